@@ -1,0 +1,370 @@
+//! Streaming, mergeable aggregation: fixed-bin histograms whose memory does not grow with
+//! the number of trials.
+//!
+//! Everything here is a count, a minimum, a maximum or a fixed-point integer sum, so merging
+//! chunks in any order gives exactly the one-piece result (floating-point sums would not).
+
+use crate::model::Model;
+use crate::trial::{SiteTrial, TrialStats};
+
+/// Bins per histogram of a continuous figure: percentiles resolve to 1/1024 of the range.
+pub const BINS: usize = 1024;
+
+/// Sums are kept in units of 2⁻¹⁶ so that they add exactly and in any order.
+const FIXED: f64 = 65_536.0;
+
+fn fixed(x: f64) -> u128 {
+    // x is finite and non-negative: capacities, days, counts.
+    (x * FIXED).round() as u128
+}
+
+fn unfixed(sum: u128) -> f64 {
+    sum as f64 / FIXED
+}
+
+/// One histogram bin: how many values fell in it, the least and greatest of them, and how
+/// many equal each.
+///
+/// Capacity piles up on exact values (every site up; every site down), so a percentile among
+/// them must come out exact, not smeared across the bin. Counts, minima and maxima merge
+/// exactly and in any order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bin {
+    count: u32,
+    at_min: u32,
+    at_max: u32,
+    min: f32,
+    max: f32,
+}
+
+impl Bin {
+    pub const EMPTY: Bin = Bin { count: 0, at_min: 0, at_max: 0, min: f32::INFINITY, max: f32::NEG_INFINITY };
+
+    #[inline]
+    fn add(&mut self, x: f32) {
+        self.merge(&Bin { count: 1, at_min: 1, at_max: 1, min: x, max: x });
+    }
+
+    #[inline]
+    fn merge(&mut self, o: &Bin) {
+        if o.count == 0 {
+            return;
+        }
+        if self.count == 0 {
+            *self = *o;
+            return;
+        }
+        self.count += o.count;
+        if o.min < self.min {
+            self.min = o.min;
+            self.at_min = o.at_min;
+        } else if o.min == self.min {
+            self.at_min += o.at_min;
+        }
+        if o.max > self.max {
+            self.max = o.max;
+            self.at_max = o.at_max;
+        } else if o.max == self.max {
+            self.at_max += o.at_max;
+        }
+    }
+
+    /// The value of the j-th smallest of this bin's values, j in (0, count]: exact among
+    /// values equal to the bin's minimum or maximum, spread evenly between them otherwise.
+    fn value_at(&self, j: f64) -> f64 {
+        let (min, max) = (f64::from(self.min), f64::from(self.max));
+        let (c, a, b) = (f64::from(self.count), f64::from(self.at_min), f64::from(self.at_max));
+        if min == max || j <= a {
+            min
+        } else if j > c - b {
+            max
+        } else {
+            min + ((j - a) / (c - a - b)).clamp(0.0, 1.0) * (max - min)
+        }
+    }
+}
+
+/// A fixed-bin histogram with exact count and fixed-point sum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Histogram {
+    lo: f64,
+    width: f64,
+    bins: Vec<Bin>,
+    n: u64,
+    sum: u128,
+}
+
+impl Histogram {
+    /// `BINS` bins over `[lo, hi]`.
+    pub fn continuous(lo: f64, hi: f64) -> Self {
+        let width = if hi > lo { (hi - lo) / BINS as f64 } else { 1.0 };
+        Histogram::with_bins(lo, width, BINS)
+    }
+
+    /// One bin per integer in `[0, hi]` (larger values share the top bin): percentiles of a
+    /// count are then exact.
+    pub fn discrete(hi: usize) -> Self {
+        Histogram::with_bins(0.0, 1.0, hi + 1)
+    }
+
+    fn with_bins(lo: f64, width: f64, bins: usize) -> Self {
+        Histogram { lo, width, bins: vec![Bin::EMPTY; bins], n: 0, sum: 0 }
+    }
+
+    pub fn add(&mut self, x: f64) {
+        let last = self.bins.len() - 1;
+        let bin = (((x - self.lo) / self.width).max(0.0) as usize).min(last);
+        self.bins[bin].add(x as f32);
+        self.n += 1;
+        self.sum += fixed(x.max(0.0));
+    }
+
+    pub fn merge(&mut self, other: &Histogram) {
+        for (a, b) in self.bins.iter_mut().zip(&other.bins) {
+            a.merge(b);
+        }
+        self.n += other.n;
+        self.sum += other.sum;
+    }
+
+    pub fn count(&self) -> u64 {
+        self.n
+    }
+
+    pub fn mean(&self) -> Option<f64> {
+        (self.n > 0).then(|| unfixed(self.sum) / self.n as f64)
+    }
+
+    /// The q-quantiles (q ascending in (0, 1)) in one pass; `None` when empty.
+    pub fn quantiles<const K: usize>(&self, qs: [f64; K]) -> Option<[f64; K]> {
+        quantiles(&self.bins, self.n, qs)
+    }
+
+    /// Counts in at most `max_bins` bins, each `bin_width` wide, starting at `lo`.
+    pub fn coarse(&self, max_bins: usize) -> (f64, f64, Vec<u64>) {
+        let group = self.bins.len().div_ceil(max_bins);
+        let counts = self.bins.chunks(group).map(|c| c.iter().map(|b| u64::from(b.count)).sum()).collect();
+        (self.lo, self.width * group as f64, counts)
+    }
+}
+
+/// Percentiles from bins: the value of rank q·n is found in its bin (see [`Bin::value_at`]),
+/// so it is exact for counts and for piles of equal values, and otherwise within one bin
+/// width.
+fn quantiles<const K: usize>(bins: &[Bin], n: u64, qs: [f64; K]) -> Option<[f64; K]> {
+    if n == 0 {
+        return None;
+    }
+    let mut out = [0.0; K];
+    let mut k = 0;
+    let mut below = 0u64;
+    let mut last = f64::NAN;
+    for b in bins {
+        if b.count == 0 {
+            continue;
+        }
+        let c = u64::from(b.count);
+        while k < K && (qs[k] * n as f64) <= (below + c) as f64 {
+            out[k] = b.value_at(qs[k] * n as f64 - below as f64);
+            k += 1;
+        }
+        below += c;
+        last = f64::from(b.max);
+        if k == K {
+            break;
+        }
+    }
+    for x in out.iter_mut().skip(k) {
+        *x = last;
+    }
+    Some(out)
+}
+
+/// The percentiles every summary reports.
+pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteTotals {
+    pub scheduled: u128,
+    pub up: u128,
+    pub permanent: u64,
+}
+
+/// Everything a run keeps about its trials, in memory independent of their number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Accumulator {
+    pub horizon: usize,
+    pub trials: u64,
+    /// Capacity bins per day, `horizon × BINS`, over `[0, max_capacity]`.
+    day_bins: Vec<Bin>,
+    day_scale: f64,
+    day_width: f64,
+    day_sum: Vec<u128>,
+    pub final_capacity: Histogram,
+    pub delivered: Histogram,
+    pub shortfall_days: Histogram,
+    pub longest_shortfall: Histogram,
+    pub days_to_train: Histogram,
+    pub policy_shocks: Histogram,
+    pub any_shortfall: u64,
+    pub shortfall_7_days: u64,
+    pub unfinished: u64,
+    pub policy_shutdown: u64,
+    pub sites: Vec<SiteTotals>,
+}
+
+/// The longest shortfall counted as "a week or more".
+pub const LONG_SHORTFALL_DAYS: u32 = 7;
+
+impl Accumulator {
+    pub fn new(model: &Model) -> Self {
+        let h = model.horizon;
+        let cap = model.max_capacity;
+        let (day_scale, day_width) = if cap > 0.0 { (BINS as f64 / cap, cap / BINS as f64) } else { (0.0, 1.0) };
+        // Room for every policy shock a run could plausibly see: the mean plus ten standard
+        // deviations (counts above land in the top bin; the exact maximum is kept).
+        let mean_shocks: f64 = model.shocks.iter().map(|k| k.rate_per_day * h as f64).sum();
+        let shock_bins = (mean_shocks + 10.0 * mean_shocks.sqrt() + 20.0).ceil() as usize;
+        Accumulator {
+            horizon: h,
+            trials: 0,
+            day_bins: vec![Bin::EMPTY; h * BINS],
+            day_scale,
+            day_width,
+            day_sum: vec![0; h],
+            final_capacity: Histogram::continuous(0.0, cap),
+            delivered: Histogram::continuous(0.0, cap * h as f64),
+            shortfall_days: Histogram::discrete(h),
+            longest_shortfall: Histogram::discrete(h),
+            days_to_train: Histogram::continuous(0.0, h as f64),
+            policy_shocks: Histogram::discrete(shock_bins),
+            any_shortfall: 0,
+            shortfall_7_days: 0,
+            unfinished: 0,
+            policy_shutdown: 0,
+            sites: vec![SiteTotals { scheduled: 0, up: 0, permanent: 0 }; model.sites.len()],
+        }
+    }
+
+    /// Adds one trial: its daily capacity, its figures and its per-site results.
+    pub fn add(&mut self, capacity: &[f64], stats: &TrialStats, sites: &[SiteTrial]) {
+        self.trials += 1;
+        for (t, &c) in capacity.iter().enumerate() {
+            let bin = ((c * self.day_scale) as usize).min(BINS - 1);
+            self.day_bins[t * BINS + bin].add(c as f32);
+            self.day_sum[t] += fixed(c);
+        }
+        self.final_capacity.add(stats.final_capacity);
+        self.delivered.add(stats.delivered);
+        self.shortfall_days.add(f64::from(stats.shortfall_days));
+        self.longest_shortfall.add(f64::from(stats.longest_shortfall));
+        self.policy_shocks.add(f64::from(stats.policy_shocks));
+        match stats.days_to_train {
+            Some(d) => self.days_to_train.add(d),
+            None => self.unfinished += 1,
+        }
+        self.any_shortfall += u64::from(stats.shortfall_days > 0);
+        self.shortfall_7_days += u64::from(stats.longest_shortfall >= LONG_SHORTFALL_DAYS);
+        self.policy_shutdown += u64::from(stats.policy_shutdown);
+        for (total, s) in self.sites.iter_mut().zip(sites) {
+            total.scheduled += fixed(s.scheduled_days);
+            total.up += fixed(s.up_days);
+            total.permanent += u64::from(s.permanent);
+        }
+    }
+
+    /// Adds another accumulator of the same model; the order of merges does not matter.
+    pub fn merge(&mut self, other: &Accumulator) -> Result<(), String> {
+        if self.horizon != other.horizon || self.sites.len() != other.sites.len() || self.day_width != other.day_width {
+            return Err("cannot merge runs of different scenarios".into());
+        }
+        self.trials += other.trials;
+        for (a, b) in self.day_bins.iter_mut().zip(&other.day_bins) {
+            a.merge(b);
+        }
+        for (a, b) in self.day_sum.iter_mut().zip(&other.day_sum) {
+            *a += b;
+        }
+        self.final_capacity.merge(&other.final_capacity);
+        self.delivered.merge(&other.delivered);
+        self.shortfall_days.merge(&other.shortfall_days);
+        self.longest_shortfall.merge(&other.longest_shortfall);
+        self.days_to_train.merge(&other.days_to_train);
+        self.policy_shocks.merge(&other.policy_shocks);
+        self.any_shortfall += other.any_shortfall;
+        self.shortfall_7_days += other.shortfall_7_days;
+        self.unfinished += other.unfinished;
+        self.policy_shutdown += other.policy_shutdown;
+        for (a, b) in self.sites.iter_mut().zip(&other.sites) {
+            a.scheduled += b.scheduled;
+            a.up += b.up;
+            a.permanent += b.permanent;
+        }
+        Ok(())
+    }
+
+    /// Width of one capacity bin: the percentile resolution of the daily bands.
+    pub fn resolution(&self) -> f64 {
+        self.day_width
+    }
+
+    /// The daily percentiles (`PERCENTILES`) and mean of day `t`.
+    pub fn day(&self, t: usize) -> Option<([f64; 5], f64)> {
+        let q = quantiles(&self.day_bins[t * BINS..(t + 1) * BINS], self.trials, PERCENTILES)?;
+        Some((q, unfixed(self.day_sum[t]) / self.trials as f64))
+    }
+
+    pub fn site_share_up(&self, i: usize) -> Option<f64> {
+        let s = &self.sites[i];
+        (s.scheduled > 0).then(|| s.up as f64 / s.scheduled as f64)
+    }
+
+    pub fn site_mean_days_down(&self, i: usize) -> f64 {
+        let s = &self.sites[i];
+        unfixed(s.scheduled.saturating_sub(s.up)) / self.trials.max(1) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discrete_quantiles_are_exact_order_statistics() {
+        let mut h = Histogram::discrete(10);
+        for x in [0, 0, 0, 1, 2, 2, 3, 5, 9, 10] {
+            h.add(f64::from(x));
+        }
+        // Nearest rank: the smallest value with at least q·n values at or below it.
+        assert_eq!(h.quantiles([0.05, 0.25, 0.5, 0.75, 0.95]), Some([0.0, 0.0, 2.0, 5.0, 10.0]));
+        assert_eq!(h.mean(), Some(3.2));
+    }
+
+    #[test]
+    fn a_constant_is_reported_exactly() {
+        let mut h = Histogram::continuous(0.0, 24_250.0);
+        for _ in 0..100 {
+            h.add(14_550.0);
+        }
+        assert_eq!(h.quantiles([0.05, 0.5, 0.95]), Some([14_550.0; 3]));
+    }
+
+    #[test]
+    fn continuous_quantiles_are_within_one_bin() {
+        let mut h = Histogram::continuous(0.0, 1000.0);
+        let n = 100_000;
+        for i in 0..n {
+            h.add((f64::from(i) + 0.5) / f64::from(n) * 1000.0);
+        }
+        let q = h.quantiles(PERCENTILES).unwrap_or([f64::NAN; 5]);
+        for (x, p) in q.iter().zip(PERCENTILES) {
+            assert!((x - p * 1000.0).abs() <= 1000.0 / BINS as f64, "{p}: {x}");
+        }
+    }
+
+    #[test]
+    fn empty_histograms_have_no_quantiles() {
+        assert_eq!(Histogram::continuous(0.0, 1.0).quantiles([0.5]), None);
+        assert_eq!(Histogram::continuous(0.0, 1.0).mean(), None);
+    }
+}

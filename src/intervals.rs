@@ -1,0 +1,125 @@
+//! Time intervals in continuous days, and how much of each whole day they cover.
+//!
+//! Events happen in continuous time; capacity is reported per day as the day's average, so a
+//! half-day outage costs half a day. Overlapping intervals merge: a site is down while any of
+//! its outages is active.
+
+/// A half-open interval `[start, end)` in days; `end` may be infinite (for good).
+pub type Interval = (f64, f64);
+
+/// Sorts and merges overlapping or touching intervals in place, dropping empty ones.
+pub fn merge(intervals: &mut Vec<Interval>) {
+    intervals.retain(|&(a, b)| b > a);
+    if intervals.len() < 2 {
+        return;
+    }
+    intervals.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)));
+    let mut w = 0;
+    for r in 1..intervals.len() {
+        let (a, b) = intervals[r];
+        if a <= intervals[w].1 {
+            if b > intervals[w].1 {
+                intervals[w].1 = b;
+            }
+        } else {
+            w += 1;
+            intervals[w] = (a, b);
+        }
+    }
+    intervals.truncate(w + 1);
+}
+
+/// Writes into `out` the parts of merged `from` not covered by merged `minus`.
+pub fn subtract(from: &[Interval], minus: &[Interval], out: &mut Vec<Interval>) {
+    out.clear();
+    let mut j = 0;
+    for &(a, b) in from {
+        let mut start = a;
+        while j < minus.len() && minus[j].1 <= start {
+            j += 1;
+        }
+        let mut k = j;
+        while k < minus.len() && minus[k].0 < b {
+            if minus[k].0 > start {
+                out.push((start, minus[k].0));
+            }
+            start = start.max(minus[k].1);
+            if start >= b {
+                break;
+            }
+            k += 1;
+        }
+        if start < b {
+            out.push((start, b));
+        }
+    }
+}
+
+/// Adds `weight` × (the share of day t covered) to `days[t]` for each interval.
+///
+/// Intervals must be disjoint for the result to stay within `weight` per day.
+pub fn add_coverage(intervals: &[Interval], weight: f64, days: &mut [f64]) {
+    let horizon = days.len() as f64;
+    for &(a, b) in intervals {
+        let a = a.max(0.0);
+        let b = b.min(horizon);
+        if b <= a {
+            continue;
+        }
+        // a < horizon here, so the cast stays in range.
+        let first = a as usize;
+        let mut day = first;
+        while day < days.len() && (day as f64) < b {
+            let lo = a.max(day as f64);
+            let hi = b.min(day as f64 + 1.0);
+            days[day] += weight * (hi - lo);
+            day += 1;
+        }
+    }
+}
+
+/// The total length of merged intervals within `[0, until)`.
+pub fn measure_before(intervals: &[Interval], until: f64) -> f64 {
+    intervals.iter().map(|&(a, b)| (b.min(until) - a.max(0.0)).max(0.0)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_joins_overlaps_and_keeps_gaps() {
+        let mut v = vec![(5.0, 6.0), (1.0, 2.0), (1.5, 3.0), (3.0, 4.0), (7.0, f64::INFINITY), (8.0, 9.0)];
+        merge(&mut v);
+        assert_eq!(v, vec![(1.0, 4.0), (5.0, 6.0), (7.0, f64::INFINITY)]);
+    }
+
+    #[test]
+    fn subtract_removes_covered_parts() {
+        let from = [(0.0, 10.0), (12.0, 14.0)];
+        let minus = [(1.0, 2.0), (3.0, 4.0), (9.0, 13.0)];
+        let mut out = Vec::new();
+        subtract(&from, &minus, &mut out);
+        assert_eq!(out, vec![(0.0, 1.0), (2.0, 3.0), (4.0, 9.0), (13.0, 14.0)]);
+        subtract(&from, &[], &mut out);
+        assert_eq!(out, from.to_vec());
+        subtract(&from, &[(-1.0, f64::INFINITY)], &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn coverage_counts_partial_days() {
+        let mut days = vec![0.0; 5];
+        add_coverage(&[(0.5, 2.25), (4.5, f64::INFINITY)], 1.0, &mut days);
+        assert_eq!(days, vec![0.5, 1.0, 0.25, 0.0, 0.5]);
+        let mut days = vec![0.0; 3];
+        add_coverage(&[(-4.0, 0.5), (9.0, 10.0)], 2.0, &mut days);
+        assert_eq!(days, vec![1.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn measure_clips_to_the_window() {
+        assert_eq!(measure_before(&[(1.0, 2.0), (3.0, f64::INFINITY)], 5.0), 3.0);
+        assert_eq!(measure_before(&[(1.0, 2.0)], 1.5), 0.5);
+    }
+}

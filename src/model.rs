@@ -1,0 +1,571 @@
+//! Validation: turns a [`Scenario`] into the [`Model`] the engine runs, or an error that
+//! names the field. Every front end (command, WebAssembly, URL state) goes through here.
+//!
+//! The limits keep any input from hanging a run or exhausting memory: sizes are capped, and
+//! the expected work of a run (trials × (site-days + random events)) has a ceiling.
+
+use std::collections::BTreeMap;
+
+use crate::catalogue::{self, B200_TFLOPS};
+use crate::rng::LogNormal;
+use crate::scenario::{Days, Effect, Scenario, ScenarioError, Targets};
+
+pub const DEFAULT_HORIZON_DAYS: u32 = 730;
+pub const DEFAULT_REQUIREMENT_B200E: f64 = 10_000.0;
+pub const DEFAULT_TRAINING_FLOP: f64 = 3.8e25;
+pub const DEFAULT_TRAINING_MFU: f64 = 0.4;
+
+pub const MAX_HORIZON_DAYS: u32 = 3650;
+pub const MAX_SITES: usize = 64;
+pub const MAX_SHOCKS: usize = 64;
+pub const MAX_OPERATORS: usize = 64;
+pub const MAX_CHIPS: usize = 64;
+pub const MAX_GPUS: u32 = 10_000_000;
+pub const MAX_CHIP_TFLOPS: f64 = 100_000.0;
+pub const MAX_REQUIREMENT_B200E: f64 = 1e9;
+pub const MAX_TRAINING_FLOP: f64 = 1e30;
+/// Policy shocks and operator distress: at most weekly on average.
+pub const MAX_EVENT_RATE_PER_YEAR: f64 = 52.0;
+/// Site outages: at most daily on average.
+pub const MAX_OUTAGE_RATE_PER_YEAR: f64 = 365.0;
+pub const MAX_DURATION_DAYS: f64 = 36_500.0;
+pub const MAX_TRIALS: u32 = 1_000_000;
+/// Seeds stay exact as JavaScript numbers and in URLs.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+/// Ceiling on trials × (site-days + expected random events) for one run.
+pub const MAX_WORK: f64 = 1e10;
+
+const MAX_NAME_CHARS: usize = 200;
+const MAX_LABEL_CHARS: usize = 64;
+
+/// A scenario checked and compiled for the engine.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub name: String,
+    pub horizon: usize,
+    pub requirement: f64,
+    pub training: Training,
+    pub operators: Vec<OperatorModel>,
+    pub sites: Vec<SiteModel>,
+    pub shocks: Vec<ShockModel>,
+    pub relocation: RelocationModel,
+    /// The most capacity any day can have: every site fully built and up.
+    pub max_capacity: f64,
+    /// Expected work of one trial, in site-days plus random events.
+    pub work_per_trial: f64,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Training {
+    pub flop: f64,
+    pub mfu: f64,
+    pub start_day: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct OperatorModel {
+    pub id: String,
+    pub name: String,
+    pub distress: Option<DistressModel>,
+    /// Indices of the sites it runs.
+    pub sites: Vec<usize>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct DistressModel {
+    pub rate_per_day: f64,
+    pub duration: LogNormal,
+    pub permanent_probability: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct SiteModel {
+    pub id: String,
+    pub name: String,
+    pub jurisdiction: String,
+    pub operator: Option<usize>,
+    pub route: String,
+    pub chip: String,
+    /// B200-equivalents per GPU.
+    pub chip_factor: f64,
+    pub gpus: f64,
+    pub online_day: f64,
+    pub ramp_days: f64,
+    pub availability: f64,
+    pub online_delay: LogNormal,
+    pub outages: Option<OutageModel>,
+}
+
+impl SiteModel {
+    /// B200e of the site fully built and up.
+    pub fn full_capacity(&self) -> f64 {
+        self.gpus * self.chip_factor * self.availability
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct OutageModel {
+    pub rate_per_day: f64,
+    pub duration: LogNormal,
+    pub fraction: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct ShockModel {
+    pub id: String,
+    pub name: String,
+    pub rate_per_day: f64,
+    pub effect: Effect,
+    /// Indices of the sites its target filter matches.
+    pub targets: Vec<usize>,
+    pub comply_probability: f64,
+    pub lag: LogNormal,
+    pub permanent_probability: f64,
+    pub duration: LogNormal,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct RelocationModel {
+    pub share: f64,
+    pub delay: LogNormal,
+}
+
+/// Trials and seed, checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunOptions {
+    pub trials: u32,
+    pub seed: u64,
+}
+
+impl RunOptions {
+    /// Checks trials and seed given as numbers (as JavaScript and URLs give them).
+    pub fn new(trials: f64, seed: f64) -> Result<RunOptions, ScenarioError> {
+        let trials = integer("trials", trials, 1, u64::from(MAX_TRIALS))? as u32;
+        let seed = integer("seed", seed, 0, MAX_SEED)?;
+        Ok(RunOptions { trials, seed })
+    }
+
+    /// Checks that a run of this size on this model stays within the work ceiling.
+    pub fn check_work(&self, model: &Model) -> Result<(), ScenarioError> {
+        let work = f64::from(self.trials) * model.work_per_trial;
+        if work > MAX_WORK {
+            let most = (MAX_WORK / model.work_per_trial).floor().max(1.0);
+            return Err(ScenarioError::new(
+                "trials",
+                format!(
+                    "this scenario allows at most {} trials (the run's work, trials × (site-days + random events), is capped at {})",
+                    show(most),
+                    show(MAX_WORK)
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Formats a number for an error message: plain when short, scientific when huge or tiny.
+pub fn show(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+    } else if x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+fn finite(field: &str, x: f64) -> Result<f64, ScenarioError> {
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(ScenarioError::new(field, format!("must be a finite number, got {}", show(x))))
+    }
+}
+
+fn number(field: &str, x: f64, lo: f64, hi: f64) -> Result<f64, ScenarioError> {
+    let x = finite(field, x)?;
+    if x < lo || x > hi {
+        return Err(ScenarioError::new(
+            field,
+            format!("must be a number from {} to {}, got {}", show(lo), show(hi), show(x)),
+        ));
+    }
+    Ok(x)
+}
+
+fn integer(field: &str, x: f64, lo: u64, hi: u64) -> Result<u64, ScenarioError> {
+    let x = finite(field, x)?;
+    if x.fract() != 0.0 || x < lo as f64 || x > hi as f64 {
+        return Err(ScenarioError::new(field, format!("must be an integer from {lo} to {hi}, got {}", show(x))));
+    }
+    Ok(x as u64)
+}
+
+fn probability(field: &str, x: f64) -> Result<f64, ScenarioError> {
+    number(field, x, 0.0, 1.0)
+}
+
+fn days(field: &str, d: Days) -> Result<LogNormal, ScenarioError> {
+    let median = number(&format!("{field}.median"), d.median, 0.0, MAX_DURATION_DAYS)?;
+    let p90 = number(&format!("{field}.p90"), d.p90, 0.0, MAX_DURATION_DAYS)?;
+    if p90 < median {
+        return Err(ScenarioError::new(
+            format!("{field}.p90"),
+            format!("must be at least the median ({}), got {}", show(median), show(p90)),
+        ));
+    }
+    if median == 0.0 && p90 > 0.0 {
+        return Err(ScenarioError::new(
+            format!("{field}.median"),
+            "must be above 0 when p90 is (a median of 0 means no delay at all, so p90 must be 0 too)",
+        ));
+    }
+    Ok(LogNormal::new(median, p90))
+}
+
+fn id(field: &str, s: &str) -> Result<String, ScenarioError> {
+    let ok = !s.is_empty()
+        && s.chars().count() <= MAX_LABEL_CHARS
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !ok {
+        return Err(ScenarioError::new(
+            field,
+            format!("must be 1 to {MAX_LABEL_CHARS} letters, digits, '-' or '_', got {s:?}"),
+        ));
+    }
+    Ok(s.to_string())
+}
+
+fn display_name(field: &str, s: Option<&str>, fallback: &str) -> Result<String, ScenarioError> {
+    match s {
+        None => Ok(fallback.to_string()),
+        Some(s) if s.trim().is_empty() => Err(ScenarioError::new(field, "must not be empty")),
+        Some(s) if s.chars().count() > MAX_NAME_CHARS => {
+            Err(ScenarioError::new(field, format!("must be at most {MAX_NAME_CHARS} characters")))
+        }
+        Some(s) if s.chars().any(char::is_control) => {
+            Err(ScenarioError::new(field, "must not contain control characters"))
+        }
+        Some(s) => Ok(s.to_string()),
+    }
+}
+
+fn jurisdiction(field: &str, s: &str) -> Result<String, ScenarioError> {
+    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(s.to_string())
+    } else {
+        Err(ScenarioError::new(
+            field,
+            format!("must be a two-letter ISO 3166 code in capitals such as \"JP\", got {s:?}"),
+        ))
+    }
+}
+
+fn route(field: &str, s: &str) -> Result<String, ScenarioError> {
+    let ok = !s.is_empty()
+        && s.len() <= MAX_LABEL_CHARS
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(ScenarioError::new(
+            field,
+            format!("must be a label of lower-case letters, digits and '_' such as \"offshore_rental\", got {s:?}"),
+        ))
+    }
+}
+
+fn too_many(field: &str, n: usize, max: usize) -> Result<(), ScenarioError> {
+    if n > max { Err(ScenarioError::new(field, format!("must have at most {max} entries, got {n}"))) } else { Ok(()) }
+}
+
+fn unique(field: &str, seen: &mut BTreeMap<String, usize>, id: &str, index: usize) -> Result<(), ScenarioError> {
+    if let Some(first) = seen.insert(id.to_string(), index) {
+        return Err(ScenarioError::new(field, format!("duplicate id {id:?} (also used by entry {first})")));
+    }
+    Ok(())
+}
+
+impl Model {
+    /// Validates a scenario and compiles it for the engine.
+    pub fn new(s: &Scenario) -> Result<Model, ScenarioError> {
+        let name = display_name("name", s.name.as_deref(), "Untitled scenario")?;
+        let horizon = match s.horizon_days {
+            None => DEFAULT_HORIZON_DAYS as usize,
+            Some(h) => integer("horizon_days", h, 1, u64::from(MAX_HORIZON_DAYS))? as usize,
+        };
+        let requirement = match s.requirement_b200e {
+            None => DEFAULT_REQUIREMENT_B200E,
+            Some(r) => number("requirement_b200e", r, 0.0, MAX_REQUIREMENT_B200E)?,
+        };
+        let training = match &s.training_run {
+            None => Training { flop: DEFAULT_TRAINING_FLOP, mfu: DEFAULT_TRAINING_MFU, start_day: 0 },
+            Some(t) => {
+                let flop = number("training_run.flop", t.flop, 0.0, MAX_TRAINING_FLOP)?;
+                if flop == 0.0 {
+                    return Err(ScenarioError::new("training_run.flop", "must be above 0"));
+                }
+                let mfu = number("training_run.mfu", t.mfu, 0.0, 1.0)?;
+                if mfu == 0.0 {
+                    return Err(ScenarioError::new("training_run.mfu", "must be above 0"));
+                }
+                let start_day = match t.start_day {
+                    None => 0,
+                    Some(d) => integer("training_run.start_day", d, 0, horizon as u64 - 1)? as usize,
+                };
+                Training { flop, mfu, start_day }
+            }
+        };
+
+        too_many("chips", s.chips.len(), MAX_CHIPS)?;
+        let mut chips: BTreeMap<String, f64> = BTreeMap::new();
+        for (chip_name, chip) in &s.chips {
+            let field = format!("chips[{chip_name:?}]");
+            let ok = !chip_name.trim().is_empty()
+                && chip_name.chars().count() <= MAX_LABEL_CHARS
+                && !chip_name.chars().any(char::is_control);
+            if !ok {
+                return Err(ScenarioError::new(
+                    "chips",
+                    format!("chip names must be 1 to {MAX_LABEL_CHARS} printable characters, got {chip_name:?}"),
+                ));
+            }
+            let tflops = number(&format!("{field}.bf16_tflops"), chip.bf16_tflops, 0.0, MAX_CHIP_TFLOPS)?;
+            chips.insert(chip_name.clone(), tflops);
+        }
+        let chip_tflops = |n: &str| chips.get(n).copied().or_else(|| catalogue::built_in(n));
+
+        too_many("operators", s.operators.len(), MAX_OPERATORS)?;
+        let mut operator_ids = BTreeMap::new();
+        let mut operators = Vec::with_capacity(s.operators.len());
+        for (i, o) in s.operators.iter().enumerate() {
+            let f = format!("operators[{i}]");
+            let oid = id(&format!("{f}.id"), &o.id)?;
+            unique(&format!("{f}.id"), &mut operator_ids, &oid, i)?;
+            let distress = match &o.distress {
+                None => None,
+                Some(d) => Some(DistressModel {
+                    rate_per_day: number(
+                        &format!("{f}.distress.rate_per_year"),
+                        d.rate_per_year,
+                        0.0,
+                        MAX_EVENT_RATE_PER_YEAR,
+                    )? / 365.0,
+                    duration: days(&format!("{f}.distress.duration_days"), d.duration_days)?,
+                    permanent_probability: probability(
+                        &format!("{f}.distress.permanent_probability"),
+                        d.permanent_probability.unwrap_or(0.0),
+                    )?,
+                }),
+            };
+            operators.push(OperatorModel {
+                name: display_name(&format!("{f}.name"), o.name.as_deref(), &oid)?,
+                id: oid,
+                distress,
+                sites: Vec::new(),
+            });
+        }
+
+        if s.sites.is_empty() {
+            return Err(ScenarioError::new("sites", "must have at least one site"));
+        }
+        too_many("sites", s.sites.len(), MAX_SITES)?;
+        let mut site_ids = BTreeMap::new();
+        let mut sites = Vec::with_capacity(s.sites.len());
+        for (i, site) in s.sites.iter().enumerate() {
+            let f = format!("sites[{i}]");
+            let sid = id(&format!("{f}.id"), &site.id)?;
+            unique(&format!("{f}.id"), &mut site_ids, &sid, i)?;
+            let operator = match &site.operator {
+                None => None,
+                Some(o) => match operator_ids.get(o) {
+                    Some(&k) => Some(k),
+                    None => {
+                        return Err(ScenarioError::new(
+                            format!("{f}.operator"),
+                            format!("names no operator in \"operators\": {o:?}"),
+                        ));
+                    }
+                },
+            };
+            let tflops = chip_tflops(&site.chip).ok_or_else(|| {
+                ScenarioError::new(
+                    format!("{f}.chip"),
+                    format!(
+                        "unknown chip {:?}: define it under \"chips\" or use one of {}",
+                        site.chip,
+                        known_chips(&chips)
+                    ),
+                )
+            })?;
+            let online_day = match site.online_day {
+                None => 0.0,
+                Some(d) => integer(&format!("{f}.online_day"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
+            };
+            let ramp_days = match site.ramp_days {
+                None => 0.0,
+                Some(d) => integer(&format!("{f}.ramp_days"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
+            };
+            let outages = match &site.outages {
+                None => None,
+                Some(o) => Some(OutageModel {
+                    rate_per_day: number(
+                        &format!("{f}.outages.rate_per_year"),
+                        o.rate_per_year,
+                        0.0,
+                        MAX_OUTAGE_RATE_PER_YEAR,
+                    )? / 365.0,
+                    duration: days(&format!("{f}.outages.duration_days"), o.duration_days)?,
+                    fraction: probability(&format!("{f}.outages.fraction"), o.fraction.unwrap_or(1.0))?,
+                }),
+            };
+            sites.push(SiteModel {
+                name: display_name(&format!("{f}.name"), site.name.as_deref(), &sid)?,
+                id: sid,
+                jurisdiction: jurisdiction(&format!("{f}.jurisdiction"), &site.jurisdiction)?,
+                operator,
+                route: route(&format!("{f}.route"), &site.route)?,
+                chip: site.chip.clone(),
+                chip_factor: tflops / B200_TFLOPS,
+                gpus: integer(&format!("{f}.gpus"), site.gpus, 0, u64::from(MAX_GPUS))? as f64,
+                online_day,
+                ramp_days,
+                availability: probability(&format!("{f}.availability"), site.availability.unwrap_or(1.0))?,
+                online_delay: days(&format!("{f}.online_delay_days"), site.online_delay_days.unwrap_or(Days::ZERO))?,
+                outages,
+            });
+            if let Some(k) = operator {
+                operators[k].sites.push(i);
+            }
+        }
+
+        too_many("shocks", s.shocks.len(), MAX_SHOCKS)?;
+        let mut shock_ids = BTreeMap::new();
+        let mut shocks = Vec::with_capacity(s.shocks.len());
+        for (i, sh) in s.shocks.iter().enumerate() {
+            let f = format!("shocks[{i}]");
+            let kid = id(&format!("{f}.id"), &sh.id)?;
+            unique(&format!("{f}.id"), &mut shock_ids, &kid, i)?;
+            let targets = match &sh.targets {
+                None => (0..sites.len()).collect(),
+                Some(t) => {
+                    check_targets(&format!("{f}.targets"), t, &chips, &operator_ids)?;
+                    matching_sites(t, &sites, &operators)
+                }
+            };
+            shocks.push(ShockModel {
+                name: display_name(&format!("{f}.name"), sh.name.as_deref(), &kid)?,
+                id: kid,
+                rate_per_day: number(&format!("{f}.rate_per_year"), sh.rate_per_year, 0.0, MAX_EVENT_RATE_PER_YEAR)?
+                    / 365.0,
+                effect: sh.effect,
+                targets,
+                comply_probability: probability(
+                    &format!("{f}.comply_probability"),
+                    sh.comply_probability.unwrap_or(1.0),
+                )?,
+                lag: days(&format!("{f}.lag_days"), sh.lag_days.unwrap_or(Days::ZERO))?,
+                permanent_probability: probability(
+                    &format!("{f}.permanent_probability"),
+                    sh.permanent_probability.unwrap_or(0.0),
+                )?,
+                duration: days(&format!("{f}.duration_days"), sh.duration_days)?,
+            });
+        }
+
+        let relocation = match &s.relocation {
+            None => RelocationModel { share: 0.0, delay: LogNormal::new(0.0, 0.0) },
+            Some(r) => RelocationModel {
+                share: probability("relocation.share", r.share)?,
+                delay: days("relocation.delay_days", r.delay_days.unwrap_or(Days::ZERO))?,
+            },
+        };
+
+        let max_capacity = sites.iter().map(SiteModel::full_capacity).sum();
+        let h = horizon as f64;
+        let events: f64 = shocks.iter().map(|k| k.rate_per_day * h * (1.0 + k.targets.len() as f64)).sum::<f64>()
+            + operators
+                .iter()
+                .filter_map(|o| o.distress.map(|d| d.rate_per_day * h * (1.0 + o.sites.len() as f64)))
+                .sum::<f64>()
+            + sites.iter().filter_map(|s| s.outages.map(|o| o.rate_per_day * h)).sum::<f64>();
+        let work_per_trial = h * (sites.len() as f64 + 1.0) + events;
+
+        Ok(Model {
+            name,
+            horizon,
+            requirement,
+            training,
+            operators,
+            sites,
+            shocks,
+            relocation,
+            max_capacity,
+            work_per_trial,
+        })
+    }
+}
+
+fn known_chips(custom: &BTreeMap<String, f64>) -> String {
+    let mut names: Vec<&str> = catalogue::BUILT_IN.iter().map(|c| c.name).collect();
+    names.extend(custom.keys().map(String::as_str));
+    names.join(", ")
+}
+
+fn check_targets(
+    field: &str,
+    t: &Targets,
+    chips: &BTreeMap<String, f64>,
+    operators: &BTreeMap<String, usize>,
+) -> Result<(), ScenarioError> {
+    for (j, r) in t.routes.iter().enumerate() {
+        route(&format!("{field}.routes[{j}]"), r)?;
+    }
+    for (j, c) in t.chips.iter().enumerate() {
+        if !chips.contains_key(c) && catalogue::built_in(c).is_none() {
+            return Err(ScenarioError::new(
+                format!("{field}.chips[{j}]"),
+                format!("unknown chip {c:?}: use one of {}", known_chips(chips)),
+            ));
+        }
+    }
+    for (j, c) in t.jurisdictions.iter().enumerate() {
+        jurisdiction(&format!("{field}.jurisdictions[{j}]"), c)?;
+    }
+    for (j, o) in t.operators.iter().enumerate() {
+        if !operators.contains_key(o) {
+            return Err(ScenarioError::new(
+                format!("{field}.operators[{j}]"),
+                format!("names no operator in \"operators\": {o:?}"),
+            ));
+        }
+    }
+    for (list, n) in [
+        ("routes", t.routes.len()),
+        ("chips", t.chips.len()),
+        ("jurisdictions", t.jurisdictions.len()),
+        ("operators", t.operators.len()),
+    ] {
+        too_many(&format!("{field}.{list}"), n, MAX_SITES.max(MAX_CHIPS))?;
+    }
+    Ok(())
+}
+
+/// AND across the filter's fields, OR within one field's list; an empty list matches all.
+fn matching_sites(t: &Targets, sites: &[SiteModel], operators: &[OperatorModel]) -> Vec<usize> {
+    let any = |list: &[String], value: &str| list.is_empty() || list.iter().any(|x| x == value);
+    sites
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            let op = s.operator.map(|k| operators[k].id.as_str());
+            any(&t.routes, &s.route)
+                && any(&t.chips, &s.chip)
+                && any(&t.jurisdictions, &s.jurisdiction)
+                && (t.operators.is_empty() || op.is_some_and(|o| any(&t.operators, o)))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}

@@ -1,0 +1,61 @@
+//! The built-in presets, kept as JSON data beside this file: each a scenario plus, for its
+//! figures, where the number comes from and whether it is reported, derived or assumed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::Scenario;
+
+/// How a figure is known, shown to readers beside the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    /// Stated in a named source.
+    Reported,
+    /// Arithmetic on reported figures.
+    Derived,
+    /// Not in any source: the model's assumption.
+    Assumed,
+}
+
+/// Where one figure of a preset comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Path of the figure in the scenario, e.g. `sites[0].gpus`.
+    pub field: String,
+    pub label: Label,
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub scenario: Scenario,
+    pub sources: Vec<Source>,
+}
+
+/// The preset files, in the order readers see them; the first is the default.
+const FILES: [&str; 4] = [
+    include_str!("presets/tencent-datasection.json"),
+    include_str!("presets/two-track.json"),
+    include_str!("presets/southeast-asia.json"),
+    include_str!("presets/ceo-worst-case.json"),
+];
+
+/// The id of the preset shown when none is asked for.
+pub const DEFAULT_PRESET: &str = "tencent-datasection";
+
+/// Every built-in preset. The files are checked by the tests, so none is ever dropped here.
+pub fn all() -> Vec<Preset> {
+    FILES.iter().filter_map(|text| serde_json::from_str(text).ok()).collect()
+}
+
+/// The preset with this id.
+pub fn find(id: &str) -> Option<Preset> {
+    all().into_iter().find(|p| p.id == id)
+}

@@ -1,0 +1,262 @@
+//! The scenario format: what a CLI file, the JS API, the URL state and every preset share.
+//!
+//! These types mirror the JSON exactly (unknown fields are rejected). Numbers are read as
+//! `f64` so that range checks in [`crate::model`] can say what was wrong ("must be an
+//! integer from 0 to 10000000, got -5") instead of a type error.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A whole scenario, as written in JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Days simulated; default 730.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon_days: Option<f64>,
+    /// B200-equivalents the firm needs; default 10,000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirement_b200e: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_run: Option<TrainingRun>,
+    /// Chips added to, or overriding, the built-in catalogue.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub chips: BTreeMap<String, Chip>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operators: Vec<Operator>,
+    pub sites: Vec<Site>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shocks: Vec<Shock>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relocation: Option<Relocation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingRun {
+    /// Total training compute in FLOP.
+    pub flop: f64,
+    /// Model FLOP utilisation, in (0, 1].
+    pub mfu: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_day: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chip {
+    /// Dense BF16 throughput in TFLOP/s.
+    pub bf16_tflops: f64,
+}
+
+/// A lognormal duration or delay in days, given by its median and 90th percentile.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Days {
+    pub median: f64,
+    pub p90: f64,
+}
+
+impl Days {
+    pub const ZERO: Days = Days { median: 0.0, p90: 0.0 };
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operator {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distress: Option<Distress>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Distress {
+    pub rate_per_year: f64,
+    pub duration_days: Days,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permanent_probability: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// ISO 3166 alpha-2 code, e.g. "JP".
+    pub jurisdiction: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+    /// `offshore_rental`, `domestic`, `domestic_import`, `relocated` or another label.
+    pub route: String,
+    pub chip: String,
+    /// GPUs at full build-out.
+    pub gpus: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_day: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ramp_days: Option<f64>,
+    /// Daily share of installed GPUs that work (node failures, maintenance); default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_delay_days: Option<Days>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outages: Option<Outages>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outages {
+    pub rate_per_year: f64,
+    pub duration_days: Days,
+    /// Share of the site each outage takes down; default 1 (the whole site).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fraction: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    /// The site goes down.
+    Halt,
+    /// Deliveries stop: running GPUs keep running, the ramp pauses.
+    Freeze,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shock {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub rate_per_year: f64,
+    pub effect: Effect,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Targets>,
+    /// Default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comply_probability: Option<f64>,
+    /// Default none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag_days: Option<Days>,
+    /// Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permanent_probability: Option<f64>,
+    pub duration_days: Days,
+}
+
+/// Which sites a shock hits: AND across fields, OR within a list; an empty list matches all.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    #[serde(default)]
+    pub routes: Vec<String>,
+    #[serde(default)]
+    pub chips: Vec<String>,
+    #[serde(default)]
+    pub jurisdictions: Vec<String>,
+    #[serde(default)]
+    pub operators: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relocation {
+    /// Share of a permanently shut site's GPUs moved to domestic use.
+    pub share: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_days: Option<Days>,
+}
+
+/// An input error, naming the field it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// A path such as `sites[1].gpus`, or `scenario` for the document as a whole.
+    pub field: String,
+    pub message: String,
+}
+
+impl ScenarioError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ScenarioError { field: field.into(), message: message.into() }
+    }
+
+    /// Turns a serde error with its path into a message a reader can act on.
+    ///
+    /// `path` is serde_path_to_error's rendering (`sites[1].gpus`, with `?` for a part it
+    /// could not name); `message` has any " at line L column C" suffix already removed.
+    pub fn from_serde(path: &str, message: &str) -> Self {
+        let mut field = path.trim_end_matches(".?").trim_end_matches('?').to_string();
+        if field == "." {
+            field.clear();
+        }
+        let join = |name: &str| {
+            if field.is_empty() || field == name || field.ends_with(&format!(".{name}")) {
+                if field.is_empty() { name.to_string() } else { field.clone() }
+            } else {
+                format!("{field}.{name}")
+            }
+        };
+        // "unknown field `foo`, expected one of `a`, `b`" → field "x.foo"
+        if let Some(rest) = message.strip_prefix("unknown field `") {
+            if let Some((name, tail)) = rest.split_once('`') {
+                let expected = tail.trim_start_matches(',').trim();
+                return ScenarioError::new(join(name), format!("unknown field; {expected}"));
+            }
+        }
+        if let Some(rest) = message.strip_prefix("missing field `") {
+            if let Some((name, _)) = rest.split_once('`') {
+                return ScenarioError::new(join(name), "is required");
+            }
+        }
+        let message = message.replace("expected f64", "expected a number");
+        ScenarioError::new(if field.is_empty() { "scenario".to_string() } else { field }, message)
+    }
+}
+
+/// Splits serde_json's " at line L column C" from its message, as ", at line L, column C".
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((message, _)) if e.line() > 0 => format!("{message} (at line {}, column {})", e.line(), e.column()),
+        _ => text,
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+impl Scenario {
+    /// Parses scenario JSON, naming the field of any error. Does not check ranges: see
+    /// [`crate::model::Model::new`].
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        match text.trim_start().chars().next() {
+            Some('{') => {}
+            None => return Err(ScenarioError::new("scenario", "is empty; expected a JSON object")),
+            Some(_) => return Err(ScenarioError::new("scenario", "must be a JSON object ({ ... })")),
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| ScenarioError::from_serde(&e.path().to_string(), &json_message(e.inner())))?;
+        de.end().map_err(|e| ScenarioError::from_serde("", &json_message(&e)))?;
+        Ok(scenario)
+    }
+
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs of strings and finite numbers cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}

@@ -1,0 +1,194 @@
+//! The summary of a run: what the command prints, the widget draws and the tests compare.
+//!
+//! Fields come out in a fixed order (struct order, no hash maps) and numbers are rounded
+//! with exact IEEE operations, so the same run gives the same bytes on every platform.
+
+use serde::{Deserialize, Serialize};
+
+use crate::aggregate::{Accumulator, Histogram, PERCENTILES};
+use crate::model::{Model, RunOptions};
+
+/// Bins in each figure's histogram in the summary (coarsened from the run's finer bins).
+pub const SUMMARY_HISTOGRAM_BINS: usize = 64;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub scenario: String,
+    pub seed: u64,
+    pub trials: u64,
+    pub horizon_days: usize,
+    pub requirement_b200e: f64,
+    /// Every site fully built and up.
+    pub max_capacity_b200e: f64,
+    /// Percentiles of daily capacity are resolved to this many B200e (one histogram bin).
+    pub resolution_b200e: f64,
+    pub bands: Bands,
+    pub metrics: Metrics,
+    pub probabilities: Probabilities,
+    pub sites: Vec<SiteSummary>,
+}
+
+/// Daily capacity across trials: the fan chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bands {
+    pub p5: Vec<f64>,
+    pub p25: Vec<f64>,
+    pub p50: Vec<f64>,
+    pub p75: Vec<f64>,
+    pub p95: Vec<f64>,
+    pub mean: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    pub final_capacity_b200e: Stat,
+    pub delivered_b200e_days: Stat,
+    pub shortfall_days: Stat,
+    pub longest_shortfall_days: Stat,
+    /// Over the trials whose training run finishes within the horizon.
+    pub days_to_train: TrainingStat,
+    pub policy_shocks: Stat,
+}
+
+/// Mean, percentiles and histogram of one per-trial figure. `None` (JSON null) when no
+/// trial had the figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stat {
+    pub n: u64,
+    pub mean: Option<f64>,
+    pub p5: Option<f64>,
+    pub p25: Option<f64>,
+    pub p50: Option<f64>,
+    pub p75: Option<f64>,
+    pub p95: Option<f64>,
+    pub histogram: HistogramSummary,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainingStat {
+    #[serde(flatten)]
+    pub stat: Stat,
+    pub p_unfinished: f64,
+}
+
+/// `counts[i]` trials fell in `[lo + i·bin_width, lo + (i+1)·bin_width)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistogramSummary {
+    pub lo: f64,
+    pub bin_width: f64,
+    pub counts: Vec<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Probabilities {
+    /// At least one day below the requirement.
+    pub any_shortfall: f64,
+    /// A run of at least 7 days below the requirement.
+    pub shortfall_7_days: f64,
+    pub training_unfinished: f64,
+    /// A policy shock halted at least one site within the horizon.
+    pub any_policy_shutdown: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteSummary {
+    pub id: String,
+    pub name: String,
+    /// Of the days from the site's online day to the horizon, the share it was up.
+    pub share_of_days_up: Option<f64>,
+    pub mean_days_down: f64,
+    pub p_permanent_shutdown: f64,
+}
+
+/// Rounds with exact IEEE operations (identical on every platform).
+fn round(x: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (x * scale).round() / scale
+}
+
+fn stat(h: &Histogram, decimals: i32) -> Stat {
+    let q = h.quantiles(PERCENTILES);
+    let at = |k: usize| q.map(|q| round(q[k], decimals));
+    let (lo, bin_width, counts) = h.coarse(SUMMARY_HISTOGRAM_BINS);
+    Stat {
+        n: h.count(),
+        mean: h.mean().map(|m| round(m, decimals)),
+        p5: at(0),
+        p25: at(1),
+        p50: at(2),
+        p75: at(3),
+        p95: at(4),
+        histogram: HistogramSummary { lo, bin_width: round(bin_width, 6), counts },
+    }
+}
+
+impl Summary {
+    pub fn new(model: &Model, options: RunOptions, acc: &Accumulator) -> Summary {
+        let n = acc.trials.max(1) as f64;
+        let share = |count: u64| round(count as f64 / n, 6);
+        let mut bands = Bands { p5: vec![], p25: vec![], p50: vec![], p75: vec![], p95: vec![], mean: vec![] };
+        for t in 0..acc.horizon {
+            let (q, mean) = acc.day(t).unwrap_or(([0.0; 5], 0.0));
+            bands.p5.push(round(q[0], 1));
+            bands.p25.push(round(q[1], 1));
+            bands.p50.push(round(q[2], 1));
+            bands.p75.push(round(q[3], 1));
+            bands.p95.push(round(q[4], 1));
+            bands.mean.push(round(mean, 1));
+        }
+        Summary {
+            scenario: model.name.clone(),
+            seed: options.seed,
+            trials: acc.trials,
+            horizon_days: model.horizon,
+            requirement_b200e: model.requirement,
+            max_capacity_b200e: round(model.max_capacity, 3),
+            resolution_b200e: round(acc.resolution(), 3),
+            bands,
+            metrics: Metrics {
+                final_capacity_b200e: stat(&acc.final_capacity, 1),
+                delivered_b200e_days: stat(&acc.delivered, 0),
+                shortfall_days: stat(&acc.shortfall_days, 3),
+                longest_shortfall_days: stat(&acc.longest_shortfall, 3),
+                days_to_train: TrainingStat { stat: stat(&acc.days_to_train, 3), p_unfinished: share(acc.unfinished) },
+                policy_shocks: stat(&acc.policy_shocks, 3),
+            },
+            probabilities: Probabilities {
+                any_shortfall: share(acc.any_shortfall),
+                shortfall_7_days: share(acc.shortfall_7_days),
+                training_unfinished: share(acc.unfinished),
+                any_policy_shutdown: share(acc.policy_shutdown),
+            },
+            sites: model
+                .sites
+                .iter()
+                .enumerate()
+                .map(|(i, s)| SiteSummary {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    share_of_days_up: acc.site_share_up(i).map(|x| round(x, 6)),
+                    mean_days_down: round(acc.site_mean_days_down(i), 3),
+                    p_permanent_shutdown: share(acc.sites[i].permanent),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        // Plain structs of strings and finite numbers: serialising cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// One row per day: `day,p5,p25,p50,p75,p95,mean`.
+    pub fn to_csv(&self) -> String {
+        let b = &self.bands;
+        let mut out = String::from("day,p5,p25,p50,p75,p95,mean\n");
+        for t in 0..b.p50.len() {
+            out.push_str(&format!(
+                "{t},{},{},{},{},{},{}\n",
+                b.p5[t], b.p25[t], b.p50[t], b.p75[t], b.p95[t], b.mean[t]
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,289 @@
+//! Bad input gets an error naming the field, never a panic: hand-written cases, then
+//! generated ones (every leaf of every preset set to a bad value, unknown fields anywhere,
+//! truncated documents, arbitrary text).
+
+use compute_shock::model::{MAX_TRIALS, RunOptions};
+use compute_shock::{Model, Scenario, ScenarioError, presets, run};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+/// The default preset's scenario as a JSON value, to edit.
+fn base() -> Value {
+    serde_json::to_value(presets::find("tencent-datasection").unwrap().scenario).unwrap()
+}
+
+/// Parses and validates, as every front end does.
+fn check(text: &str) -> Result<Model, ScenarioError> {
+    Model::new(&Scenario::from_json(text)?)
+}
+
+fn error_of(v: &Value) -> ScenarioError {
+    match check(&v.to_string()) {
+        Ok(_) => panic!("accepted: {v}"),
+        Err(e) => e,
+    }
+}
+
+/// Edits `base()` at a JSON pointer and expects an error on `field` containing `words`.
+fn expect(pointer: &str, value: Value, field: &str, words: &str) {
+    let mut v = base();
+    *v.pointer_mut(pointer).unwrap_or_else(|| panic!("no {pointer}")) = value;
+    let e = error_of(&v);
+    assert_eq!(e.field, field, "{e}");
+    assert!(e.message.contains(words), "{e}");
+}
+
+#[test]
+fn numbers_out_of_range() {
+    expect("/sites/1/gpus", json!(-5), "sites[1].gpus", "must be an integer from 0 to 10000000, got -5");
+    expect("/sites/1/gpus", json!(1e300), "sites[1].gpus", "got 1e300");
+    expect("/sites/1/gpus", json!(10.5), "sites[1].gpus", "integer");
+    expect("/horizon_days", json!(0), "horizon_days", "from 1 to 3650");
+    expect("/horizon_days", json!(100000), "horizon_days", "from 1 to 3650");
+    expect("/shocks/0/comply_probability", json!(1.2), "shocks[0].comply_probability", "from 0 to 1");
+    expect("/shocks/0/rate_per_year", json!(-0.1), "shocks[0].rate_per_year", "from 0 to 52");
+    expect("/sites/0/outages/fraction", json!(2), "sites[0].outages.fraction", "from 0 to 1");
+    expect("/training_run/mfu", json!(0), "training_run.mfu", "above 0");
+    expect("/training_run/flop", json!(1e31), "training_run.flop", "1e30");
+    expect("/training_run/start_day", json!(730), "training_run.start_day", "from 0 to 729");
+    expect("/requirement_b200e", json!(-1), "requirement_b200e", "from 0");
+}
+
+#[test]
+fn durations_must_be_lognormal() {
+    expect("/shocks/0/duration_days/p90", json!(1), "shocks[0].duration_days.p90", "at least the median (7)");
+    expect("/shocks/0/lag_days", json!({ "median": 0, "p90": 5 }), "shocks[0].lag_days.median", "above 0");
+    expect("/shocks/0/lag_days", json!({ "median": 5 }), "shocks[0].lag_days.p90", "required");
+}
+
+#[test]
+fn non_finite_numbers() {
+    // JSON cannot spell NaN or Infinity; JavaScript callers can, so the check is on the values.
+    let mut s = presets::find("tencent-datasection").unwrap().scenario;
+    s.sites[0].gpus = f64::NAN;
+    let e = Model::new(&s).unwrap_err();
+    assert_eq!(e.to_string(), "sites[0].gpus: must be a finite number, got NaN");
+    s.sites[0].gpus = 15000.0;
+    s.shocks[1].rate_per_year = f64::INFINITY;
+    assert_eq!(
+        Model::new(&s).unwrap_err().to_string(),
+        "shocks[1].rate_per_year: must be a finite number, got Infinity"
+    );
+    s.shocks[1].rate_per_year = 0.1;
+    s.relocation.as_mut().unwrap().share = f64::NEG_INFINITY;
+    assert_eq!(Model::new(&s).unwrap_err().field, "relocation.share");
+    // A number too large for a double, written in JSON.
+    let e = check(r#"{"sites":[{"id":"a","jurisdiction":"JP","route":"x","chip":"B200","gpus":1e999}]}"#).unwrap_err();
+    assert_eq!(e.field, "sites[0].gpus");
+}
+
+#[test]
+fn wrong_types() {
+    expect("/sites/1/gpus", json!("15000"), "sites[1].gpus", "expected a number");
+    expect("/sites", json!({}), "sites", "expected a sequence");
+    expect("/shocks/0/effect", json!("stop"), "shocks[0].effect", "expected `halt` or `freeze`");
+    expect("/shocks/0/targets/routes", json!("offshore_rental"), "shocks[0].targets.routes", "expected a sequence");
+    expect("/name", json!(5), "name", "expected a string");
+    expect("/sites/0/id", json!(null), "sites[0].id", "expected a string");
+    assert_eq!(error_of(&json!([1, 2])).field, "scenario");
+    assert_eq!(check("").unwrap_err().field, "scenario");
+}
+
+#[test]
+fn unknown_fields_are_named() {
+    let mut v = base();
+    v["sites"][1]["gpu"] = json!(5);
+    let e = error_of(&v);
+    assert_eq!(e.field, "sites[1].gpu");
+    assert!(e.message.starts_with("unknown field"), "{e}");
+    let mut v = base();
+    v["horizon"] = json!(730);
+    assert_eq!(error_of(&v).field, "horizon");
+    let mut v = base();
+    v["shocks"][0]["targets"]["countries"] = json!(["JP"]);
+    assert_eq!(error_of(&v).field, "shocks[0].targets.countries");
+}
+
+#[test]
+fn ids_and_references() {
+    expect("/sites/1/id", json!(""), "sites[1].id", "1 to 64 letters");
+    expect("/sites/1/id", json!("osaka"), "sites[1].id", "duplicate id \"osaka\"");
+    expect("/shocks/1/id", json!("us_cloud_rule"), "shocks[1].id", "duplicate");
+    expect("/sites/0/id", json!("<script>"), "sites[0].id", "letters, digits");
+    expect("/sites/0/operator", json!("nobody"), "sites[0].operator", "names no operator");
+    expect("/sites/0/chip", json!("B2000"), "sites[0].chip", "unknown chip \"B2000\"");
+    expect("/shocks/0/targets/chips/1", json!("B3000"), "shocks[0].targets.chips[1]", "unknown chip");
+    expect("/shocks/0/targets/operators", json!(["nobody"]), "shocks[0].targets.operators[0]", "names no operator");
+    expect("/sites/0/jurisdiction", json!("Japan"), "sites[0].jurisdiction", "two-letter");
+    expect("/sites", json!([]), "sites", "at least one site");
+    expect("/name", json!("   "), "name", "must not be empty");
+}
+
+#[test]
+fn sizes_are_capped() {
+    let mut v = base();
+    let site = v["sites"][0].clone();
+    v["sites"] = Value::Array(
+        (0..65)
+            .map(|i| {
+                let mut s = site.clone();
+                s["id"] = json!(format!("s{i}"));
+                s
+            })
+            .collect(),
+    );
+    let e = error_of(&v);
+    assert_eq!(e.field, "sites");
+    assert!(e.message.contains("at most 64"), "{e}");
+}
+
+#[test]
+fn trials_and_seed() {
+    assert_eq!(RunOptions::new(0.0, 1.0).unwrap_err().field, "trials");
+    assert_eq!(RunOptions::new(f64::from(MAX_TRIALS) + 1.0, 1.0).unwrap_err().field, "trials");
+    assert_eq!(RunOptions::new(10.5, 1.0).unwrap_err().field, "trials");
+    assert_eq!(RunOptions::new(f64::NAN, 1.0).unwrap_err().field, "trials");
+    assert_eq!(RunOptions::new(10.0, -1.0).unwrap_err().field, "seed");
+    assert_eq!(RunOptions::new(10.0, 2f64.powi(60)).unwrap_err().field, "seed");
+    assert!(RunOptions::new(10.0, 9_007_199_254_740_991.0).is_ok());
+}
+
+#[test]
+fn work_is_capped_so_no_input_hangs() {
+    // The heaviest shape the limits allow: long horizon, many sites, frequent events.
+    let mut v = base();
+    v["horizon_days"] = json!(3650);
+    v["training_run"]["start_day"] = json!(0);
+    let site = v["sites"][0].clone();
+    v["sites"] = Value::Array(
+        (0..64)
+            .map(|i| {
+                let mut s = site.clone();
+                s["id"] = json!(format!("s{i}"));
+                s["outages"]["rate_per_year"] = json!(365);
+                s
+            })
+            .collect(),
+    );
+    let scenario = Scenario::from_json(&v.to_string()).unwrap();
+    let e = run(&scenario, RunOptions::new(1_000_000.0, 1.0).unwrap()).unwrap_err();
+    assert_eq!(e.field, "trials");
+    assert!(e.message.contains("at most"), "{e}");
+}
+
+/// Every node of a JSON value with its path (in the error format) and JSON pointer.
+fn walk(v: &Value, path: String, pointer: String, out: &mut Vec<(String, String, Value)>) {
+    out.push((path.clone(), pointer.clone(), v.clone()));
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                walk(x, p, format!("{pointer}/{k}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                walk(x, format!("{path}[{i}]"), format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn leaves(v: &Value) -> Vec<(String, String, Value)> {
+    let mut out = Vec::new();
+    walk(v, String::new(), String::new(), &mut out);
+    out.retain(|(_, _, x)| !x.is_object() && !x.is_array());
+    out
+}
+
+fn objects(v: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    walk(v, String::new(), String::new(), &mut out);
+    out.into_iter().filter(|(_, _, x)| x.is_object()).map(|(p, q, _)| (p, q)).collect()
+}
+
+fn all_leaves() -> Vec<(String, String, Value)> {
+    presets::all().into_iter().flat_map(|p| leaves(&serde_json::to_value(p.scenario).unwrap())).collect()
+}
+
+fn bad_value(for_number: bool) -> impl Strategy<Value = Value> {
+    let wrong_type = prop_oneof![Just(json!(true)), Just(json!([])), Just(json!({})), Just(json!({"x": 1}))];
+    if for_number {
+        prop_oneof![
+            Just(json!(-5)),
+            (1e-9f64..1e12).prop_map(|x| json!(-x)),
+            (1e31f64..1e300).prop_map(|x| json!(x)),
+            Just(json!("12")),
+            wrong_type,
+        ]
+        .boxed()
+    } else {
+        prop_oneof![Just(json!(5)), Just(json!(-1.5)), wrong_type].boxed()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// Any leaf of any preset set to a wrong type, a negative or a huge number: the error
+    /// names exactly that field.
+    #[test]
+    fn a_bad_leaf_is_named((leaf, value) in {
+        let leaves = all_leaves();
+        (0..leaves.len()).prop_flat_map(move |i| {
+            let leaf = leaves[i].clone();
+            let numeric = leaf.2.is_number();
+            (Just(leaf), bad_value(numeric))
+        })
+    }) {
+        let (path, pointer, _) = leaf;
+        // Rebuild the preset this leaf came from: try each and keep the one with the path.
+        for p in presets::all() {
+            let mut v = serde_json::to_value(&p.scenario).unwrap();
+            let Some(slot) = v.pointer_mut(&pointer) else { continue };
+            *slot = value.clone();
+            let e = check(&v.to_string());
+            prop_assert!(e.is_err(), "{path} = {value} accepted");
+            let e = e.unwrap_err();
+            prop_assert_eq!(&e.field, &path, "{} = {} gave {}", path, value, e);
+        }
+    }
+
+    /// An unknown key added to any object is named, with its path.
+    #[test]
+    fn an_unknown_field_is_named(index in 0usize..1000, key in "[a-z_]{1,12}") {
+        let v = base();
+        let objs = objects(&v);
+        let (path, pointer) = objs[index % objs.len()].clone();
+        let mut edited = v.clone();
+        let target = edited.pointer_mut(&pointer).unwrap().as_object_mut().unwrap();
+        prop_assume!(!target.contains_key(&key));
+        target.insert(key.clone(), json!(1));
+        let e = check(&edited.to_string());
+        // Keys that happen to be real optional fields may be accepted or fail on range;
+        // anything else must be rejected by name.
+        if let Err(e) = e {
+            let expected = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            prop_assert!(e.field == expected || !e.message.starts_with("unknown field"), "{e}");
+        } else {
+            prop_assert!(["name", "operator", "online_day", "ramp_days", "availability", "start_day",
+                          "comply_probability", "permanent_probability", "fraction", "horizon_days",
+                          "requirement_b200e", "delay_days"].contains(&key.as_str()), "accepted unknown {key} at {path}");
+        }
+    }
+
+    /// Every truncation of a valid document is an error, not a panic.
+    #[test]
+    fn truncated_documents_are_errors(cut in 0usize..10_000) {
+        let text = base().to_string();
+        let cut = cut % text.len();
+        prop_assert!(check(&text[..cut]).is_err());
+    }
+
+    /// Arbitrary text never panics.
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,200}") {
+        let _ = check(&text);
+    }
+}

@@ -1,0 +1,136 @@
+//! The native command as a user runs it: exit status, stdout and stderr.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn cmd(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_compute-shock"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Exit status 2 and exactly one line on stderr, containing `words`.
+fn assert_bad(o: &Output, words: &str) {
+    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(o));
+    let err = stderr(o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: ") && err.contains(words), "{err}");
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn presets_lists_one_line_each() {
+    let o = cmd(&["presets"], None);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(ids, ["tencent-datasection", "two-track", "southeast-asia", "ceo-worst-case"]);
+}
+
+#[test]
+fn run_a_preset_as_json_and_csv() {
+    let o = cmd(&["run", "--preset", "ceo-worst-case", "--trials", "200", "--seed", "3"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["trials"], 200);
+    assert_eq!(v["seed"], 3);
+    assert_eq!(v["bands"]["p50"].as_array().unwrap().len(), 365);
+
+    let o = cmd(&["run", "--preset", "ceo-worst-case", "--trials", "200", "--seed", "3", "--format", "csv"], None);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "day,p5,p25,p50,p75,p95,mean");
+    assert_eq!(lines.len(), 366);
+    assert!(lines[1].starts_with("0,"));
+}
+
+#[test]
+fn defaults_are_ten_thousand_trials_and_seed_one() {
+    let o = cmd(&["run", "--preset", "ceo-worst-case"], None);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((v["trials"].as_u64(), v["seed"].as_u64()), (Some(10_000), Some(1)));
+}
+
+#[test]
+fn scenario_from_stdin_and_out_file_match_the_preset() {
+    let preset = compute_shock::presets::find("southeast-asia").unwrap();
+    let text = serde_json::to_string(&preset.scenario).unwrap();
+    let from_stdin = cmd(&["run", "--scenario", "-", "--trials", "300"], Some(&text));
+    let from_preset = cmd(&["run", "--preset", "southeast-asia", "--trials", "300"], None);
+    assert!(from_stdin.status.success(), "{}", stderr(&from_stdin));
+    assert_eq!(from_stdin.stdout, from_preset.stdout);
+
+    let dir = std::env::temp_dir().join(format!("compute-shock-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("s.json");
+    std::fs::write(&file, &text).unwrap();
+    let out = dir.join("out.json");
+    let o =
+        cmd(&["run", "--scenario", file.to_str().unwrap(), "--trials", "300", "--out", out.to_str().unwrap()], None);
+    assert!(o.status.success() && o.stdout.is_empty());
+    assert_eq!(std::fs::read(&out).unwrap(), from_preset.stdout);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    assert_bad(
+        &cmd(&["run", "--scenario", "-"], Some(r#"{"sites": [{"id": "a"}]}"#)),
+        "sites[0].jurisdiction: is required",
+    );
+    assert_bad(&cmd(&["run", "--scenario", "-"], Some("{\"sites\": [\n{\"id\": ")), "standard input: sites[0]");
+    assert_bad(
+        &cmd(
+            &["run", "--scenario", "-"],
+            Some(r#"{"sites":[{"id":"a","jurisdiction":"JP","route":"x","chip":"B200","gpus":-5}]}"#),
+        ),
+        "sites[0].gpus: must be an integer from 0 to 10000000, got -5",
+    );
+    assert_bad(&cmd(&["run", "--scenario", "/nonexistent/file.json"], None), "cannot read");
+    assert_bad(&cmd(&["run", "--preset", "nope"], None), "unknown preset \"nope\"");
+    assert_bad(
+        &cmd(&["run", "--preset", "two-track", "--trials", "0"], None),
+        "trials: must be an integer from 1 to 1000000",
+    );
+    assert_bad(&cmd(&["run", "--preset", "two-track", "--trials", "many"], None), "trials: must be an integer");
+    assert_bad(&cmd(&["run", "--preset", "two-track", "--seed", "-3"], None), "seed:");
+    assert_bad(&cmd(&["run", "--preset", "two-track", "--format", "xml"], None), "--format");
+    assert_bad(&cmd(&["run", "--preset", "two-track", "--scenario", "x"], None), "not both");
+    assert_bad(&cmd(&["run", "--preset"], None), "--preset needs a value");
+    assert_bad(&cmd(&["run", "--bogus"], None), "--bogus");
+    assert_bad(&cmd(&["run"], None), "--preset ID or --scenario FILE");
+    assert_bad(&cmd(&["launch"], None), "unknown command");
+    assert_bad(&cmd(&[], None), "a command is required");
+}
+
+#[test]
+fn unwritable_output_exits_1() {
+    let o = cmd(&["run", "--preset", "ceo-worst-case", "--trials", "10", "--out", "/nonexistent/dir/x.json"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).lines().count(), 1);
+}
+
+#[test]
+fn help_and_version() {
+    let o = cmd(&["--help"], None);
+    assert!(o.status.success() && stdout(&o).contains("compute-shock run"));
+    let o = cmd(&["--version"], None);
+    assert!(stdout(&o).starts_with("compute-shock "));
+}

@@ -1,0 +1,73 @@
+//! The built-in presets: valid, sourced, and telling the story they are named for.
+
+use compute_shock::presets::{self, Label};
+use compute_shock::{Model, RunOptions, run};
+use serde_json::Value;
+
+#[test]
+fn every_preset_file_parses_and_validates() {
+    let all = presets::all();
+    assert_eq!(all.len(), 4, "a preset file failed to parse");
+    for p in &all {
+        Model::new(&p.scenario).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        assert_eq!(p.scenario.name.as_deref(), Some(p.name.as_str()));
+    }
+    assert_eq!(all[0].id, presets::DEFAULT_PRESET);
+}
+
+/// Follows a path such as `sites[0].outages.duration_days` into a JSON value.
+fn lookup<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut cur = v;
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((k, rest)) => (k, Some(rest.trim_end_matches(']').parse::<usize>().ok()?)),
+            None => (part, None),
+        };
+        cur = cur.get(key)?;
+        if let Some(i) = index {
+            cur = cur.get(i)?;
+        }
+    }
+    Some(cur)
+}
+
+#[test]
+fn every_source_names_a_figure_the_scenario_has() {
+    for p in presets::all() {
+        let v = serde_json::to_value(&p.scenario).unwrap();
+        assert!(!p.sources.is_empty());
+        for s in &p.sources {
+            assert!(lookup(&v, &s.field).is_some(), "{}: source for missing field {}", p.id, s.field);
+            assert!(!s.note.trim().is_empty());
+            if s.label == Label::Reported {
+                assert!(s.source.is_some(), "{}: reported figure {} names no source", p.id, s.field);
+            }
+        }
+    }
+}
+
+#[test]
+fn presets_tell_their_stories() {
+    let options = RunOptions::new(4000.0, 1.0).unwrap();
+    let get = |id: &str| run(&presets::find(id).unwrap().scenario, options).unwrap();
+
+    // The CEO's worst case: never permanent, so the year ends with Osaka at full strength in
+    // most futures, and shortfalls last about the week of a halt.
+    let ceo = get("ceo-worst-case");
+    assert_eq!(ceo.sites[0].p_permanent_shutdown, 0.0);
+    assert_eq!(ceo.metrics.final_capacity_b200e.p50, Some(15_000.0 * 0.97));
+    assert!(ceo.metrics.longest_shortfall_days.p95.unwrap() <= 8.0);
+
+    // Two-track: the domestic fleet keeps the firm above zero in nearly every future, where
+    // offshore-only Tencent is left with nothing in some.
+    let tencent = get("tencent-datasection");
+    let two = get("two-track");
+    assert_eq!(tencent.metrics.final_capacity_b200e.p5, Some(0.0));
+    assert!(two.metrics.final_capacity_b200e.p5.unwrap() > 5000.0);
+    assert!(two.probabilities.any_shortfall < tencent.probabilities.any_shortfall);
+
+    // Southeast Asia: relocation brings some GPUs home after a permanent shutdown, so the
+    // worst futures keep more than zero at the end.
+    let sea = get("southeast-asia");
+    assert!(sea.metrics.final_capacity_b200e.p5.unwrap() > 0.0);
+}
