@@ -140,12 +140,37 @@ impl Histogram {
         quantiles(&self.bins, self.n, qs)
     }
 
-    /// Counts in at most `max_bins` bins, each `bin_width` wide, starting at `lo`.
-    pub fn coarse(&self, max_bins: usize) -> (f64, f64, Vec<u64>) {
-        let group = self.bins.len().div_ceil(max_bins);
-        let counts = self.bins.chunks(group).map(|c| c.iter().map(|b| u64::from(b.count)).sum()).collect();
-        (self.lo, self.width * group as f64, counts)
+    /// The histogram for display: counts in at most `max_bins` bins, each `bin_width` wide
+    /// from `lo`, over the occupied range up to the 99th percentile (so a figure bunched in a
+    /// few days keeps its shape beside a long, thin tail); the rest is counted in `above`.
+    /// Each bin is a whole number of fine bins, so every count is exact.
+    pub fn coarse(&self, max_bins: usize) -> Coarse {
+        let first = self.bins.iter().position(|b| b.count > 0).unwrap_or(0);
+        let needed = (self.n * 99).div_ceil(100);
+        let mut seen = 0u64;
+        let mut cut = first;
+        for (i, b) in self.bins.iter().enumerate().skip(first) {
+            seen += u64::from(b.count);
+            cut = i;
+            if seen >= needed {
+                break;
+            }
+        }
+        let group = (cut + 1 - first).div_ceil(max_bins).max(1);
+        let last = (first + group * (cut + 1 - first).div_ceil(group)).min(self.bins.len());
+        let counts: Vec<u64> =
+            self.bins[first..last].chunks(group).map(|c| c.iter().map(|b| u64::from(b.count)).sum()).collect();
+        let above = self.n - counts.iter().sum::<u64>();
+        Coarse { lo: self.lo + first as f64 * self.width, bin_width: self.width * group as f64, counts, above }
     }
+}
+
+/// A histogram coarsened for display (see [`Histogram::coarse`]).
+pub struct Coarse {
+    pub lo: f64,
+    pub bin_width: f64,
+    pub counts: Vec<u64>,
+    pub above: u64,
 }
 
 /// Percentiles from bins: the value of rank q·n is found in its bin (see [`Bin::value_at`]),
@@ -360,6 +385,23 @@ mod tests {
         for (x, p) in q.iter().zip(PERCENTILES) {
             assert!((x - p * 1000.0).abs() <= 1000.0 / BINS as f64, "{p}: {x}");
         }
+    }
+
+    #[test]
+    fn the_display_histogram_covers_99_percent_and_counts_the_rest() {
+        let mut h = Histogram::continuous(0.0, 1024.0);
+        for i in 0..990 {
+            h.add(10.0 + f64::from(i % 7));
+        }
+        for i in 0..10 {
+            h.add(500.0 + f64::from(i));
+        }
+        let c = h.coarse(4);
+        assert_eq!(c.lo, 10.0);
+        assert_eq!(c.bin_width, 2.0);
+        assert_eq!(c.counts.iter().sum::<u64>() + c.above, 1000);
+        assert_eq!(c.above, 10);
+        assert_eq!(c.counts.len(), 4);
     }
 
     #[test]

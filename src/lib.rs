@@ -2,8 +2,8 @@
 //! keeps when export rules change, how long it falls short, and when its training run ends.
 //!
 //! The core ([`scenario`] → [`model`] → [`trial`] → [`aggregate`] → [`summary`]) knows
-//! nothing of the browser; the native command and the WebAssembly bindings both call
-//! [`run`].
+//! nothing of the browser; the native command and the WebAssembly bindings (`wasm`, built
+//! only for wasm32) both call [`run`].
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -16,6 +16,8 @@ pub mod rng;
 pub mod scenario;
 pub mod summary;
 pub mod trial;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 use std::ops::Range;
 
@@ -28,14 +30,19 @@ pub use trial::{Engine, Scratch};
 /// Runs trials `range` of a validated model with one seed. Chunks of trials run separately
 /// and merged (in any order) give exactly the accumulator of the whole range.
 pub fn run_trials(model: &Model, seed: u64, range: Range<u64>) -> Accumulator {
+    let mut acc = Accumulator::new(model);
+    add_trials(model, seed, range, &mut acc);
+    acc
+}
+
+/// Runs trials `range` and adds them to `acc` (an accumulator of the same model).
+pub fn add_trials(model: &Model, seed: u64, range: Range<u64>, acc: &mut Accumulator) {
     let engine = Engine::new(model, seed);
     let mut scratch = Scratch::new(model);
-    let mut acc = Accumulator::new(model);
     for trial in range {
         let stats = engine.run_trial(trial, &mut scratch);
         acc.add(&scratch.capacity, &stats, &scratch.sites);
     }
-    acc
 }
 
 /// Validates a scenario and runs it: the one entry point every front end uses.

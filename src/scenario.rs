@@ -222,13 +222,18 @@ impl ScenarioError {
     }
 }
 
-/// Splits serde_json's " at line L column C" from its message, as ", at line L, column C".
-fn json_message(e: &serde_json::Error) -> String {
+/// serde_json's message without its " at line L column C".
+fn unlocated(e: &serde_json::Error) -> String {
     let text = e.to_string();
     match text.rsplit_once(" at line ") {
-        Some((message, _)) if e.line() > 0 => format!("{message} (at line {}, column {})", e.line(), e.column()),
+        Some((message, _)) if e.line() > 0 => message.to_string(),
         _ => text,
     }
+}
+
+/// serde_json's message with its position as " (at line L, column C)".
+fn json_message(e: &serde_json::Error) -> String {
+    if e.line() > 0 { format!("{} (at line {}, column {})", unlocated(e), e.line(), e.column()) } else { e.to_string() }
 }
 
 impl fmt::Display for ScenarioError {
@@ -240,9 +245,19 @@ impl fmt::Display for ScenarioError {
 impl std::error::Error for ScenarioError {}
 
 impl Scenario {
-    /// Parses scenario JSON, naming the field of any error. Does not check ranges: see
-    /// [`crate::model::Model::new`].
+    /// Parses scenario JSON, naming the field of any error and the line and column of a file.
+    /// Does not check ranges: see [`crate::model::Model::new`].
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        Scenario::parse(text, true)
+    }
+
+    /// As [`Scenario::from_json`], without line and column (for text made from an object).
+    pub fn from_json_unlocated(text: &str) -> Result<Scenario, ScenarioError> {
+        Scenario::parse(text, false)
+    }
+
+    fn parse(text: &str, located: bool) -> Result<Scenario, ScenarioError> {
+        let message = |e: &serde_json::Error| if located { json_message(e) } else { unlocated(e) };
         match text.trim_start().chars().next() {
             Some('{') => {}
             None => return Err(ScenarioError::new("scenario", "is empty; expected a JSON object")),
@@ -250,8 +265,8 @@ impl Scenario {
         }
         let mut de = serde_json::Deserializer::from_str(text);
         let scenario: Scenario = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| ScenarioError::from_serde(&e.path().to_string(), &json_message(e.inner())))?;
-        de.end().map_err(|e| ScenarioError::from_serde("", &json_message(&e)))?;
+            .map_err(|e| ScenarioError::from_serde(&e.path().to_string(), &message(e.inner())))?;
+        de.end().map_err(|e| ScenarioError::from_serde("", &message(&e)))?;
         Ok(scenario)
     }
 

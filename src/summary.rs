@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::aggregate::{Accumulator, Histogram, PERCENTILES};
+use crate::aggregate::{Accumulator, Histogram};
 use crate::model::{Model, RunOptions};
 
 /// Bins in each figure's histogram in the summary (coarsened from the run's finer bins).
@@ -57,9 +57,11 @@ pub struct Stat {
     pub n: u64,
     pub mean: Option<f64>,
     pub p5: Option<f64>,
+    pub p10: Option<f64>,
     pub p25: Option<f64>,
     pub p50: Option<f64>,
     pub p75: Option<f64>,
+    pub p90: Option<f64>,
     pub p95: Option<f64>,
     pub histogram: HistogramSummary,
 }
@@ -71,12 +73,14 @@ pub struct TrainingStat {
     pub p_unfinished: f64,
 }
 
-/// `counts[i]` trials fell in `[lo + i·bin_width, lo + (i+1)·bin_width)`.
+/// `counts[i]` trials fell in `[lo + i·bin_width, lo + (i+1)·bin_width)`; the bins cover
+/// the figure's range up to its 99th percentile, and `above` counts the trials beyond.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistogramSummary {
     pub lo: f64,
     pub bin_width: f64,
     pub counts: Vec<u64>,
+    pub above: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -106,19 +110,25 @@ fn round(x: f64, decimals: i32) -> f64 {
     (x * scale).round() / scale
 }
 
+/// Percentiles of each per-trial figure: the bands' five, plus p10 and p90 for sentences
+/// such as "in 9 of 10 futures".
+const STAT_PERCENTILES: [f64; 7] = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
+
 fn stat(h: &Histogram, decimals: i32) -> Stat {
-    let q = h.quantiles(PERCENTILES);
+    let q = h.quantiles(STAT_PERCENTILES);
     let at = |k: usize| q.map(|q| round(q[k], decimals));
-    let (lo, bin_width, counts) = h.coarse(SUMMARY_HISTOGRAM_BINS);
+    let c = h.coarse(SUMMARY_HISTOGRAM_BINS);
     Stat {
         n: h.count(),
         mean: h.mean().map(|m| round(m, decimals)),
         p5: at(0),
-        p25: at(1),
-        p50: at(2),
-        p75: at(3),
-        p95: at(4),
-        histogram: HistogramSummary { lo, bin_width: round(bin_width, 6), counts },
+        p10: at(1),
+        p25: at(2),
+        p50: at(3),
+        p75: at(4),
+        p90: at(5),
+        p95: at(6),
+        histogram: HistogramSummary { lo: c.lo, bin_width: round(c.bin_width, 6), counts: c.counts, above: c.above },
     }
 }
 

@@ -1,6 +1,7 @@
 //! Bad input gets an error naming the field, never a panic: hand-written cases, then
 //! generated ones (every leaf of every preset set to a bad value, unknown fields anywhere,
 //! truncated documents, arbitrary text).
+#![cfg(not(target_arch = "wasm32"))]
 
 use compute_shock::model::{MAX_TRIALS, RunOptions};
 use compute_shock::{Model, Scenario, ScenarioError, presets, run};

@@ -1,4 +1,5 @@
 //! The native command as a user runs it: exit status, stdout and stderr.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -2,6 +2,7 @@
 //!
 //! Each statistical check accepts within `common::Z` Monte Carlo standard errors, computed
 //! from the sample itself or from the binomial formula, never tuned by hand.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

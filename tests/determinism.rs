@@ -1,5 +1,6 @@
 //! Reproducibility: the same scenario and seed give the same bytes, however the trials are
 //! split, and whatever order the scenario lists its entries in.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

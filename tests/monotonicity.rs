@@ -1,6 +1,7 @@
 //! Common random numbers make outcomes monotone in the risk parameters: for a fixed seed,
 //! with relocation off, raising a risk never raises any trial's capacity on any day, and
 //! adding GPUs or relocation share never lowers it (docs/MODEL.md, "Reproducibility").
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

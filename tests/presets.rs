@@ -1,4 +1,5 @@
 //! The built-in presets: valid, sourced, and telling the story they are named for.
+#![cfg(not(target_arch = "wasm32"))]
 
 use compute_shock::presets::{self, Label};
 use compute_shock::{Model, RunOptions, run};

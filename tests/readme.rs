@@ -2,6 +2,7 @@
 //!
 //! A block fenced as `console` holds `$ command` lines, each followed by its exact output.
 //! Commands run under `sh -c` with the freshly built `compute-shock` first on the PATH.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 use std::process::Command;

@@ -1,0 +1,140 @@
+//! The WebAssembly API, run by `wasm-pack test --node` and (with WASM_BINDGEN_USE_BROWSER=1)
+//! `wasm-pack test --headless --chrome`: the results decode back into the core's types and
+//! equal the native command's output byte for byte.
+#![cfg(target_arch = "wasm32")]
+
+use compute_shock::presets;
+use compute_shock::summary::Summary;
+use compute_shock::wasm::{Run, presets as js_presets, simulate, validate};
+use js_sys::{Array, Float64Array, Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js<T: Serialize>(value: &T) -> JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+}
+
+fn options(trials: f64, seed: f64) -> JsValue {
+    let o = Object::new();
+    Reflect::set(&o, &"trials".into(), &trials.into()).unwrap();
+    Reflect::set(&o, &"seed".into(), &seed.into()).unwrap();
+    o.into()
+}
+
+/// The summary object back as the core's type, with the typed-array bands as plain arrays.
+fn decode(summary: JsValue) -> Summary {
+    let plain = Object::assign(&Object::new(), summary.unchecked_ref());
+    let bands = Reflect::get(&summary, &"bands".into()).unwrap();
+    let arrays = Object::new();
+    for name in ["p5", "p25", "p50", "p75", "p95", "mean"] {
+        let typed: Float64Array =
+            Reflect::get(&bands, &name.into()).unwrap().dyn_into().expect("bands are Float64Arrays");
+        Reflect::set(&arrays, &name.into(), &Array::from(&typed)).unwrap();
+    }
+    Reflect::set(&plain, &"bands".into(), &arrays).unwrap();
+    serde_wasm_bindgen::from_value(plain.into()).unwrap()
+}
+
+fn message(e: wasm_bindgen::JsError) -> String {
+    let v = JsValue::from(e);
+    assert!(v.is_instance_of::<js_sys::Error>());
+    Reflect::get(&v, &"message".into()).unwrap().as_string().unwrap()
+}
+
+const GOLDEN: [(&str, f64, f64, &str); 2] = [
+    ("ceo-worst-case", 1000.0, 7.0, include_str!("golden/ceo-worst-case-1000-seed7.json")),
+    ("two-track", 300.0, 12345.0, include_str!("golden/two-track-300-seed12345.json")),
+];
+
+#[wasm_bindgen_test]
+fn simulate_equals_the_native_command_byte_for_byte() {
+    for (id, trials, seed, golden) in GOLDEN {
+        let scenario = presets::find(id).unwrap().scenario;
+        let summary = decode(simulate(js(&scenario), options(trials, seed)).unwrap());
+        assert_eq!(summary.to_json() + "\n", golden, "{id}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_run_in_steps_equals_simulate() {
+    let (id, trials, seed, golden) = GOLDEN[0];
+    let mut run = Run::new(js(&presets::find(id).unwrap().scenario), options(trials, seed)).unwrap();
+    let mut steps = 0;
+    while !run.done() {
+        run.step(333);
+        steps += 1;
+    }
+    assert_eq!(steps, 4);
+    assert_eq!(decode(run.summary().unwrap()).to_json() + "\n", golden);
+}
+
+#[wasm_bindgen_test]
+fn presets_come_with_scenarios_and_sources() {
+    let list: Array = js_presets().unwrap().dyn_into().unwrap();
+    assert_eq!(list.length(), 4);
+    let first = list.get(0);
+    assert_eq!(Reflect::get(&first, &"id".into()).unwrap().as_string().unwrap(), "tencent-datasection");
+    let sources: Array = Reflect::get(&first, &"sources".into()).unwrap().dyn_into().unwrap();
+    assert!(sources.length() > 5);
+    let label = Reflect::get(&sources.get(0), &"label".into()).unwrap().as_string().unwrap();
+    assert!(["reported", "derived", "assumed"].contains(&label.as_str()));
+    // A preset's scenario goes straight back in.
+    validate(Reflect::get(&first, &"scenario".into()).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_errors_naming_the_field() {
+    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+    let sites: Array = Reflect::get(&scenario, &"sites".into()).unwrap().dyn_into().unwrap();
+    let site = sites.get(0);
+
+    Reflect::set(&site, &"gpus".into(), &(-5.0).into()).unwrap();
+    assert_eq!(
+        message(simulate(scenario.clone(), JsValue::UNDEFINED).unwrap_err()),
+        "sites[0].gpus: must be an integer from 0 to 10000000, got -5"
+    );
+    Reflect::set(&site, &"gpus".into(), &f64::NAN.into()).unwrap();
+    assert_eq!(message(validate(scenario.clone()).unwrap_err()), "sites[0].gpus: must be a finite number, got NaN");
+    Reflect::set(&site, &"gpus".into(), &"many".into()).unwrap();
+    let m = message(validate(scenario.clone()).unwrap_err());
+    assert!(m.starts_with("sites[0].gpus: invalid type"), "{m}");
+    Reflect::set(&site, &"gpus".into(), &15000.0.into()).unwrap();
+    Reflect::set(&site, &"gpu".into(), &1.0.into()).unwrap();
+    let m = message(validate(scenario.clone()).unwrap_err());
+    assert!(m.starts_with("sites[0].gpu: unknown field"), "{m}");
+    Reflect::delete_property(site.unchecked_ref::<Object>(), &"gpu".into()).unwrap();
+    validate(scenario.clone()).unwrap();
+
+    assert!(
+        message(simulate(scenario.clone(), options(0.0, 1.0)).unwrap_err()).starts_with("trials: must be an integer")
+    );
+    assert!(message(simulate(scenario.clone(), options(10.0, -1.0)).unwrap_err()).starts_with("seed:"));
+    assert!(message(simulate(JsValue::from_str("osaka"), JsValue::UNDEFINED).unwrap_err()).starts_with("scenario:"));
+    assert!(message(simulate(JsValue::NULL, JsValue::UNDEFINED).unwrap_err()).starts_with("scenario:"));
+}
+
+#[wasm_bindgen_test]
+fn defaults_are_ten_thousand_trials_and_seed_one() {
+    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+    let summary = decode(simulate(scenario, Object::new().into()).unwrap());
+    assert_eq!((summary.trials, summary.seed), (10_000, 1));
+}
+
+#[wasm_bindgen_test]
+fn unknown_options_and_odd_values_are_named() {
+    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+    let o = Object::new();
+    Reflect::set(&o, &"trial".into(), &5.0.into()).unwrap();
+    assert!(message(simulate(scenario.clone(), o.into()).unwrap_err()).starts_with("options.trial: unknown option"));
+    let sites: Array = Reflect::get(&scenario, &"sites".into()).unwrap().dyn_into().unwrap();
+    Reflect::set(&sites.get(0), &"availability".into(), &f64::INFINITY.into()).unwrap();
+    assert_eq!(
+        message(validate(scenario.clone()).unwrap_err()),
+        "sites[0].availability: must be a finite number, got Infinity"
+    );
+    // A cycle cannot become JSON: an error, not a hang or a crash.
+    Reflect::set(&sites.get(0), &"availability".into(), &0.9.into()).unwrap();
+    Reflect::set(&sites.get(0), &"self".into(), &sites.get(0)).unwrap();
+    assert!(message(validate(scenario).unwrap_err()).contains("nested too deeply"));
+}
