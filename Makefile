@@ -1,9 +1,40 @@
-# compute-shock: `make test` runs every test, `make demo` serves the widget.
-# Both install what a fresh machine lacks (see scripts/setup.sh).
+# compute-shock
+#   make demo   set up what is missing, build, and serve the page on 127.0.0.1
+#   make test   set up what is missing, then run every test (native, wasm, browser)
+# Set-up (scripts/setup.sh) installs the wasm32 target, wasm-pack, the matching
+# wasm-bindgen CLI, Debian's Chromium and ChromeDriver, and the npm tools, when missing.
 
-.PHONY: test test-native
+PORT ?= 8000
+CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMEDRIVER
 
-test: test-native
+.PHONY: demo test setup build test-native test-wasm test-e2e golden
+
+demo: build
+	node scripts/serve.mjs $(PORT)
+
+test: setup
+	$(MAKE) test-native test-wasm build test-e2e
+
+setup:
+	./scripts/setup.sh
+
+build: setup
+	./scripts/build-wasm.sh
 
 test-native:
 	cargo test --release --locked
+
+# The wasm API under node and headless Chromium (webdriver.json holds the browser flags).
+test-wasm:
+	wasm-pack test --node
+	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
+
+# The page in Chromium; screenshots land in test-results/.
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+# Regenerates the native summaries the wasm and browser tests compare against.
+golden:
+	cargo run --release --locked -- run --preset ceo-worst-case --trials 1000 --seed 7 --out tests/golden/ceo-worst-case-1000-seed7.json
+	cargo run --release --locked -- run --preset two-track --trials 300 --seed 12345 --out tests/golden/two-track-300-seed12345.json

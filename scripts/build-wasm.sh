@@ -1,0 +1,13 @@
+#!/bin/sh
+# Builds the WebAssembly package into pkg/ (ES module for the web, no bundler), then shrinks
+# it with binaryen's wasm-opt from npm. (Debian's older wasm-opt corrupts the externref
+# table wasm-bindgen emits, so wasm-pack's own wasm-opt step is off in Cargo.toml.)
+set -eu
+cd "$(dirname "$0")/.."
+wasm-pack build --target web --release --out-dir pkg --no-pack
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-reference-types --enable-multivalue --enable-bulk-memory \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    pkg/compute_shock_bg.wasm -o pkg/compute_shock_bg.wasm
+printf 'built pkg/: wasm %s bytes, %s gzipped\n' \
+    "$(wc -c < pkg/compute_shock_bg.wasm)" "$(gzip -9 -c pkg/compute_shock_bg.wasm | wc -c)"

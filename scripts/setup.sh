@@ -1,0 +1,39 @@
+#!/bin/sh
+# Installs what building and testing need, skipping whatever is already there:
+# the wasm32 target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, Chromium and
+# ChromeDriver (Debian packages; never a browser download), and the npm tools.
+set -eu
+cd "$(dirname "$0")/.."
+
+say() { printf '%s\n' "setup: $*"; }
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must be the exact version of the wasm-bindgen crate in Cargo.lock.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WB_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WB_VERSION (a few minutes)"
+    cargo install wasm-bindgen-cli --version "=$WB_VERSION"
+fi
+if ! command -v wasm-pack >/dev/null 2>&1; then
+    say "installing wasm-pack (a few minutes)"
+    cargo install wasm-pack --locked
+fi
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; then
+    say "installing chromium and chromium-driver from Debian"
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver
+fi
+
+if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm tools (playwright-core, binaryen)"
+    npm ci --no-audit --no-fund
+fi

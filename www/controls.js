@@ -1,0 +1,138 @@
+// The reader's sliders: each is a view of the working scenario. Moving one rewrites the
+// fields it stands for, always relative to the preset, so proportions between shock types
+// survive a trip to zero and back.
+import { fmt, t } from "./i18n.js";
+
+const byId = (list = [], id) => list.find((x) => x.id === id);
+const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+const mean = (xs) => (xs.length ? sum(xs) / xs.length : 0);
+const DEFAULT_OUTAGE = { rate_per_year: 0.27, duration_days: { median: 0.5, p90: 3 }, fraction: 1 };
+const DEFAULT_RELOCATION_DELAY = { median: 120, p90: 365 };
+
+/** A log-scale slider position (0–1000) for values from `lo` to `hi`. */
+const logScale = (lo, hi) => ({
+  toPosition: (v) => Math.round((1000 * Math.log(Math.max(lo, v) / lo)) / Math.log(hi / lo)),
+  fromPosition: (p) => {
+    const v = lo * Math.exp((p / 1000) * Math.log(hi / lo));
+    return v < 10 ? Math.round(v * 10) / 10 : Math.round(v);
+  },
+});
+
+/**
+ * Each control: `read(scenario)` gives the value shown; `apply(scenario, value, preset)`
+ * returns the new scenario; `text(value, scenario)` says the value in words and units.
+ */
+export const CONTROLS = [
+  {
+    key: "shockRate",
+    min: 0,
+    max: 5,
+    step: 0.05,
+    source: "shocks[0].rate_per_year",
+    enabled: (s) => (s.shocks ?? []).length > 0,
+    read: (s) => sum((s.shocks ?? []).map((k) => k.rate_per_year)),
+    apply(s, v, preset) {
+      const shocks = s.shocks ?? [];
+      const base = shocks.map((k) => byId(preset.shocks, k.id)?.rate_per_year ?? k.rate_per_year);
+      const total = sum(base);
+      shocks.forEach((k, i) => (k.rate_per_year = total > 0 ? (v * base[i]) / total : v / shocks.length));
+      return s;
+    },
+    text: (v) => t("shockRateValue")(fmt.num(v)),
+  },
+  {
+    key: "comply",
+    min: 0,
+    max: 1,
+    step: 0.05,
+    source: "shocks[0].comply_probability",
+    enabled: (s) => (s.shocks ?? []).length > 0,
+    read: (s) => mean((s.shocks ?? []).map((k) => k.comply_probability ?? 1)),
+    apply(s, v) {
+      for (const k of s.shocks ?? []) k.comply_probability = v;
+      return s;
+    },
+    text: (v) => t("complyValue")(fmt.share(v)),
+  },
+  {
+    key: "duration",
+    min: 1,
+    max: 730,
+    scale: logScale(1, 730),
+    source: "shocks[0].duration_days",
+    enabled: (s) => (s.shocks ?? []).some((k) => k.duration_days.median > 0),
+    read: (s) => (s.shocks ?? []).find((k) => k.duration_days.median > 0)?.duration_days.median ?? 1,
+    apply(s, v, preset) {
+      // Median and p90 scale together (the shape of the tail stays), for every shock type.
+      const lead = (s.shocks ?? []).find((k) => k.duration_days.median > 0);
+      if (!lead) return s;
+      const leadBase = byId(preset.shocks, lead.id)?.duration_days ?? lead.duration_days;
+      const factor = v / leadBase.median;
+      for (const k of s.shocks) {
+        const base = byId(preset.shocks, k.id)?.duration_days ?? k.duration_days;
+        k.duration_days = { median: base.median * factor, p90: base.p90 * factor };
+      }
+      return s;
+    },
+    text: (v, s) => {
+      const lead = (s.shocks ?? []).find((k) => k.duration_days.median > 0);
+      return t("durationValue")(fmt.days(v), fmt.days(lead ? lead.duration_days.p90 : v));
+    },
+  },
+  {
+    key: "permanent",
+    min: 0,
+    max: 1,
+    step: 0.05,
+    source: "shocks[0].permanent_probability",
+    enabled: (s) => (s.shocks ?? []).length > 0,
+    read: (s) => mean((s.shocks ?? []).map((k) => k.permanent_probability ?? 0)),
+    apply(s, v) {
+      for (const k of s.shocks ?? []) k.permanent_probability = v;
+      return s;
+    },
+    text: (v) => t("permanentValue")(fmt.share(v)),
+  },
+  {
+    key: "outages",
+    min: 0,
+    max: 12,
+    step: 0.1,
+    source: "sites[0].outages.rate_per_year",
+    enabled: () => true,
+    read: (s) => mean(s.sites.map((x) => x.outages?.rate_per_year ?? 0)),
+    apply(s, v) {
+      for (const site of s.sites) site.outages = { ...(site.outages ?? DEFAULT_OUTAGE), rate_per_year: v };
+      return s;
+    },
+    text: (v) => t("outagesValue")(fmt.num(v)),
+  },
+  {
+    key: "relocation",
+    min: 0,
+    max: 1,
+    step: 0.05,
+    source: "relocation.share",
+    enabled: () => true,
+    read: (s) => s.relocation?.share ?? 0,
+    apply(s, v) {
+      s.relocation = { delay_days: DEFAULT_RELOCATION_DELAY, ...(s.relocation ?? {}), share: v };
+      return s;
+    },
+    text: (v) => t("relocationValue")(fmt.share(v)),
+  },
+  {
+    key: "requirement",
+    min: 0,
+    max: 60_000,
+    step: 500,
+    source: "requirement_b200e",
+    enabled: () => true,
+    read: (s) => s.requirement_b200e ?? 10_000,
+    apply(s, v) {
+      s.requirement_b200e = v;
+      return s;
+    },
+    text: (v) => t("requirementValue")(fmt.int(v)),
+  },
+];
