@@ -21,6 +21,8 @@ setup:
 
 build: setup
 	./scripts/build-wasm.sh
+	cargo build --release --locked
+	node scripts/noscript.mjs
 
 test-native:
 	cargo test --release --locked

@@ -27,14 +27,19 @@ function fileFor(urlPath) {
   return file.startsWith(dir) ? file : null;
 }
 
-export function serve(port = 0, host = "127.0.0.1") {
+/** The strictest policy a newsroom page might set; `serve(…, { csp: true })` sends it. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+export function serve(port = 0, host = "127.0.0.1", { csp = false } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
     let file = fileFor(url.pathname);
     try {
       if (file && (await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };
+      if (csp) headers["content-security-policy"] = STRICT_CSP;
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });

@@ -1,9 +1,11 @@
 // Every string the widget shows, and number and date formatting for the reader's language.
-// English is the default; another language adds a dictionary with the same keys.
+// English is the default; Japanese (i18n-ja.js) has the same keys.
+import { ja } from "./i18n-ja.js";
 
 export const STRINGS = {
   en: {
     loading: "Loading the simulation…",
+    progress: "Progress of the run",
     scenario: "Scenario",
     sliders: "What if…",
     shockRate: "Policy shocks",
@@ -71,6 +73,42 @@ export const STRINGS = {
             (unfinished >= 0.005 ? `; in ${fmt.share(unfinished)} it does not finish within ${horizon}.` : ".");
       return `${kept}. ${short} ${train}`;
     },
+    share: "Copy link",
+    shareDone: "Link copied",
+    embed: "Copy embed code",
+    embedDone: "Embed code copied: an iframe, and a script tag for pages that allow scripts",
+    embedTitle: "Simulation: how much AI compute survives a change in export rules",
+    copyFallback: "Copy this:",
+    download: "Download",
+    downloadCsv: "Data (CSV)",
+    downloadSvg: "Chart (SVG)",
+    downloadPng: "Chart (PNG)",
+    dataTable: "The chart's numbers as a table",
+    tableMonth: "Date",
+    tableNote: "First day of each month; B200-equivalents.",
+    csvDay: "day",
+    csvDate: "date",
+    csvMean: "mean",
+    csvMetric: "figure",
+    csvMetrics: {
+      final_capacity_b200e: "B200-equivalents on the last day",
+      delivered_b200e_days: "B200-equivalent days delivered",
+      shortfall_days: "days below the requirement",
+      longest_shortfall_days: "longest run of days below the requirement",
+      days_to_train: "days to train (runs that finish)",
+      policy_shocks: "policy shocks",
+    },
+    csvProbabilities: {
+      any_shortfall: "chance of any day below the requirement",
+      shortfall_7_days: "chance of a week or more below the requirement",
+      training_unfinished: "chance the training run does not finish",
+      any_policy_shutdown: "chance a policy shock halts a site",
+    },
+    ignored: (name, value, reason) => `The link's ${name} “${value}” was ignored: ${reason}.`,
+    unknownPreset: (ids) => `there is no such scenario (choose ${ids})`,
+    mustBe: (what) => `it must be ${what}`,
+    langChoices: "en or ja",
+    themeChoices: "light, dark or auto",
     fields: {
       horizon_days: "Days simulated",
       requirement_b200e: "Requirement (B200e)",
@@ -89,17 +127,51 @@ export const STRINGS = {
       median: "median (days)",
       p90: "1 in 10 longer than (days)",
       bf16_tflops: "BF16 TFLOP/s",
+      training_run: "training run",
+      outages: "outages",
+      distress: "distress",
+      duration_days: "duration",
+      lag_days: "lag",
+      online_delay_days: "construction delay",
+      delay_days: "delay",
+      relocation: "relocation",
     },
+    intRange: (min, max) => `an integer from ${min} to ${max}`,
+    aNumber: "a number",
+    aScenarioJson: "a scenario in JSON, base64url-encoded",
+    aNumberField: "a number field of the scenario, as path:number",
   },
 };
 
+STRINGS.ja = ja;
+
+/** The languages the widget speaks; English is the default. */
+export const LANGS = ["en", "ja"];
 export let lang = "en";
-export const t = (key) => STRINGS[lang][key] ?? STRINGS.en[key];
+export function setLang(code) {
+  lang = LANGS.includes(code) ? code : "en";
+}
+export const t = (key) => STRINGS[lang]?.[key] ?? STRINGS.en[key];
 
 const locale = () => (lang === "ja" ? "ja-JP" : "en-GB");
 
+/** Whole numbers the way Japanese newspapers write them: 1万4550, 2億. */
+function manStyle(n) {
+  const sign = n < 0 ? "-" : "";
+  let rest = Math.abs(Math.round(n));
+  if (rest < 10_000) return sign + String(rest);
+  const parts = [];
+  for (const [unit, size] of [["兆", 1e12], ["億", 1e8], ["万", 1e4]]) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return sign + parts.join("") + (rest > 0 ? String(rest) : "");
+}
+
 export const fmt = {
-  int: (x) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(Math.round(x)),
+  int: (x) => (lang === "ja" ? manStyle(x) : new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(Math.round(x))),
   compact: (x) => new Intl.NumberFormat(locale(), { notation: "compact", maximumFractionDigits: 1 }).format(x),
   days: (x) => new Intl.NumberFormat(locale(), { maximumFractionDigits: x < 100 ? 1 : 0 }).format(x),
   share: (p) => new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: p > 0 && p < 0.01 ? 1 : 0 }).format(p),

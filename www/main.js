@@ -1,14 +1,14 @@
-// The demo page: mounts the widget with the preset, seed and trials named in the URL.
+// The demo page: the widget reads its state from the URL and writes every change back, so
+// the address bar is always a link to what the reader sees.
 import { mountWidget } from "./widget.js";
 
 const params = new URLSearchParams(location.search);
-const int = (name) => {
-  const v = params.get(name);
-  return v !== null && /^\d+$/.test(v) ? Number(v) : undefined;
-};
+const theme = params.get("theme");
+if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+if (params.get("lang") === "ja") document.documentElement.lang = "ja";
 
 mountWidget(document.getElementById("compute-shock"), {
-  preset: params.get("preset") ?? undefined,
-  seed: int("seed"),
-  trials: int("trials"),
+  get: (name) => params.get(name),
+  onState: (query) => history.replaceState(null, "", `${location.pathname}?${query}`),
+  pageUrl: new URL(location.pathname, location.href),
 });

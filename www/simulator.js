@@ -13,7 +13,13 @@ export class Simulator {
   }
 
   start() {
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    const url = new URL("./worker.js", import.meta.url);
+    // A page on another origin (the custom element on a newsroom's site) may not start a
+    // worker from our origin directly; a same-origin module that imports ours may.
+    this.worker =
+      url.origin === location.origin
+        ? new Worker(url, { type: "module" })
+        : new Worker(URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" })), { type: "module" });
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (e) => this.hooks.onError(`The simulation could not start: ${e.message || "worker failed"}`, true);
   }

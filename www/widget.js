@@ -1,13 +1,19 @@
-// The widget: preset picker, sliders, charts, headline, site table and sources, built into
-// any element. All text goes in with textContent: nothing from a scenario or a URL is markup.
+// The widget: preset picker, sliders, charts, headline, tables, sources, sharing and
+// downloads, built into any element (the page, the iframe page, or a custom element's shadow
+// root). All text goes in with textContent: nothing from a scenario or a URL is markup.
 import { Simulator } from "./simulator.js";
 import { drawFanChart, drawHistogram } from "./charts.js";
 import { CONTROLS } from "./controls.js";
-import { fmt, t } from "./i18n.js";
+import { fmt, setLang, t } from "./i18n.js";
+import { readState, writeState } from "./state.js";
+import { headline } from "./story.js";
+import { csv, fileName, monthlyRows, pngBlob, save, standaloneSvg, svgBlob } from "./downloads.js";
+import { PRESETS_JA } from "./presets-ja.js";
 
 const PREVIEW_TRIALS = 1000;
 const TRIAL_CHOICES = [1000, 10_000, 100_000];
 const MAX_SEED = 2 ** 53 - 1;
+const HERE = new URL("./", import.meta.url);
 
 /** Builds an element: h("div", { class: "x" }, child, "text", …). */
 function h(tag, attrs = {}, ...children) {
@@ -31,27 +37,6 @@ export function nextSeed(seed) {
   return Number((z ^ (z >> 31n)) & BigInt(MAX_SEED));
 }
 
-/** A scenario path ("sites[0].gpus") as words ("Osaka · GPUs"). */
-function describeField(scenario, path) {
-  const parts = path.split(".");
-  const words = [];
-  let node = scenario;
-  for (const part of parts) {
-    const m = /^(\w+)\[(\d+)\]$/.exec(part);
-    if (m) {
-      node = node?.[m[1]]?.[Number(m[2])];
-      words.push(node?.name ?? node?.id ?? part);
-    } else {
-      node = node?.[part];
-      const label = t("fields")[part];
-      if (label) words.push(label);
-      else if (!["outages", "distress", "training_run", "relocation", "duration_days", "lag_days", "online_delay_days", "delay_days"].includes(part)) words.push(part);
-      else words.push(part.replace(/_/g, " "));
-    }
-  }
-  return words.join(" · ");
-}
-
 /** Every numeric field of a scenario, with its path, for the "all parameters" panel. */
 function numericFields(scenario) {
   const out = [];
@@ -64,12 +49,10 @@ function numericFields(scenario) {
   return out;
 }
 
-function getPath(obj, path) {
-  return path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "").reduce((o, k) => o?.[k], obj);
-}
-
+const pathKeys = (path) => path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "");
+const getPath = (obj, path) => pathKeys(path).reduce((o, k) => o?.[k], obj);
 function setPath(obj, path, value) {
-  const keys = path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "");
+  const keys = pathKeys(path);
   const last = keys.pop();
   keys.reduce((o, k) => o[k], obj)[last] = value;
 }
@@ -77,65 +60,121 @@ function setPath(obj, path, value) {
 /**
  * Mounts the widget in `root`.
  * @param {HTMLElement} root
- * @param {{ preset?: string, seed?: number, trials?: number, start?: Date }} options
+ * @param {{
+ *   get?: (name: string) => string | null,   reads parameters (URL query or attributes)
+ *   onState?: (query: string) => void,        told the state's query after every change
+ *   pageUrl?: URL,                            where share links point (default: index.html)
+ *   start?: Date,                             the date of day 0 (default: today)
+ * }} options
  */
 export function mountWidget(root, options = {}) {
+  const get = options.get ?? (() => null);
   const start = options.start ?? new Date(new Date().toDateString());
-  const state = {
-    presets: [],
-    preset: null,
-    scenario: null,
-    seed: options.seed ?? 1,
-    trials: options.trials ?? 10_000,
-    summary: null,
-    previewing: false,
-  };
+  const pageUrl = options.pageUrl ?? new URL("index.html", HERE);
+  const state = { presets: [], preset: null, scenario: null, seed: 1, trials: 10_000, lang: "en", theme: "auto", summary: null, previewing: false };
+  const ui = {};
+  let fromLink = false;
 
+  // An early look at lang and theme, so even the loading line is right.
+  state.lang = get("lang") === "ja" ? "ja" : "en";
+  state.theme = ["light", "dark"].includes(get("theme")) ? get("theme") : "auto";
+  const speak = () => setLang(state.lang);
+  speak();
   root.classList.add("cs-widget");
+  root.dataset.theme = state.theme;
+  root.lang = state.lang;
   root.replaceChildren(h("p", { class: "cs-loading" }, t("loading")));
 
-  const ui = {};
   const simulator = new Simulator({
     onReady: (presets) => {
       state.presets = presets;
-      const wanted = presets.find((p) => p.id === options.preset) ?? presets[0];
+      const read = readState(get, presets);
+      Object.assign(state, { preset: presets.find((p) => p.id === read.preset), seed: read.seed, trials: read.trials, lang: read.lang, theme: read.theme });
+      state.scenario = read.scenario;
+      fromLink = ["set", "scenario"].some((k) => get(k) !== null);
+      speak();
+      root.dataset.theme = state.theme;
+      root.lang = state.lang;
       build();
-      choosePreset(wanted.id);
+      showNotes(read.notes);
+      choosePreset(state.preset.id, state.scenario);
     },
     onProgress: (done, total) => {
+      speak();
       ui.progress.hidden = false;
       ui.progress.max = total;
       ui.progress.value = done;
       ui.status.textContent = t("running")(fmt.int(done), fmt.int(total));
     },
     onError: (message, fatal) => {
+      speak();
       ui.progress.hidden = true;
+      if (!fatal && fromLink) {
+        // The link's changes do not make a valid scenario: say so, and show the preset.
+        fromLink = false;
+        showNotes([t("ignored")("set", message.split(":")[0], message.slice(message.indexOf(":") + 2))]);
+        choosePreset(state.preset.id);
+        return;
+      }
       showError(fatal ? t("engineError")(message) : t("inputError")(message), fatal ? null : message.split(":")[0]);
     },
   });
+
+  /** Display names: the preset's own, or their Japanese versions. */
+  const local = () => (state.lang === "ja" ? PRESETS_JA[state.preset?.id] : null);
+  const nameOf = (entity) => (entity && local()?.names?.[entity.id]) ?? entity?.name ?? entity?.id;
+
+  function describeField(scenario, path) {
+    const words = [];
+    let node = scenario;
+    for (const part of path.split(".")) {
+      const m = /^(\w+)\[(\d+)\]$/.exec(part);
+      if (m) {
+        node = node?.[m[1]]?.[Number(m[2])];
+        words.push(nameOf(node) ?? part);
+      } else {
+        node = node?.[part];
+        words.push(t("fields")[part] ?? part.replace(/_/g, " "));
+      }
+    }
+    return words.join(" · ");
+  }
+
+  let uidCounter = 0;
+  const uid = (name) => `cs-${name}-${++uidCounter}-${Math.round(performance.timeOrigin % 1e6)}`;
 
   function build() {
     ui.presetSelect = h(
       "select",
       { id: uid("preset"), onchange: (e) => choosePreset(e.target.value) },
-      state.presets.map((p) => h("option", { value: p.id }, p.name)),
+      state.presets.map((p) => h("option", { value: p.id }, (state.lang === "ja" && PRESETS_JA[p.id]?.name) || p.name)),
     );
     ui.presetSummary = h("p", { class: "cs-preset-summary" });
+    ui.notes = h("div", { class: "cs-notes", role: "status" });
     ui.headline = h("p", { class: "cs-headline", "aria-live": "polite" });
     ui.error = h("p", { class: "cs-error", role: "alert", hidden: true });
     ui.fan = h("div", { class: "cs-chart" });
     ui.hist = h("div", { class: "cs-chart cs-hist" });
-    ui.progress = h("progress", { class: "cs-progress", hidden: true });
+    ui.progress = h("progress", { class: "cs-progress", hidden: true, "aria-label": t("progress") });
     ui.status = h("p", { class: "cs-status" });
     ui.sliders = h("div", { class: "cs-sliders" });
     ui.siteTable = h("table", { class: "cs-sites" });
+    ui.dataTable = h("table", { class: "cs-data" });
     ui.sources = h("ul", { class: "cs-sources" });
     ui.fields = h("div", { class: "cs-fields" });
     ui.json = h("textarea", { class: "cs-json", rows: 14, spellcheck: "false", "aria-label": t("editJson") });
+    ui.copied = h("textarea", { class: "cs-copied", readonly: true, rows: 4, hidden: true, "aria-label": t("copyFallback") });
+    ui.copiedNote = h("p", { class: "cs-copied-note", role: "status" });
     ui.seed = h("input", { type: "number", id: uid("seed"), min: 0, max: MAX_SEED, step: 1, inputmode: "numeric", onchange: onSeed });
     ui.trials = h(
       "select",
-      { id: uid("trials"), onchange: (e) => { state.trials = Number(e.target.value); run(); } },
+      {
+        id: uid("trials"),
+        onchange: (e) => {
+          state.trials = Number(e.target.value);
+          changed();
+        },
+      },
       TRIAL_CHOICES.map((n) => h("option", { value: n }, fmt.int(n))),
     );
 
@@ -159,7 +198,7 @@ export function mountWidget(root, options = {}) {
 
     const legend = h(
       "p",
-      { class: "cs-legend" },
+      { class: "cs-legend", "aria-hidden": "true" },
       h("span", { class: "cs-swatch cs-swatch-outer" }),
       t("fanLegendOuter"),
       h("span", { class: "cs-swatch cs-swatch-inner" }),
@@ -167,19 +206,32 @@ export function mountWidget(root, options = {}) {
       h("span", { class: "cs-swatch cs-swatch-median" }),
       t("fanLegendMedian"),
     );
+    const button = (label, onclick, cls) => h("button", { type: "button", class: cls, onclick }, label);
 
     root.replaceChildren(
       h("div", { class: "cs-top" }, h("label", { for: ui.presetSelect.id }, t("scenario")), ui.presetSelect, ui.presetSummary),
+      ui.notes,
       ui.headline,
       ui.error,
       h(
         "div",
         { class: "cs-main" },
-        h("section", { class: "cs-figures" }, h("h3", {}, t("fanTitle")), legend, ui.progress, ui.fan, ui.status, h("h3", {}, t("histTitle")), ui.hist),
         h(
           "section",
-          { class: "cs-controls" },
-          h("h3", {}, t("sliders")),
+          { class: "cs-figures", "aria-label": t("fanTitle") },
+          h("h2", {}, t("fanTitle")),
+          legend,
+          ui.progress,
+          ui.fan,
+          ui.status,
+          h("details", { class: "cs-data-wrap" }, h("summary", {}, t("dataTable")), h("p", { class: "cs-table-note" }, t("tableNote")), h("div", { class: "cs-table-wrap" }, ui.dataTable)),
+          h("h2", {}, t("histTitle")),
+          ui.hist,
+        ),
+        h(
+          "section",
+          { class: "cs-controls", "aria-label": t("sliders") },
+          h("h2", {}, t("sliders")),
           ui.sliders,
           h(
             "div",
@@ -187,21 +239,33 @@ export function mountWidget(root, options = {}) {
             h("label", { for: ui.trials.id }, t("trials")),
             ui.trials,
             h("label", { for: ui.seed.id }, t("seed")),
-            h("span", { class: "cs-seed" }, ui.seed, h("button", { type: "button", onclick: reroll }, t("reroll"))),
-            h("button", { type: "button", class: "cs-reset", onclick: reset }, t("reset")),
+            h("span", { class: "cs-seed" }, ui.seed, button(t("reroll"), reroll)),
+            button(t("reset"), reset, "cs-reset"),
           ),
         ),
       ),
-      h("h3", {}, t("sitesTitle")),
+      h(
+        "div",
+        { class: "cs-actions" },
+        button(t("share"), share),
+        button(t("embed"), embedCode),
+        h("span", { class: "cs-download-label" }, `${t("download")}:`),
+        button(t("downloadCsv"), downloadCsv),
+        button(t("downloadSvg"), downloadSvg),
+        button(t("downloadPng"), downloadPng),
+      ),
+      ui.copiedNote,
+      ui.copied,
+      h("h2", {}, t("sitesTitle")),
       h("div", { class: "cs-table-wrap" }, ui.siteTable),
       h(
         "details",
         { class: "cs-all" },
         h("summary", {}, t("allParameters")),
         ui.fields,
-        h("details", {}, h("summary", {}, t("editJson")), ui.json, h("button", { type: "button", onclick: applyJson }, t("applyJson"))),
+        h("details", {}, h("summary", {}, t("editJson")), ui.json, button(t("applyJson"), applyJson)),
       ),
-      h("h3", {}, t("sourcesTitle")),
+      h("h2", {}, t("sourcesTitle")),
       ui.sources,
     );
 
@@ -212,20 +276,15 @@ export function mountWidget(root, options = {}) {
     }).observe(ui.fan);
   }
 
-  let uidCounter = 0;
-  function uid(name) {
-    uidCounter += 1;
-    return `cs-${name}-${uidCounter}-${Math.round(performance.timeOrigin % 1e6)}`;
-  }
-
-  function choosePreset(id) {
+  function choosePreset(id, scenario) {
+    speak();
     state.preset = state.presets.find((p) => p.id === id) ?? state.presets[0];
-    state.scenario = clone(state.preset.scenario);
+    state.scenario = scenario ?? clone(state.preset.scenario);
     ui.presetSelect.value = state.preset.id;
-    ui.presetSummary.textContent = state.preset.summary;
+    ui.presetSummary.textContent = local()?.summary ?? state.preset.summary;
     renderInputs();
     renderSources();
-    run();
+    changed();
   }
 
   function reset() {
@@ -236,16 +295,17 @@ export function mountWidget(root, options = {}) {
 
   function reroll() {
     state.seed = nextSeed(state.seed);
-    run();
+    renderInputs();
+    changed();
   }
 
   function onSeed() {
     const v = Number(ui.seed.value);
-    if (Number.isInteger(v) && v >= 0 && v <= MAX_SEED) {
+    if (ui.seed.value !== "" && Number.isInteger(v) && v >= 0 && v <= MAX_SEED) {
       state.seed = v;
-      run();
+      changed();
     } else {
-      showError(t("inputError")(`seed: must be an integer from 0 to ${MAX_SEED}, got ${ui.seed.value || "nothing"}`), "seed");
+      showError(t("inputError")(`${t("seed")}: ${t("mustBe")(t("intRange")(0, MAX_SEED))}`), "seed");
     }
   }
 
@@ -258,23 +318,33 @@ export function mountWidget(root, options = {}) {
   let previewFrame = 0;
   let fullTimer = 0;
   function onSlide(c, input, released) {
+    speak();
     state.scenario = c.apply(clone(state.scenario), sliderValue(c, input), state.preset.scenario);
     renderInputs({ except: c });
     clearTimeout(fullTimer);
     if (released) {
       cancelAnimationFrame(previewFrame);
-      run();
+      changed();
     } else {
       // While dragging: a quick preview each frame, the full run once the reader pauses.
       cancelAnimationFrame(previewFrame);
       previewFrame = requestAnimationFrame(() => run({ preview: true }));
-      fullTimer = setTimeout(() => run(), 400);
+      fullTimer = setTimeout(() => changed(), 400);
     }
   }
+
+  /** After a change: record the state, then run. */
+  function changed() {
+    options.onState?.(query());
+    run();
+  }
+
+  const query = () => writeState({ preset: state.preset.id, seed: state.seed, trials: state.trials, lang: state.lang, theme: state.theme, scenario: state.scenario }, state.presets);
 
   /** Shows the scenario in the sliders, the fields panel and the JSON editor. */
   function renderInputs({ except } = {}) {
     const s = state.scenario;
+    const sources = state.preset.sources;
     for (const { c, input, value, badge, row } of ui.controls) {
       const enabled = c.enabled(s);
       input.disabled = !enabled;
@@ -284,14 +354,15 @@ export function mountWidget(root, options = {}) {
       const words = enabled ? c.text(v, s) : t("noShocks");
       value.textContent = words;
       input.setAttribute("aria-valuetext", words);
-      const source = state.preset.sources.find((x) => x.field === c.source || x.field.startsWith(`${c.source}.`));
+      const source = sources.find((x) => x.field === c.source || x.field.startsWith(`${c.source}.`));
       badge.textContent = source ? t("label")[source.label] : "";
       badge.className = `cs-badge ${source ? `cs-${source.label}` : ""}`;
     }
+    if (!TRIAL_CHOICES.includes(state.trials) && ![...ui.trials.options].some((o) => Number(o.value) === state.trials)) {
+      ui.trials.append(h("option", { value: state.trials }, fmt.int(state.trials)));
+    }
+    ui.trials.value = String(state.trials);
     ui.seed.value = String(state.seed);
-    ui.trials.value = String(state.trials);
-    if (!ui.trials.value) ui.trials.append(h("option", { value: state.trials }, fmt.int(state.trials)));
-    ui.trials.value = String(state.trials);
 
     ui.fields.replaceChildren(
       ...numericFields(s).map((path) => {
@@ -305,16 +376,17 @@ export function mountWidget(root, options = {}) {
           onchange: () => {
             setPath(state.scenario, path, input.value === "" ? NaN : Number(input.value));
             renderInputs();
-            run();
+            changed();
           },
         });
         return h("div", { class: "cs-field" }, h("label", { for: id }, describeField(s, path)), input);
       }),
     );
-    if (document.activeElement !== ui.json) ui.json.value = JSON.stringify(s, null, 2);
+    if (root.getRootNode().activeElement !== ui.json) ui.json.value = JSON.stringify(s, null, 2);
   }
 
   function applyJson() {
+    speak();
     try {
       state.scenario = JSON.parse(ui.json.value);
     } catch (e) {
@@ -322,10 +394,11 @@ export function mountWidget(root, options = {}) {
       return;
     }
     renderInputs();
-    run();
+    changed();
   }
 
   function renderSources() {
+    const notes = local()?.notes ?? {};
     ui.sources.replaceChildren(
       ...state.preset.sources.map((s) =>
         h(
@@ -334,11 +407,15 @@ export function mountWidget(root, options = {}) {
           h("span", { class: `cs-badge cs-${s.label}` }, t("label")[s.label]),
           " ",
           h("strong", {}, describeField(state.preset.scenario, s.field)),
-          `: ${s.note}`,
+          `: ${notes[s.field] ?? s.note}`,
           s.source ? h("span", { class: "cs-source" }, ` (${s.source})`) : null,
         ),
       ),
     );
+  }
+
+  function showNotes(notes) {
+    ui.notes.replaceChildren(...notes.map((n) => h("p", { class: "cs-note" }, n)));
   }
 
   function showError(message, field) {
@@ -375,23 +452,24 @@ export function mountWidget(root, options = {}) {
     const trials = preview ? Math.min(PREVIEW_TRIALS, state.trials) : state.trials;
     root.classList.add("cs-busy");
     const result = await simulator.run(state.scenario, { trials, seed: state.seed });
+    speak();
     if (token === latestRun) {
       previewInFlight = false;
       if (!parkedPreview) root.classList.remove("cs-busy");
     }
     if (result) {
+      fromLink = false;
       ui.progress.hidden = true;
       clearError();
       state.summary = result.summary;
       state.previewing = preview;
-      root.dataset.trials = String(result.summary.trials);
-      root.dataset.seed = String(result.summary.seed);
       render(result);
     }
     if (token === latestRun && parkedPreview) run({ preview: true });
   }
 
   function drawCharts() {
+    speak();
     drawFanChart(ui.fan, state.summary, start);
     drawHistogram(ui.hist, state.summary);
   }
@@ -399,7 +477,7 @@ export function mountWidget(root, options = {}) {
   function render({ summary, elapsed }) {
     drawCharts();
     ui.headline.textContent = headline(summary, state.scenario);
-    ui.status.textContent = state.previewing ? t("preview") : `${t("ranIn")(fmt.int(summary.trials), fmt.int(elapsed))} · ${t("seed").toLowerCase()} ${summary.seed}`;
+    ui.status.textContent = state.previewing ? t("preview") : `${t("ranIn")(fmt.int(summary.trials), fmt.int(elapsed))} · ${t("seed")} ${summary.seed}`;
     const head = h(
       "tr",
       {},
@@ -410,7 +488,7 @@ export function mountWidget(root, options = {}) {
       return h(
         "tr",
         {},
-        h("th", { scope: "row" }, site.name),
+        h("th", { scope: "row" }, nameOf(s)),
         h("td", {}, s.jurisdiction),
         h("td", {}, s.chip),
         h("td", { class: "cs-num" }, fmt.int(s.gpus)),
@@ -419,6 +497,70 @@ export function mountWidget(root, options = {}) {
       );
     });
     ui.siteTable.replaceChildren(h("thead", {}, head), h("tbody", {}, rows));
+    ui.dataTable.replaceChildren(
+      h("thead", {}, h("tr", {}, [t("tableMonth"), "5%", "25%", "50%", "75%", "95%"].map((x) => h("th", { scope: "col" }, x)))),
+      h(
+        "tbody",
+        {},
+        monthlyRows(summary, start).map(([date, ...values]) => h("tr", {}, h("th", { scope: "row" }, date), values.map((v) => h("td", { class: "cs-num" }, fmt.int(v))))),
+      ),
+    );
+  }
+
+  // Sharing and downloads.
+  async function copy(text, done) {
+    speak();
+    ui.copied.value = text;
+    ui.copied.hidden = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      ui.copiedNote.textContent = done;
+    } catch {
+      // No clipboard (an insecure page, or permission refused): the text is selected to copy.
+      ui.copiedNote.textContent = t("copyFallback");
+      ui.copied.focus();
+      ui.copied.select();
+    }
+  }
+
+  const shareUrl = () => `${pageUrl.href.split("?")[0]}?${query()}`;
+
+  function share() {
+    copy(shareUrl(), t("shareDone"));
+  }
+
+  function embedCode() {
+    const q = query();
+    const embed = new URL(`embed.html?${q}`, HERE).href;
+    const title = t("embedTitle").replace(/"/g, "&quot;");
+    const attrs = new URLSearchParams(q);
+    const element = [...attrs].map(([k, v]) => ` ${k}="${v.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}"`).join("");
+    const code =
+      `<iframe src="${embed.replace(/&/g, "&amp;")}" title="${title}" loading="lazy" width="100%" height="1400" style="border:0;width:100%" scrolling="no"></iframe>\n` +
+      `<script src="${new URL("resize.js", HERE).href}" async></script>\n\n` +
+      `<script type="module" src="${new URL("element.js", HERE).href}"></script>\n` +
+      `<compute-shock${element}></compute-shock>`;
+    copy(code, t("embedDone"));
+  }
+
+  const names = () => ({ preset: state.preset.id, changed: query().includes("v="), seed: state.seed, trials: state.summary?.trials ?? state.trials });
+
+  function downloadCsv() {
+    speak();
+    save(fileName(names(), "csv"), csv(state.summary, local()?.name ?? state.scenario.name ?? state.preset.name, start));
+  }
+
+  function chartCopy() {
+    speak();
+    return standaloneSvg(ui.fan.querySelector("svg"), `${t("fanTitle")}: ${local()?.name ?? state.scenario.name ?? state.preset.name}`);
+  }
+
+  function downloadSvg() {
+    save(fileName(names(), "svg"), svgBlob(chartCopy()));
+  }
+
+  async function downloadPng() {
+    save(fileName(names(), "png"), await pngBlob(chartCopy()));
   }
 
   root.computeShock = {
@@ -426,22 +568,7 @@ export function mountWidget(root, options = {}) {
     get state() {
       return state;
     },
+    query,
   };
   return root.computeShock;
-}
-
-/** The sentence at the top: what the fan chart means, in plain words. */
-export function headline(summary, scenario) {
-  const fin = summary.metrics.final_capacity_b200e;
-  const train = summary.metrics.days_to_train;
-  return t("headline")({
-    keepP10: fin.p10,
-    keepP50: fin.p50,
-    horizon: t("horizon")(summary.horizon_days),
-    req: summary.requirement_b200e,
-    shortWeek: summary.probabilities.shortfall_7_days,
-    trainP50: train.p50,
-    run: t("trainingRun")(scenario.training_run?.flop ?? 3.8e25),
-    unfinished: train.p_unfinished,
-  });
 }

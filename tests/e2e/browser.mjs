@@ -22,8 +22,8 @@ const FLAGS = [
 ];
 
 /** Starts the server and a browser; returns { base, context, close }. */
-export async function start(contextOptions = {}) {
-  const server = await serve(0);
+export async function start(contextOptions = {}, { csp = false } = {}) {
+  const server = await serve(0, "127.0.0.1", { csp });
   const base = `http://127.0.0.1:${server.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), "compute-shock-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {

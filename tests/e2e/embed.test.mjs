@@ -1,0 +1,385 @@
+// Embedding as newsrooms do it: iframe and custom element, auto-height, state in the URL,
+// Japanese, themes, downloads, accessibility, no-script, privacy and hostile pages.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
+
+const require = createRequire(import.meta.url);
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** The widget's state inside a page, a frame or a custom element's shadow root. */
+const widgetState = (where) =>
+  where.evaluate(() => {
+    const el = document.querySelector("compute-shock");
+    const root = el ? el.shadowRoot.querySelector(".cs-widget") : document.querySelector(".cs-widget");
+    const s = root.computeShock.state;
+    return {
+      scenario: s.scenario,
+      seed: s.seed,
+      trials: s.trials,
+      lang: s.lang,
+      theme: s.theme,
+      summary: s.summary && { ...s.summary, bands: Object.fromEntries(Object.entries(s.summary.bands).map(([k, v]) => [k, Array.from(v)])) },
+    };
+  });
+
+/** Waits for a finished run inside a custom element. */
+const elementSettled = (page) =>
+  page.waitForFunction(() => {
+    const root = document.querySelector("compute-shock")?.shadowRoot?.querySelector(".cs-widget");
+    const s = root?.computeShock?.state;
+    return s?.summary && !s.previewing && !root.classList.contains("cs-busy");
+  }, null, { timeout: 60_000 });
+
+/** Serves an HTML page at /fixture/<name> on the widget's origin. */
+async function fixture(page, name, html) {
+  await page.route(`${env.base}/fixture/${name}`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
+  return `${env.base}/fixture/${name}`;
+}
+
+const QUERY = "preset=southeast-asia&seed=42&trials=2000&lang=ja&theme=dark&set=shocks.0.rate_per_year:1.5,requirement_b200e:12000&v=1";
+
+test("1. the iframe page and the custom element take the same parameters and show the same run", async () => {
+  const { page: framePage, errors } = await open(env.context, `${env.base}/embed.html?${QUERY}`);
+  await settled(framePage, 2000);
+  const viaFrame = await widgetState(framePage);
+  const attrs = new URLSearchParams(QUERY);
+  const tag = `<compute-shock ${[...attrs].map(([k, v]) => `${k}="${v}"`).join(" ")}></compute-shock>`;
+  const url = await fixture(framePage, "element.html", `<!doctype html><meta charset="utf-8"><script type="module" src="/element.js"></script>${tag}`);
+  await framePage.goto(url);
+  await elementSettled(framePage);
+  const viaElement = await widgetState(framePage);
+  assert.equal(viaFrame.scenario.shocks[0].rate_per_year, 1.5);
+  assert.equal(viaFrame.scenario.requirement_b200e, 12000);
+  assert.deepEqual(viaElement, viaFrame);
+  assert.equal(viaFrame.lang, "ja");
+  assert.deepEqual(errors, []);
+  await framePage.close();
+});
+
+test("2. the iframe reports its height in three formats, only when it changes, and answers Pym", async () => {
+  const page = await env.context.newPage();
+  const url = await fixture(
+    page,
+    "article.html",
+    `<!doctype html><meta charset="utf-8"><title>Article</title><h1>An article</h1>
+     <iframe id="f" src="/embed.html?preset=ceo-worst-case&trials=1000&id=chart1" title="compute-shock" loading="lazy" width="100%" height="300" style="border:0;width:100%"></iframe>
+     <script>window.messages = []; addEventListener("message", (e) => messages.push(e.data));</script>
+     <script src="/resize.js" async></script>`,
+  );
+  await page.goto(url);
+  const frame = await (await page.waitForSelector("#f")).contentFrame();
+  await settled(frame, 1000);
+  await page.waitForTimeout(500);
+  const { frameHeight, contentHeight, messages } = await page.evaluate(() => ({
+    frameHeight: document.getElementById("f").getBoundingClientRect().height,
+    contentHeight: document.getElementById("f").contentDocument.documentElement.getBoundingClientRect().height,
+    messages: window.messages,
+  }));
+  assert.ok(Math.abs(frameHeight - Math.ceil(contentHeight)) <= 1, `frame ${frameHeight}px, content ${contentHeight}px`);
+  const dw = messages.filter((m) => m && m["datawrapper-height"]).map((m) => m["datawrapper-height"].chart1);
+  const pym = messages.filter((m) => typeof m === "string" && m.startsWith("pymxPYMxchart1xPYMxheightxPYMx")).map((m) => Number(m.split("xPYMx").at(-1)));
+  const amp = messages.filter((m) => m && m.sentinel === "amp" && m.type === "embed-size").map((m) => m.height);
+  assert.ok(dw.length > 0);
+  assert.deepEqual(pym, dw);
+  assert.deepEqual(amp, dw);
+  for (let i = 1; i < dw.length; i++) assert.notEqual(dw[i], dw[i - 1], "posted only when the height changes");
+  assert.equal(dw.at(-1), Math.ceil(contentHeight));
+  // Pym's parent asks with its width; the frame answers with its height.
+  const before = await page.evaluate(() => window.messages.length);
+  await page.evaluate(() => document.getElementById("f").contentWindow.postMessage("pymxPYMxchart1xPYMxwidthxPYMx600", "*"));
+  await page.waitForFunction((n) => window.messages.length > n, before);
+  const answer = await page.evaluate((n) => window.messages.slice(n), before);
+  assert.ok(answer.includes(`pymxPYMxchart1xPYMxheightxPYMx${dw.at(-1)}`));
+  // A tab coming back into view re-measures (and, unchanged, posts nothing new).
+  await frame.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await page.screenshot({ path: join(ARTEFACTS, "embed-host-article.png"), fullPage: true });
+  await page.close();
+});
+
+test("3. every change round-trips through the URL; share and embed code give it", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/`);
+  await settled(page);
+  await page.getByLabel("Scenario", { exact: true }).selectOption("two-track");
+  await settled(page);
+  const slider = page.getByLabel("Host countries comply");
+  await slider.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowLeft");
+  await page.getByRole("button", { name: "Re-roll" }).click();
+  await page.getByLabel("Simulated futures").selectOption("1000");
+  await settled(page, 1000);
+  const url = page.url();
+  assert.match(url, /preset=two-track/);
+  assert.match(url, /set=shocks\.0\.comply_probability:0\.8/);
+  assert.match(url, /v=1/);
+  const here = await widgetState(page);
+
+  const again = await env.context.newPage();
+  await again.goto(url);
+  await settled(again, 1000);
+  assert.deepEqual(await widgetState(again), here);
+
+  // A change beyond numbers (a site removed) travels as a whole scenario.
+  await again.locator(".cs-all > summary").click();
+  await again.locator(".cs-all details > summary").click();
+  const edited = { ...here.scenario, sites: here.scenario.sites.slice(0, 2) };
+  edited.shocks = edited.shocks.filter((k) => k.id !== "beijing_import_curbs");
+  await again.locator(".cs-json").fill(JSON.stringify(edited));
+  await again.getByRole("button", { name: "Apply" }).click();
+  await again.waitForFunction(() => document.querySelectorAll(".cs-sites tbody tr").length === 2);
+  await settled(again, 1000);
+  assert.match(again.url(), /scenario=[A-Za-z0-9_-]+/);
+  const third = await env.context.newPage();
+  await third.goto(again.url());
+  await settled(third, 1000);
+  assert.deepEqual((await widgetState(third)).scenario, (await widgetState(again)).scenario);
+
+  // Share copies the link; the embed code has both snippets for the same state.
+  await page.getByRole("button", { name: "Copy link" }).click();
+  assert.equal(await page.locator(".cs-copied").inputValue(), url);
+  await page.getByRole("button", { name: "Copy embed code" }).click();
+  const code = await page.locator(".cs-copied").inputValue();
+  const query = new URL(url).search.slice(1);
+  assert.ok(code.includes(`embed.html?${query.replace(/&/g, "&amp;")}`), code);
+  assert.match(code, /<iframe [^>]*title="[^"]+"[^>]*loading="lazy"/);
+  assert.match(code, /<script type="module" src="[^"]+\/element\.js"><\/script>\n<compute-shock preset="two-track"/);
+  assert.deepEqual(errors, []);
+  for (const p of [page, again, third]) await p.close();
+});
+
+test("4. Japanese: every string, number and date for Japanese readers", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/embed.html?lang=ja`);
+  await settled(page);
+  const text = await page.locator(".cs-widget").innerText();
+  assert.match(text, /シミュレーション上の未来/);
+  assert.match(text, /B200換算/);
+  assert.match(text, /1万4550|1万/);
+  assert.match(text, /\d{4}年\d{1,2}月/, "dates on the chart axis");
+  for (const english of ["Scenario", "What if", "Simulated futures", "Random seed", "Copy link", "Sites", "days from the start"]) {
+    assert.ok(!text.includes(english), `untranslated: ${english}`);
+  }
+  const svgText = await page.locator(".cs-chart svg text").allTextContents();
+  assert.ok(svgText.some((s) => /万/.test(s)), `chart labels: ${svgText.join(" ")}`);
+  assert.equal(await page.locator(".cs-widget").getAttribute("lang"), "ja");
+  await page.screenshot({ path: join(ARTEFACTS, "embed-ja-light.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("5. light, dark and auto themes", async () => {
+  const colours = {};
+  for (const [theme, scheme] of [["light", "dark"], ["dark", "light"], ["auto", "dark"], ["auto", "light"]]) {
+    const page = await env.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${env.base}/embed.html?theme=${theme}&trials=1000`);
+    await settled(page);
+    colours[`${theme}/${scheme}`] = await page.locator(".cs-widget").evaluate((e) => getComputedStyle(e).backgroundColor);
+    await page.close();
+  }
+  assert.equal(colours["light/dark"], "rgb(255, 255, 255)");
+  assert.notEqual(colours["dark/light"], "rgb(255, 255, 255)");
+  assert.equal(colours["auto/light"], colours["light/dark"]);
+  assert.equal(colours["auto/dark"], colours["dark/light"]);
+});
+
+test("6. downloads: CSV with BOM, SVG and PNG, named after the scenario", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/?preset=ceo-worst-case&seed=7&trials=1000&lang=ja`);
+  await settled(page, 1000);
+  const grab = async (name) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
+    return { name: download.suggestedFilename(), body: await readFile(await download.path()) };
+  };
+  const csv = await grab("データ（CSV）");
+  assert.equal(csv.name, "compute-shock_ceo-worst-case_seed-7_1000-futures.csv");
+  assert.deepEqual([...csv.body.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const text = csv.body.toString("utf8").slice(1);
+  const golden = JSON.parse(await readFile(join(ROOT, "tests/golden/ceo-worst-case-1000-seed7.json"), "utf8"));
+  const lines = text.split("\r\n");
+  assert.equal(lines.length > 366, true);
+  assert.equal(lines[1].split(",").slice(2).map(Number).join(), [0, 1, 2, 3, 4, 5].map((i) => golden.bands[["p5", "p25", "p50", "p75", "p95", "mean"][i]][0]).join());
+  assert.match(text, /最終日/);
+  const svg = await grab("グラフ（SVG）");
+  assert.match(svg.name, /\.svg$/);
+  assert.match(svg.body.toString(), /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svg.body.toString(), /<path d="M[^"]+" class="median"[^>]*stroke="rgb/);
+  const png = await grab("グラフ（PNG）");
+  assert.match(png.name, /\.png$/);
+  assert.deepEqual([...png.body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(png.body.length > 10_000, "the PNG has a picture in it");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("7. accessibility: axe finds nothing in English and Japanese, light and dark; keyboard and motion", async () => {
+  for (const lang of ["en", "ja"]) {
+    for (const theme of ["light", "dark"]) {
+      const { page } = await open(env.context, `${env.base}/?lang=${lang}&theme=${theme}&trials=1000`);
+      await settled(page);
+      await page.locator(".cs-all > summary").click();
+      await page.locator(".cs-data-wrap > summary").click();
+      await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+      const found = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+      assert.deepEqual(found, [], `${lang}/${theme}`);
+      await page.close();
+    }
+  }
+  // Every control is reachable by Tab, and sliders say their value in words.
+  const { page } = await open(env.context, `${env.base}/`);
+  await settled(page);
+  const reached = new Set();
+  await page.locator("select").first().focus();
+  for (let i = 0; i < 30; i++) {
+    reached.add(await page.evaluate(() => document.activeElement.getAttribute("aria-valuetext") ?? document.activeElement.textContent.trim().slice(0, 20)));
+    await page.keyboard.press("Tab");
+  }
+  for (const words of ["0.8 a year on average", "97% of the time", "Re-roll", "Copy link", "Data (CSV)"]) assert.ok([...reached].some((r) => r.includes(words)), `${words} not reached by Tab`);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  assert.equal(await page.locator(".cs-chart").first().evaluate((e) => getComputedStyle(e).transitionDuration), "0s");
+  await page.close();
+});
+
+test("8. without JavaScript: the default preset's headline and chart, from the native command", async () => {
+  const bin = join(ROOT, "target/release/compute-shock");
+  const summary = JSON.parse(execFileSync(bin, ["run", "--preset", "tencent-datasection"], { encoding: "utf8", maxBuffer: 1 << 26 }));
+  const { fallback } = await import("../../scripts/noscript.mjs");
+  const { headline } = await import("../../www/story.js");
+  const scenario = JSON.parse(await readFile(join(ROOT, "src/presets/tencent-datasection.json"), "utf8")).scenario;
+  for (const file of ["index.html", "embed.html"]) {
+    const html = await readFile(join(ROOT, "www", file), "utf8");
+    assert.ok(html.includes(fallback(summary, scenario)), `www/${file}'s fallback is stale: run make build`);
+  }
+  const noJs = await start({ javaScriptEnabled: false });
+  for (const file of ["index.html", "embed.html"]) {
+    const page = await noJs.context.newPage();
+    await page.goto(`${noJs.base}/${file}`);
+    assert.equal(await page.locator(".noscript-headline").textContent(), headline(summary, scenario));
+    assert.ok((await page.locator(".noscript-figure svg path").count()) >= 3);
+    assert.ok((await page.locator(".noscript-figure svg").boundingBox()).height > 100);
+    await page.screenshot({ path: join(ARTEFACTS, `noscript-${file.replace(".html", "")}.png`), fullPage: true });
+    await page.close();
+  }
+  await noJs.close();
+});
+
+test("9. privacy and hostile pages: same origin only, no storage, strict CSP, text-only parameters, hostile CSS", async () => {
+  // Every request stays on the widget's origin, and nothing is stored.
+  const { page, errors } = await open(env.context, "about:blank");
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(`${env.base}/?trials=1000`);
+  await settled(page);
+  await page.getByLabel("Policy shocks").focus();
+  await page.keyboard.press("ArrowRight");
+  await settled(page);
+  assert.ok(requests.length > 5);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(env.base)), []);
+  assert.deepEqual(await env.context.cookies(), []);
+  assert.deepEqual(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length]), ["", 0, 0]);
+
+  // Parameters carrying markup are shown as text, never run.
+  let dialog = false;
+  page.on("dialog", (d) => {
+    dialog = true;
+    d.dismiss();
+  });
+  const evil = `preset=${encodeURIComponent("<img src=x onerror=alert(1)>")}&seed=${encodeURIComponent("<script>alert(2)</script>")}&set=${encodeURIComponent("name:<b>x</b>,sites.0.gpus:<i>")}`;
+  await page.goto(`${env.base}/?${evil}`);
+  await settled(page);
+  const notes = await page.locator(".cs-note").allTextContents();
+  assert.equal(notes.length, 4, notes.join("\n"));
+  assert.ok(notes[0].includes("<img src=x onerror=alert(1)>"));
+  assert.equal(await page.locator(".cs-widget img, .cs-widget script, .cs-widget b, .cs-widget i").count(), 0);
+  assert.equal(dialog, false);
+  await page.screenshot({ path: join(ARTEFACTS, "hostile-parameters.png") });
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // The page works under the strictest policy a newsroom sets.
+  const strict = await start({}, { csp: true });
+  const { page: p2, errors: e2 } = await open(strict.context, "about:blank");
+  await p2.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await p2.goto(`${strict.base}/embed.html?trials=1000`);
+  await settled(p2, 1000);
+  const [download] = await Promise.all([p2.waitForEvent("download"), p2.getByRole("button", { name: "Chart (PNG)" }).click()]);
+  assert.match(download.suggestedFilename(), /\.png$/);
+  assert.deepEqual(await p2.evaluate(() => window.violations), []);
+  assert.deepEqual(e2, []);
+  await strict.close();
+
+  // Hostile CSS around the custom element cannot reach inside it.
+  const hostile = await env.context.newPage();
+  const url = await fixture(
+    hostile,
+    "hostile.html",
+    `<!doctype html><meta charset="utf-8"><style>
+       * { color: #f0f !important; font-size: 40px !important; font-family: fantasy !important; letter-spacing: 5px !important; }
+       div, p, section, input, select, svg, table { display: none !important; }
+       compute-shock { display: block !important; }
+     </style><script type="module" src="/element.js"></script><compute-shock trials="1000"></compute-shock>`,
+  );
+  await hostile.goto(url);
+  await elementSettled(hostile);
+  const inside = await hostile.evaluate(() => {
+    const root = document.querySelector("compute-shock").shadowRoot;
+    const headline = root.querySelector(".cs-headline");
+    return {
+      headlineSize: parseFloat(getComputedStyle(headline).fontSize),
+      headlineColor: getComputedStyle(headline).color,
+      svg: getComputedStyle(root.querySelector(".cs-chart svg")).display,
+      slider: root.querySelector("input[type=range]").getBoundingClientRect().width,
+    };
+  });
+  assert.ok(inside.headlineSize < 25, `headline font ${inside.headlineSize}px`);
+  assert.notEqual(inside.headlineColor, "rgb(255, 0, 255)");
+  assert.notEqual(inside.svg, "none");
+  assert.ok(inside.slider > 100);
+  await hostile.screenshot({ path: join(ARTEFACTS, "element-in-hostile-page.png"), fullPage: true });
+  await hostile.close();
+});
+
+test("10. pasting the copied embed code into a blank page shows the same scenario, sized to fit", async () => {
+  const { page } = await open(env.context, `${env.base}/?preset=southeast-asia&seed=5&trials=1000&lang=ja&theme=dark`);
+  await settled(page, 1000);
+  await page.getByRole("button", { name: "埋め込みコードをコピー" }).click();
+  const code = await page.locator(".cs-copied").inputValue();
+  const original = await widgetState(page);
+  const [iframeSnippet, elementSnippet] = code.split("\n\n");
+  for (const [name, snippet] of [["blank-iframe.html", iframeSnippet], ["blank-element.html", elementSnippet]]) {
+    const blank = await env.context.newPage();
+    await blank.setViewportSize({ width: 800, height: 900 });
+    await blank.goto(await fixture(blank, name, `<!doctype html><html><head><meta charset="utf-8"></head><body>${snippet}</body></html>`));
+    let state;
+    if (name === "blank-iframe.html") {
+      const frame = await (await blank.waitForSelector("iframe")).contentFrame();
+      await settled(frame, 1000);
+      await blank.waitForTimeout(300);
+      const { fh, ch } = await blank.evaluate(() => {
+        const f = document.querySelector("iframe");
+        return { fh: f.getBoundingClientRect().height, ch: f.contentDocument.documentElement.getBoundingClientRect().height };
+      });
+      assert.ok(Math.abs(fh - Math.ceil(ch)) <= 1, `iframe ${fh}px for ${ch}px of content`);
+      state = await widgetState(frame);
+    } else {
+      await elementSettled(blank);
+      state = await widgetState(blank);
+    }
+    assert.deepEqual(state, original, name);
+    await blank.screenshot({ path: join(ARTEFACTS, name.replace(".html", ".png")), fullPage: true });
+    await blank.close();
+  }
+  await page.close();
+});

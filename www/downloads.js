@@ -1,0 +1,156 @@
+// Files a reader can take away: the numbers as CSV (UTF-8 with a byte-order mark, so
+// spreadsheet programs read Japanese text), and the fan chart as SVG and PNG. The PNG is
+// drawn from the SVG's own shapes with Path2D, so it needs no image loading (which a strict
+// Content-Security-Policy would block).
+import { fmt, t } from "./i18n.js";
+
+const PROPS = ["fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size", "font-family", "font-weight"];
+
+export function save(name, blob) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** A file name from the scenario: preset id (marked if changed), seed and trials. */
+export function fileName({ preset, changed, seed, trials }, ext) {
+  return `compute-shock_${preset}${changed ? "_changed" : ""}_seed-${seed}_${trials}-futures.${ext}`;
+}
+
+const csvCell = (x) => (typeof x === "number" ? String(x) : `"${String(x ?? "").replace(/"/g, '""')}"`);
+
+export function csv(summary, scenarioName, start) {
+  const rows = [[t("csvDay"), t("csvDate"), "p5", "p25", "p50", "p75", "p95", t("csvMean")]];
+  const { p5, p25, p50, p75, p95, mean } = summary.bands;
+  for (let d = 0; d < p50.length; d++) {
+    const date = new Date(start.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+    rows.push([d, date, p5[d], p25[d], p50[d], p75[d], p95[d], mean[d]]);
+  }
+  rows.push([]);
+  rows.push([t("csvMetric"), t("csvMean"), "p5", "p10", "p25", "p50", "p75", "p90", "p95"]);
+  for (const [key, label] of Object.entries(t("csvMetrics"))) {
+    const m = summary.metrics[key];
+    rows.push([label, m.mean, m.p5, m.p10, m.p25, m.p50, m.p75, m.p90, m.p95]);
+  }
+  rows.push([]);
+  for (const [key, label] of Object.entries(t("csvProbabilities"))) rows.push([label, summary.probabilities[key]]);
+  rows.push([]);
+  rows.push(["scenario", scenarioName], ["seed", summary.seed], ["trials", summary.trials], ["resolution_b200e", summary.resolution_b200e]);
+  const text = rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" });
+}
+
+/** A self-contained copy of a chart: computed styles written onto each shape, a background. */
+export function standaloneSvg(svg, title) {
+  const copy = svg.cloneNode(true);
+  const source = svg.querySelectorAll("*");
+  copy.querySelectorAll("*").forEach((node, i) => {
+    const style = getComputedStyle(source[i]);
+    for (const p of PROPS) {
+      const v = style.getPropertyValue(p);
+      if (v && v !== "none" && !(p === "opacity" && v === "1")) node.setAttribute(p, v);
+      else if (p === "fill" && v === "none") node.setAttribute("fill", "none");
+    }
+  });
+  const [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+  const pad = 28;
+  copy.setAttribute("viewBox", `0 ${-pad} ${w} ${h + pad}`);
+  copy.setAttribute("height", String(h + pad));
+  copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  copy.removeAttribute("style");
+  const bg = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+  const widget = getComputedStyle(svg.closest(".cs-widget"));
+  const panel = widget.backgroundColor;
+  bg.setAttribute("x", "0");
+  bg.setAttribute("y", String(-pad));
+  bg.setAttribute("width", String(w));
+  bg.setAttribute("height", String(h + pad));
+  bg.setAttribute("fill", panel);
+  const heading = document.createElementNS("http://www.w3.org/2000/svg", "text");
+  heading.setAttribute("x", "8");
+  heading.setAttribute("y", String(-pad / 2 + 4));
+  heading.setAttribute("font-size", "13");
+  heading.setAttribute("font-weight", "600");
+  heading.setAttribute("font-family", "system-ui, sans-serif");
+  heading.setAttribute("fill", widget.color);
+  heading.textContent = title;
+  copy.prepend(bg, heading);
+  return copy;
+}
+
+export const svgBlob = (svg) => new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" });
+
+/** Draws a standalone SVG (paths, lines, rects, text) onto a canvas and returns a PNG. */
+export function pngBlob(svg, scale = 2) {
+  const [x0, y0, w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(w * scale);
+  canvas.height = Math.round(h * scale);
+  const g = canvas.getContext("2d");
+  g.scale(scale, scale);
+  g.translate(-x0, -y0);
+  const num = (n, k, d = 0) => Number(n.getAttribute(k) ?? d);
+  for (const n of svg.querySelectorAll("path, line, rect, text")) {
+    g.save();
+    g.globalAlpha = num(n, "opacity", 1);
+    const fill = n.getAttribute("fill");
+    const stroke = n.getAttribute("stroke");
+    g.lineWidth = num(n, "stroke-width", 1);
+    const dash = n.getAttribute("stroke-dasharray");
+    g.setLineDash(dash && dash !== "none" ? dash.split(/[ ,]+/).map(Number) : []);
+    const transform = n.getAttribute("transform");
+    const rot = transform && /rotate\(([-\d.]+) ([-\d.]+) ([-\d.]+)\)/.exec(transform);
+    if (rot) {
+      g.translate(Number(rot[2]), Number(rot[3]));
+      g.rotate((Number(rot[1]) * Math.PI) / 180);
+      g.translate(-Number(rot[2]), -Number(rot[3]));
+    }
+    let shape;
+    if (n.tagName === "path") shape = new Path2D(n.getAttribute("d"));
+    else if (n.tagName === "line") {
+      shape = new Path2D();
+      shape.moveTo(num(n, "x1"), num(n, "y1"));
+      shape.lineTo(num(n, "x2"), num(n, "y2"));
+    } else if (n.tagName === "rect") {
+      shape = new Path2D();
+      shape.rect(num(n, "x"), num(n, "y"), num(n, "width"), num(n, "height"));
+    }
+    if (shape) {
+      if (fill && fill !== "none" && n.tagName !== "line") {
+        g.fillStyle = fill;
+        g.fill(shape);
+      }
+      if (stroke && stroke !== "none") {
+        g.strokeStyle = stroke;
+        g.stroke(shape);
+      }
+    } else {
+      g.fillStyle = fill && fill !== "none" ? fill : "#000";
+      g.font = `${n.getAttribute("font-weight") ?? "normal"} ${n.getAttribute("font-size") ?? "11px"} ${n.getAttribute("font-family") ?? "sans-serif"}`.replace(/ (\d+) /, " $1px ");
+      const anchor = n.getAttribute("text-anchor");
+      g.textAlign = anchor === "middle" ? "center" : anchor === "end" ? "right" : "left";
+      g.fillText(n.textContent, num(n, "x"), num(n, "y"));
+    }
+    g.restore();
+  }
+  return new Promise((ok) => canvas.toBlob(ok, "image/png"));
+}
+
+/** Monthly rows of the bands, for the table that stands in for the chart. */
+export function monthlyRows(summary, start) {
+  const rows = [];
+  const n = summary.bands.p50.length;
+  for (let d = 0; d < n; d++) {
+    const date = new Date(start.getTime() + d * 86_400_000);
+    if (d === 0 || date.getDate() === 1 || d === n - 1) {
+      const b = summary.bands;
+      rows.push([fmt.date(date), b.p5[d], b.p25[d], b.p50[d], b.p75[d], b.p95[d]]);
+    }
+  }
+  return rows;
+}
