@@ -13,9 +13,12 @@ pub const BINS: usize = 1024;
 /// Sums are kept in units of 2⁻¹⁶ so that they add exactly and in any order.
 const FIXED: f64 = 65_536.0;
 
+#[inline]
 fn fixed(x: f64) -> u128 {
-    // x is finite and non-negative: capacities, days, counts.
-    (x * FIXED).round() as u128
+    // x is finite, non-negative and below 2^48 (capacities, days, counts; the limits in
+    // model.rs keep it so), so x·2^16 + 0.5 truncated is x rounded to the nearest unit, and
+    // the cheap float-to-u64 conversion suffices.
+    u128::from((x * FIXED + 0.5) as u64)
 }
 
 fn unfixed(sum: u128) -> f64 {
@@ -42,7 +45,23 @@ impl Bin {
 
     #[inline]
     fn add(&mut self, x: f32) {
-        self.merge(&Bin { count: 1, at_min: 1, at_max: 1, min: x, max: x });
+        if self.count == 0 {
+            *self = Bin { count: 1, at_min: 1, at_max: 1, min: x, max: x };
+            return;
+        }
+        self.count += 1;
+        if x < self.min {
+            self.min = x;
+            self.at_min = 1;
+        } else if x == self.min {
+            self.at_min += 1;
+        }
+        if x > self.max {
+            self.max = x;
+            self.at_max = 1;
+        } else if x == self.max {
+            self.at_max += 1;
+        }
     }
 
     #[inline]
@@ -273,12 +292,29 @@ impl Accumulator {
 
     /// Adds one trial: its daily capacity, its figures and its per-site results.
     pub fn add(&mut self, capacity: &[f64], stats: &TrialStats, sites: &[SiteTrial]) {
-        self.trials += 1;
-        for (t, &c) in capacity.iter().enumerate() {
-            let bin = ((c * self.day_scale) as usize).min(BINS - 1);
-            self.day_bins[t * BINS + bin].add(c as f32);
-            self.day_sum[t] += fixed(c);
+        self.add_days(capacity, 1);
+        self.add_figures(stats, sites);
+    }
+
+    /// Adds the daily capacity of `n` trials, laid out day-major: `days[t * n + k]` is trial
+    /// k's capacity on day t. Going day by day keeps each day's bins in cache while the
+    /// trials' values land in them, instead of jumping across the whole table per trial.
+    pub fn add_days(&mut self, days: &[f64], n: usize) {
+        for (t, values) in days.chunks_exact(n).enumerate().take(self.horizon) {
+            let bins = &mut self.day_bins[t * BINS..(t + 1) * BINS];
+            let mut sum = 0u128;
+            for &c in values {
+                let bin = ((c * self.day_scale) as usize).min(BINS - 1);
+                bins[bin].add(c as f32);
+                sum += fixed(c);
+            }
+            self.day_sum[t] += sum;
         }
+    }
+
+    /// Adds one trial's figures and per-site results (its days go through `add_days`).
+    pub fn add_figures(&mut self, stats: &TrialStats, sites: &[SiteTrial]) {
+        self.trials += 1;
         self.final_capacity.add(stats.final_capacity);
         self.delivered.add(stats.delivered);
         self.shortfall_days.add(f64::from(stats.shortfall_days));

@@ -35,20 +35,57 @@ pub fn run_trials(model: &Model, seed: u64, range: Range<u64>) -> Accumulator {
     acc
 }
 
+/// Trials whose daily capacity is gathered before it is added to the histograms.
+const BATCH: usize = 64;
+
 /// Runs trials `range` and adds them to `acc` (an accumulator of the same model).
 pub fn add_trials(model: &Model, seed: u64, range: Range<u64>, acc: &mut Accumulator) {
     let engine = Engine::new(model, seed);
     let mut scratch = Scratch::new(model);
-    for trial in range {
-        let stats = engine.run_trial(trial, &mut scratch);
-        acc.add(&scratch.capacity, &stats, &scratch.sites);
+    let h = model.horizon;
+    // Day-major: batch[t * n + k] is the k-th trial of the batch on day t.
+    let mut batch = vec![0.0; h * BATCH];
+    let mut trial = range.start;
+    while trial < range.end {
+        let n = (range.end - trial).min(BATCH as u64) as usize;
+        for k in 0..n {
+            let stats = engine.run_trial(trial + k as u64, &mut scratch);
+            for (t, &c) in scratch.capacity.iter().enumerate() {
+                batch[t * n + k] = c;
+            }
+            acc.add_figures(&stats, &scratch.sites);
+        }
+        acc.add_days(&batch[..h * n], n);
+        trial += n as u64;
     }
+}
+
+/// Runs trials `0..trials` on every core: one contiguous share and one accumulator per thread
+/// (so memory grows with cores, not trials), merged exactly, so the result is byte-identical
+/// to [`run_trials`] on one thread.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_parallel(model: &Model, seed: u64, trials: u64) -> Accumulator {
+    use rayon::prelude::*;
+    let shares = (rayon::current_num_threads() as u64).clamp(1, trials.max(1));
+    (0..shares)
+        .into_par_iter()
+        .map(|k| run_trials(model, seed, trials * k / shares..trials * (k + 1) / shares))
+        .reduce_with(|mut a, b| {
+            // Both come from `model`, so their shapes match and the merge cannot fail.
+            let merged = a.merge(&b);
+            debug_assert!(merged.is_ok());
+            a
+        })
+        .unwrap_or_else(|| Accumulator::new(model))
 }
 
 /// Validates a scenario and runs it: the one entry point every front end uses.
 pub fn run(scenario: &Scenario, options: RunOptions) -> Result<Summary, ScenarioError> {
     let model = Model::new(scenario)?;
     options.check_work(&model)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    let acc = run_parallel(&model, options.seed, u64::from(options.trials));
+    #[cfg(target_arch = "wasm32")]
     let acc = run_trials(&model, options.seed, 0..u64::from(options.trials));
     Ok(Summary::new(&model, options, &acc))
 }

@@ -15,6 +15,10 @@ Usage:
   compute-shock presets
   compute-shock run (--preset ID | --scenario FILE|-) [--trials N] [--seed S]
                     [--format json|csv] [--out FILE]
+  compute-shock bench [--trials N] [--repeat R]
+
+`bench` times every preset on one thread (median of R runs, default 5) and prints
+preset, trials, milliseconds and trials per second, tab-separated.
 
 Options:
   --preset ID        a built-in scenario (see `compute-shock presets`)
@@ -92,6 +96,7 @@ fn cli() -> Result<(), Failure> {
             write_out(None, &out)
         }
         "run" => run(parse_run(&mut parser)?),
+        "bench" => bench(&mut parser),
         other => Err(bad(format!("unknown command {other:?}: use `presets` or `run`"))),
     }
 }
@@ -166,6 +171,44 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         Format::Csv => summary.to_csv(),
     };
     write_out(args.out.as_deref(), &text)
+}
+
+/// Times each preset on one thread: the engine and the summary, as `simulate` does in wasm.
+fn bench(parser: &mut lexopt::Parser) -> Result<(), Failure> {
+    use lexopt::prelude::*;
+    let (mut trials, mut repeat) = (vec![1000.0, 10_000.0, 100_000.0], 5usize);
+    while let Some(arg) = parser.next().map_err(|e| bad(e.to_string()))? {
+        let is_trials = match arg {
+            Long("trials") => true,
+            Long("repeat") => false,
+            other => return Err(bad(format!("bench: {}", other.unexpected()))),
+        };
+        let text = parser.value().map_err(|e| bad(e.to_string()))?.string().map_err(|_| bad("not UTF-8"))?;
+        if is_trials {
+            trials = vec![number_arg("trials", &text)?];
+        } else {
+            repeat = number_arg("repeat", &text)?.clamp(1.0, 1000.0) as usize;
+        }
+    }
+    let mut out = String::from("preset\ttrials\tmedian_ms\ttrials_per_second\n");
+    for preset in presets::all() {
+        let model = compute_shock::Model::new(&preset.scenario).map_err(|e| bad(e.to_string()))?;
+        for &n in &trials {
+            let options = RunOptions::new(n, 1.0).map_err(|e| bad(e.to_string()))?;
+            let mut times: Vec<f64> = (0..repeat)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    let acc = compute_shock::run_trials(&model, 1, 0..u64::from(options.trials));
+                    std::hint::black_box(compute_shock::Summary::new(&model, options, &acc));
+                    start.elapsed().as_secs_f64()
+                })
+                .collect();
+            times.sort_by(f64::total_cmp);
+            let median = times[times.len() / 2];
+            out.push_str(&format!("{}\t{}\t{:.3}\t{:.0}\n", preset.id, options.trials, median * 1e3, n / median));
+        }
+    }
+    write_out(None, &out)
 }
 
 fn write_out(path: Option<&str>, text: &str) -> Result<(), Failure> {

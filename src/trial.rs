@@ -218,14 +218,21 @@ impl<'m> Engine<'m> {
 
         // Loss share per day: halted time, plus outage time outside halts times the outage
         // fraction. Monotone in every interval and in the fraction.
-        scratch.loss.iter_mut().for_each(|x| *x = 0.0);
-        intervals::add_coverage(&scratch.halts[i], 1.0, &mut scratch.loss);
-        if let Some(o) = site.outages {
-            intervals::subtract(&scratch.outages[i], &scratch.halts[i], &mut scratch.tmp);
-            intervals::add_coverage(&scratch.tmp, o.fraction, &mut scratch.loss);
+        // Most trials have few events: only clear and fill the day arrays when some are.
+        let lossy = !scratch.halts[i].is_empty() || !scratch.outages[i].is_empty();
+        if lossy {
+            scratch.loss.iter_mut().for_each(|x| *x = 0.0);
+            intervals::add_coverage(&scratch.halts[i], 1.0, &mut scratch.loss);
+            if let Some(o) = site.outages {
+                intervals::subtract(&scratch.outages[i], &scratch.halts[i], &mut scratch.tmp);
+                intervals::add_coverage(&scratch.tmp, o.fraction, &mut scratch.loss);
+            }
         }
-        scratch.frozen.iter_mut().for_each(|x| *x = 0.0);
-        intervals::add_coverage(&scratch.freezes[i], 1.0, &mut scratch.frozen);
+        let frozen = !scratch.freezes[i].is_empty();
+        if frozen {
+            scratch.frozen.iter_mut().for_each(|x| *x = 0.0);
+            intervals::add_coverage(&scratch.freezes[i], 1.0, &mut scratch.frozen);
+        }
 
         // Build-out: a linear ramp over `ramp_days` of unfrozen time after the start (a ramp
         // of 0 days comes online within a day).
@@ -240,9 +247,20 @@ impl<'m> Engine<'m> {
             if in_service == 0.0 {
                 continue;
             }
-            progress += (in_service - scratch.frozen[t]).max(0.0);
+            let frozen_today = if frozen { scratch.frozen[t] } else { 0.0 };
+            progress += (in_service - frozen_today).max(0.0);
             let built = (progress / ramp).min(1.0);
-            let working = 1.0 - scratch.loss[t].min(1.0);
+            if built == 1.0 && !lossy && !frozen {
+                // Fully built and nothing happens to it: the rest is constant.
+                for c in &mut scratch.capacity[t..] {
+                    *c += full;
+                }
+                let rest = (m.horizon - t) as f64 - (1.0 - in_service);
+                scheduled += rest;
+                up += rest;
+                break;
+            }
+            let working = if lossy { 1.0 - scratch.loss[t].min(1.0) } else { 1.0 };
             scratch.capacity[t] += full * built * working;
             scheduled += in_service;
             up += in_service * working;

@@ -135,3 +135,14 @@ fn help_and_version() {
     let o = cmd(&["--version"], None);
     assert!(stdout(&o).starts_with("compute-shock "));
 }
+
+#[test]
+fn bench_prints_a_row_per_preset() {
+    let o = cmd(&["bench", "--trials", "200", "--repeat", "1"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "preset\ttrials\tmedian_ms\ttrials_per_second");
+    assert_eq!(lines.len(), 5);
+    assert!(lines[1..].iter().all(|l| l.split('\t').nth(1) == Some("200")));
+}

@@ -1,0 +1,74 @@
+// Times the engine natively (one thread), in WebAssembly under Node.js, and in WebAssembly in
+// headless Chromium (main thread, one core), in the same run, and prints trials per second for
+// every preset at each trial count, with the wasm/native ratio per core.
+//   node scripts/bench.mjs [trials,trials,…] [repeat]
+// Needs `make build` (pkg/ and target/release/compute-shock).
+import { execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { start } from "../tests/e2e/browser.mjs";
+
+const root = resolve(fileURLToPath(import.meta.url), "../..");
+const counts = (process.argv[2] ?? "1000,10000,100000").split(",").map(Number);
+const repeat = Number(process.argv[3] ?? 5);
+
+/** The body that runs in both Node.js and the browser: median ms of `simulate` per case. */
+async function timeAll(simulate, presets, counts, repeat) {
+  const rows = [];
+  for (const p of presets) {
+    for (const n of counts) {
+      simulate(p.scenario, { trials: Math.min(n, 1000), seed: 1 }); // warm up
+      const times = [];
+      for (let r = 0; r < repeat; r++) {
+        const t0 = performance.now();
+        simulate(p.scenario, { trials: n, seed: 1 });
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      rows.push({ preset: p.id, trials: n, ms: times[Math.floor(times.length / 2)] });
+    }
+  }
+  return rows;
+}
+
+// Native, one thread.
+const native = new Map();
+for (const n of counts) {
+  const out = execFileSync(join(root, "target/release/compute-shock"), ["bench", "--trials", String(n), "--repeat", String(repeat)], { encoding: "utf8" });
+  for (const line of out.trim().split("\n").slice(1)) {
+    const [preset, trials, ms] = line.split("\t");
+    native.set(`${preset}/${trials}`, Number(ms));
+  }
+}
+
+// WebAssembly in Node.js.
+const wasm = await import(join(root, "pkg/compute_shock.js"));
+wasm.initSync({ module: await readFile(join(root, "pkg/compute_shock_bg.wasm")) });
+const nodeRows = await timeAll(wasm.simulate, wasm.presets(), counts, repeat);
+
+// WebAssembly in Chromium.
+const env = await start();
+const page = await env.context.newPage();
+await page.goto(`${env.base}/`);
+const chromeRows = await page.evaluate(
+  async ({ body, counts, repeat }) => {
+    const wasm = await import("/pkg/compute_shock.js");
+    await wasm.default();
+    const timeAll = new Function(`return (${body})`)();
+    return timeAll(wasm.simulate, wasm.presets(), counts, repeat);
+  },
+  { body: timeAll.toString(), counts, repeat },
+);
+await env.close();
+
+const rate = (n, ms) => Math.round((n / ms) * 1000).toLocaleString("en-GB");
+console.log(`median of ${repeat} runs; trials per second (ms per run); ratio = wasm time / native time, one core each`);
+console.log(["preset", "trials", "native", "node wasm", "chromium wasm", "node/native", "chromium/native"].join("\t"));
+nodeRows.forEach((row, i) => {
+  const c = chromeRows[i];
+  const n = native.get(`${row.preset}/${row.trials}`);
+  console.log(
+    [row.preset, row.trials, `${rate(row.trials, n)} (${n.toFixed(1)})`, `${rate(row.trials, row.ms)} (${row.ms.toFixed(1)})`, `${rate(row.trials, c.ms)} (${c.ms.toFixed(1)})`, (row.ms / n).toFixed(2), (c.ms / n).toFixed(2)].join("\t"),
+  );
+});
