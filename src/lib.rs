@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod intervals;
 pub mod model;
 pub mod presets;
+pub mod read;
 pub mod rng;
 pub mod scenario;
 pub mod summary;

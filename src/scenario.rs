@@ -7,11 +7,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A whole scenario, as written in JSON.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -35,8 +34,7 @@ pub struct Scenario {
     pub relocation: Option<Relocation>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TrainingRun {
     /// Total training compute in FLOP.
     pub flop: f64,
@@ -46,16 +44,14 @@ pub struct TrainingRun {
     pub start_day: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Chip {
     /// Dense BF16 throughput in TFLOP/s.
     pub bf16_tflops: f64,
 }
 
 /// A lognormal duration or delay in days, given by its median and 90th percentile.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Days {
     pub median: f64,
     pub p90: f64,
@@ -65,8 +61,7 @@ impl Days {
     pub const ZERO: Days = Days { median: 0.0, p90: 0.0 };
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Operator {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,8 +70,7 @@ pub struct Operator {
     pub distress: Option<Distress>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Distress {
     pub rate_per_year: f64,
     pub duration_days: Days,
@@ -84,8 +78,7 @@ pub struct Distress {
     pub permanent_probability: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Site {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,8 +105,7 @@ pub struct Site {
     pub outages: Option<Outages>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Outages {
     pub rate_per_year: f64,
     pub duration_days: Days,
@@ -122,7 +114,7 @@ pub struct Outages {
     pub fraction: Option<f64>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Effect {
     /// The site goes down.
@@ -131,8 +123,7 @@ pub enum Effect {
     Freeze,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Shock {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -154,21 +145,15 @@ pub struct Shock {
 }
 
 /// Which sites a shock hits: AND across fields, OR within a list; an empty list matches all.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Targets {
-    #[serde(default)]
     pub routes: Vec<String>,
-    #[serde(default)]
     pub chips: Vec<String>,
-    #[serde(default)]
     pub jurisdictions: Vec<String>,
-    #[serde(default)]
     pub operators: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Relocation {
     /// Share of a permanently shut site's GPUs moved to domestic use.
     pub share: f64,
@@ -188,38 +173,6 @@ impl ScenarioError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         ScenarioError { field: field.into(), message: message.into() }
     }
-
-    /// Turns a serde error with its path into a message a reader can act on.
-    ///
-    /// `path` is serde_path_to_error's rendering (`sites[1].gpus`, with `?` for a part it
-    /// could not name); `message` has any " at line L column C" suffix already removed.
-    pub fn from_serde(path: &str, message: &str) -> Self {
-        let mut field = path.trim_end_matches(".?").trim_end_matches('?').to_string();
-        if field == "." {
-            field.clear();
-        }
-        let join = |name: &str| {
-            if field.is_empty() || field == name || field.ends_with(&format!(".{name}")) {
-                if field.is_empty() { name.to_string() } else { field.clone() }
-            } else {
-                format!("{field}.{name}")
-            }
-        };
-        // "unknown field `foo`, expected one of `a`, `b`" → field "x.foo"
-        if let Some(rest) = message.strip_prefix("unknown field `") {
-            if let Some((name, tail)) = rest.split_once('`') {
-                let expected = tail.trim_start_matches(',').trim();
-                return ScenarioError::new(join(name), format!("unknown field; {expected}"));
-            }
-        }
-        if let Some(rest) = message.strip_prefix("missing field `") {
-            if let Some((name, _)) = rest.split_once('`') {
-                return ScenarioError::new(join(name), "is required");
-            }
-        }
-        let message = message.replace("expected f64", "expected a number");
-        ScenarioError::new(if field.is_empty() { "scenario".to_string() } else { field }, message)
-    }
 }
 
 /// serde_json's message without its " at line L column C".
@@ -229,11 +182,6 @@ fn unlocated(e: &serde_json::Error) -> String {
         Some((message, _)) if e.line() > 0 => message.to_string(),
         _ => text,
     }
-}
-
-/// serde_json's message with its position as " (at line L, column C)".
-fn json_message(e: &serde_json::Error) -> String {
-    if e.line() > 0 { format!("{} (at line {}, column {})", unlocated(e), e.line(), e.column()) } else { e.to_string() }
 }
 
 impl fmt::Display for ScenarioError {
@@ -257,21 +205,35 @@ impl Scenario {
     }
 
     fn parse(text: &str, located: bool) -> Result<Scenario, ScenarioError> {
-        let message = |e: &serde_json::Error| if located { json_message(e) } else { unlocated(e) };
         match text.trim_start().chars().next() {
             Some('{') => {}
             None => return Err(ScenarioError::new("scenario", "is empty; expected a JSON object")),
             Some(_) => return Err(ScenarioError::new("scenario", "must be a JSON object ({ ... })")),
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| ScenarioError::from_serde(&e.path().to_string(), &message(e.inner())))?;
-        de.end().map_err(|e| ScenarioError::from_serde("", &message(&e)))?;
-        Ok(scenario)
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            // A syntax error: name the field the parser was in, and where in the file.
+            let path = crate::read::path_at(text, crate::read::offset_of(text, e.line(), e.column()));
+            let field = if path.is_empty() { "scenario".to_string() } else { path };
+            let place = if located && e.line() > 0 {
+                format!(" (at line {}, column {})", e.line(), e.column())
+            } else {
+                String::new()
+            };
+            ScenarioError::new(field, format!("{}{place}", unlocated(&e)))
+        })?;
+        crate::read::scenario(&value)
     }
 
     pub fn to_json(&self) -> String {
         // Serialising plain structs of strings and finite numbers cannot fail.
         serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Presets and other serde users read a scenario through the same checks as a file.
+impl<'de> Deserialize<'de> for Scenario {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        crate::read::scenario(&value).map_err(serde::de::Error::custom)
     }
 }

@@ -1,0 +1,370 @@
+//! Reading scenario JSON: text → `serde_json::Value` → [`Scenario`], by hand, naming the
+//! field of every error (`sites[1].gpus`) and rejecting unknown fields.
+//!
+//! One generic `Value` parser plus this walk is a fraction of the code that derived
+//! deserializers with path tracking compile to, which matters for the WebAssembly download.
+
+use serde_json::{Map, Value};
+
+use crate::scenario::{
+    Chip, Days, Distress, Effect, Operator, Outages, Relocation, Scenario, ScenarioError, Shock, Site, Targets,
+    TrainingRun,
+};
+
+type Result<T> = std::result::Result<T, ScenarioError>;
+
+/// How serde names a JSON value's kind in "invalid type" messages.
+fn kind(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
+        Value::Number(n) => format!("integer `{n}`"),
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "sequence".into(),
+        Value::Object(_) => "map".into(),
+    }
+}
+
+fn wrong(path: &str, v: &Value, expected: &str) -> ScenarioError {
+    ScenarioError::new(path, format!("invalid type: {}, expected {expected}", kind(v)))
+}
+
+/// An object being read, and its path.
+struct Obj<'a> {
+    map: &'a Map<String, Value>,
+    path: String,
+}
+
+impl<'a> Obj<'a> {
+    fn new(v: &'a Value, path: String) -> Result<Self> {
+        match v {
+            Value::Object(map) => Ok(Obj { map, path }),
+            other => Err(wrong(if path.is_empty() { "scenario" } else { &path }, other, "a map")),
+        }
+    }
+
+    fn at(&self, key: &str) -> String {
+        if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
+    }
+
+    /// Rejects keys outside `known`: a typo must not be silently ignored.
+    fn only(&self, known: &[&str]) -> Result<()> {
+        match self.map.keys().find(|k| !known.contains(&k.as_str())) {
+            None => Ok(()),
+            Some(k) => {
+                let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                Err(ScenarioError::new(self.at(k), format!("unknown field; expected one of {}", list.join(", "))))
+            }
+        }
+    }
+
+    /// A present, non-null value.
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    fn need(&self, key: &str) -> Result<&'a Value> {
+        match self.map.get(key) {
+            Some(v) => Ok(v),
+            None => Err(ScenarioError::new(self.at(key), "is required")),
+        }
+    }
+
+    fn number_of(&self, key: &str, v: &Value) -> Result<f64> {
+        v.as_f64().ok_or_else(|| wrong(&self.at(key), v, "a number"))
+    }
+
+    fn num(&self, key: &str) -> Result<f64> {
+        self.number_of(key, self.need(key)?)
+    }
+
+    fn opt_num(&self, key: &str) -> Result<Option<f64>> {
+        self.get(key).map(|v| self.number_of(key, v)).transpose()
+    }
+
+    fn text_of(path: &str, v: &Value) -> Result<String> {
+        v.as_str().map(str::to_string).ok_or_else(|| wrong(path, v, "a string"))
+    }
+
+    fn text(&self, key: &str) -> Result<String> {
+        Obj::text_of(&self.at(key), self.need(key)?)
+    }
+
+    fn opt_text(&self, key: &str) -> Result<Option<String>> {
+        self.get(key).map(|v| Obj::text_of(&self.at(key), v)).transpose()
+    }
+
+    fn list_of(&self, key: &str, v: &'a Value) -> Result<&'a Vec<Value>> {
+        v.as_array().ok_or_else(|| wrong(&self.at(key), v, "a sequence"))
+    }
+
+    /// An optional list: each item read by `item` with its own path.
+    fn list<T>(&self, key: &str, item: impl Fn(&'a Value, String) -> Result<T>) -> Result<Vec<T>> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(v) => {
+                let items = self.list_of(key, v)?;
+                items.iter().enumerate().map(|(i, x)| item(x, format!("{}[{i}]", self.at(key)))).collect()
+            }
+        }
+    }
+
+    fn strings(&self, key: &str) -> Result<Vec<String>> {
+        self.list(key, |v, path| Obj::text_of(&path, v))
+    }
+
+    fn object<T>(&self, key: &str, read: impl Fn(Obj<'a>) -> Result<T>) -> Result<Option<T>> {
+        self.get(key).map(|v| read(Obj::new(v, self.at(key))?)).transpose()
+    }
+
+    fn days(&self, key: &str) -> Result<Days> {
+        let o = Obj::new(self.need(key)?, self.at(key))?;
+        o.only(&["median", "p90"])?;
+        Ok(Days { median: o.num("median")?, p90: o.num("p90")? })
+    }
+
+    fn opt_days(&self, key: &str) -> Result<Option<Days>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(_) => self.days(key).map(Some),
+        }
+    }
+}
+
+/// Reads a scenario from a parsed JSON value.
+pub fn scenario(v: &Value) -> Result<Scenario> {
+    let o = Obj::new(v, String::new())?;
+    o.only(&[
+        "name",
+        "horizon_days",
+        "requirement_b200e",
+        "training_run",
+        "chips",
+        "operators",
+        "sites",
+        "shocks",
+        "relocation",
+    ])?;
+    let chips = match o.get("chips") {
+        None => Default::default(),
+        Some(v) => {
+            let c = Obj::new(v, o.at("chips"))?;
+            c.map
+                .iter()
+                .map(|(name, spec)| {
+                    let s = Obj::new(spec, format!("chips[{name:?}]"))?;
+                    s.only(&["bf16_tflops"])?;
+                    Ok((name.clone(), Chip { bf16_tflops: s.num("bf16_tflops")? }))
+                })
+                .collect::<Result<_>>()?
+        }
+    };
+    let sites_value = o.need("sites")?;
+    o.list_of("sites", sites_value)?;
+    Ok(Scenario {
+        name: o.opt_text("name")?,
+        horizon_days: o.opt_num("horizon_days")?,
+        requirement_b200e: o.opt_num("requirement_b200e")?,
+        training_run: o.object("training_run", |t| {
+            t.only(&["flop", "mfu", "start_day"])?;
+            Ok(TrainingRun { flop: t.num("flop")?, mfu: t.num("mfu")?, start_day: t.opt_num("start_day")? })
+        })?,
+        chips,
+        operators: o.list("operators", |v, path| operator(Obj::new(v, path)?))?,
+        sites: o.list("sites", |v, path| site(Obj::new(v, path)?))?,
+        shocks: o.list("shocks", |v, path| shock(Obj::new(v, path)?))?,
+        relocation: o.object("relocation", |r| {
+            r.only(&["share", "delay_days"])?;
+            Ok(Relocation { share: r.num("share")?, delay_days: r.opt_days("delay_days")? })
+        })?,
+    })
+}
+
+fn operator(o: Obj) -> Result<Operator> {
+    o.only(&["id", "name", "distress"])?;
+    Ok(Operator {
+        id: o.text("id")?,
+        name: o.opt_text("name")?,
+        distress: o.object("distress", |d| {
+            d.only(&["rate_per_year", "duration_days", "permanent_probability"])?;
+            Ok(Distress {
+                rate_per_year: d.num("rate_per_year")?,
+                duration_days: d.days("duration_days")?,
+                permanent_probability: d.opt_num("permanent_probability")?,
+            })
+        })?,
+    })
+}
+
+fn site(o: Obj) -> Result<Site> {
+    o.only(&[
+        "id",
+        "name",
+        "jurisdiction",
+        "operator",
+        "route",
+        "chip",
+        "gpus",
+        "online_day",
+        "ramp_days",
+        "availability",
+        "online_delay_days",
+        "outages",
+    ])?;
+    Ok(Site {
+        id: o.text("id")?,
+        name: o.opt_text("name")?,
+        jurisdiction: o.text("jurisdiction")?,
+        operator: o.opt_text("operator")?,
+        route: o.text("route")?,
+        chip: o.text("chip")?,
+        gpus: o.num("gpus")?,
+        online_day: o.opt_num("online_day")?,
+        ramp_days: o.opt_num("ramp_days")?,
+        availability: o.opt_num("availability")?,
+        online_delay_days: o.opt_days("online_delay_days")?,
+        outages: o.object("outages", |x| {
+            x.only(&["rate_per_year", "duration_days", "fraction"])?;
+            Ok(Outages {
+                rate_per_year: x.num("rate_per_year")?,
+                duration_days: x.days("duration_days")?,
+                fraction: x.opt_num("fraction")?,
+            })
+        })?,
+    })
+}
+
+fn shock(o: Obj) -> Result<Shock> {
+    o.only(&[
+        "id",
+        "name",
+        "rate_per_year",
+        "effect",
+        "targets",
+        "comply_probability",
+        "lag_days",
+        "permanent_probability",
+        "duration_days",
+    ])?;
+    let effect_value = o.need("effect")?;
+    let effect = match effect_value.as_str() {
+        Some("halt") => Effect::Halt,
+        Some("freeze") => Effect::Freeze,
+        Some(other) => {
+            return Err(ScenarioError::new(
+                o.at("effect"),
+                format!("unknown variant `{other}`, expected `halt` or `freeze`"),
+            ));
+        }
+        None => return Err(wrong(&o.at("effect"), effect_value, "`halt` or `freeze`")),
+    };
+    Ok(Shock {
+        id: o.text("id")?,
+        name: o.opt_text("name")?,
+        rate_per_year: o.num("rate_per_year")?,
+        effect,
+        targets: o.object("targets", |t| {
+            t.only(&["routes", "chips", "jurisdictions", "operators"])?;
+            Ok(Targets {
+                routes: t.strings("routes")?,
+                chips: t.strings("chips")?,
+                jurisdictions: t.strings("jurisdictions")?,
+                operators: t.strings("operators")?,
+            })
+        })?,
+        comply_probability: o.opt_num("comply_probability")?,
+        lag_days: o.opt_days("lag_days")?,
+        permanent_probability: o.opt_num("permanent_probability")?,
+        duration_days: o.days("duration_days")?,
+    })
+}
+
+/// The path of the value being read at byte `offset` of a JSON text, such as `sites[0].id`:
+/// where a syntax error (a truncated file, say) stopped the parser.
+pub fn path_at(text: &str, offset: usize) -> String {
+    enum Level {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Level> = Vec::new();
+    let mut key_next = false;
+    let mut i = 0;
+    while i < offset.min(bytes.len()) {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Level::Object(None));
+                key_next = true;
+            }
+            b'[' => stack.push(Level::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Level::Array(n)) => *n += 1,
+                Some(Level::Object(key)) => {
+                    *key = None;
+                    key_next = true;
+                }
+                None => {}
+            },
+            b':' => key_next = false,
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if key_next {
+                    if let Some(Level::Object(key)) = stack.last_mut() {
+                        *key = Some(text.get(start..i.min(text.len())).unwrap_or_default().to_string());
+                    }
+                    key_next = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for level in &stack {
+        match level {
+            Level::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Level::Array(n) => path.push_str(&format!("[{n}]")),
+            Level::Object(None) => {}
+        }
+    }
+    path
+}
+
+/// The byte offset of serde_json's 1-based line and column.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    (line_start + column).min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_path_where_a_document_stops() {
+        let text = "{\"sites\": [\n{\"id\": \"a\", \"outages\": {\"rate_per_year\": ";
+        assert_eq!(path_at(text, text.len()), "sites[0].outages.rate_per_year");
+        let text = r#"{"name": "a, [b]: {c}", "shocks": [{}, {"id": "x"}, {"#;
+        assert_eq!(path_at(text, text.len()), "shocks[2]");
+        assert_eq!(path_at("", 0), "");
+    }
+
+    #[test]
+    fn offsets_count_lines_and_columns() {
+        assert_eq!(offset_of("ab\ncd\nef", 2, 1), 4);
+        assert_eq!(offset_of("ab", 1, 9), 2);
+    }
+}
