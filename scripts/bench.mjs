@@ -16,6 +16,18 @@ const repeat = Number(process.argv[3] ?? 5);
 /** The body that runs in both Node.js and the browser: median ms of `simulate` per case. */
 async function timeAll(simulate, presets, counts, repeat) {
   const rows = [];
+  // The widget's preview while a slider moves: 1,000 trials at 128 bins a day.
+  for (const p of presets) {
+    const times = [];
+    simulate(p.scenario, { trials: 1000, seed: 1, bins: 128 });
+    for (let r = 0; r < Math.max(repeat, 5); r++) {
+      const t0 = performance.now();
+      simulate(p.scenario, { trials: 1000, seed: 1, bins: 128 });
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    rows.push({ preset: p.id, trials: "preview", ms: times[Math.floor(times.length / 2)] });
+  }
   for (const p of presets) {
     for (const n of counts) {
       simulate(p.scenario, { trials: Math.min(n, 1000), seed: 1 }); // warm up
@@ -65,8 +77,13 @@ await env.close();
 const rate = (n, ms) => Math.round((n / ms) * 1000).toLocaleString("en-GB");
 console.log(`median of ${repeat} runs; trials per second (ms per run); ratio = wasm time / native time, one core each`);
 console.log(["preset", "trials", "native", "node wasm", "chromium wasm", "node/native", "chromium/native"].join("\t"));
-nodeRows.forEach((row, i) => {
-  const c = chromeRows[i];
+console.log("preview (1,000 trials, 128 bins a day), ms: node / chromium");
+nodeRows.filter((r) => r.trials === "preview").forEach((row) => {
+  const c = chromeRows.find((x) => x.preset === row.preset && x.trials === "preview");
+  console.log([row.preset, row.ms.toFixed(1), c.ms.toFixed(1)].join("\t"));
+});
+nodeRows.filter((r) => r.trials !== "preview").forEach((row) => {
+  const c = chromeRows.find((x) => x.preset === row.preset && x.trials === row.trials);
   const n = native.get(`${row.preset}/${row.trials}`);
   console.log(
     [row.preset, row.trials, `${rate(row.trials, n)} (${n.toFixed(1)})`, `${rate(row.trials, row.ms)} (${row.ms.toFixed(1)})`, `${rate(row.trials, c.ms)} (${c.ms.toFixed(1)})`, (row.ms / n).toFixed(2), (c.ms / n).toFixed(2)].join("\t"),

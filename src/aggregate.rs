@@ -239,8 +239,9 @@ pub struct SiteTotals {
 pub struct Accumulator {
     pub horizon: usize,
     pub trials: u64,
-    /// Capacity bins per day, `horizon × BINS`, over `[0, max_capacity]`.
+    /// Capacity bins per day, `horizon × bins_per_day`, over `[0, max_capacity]`.
     day_bins: Vec<Bin>,
+    bins_per_day: usize,
     day_scale: f64,
     day_width: f64,
     day_sum: Vec<u128>,
@@ -260,11 +261,23 @@ pub struct Accumulator {
 /// The longest shortfall counted as "a week or more".
 pub const LONG_SHORTFALL_DAYS: u32 = 7;
 
+/// The fewest bins a day may have (a preview's resolution is 1/64 of the range).
+pub const MIN_BINS: usize = 64;
+
 impl Accumulator {
+    /// The full-resolution accumulator: `BINS` bins a day.
     pub fn new(model: &Model) -> Self {
+        Accumulator::with_bins(model, BINS)
+    }
+
+    /// An accumulator with `bins` capacity bins a day (clamped to `MIN_BINS..=BINS`): fewer
+    /// bins make a cheaper, coarser run, such as a preview while a slider moves. The
+    /// summary's `resolution_b200e` says which.
+    pub fn with_bins(model: &Model, bins: usize) -> Self {
+        let bins = bins.clamp(MIN_BINS, BINS);
         let h = model.horizon;
         let cap = model.max_capacity;
-        let (day_scale, day_width) = if cap > 0.0 { (BINS as f64 / cap, cap / BINS as f64) } else { (0.0, 1.0) };
+        let (day_scale, day_width) = if cap > 0.0 { (bins as f64 / cap, cap / bins as f64) } else { (0.0, 1.0) };
         // Room for every policy shock a run could plausibly see: the mean plus ten standard
         // deviations (counts above land in the top bin; the exact maximum is kept).
         let mean_shocks: f64 = model.shocks.iter().map(|k| k.rate_per_day * h as f64).sum();
@@ -272,7 +285,8 @@ impl Accumulator {
         Accumulator {
             horizon: h,
             trials: 0,
-            day_bins: vec![Bin::EMPTY; h * BINS],
+            day_bins: vec![Bin::EMPTY; h * bins],
+            bins_per_day: bins,
             day_scale,
             day_width,
             day_sum: vec![0; h],
@@ -300,11 +314,12 @@ impl Accumulator {
     /// k's capacity on day t. Going day by day keeps each day's bins in cache while the
     /// trials' values land in them, instead of jumping across the whole table per trial.
     pub fn add_days(&mut self, days: &[f64], n: usize) {
+        let per_day = self.bins_per_day;
         for (t, values) in days.chunks_exact(n).enumerate().take(self.horizon) {
-            let bins = &mut self.day_bins[t * BINS..(t + 1) * BINS];
+            let bins = &mut self.day_bins[t * per_day..(t + 1) * per_day];
             let mut sum = 0u128;
             for &c in values {
-                let bin = ((c * self.day_scale) as usize).min(BINS - 1);
+                let bin = ((c * self.day_scale) as usize).min(per_day - 1);
                 bins[bin].add(c as f32);
                 sum += fixed(c);
             }
@@ -336,7 +351,11 @@ impl Accumulator {
 
     /// Adds another accumulator of the same model; the order of merges does not matter.
     pub fn merge(&mut self, other: &Accumulator) -> Result<(), String> {
-        if self.horizon != other.horizon || self.sites.len() != other.sites.len() || self.day_width != other.day_width {
+        if self.horizon != other.horizon
+            || self.sites.len() != other.sites.len()
+            || self.bins_per_day != other.bins_per_day
+            || self.day_width != other.day_width
+        {
             return Err("cannot merge runs of different scenarios".into());
         }
         self.trials += other.trials;
@@ -371,7 +390,8 @@ impl Accumulator {
 
     /// The daily percentiles (`PERCENTILES`) and mean of day `t`.
     pub fn day(&self, t: usize) -> Option<([f64; 5], f64)> {
-        let q = quantiles(&self.day_bins[t * BINS..(t + 1) * BINS], self.trials, PERCENTILES)?;
+        let per_day = self.bins_per_day;
+        let q = quantiles(&self.day_bins[t * per_day..(t + 1) * per_day], self.trials, PERCENTILES)?;
         Some((q, unfixed(self.day_sum[t]) / self.trials as f64))
     }
 

@@ -241,29 +241,37 @@ impl<'m> Engine<'m> {
         let mut progress = 0.0;
         let mut scheduled = 0.0;
         let mut up = 0.0;
-        for t in 0..m.horizon {
-            let day = t as f64;
-            let in_service = (day + 1.0 - start).clamp(0.0, 1.0);
-            if in_service == 0.0 {
-                continue;
-            }
-            let frozen_today = if frozen { scratch.frozen[t] } else { 0.0 };
-            progress += (in_service - frozen_today).max(0.0);
-            let built = (progress / ramp).min(1.0);
-            if built == 1.0 && !lossy && !frozen {
-                // Fully built and nothing happens to it: the rest is constant.
-                for c in &mut scratch.capacity[t..] {
-                    *c += full;
+        let mut t = 0;
+        // Construction: the ramp advances with unfrozen time after the start.
+        while t < m.horizon {
+            let in_service = (t as f64 + 1.0 - start).clamp(0.0, 1.0);
+            if in_service > 0.0 {
+                let frozen_today = if frozen { scratch.frozen[t] } else { 0.0 };
+                progress += (in_service - frozen_today).max(0.0);
+                let built = (progress / ramp).min(1.0);
+                let working = if lossy { 1.0 - scratch.loss[t].min(1.0) } else { 1.0 };
+                scratch.capacity[t] += full * built * working;
+                scheduled += in_service;
+                up += in_service * working;
+                if built == 1.0 && in_service == 1.0 {
+                    t += 1;
+                    break;
                 }
-                let rest = (m.horizon - t) as f64 - (1.0 - in_service);
-                scheduled += rest;
-                up += rest;
-                break;
             }
-            let working = if lossy { 1.0 - scratch.loss[t].min(1.0) } else { 1.0 };
-            scratch.capacity[t] += full * built * working;
-            scheduled += in_service;
-            up += in_service * working;
+            t += 1;
+        }
+        // Fully built (it stays so: freezes only stop deliveries): what is left is losses.
+        let rest = &mut scratch.capacity[t..];
+        scheduled += rest.len() as f64;
+        if lossy {
+            for (c, &loss) in rest.iter_mut().zip(&scratch.loss[t..]) {
+                let working = 1.0 - loss.min(1.0);
+                *c += full * working;
+                up += working;
+            }
+        } else {
+            rest.iter_mut().for_each(|c| *c += full);
+            up += rest.len() as f64;
         }
 
         let shut_at = scratch.permanent_from[i];

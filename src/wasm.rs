@@ -13,10 +13,11 @@ use js_sys::{Array, Float64Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::aggregate::{BINS, MIN_BINS};
 use crate::model::{Model, RunOptions, show};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::summary::Summary;
-use crate::{Accumulator, add_trials, presets, run_trials};
+use crate::{Accumulator, add_trials, presets};
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -102,8 +103,9 @@ fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
     Scenario::from_json_unlocated(&text)
 }
 
-fn options(value: &JsValue) -> Result<RunOptions, JsError> {
-    let (mut trials, mut seed) = (10_000.0, 1.0);
+/// `{ trials, seed, bins }`: `bins` (64 to 1024, default 1024) trades resolution for speed.
+fn options(value: &JsValue) -> Result<(RunOptions, usize), JsError> {
+    let (mut trials, mut seed, mut bins) = (10_000.0, 1.0, BINS as f64);
     if !value.is_undefined() && !value.is_null() {
         if !value.is_object() || Array::is_array(value) {
             return Err(JsError::new("options: must be an object such as { trials: 10000, seed: 1 }"));
@@ -115,7 +117,12 @@ fn options(value: &JsValue) -> Result<RunOptions, JsError> {
             let slot = match name.as_str() {
                 "trials" => &mut trials,
                 "seed" => &mut seed,
-                _ => return Err(JsError::new(&format!("options.{name}: unknown option; expected `trials` or `seed`"))),
+                "bins" => &mut bins,
+                _ => {
+                    return Err(JsError::new(&format!(
+                        "options.{name}: unknown option; expected `trials`, `seed` or `bins`"
+                    )));
+                }
             };
             if item.is_undefined() {
                 continue;
@@ -123,7 +130,10 @@ fn options(value: &JsValue) -> Result<RunOptions, JsError> {
             *slot = item.as_f64().ok_or_else(|| JsError::new(&format!("{name}: must be a number")))?;
         }
     }
-    RunOptions::new(trials, seed).map_err(error)
+    if !(bins.fract() == 0.0 && (MIN_BINS as f64..=BINS as f64).contains(&bins)) {
+        return Err(JsError::new(&format!("bins: must be an integer from {MIN_BINS} to {BINS}, got {}", show(bins))));
+    }
+    Ok((RunOptions::new(trials, seed).map_err(error)?, bins as usize))
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -159,13 +169,14 @@ fn model_of(scenario: &JsValue) -> Result<Model, JsError> {
     Model::new(&scenario_from_js(scenario).map_err(error)?).map_err(error)
 }
 
-/// Runs a scenario: `simulate(scenario, { trials = 10000, seed = 1 })`.
+/// Runs a scenario: `simulate(scenario, { trials = 10000, seed = 1, bins = 1024 })`.
 #[wasm_bindgen]
 pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let model = model_of(&scenario)?;
-    let options = self::options(&options)?;
+    let (options, bins) = self::options(&options)?;
     options.check_work(&model).map_err(error)?;
-    let acc = run_trials(&model, options.seed, 0..u64::from(options.trials));
+    let mut acc = Accumulator::with_bins(&model, bins);
+    add_trials(&model, options.seed, 0..u64::from(options.trials), &mut acc);
     summary_to_js(Summary::new(&model, options, &acc))
 }
 
@@ -196,9 +207,9 @@ impl Run {
     #[wasm_bindgen(constructor)]
     pub fn new(scenario: JsValue, options: JsValue) -> Result<Run, JsError> {
         let model = model_of(&scenario)?;
-        let options = self::options(&options)?;
+        let (options, bins) = self::options(&options)?;
         options.check_work(&model).map_err(error)?;
-        let acc = Accumulator::new(&model);
+        let acc = Accumulator::with_bins(&model, bins);
         Ok(Run { model, options, acc, next: 0 })
     }
 

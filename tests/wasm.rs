@@ -138,3 +138,23 @@ fn unknown_options_and_odd_values_are_named() {
     Reflect::set(&sites.get(0), &"self".into(), &sites.get(0)).unwrap();
     assert!(message(validate(scenario).unwrap_err()).contains("nested too deeply"));
 }
+
+#[wasm_bindgen_test]
+fn fewer_bins_give_a_coarser_cheaper_run_of_the_same_futures() {
+    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+    let o = options(1000.0, 7.0);
+    Reflect::set(&o, &"bins".into(), &128.0.into()).unwrap();
+    let coarse = decode(simulate(scenario.clone(), o.clone()).unwrap());
+    let fine = decode(simulate(scenario.clone(), options(1000.0, 7.0)).unwrap());
+    assert_eq!(coarse.resolution_b200e, (14_550.0f64 / 128.0 * 1000.0).round() / 1000.0);
+    assert_eq!(fine.resolution_b200e * 8.0, coarse.resolution_b200e * 1.0);
+    // Same futures: every per-trial figure and the means agree exactly; daily percentiles
+    // agree within the coarse resolution.
+    assert_eq!(coarse.metrics, fine.metrics);
+    assert_eq!(coarse.bands.mean, fine.bands.mean);
+    for (a, b) in coarse.bands.p50.iter().zip(&fine.bands.p50) {
+        assert!((a - b).abs() <= coarse.resolution_b200e, "{a} vs {b}");
+    }
+    Reflect::set(&o, &"bins".into(), &3.0.into()).unwrap();
+    assert!(message(simulate(scenario, o.into()).unwrap_err()).starts_with("bins: must be an integer from 64 to 1024"));
+}

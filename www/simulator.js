@@ -54,7 +54,7 @@ export class Simulator {
   }
 
   /** Runs a scenario; resolves to `{ summary, elapsed }`, or null if superseded or failed. */
-  run(scenario, { trials, seed }) {
+  run(scenario, { trials, seed, bins }) {
     const id = ++this.next;
     for (const [old, p] of this.pending) {
       p.resolve(null);
@@ -62,7 +62,7 @@ export class Simulator {
     }
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
-      this.worker.postMessage({ type: "run", id, scenario, trials, seed });
+      this.worker.postMessage({ type: "run", id, scenario, trials, seed, bins });
     });
   }
 

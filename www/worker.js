@@ -13,10 +13,10 @@ const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** Trials per step: about 25 ms of work, so a newer request waits little. */
 let trialsPerStep = 1000;
 
-async function run({ id, scenario, trials, seed }) {
+async function run({ id, scenario, trials, seed, bins }) {
   let sim;
   try {
-    sim = new Run(scenario, { trials, seed });
+    sim = new Run(scenario, { trials, seed, bins });
   } catch (e) {
     postMessage({ type: "error", id, message: String(e.message ?? e) });
     return;
