@@ -8,13 +8,13 @@ PORT ?= 8000
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: demo test setup build test-native test-wasm test-e2e golden
+.PHONY: demo test setup build test-native test-wasm test-size test-e2e bench golden
 
 demo: build
 	node scripts/serve.mjs $(PORT)
 
 test: setup
-	$(MAKE) test-native test-wasm build test-e2e
+	$(MAKE) test-native test-wasm build test-size test-e2e
 
 setup:
 	./scripts/setup.sh
@@ -32,7 +32,15 @@ test-wasm:
 	wasm-pack test --node
 	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
 
-# The page in Chromium; screenshots land in test-results/.
+# The page's gzipped transfer size against its budget (scripts/size-budget.mjs).
+test-size:
+	node scripts/size-budget.mjs
+
+# Native, Node.js and Chromium timings in one run (README, "Performance").
+bench: build
+	node scripts/bench.mjs
+
+# The page in Chromium (including a 2,000-change soak); screenshots land in test-results/.
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
 

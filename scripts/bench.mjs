@@ -72,11 +72,29 @@ const chromeRows = await page.evaluate(
   },
   { body: timeAll.toString(), counts, repeat },
 );
+// The widget's own path: 100,000 trials of the default preset through its worker pool.
+const pool = await page.evaluate(async () => {
+  await new Promise((ok) => {
+    const wait = () => (document.querySelector(".cs-widget")?.computeShock?.state.summary ? ok() : setTimeout(wait, 50));
+    wait();
+  });
+  const api = document.querySelector(".cs-widget").computeShock;
+  const scenario = api.state.presets[0].scenario;
+  const times = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    await api.simulator.run(scenario, { trials: 100_000, seed: 1 });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { workers: api.simulator.size, ms: times[1] };
+});
 await env.close();
 
 const rate = (n, ms) => Math.round((n / ms) * 1000).toLocaleString("en-GB");
 console.log(`median of ${repeat} runs; trials per second (ms per run); ratio = wasm time / native time, one core each`);
 console.log(["preset", "trials", "native", "node wasm", "chromium wasm", "node/native", "chromium/native"].join("\t"));
+console.log(`100,000 trials of the default preset through the page's ${pool.workers} workers in Chromium: ${pool.ms.toFixed(0)} ms wall (median of 3)`);
 console.log("preview (1,000 trials, 128 bins a day), ms: node / chromium");
 nodeRows.filter((r) => r.trials === "preview").forEach((row) => {
   const c = chromeRows.find((x) => x.preset === row.preset && x.trials === "preview");

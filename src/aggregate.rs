@@ -406,6 +406,175 @@ impl Accumulator {
     }
 }
 
+/// Bytes of an accumulator, for moving a part of a run between threads or Web Workers.
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u32(&mut self, x: u32) {
+        self.0.extend_from_slice(&x.to_le_bytes());
+    }
+    fn u64(&mut self, x: u64) {
+        self.0.extend_from_slice(&x.to_le_bytes());
+    }
+    fn u128(&mut self, x: u128) {
+        self.0.extend_from_slice(&x.to_le_bytes());
+    }
+    fn f32(&mut self, x: f32) {
+        self.0.extend_from_slice(&x.to_le_bytes());
+    }
+    fn bins(&mut self, bins: &[Bin]) {
+        for b in bins {
+            self.u32(b.count);
+            self.u32(b.at_min);
+            self.u32(b.at_max);
+            self.f32(b.min);
+            self.f32(b.max);
+        }
+    }
+    fn histogram(&mut self, h: &Histogram) {
+        self.bins(&h.bins);
+        self.u64(h.n);
+        self.u128(h.sum);
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Result<[u8; N], String> {
+        let (head, rest) = self.0.split_at_checked(N).ok_or("accumulator bytes end early")?;
+        self.0 = rest;
+        head.try_into().map_err(|_| "accumulator bytes end early".to_string())
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        self.take().map(u32::from_le_bytes)
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        self.take().map(u64::from_le_bytes)
+    }
+    fn u128(&mut self) -> Result<u128, String> {
+        self.take().map(u128::from_le_bytes)
+    }
+    fn f32(&mut self) -> Result<f32, String> {
+        self.take().map(f32::from_le_bytes)
+    }
+    fn bins(&mut self, bins: &mut [Bin]) -> Result<(), String> {
+        for b in bins {
+            *b = Bin {
+                count: self.u32()?,
+                at_min: self.u32()?,
+                at_max: self.u32()?,
+                min: self.f32()?,
+                max: self.f32()?,
+            };
+        }
+        Ok(())
+    }
+    fn histogram(&mut self, h: &mut Histogram) -> Result<(), String> {
+        self.bins(&mut h.bins)?;
+        h.n = self.u64()?;
+        h.sum = self.u128()?;
+        Ok(())
+    }
+}
+
+const MAGIC: u32 = 0x4353_4131; // "CSA1"
+
+impl Accumulator {
+    /// The accumulator as bytes (little-endian), to merge elsewhere with [`Self::merge_bytes`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::with_capacity(self.day_bins.len() * 20 + self.horizon * 16 + 4096));
+        w.u32(MAGIC);
+        w.u32(self.horizon as u32);
+        w.u32(self.bins_per_day as u32);
+        w.u32(self.sites.len() as u32);
+        w.u64(self.trials);
+        w.bins(&self.day_bins);
+        self.day_sum.iter().for_each(|&x| w.u128(x));
+        for h in [
+            &self.final_capacity,
+            &self.delivered,
+            &self.shortfall_days,
+            &self.longest_shortfall,
+            &self.days_to_train,
+            &self.policy_shocks,
+        ] {
+            w.histogram(h);
+        }
+        for x in [self.any_shortfall, self.shortfall_7_days, self.unfinished, self.policy_shutdown] {
+            w.u64(x);
+        }
+        for s in &self.sites {
+            w.u128(s.scheduled);
+            w.u128(s.up);
+            w.u64(s.permanent);
+        }
+        w.0
+    }
+
+    /// Adds an accumulator of the same model and resolution given as bytes.
+    pub fn merge_bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let mut r = Reader(bytes);
+        let shape = (r.u32()?, r.u32()?, r.u32()?, r.u32()?);
+        if shape != (MAGIC, self.horizon as u32, self.bins_per_day as u32, self.sites.len() as u32) {
+            return Err("cannot merge runs of different scenarios".into());
+        }
+        let mut other = self.empty_like();
+        other.trials = r.u64()?;
+        r.bins(&mut other.day_bins)?;
+        for x in other.day_sum.iter_mut() {
+            *x = r.u128()?;
+        }
+        for h in [
+            &mut other.final_capacity,
+            &mut other.delivered,
+            &mut other.shortfall_days,
+            &mut other.longest_shortfall,
+            &mut other.days_to_train,
+            &mut other.policy_shocks,
+        ] {
+            r.histogram(h)?;
+        }
+        other.any_shortfall = r.u64()?;
+        other.shortfall_7_days = r.u64()?;
+        other.unfinished = r.u64()?;
+        other.policy_shutdown = r.u64()?;
+        for s in other.sites.iter_mut() {
+            *s = SiteTotals { scheduled: r.u128()?, up: r.u128()?, permanent: r.u64()? };
+        }
+        if !r.0.is_empty() {
+            return Err("accumulator bytes run on".into());
+        }
+        self.merge(&other)
+    }
+
+    /// An empty accumulator with this one's shape.
+    fn empty_like(&self) -> Accumulator {
+        let mut e = self.clone();
+        e.trials = 0;
+        e.day_bins.iter_mut().for_each(|b| *b = Bin::EMPTY);
+        e.day_sum.iter_mut().for_each(|x| *x = 0);
+        for h in [
+            &mut e.final_capacity,
+            &mut e.delivered,
+            &mut e.shortfall_days,
+            &mut e.longest_shortfall,
+            &mut e.days_to_train,
+            &mut e.policy_shocks,
+        ] {
+            h.bins.iter_mut().for_each(|b| *b = Bin::EMPTY);
+            h.n = 0;
+            h.sum = 0;
+        }
+        e.any_shortfall = 0;
+        e.shortfall_7_days = 0;
+        e.unfinished = 0;
+        e.policy_shutdown = 0;
+        e.sites.iter_mut().for_each(|s| *s = SiteTotals { scheduled: 0, up: 0, permanent: 0 });
+        e
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

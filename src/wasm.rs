@@ -14,7 +14,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::aggregate::{BINS, MIN_BINS};
-use crate::model::{Model, RunOptions, show};
+use crate::model::{MAX_TRIALS, Model, RunOptions, show};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::summary::Summary;
 use crate::{Accumulator, add_trials, presets};
@@ -103,9 +103,17 @@ fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
     Scenario::from_json_unlocated(&text)
 }
 
-/// `{ trials, seed, bins }`: `bins` (64 to 1024, default 1024) trades resolution for speed.
-fn options(value: &JsValue) -> Result<(RunOptions, usize), JsError> {
-    let (mut trials, mut seed, mut bins) = (10_000.0, 1.0, BINS as f64);
+/// Options checked: the run's trials and seed, bins a day, and the first trial's number.
+struct Options {
+    run: RunOptions,
+    bins: usize,
+    first: u64,
+}
+
+/// `{ trials, seed, bins, first }`: `bins` (64 to 1024, default 1024) trades resolution for
+/// speed; `first` (default 0) starts the run at that trial, so workers can split a run.
+fn options(value: &JsValue) -> Result<Options, JsError> {
+    let (mut trials, mut seed, mut bins, mut first) = (10_000.0, 1.0, BINS as f64, 0.0);
     if !value.is_undefined() && !value.is_null() {
         if !value.is_object() || Array::is_array(value) {
             return Err(JsError::new("options: must be an object such as { trials: 10000, seed: 1 }"));
@@ -118,9 +126,10 @@ fn options(value: &JsValue) -> Result<(RunOptions, usize), JsError> {
                 "trials" => &mut trials,
                 "seed" => &mut seed,
                 "bins" => &mut bins,
+                "first" => &mut first,
                 _ => {
                     return Err(JsError::new(&format!(
-                        "options.{name}: unknown option; expected `trials`, `seed` or `bins`"
+                        "options.{name}: unknown option; expected `trials`, `seed`, `bins` or `first`"
                     )));
                 }
             };
@@ -133,7 +142,10 @@ fn options(value: &JsValue) -> Result<(RunOptions, usize), JsError> {
     if !(bins.fract() == 0.0 && (MIN_BINS as f64..=BINS as f64).contains(&bins)) {
         return Err(JsError::new(&format!("bins: must be an integer from {MIN_BINS} to {BINS}, got {}", show(bins))));
     }
-    Ok((RunOptions::new(trials, seed).map_err(error)?, bins as usize))
+    if !(first.fract() == 0.0 && (0.0..=f64::from(MAX_TRIALS)).contains(&first)) {
+        return Err(JsError::new(&format!("first: must be an integer from 0 to {MAX_TRIALS}, got {}", show(first))));
+    }
+    Ok(Options { run: RunOptions::new(trials, seed).map_err(error)?, bins: bins as usize, first: first as u64 })
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -173,11 +185,11 @@ fn model_of(scenario: &JsValue) -> Result<Model, JsError> {
 #[wasm_bindgen]
 pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let model = model_of(&scenario)?;
-    let (options, bins) = self::options(&options)?;
-    options.check_work(&model).map_err(error)?;
-    let mut acc = Accumulator::with_bins(&model, bins);
-    add_trials(&model, options.seed, 0..u64::from(options.trials), &mut acc);
-    summary_to_js(Summary::new(&model, options, &acc))
+    let o = self::options(&options)?;
+    o.run.check_work(&model).map_err(error)?;
+    let mut acc = Accumulator::with_bins(&model, o.bins);
+    add_trials(&model, o.run.seed, o.first..o.first + u64::from(o.run.trials), &mut acc);
+    summary_to_js(Summary::new(&model, o.run, &acc))
 }
 
 /// The built-in presets: `[{ id, name, summary, scenario, sources: [{ field, label, note, source }] }]`.
@@ -193,13 +205,16 @@ pub fn validate(scenario: JsValue) -> Result<(), JsError> {
 }
 
 /// A run done in steps: `new Run(scenario, options)`, then `step(n)` until `done`, then
-/// `summary()`. Gives the same result as `simulate` with the same arguments.
+/// `summary()`. Gives the same result as `simulate` with the same arguments. To split a run
+/// across workers, give each a share (`first`, `trials`), send each share's `state()` to one
+/// of them, and `absorb` it there: the merge is exact.
 #[wasm_bindgen]
 pub struct Run {
     model: Model,
     options: RunOptions,
     acc: Accumulator,
     next: u64,
+    end: u64,
 }
 
 #[wasm_bindgen]
@@ -207,28 +222,39 @@ impl Run {
     #[wasm_bindgen(constructor)]
     pub fn new(scenario: JsValue, options: JsValue) -> Result<Run, JsError> {
         let model = model_of(&scenario)?;
-        let (options, bins) = self::options(&options)?;
-        options.check_work(&model).map_err(error)?;
-        let acc = Accumulator::with_bins(&model, bins);
-        Ok(Run { model, options, acc, next: 0 })
+        let o = self::options(&options)?;
+        o.run.check_work(&model).map_err(error)?;
+        let acc = Accumulator::with_bins(&model, o.bins);
+        Ok(Run { model, options: o.run, acc, next: o.first, end: o.first + u64::from(o.run.trials) })
     }
 
-    /// Runs up to `trials` more trials; returns how many have run in all.
+    /// Runs up to `trials` more trials; returns how many of this run's have run in all.
     pub fn step(&mut self, trials: u32) -> u32 {
-        let end = (self.next + u64::from(trials)).min(u64::from(self.options.trials));
-        add_trials(&self.model, self.options.seed, self.next..end, &mut self.acc);
-        self.next = end;
-        end as u32
+        let stop = (self.next + u64::from(trials)).min(self.end);
+        add_trials(&self.model, self.options.seed, self.next..stop, &mut self.acc);
+        self.next = stop;
+        (self.next + u64::from(self.options.trials) - self.end) as u32
     }
 
     #[wasm_bindgen(getter)]
     pub fn done(&self) -> bool {
-        self.next >= u64::from(self.options.trials)
+        self.next >= self.end
     }
 
     #[wasm_bindgen(getter)]
     pub fn trials(&self) -> u32 {
         self.options.trials
+    }
+
+    /// The trials run so far, as bytes for `absorb` in another worker.
+    pub fn state(&self) -> Vec<u8> {
+        self.acc.to_bytes()
+    }
+
+    /// Adds another share of the same run (the `state()` of a `Run` of the same scenario,
+    /// seed and bins).
+    pub fn absorb(&mut self, state: &[u8]) -> Result<(), JsError> {
+        self.acc.merge_bytes(state).map_err(|e| JsError::new(&e))
     }
 
     pub fn summary(&self) -> Result<JsValue, JsError> {

@@ -89,3 +89,22 @@ fn all_cores_give_the_same_bytes_as_one_thread() {
         assert_eq!(three, one, "{}", p.id);
     }
 }
+
+#[test]
+fn parts_merged_from_bytes_equal_the_one_piece_run() {
+    // As the page's Web Workers do: each runs a share, sends its accumulator as bytes, and one
+    // merges them.
+    let model = Model::new(&presets::find("two-track").unwrap().scenario).unwrap();
+    let options = RunOptions::new(3000.0, 8.0).unwrap();
+    let whole = Summary::new(&model, options, &run_trials(&model, 8, 0..3000)).to_json();
+    let mut acc = run_trials(&model, 8, 2000..3000);
+    for part in [run_trials(&model, 8, 0..1200), run_trials(&model, 8, 1200..2000)] {
+        acc.merge_bytes(&part.to_bytes()).unwrap();
+    }
+    assert_eq!(Summary::new(&model, options, &acc).to_json(), whole);
+    // Bytes of another scenario, or cut short, are refused.
+    let other = Model::new(&presets::find("ceo-worst-case").unwrap().scenario).unwrap();
+    assert!(acc.merge_bytes(&run_trials(&other, 8, 0..10).to_bytes()).is_err());
+    let bytes = run_trials(&model, 8, 0..10).to_bytes();
+    assert!(acc.merge_bytes(&bytes[..bytes.len() - 1]).is_err());
+}

@@ -158,3 +158,23 @@ fn fewer_bins_give_a_coarser_cheaper_run_of_the_same_futures() {
     Reflect::set(&o, &"bins".into(), &3.0.into()).unwrap();
     assert!(message(simulate(scenario, o.into()).unwrap_err()).starts_with("bins: must be an integer from 64 to 1024"));
 }
+
+#[wasm_bindgen_test]
+fn a_run_split_in_shares_and_absorbed_equals_the_whole() {
+    let (id, trials, seed, golden) = GOLDEN[1];
+    let scenario = js(&presets::find(id).unwrap().scenario);
+    let share = |first: f64, n: f64| {
+        let o = options(n, seed);
+        Reflect::set(&o, &"first".into(), &first.into()).unwrap();
+        let mut run = Run::new(scenario.clone(), o.into()).unwrap();
+        while !run.done() {
+            run.step(64);
+        }
+        run
+    };
+    let mut main = share(0.0, 100.0);
+    main.absorb(&share(100.0, 150.0).state()).unwrap();
+    main.absorb(&share(250.0, trials - 250.0).state()).unwrap();
+    assert_eq!(decode(main.summary().unwrap()).to_json() + "\n", golden);
+    assert!(main.absorb(&[1, 2, 3]).is_err());
+}

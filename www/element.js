@@ -33,13 +33,13 @@ class ComputeShock extends HTMLElement {
   attributeChangedCallback(name, before, after) {
     // A page that changes an attribute gets a widget built afresh from all of them.
     if (this.mount && before !== after) {
-      this.api?.simulator.worker.terminate();
+      this.api?.simulator.terminate();
       this.start();
     }
   }
 
   disconnectedCallback() {
-    this.api?.simulator.worker.terminate();
+    this.api?.simulator.terminate();
     this.shadowRoot?.replaceChildren();
     this.mount = null;
   }

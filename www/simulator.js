@@ -1,5 +1,11 @@
-// The page's side of the worker: requests are numbered, and only the newest one's result is
-// delivered. If the engine hits a bug, the worker is replaced and the error reported.
+// The page's side of the workers: requests are numbered, and only the newest one's result is
+// delivered. Long runs are split across workers (one per core, at most four) and merged
+// exactly, so the result equals a single worker's. If the engine hits a bug, the workers are
+// replaced and the error reported.
+
+/** Runs of at least this many trials are split across workers. */
+export const SPLIT_AT = 20_000;
+const MAX_WORKERS = 4;
 
 export class Simulator {
   /**
@@ -9,6 +15,9 @@ export class Simulator {
     this.hooks = hooks;
     this.next = 0;
     this.pending = new Map();
+    this.size = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
+    this.split = null;
+    this.lastSplit = 1;
     this.start();
   }
 
@@ -16,17 +25,34 @@ export class Simulator {
     const url = new URL("./worker.js", import.meta.url);
     // A page on another origin (the custom element on a newsroom's site) may not start a
     // worker from our origin directly; a same-origin module that imports ours may.
-    this.worker =
+    const spawn = () =>
       url.origin === location.origin
         ? new Worker(url, { type: "module" })
         : new Worker(URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" })), { type: "module" });
-    this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (e) => this.hooks.onError(`The simulation could not start: ${e.message || "worker failed"}`, true);
+    this.workers = Array.from({ length: this.size }, (_, k) => {
+      const w = spawn();
+      w.onmessage = ({ data }) => this.receive(k, data);
+      w.onerror = (e) => this.hooks.onError(`The simulation could not start: ${e.message || "worker failed"}`, true);
+      return w;
+    });
+    this.worker = this.workers[0];
   }
 
-  receive(data) {
+  terminate() {
+    for (const w of this.workers) w.terminate();
+  }
+
+  receive(k, data) {
+    if (data.type === "memory") {
+      this.memoryReplies?.[k]?.(data.bytes);
+      return;
+    }
     if (data.type === "ready") {
-      this.hooks.onReady(data.presets);
+      // Workers restarted after a bug say so again; the page is built once.
+      if (k === 0 && !this.announced) {
+        this.announced = true;
+        this.hooks.onReady(data.presets);
+      }
       return;
     }
     if (data.id !== this.next) {
@@ -36,7 +62,21 @@ export class Simulator {
       return;
     }
     if (data.type === "progress") {
-      this.hooks.onProgress(data.done, data.total);
+      if (this.split?.id === data.id) {
+        this.split.done[data.index] = data.done;
+        this.hooks.onProgress(this.split.done.reduce((a, b) => a + b, 0), this.split.trials);
+      } else {
+        this.hooks.onProgress(data.done, data.total);
+      }
+      return;
+    }
+    if (data.type === "part") {
+      const s = this.split;
+      s.parts[data.index] = data.state;
+      if (s.parts.filter(Boolean).length === s.parts.length) {
+        const { id, scenario, trials, seed, bins, started } = s;
+        this.workers[0].postMessage({ type: "merge", id, scenario, trials, seed, bins, started, parts: s.parts }, s.parts.map((p) => p.buffer));
+      }
       return;
     }
     const waiting = this.pending.get(data.id);
@@ -45,7 +85,7 @@ export class Simulator {
       waiting?.resolve(data);
     } else if (data.type === "error") {
       if (data.fatal) {
-        this.worker.terminate();
+        this.terminate();
         this.start();
       }
       this.hooks.onError(data.message, Boolean(data.fatal));
@@ -60,14 +100,35 @@ export class Simulator {
       p.resolve(null);
       this.pending.delete(old);
     }
+    for (const w of this.workers) w.postMessage({ type: "cancel", id });
+    const n = trials >= SPLIT_AT ? this.size : 1;
+    this.lastSplit = n;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
-      this.worker.postMessage({ type: "run", id, scenario, trials, seed, bins });
+      if (n === 1) {
+        this.split = null;
+        this.workers[0].postMessage({ type: "run", id, scenario, trials, seed, bins });
+        return;
+      }
+      const started = performance.now() + performance.timeOrigin;
+      this.split = { id, scenario, trials, seed, bins, started, done: new Array(n).fill(0), parts: new Array(n).fill(null) };
+      for (let k = 0; k < n; k++) {
+        const first = Math.floor((trials * k) / n);
+        const share = Math.floor((trials * (k + 1)) / n) - first;
+        this.workers[k].postMessage({ type: "run", id, index: k, scenario, trials: share, seed, bins, first, part: true });
+      }
     });
+  }
+
+  /** The WebAssembly memory of each worker, in bytes (for tests and budgets). */
+  memory() {
+    const replies = this.workers.map((w, k) => new Promise((ok) => ((this.memoryReplies ??= [])[k] = ok)));
+    for (const w of this.workers) w.postMessage({ type: "memory" });
+    return Promise.all(replies);
   }
 
   /** Makes the engine panic, to test that the page survives a bug. */
   panicForTest() {
-    this.worker.postMessage({ type: "panic-for-test" });
+    this.workers[0].postMessage({ type: "panic-for-test" });
   }
 }

@@ -1,22 +1,35 @@
 // Runs simulations off the main thread. The newest request always wins: a run checks for a
-// newer one between steps and stops, and results carry the id of the request they answer.
+// newer one between steps and stops. A long run can be split: each worker runs a share of
+// the trials (`first`, `trials`) and sends its accumulator's bytes; one worker merges them.
 import init, { Run, presets, lastPanic, __panicForTest } from "./pkg/compute_shock.js";
 
 let latest = 0;
-const ready = init().then(() => {
+let memory = null;
+const ready = init().then((wasm) => {
+  memory = wasm.memory;
   postMessage({ type: "ready", presets: presets() });
 });
 
-/** Lets queued messages (a newer request) arrive between steps. */
-const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets queued messages (a newer request) arrive between steps. A MessageChannel task, not
+ * setTimeout(0), which browsers clamp to 4 ms once timeouts nest. */
+const channel = new MessageChannel();
+let resume = null;
+channel.port1.onmessage = () => resume?.();
+const yieldToMessages = () =>
+  new Promise((resolve) => {
+    resume = resolve;
+    channel.port2.postMessage(0);
+  });
 
 /** Trials per step: about 25 ms of work, so a newer request waits little. */
 let trialsPerStep = 1000;
 
-async function run({ id, scenario, trials, seed, bins }) {
+const fatal = (id, e) => postMessage({ type: "error", id, fatal: true, message: lastPanic() ?? String(e.message ?? e) });
+
+async function run({ id, index, scenario, trials, seed, bins, first, part }) {
   let sim;
   try {
-    sim = new Run(scenario, { trials, seed, bins });
+    sim = new Run(scenario, { trials, seed, bins, first });
   } catch (e) {
     postMessage({ type: "error", id, message: String(e.message ?? e) });
     return;
@@ -29,33 +42,69 @@ async function run({ id, scenario, trials, seed, bins }) {
       const spent = performance.now() - t0;
       if (spent > 0) trialsPerStep = Math.max(100, Math.min(50_000, Math.round((trialsPerStep * 25) / spent)));
       if (!sim.done) {
-        postMessage({ type: "progress", id, done, total: trials });
+        postMessage({ type: "progress", id, index, done, total: trials });
         await yieldToMessages();
         if (latest !== id) return; // a newer request has arrived
       }
     }
-    const summary = sim.summary();
-    const elapsed = performance.now() - started;
-    const buffers = Object.values(summary.bands).map((a) => a.buffer);
-    postMessage({ type: "result", id, summary, elapsed }, buffers);
+    if (part) {
+      const state = sim.state();
+      postMessage({ type: "part", id, index, state }, [state.buffer]);
+    } else {
+      const summary = sim.summary();
+      postMessage({ type: "result", id, summary, elapsed: performance.now() - started }, Object.values(summary.bands).map((a) => a.buffer));
+    }
   } catch (e) {
-    // A panic in the engine is a bug: report it with the engine's own message.
-    postMessage({ type: "error", id, fatal: true, message: lastPanic() ?? String(e.message ?? e) });
+    fatal(id, e); // a panic in the engine is a bug: report it with the engine's own message
   } finally {
     sim.free();
   }
 }
 
+function merge({ id, scenario, trials, seed, bins, parts, started }) {
+  let sim;
+  try {
+    sim = new Run(scenario, { trials, seed, bins });
+    for (const state of parts) sim.absorb(state);
+    const summary = sim.summary();
+    postMessage({ type: "result", id, summary, elapsed: performance.now() + performance.timeOrigin - started }, Object.values(summary.bands).map((a) => a.buffer));
+  } catch (e) {
+    fatal(id, e);
+  } finally {
+    sim?.free();
+  }
+}
+
+// One run at a time: a newer request waits for the current run to notice it and free its
+// memory, so a burst of changes never holds several accumulators at once.
+let queued = null;
+let pumping = false;
+async function pump() {
+  pumping = true;
+  while (queued) {
+    const job = queued;
+    queued = null;
+    if (job.id >= latest) await run(job);
+  }
+  pumping = false;
+}
+
 onmessage = async ({ data }) => {
   await ready;
-  if (data.type === "run") {
+  if (data.type === "cancel") latest = Math.max(latest, data.id);
+  else if (data.type === "run") {
     latest = data.id;
-    run(data);
+    queued = data;
+    if (!pumping) pump();
+  } else if (data.type === "merge") {
+    if (data.id >= latest) merge(data);
+  } else if (data.type === "memory") {
+    postMessage({ type: "memory", bytes: memory.buffer.byteLength });
   } else if (data.type === "panic-for-test") {
     try {
       __panicForTest();
     } catch (e) {
-      postMessage({ type: "error", id: latest, fatal: true, message: lastPanic() ?? String(e) });
+      fatal(latest, e);
     }
   }
 };

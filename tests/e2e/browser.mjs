@@ -29,9 +29,9 @@ export async function start(contextOptions = {}, { csp = false } = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
-    args: FLAGS,
     viewport: { width: 1280, height: 900 },
     ...contextOptions,
+    args: [...FLAGS, ...(contextOptions.args ?? [])],
   });
   await mkdir(ARTEFACTS, { recursive: true });
   return {

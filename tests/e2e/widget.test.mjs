@@ -3,6 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
 
@@ -180,6 +181,9 @@ test("a bug in the engine shows a message, and the widget keeps working", async 
   await page.evaluate(() => document.querySelector(".cs-widget").computeShock.simulator.panicForTest());
   await page.waitForSelector(".cs-error:not([hidden])");
   assert.match(await page.locator(".cs-error").textContent(), /stopped because of a bug: .*deliberate panic/s);
+  // The message stays until the reader changes something (the restarted engine is quiet).
+  await page.waitForTimeout(1500);
+  assert.match(await page.locator(".cs-error").textContent(), /deliberate panic/);
   await page.screenshot({ path: join(ARTEFACTS, "widget-engine-error.png") });
   // A fresh engine takes the next change.
   await page.getByLabel("Scenario", { exact: true }).selectOption("ceo-worst-case");
@@ -188,5 +192,27 @@ test("a bug in the engine shows a message, and the widget keeps working", async 
   assert.equal(await page.locator(".cs-sites tbody tr").count(), 1);
   // The panic itself is logged to the console (by design); nothing else is.
   assert.deepEqual(errors.filter((e) => !e.includes("deliberate panic")), []);
+  await page.close();
+});
+
+test("a long run split across workers equals one worker's and the native command's", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/?preset=two-track&seed=5&trials=20000`);
+  await settled(page, 20_000);
+  const { summary, split, size } = await page.evaluate(() => {
+    const api = document.querySelector(".cs-widget").computeShock;
+    const s = api.state.summary;
+    return {
+      summary: { ...s, bands: Object.fromEntries(Object.entries(s.bands).map(([k, v]) => [k, Array.from(v)])) },
+      split: api.simulator.lastSplit,
+      size: api.simulator.size,
+    };
+  });
+  assert.equal(split, size, "the run used every worker");
+  if (size < 2) console.log("# one core here: the split itself was not exercised");
+  const native = JSON.parse(
+    execFileSync(join(ROOT, "target/release/compute-shock"), ["run", "--preset", "two-track", "--seed", "5", "--trials", "20000"], { encoding: "utf8", maxBuffer: 1 << 26 }),
+  );
+  assert.deepEqual(summary, native);
+  assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1,0 +1,113 @@
+// Soak: 2,000 scenario changes in a row (fast slider drags, preset switches, seed re-rolls) in
+// Chromium. Bounds: JS heap after garbage collection grows by under 16 MB; WebAssembly memory
+// does not grow after the first full run of each preset; the number of workers stays put; no
+// errors; and the result on screen belongs to the last change. Then 1,000,000 trials must
+// not grow WebAssembly memory beyond what 20,000 used (the smallest run split across workers).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { start, open, settled, ARTEFACTS } from "./browser.mjs";
+
+let env;
+before(async () => {
+  env = await start({ args: ["--js-flags=--expose-gc"] });
+});
+after(async () => {
+  await env?.close();
+});
+
+const heap = (page) =>
+  page.evaluate(async () => {
+    for (let i = 0; i < 3; i++) {
+      window.gc();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return performance.memory.usedJSHeapSize;
+  });
+const wasmMemory = (page) => page.evaluate(() => document.querySelector(".cs-widget").computeShock.simulator.memory());
+
+test("2,000 changes: memory bounded, no worker leaks, no errors, the last change on screen", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/?trials=1000`);
+  await settled(page, 1000);
+  // Warm up: every preset once, so each worker has held the largest scenario.
+  for (const id of ["two-track", "southeast-asia", "ceo-worst-case", "tencent-datasection"]) {
+    await page.getByLabel("Scenario", { exact: true }).selectOption(id);
+    await settled(page, 1000);
+  }
+  const heapBefore = await heap(page);
+  const wasmBefore = await wasmMemory(page);
+  const workersBefore = page.workers().length;
+
+  const changes = await page.evaluate(async () => {
+    const root = document.querySelector(".cs-widget");
+    const sliders = [...root.querySelectorAll("input[type=range]")].filter((s) => !s.disabled);
+    const select = root.querySelector("select");
+    const reroll = [...root.querySelectorAll("button")].find((b) => b.textContent === "Re-roll");
+    const presets = [...select.options].map((o) => o.value);
+    let n = 0;
+    // A fixed sequence (no Math.random): the test is the same every time.
+    let x = 12345;
+    const next = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+    while (n < 2000) {
+      if (n % 250 === 249) {
+        select.value = presets[(n / 250) % presets.length | 0];
+        select.dispatchEvent(new Event("change"));
+      } else if (n % 97 === 96) {
+        reroll.click();
+      } else {
+        const live = [...root.querySelectorAll("input[type=range]")].filter((s) => !s.disabled);
+        const s = live[Math.floor(next() * live.length)];
+        s.value = String(Number(s.min) + next() * (Number(s.max) - Number(s.min)));
+        s.dispatchEvent(new Event("input", { bubbles: true }));
+        if (n % 10 === 9) s.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+      n++;
+      // Several changes a frame, as a fast drag makes.
+      if (n % 3 === 0) await new Promise((r) => requestAnimationFrame(r));
+    }
+    return n;
+  });
+  assert.equal(changes, 2000);
+  // The last change was a slider moved without letting go: the full run follows.
+  await settled(page, 1000);
+  const onScreen = await page.evaluate(async () => {
+    const api = document.querySelector(".cs-widget").computeShock;
+    const s = api.state;
+    const again = await api.simulator.run(s.scenario, { trials: s.trials, seed: s.seed });
+    const plain = (x) => JSON.stringify({ ...x, bands: Object.fromEntries(Object.entries(x.bands).map(([k, v]) => [k, Array.from(v)])) });
+    return { same: plain(s.summary) === plain(again.summary), requirement: s.summary.requirement_b200e === (s.scenario.requirement_b200e ?? 10000) };
+  });
+  assert.ok(onScreen.same, "the summary on screen is the run of the scenario on screen");
+  assert.ok(onScreen.requirement);
+
+  const heapAfter = await heap(page);
+  const wasmAfter = await wasmMemory(page);
+  console.log(`# JS heap ${(heapBefore / 1e6).toFixed(1)} -> ${(heapAfter / 1e6).toFixed(1)} MB; wasm memory per worker ${wasmBefore.map((b) => b / 1e6)} -> ${wasmAfter.map((b) => b / 1e6)} MB`);
+  assert.ok(heapAfter - heapBefore < 16e6, `JS heap grew ${(heapAfter - heapBefore) / 1e6} MB`);
+  assert.deepEqual(wasmAfter, wasmBefore, "WebAssembly memory grew");
+  assert.equal(page.workers().length, workersBefore, "workers leaked");
+  await page.screenshot({ path: join(ARTEFACTS, "soak-final.png") });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("1,000,000 trials use no more WebAssembly memory than 20,000", async () => {
+  // Both sizes take the same path, split across the workers (SPLIT_AT is 20,000): memory
+  // depends on the path, not on the number of trials.
+  const { page, errors } = await open(env.context, `${env.base}/?trials=20000`);
+  await settled(page, 20_000);
+  await page.evaluate(() => {
+    const api = document.querySelector(".cs-widget").computeShock;
+    return api.simulator.run(api.state.scenario, { trials: 20_000, seed: 2 });
+  });
+  const small = await wasmMemory(page);
+  await page.evaluate(() => {
+    const api = document.querySelector(".cs-widget").computeShock;
+    return api.simulator.run(api.state.scenario, { trials: 1_000_000, seed: 1 });
+  });
+  const large = await wasmMemory(page);
+  console.log(`# wasm memory per worker: 20,000 trials ${small.map((b) => b / 1e6)} MB, 1,000,000 trials ${large.map((b) => b / 1e6)} MB`);
+  assert.deepEqual(large, small);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
