@@ -241,7 +241,8 @@ impl<'m> Engine<'m> {
         let mut progress = 0.0;
         let mut scheduled = 0.0;
         let mut up = 0.0;
-        let mut t = 0;
+        // Days before the site's start have nothing to add.
+        let mut t = (start.max(0.0) as usize).min(m.horizon);
         // Construction: the ramp advances with unfrozen time after the start.
         while t < m.horizon {
             let in_service = (t as f64 + 1.0 - start).clamp(0.0, 1.0);
