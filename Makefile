@@ -38,7 +38,7 @@ test-size:
 
 # Native, Node.js and Chromium timings in one run (README, "Performance").
 bench: build
-	node scripts/bench.mjs
+	node scripts/bench.mjs 1000,10000,100000 3
 
 # The page in Chromium (including a 2,000-change soak); screenshots land in test-results/.
 test-e2e:

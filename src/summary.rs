@@ -90,7 +90,8 @@ pub struct Probabilities {
     /// A run of at least 7 days below the requirement.
     pub shortfall_7_days: f64,
     pub training_unfinished: f64,
-    /// A policy shock halted at least one site within the horizon.
+    /// A policy shock ordered at least one complying site to halt within the horizon
+    /// (whether or not that site was running yet).
     pub any_policy_shutdown: f64,
 }
 

@@ -73,6 +73,7 @@ export class Simulator {
     if (data.type === "part") {
       const s = this.split;
       s.parts[data.index] = data.state;
+      this.partsReceived += 1;
       if (s.parts.filter(Boolean).length === s.parts.length) {
         const { id, scenario, trials, seed, bins, started } = s;
         this.workers[0].postMessage({ type: "merge", id, scenario, trials, seed, bins, started, parts: s.parts }, s.parts.map((p) => p.buffer));
@@ -111,6 +112,7 @@ export class Simulator {
         return;
       }
       const started = performance.now() + performance.timeOrigin;
+      this.partsReceived = 0;
       this.split = { id, scenario, trials, seed, bins, started, done: new Array(n).fill(0), parts: new Array(n).fill(null) };
       for (let k = 0; k < n; k++) {
         const first = Math.floor((trials * k) / n);

@@ -101,8 +101,24 @@ test("2. the iframe reports its height in three formats, only when it changes, a
   await page.waitForFunction((n) => window.messages.length > n, before);
   const answer = await page.evaluate((n) => window.messages.slice(n), before);
   assert.ok(answer.includes(`pymxPYMxchart1xPYMxheightxPYMx${dw.at(-1)}`));
-  // A tab coming back into view re-measures (and, unchanged, posts nothing new).
+  // A tab coming back into view re-measures: unchanged, it posts nothing new; changed while
+  // hidden (here: the widget made taller behind the reader's back), it posts the new height.
+  const count = await page.evaluate(() => window.messages.length);
   await frame.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.messages.length), count);
+  await frame.evaluate(() => {
+    document.querySelector(".cs-widget").style.paddingBottom = "300px";
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await page.waitForFunction((n) => window.messages.length >= n + 3, count);
+  await page.waitForTimeout(200);
+  const grown = await page.evaluate(() => {
+    const f = document.getElementById("f");
+    return { frame: f.getBoundingClientRect().height, content: f.contentDocument.documentElement.getBoundingClientRect().height };
+  });
+  assert.ok(grown.frame > frameHeight + 200, `frame ${grown.frame}px after growing from ${frameHeight}px`);
+  assert.ok(Math.abs(grown.frame - Math.ceil(grown.content)) <= 1, `frame ${grown.frame}px for ${grown.content}px of content`);
   await page.screenshot({ path: join(ARTEFACTS, "embed-host-article.png"), fullPage: true });
   await page.close();
 });
