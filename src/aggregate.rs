@@ -468,23 +468,8 @@ impl Reader<'_> {
     fn f32(&mut self) -> Result<f32, String> {
         self.take().map(f32::from_le_bytes)
     }
-    fn bins(&mut self, bins: &mut [Bin]) -> Result<(), String> {
-        for b in bins {
-            *b = Bin {
-                count: self.u32()?,
-                at_min: self.u32()?,
-                at_max: self.u32()?,
-                min: self.f32()?,
-                max: self.f32()?,
-            };
-        }
-        Ok(())
-    }
-    fn histogram(&mut self, h: &mut Histogram) -> Result<(), String> {
-        self.bins(&mut h.bins)?;
-        h.n = self.u64()?;
-        h.sum = self.u128()?;
-        Ok(())
+    fn bin(&mut self) -> Result<Bin, String> {
+        Ok(Bin { count: self.u32()?, at_min: self.u32()?, at_max: self.u32()?, min: self.f32()?, max: self.f32()? })
     }
 }
 
@@ -522,66 +507,65 @@ impl Accumulator {
         w.0
     }
 
-    /// Adds an accumulator of the same model and resolution given as bytes.
+    /// The length of [`Self::to_bytes`]'s output for this accumulator's shape.
+    fn byte_len(&self) -> usize {
+        let histograms: usize = [
+            &self.final_capacity,
+            &self.delivered,
+            &self.shortfall_days,
+            &self.longest_shortfall,
+            &self.days_to_train,
+            &self.policy_shocks,
+        ]
+        .iter()
+        .map(|h| h.bins.len() * 20 + 8 + 16)
+        .sum();
+        16 + 8 + self.day_bins.len() * 20 + self.horizon * 16 + histograms + 4 * 8 + self.sites.len() * 40
+    }
+
+    /// Adds an accumulator of the same model and resolution given as bytes, in place (no copy
+    /// of the accumulator is made). Bytes of another shape change nothing.
     pub fn merge_bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
         let mut r = Reader(bytes);
         let shape = (r.u32()?, r.u32()?, r.u32()?, r.u32()?);
         if shape != (MAGIC, self.horizon as u32, self.bins_per_day as u32, self.sites.len() as u32) {
             return Err("cannot merge runs of different scenarios".into());
         }
-        let mut other = self.empty_like();
-        other.trials = r.u64()?;
-        r.bins(&mut other.day_bins)?;
-        for x in other.day_sum.iter_mut() {
-            *x = r.u128()?;
+        if bytes.len() != self.byte_len() {
+            return Err("accumulator bytes have the wrong length".into());
+        }
+        // The length is right, so no read below can fail part-way.
+        self.trials += r.u64()?;
+        for b in self.day_bins.iter_mut() {
+            b.merge(&r.bin()?);
+        }
+        for x in self.day_sum.iter_mut() {
+            *x += r.u128()?;
         }
         for h in [
-            &mut other.final_capacity,
-            &mut other.delivered,
-            &mut other.shortfall_days,
-            &mut other.longest_shortfall,
-            &mut other.days_to_train,
-            &mut other.policy_shocks,
+            &mut self.final_capacity,
+            &mut self.delivered,
+            &mut self.shortfall_days,
+            &mut self.longest_shortfall,
+            &mut self.days_to_train,
+            &mut self.policy_shocks,
         ] {
-            r.histogram(h)?;
+            for b in h.bins.iter_mut() {
+                b.merge(&r.bin()?);
+            }
+            h.n += r.u64()?;
+            h.sum += r.u128()?;
         }
-        other.any_shortfall = r.u64()?;
-        other.shortfall_7_days = r.u64()?;
-        other.unfinished = r.u64()?;
-        other.policy_shutdown = r.u64()?;
-        for s in other.sites.iter_mut() {
-            *s = SiteTotals { scheduled: r.u128()?, up: r.u128()?, permanent: r.u64()? };
+        self.any_shortfall += r.u64()?;
+        self.shortfall_7_days += r.u64()?;
+        self.unfinished += r.u64()?;
+        self.policy_shutdown += r.u64()?;
+        for s in self.sites.iter_mut() {
+            s.scheduled += r.u128()?;
+            s.up += r.u128()?;
+            s.permanent += r.u64()?;
         }
-        if !r.0.is_empty() {
-            return Err("accumulator bytes run on".into());
-        }
-        self.merge(&other)
-    }
-
-    /// An empty accumulator with this one's shape.
-    fn empty_like(&self) -> Accumulator {
-        let mut e = self.clone();
-        e.trials = 0;
-        e.day_bins.iter_mut().for_each(|b| *b = Bin::EMPTY);
-        e.day_sum.iter_mut().for_each(|x| *x = 0);
-        for h in [
-            &mut e.final_capacity,
-            &mut e.delivered,
-            &mut e.shortfall_days,
-            &mut e.longest_shortfall,
-            &mut e.days_to_train,
-            &mut e.policy_shocks,
-        ] {
-            h.bins.iter_mut().for_each(|b| *b = Bin::EMPTY);
-            h.n = 0;
-            h.sum = 0;
-        }
-        e.any_shortfall = 0;
-        e.shortfall_7_days = 0;
-        e.unfinished = 0;
-        e.policy_shutdown = 0;
-        e.sites.iter_mut().for_each(|s| *s = SiteTotals { scheduled: 0, up: 0, permanent: 0 });
-        e
+        Ok(())
     }
 }
 

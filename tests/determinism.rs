@@ -107,4 +107,6 @@ fn parts_merged_from_bytes_equal_the_one_piece_run() {
     assert!(acc.merge_bytes(&run_trials(&other, 8, 0..10).to_bytes()).is_err());
     let bytes = run_trials(&model, 8, 0..10).to_bytes();
     assert!(acc.merge_bytes(&bytes[..bytes.len() - 1]).is_err());
+    // A refused merge leaves the accumulator as it was.
+    assert_eq!(Summary::new(&model, options, &acc).to_json(), whole);
 }
