@@ -312,10 +312,36 @@ impl Accumulator {
         }
     }
 
-    /// Adds one trial: its daily capacity, its figures and its per-site results.
-    pub fn add(&mut self, capacity: &[f64], stats: &TrialStats, sites: &[SiteTrial]) {
-        self.add_days(capacity, 1);
-        self.add_figures(stats, sites);
+    /// The per-trial figures' histograms, in one fixed order (for merging and for bytes).
+    fn histograms(&self) -> [&Histogram; 6] {
+        [
+            &self.final_capacity,
+            &self.delivered,
+            &self.shortfall_days,
+            &self.longest_shortfall,
+            &self.days_to_train,
+            &self.policy_shocks,
+        ]
+    }
+
+    fn histograms_mut(&mut self) -> [&mut Histogram; 6] {
+        [
+            &mut self.final_capacity,
+            &mut self.delivered,
+            &mut self.shortfall_days,
+            &mut self.longest_shortfall,
+            &mut self.days_to_train,
+            &mut self.policy_shocks,
+        ]
+    }
+
+    /// The trial counts behind the probabilities, in one fixed order.
+    fn counts(&self) -> [u64; 4] {
+        [self.any_shortfall, self.shortfall_7_days, self.unfinished, self.policy_shutdown]
+    }
+
+    fn counts_mut(&mut self) -> [&mut u64; 4] {
+        [&mut self.any_shortfall, &mut self.shortfall_7_days, &mut self.unfinished, &mut self.policy_shutdown]
     }
 
     /// Adds the daily capacity of `n` trials, laid out day-major: `days[t * n + k]` is trial
@@ -375,16 +401,12 @@ impl Accumulator {
         for (a, b) in self.day_sum.iter_mut().zip(&other.day_sum) {
             *a += b;
         }
-        self.final_capacity.merge(&other.final_capacity);
-        self.delivered.merge(&other.delivered);
-        self.shortfall_days.merge(&other.shortfall_days);
-        self.longest_shortfall.merge(&other.longest_shortfall);
-        self.days_to_train.merge(&other.days_to_train);
-        self.policy_shocks.merge(&other.policy_shocks);
-        self.any_shortfall += other.any_shortfall;
-        self.shortfall_7_days += other.shortfall_7_days;
-        self.unfinished += other.unfinished;
-        self.policy_shutdown += other.policy_shutdown;
+        for (a, b) in self.histograms_mut().into_iter().zip(other.histograms()) {
+            a.merge(b);
+        }
+        for (a, b) in self.counts_mut().into_iter().zip(other.counts()) {
+            *a += b;
+        }
         for (a, b) in self.sites.iter_mut().zip(&other.sites) {
             a.scheduled += b.scheduled;
             a.up += b.up;
@@ -478,7 +500,7 @@ const MAGIC: u32 = 0x4353_4131; // "CSA1"
 impl Accumulator {
     /// The accumulator as bytes (little-endian), to merge elsewhere with [`Self::merge_bytes`].
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer(Vec::with_capacity(self.day_bins.len() * 20 + self.horizon * 16 + 4096));
+        let mut w = Writer(Vec::with_capacity(self.byte_len()));
         w.u32(MAGIC);
         w.u32(self.horizon as u32);
         w.u32(self.bins_per_day as u32);
@@ -486,17 +508,10 @@ impl Accumulator {
         w.u64(self.trials);
         w.bins(&self.day_bins);
         self.day_sum.iter().for_each(|&x| w.u128(x));
-        for h in [
-            &self.final_capacity,
-            &self.delivered,
-            &self.shortfall_days,
-            &self.longest_shortfall,
-            &self.days_to_train,
-            &self.policy_shocks,
-        ] {
+        for h in self.histograms() {
             w.histogram(h);
         }
-        for x in [self.any_shortfall, self.shortfall_7_days, self.unfinished, self.policy_shutdown] {
+        for x in self.counts() {
             w.u64(x);
         }
         for s in &self.sites {
@@ -509,17 +524,7 @@ impl Accumulator {
 
     /// The length of [`Self::to_bytes`]'s output for this accumulator's shape.
     fn byte_len(&self) -> usize {
-        let histograms: usize = [
-            &self.final_capacity,
-            &self.delivered,
-            &self.shortfall_days,
-            &self.longest_shortfall,
-            &self.days_to_train,
-            &self.policy_shocks,
-        ]
-        .iter()
-        .map(|h| h.bins.len() * 20 + 8 + 16)
-        .sum();
+        let histograms: usize = self.histograms().iter().map(|h| h.bins.len() * 20 + 8 + 16).sum();
         16 + 8 + self.day_bins.len() * 20 + self.horizon * 16 + histograms + 4 * 8 + self.sites.len() * 40
     }
 
@@ -542,24 +547,16 @@ impl Accumulator {
         for x in self.day_sum.iter_mut() {
             *x += r.u128()?;
         }
-        for h in [
-            &mut self.final_capacity,
-            &mut self.delivered,
-            &mut self.shortfall_days,
-            &mut self.longest_shortfall,
-            &mut self.days_to_train,
-            &mut self.policy_shocks,
-        ] {
+        for h in self.histograms_mut() {
             for b in h.bins.iter_mut() {
                 b.merge(&r.bin()?);
             }
             h.n += r.u64()?;
             h.sum += r.u128()?;
         }
-        self.any_shortfall += r.u64()?;
-        self.shortfall_7_days += r.u64()?;
-        self.unfinished += r.u64()?;
-        self.policy_shutdown += r.u64()?;
+        for x in self.counts_mut() {
+            *x += r.u64()?;
+        }
         for s in self.sites.iter_mut() {
             s.scheduled += r.u128()?;
             s.up += r.u128()?;

@@ -223,11 +223,6 @@ impl Scenario {
         })?;
         crate::read::scenario(&value)
     }
-
-    pub fn to_json(&self) -> String {
-        // Serialising plain structs of strings and finite numbers cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
-    }
 }
 
 /// Presets and other serde users read a scenario through the same checks as a file.
