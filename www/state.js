@@ -31,8 +31,11 @@ export function numbers(scenario, prefix = "", out = new Map()) {
   return out;
 }
 
+/** A dotted path (`sites.0.gpus`) in the form error messages use (`sites[0].gpus`). */
+export const bracketed = (path) => path.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
+
 /** The scenario with numbers replaced by 0: equal shapes mean `set` can express a change. */
-const shape = (s) => JSON.stringify(s, (_, v) => (typeof v === "number" ? 0 : v));
+export const shape = (s) => JSON.stringify(s, (_, v) => (typeof v === "number" ? 0 : v));
 
 function base64url(text) {
   const bytes = new TextEncoder().encode(text);
@@ -47,7 +50,7 @@ function unbase64url(text) {
 }
 
 /** Follows a dotted path; returns [parent, key] when the path names a number. */
-function locate(obj, path) {
+export function locate(obj, path) {
   const keys = path.split(".");
   let node = obj;
   for (const k of keys.slice(0, -1)) {

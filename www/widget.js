@@ -5,7 +5,7 @@ import { Simulator } from "./simulator.js";
 import { drawFanChart, drawHistogram } from "./charts.js";
 import { CONTROLS } from "./controls.js";
 import { fmt, setLang, t } from "./i18n.js";
-import { readState, writeState } from "./state.js";
+import { bracketed, locate, numbers, readState, shape, writeState } from "./state.js";
 import { headline } from "./story.js";
 import { csv, fileName, monthlyRows, pngBlob, save, standaloneSvg, svgBlob } from "./downloads.js";
 import { PRESETS_JA } from "./presets-ja.js";
@@ -37,26 +37,6 @@ export function nextSeed(seed) {
   z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & 0xffffffffffffffffn;
   z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & 0xffffffffffffffffn;
   return Number((z ^ (z >> 31n)) & BigInt(MAX_SEED));
-}
-
-/** Every numeric field of a scenario, with its path, for the "all parameters" panel. */
-function numericFields(scenario) {
-  const out = [];
-  const walk = (v, path) => {
-    if (typeof v === "number") out.push(path);
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
-  };
-  walk(scenario, "");
-  return out;
-}
-
-const pathKeys = (path) => path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "");
-const getPath = (obj, path) => pathKeys(path).reduce((o, k) => o?.[k], obj);
-function setPath(obj, path, value) {
-  const keys = pathKeys(path);
-  const last = keys.pop();
-  keys.reduce((o, k) => o[k], obj)[last] = value;
 }
 
 /**
@@ -366,25 +346,43 @@ export function mountWidget(root, options = {}) {
     ui.trials.value = String(state.trials);
     ui.seed.value = String(state.seed);
 
-    ui.fields.replaceChildren(
-      ...numericFields(s).map((path) => {
-        const id = uid("field");
-        const input = h("input", {
-          id,
-          type: "number",
-          step: "any",
-          value: getPath(s, path),
-          "data-path": path,
-          onchange: () => {
-            setPath(state.scenario, path, input.value === "" ? NaN : Number(input.value));
-            renderInputs();
-            changed();
-          },
-        });
-        return h("div", { class: "cs-field" }, h("label", { for: id }, describeField(s, path)), input);
-      }),
-    );
+    renderFields(s);
     if (root.getRootNode().activeElement !== ui.json) ui.json.value = JSON.stringify(s, null, 2);
+  }
+
+  /** The "all parameters" panel: built when the scenario's shape changes, otherwise only its
+   * values are brought up to date (a slider drag must not rebuild a hundred inputs a frame). */
+  let fieldsShape = null;
+  const fieldInputs = new Map();
+  function renderFields(s) {
+    const values = numbers(s);
+    const now = shape(s);
+    if (now !== fieldsShape) {
+      fieldsShape = now;
+      fieldInputs.clear();
+      ui.fields.replaceChildren(
+        ...[...values.keys()].map((dotted) => {
+          const id = uid("field");
+          const path = bracketed(dotted);
+          const input = h("input", {
+            id,
+            type: "number",
+            step: "any",
+            "data-path": path,
+            onchange: () => {
+              const [parent, key] = locate(state.scenario, dotted);
+              parent[key] = input.value === "" ? NaN : Number(input.value);
+              renderInputs();
+              changed();
+            },
+          });
+          fieldInputs.set(dotted, input);
+          return h("div", { class: "cs-field" }, h("label", { for: id }, describeField(s, path)), input);
+        }),
+      );
+    }
+    const focused = root.getRootNode().activeElement;
+    for (const [dotted, input] of fieldInputs) if (input !== focused) input.value = String(values.get(dotted));
   }
 
   function applyJson() {
