@@ -344,26 +344,30 @@ impl Accumulator {
         [&mut self.any_shortfall, &mut self.shortfall_7_days, &mut self.unfinished, &mut self.policy_shutdown]
     }
 
-    /// Adds the daily capacity of `n` trials, laid out day-major: `days[t * n + k]` is trial
-    /// k's capacity on day t. Going day by day keeps each day's bins in cache while the
-    /// trials' values land in them, instead of jumping across the whole table per trial.
-    pub fn add_days(&mut self, days: &[f64], n: usize) {
+    /// Adds values to day t's bins and sum (at most `SUM_RUN` values, so the sum fits in 64 bits).
+    fn add_to_day(&mut self, t: usize, values: &[f64]) {
+        debug_assert!(values.len() <= SUM_RUN);
         let per_day = self.bins_per_day;
-        for (t, values) in days.chunks_exact(n).enumerate().take(self.horizon) {
-            let bins = &mut self.day_bins[t * per_day..(t + 1) * per_day];
-            for run in values.chunks(SUM_RUN) {
-                let mut sum = 0u64;
-                for &c in run {
-                    let bin = ((c * self.day_scale) as usize).min(per_day - 1);
-                    bins[bin].add(c as f32);
-                    sum += fixed64(c);
-                }
-                self.day_sum[t] += u128::from(sum);
-            }
+        let bins = &mut self.day_bins[t * per_day..(t + 1) * per_day];
+        let mut sum = 0u64;
+        for &c in values {
+            let bin = ((c * self.day_scale) as usize).min(per_day - 1);
+            bins[bin].add(c as f32);
+            sum += fixed64(c);
         }
+        self.day_sum[t] += u128::from(sum);
     }
 
-    /// Adds one trial's figures and per-site results (its days go through `add_days`).
+    /// Adds `n` copies of `x` to day t's bins and sum: exactly what adding each would do.
+    fn add_copies_to_day(&mut self, t: usize, x: f64, n: u32) {
+        let per_day = self.bins_per_day;
+        let bin = ((x * self.day_scale) as usize).min(per_day - 1);
+        let x32 = x as f32;
+        self.day_bins[t * per_day + bin].merge(&Bin { count: n, at_min: n, at_max: n, min: x32, max: x32 });
+        self.day_sum[t] += u128::from(fixed64(x)) * u128::from(n);
+    }
+
+    /// Adds one trial's figures and per-site results (its days go through [`Days`]).
     pub fn add_figures(&mut self, stats: &TrialStats, sites: &[SiteTrial]) {
         self.trials += 1;
         self.final_capacity.add(stats.final_capacity);
@@ -435,6 +439,122 @@ impl Accumulator {
     pub fn site_mean_days_down(&self, i: usize) -> f64 {
         let s = &self.sites[i];
         unfixed(s.scheduled.saturating_sub(s.up)) / self.trials.max(1) as f64
+    }
+}
+
+/// Trials a [`Days`] gathers before their loose values go into the bins.
+const BATCH: usize = SUM_RUN;
+
+/// Runs of one value at least this many days long are counted as a run, not day by day.
+const MIN_RUN: usize = 4;
+
+/// How many distinct values [`Days`] counts by runs; runs of other values go day by day.
+const PLATEAUS: usize = 16;
+
+/// Trials' daily capacity on its way into an [`Accumulator`], added exactly as if each day
+/// of each trial went in one by one, but in far fewer steps.
+///
+/// A capacity path is mostly long runs of one value (every site up; a site shut for good),
+/// and the same few values recur from trial to trial. A run of such a value is counted by
+/// differences, +1 on its first day and −1 after its last: two additions however long the
+/// run. When the trials are done, a running sum gives each day's count of the value, which
+/// goes into that day's bin at once. The other ("loose") values are gathered day-major,
+/// `BATCH` trials at a time, so a day's bins stay in cache while its values land in them.
+/// Bins and sums are counts, minima, maxima and integers, so the result does not depend on
+/// the order of the additions.
+pub struct Days {
+    horizon: usize,
+    /// `loose[t * BATCH + j]` for `j < loose_len[t]`: day t's values outside counted runs.
+    loose: Vec<f64>,
+    loose_len: Vec<usize>,
+    trials: usize,
+    plateaus: Vec<Plateau>,
+}
+
+/// A value counted by runs: `delta[t]` is the number of runs of it starting on day t less
+/// the number ending on day t − 1.
+struct Plateau {
+    value: f64,
+    delta: Vec<i32>,
+}
+
+impl Days {
+    pub fn new(acc: &Accumulator) -> Self {
+        let horizon = acc.horizon;
+        Days {
+            horizon,
+            loose: vec![0.0; horizon * BATCH],
+            loose_len: vec![0; horizon],
+            trials: 0,
+            plateaus: Vec::new(),
+        }
+    }
+
+    /// Adds one trial's daily capacity, `path[t]` on day t; the trial's other figures go
+    /// through [`Accumulator::add_figures`]. Call [`Self::finish`] when the trials are done.
+    pub fn push(&mut self, path: &[f64], acc: &mut Accumulator) {
+        if self.trials == BATCH {
+            self.add_loose(acc);
+        }
+        let path = &path[..self.horizon.min(path.len())];
+        let mut t = 0;
+        while t < path.len() {
+            let x = path[t];
+            let end = path[t..].iter().position(|y| y.to_bits() != x.to_bits()).map_or(path.len(), |n| t + n);
+            match self.plateau(x, end - t) {
+                Some(p) => {
+                    p.delta[t] += 1;
+                    p.delta[end] -= 1;
+                }
+                None => {
+                    for d in t..end {
+                        self.loose[d * BATCH + self.loose_len[d]] = x;
+                        self.loose_len[d] += 1;
+                    }
+                }
+            }
+            t = end;
+        }
+        self.trials += 1;
+    }
+
+    /// The plateau of value `x` for a run of `len` days, made if there is room; `None` when
+    /// the run is too short to be worth counting as one.
+    fn plateau(&mut self, x: f64, len: usize) -> Option<&mut Plateau> {
+        if len < MIN_RUN {
+            return None;
+        }
+        match self.plateaus.iter().position(|p| p.value.to_bits() == x.to_bits()) {
+            Some(i) => Some(&mut self.plateaus[i]),
+            None if self.plateaus.len() < PLATEAUS => {
+                self.plateaus.push(Plateau { value: x, delta: vec![0; self.horizon + 1] });
+                self.plateaus.last_mut()
+            }
+            None => None,
+        }
+    }
+
+    fn add_loose(&mut self, acc: &mut Accumulator) {
+        for (t, len) in self.loose_len.iter_mut().enumerate() {
+            acc.add_to_day(t, &self.loose[t * BATCH..t * BATCH + *len]);
+            *len = 0;
+        }
+        self.trials = 0;
+    }
+
+    /// Adds everything pushed to `acc`.
+    pub fn finish(mut self, acc: &mut Accumulator) {
+        self.add_loose(acc);
+        for p in &self.plateaus {
+            let mut n = 0i64;
+            for (t, &d) in p.delta[..self.horizon].iter().enumerate() {
+                n += i64::from(d);
+                if n > 0 {
+                    // n counts trials, which are fewer than 2^32 (model.rs limits them).
+                    acc.add_copies_to_day(t, p.value, n as u32);
+                }
+            }
+        }
     }
 }
 
@@ -618,6 +738,48 @@ mod tests {
         assert_eq!(c.counts.iter().sum::<u64>() + c.above, 1000);
         assert_eq!(c.above, 10);
         assert_eq!(c.counts.len(), 4);
+    }
+
+    /// Paths of runs (lengths 1 to 40 days) over 24 values, more than `PLATEAUS`, for 150
+    /// trials (more than a `BATCH`): counted runs, loose days and full plateaus all occur.
+    fn paths(horizon: usize, max: f64) -> Vec<Vec<f64>> {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        (0..150)
+            .map(|_| {
+                let mut path = Vec::with_capacity(horizon);
+                while path.len() < horizon {
+                    let x = max * next(24) as f64 / 23.0;
+                    let len = 1 + next(40) as usize;
+                    path.extend(std::iter::repeat_n(x, len.min(horizon - path.len())));
+                }
+                path
+            })
+            .collect()
+    }
+
+    #[test]
+    fn days_add_exactly_what_adding_each_day_adds() {
+        let Some(preset) = crate::presets::find("tencent-datasection") else { panic!("no preset") };
+        let model = Model::new(&preset.scenario).unwrap_or_else(|e| panic!("{e}"));
+        let paths = paths(model.horizon, model.max_capacity);
+        let mut one_by_one = Accumulator::new(&model);
+        for path in &paths {
+            for (t, &x) in path.iter().enumerate() {
+                one_by_one.add_to_day(t, &[x]);
+            }
+        }
+        let mut batched = Accumulator::new(&model);
+        let mut days = Days::new(&batched);
+        for path in &paths {
+            days.push(path, &mut batched);
+        }
+        assert!(days.plateaus.len() == PLATEAUS, "the test should fill every plateau");
+        days.finish(&mut batched);
+        assert!(one_by_one == batched);
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub mod wasm;
 
 use std::ops::Range;
 
-pub use aggregate::Accumulator;
+pub use aggregate::{Accumulator, Days};
 pub use model::{Model, RunOptions};
 pub use scenario::{Scenario, ScenarioError};
 pub use summary::Summary;
@@ -36,29 +36,17 @@ pub fn run_trials(model: &Model, seed: u64, range: Range<u64>) -> Accumulator {
     acc
 }
 
-/// Trials whose daily capacity is gathered before it is added to the histograms.
-const BATCH: usize = 64;
-
 /// Runs trials `range` and adds them to `acc` (an accumulator of the same model).
 pub fn add_trials(model: &Model, seed: u64, range: Range<u64>, acc: &mut Accumulator) {
     let engine = Engine::new(model, seed);
     let mut scratch = Scratch::new(model);
-    let h = model.horizon;
-    // Day-major: batch[t * n + k] is the k-th trial of the batch on day t.
-    let mut batch = vec![0.0; h * BATCH];
-    let mut trial = range.start;
-    while trial < range.end {
-        let n = (range.end - trial).min(BATCH as u64) as usize;
-        for k in 0..n {
-            let stats = engine.run_trial(trial + k as u64, &mut scratch);
-            for (t, &c) in scratch.capacity.iter().enumerate() {
-                batch[t * n + k] = c;
-            }
-            acc.add_figures(&stats, &scratch.sites);
-        }
-        acc.add_days(&batch[..h * n], n);
-        trial += n as u64;
+    let mut days = Days::new(acc);
+    for trial in range {
+        let stats = engine.run_trial(trial, &mut scratch);
+        days.push(&scratch.capacity, acc);
+        acc.add_figures(&stats, &scratch.sites);
     }
+    days.finish(acc);
 }
 
 /// Runs trials `0..trials` on every core: one contiguous share and one accumulator per thread
