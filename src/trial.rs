@@ -216,16 +216,24 @@ impl<'m> Engine<'m> {
         }
         intervals::merge(&mut scratch.freezes[i]);
 
+        // From day `cut` on, the site is halted for good: it adds nothing, so those days are
+        // skipped (adding 0 would change no bit of any sum).
+        let cut = match scratch.halts[i].last() {
+            Some(&(from, FOREVER)) => (from.max(0.0).ceil() as usize).min(m.horizon),
+            _ => m.horizon,
+        };
+
         // Loss share per day: halted time, plus outage time outside halts times the outage
         // fraction. Monotone in every interval and in the fraction.
         // Most trials have few events: only clear and fill the day arrays when some are.
         let lossy = !scratch.halts[i].is_empty() || !scratch.outages[i].is_empty();
         if lossy {
-            scratch.loss.iter_mut().for_each(|x| *x = 0.0);
-            intervals::add_coverage(&scratch.halts[i], 1.0, &mut scratch.loss);
+            let loss = &mut scratch.loss[..cut];
+            loss.iter_mut().for_each(|x| *x = 0.0);
+            intervals::add_coverage(&scratch.halts[i], 1.0, loss);
             if let Some(o) = site.outages {
                 intervals::subtract(&scratch.outages[i], &scratch.halts[i], &mut scratch.tmp);
-                intervals::add_coverage(&scratch.tmp, o.fraction, &mut scratch.loss);
+                intervals::add_coverage(&scratch.tmp, o.fraction, loss);
             }
         }
         let frozen = !scratch.freezes[i].is_empty();
@@ -250,7 +258,13 @@ impl<'m> Engine<'m> {
                 let frozen_today = if frozen { scratch.frozen[t] } else { 0.0 };
                 progress += (in_service - frozen_today).max(0.0);
                 let built = (progress / ramp).min(1.0);
-                let working = if lossy { 1.0 - scratch.loss[t].min(1.0) } else { 1.0 };
+                let working = if t >= cut {
+                    0.0
+                } else if lossy {
+                    1.0 - scratch.loss[t].min(1.0)
+                } else {
+                    1.0
+                };
                 scratch.capacity[t] += full * built * working;
                 scheduled += in_service;
                 up += in_service * working;
@@ -262,10 +276,10 @@ impl<'m> Engine<'m> {
             t += 1;
         }
         // Fully built (it stays so: freezes only stop deliveries): what is left is losses.
-        let rest = &mut scratch.capacity[t..];
-        scheduled += rest.len() as f64;
+        scheduled += (m.horizon - t) as f64;
+        let rest = &mut scratch.capacity[t.min(cut)..cut];
         if lossy {
-            for (c, &loss) in rest.iter_mut().zip(&scratch.loss[t..]) {
+            for (c, &loss) in rest.iter_mut().zip(&scratch.loss[t.min(cut)..cut]) {
                 let working = 1.0 - loss.min(1.0);
                 *c += full * working;
                 up += working;
