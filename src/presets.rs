@@ -50,6 +50,12 @@ const FILES: [&str; 4] = [
 /// The id of the preset shown when none is asked for.
 pub const DEFAULT_PRESET: &str = "tencent-datasection";
 
+/// Every built-in preset as one JSON array, as the files have it (for the page, which parses
+/// it itself).
+pub fn json() -> String {
+    format!("[{}]", FILES.join(","))
+}
+
 /// Every built-in preset. The files are checked by the tests, so none is ever dropped here.
 pub fn all() -> Vec<Preset> {
     FILES.iter().filter_map(|text| serde_json::from_str(text).ok()).collect()

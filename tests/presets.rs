@@ -72,3 +72,10 @@ fn presets_tell_their_stories() {
     let sea = get("southeast-asia");
     assert!(sea.metrics.final_capacity_b200e.p5.unwrap() > 0.0);
 }
+
+#[test]
+fn the_page_gets_every_preset_as_written() {
+    let page: Vec<presets::Preset> = serde_json::from_str(&presets::json()).unwrap();
+    assert_eq!(page, presets::all());
+    assert_eq!(page.len(), 4);
+}
