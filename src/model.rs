@@ -163,16 +163,45 @@ impl RunOptions {
     }
 }
 
-/// Formats a number for an error message: plain when short, scientific when huge or tiny.
+/// Formats a number for an error message: plain when short, scientific when huge or tiny,
+/// laid out as Rust's `{}` and `{:e}` do, with the fewest digits that read back to `x`.
+/// (Where two such spellings are equally near `x`, the last digit may differ from Rust's.)
+///
+/// The digits come from the formatter JSON output already uses, so the WebAssembly build
+/// carries one float formatter, not two.
 pub fn show(x: f64) -> String {
     if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 { "Infinity".into() } else { "-Infinity".into() }
-    } else if x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-6) {
-        format!("{x:e}")
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if x == 0.0 {
+        return format!("{sign}0");
+    }
+    // zmij writes forms such as "15000.0", "0.000025", "1.5e-7" and "1e+16": read them as
+    // digits d₁d₂… and the power of ten `point` such that x = 0.d₁d₂… × 10^point.
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(x.abs());
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut point = whole.len() as i32 + exponent.trim_start_matches('+').parse::<i32>().unwrap_or(0);
+    let digits = format!("{whole}{fraction}");
+    let trimmed = digits.trim_start_matches('0');
+    point -= (digits.len() - trimmed.len()) as i32;
+    let digits = trimmed.trim_end_matches('0');
+    if x.abs() >= 1e15 || x.abs() < 1e-6 {
+        let (first, rest) = digits.split_at(1);
+        let dot = if rest.is_empty() { "" } else { "." };
+        format!("{sign}{first}{dot}{rest}e{}", point - 1)
+    } else if point <= 0 {
+        format!("{sign}0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{sign}{digits}{}", "0".repeat(point as usize - digits.len()))
     } else {
-        format!("{x}")
+        let (int, frac) = digits.split_at(point as usize);
+        format!("{sign}{int}.{frac}")
     }
 }
 
@@ -568,4 +597,58 @@ fn matching_sites(t: &Targets, sites: &[SiteModel], operators: &[OperatorModel])
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::show;
+
+    /// The spelling of the standard formatter.
+    fn std_show(x: f64) -> String {
+        if x.is_nan() {
+            "NaN".into()
+        } else if x.is_infinite() {
+            if x > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        } else if x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+            format!("{x:e}")
+        } else {
+            format!("{x}")
+        }
+    }
+
+    #[test]
+    fn show_spells_numbers_as_the_standard_formatter_does() {
+        let mut cases = vec![0.0, -0.0, 1.0, -7.0, 0.5, 15_000.0, 60.5, 0.1 + 0.2, 3.8e25, 2.5e-5, 1e21, 123_456.789];
+        for e in -330..=308 {
+            let p = 10f64.powi(e);
+            cases.extend([p, -p, p * 1.5, p * 0.999_999_9, f64::from_bits(p.to_bits() + 1), f64::from_bits(p.to_bits() - 1)]);
+        }
+        for k in [1e15f64, 1e-6] {
+            cases.extend([k, f64::from_bits(k.to_bits() - 1), f64::from_bits(k.to_bits() + 1)]);
+        }
+        // Every exponent and many digit patterns: a fixed sequence of bit patterns.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            cases.push(f64::from_bits(state));
+            cases.push((state % 10_000_000) as f64 / 1000.0);
+        }
+        cases.extend([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN_POSITIVE, 5e-324]);
+        let mut ties = 0;
+        for x in cases {
+            let (ours, theirs) = (show(x), std_show(x));
+            if ours != theirs {
+                // Only a tie between two shortest spellings may differ: same length, same
+                // value, differing in the last digit alone.
+                let read = |s: &str| s.parse::<f64>().map(f64::to_bits).ok();
+                assert!(ours.len() == theirs.len() && read(&ours) == Some(x.to_bits()), "{ours} vs {theirs}");
+                let last = ours.find('e').unwrap_or(ours.len()) - 1;
+                assert_eq!((&ours[..last], &ours[last + 1..]), (&theirs[..last], &theirs[last + 1..]));
+                ties += 1;
+            }
+        }
+        assert!(ties < 100, "{ties} spellings differ");
+    }
 }
