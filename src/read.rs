@@ -1,8 +1,10 @@
-//! Reading scenario JSON: text → `serde_json::Value` → [`Scenario`], by hand, naming the
-//! field of every error (`sites[1].gpus`) and rejecting unknown fields.
+//! Reading scenario JSON: a `serde_json::Value` → [`Scenario`], by hand, naming the field of
+//! every error (`sites[1].gpus`) and rejecting unknown fields.
 //!
-//! One generic `Value` parser plus this walk is a fraction of the code that derived
-//! deserializers with path tracking compile to, which matters for the WebAssembly download.
+//! The command parses a file's text into the `Value`; the WebAssembly build makes it from the
+//! JS object directly (`wasm.rs`), so it carries no JSON text parser at all. Either way this
+//! one walk checks it, and it is a fraction of the code that derived deserializers with path
+//! tracking compile to.
 
 use serde_json::{Map, Value};
 

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 
 use js_sys::{Array, Float64Array, Object, Reflect};
 use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::aggregate::{BINS, MIN_BINS};
@@ -53,54 +54,89 @@ fn error(e: ScenarioError) -> JsError {
 /// Deepest nesting a scenario object may have (the format itself needs five levels).
 const MAX_DEPTH: usize = 16;
 
-/// Names the first non-finite number in a JS value: JSON would turn it into `null`.
-fn find_non_finite(v: &JsValue, path: &mut String, depth: usize) -> Result<(), ScenarioError> {
+/// A JSON number as `JSON.stringify` would write `x` and the command's parser read it back:
+/// whole numbers below 10^21 (written without an exponent) are integers when they fit in
+/// 64 bits, the rest are floats. The bits of `x` are kept either way.
+fn json_number(x: f64) -> serde_json::Number {
+    if x.fract() == 0.0 && x.abs() < 1e21 {
+        if (0.0..18_446_744_073_709_551_616.0).contains(&x) {
+            return (x as u64).into();
+        }
+        if (-9_223_372_036_854_775_808.0..0.0).contains(&x) {
+            return (x as i64).into();
+        }
+    }
+    // `x` is finite here (checked by the caller), so this is always `Some`.
+    serde_json::Number::from_f64(x).unwrap_or_else(|| 0u64.into())
+}
+
+/// A JS value as the JSON value that `JSON.stringify` and the command's parser would make of
+/// it, without going through text: `None` where JSON leaves a value out (`undefined`, a
+/// function). Names the first non-finite number (JSON would turn it into `null`) and stops
+/// at `MAX_DEPTH`, so a cycle is an error, not a hang.
+fn json_from_js(v: &JsValue, path: &mut String, depth: usize) -> Result<Option<Value>, ScenarioError> {
+    let here = |path: &str| if path.is_empty() { "scenario".to_string() } else { path.to_string() };
     if depth > MAX_DEPTH {
-        return Err(ScenarioError::new(
-            if path.is_empty() { "scenario" } else { path.as_str() },
-            "is nested too deeply",
-        ));
+        return Err(ScenarioError::new(here(path), "is nested too deeply"));
+    }
+    if v.is_null() {
+        return Ok(Some(Value::Null));
+    }
+    if v.is_undefined() || v.is_function() || v.is_symbol() {
+        return Ok(None);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Some(Value::Bool(b)));
     }
     if let Some(x) = v.as_f64() {
         if !x.is_finite() {
             return Err(ScenarioError::new(path.as_str(), format!("must be a finite number, got {}", show(x))));
         }
-    } else if Array::is_array(v) {
+        return Ok(Some(Value::Number(json_number(x))));
+    }
+    if let Some(text) = v.as_string() {
+        return Ok(Some(Value::String(text)));
+    }
+    if v.is_bigint() {
+        return Err(ScenarioError::new(here(path), "must be a number, not a BigInt"));
+    }
+    if Array::is_array(v) {
+        let mut items = Vec::new();
         for (i, item) in Array::from(v).iter().enumerate() {
             let len = path.len();
             path.push_str(&format!("[{i}]"));
-            find_non_finite(&item, path, depth + 1)?;
+            items.push(json_from_js(&item, path, depth + 1)?.unwrap_or(Value::Null));
             path.truncate(len);
         }
-    } else if v.is_object() {
-        let obj: &Object = v.unchecked_ref();
-        for key in Object::keys(obj).iter() {
-            let name = key.as_string().unwrap_or_default();
-            let len = path.len();
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(&name);
-            let item = Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
-            find_non_finite(&item, path, depth + 1)?;
-            path.truncate(len);
-        }
+        return Ok(Some(Value::Array(items)));
     }
-    Ok(())
+    let obj: &Object = v.unchecked_ref();
+    let mut map = serde_json::Map::new();
+    for key in Object::keys(obj).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let len = path.len();
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(&name);
+        let item = Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
+        if let Some(value) = json_from_js(&item, path, depth + 1)? {
+            map.insert(name, value);
+        }
+        path.truncate(len);
+    }
+    Ok(Some(Value::Object(map)))
 }
 
-/// A scenario object, read through the same JSON parser as the command's files, so unknown
-/// fields are rejected here too.
+/// A scenario object, read by the same walk as the command's files (`crate::read`), so the
+/// same fields are checked and unknown ones rejected. The object's numbers go in as they
+/// are: no JSON text is written or parsed.
 fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
     if !value.is_object() || Array::is_array(value) {
         return Err(ScenarioError::new("scenario", "must be an object such as { sites: [...] }"));
     }
-    find_non_finite(value, &mut String::new(), 0)?;
-    let text = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| ScenarioError::new("scenario", "cannot be read as JSON (does it hold a cycle or a BigInt?)"))?;
-    Scenario::from_json_unlocated(&text)
+    let json = json_from_js(value, &mut String::new(), 0)?.unwrap_or(Value::Null);
+    crate::read::scenario(&json)
 }
 
 /// Options checked: the run's trials and seed, bins a day, and the first trial's number.

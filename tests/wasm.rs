@@ -3,7 +3,7 @@
 //! equal the native command's output byte for byte.
 #![cfg(target_arch = "wasm32")]
 
-use compute_shock::presets;
+use compute_shock::{Model, Scenario, presets};
 use compute_shock::summary::Summary;
 use compute_shock::wasm::{Run, presets as js_presets, simulate, validate};
 use js_sys::{Array, Float64Array, Object, Reflect};
@@ -112,6 +112,51 @@ fn bad_input_throws_errors_naming_the_field() {
     assert!(message(simulate(scenario.clone(), options(10.0, -1.0)).unwrap_err()).starts_with("seed:"));
     assert!(message(simulate(JsValue::from_str("osaka"), JsValue::UNDEFINED).unwrap_err()).starts_with("scenario:"));
     assert!(message(simulate(JsValue::NULL, JsValue::UNDEFINED).unwrap_err()).starts_with("scenario:"));
+}
+
+/// What the command says of the object's JSON text (`"ok"` when it is valid).
+fn via_text(scenario: &JsValue) -> String {
+    let text = js_sys::JSON::stringify(scenario).unwrap().as_string().unwrap();
+    match Scenario::from_json_unlocated(&text).and_then(|s| Model::new(&s)) {
+        Ok(_) => "ok".into(),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn objects_are_read_as_the_command_reads_their_json() {
+    let undefined = JsValue::UNDEFINED;
+    let cases: [(&str, &str, JsValue); 12] = [
+        ("name", "", 5.0.into()),
+        ("name", "", 1.5.into()),
+        ("name", "", true.into()),
+        ("name", "", JsValue::NULL),
+        ("name", "", undefined.clone()),
+        ("horizon_days", "", (-3.0).into()),
+        ("horizon_days", "", 1e21.into()),
+        ("horizon_days", "", 18_446_744_073_709_551_616.0.into()),
+        ("horizon_days", "", (-0.0).into()),
+        ("gpus", "site", 0.1.into()),
+        ("outages", "site", Array::new().into()),
+        ("sites", "", Array::of1(&undefined).into()),
+    ];
+    let mut said = Vec::new();
+    for (key, target, value) in cases {
+        let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+        let object = if target == "site" {
+            Reflect::get(&scenario, &"sites".into()).unwrap().unchecked_into::<Array>().get(0)
+        } else {
+            scenario.clone()
+        };
+        Reflect::set(&object, &key.into(), &value).unwrap();
+        let from_object = validate(scenario.clone()).map_or_else(message, |()| "ok".into());
+        assert_eq!(from_object, via_text(&scenario), "{key} = {value:?}");
+        said.push(from_object);
+    }
+    // The cases are mostly errors, and JSON's integers and floats are told apart.
+    assert_eq!(said.iter().filter(|m| *m == "ok").count(), 2, "{said:?}");
+    assert_eq!(said[0], "name: invalid type: integer `5`, expected a string");
+    assert_eq!(said[1], "name: invalid type: floating point `1.5`, expected a string");
 }
 
 #[wasm_bindgen_test]
