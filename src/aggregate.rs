@@ -762,6 +762,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::panic)]
     fn days_add_exactly_what_adding_each_day_adds() {
         let Some(preset) = crate::presets::find("tencent-datasection") else { panic!("no preset") };
         let model = Model::new(&preset.scenario).unwrap_or_else(|e| panic!("{e}"));

@@ -621,7 +621,14 @@ mod tests {
         let mut cases = vec![0.0, -0.0, 1.0, -7.0, 0.5, 15_000.0, 60.5, 0.1 + 0.2, 3.8e25, 2.5e-5, 1e21, 123_456.789];
         for e in -330..=308 {
             let p = 10f64.powi(e);
-            cases.extend([p, -p, p * 1.5, p * 0.999_999_9, f64::from_bits(p.to_bits() + 1), f64::from_bits(p.to_bits() - 1)]);
+            cases.extend([
+                p,
+                -p,
+                p * 1.5,
+                p * 0.999_999_9,
+                f64::from_bits(p.to_bits() + 1),
+                f64::from_bits(p.to_bits() - 1),
+            ]);
         }
         for k in [1e15f64, 1e-6] {
             cases.extend([k, f64::from_bits(k.to_bits() - 1), f64::from_bits(k.to_bits() + 1)]);

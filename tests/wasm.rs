@@ -3,9 +3,9 @@
 //! equal the native command's output byte for byte.
 #![cfg(target_arch = "wasm32")]
 
-use compute_shock::{Model, Scenario, presets};
 use compute_shock::summary::Summary;
 use compute_shock::wasm::{Run, presets as js_presets, simulate, validate};
+use compute_shock::{Model, Scenario, presets};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
