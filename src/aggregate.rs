@@ -583,14 +583,6 @@ impl Writer {
             self.f32(b.max);
         }
     }
-    /// Only the bins holding values, each after its index.
-    fn occupied_bins(&mut self, bins: &[Bin], occupied: usize) {
-        self.u32(occupied as u32);
-        for (i, b) in bins.iter().enumerate().filter(|(_, b)| b.count > 0) {
-            self.u32(i as u32);
-            self.bins(std::slice::from_ref(b));
-        }
-    }
     fn histogram(&mut self, h: &Histogram) {
         self.bins(&h.bins);
         self.u64(h.n);
@@ -623,25 +615,18 @@ impl Reader<'_> {
     }
 }
 
-const MAGIC: u32 = 0x4353_4132; // "CSA2": day bins listed sparsely
-
-/// Bytes of one bin, and of an occupied day bin with its index.
-const BIN_BYTES: usize = 20;
-const OCCUPIED_BIN_BYTES: usize = 4 + BIN_BYTES;
+const MAGIC: u32 = 0x4353_4131; // "CSA1"
 
 impl Accumulator {
     /// The accumulator as bytes (little-endian), to merge elsewhere with [`Self::merge_bytes`].
-    /// The daily bins are listed sparsely: of the default preset's 15 MB table, 50,000 trials
-    /// occupy 45%, so its share travels as 8.2 MB.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let occupied = self.day_bins.iter().filter(|b| b.count > 0).count();
-        let mut w = Writer(Vec::with_capacity(self.byte_len(occupied)));
+        let mut w = Writer(Vec::with_capacity(self.byte_len()));
         w.u32(MAGIC);
         w.u32(self.horizon as u32);
         w.u32(self.bins_per_day as u32);
         w.u32(self.sites.len() as u32);
         w.u64(self.trials);
-        w.occupied_bins(&self.day_bins, occupied);
+        w.bins(&self.day_bins);
         self.day_sum.iter().for_each(|&x| w.u128(x));
         for h in self.histograms() {
             w.histogram(h);
@@ -657,38 +642,28 @@ impl Accumulator {
         w.0
     }
 
-    /// The length of [`Self::to_bytes`]'s output for this accumulator's shape, with
-    /// `occupied` day bins.
-    fn byte_len(&self, occupied: usize) -> usize {
-        let histograms: usize = self.histograms().iter().map(|h| h.bins.len() * BIN_BYTES + 8 + 16).sum();
-        16 + 8 + 4 + occupied * OCCUPIED_BIN_BYTES + self.horizon * 16 + histograms + 4 * 8 + self.sites.len() * 40
+    /// The length of [`Self::to_bytes`]'s output for this accumulator's shape.
+    fn byte_len(&self) -> usize {
+        let histograms: usize = self.histograms().iter().map(|h| h.bins.len() * 20 + 8 + 16).sum();
+        16 + 8 + self.day_bins.len() * 20 + self.horizon * 16 + histograms + 4 * 8 + self.sites.len() * 40
     }
 
     /// Adds an accumulator of the same model and resolution given as bytes, in place (no copy
-    /// of the accumulator is made). Bytes of another shape, or malformed, change nothing: they
-    /// are checked whole before any is added.
+    /// of the accumulator is made). Bytes of another shape change nothing.
     pub fn merge_bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
         let mut r = Reader(bytes);
         let shape = (r.u32()?, r.u32()?, r.u32()?, r.u32()?);
         if shape != (MAGIC, self.horizon as u32, self.bins_per_day as u32, self.sites.len() as u32) {
             return Err("cannot merge runs of different scenarios".into());
         }
-        let trials = r.u64()?;
-        let occupied = r.u32()? as usize;
-        if Some(bytes.len()) != occupied.checked_mul(OCCUPIED_BIN_BYTES).and_then(|n| n.checked_add(self.byte_len(0))) {
+        if bytes.len() != self.byte_len() {
             return Err("accumulator bytes have the wrong length".into());
         }
-        let listed = &r.0[..occupied * OCCUPIED_BIN_BYTES];
-        let indices = listed.chunks_exact(OCCUPIED_BIN_BYTES).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
-        if indices.clone().any(|i| i as usize >= self.day_bins.len()) {
-            return Err("accumulator bytes name a bin out of range".into());
+        // The length is right, so no read below can fail part-way.
+        self.trials += r.u64()?;
+        for b in self.day_bins.iter_mut() {
+            b.merge(&r.bin()?);
         }
-        // The length and every index are right, so no read below can fail part-way.
-        self.trials += trials;
-        for (i, record) in indices.zip(listed.chunks_exact(OCCUPIED_BIN_BYTES)) {
-            self.day_bins[i as usize].merge(&Reader(&record[4..]).bin()?);
-        }
-        r.0 = &r.0[listed.len()..];
         for x in self.day_sum.iter_mut() {
             *x += r.u128()?;
         }
