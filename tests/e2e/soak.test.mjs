@@ -68,7 +68,10 @@ test("2,000 changes: memory bounded, no worker leaks, no errors, the last change
     return n;
   });
   assert.equal(changes, 2000);
-  // The last change was a slider moved without letting go: the full run follows.
+  // The last change was a slider moved without letting go: its preview waits for a frame and
+  // the full run for a 400 ms pause, so wait out the pause before waiting for the run (a run
+  // of an earlier change can finish first and look settled).
+  await page.waitForTimeout(600);
   await settled(page, 1000);
   const onScreen = await page.evaluate(async () => {
     const api = document.querySelector(".cs-widget").computeShock;
