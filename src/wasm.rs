@@ -54,16 +54,18 @@ fn error(e: ScenarioError) -> JsError {
 /// Deepest nesting a scenario object may have (the format itself needs five levels).
 const MAX_DEPTH: usize = 16;
 
-/// A JSON number as `JSON.stringify` would write `x` and the command's parser read it back:
-/// whole numbers below 10^21 (written without an exponent) are integers when they fit in
-/// 64 bits, the rest are floats. The bits of `x` are kept either way.
+/// A JSON number as `JSON.stringify` would write `x` and the command's parser read it back.
+/// A whole number below 10^21 is written as digits (JavaScript's: the shortest that read
+/// back to `x`, padded with zeros, so 2^60 is 1152921504606847000), read as an integer when
+/// it fits in 64 bits; anything else is a float with the bits of `x`.
 fn json_number(x: f64) -> serde_json::Number {
     if x.fract() == 0.0 && x.abs() < 1e21 {
-        if (0.0..18_446_744_073_709_551_616.0).contains(&x) {
-            return (x as u64).into();
+        let digits: String = js_sys::Number::from(x).to_string_with_radix(10).map(String::from).unwrap_or_default();
+        if let Ok(n) = digits.parse::<u64>() {
+            return n.into();
         }
-        if (-9_223_372_036_854_775_808.0..0.0).contains(&x) {
-            return (x as i64).into();
+        if let Ok(n) = digits.parse::<i64>() {
+            return n.into();
         }
     }
     // `x` is finite here (checked by the caller), so this is always `Some`.
@@ -73,7 +75,9 @@ fn json_number(x: f64) -> serde_json::Number {
 /// A JS value as the JSON value that `JSON.stringify` and the command's parser would make of
 /// it, without going through text: `None` where JSON leaves a value out (`undefined`, a
 /// function). Names the first non-finite number (JSON would turn it into `null`) and stops
-/// at `MAX_DEPTH`, so a cycle is an error, not a hang.
+/// at `MAX_DEPTH`, so a cycle is an error, not a hang. Objects are read by their own keys:
+/// `toJSON` methods (a `Date`) and boxed primitives (`new Number(5)`) are not unwrapped, so
+/// they are rejected as objects where JSON text would have given a string or a number.
 fn json_from_js(v: &JsValue, path: &mut String, depth: usize) -> Result<Option<Value>, ScenarioError> {
     let here = |path: &str| if path.is_empty() { "scenario".to_string() } else { path.to_string() };
     if depth > MAX_DEPTH {

@@ -126,7 +126,7 @@ fn via_text(scenario: &JsValue) -> String {
 #[wasm_bindgen_test]
 fn objects_are_read_as_the_command_reads_their_json() {
     let undefined = JsValue::UNDEFINED;
-    let cases: [(&str, &str, JsValue); 12] = [
+    let cases: [(&str, &str, JsValue); 14] = [
         ("name", "", 5.0.into()),
         ("name", "", 1.5.into()),
         ("name", "", true.into()),
@@ -136,6 +136,8 @@ fn objects_are_read_as_the_command_reads_their_json() {
         ("horizon_days", "", 1e21.into()),
         ("horizon_days", "", 18_446_744_073_709_551_616.0.into()),
         ("horizon_days", "", (-0.0).into()),
+        ("name", "", 1_152_921_504_606_846_976.0.into()),
+        ("name", "", (-9_223_372_036_854_775_808.0).into()),
         ("gpus", "site", 0.1.into()),
         ("outages", "site", Array::new().into()),
         ("sites", "", Array::of1(&undefined).into()),
@@ -157,6 +159,9 @@ fn objects_are_read_as_the_command_reads_their_json() {
     assert_eq!(said.iter().filter(|m| *m == "ok").count(), 2, "{said:?}");
     assert_eq!(said[0], "name: invalid type: integer `5`, expected a string");
     assert_eq!(said[1], "name: invalid type: floating point `1.5`, expected a string");
+    // Big whole numbers as JavaScript writes them; -2^63 is written past i64, so a float.
+    assert_eq!(said[9], "name: invalid type: integer `1152921504606847000`, expected a string");
+    assert!(said[10].starts_with("name: invalid type: floating point"), "{}", said[10]);
 }
 
 #[wasm_bindgen_test]
