@@ -73,6 +73,23 @@ const chromeRows = await page.evaluate(
   },
   { body: timeAll.toString(), counts, repeat },
 );
+// What the daily table's size costs: 30,000 trials of the default preset in one thread with
+// 128 bins a day (a 1.9 MB table) and with 1,024 (15 MB), alternately, median of 3 each.
+const resolution = await page.evaluate(async () => {
+  const wasm = await import("/pkg/compute_shock.js");
+  await wasm.default();
+  const scenario = wasm.presets()[0].scenario;
+  const times = { 128: [], 1024: [] };
+  for (let r = 0; r < 3; r++) {
+    for (const bins of [128, 1024]) {
+      const t0 = performance.now();
+      wasm.simulate(scenario, { trials: 30_000, seed: 1, bins });
+      times[bins].push(performance.now() - t0);
+    }
+  }
+  const median = (xs) => xs.sort((a, b) => a - b)[1];
+  return { coarse: median(times[128]), fine: median(times[1024]) };
+});
 // The widget's own path: 100,000 trials of the default preset through its worker pool.
 const pool = await page.evaluate(async () => {
   await new Promise((ok) => {
@@ -97,6 +114,9 @@ console.log(`median of ${repeat} runs; trials per second (ms per run); ratio = w
 console.log(["preset", "trials", "native", "node wasm", "chromium wasm", "node/native", "chromium/native"].join("\t"));
 console.log(
   `100,000 trials of the default preset through the page's ${pool.workers} workers in Chromium: ${pool.ms.toFixed(0)} ms wall (median of 7; ${pool.min.toFixed(0)}-${pool.max.toFixed(0)})`,
+);
+console.log(
+  `30,000 trials of the default preset in Chromium, one thread: ${resolution.coarse.toFixed(0)} ms with 128 bins a day, ${resolution.fine.toFixed(0)} ms with 1,024 (median of 3)`,
 );
 console.log("preview (1,000 trials, 128 bins a day, 40 runs), ms: node median / chromium median, fastest, 90th percentile");
 nodeRows.filter((r) => r.trials === "preview").forEach((row) => {
