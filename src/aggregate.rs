@@ -26,9 +26,6 @@ fn fixed(x: f64) -> u128 {
     u128::from(fixed64(x))
 }
 
-/// Values summed in `u64` before one 128-bit addition: 64 values below 2^52 cannot overflow.
-const SUM_RUN: usize = 64;
-
 fn unfixed(sum: u128) -> f64 {
     sum as f64 / FIXED
 }
@@ -344,18 +341,12 @@ impl Accumulator {
         [&mut self.any_shortfall, &mut self.shortfall_7_days, &mut self.unfinished, &mut self.policy_shutdown]
     }
 
-    /// Adds values to day t's bins and sum (at most `SUM_RUN` values, so the sum fits in 64 bits).
-    fn add_to_day(&mut self, t: usize, values: &[f64]) {
-        debug_assert!(values.len() <= SUM_RUN);
+    /// Adds `x` to day t's bins and sum.
+    fn add_to_day(&mut self, t: usize, x: f64) {
         let per_day = self.bins_per_day;
-        let bins = &mut self.day_bins[t * per_day..(t + 1) * per_day];
-        let mut sum = 0u64;
-        for &c in values {
-            let bin = ((c * self.day_scale) as usize).min(per_day - 1);
-            bins[bin].add(c as f32);
-            sum += fixed64(c);
-        }
-        self.day_sum[t] += u128::from(sum);
+        let bin = ((x * self.day_scale) as usize).min(per_day - 1);
+        self.day_bins[t * per_day + bin].add(x as f32);
+        self.day_sum[t] += u128::from(fixed64(x));
     }
 
     /// Adds `n` copies of `x` to day t's bins and sum: exactly what adding each would do.
@@ -442,9 +433,6 @@ impl Accumulator {
     }
 }
 
-/// Trials a [`Days`] gathers before their loose values go into the bins.
-const BATCH: usize = SUM_RUN;
-
 /// Runs of one value at least this many days long are counted as a run, not day by day.
 const MIN_RUN: usize = 4;
 
@@ -458,16 +446,13 @@ const PLATEAUS: usize = 16;
 /// and the same few values recur from trial to trial. A run of such a value is counted by
 /// differences, +1 on its first day and −1 after its last: two additions however long the
 /// run. When the trials are done, a running sum gives each day's count of the value, which
-/// goes into that day's bin at once. The other ("loose") values are gathered day-major,
-/// `BATCH` trials at a time, so a day's bins stay in cache while its values land in them.
-/// Bins and sums are counts, minima, maxima and integers, so the result does not depend on
-/// the order of the additions.
+/// goes into that day's bin at once. The other values go straight into their day's bin.
+/// (Gathering them day-major first, 64 trials at a time, to keep a day's bins in cache was
+/// measured slower: a day's values from different trials seldom share a bin, and the
+/// gathering buffer took its own share of the cache.) Bins and sums are counts, minima,
+/// maxima and integers, so the result does not depend on the order of the additions.
 pub struct Days {
     horizon: usize,
-    /// `loose[t * BATCH + j]` for `j < loose_len[t]`: day t's values outside counted runs.
-    loose: Vec<f64>,
-    loose_len: Vec<usize>,
-    trials: usize,
     plateaus: Vec<Plateau>,
 }
 
@@ -480,22 +465,12 @@ struct Plateau {
 
 impl Days {
     pub fn new(acc: &Accumulator) -> Self {
-        let horizon = acc.horizon;
-        Days {
-            horizon,
-            loose: vec![0.0; horizon * BATCH],
-            loose_len: vec![0; horizon],
-            trials: 0,
-            plateaus: Vec::new(),
-        }
+        Days { horizon: acc.horizon, plateaus: Vec::new() }
     }
 
     /// Adds one trial's daily capacity, `path[t]` on day t; the trial's other figures go
     /// through [`Accumulator::add_figures`]. Call [`Self::finish`] when the trials are done.
     pub fn push(&mut self, path: &[f64], acc: &mut Accumulator) {
-        if self.trials == BATCH {
-            self.add_loose(acc);
-        }
         let path = &path[..self.horizon.min(path.len())];
         let mut t = 0;
         while t < path.len() {
@@ -508,14 +483,12 @@ impl Days {
                 }
                 None => {
                     for d in t..end {
-                        self.loose[d * BATCH + self.loose_len[d]] = x;
-                        self.loose_len[d] += 1;
+                        acc.add_to_day(d, x);
                     }
                 }
             }
             t = end;
         }
-        self.trials += 1;
     }
 
     /// The plateau of value `x` for a run of `len` days, made if there is room; `None` when
@@ -534,17 +507,8 @@ impl Days {
         }
     }
 
-    fn add_loose(&mut self, acc: &mut Accumulator) {
-        for (t, len) in self.loose_len.iter_mut().enumerate() {
-            acc.add_to_day(t, &self.loose[t * BATCH..t * BATCH + *len]);
-            *len = 0;
-        }
-        self.trials = 0;
-    }
-
-    /// Adds everything pushed to `acc`.
-    pub fn finish(mut self, acc: &mut Accumulator) {
-        self.add_loose(acc);
+    /// Adds the counted runs to `acc`.
+    pub fn finish(self, acc: &mut Accumulator) {
         for p in &self.plateaus {
             let mut n = 0i64;
             for (t, &d) in p.delta[..self.horizon].iter().enumerate() {
@@ -741,7 +705,7 @@ mod tests {
     }
 
     /// Paths of runs (lengths 1 to 40 days) over 24 values, more than `PLATEAUS`, for 150
-    /// trials (more than a `BATCH`): counted runs, loose days and full plateaus all occur.
+    /// trials: counted runs, days added one by one and a full table of plateaus all occur.
     fn paths(horizon: usize, max: f64) -> Vec<Vec<f64>> {
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = |n: u64| {
@@ -770,7 +734,7 @@ mod tests {
         let mut one_by_one = Accumulator::new(&model);
         for path in &paths {
             for (t, &x) in path.iter().enumerate() {
-                one_by_one.add_to_day(t, &[x]);
+                one_by_one.add_to_day(t, x);
             }
         }
         let mut batched = Accumulator::new(&model);
