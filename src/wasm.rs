@@ -247,15 +247,18 @@ pub fn validate(scenario: JsValue) -> Result<(), JsError> {
 
 /// A run done in steps: `new Run(scenario, options)`, then `step(n)` until `done`, then
 /// `summary()`. Gives the same result as `simulate` with the same arguments. To split a run
-/// across workers, give each a share (`first`, `trials`), send each share's `state()` to one
-/// of them, and `absorb` it there: the merge is exact.
+/// across workers, give each a share (`first`, `trials`, and more with `extend`), send each
+/// share's `state()` to one of them, and `absorb` it there: the merge is exact.
 #[wasm_bindgen]
 pub struct Run {
     model: Model,
     options: RunOptions,
     acc: Accumulator,
+    /// The next trial of the current range, and the end of the range.
     next: u64,
     end: u64,
+    /// Trials run, over every range.
+    ran: u64,
 }
 
 #[wasm_bindgen]
@@ -266,15 +269,34 @@ impl Run {
         let o = self::options(&options)?;
         o.run.check_work(&model).map_err(error)?;
         let acc = Accumulator::with_bins(&model, o.bins);
-        Ok(Run { model, options: o.run, acc, next: o.first, end: o.first + u64::from(o.run.trials) })
+        Ok(Run { model, options: o.run, acc, next: o.first, end: o.first + u64::from(o.run.trials), ran: 0 })
     }
 
-    /// Runs up to `trials` more trials; returns how many of this run's have run in all.
+    /// Runs up to `trials` more trials; returns how many this run has run in all.
     pub fn step(&mut self, trials: u32) -> u32 {
         let stop = (self.next + u64::from(trials)).min(self.end);
         add_trials(&self.model, self.options.seed, self.next..stop, &mut self.acc);
+        self.ran += stop - self.next;
         self.next = stop;
-        (self.next + u64::from(self.options.trials) - self.end) as u32
+        self.ran as u32
+    }
+
+    /// Gives a finished run another range of trials, `first` to `first + trials`, to add to
+    /// the same accumulator: a worker can take a split run's shares one at a time, as it
+    /// becomes free. The ranges must not overlap (the caller hands them out).
+    pub fn extend(&mut self, first: f64, trials: f64) -> Result<(), JsError> {
+        if !self.done() {
+            return Err(JsError::new("extend: the run has trials left"));
+        }
+        let whole = |x: f64| x.fract() == 0.0 && (0.0..=f64::from(MAX_TRIALS)).contains(&x);
+        if !whole(first) || !whole(trials) || self.ran as f64 + trials > f64::from(MAX_TRIALS) {
+            return Err(JsError::new(&format!(
+                "extend: first and trials must be integers, and a run at most {MAX_TRIALS} trials in all"
+            )));
+        }
+        self.next = first as u64;
+        self.end = self.next + trials as u64;
+        Ok(())
     }
 
     #[wasm_bindgen(getter)]
@@ -285,6 +307,12 @@ impl Run {
     #[wasm_bindgen(getter)]
     pub fn trials(&self) -> u32 {
         self.options.trials
+    }
+
+    /// Trials run so far, over every range.
+    #[wasm_bindgen(getter)]
+    pub fn ran(&self) -> u32 {
+        self.ran as u32
     }
 
     /// The trials run so far, as bytes for `absorb` in another worker.

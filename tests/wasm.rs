@@ -227,4 +227,25 @@ fn a_run_split_in_shares_and_absorbed_equals_the_whole() {
     main.absorb(&share(250.0, trials - 250.0).state()).unwrap();
     assert_eq!(decode(main.summary().unwrap()).to_json() + "\n", golden);
     assert!(main.absorb(&[1, 2, 3]).is_err());
+
+    // Shares taken in turn by two workers, out of order, each extending its own run.
+    let mut workers = [share(200.0, 60.0), share(0.0, 90.0)];
+    for (k, first, n) in [(0, 90.0, 40.0), (1, 130.0, 70.0), (0, 260.0, trials - 260.0)] {
+        let run = &mut workers[k];
+        assert!(run.extend(first, n).is_ok());
+        while !run.done() {
+            run.step(50);
+        }
+    }
+    let [mut a, b] = workers;
+    assert_eq!(a.step(1), 60 + 40 + (trials as u32 - 260));
+    a.absorb(&b.state()).unwrap();
+    assert_eq!(decode(a.summary().unwrap()).to_json() + "\n", golden);
+    // Only a finished run takes more, whole numbers, and not past the most trials a run may
+    // have in all.
+    let mut c = share(0.0, 10.0);
+    assert!(c.extend(10.0, 1e6).is_err());
+    assert!(c.extend(10.0, 0.5).is_err());
+    let mut d = Run::new(scenario.clone(), options(10.0, seed)).unwrap();
+    assert!(d.extend(10.0, 5.0).is_err());
 }

@@ -6,6 +6,10 @@
 /** Runs of at least this many trials are split across workers. */
 export const SPLIT_AT = 20_000;
 const MAX_WORKERS = 4;
+/** A split run is cut into about this many shares per worker, handed out as workers come
+ * free, so a worker on a slower or busier core takes fewer instead of holding up the rest. */
+const SHARES_PER_WORKER = 4;
+const MIN_SHARE = 2_500;
 
 export class Simulator {
   /**
@@ -70,6 +74,16 @@ export class Simulator {
       }
       return;
     }
+    if (data.type === "share-done") {
+      const s = this.split;
+      if (s?.id !== data.id) return;
+      s.done[data.index] = data.done;
+      this.hooks.onProgress(s.done.reduce((a, b) => a + b, 0), s.trials);
+      const next = s.queue.shift();
+      if (next) this.sharesDone += 1;
+      this.workers[data.index].postMessage(next ? { type: "share", id: s.id, ...next } : { type: "finish", id: s.id });
+      return;
+    }
     if (data.type === "part") {
       const s = this.split;
       s.parts[data.index] = data.state;
@@ -113,11 +127,15 @@ export class Simulator {
       }
       const started = performance.now() + performance.timeOrigin;
       this.partsReceived = 0;
-      this.split = { id, scenario, trials, seed, bins, started, done: new Array(n).fill(0), parts: new Array(n).fill(null) };
+      this.sharesDone = 0;
+      const size = Math.max(MIN_SHARE, Math.ceil(trials / (n * SHARES_PER_WORKER)));
+      const shares = [];
+      for (let first = 0; first < trials; first += size) shares.push({ first, trials: Math.min(size, trials - first) });
+      // At least 8 shares (SPLIT_AT / MIN_SHARE), so every worker gets one to start.
+      this.sharesTotal = shares.length;
+      this.split = { id, scenario, trials, seed, bins, started, done: new Array(n).fill(0), parts: new Array(n).fill(null), queue: shares.slice(n) };
       for (let k = 0; k < n; k++) {
-        const first = Math.floor((trials * k) / n);
-        const share = Math.floor((trials * (k + 1)) / n) - first;
-        this.workers[k].postMessage({ type: "run", id, index: k, scenario, trials: share, seed, bins, first, part: true });
+        this.workers[k].postMessage({ type: "run", id, index: k, scenario, ...shares[k], seed, bins, part: true });
       }
     });
   }

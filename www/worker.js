@@ -1,6 +1,7 @@
 // Runs simulations off the main thread. The newest request always wins: a run checks for a
-// newer one between steps and stops. A long run can be split: each worker runs a share of
-// the trials (`first`, `trials`) and sends its accumulator's bytes; one worker merges them.
+// newer one between steps and stops. A long run can be split: each worker runs shares of the
+// trials (`first`, `trials`) as the page hands them out, one at a time, into one
+// accumulator, then sends the accumulator's bytes; one worker merges them.
 import init, { Run, presets, lastPanic, __panicForTest } from "./pkg/compute_shock.js";
 
 let latest = 0;
@@ -26,6 +27,32 @@ let trialsPerStep = 1000;
 
 const fatal = (id, e) => postMessage({ type: "error", id, fatal: true, message: lastPanic() ?? String(e.message ?? e) });
 
+/** Runs the run's current range in steps; false if a newer request arrived meanwhile. */
+async function steps(sim, id, index, total) {
+  while (!sim.done) {
+    const t0 = performance.now();
+    const done = sim.step(trialsPerStep);
+    const spent = performance.now() - t0;
+    if (spent > 0) trialsPerStep = Math.max(100, Math.min(50_000, Math.round((trialsPerStep * 25) / spent)));
+    if (!sim.done) {
+      postMessage({ type: "progress", id, index, done, total });
+      await yieldToMessages();
+      if (latest !== id) return false;
+    }
+  }
+  return true;
+}
+
+/** A split run's worker waiting for its next share: resolved by a "share" or "finish"
+ * message for that run, or with null when a newer request arrives. */
+let order = null;
+const nextOrder = (id) => new Promise((resolve) => (order = { id, resolve }));
+function answer(data) {
+  const waiting = order;
+  order = null;
+  waiting?.resolve(data);
+}
+
 async function run({ id, index, scenario, trials, seed, bins, first, part }) {
   let sim;
   try {
@@ -36,18 +63,18 @@ async function run({ id, index, scenario, trials, seed, bins, first, part }) {
   }
   try {
     const started = performance.now();
-    while (!sim.done) {
-      const t0 = performance.now();
-      const done = sim.step(trialsPerStep);
-      const spent = performance.now() - t0;
-      if (spent > 0) trialsPerStep = Math.max(100, Math.min(50_000, Math.round((trialsPerStep * 25) / spent)));
-      if (!sim.done) {
-        postMessage({ type: "progress", id, index, done, total: trials });
-        await yieldToMessages();
-        if (latest !== id) return; // a newer request has arrived
-      }
-    }
+    if (!(await steps(sim, id, index, trials))) return; // a newer request has arrived
     if (part) {
+      // Take shares while the page has them (a worker on a slower core takes fewer), then
+      // send the accumulator.
+      for (;;) {
+        postMessage({ type: "share-done", id, index, done: sim.ran });
+        const next = await nextOrder(id);
+        if (!next) return;
+        if (next.type === "finish") break;
+        sim.extend(next.first, next.trials);
+        if (!(await steps(sim, id, index, next.trials))) return;
+      }
       const state = sim.state();
       postMessage({ type: "part", id, index, state }, [state.buffer]);
     } else {
@@ -91,11 +118,16 @@ async function pump() {
 
 onmessage = async ({ data }) => {
   await ready;
-  if (data.type === "cancel") latest = Math.max(latest, data.id);
-  else if (data.type === "run") {
+  if (data.type === "cancel") {
+    latest = Math.max(latest, data.id);
+    if (order && order.id < latest) answer(null);
+  } else if (data.type === "run") {
     latest = data.id;
+    if (order && order.id < latest) answer(null);
     queued = data;
     if (!pumping) pump();
+  } else if (data.type === "share" || data.type === "finish") {
+    if (order?.id === data.id) answer(data);
   } else if (data.type === "merge") {
     if (data.id >= latest) merge(data);
   } else if (data.type === "memory") {

@@ -198,7 +198,7 @@ test("a bug in the engine shows a message, and the widget keeps working", async 
 test("a long run split across workers equals one worker's and the native command's", async () => {
   const { page, errors } = await open(env.context, `${env.base}/?preset=two-track&seed=5&trials=20000`);
   await settled(page, 20_000);
-  const { summary, split, size, parts } = await page.evaluate(() => {
+  const { summary, split, size, parts, handedOut, shares } = await page.evaluate(() => {
     const api = document.querySelector(".cs-widget").computeShock;
     const s = api.state.summary;
     return {
@@ -206,10 +206,17 @@ test("a long run split across workers equals one worker's and the native command
       split: api.simulator.lastSplit,
       size: api.simulator.size,
       parts: api.simulator.partsReceived,
+      handedOut: api.simulator.sharesDone,
+      shares: api.simulator.sharesTotal,
     };
   });
   if (size < 2) console.log("# one core here: the split itself was not exercised");
-  else assert.equal(parts, split, "every worker sent its share's accumulator");
+  else {
+    assert.equal(parts, split, "every worker sent its accumulator");
+    // Shares beyond the first one per worker were handed out as workers came free.
+    assert.ok(shares > split, `${shares} shares for ${split} workers`);
+    assert.equal(handedOut, shares - split);
+  }
   const native = JSON.parse(
     execFileSync(join(ROOT, "target/release/compute-shock"), ["run", "--preset", "two-track", "--seed", "5", "--trials", "20000"], { encoding: "utf8", maxBuffer: 1 << 26 }),
   );
