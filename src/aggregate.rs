@@ -341,20 +341,23 @@ impl Accumulator {
         [&mut self.any_shortfall, &mut self.shortfall_7_days, &mut self.unfinished, &mut self.policy_shutdown]
     }
 
-    /// Adds `x` to day t's bins and sum.
-    fn add_to_day(&mut self, t: usize, x: f64) {
+    /// The day bin of value `x` on day t.
+    fn day_bin(&mut self, t: usize, x: f64) -> &mut Bin {
         let per_day = self.bins_per_day;
         let bin = ((x * self.day_scale) as usize).min(per_day - 1);
-        self.day_bins[t * per_day + bin].add(x as f32);
+        &mut self.day_bins[t * per_day + bin]
+    }
+
+    /// Adds `x` to day t's bins and sum.
+    fn add_to_day(&mut self, t: usize, x: f64) {
+        self.day_bin(t, x).add(x as f32);
         self.day_sum[t] += u128::from(fixed64(x));
     }
 
     /// Adds `n` copies of `x` to day t's bins and sum: exactly what adding each would do.
     fn add_copies_to_day(&mut self, t: usize, x: f64, n: u32) {
-        let per_day = self.bins_per_day;
-        let bin = ((x * self.day_scale) as usize).min(per_day - 1);
         let x32 = x as f32;
-        self.day_bins[t * per_day + bin].merge(&Bin { count: n, at_min: n, at_max: n, min: x32, max: x32 });
+        self.day_bin(t, x).merge(&Bin { count: n, at_min: n, at_max: n, min: x32, max: x32 });
         self.day_sum[t] += u128::from(fixed64(x)) * u128::from(n);
     }
 

@@ -196,15 +196,6 @@ impl Scenario {
     /// Parses scenario JSON, naming the field of any error and the line and column of a file.
     /// Does not check ranges: see [`crate::model::Model::new`].
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        Scenario::parse(text, true)
-    }
-
-    /// As [`Scenario::from_json`], without line and column (for text made from an object).
-    pub fn from_json_unlocated(text: &str) -> Result<Scenario, ScenarioError> {
-        Scenario::parse(text, false)
-    }
-
-    fn parse(text: &str, located: bool) -> Result<Scenario, ScenarioError> {
         match text.trim_start().chars().next() {
             Some('{') => {}
             None => return Err(ScenarioError::new("scenario", "is empty; expected a JSON object")),
@@ -214,11 +205,8 @@ impl Scenario {
             // A syntax error: name the field the parser was in, and where in the file.
             let path = crate::read::path_at(text, crate::read::offset_of(text, e.line(), e.column()));
             let field = if path.is_empty() { "scenario".to_string() } else { path };
-            let place = if located && e.line() > 0 {
-                format!(" (at line {}, column {})", e.line(), e.column())
-            } else {
-                String::new()
-            };
+            let place =
+                if e.line() > 0 { format!(" (at line {}, column {})", e.line(), e.column()) } else { String::new() };
             ScenarioError::new(field, format!("{}{place}", unlocated(&e)))
         })?;
         crate::read::scenario(&value)

@@ -150,6 +150,11 @@ struct Options {
     first: u64,
 }
 
+/// A whole number of trials a run may have (or a first trial's number).
+fn whole_trials(x: f64) -> bool {
+    x.fract() == 0.0 && (0.0..=f64::from(MAX_TRIALS)).contains(&x)
+}
+
 /// `{ trials, seed, bins, first }`: `bins` (64 to 1024, default 1024) trades resolution for
 /// speed; `first` (default 0) starts the run at that trial, so workers can split a run.
 fn options(value: &JsValue) -> Result<Options, JsError> {
@@ -182,7 +187,7 @@ fn options(value: &JsValue) -> Result<Options, JsError> {
     if !(bins.fract() == 0.0 && (MIN_BINS as f64..=BINS as f64).contains(&bins)) {
         return Err(JsError::new(&format!("bins: must be an integer from {MIN_BINS} to {BINS}, got {}", show(bins))));
     }
-    if !(first.fract() == 0.0 && (0.0..=f64::from(MAX_TRIALS)).contains(&first)) {
+    if !whole_trials(first) {
         return Err(JsError::new(&format!("first: must be an integer from 0 to {MAX_TRIALS}, got {}", show(first))));
     }
     Ok(Options { run: RunOptions::new(trials, seed).map_err(error)?, bins: bins as usize, first: first as u64 })
@@ -288,8 +293,7 @@ impl Run {
         if !self.done() {
             return Err(JsError::new("extend: the run has trials left"));
         }
-        let whole = |x: f64| x.fract() == 0.0 && (0.0..=f64::from(MAX_TRIALS)).contains(&x);
-        if !whole(first) || !whole(trials) || self.ran as f64 + trials > f64::from(MAX_TRIALS) {
+        if !whole_trials(first) || !whole_trials(trials) || self.ran as f64 + trials > f64::from(MAX_TRIALS) {
             return Err(JsError::new(&format!(
                 "extend: first and trials must be integers, and a run at most {MAX_TRIALS} trials in all"
             )));

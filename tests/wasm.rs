@@ -117,7 +117,7 @@ fn bad_input_throws_errors_naming_the_field() {
 /// What the command says of the object's JSON text (`"ok"` when it is valid).
 fn via_text(scenario: &JsValue) -> String {
     let text = js_sys::JSON::stringify(scenario).unwrap().as_string().unwrap();
-    match Scenario::from_json_unlocated(&text).and_then(|s| Model::new(&s)) {
+    match Scenario::from_json(&text).and_then(|s| Model::new(&s)) {
         Ok(_) => "ok".into(),
         Err(e) => e.to_string(),
     }
