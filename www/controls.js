@@ -18,6 +18,23 @@ const logScale = (lo, hi) => ({
   },
 });
 
+/** A probability every shock type has (`field`, `fallback` when absent): the slider shows
+ * their mean and sets them all; its words are the `<key>Value` string. */
+const shockShare = (key, field, fallback) => ({
+  key,
+  min: 0,
+  max: 1,
+  step: 0.05,
+  source: `shocks[0].${field}`,
+  enabled: (s) => (s.shocks ?? []).length > 0,
+  read: (s) => mean((s.shocks ?? []).map((k) => k[field] ?? fallback)),
+  apply(s, v) {
+    for (const k of s.shocks ?? []) k[field] = v;
+    return s;
+  },
+  text: (v) => t(`${key}Value`)(fmt.share(v)),
+});
+
 /**
  * Each control: `read(scenario)` gives the value shown; `apply(scenario, value, preset)`
  * returns the new scenario; `text(value, scenario)` says the value in words and units.
@@ -40,20 +57,7 @@ export const CONTROLS = [
     },
     text: (v) => t("shockRateValue")(fmt.num(v)),
   },
-  {
-    key: "comply",
-    min: 0,
-    max: 1,
-    step: 0.05,
-    source: "shocks[0].comply_probability",
-    enabled: (s) => (s.shocks ?? []).length > 0,
-    read: (s) => mean((s.shocks ?? []).map((k) => k.comply_probability ?? 1)),
-    apply(s, v) {
-      for (const k of s.shocks ?? []) k.comply_probability = v;
-      return s;
-    },
-    text: (v) => t("complyValue")(fmt.share(v)),
-  },
+  shockShare("comply", "comply_probability", 1),
   {
     key: "duration",
     min: 1,
@@ -79,20 +83,7 @@ export const CONTROLS = [
       return t("durationValue")(fmt.days(v), fmt.days(lead ? lead.duration_days.p90 : v));
     },
   },
-  {
-    key: "permanent",
-    min: 0,
-    max: 1,
-    step: 0.05,
-    source: "shocks[0].permanent_probability",
-    enabled: (s) => (s.shocks ?? []).length > 0,
-    read: (s) => mean((s.shocks ?? []).map((k) => k.permanent_probability ?? 0)),
-    apply(s, v) {
-      for (const k of s.shocks ?? []) k.permanent_probability = v;
-      return s;
-    },
-    text: (v) => t("permanentValue")(fmt.share(v)),
-  },
+  shockShare("permanent", "permanent_probability", 0),
   {
     key: "outages",
     min: 0,

@@ -67,8 +67,7 @@ export class Simulator {
     }
     if (data.type === "progress") {
       if (this.split?.id === data.id) {
-        this.split.done[data.index] = data.done;
-        this.hooks.onProgress(this.split.done.reduce((a, b) => a + b, 0), this.split.trials);
+        this.splitProgress(data.index, data.done);
       } else {
         this.hooks.onProgress(data.done, data.total);
       }
@@ -77,8 +76,7 @@ export class Simulator {
     if (data.type === "share-done") {
       const s = this.split;
       if (s?.id !== data.id) return;
-      s.done[data.index] = data.done;
-      this.hooks.onProgress(s.done.reduce((a, b) => a + b, 0), s.trials);
+      this.splitProgress(data.index, data.done);
       const next = s.queue.shift();
       if (next) this.sharesDone += 1;
       this.workers[data.index].postMessage(next ? { type: "share", id: s.id, ...next } : { type: "finish", id: s.id });
@@ -106,6 +104,12 @@ export class Simulator {
       this.hooks.onError(data.message, Boolean(data.fatal));
       waiting?.resolve(null);
     }
+  }
+
+  /** Reports a split run's progress: worker `index` has run `done` trials of its shares. */
+  splitProgress(index, done) {
+    this.split.done[index] = done;
+    this.hooks.onProgress(this.split.done.reduce((a, b) => a + b, 0), this.split.trials);
   }
 
   /** Runs a scenario; resolves to `{ summary, elapsed }`, or null if superseded or failed. */
