@@ -47,5 +47,7 @@ fn ceo_worst_case(bencher: Bencher, trials: u64) {
 #[divan::bench(args = TRIALS, sample_count = 3, sample_size = 1)]
 fn tencent_datasection_all_cores(bencher: Bencher, trials: u64) {
     let m = model("tencent-datasection");
-    bencher.counter(ItemsCount::new(trials)).bench(|| black_box(run_parallel(&m, 1, trials)));
+    bencher
+        .counter(ItemsCount::new(trials))
+        .bench(|| black_box(run_parallel(&m, RunOptions::new(trials as f64, 1.0).expect("options"))));
 }

@@ -684,7 +684,7 @@ mod tests {
         for i in 0..n {
             h.add((f64::from(i) + 0.5) / f64::from(n) * 1000.0);
         }
-        let q = h.quantiles(PERCENTILES).unwrap_or([f64::NAN; 5]);
+        let q = h.quantiles(PERCENTILES).unwrap();
         for (x, p) in q.iter().zip(PERCENTILES) {
             assert!((x - p * 1000.0).abs() <= 1000.0 / BINS as f64, "{p}: {x}");
         }
@@ -729,10 +729,9 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::panic)]
     fn days_add_exactly_what_adding_each_day_adds() {
-        let Some(preset) = crate::presets::find("tencent-datasection") else { panic!("no preset") };
-        let model = Model::new(&preset.scenario).unwrap_or_else(|e| panic!("{e}"));
+        let preset = crate::presets::find("tencent-datasection").unwrap();
+        let model = Model::new(&preset.scenario).unwrap();
         let paths = paths(model.horizon, model.max_capacity);
         let mut one_by_one = Accumulator::new(&model);
         for path in &paths {
@@ -745,7 +744,7 @@ mod tests {
         for path in &paths {
             days.push(path, &mut batched);
         }
-        assert!(days.plateaus.len() == PLATEAUS, "the test should fill every plateau");
+        assert_eq!(days.plateaus.len(), PLATEAUS, "the test should fill every plateau");
         days.finish(&mut batched);
         assert!(one_by_one == batched);
     }

@@ -9,11 +9,13 @@
 
 pub mod aggregate;
 pub mod catalogue;
+pub mod csv;
 pub mod intervals;
 pub mod model;
 pub mod presets;
 pub mod read;
 pub mod rng;
+pub mod run;
 pub mod scenario;
 pub mod summary;
 pub mod trial;
@@ -23,58 +25,57 @@ pub mod wasm;
 use std::ops::Range;
 
 pub use aggregate::{Accumulator, Days};
-pub use model::{Model, RunOptions};
+pub use model::Model;
+pub use run::{RunOptions, Session, add_trials};
 pub use scenario::{Scenario, ScenarioError};
 pub use summary::Summary;
 pub use trial::{Engine, Scratch};
 
-/// Runs trials `range` of a validated model with one seed. Chunks of trials run separately
-/// and merged (in any order) give exactly the accumulator of the whole range.
+/// Runs trials `range` of a validated model with one seed, at full resolution. Chunks of
+/// trials run separately and merged (in any order) give exactly the accumulator of the whole
+/// range.
 pub fn run_trials(model: &Model, seed: u64, range: Range<u64>) -> Accumulator {
-    let mut acc = Accumulator::new(model);
+    run_share(model, seed, aggregate::BINS, range)
+}
+
+/// [`run_trials`] at `bins` capacity bins a day.
+fn run_share(model: &Model, seed: u64, bins: usize, range: Range<u64>) -> Accumulator {
+    let mut acc = Accumulator::with_bins(model, bins);
     add_trials(model, seed, range, &mut acc);
     acc
 }
 
-/// Runs trials `range` and adds them to `acc` (an accumulator of the same model).
-pub fn add_trials(model: &Model, seed: u64, range: Range<u64>, acc: &mut Accumulator) {
-    let engine = Engine::new(model, seed);
-    let mut scratch = Scratch::new(model);
-    let mut days = Days::new(acc);
-    for trial in range {
-        let stats = engine.run_trial(trial, &mut scratch);
-        days.push(&scratch.capacity, acc);
-        acc.add_figures(&stats, &scratch.sites);
-    }
-    days.finish(acc);
-}
-
-/// Runs trials `0..trials` on every core: one contiguous share and one accumulator per thread
-/// (so memory grows with cores, not trials), merged exactly, so the result is byte-identical
-/// to [`run_trials`] on one thread.
+/// Runs the trials of `options` on every core: one contiguous share and one accumulator per
+/// thread (so memory grows with cores, not trials), merged exactly, so the result is
+/// byte-identical to [`run_trials`] on one thread.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn run_parallel(model: &Model, seed: u64, trials: u64) -> Accumulator {
+pub fn run_parallel(model: &Model, options: RunOptions) -> Accumulator {
     use rayon::prelude::*;
+    let Range { start, end } = options.range();
+    let trials = end - start;
     let shares = (rayon::current_num_threads() as u64).clamp(1, trials.max(1));
     (0..shares)
         .into_par_iter()
-        .map(|k| run_trials(model, seed, trials * k / shares..trials * (k + 1) / shares))
+        .map(|k| {
+            run_share(model, options.seed, options.bins, start + trials * k / shares..start + trials * (k + 1) / shares)
+        })
         .reduce_with(|mut a, b| {
             // Both come from `model`, so their shapes match and the merge cannot fail.
             let merged = a.merge(&b);
             debug_assert!(merged.is_ok());
             a
         })
-        .unwrap_or_else(|| Accumulator::new(model))
+        .unwrap_or_else(|| Accumulator::with_bins(model, options.bins))
 }
 
-/// Validates a scenario and runs it: the one entry point every front end uses.
+/// Validates a scenario and runs it: the one entry point every front end uses (natively on
+/// every core; in WebAssembly on one, or in steps through [`Session`]).
 pub fn run(scenario: &Scenario, options: RunOptions) -> Result<Summary, ScenarioError> {
     let model = Model::new(scenario)?;
     options.check_work(&model)?;
     #[cfg(not(target_arch = "wasm32"))]
-    let acc = run_parallel(&model, options.seed, u64::from(options.trials));
+    let acc = run_parallel(&model, options);
     #[cfg(target_arch = "wasm32")]
-    let acc = run_trials(&model, options.seed, 0..u64::from(options.trials));
+    let acc = run_share(&model, options.seed, options.bins, options.range());
     Ok(Summary::new(&model, options, &acc))
 }

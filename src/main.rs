@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use compute_shock::csv::Date;
 use compute_shock::{RunOptions, Scenario, presets};
 
 const USAGE: &str = "\
@@ -14,7 +15,7 @@ compute-shock: how much rented GPU compute survives export-policy shocks
 Usage:
   compute-shock presets
   compute-shock run (--preset ID | --scenario FILE|-) [--trials N] [--seed S]
-                    [--format json|csv] [--out FILE]
+                    [--format json|csv] [--start-date YYYY-MM-DD] [--out FILE]
   compute-shock bench [--trials N] [--repeat R]
 
 `bench` times every preset on one thread (median of R runs, default 5) and prints
@@ -26,6 +27,7 @@ Options:
   --trials N         simulated futures, 1 to 1000000 (default 10000)
   --seed S           random seed, 0 to 9007199254740991 (default 1)
   --format json|csv  the whole summary as JSON (default), or the daily bands as CSV
+  --start-date D     with --format csv: the date of day 0, adding a date column
   --out FILE         write to FILE instead of standard output
 ";
 
@@ -44,6 +46,7 @@ struct RunArgs {
     trials: String,
     seed: String,
     format: Format,
+    start_date: Option<String>,
     out: Option<String>,
 }
 
@@ -104,9 +107,11 @@ fn cli() -> Result<(), Failure> {
 fn parse_run(parser: &mut lexopt::Parser) -> Result<RunArgs, Failure> {
     use lexopt::prelude::*;
     let mut input = None;
-    let mut trials = "10000".to_string();
-    let mut seed = "1".to_string();
+    let defaults = RunOptions::default();
+    let mut trials = defaults.trials.to_string();
+    let mut seed = defaults.seed.to_string();
     let mut format = Format::Json;
+    let mut start_date = None;
     let mut out = None;
     let value = |parser: &mut lexopt::Parser, name: &str| -> Result<String, Failure> {
         let v = parser.value().map_err(|_| bad(format!("--{name} needs a value")))?;
@@ -128,12 +133,16 @@ fn parse_run(parser: &mut lexopt::Parser) -> Result<RunArgs, Failure> {
                     other => return Err(bad(format!("--format: must be json or csv, got {other:?}"))),
                 }
             }
+            Long("start-date") => start_date = Some(value(parser, "start-date")?),
             Long("out") => out = Some(value(parser, "out")?),
             other => return Err(bad(format!("run: {}; try `compute-shock --help`", other.unexpected()))),
         }
     }
     let input = input.ok_or_else(|| bad("run needs --preset ID or --scenario FILE"))?;
-    Ok(RunArgs { input, trials, seed, format, out })
+    if start_date.is_some() && matches!(format, Format::Json) {
+        return Err(bad("--start-date: only with --format csv"));
+    }
+    Ok(RunArgs { input, trials, seed, format, start_date, out })
 }
 
 /// Reads a number argument as JavaScript and URLs would, so one check serves all.
@@ -144,6 +153,10 @@ fn number_arg(name: &str, text: &str) -> Result<f64, Failure> {
 fn run(args: RunArgs) -> Result<(), Failure> {
     let options = RunOptions::new(number_arg("trials", &args.trials)?, number_arg("seed", &args.seed)?)
         .map_err(|e| bad(e.to_string()))?;
+    let start = match &args.start_date {
+        Some(text) => Some(Date::parse("--start-date", text).map_err(|e| bad(e.to_string()))?),
+        None => None,
+    };
     let (scenario, origin) = match &args.input {
         Input::Preset(id) => {
             let preset = presets::find(id).ok_or_else(|| {
@@ -168,7 +181,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     let summary = compute_shock::run(&scenario, options).map_err(|e| bad(format!("{origin}: {e}")))?;
     let text = match args.format {
         Format::Json => summary.to_json() + "\n",
-        Format::Csv => summary.to_csv(),
+        Format::Csv => summary.to_csv(start),
     };
     write_out(args.out.as_deref(), &text)
 }

@@ -29,11 +29,6 @@ pub const MAX_EVENT_RATE_PER_YEAR: f64 = 52.0;
 /// Site outages: at most daily on average.
 pub const MAX_OUTAGE_RATE_PER_YEAR: f64 = 365.0;
 pub const MAX_DURATION_DAYS: f64 = 36_500.0;
-pub const MAX_TRIALS: u32 = 1_000_000;
-/// Seeds stay exact as JavaScript numbers and in URLs.
-pub const MAX_SEED: u64 = (1 << 53) - 1;
-/// Ceiling on trials × (site-days + expected random events) for one run.
-pub const MAX_WORK: f64 = 1e10;
 
 const MAX_NAME_CHARS: usize = 200;
 const MAX_LABEL_CHARS: usize = 64;
@@ -130,39 +125,6 @@ pub struct RelocationModel {
     pub delay: LogNormal,
 }
 
-/// Trials and seed, checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RunOptions {
-    pub trials: u32,
-    pub seed: u64,
-}
-
-impl RunOptions {
-    /// Checks trials and seed given as numbers (as JavaScript and URLs give them).
-    pub fn new(trials: f64, seed: f64) -> Result<RunOptions, ScenarioError> {
-        let trials = integer("trials", trials, 1, u64::from(MAX_TRIALS))? as u32;
-        let seed = integer("seed", seed, 0, MAX_SEED)?;
-        Ok(RunOptions { trials, seed })
-    }
-
-    /// Checks that a run of this size on this model stays within the work ceiling.
-    pub fn check_work(&self, model: &Model) -> Result<(), ScenarioError> {
-        let work = f64::from(self.trials) * model.work_per_trial;
-        if work > MAX_WORK {
-            let most = (MAX_WORK / model.work_per_trial).floor().max(1.0);
-            return Err(ScenarioError::new(
-                "trials",
-                format!(
-                    "this scenario allows at most {} trials (the run's work, trials × (site-days + random events), is capped at {})",
-                    show(most),
-                    show(MAX_WORK)
-                ),
-            ));
-        }
-        Ok(())
-    }
-}
-
 /// Formats a number for an error message: plain when short, scientific when huge or tiny,
 /// laid out as Rust's `{}` and `{:e}` do, with the fewest digits that read back to `x`.
 /// (Where two such spellings are equally near `x`, the last digit may differ from Rust's.)
@@ -224,7 +186,7 @@ fn number(field: &str, x: f64, lo: f64, hi: f64) -> Result<f64, ScenarioError> {
     Ok(x)
 }
 
-fn integer(field: &str, x: f64, lo: u64, hi: u64) -> Result<u64, ScenarioError> {
+pub(crate) fn integer(field: &str, x: f64, lo: u64, hi: u64) -> Result<u64, ScenarioError> {
     let x = finite(field, x)?;
     if x.fract() != 0.0 || x < lo as f64 || x > hi as f64 {
         return Err(ScenarioError::new(field, format!("must be an integer from {lo} to {hi}, got {}", show(x))));
@@ -351,7 +313,7 @@ impl Model {
         too_many("chips", s.chips.len(), MAX_CHIPS)?;
         let mut chips: BTreeMap<String, f64> = BTreeMap::new();
         for (chip_name, chip) in &s.chips {
-            let field = format!("chips[{chip_name:?}]");
+            let field = crate::scenario::member("chips", chip_name);
             let ok = !chip_name.trim().is_empty()
                 && chip_name.chars().count() <= MAX_LABEL_CHARS
                 && !chip_name.chars().any(char::is_control);
@@ -627,7 +589,7 @@ mod tests {
                 p * 1.5,
                 p * 0.999_999_9,
                 f64::from_bits(p.to_bits() + 1),
-                f64::from_bits(p.to_bits() - 1),
+                f64::from_bits(p.to_bits().saturating_sub(1)),
             ]);
         }
         for k in [1e15f64, 1e-6] {

@@ -47,9 +47,6 @@ const FILES: [&str; 4] = [
     include_str!("presets/ceo-worst-case.json"),
 ];
 
-/// The id of the preset shown when none is asked for.
-pub const DEFAULT_PRESET: &str = "tencent-datasection";
-
 /// Every built-in preset as one JSON array, as the files have it (for the page, which parses
 /// it itself).
 pub fn json() -> String {

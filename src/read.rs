@@ -6,11 +6,12 @@
 //! one walk checks it, and it is a fraction of the code that derived deserializers with path
 //! tracking compile to.
 
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::scenario::{
     Chip, Days, Distress, Effect, Operator, Outages, Relocation, Scenario, ScenarioError, Shock, Site, Targets,
-    TrainingRun,
+    TrainingRun, member,
 };
 
 type Result<T> = std::result::Result<T, ScenarioError>;
@@ -47,7 +48,7 @@ impl<'a> Obj<'a> {
     }
 
     fn at(&self, key: &str) -> String {
-        if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
+        member(&self.path, key)
     }
 
     /// Rejects keys outside `known`: a typo must not be silently ignored.
@@ -155,7 +156,7 @@ pub fn scenario(v: &Value) -> Result<Scenario> {
             c.map
                 .iter()
                 .map(|(name, spec)| {
-                    let s = Obj::new(spec, format!("chips[{name:?}]"))?;
+                    let s = Obj::new(spec, c.at(name))?;
                     s.only(&["bf16_tflops"])?;
                     Ok((name.clone(), Chip { bf16_tflops: s.num("bf16_tflops")? }))
                 })
@@ -282,6 +283,44 @@ fn shock(o: Obj) -> Result<Shock> {
     })
 }
 
+/// serde_json's message without its " at line L column C".
+fn unlocated(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((message, _)) if e.line() > 0 => message.to_string(),
+        _ => text,
+    }
+}
+
+impl Scenario {
+    /// Parses scenario JSON, naming the field of any error and the line and column of a file.
+    /// Does not check ranges: see [`crate::model::Model::new`].
+    pub fn from_json(text: &str) -> Result<Scenario> {
+        match text.trim_start().chars().next() {
+            Some('{') => {}
+            None => return Err(ScenarioError::new("scenario", "is empty; expected a JSON object")),
+            Some(_) => return Err(ScenarioError::new("scenario", "must be a JSON object ({ ... })")),
+        }
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            // A syntax error: name the field the parser was in, and where in the file.
+            let path = path_at(text, offset_of(text, e.line(), e.column()));
+            let field = if path.is_empty() { "scenario".to_string() } else { path };
+            let place =
+                if e.line() > 0 { format!(" (at line {}, column {})", e.line(), e.column()) } else { String::new() };
+            ScenarioError::new(field, format!("{}{place}", unlocated(&e)))
+        })?;
+        scenario(&value)
+    }
+}
+
+/// Presets and other serde users read a scenario through the same checks as a file.
+impl<'de> Deserialize<'de> for Scenario {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        scenario(&value).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The path of the value being read at byte `offset` of a JSON text, such as `sites[0].id`:
 /// where a syntax error (a truncated file, say) stopped the parser.
 pub fn path_at(text: &str, offset: usize) -> String {
@@ -332,12 +371,7 @@ pub fn path_at(text: &str, offset: usize) -> String {
     let mut path = String::new();
     for level in &stack {
         match level {
-            Level::Object(Some(key)) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-            }
+            Level::Object(Some(key)) => path = member(&path, key),
             Level::Array(n) => path.push_str(&format!("[{n}]")),
             Level::Object(None) => {}
         }

@@ -196,10 +196,6 @@ impl LogNormal {
         if self.sigma == 0.0 { self.median } else { self.median * libm::exp(self.sigma * inv_normal(u)) }
     }
 
-    pub fn median(&self) -> f64 {
-        self.median
-    }
-
     /// True when every draw is zero.
     pub fn is_zero(&self) -> bool {
         self.median == 0.0

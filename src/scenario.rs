@@ -1,36 +1,37 @@
 //! The scenario format: what a CLI file, the JS API, the URL state and every preset share.
 //!
-//! These types mirror the JSON exactly (unknown fields are rejected). Numbers are read as
-//! `f64` so that range checks in [`crate::model`] can say what was wrong ("must be an
-//! integer from 0 to 10000000, got -5") instead of a type error.
+//! These types mirror the JSON exactly; they only hold data. Reading them (unknown fields
+//! rejected, every error naming its field) is [`crate::read`]; checking ranges is
+//! [`crate::model`]. Numbers are kept as `f64` so that range checks can say what was wrong
+//! ("must be an integer from 0 to 10000000, got -5") instead of a type error.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 /// A whole scenario, as written in JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Days simulated; default 730.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub horizon_days: Option<f64>,
     /// B200-equivalents the firm needs; default 10,000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requirement_b200e: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub training_run: Option<TrainingRun>,
     /// Chips added to, or overriding, the built-in catalogue.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub chips: BTreeMap<String, Chip>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub operators: Vec<Operator>,
     pub sites: Vec<Site>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shocks: Vec<Shock>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub relocation: Option<Relocation>,
 }
 
@@ -40,7 +41,7 @@ pub struct TrainingRun {
     pub flop: f64,
     /// Model FLOP utilisation, in (0, 1].
     pub mfu: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_day: Option<f64>,
 }
 
@@ -64,9 +65,9 @@ impl Days {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Operator {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub distress: Option<Distress>,
 }
 
@@ -74,34 +75,34 @@ pub struct Operator {
 pub struct Distress {
     pub rate_per_year: f64,
     pub duration_days: Days,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent_probability: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Site {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ISO 3166 alpha-2 code, e.g. "JP".
     pub jurisdiction: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
     /// `offshore_rental`, `domestic`, `domestic_import`, `relocated` or another label.
     pub route: String,
     pub chip: String,
     /// GPUs at full build-out.
     pub gpus: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_day: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ramp_days: Option<f64>,
     /// Daily share of installed GPUs that work (node failures, maintenance); default 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_delay_days: Option<Days>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outages: Option<Outages>,
 }
 
@@ -110,7 +111,7 @@ pub struct Outages {
     pub rate_per_year: f64,
     pub duration_days: Days,
     /// Share of the site each outage takes down; default 1 (the whole site).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fraction: Option<f64>,
 }
 
@@ -126,20 +127,20 @@ pub enum Effect {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Shock {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub rate_per_year: f64,
     pub effect: Effect,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Targets>,
     /// Default 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comply_probability: Option<f64>,
     /// Default none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lag_days: Option<Days>,
     /// Default 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent_probability: Option<f64>,
     pub duration_days: Days,
 }
@@ -157,7 +158,7 @@ pub struct Targets {
 pub struct Relocation {
     /// Share of a permanently shut site's GPUs moved to domestic use.
     pub share: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay_days: Option<Days>,
 }
 
@@ -169,18 +170,23 @@ pub struct ScenarioError {
     pub message: String,
 }
 
-impl ScenarioError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ScenarioError { field: field.into(), message: message.into() }
+/// The path of member `key` of the object at `parent`, in the one syntax every error and the
+/// page use: `.key` for a key that is an identifier (letters, digits and `_`, not starting with
+/// a digit), `["key"]` (JSON-quoted) for any other key; array items are `[i]`. So
+/// `sites[0].gpus`, `chips.H20.bf16_tflops`, `chips["Ascend 910B"].bf16_tflops`.
+pub fn member(parent: &str, key: &str) -> String {
+    let identifier = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if identifier {
+        if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
+    } else {
+        format!("{parent}[{}]", serde_json::Value::from(key))
     }
 }
 
-/// serde_json's message without its " at line L column C".
-fn unlocated(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rsplit_once(" at line ") {
-        Some((message, _)) if e.line() > 0 => message.to_string(),
-        _ => text,
+impl ScenarioError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ScenarioError { field: field.into(), message: message.into() }
     }
 }
 
@@ -191,32 +197,3 @@ impl fmt::Display for ScenarioError {
 }
 
 impl std::error::Error for ScenarioError {}
-
-impl Scenario {
-    /// Parses scenario JSON, naming the field of any error and the line and column of a file.
-    /// Does not check ranges: see [`crate::model::Model::new`].
-    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        match text.trim_start().chars().next() {
-            Some('{') => {}
-            None => return Err(ScenarioError::new("scenario", "is empty; expected a JSON object")),
-            Some(_) => return Err(ScenarioError::new("scenario", "must be a JSON object ({ ... })")),
-        }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            // A syntax error: name the field the parser was in, and where in the file.
-            let path = crate::read::path_at(text, crate::read::offset_of(text, e.line(), e.column()));
-            let field = if path.is_empty() { "scenario".to_string() } else { path };
-            let place =
-                if e.line() > 0 { format!(" (at line {}, column {})", e.line(), e.column()) } else { String::new() };
-            ScenarioError::new(field, format!("{}{place}", unlocated(&e)))
-        })?;
-        crate::read::scenario(&value)
-    }
-}
-
-/// Presets and other serde users read a scenario through the same checks as a file.
-impl<'de> Deserialize<'de> for Scenario {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(d)?;
-        crate::read::scenario(&value).map_err(serde::de::Error::custom)
-    }
-}

@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::aggregate::{Accumulator, Histogram};
-use crate::model::{Model, RunOptions};
+use crate::model::Model;
+use crate::run::RunOptions;
 
 /// Bins in each figure's histogram in the summary (coarsened from the run's finer bins).
 pub const SUMMARY_HISTOGRAM_BINS: usize = 64;
@@ -190,16 +191,8 @@ impl Summary {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// One row per day: `day,p5,p25,p50,p75,p95,mean`.
-    pub fn to_csv(&self) -> String {
-        let b = &self.bands;
-        let mut out = String::from("day,p5,p25,p50,p75,p95,mean\n");
-        for t in 0..b.p50.len() {
-            out.push_str(&format!(
-                "{t},{},{},{},{},{},{}\n",
-                b.p5[t], b.p25[t], b.p50[t], b.p75[t], b.p95[t], b.mean[t]
-            ));
-        }
-        out
+    /// The daily bands as CSV ([`crate::csv::bands`]), with dates when `start` is given.
+    pub fn to_csv(&self, start: Option<crate::csv::Date>) -> String {
+        crate::csv::bands(&self.bands, start)
     }
 }

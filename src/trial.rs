@@ -111,10 +111,6 @@ impl<'m> Engine<'m> {
         Engine { model, keys, flop_per_b200e_day }
     }
 
-    pub fn model(&self) -> &Model {
-        self.model
-    }
-
     /// Runs trial number `trial`, leaving its capacity path and site results in `scratch`.
     pub fn run_trial(&self, trial: u64, scratch: &mut Scratch) -> TrialStats {
         let m = self.model;

@@ -60,6 +60,34 @@ fn run_a_preset_as_json_and_csv() {
     assert_eq!(lines[0], "day,p5,p25,p50,p75,p95,mean");
     assert_eq!(lines.len(), 366);
     assert!(lines[1].starts_with("0,"));
+    // Each row is the JSON summary's bands for that day.
+    let p50 = v["bands"]["p50"].as_array().unwrap();
+    for (day, line) in lines[1..].iter().enumerate() {
+        let cells: Vec<f64> = line.split(',').map(|c| c.parse().unwrap()).collect();
+        assert_eq!(cells[0], day as f64);
+        assert_eq!(cells[3], p50[day].as_f64().unwrap(), "day {day}");
+    }
+}
+
+#[test]
+fn csv_with_a_start_date_adds_dates() {
+    let args = ["run", "--preset", "ceo-worst-case", "--trials", "50", "--format", "csv"];
+    let plain = stdout(&cmd(&args, None));
+    let o = cmd(&[&args[..], &["--start-date", "2027-12-31"]].concat(), None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dated = stdout(&o);
+    assert_eq!(dated.lines().next(), Some("day,date,p5,p25,p50,p75,p95,mean"));
+    assert_eq!(dated.lines().nth(1).unwrap(), plain.lines().nth(1).unwrap().replacen(',', ",2027-12-31,", 1));
+    assert!(dated.lines().nth(60).unwrap().starts_with("59,2028-02-28,"));
+    assert!(dated.lines().nth(61).unwrap().starts_with("60,2028-02-29,"));
+    assert_bad(
+        &cmd(&[&args[..], &["--start-date", "2027-02-29"]].concat(), None),
+        "--start-date: must be a date as YYYY-MM-DD",
+    );
+    assert_bad(
+        &cmd(&["run", "--preset", "ceo-worst-case", "--start-date", "2027-01-01"], None),
+        "only with --format csv",
+    );
 }
 
 #[test]

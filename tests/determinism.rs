@@ -80,12 +80,12 @@ fn all_cores_give_the_same_bytes_as_one_thread() {
         let model = Model::new(&p.scenario).unwrap();
         let options = RunOptions::new(5000.0, 3.0).unwrap();
         let one = Summary::new(&model, options, &run_trials(&model, 3, 0..5000)).to_json();
-        let many = Summary::new(&model, options, &compute_shock::run_parallel(&model, 3, 5000)).to_json();
+        let many = Summary::new(&model, options, &compute_shock::run_parallel(&model, options)).to_json();
         assert_eq!(many, one, "{}", p.id);
         // The thread count does not matter either.
         let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
         let three =
-            pool.install(|| Summary::new(&model, options, &compute_shock::run_parallel(&model, 3, 5000)).to_json());
+            pool.install(|| Summary::new(&model, options, &compute_shock::run_parallel(&model, options)).to_json());
         assert_eq!(three, one, "{}", p.id);
     }
 }

@@ -13,7 +13,7 @@ fn every_preset_file_parses_and_validates() {
         Model::new(&p.scenario).unwrap_or_else(|e| panic!("{}: {e}", p.id));
         assert_eq!(p.scenario.name.as_deref(), Some(p.name.as_str()));
     }
-    assert_eq!(all[0].id, presets::DEFAULT_PRESET);
+    assert_eq!(all[0].id, "tencent-datasection", "the first preset is the default the docs name");
 }
 
 /// Follows a path such as `sites[0].outages.duration_days` into a JSON value.

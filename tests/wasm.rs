@@ -3,8 +3,9 @@
 //! equal the native command's output byte for byte.
 #![cfg(target_arch = "wasm32")]
 
+use compute_shock::run::LIMITS;
 use compute_shock::summary::Summary;
-use compute_shock::wasm::{Run, presets as js_presets, simulate, validate};
+use compute_shock::wasm::{Run, limits, presets as js_presets, simulate, summary_csv, validate};
 use compute_shock::{Model, Scenario, presets};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use serde::Serialize;
@@ -36,10 +37,19 @@ fn decode(summary: JsValue) -> Summary {
     serde_wasm_bindgen::from_value(plain.into()).unwrap()
 }
 
-fn message(e: wasm_bindgen::JsError) -> String {
-    let v = JsValue::from(e);
+/// The message of a thrown error, checking it is an `Error` whose `field` and `reason` make
+/// up its message.
+fn message(v: JsValue) -> String {
     assert!(v.is_instance_of::<js_sys::Error>());
-    Reflect::get(&v, &"message".into()).unwrap().as_string().unwrap()
+    let text = |key: &str| Reflect::get(&v, &key.into()).unwrap().as_string().unwrap_or_else(|| panic!("no {key}"));
+    let message = text("message");
+    assert_eq!(message, format!("{}: {}", text("field"), text("reason")));
+    message
+}
+
+/// The `field` of a thrown error.
+fn field(v: JsValue) -> String {
+    Reflect::get(&v, &"field".into()).unwrap().as_string().unwrap()
 }
 
 const GOLDEN: [(&str, f64, f64, &str); 2] = [
@@ -60,12 +70,16 @@ fn simulate_equals_the_native_command_byte_for_byte() {
 fn a_run_in_steps_equals_simulate() {
     let (id, trials, seed, golden) = GOLDEN[0];
     let mut run = Run::new(js(&presets::find(id).unwrap().scenario), options(trials, seed)).unwrap();
-    let mut steps = 0;
+    // Each step runs the trials asked for, or what is left: never more, never none.
+    let mut ran = 0;
     while !run.done() {
-        run.step(333);
-        steps += 1;
+        let now = run.step(333);
+        assert_eq!(now, (ran + 333).min(trials as u32));
+        assert_eq!(run.ran(), now);
+        ran = now;
     }
-    assert_eq!(steps, 4);
+    assert_eq!(ran, trials as u32);
+    assert_eq!(run.step(333), ran, "a finished run runs nothing more");
     assert_eq!(decode(run.summary().unwrap()).to_json() + "\n", golden);
 }
 
@@ -90,6 +104,7 @@ fn bad_input_throws_errors_naming_the_field() {
     let site = sites.get(0);
 
     Reflect::set(&site, &"gpus".into(), &(-5.0).into()).unwrap();
+    assert_eq!(field(validate(scenario.clone()).unwrap_err()), "sites[0].gpus");
     assert_eq!(
         message(simulate(scenario.clone(), JsValue::UNDEFINED).unwrap_err()),
         "sites[0].gpus: must be an integer from 0 to 10000000, got -5"
@@ -109,6 +124,15 @@ fn bad_input_throws_errors_naming_the_field() {
     assert!(
         message(simulate(scenario.clone(), options(0.0, 1.0)).unwrap_err()).starts_with("trials: must be an integer")
     );
+    assert_eq!(field(simulate(scenario.clone(), options(0.0, 1.0)).unwrap_err()), "trials");
+    // Chip names that are not identifiers are quoted, as the page writes the same paths.
+    let chips = Object::new();
+    let spec = Object::new();
+    Reflect::set(&spec, &"bf16_tflops".into(), &(-1.0).into()).unwrap();
+    Reflect::set(&chips, &"My chip".into(), &spec).unwrap();
+    Reflect::set(&scenario, &"chips".into(), &chips).unwrap();
+    assert_eq!(field(validate(scenario.clone()).unwrap_err()), "chips[\"My chip\"].bf16_tflops");
+    Reflect::delete_property(scenario.unchecked_ref::<Object>(), &"chips".into()).unwrap();
     assert!(message(simulate(scenario.clone(), options(10.0, -1.0)).unwrap_err()).starts_with("seed:"));
     assert!(message(simulate(JsValue::from_str("osaka"), JsValue::UNDEFINED).unwrap_err()).starts_with("scenario:"));
     assert!(message(simulate(JsValue::NULL, JsValue::UNDEFINED).unwrap_err()).starts_with("scenario:"));
@@ -165,18 +189,13 @@ fn objects_are_read_as_the_command_reads_their_json() {
 }
 
 #[wasm_bindgen_test]
-fn defaults_are_ten_thousand_trials_and_seed_one() {
-    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
-    let summary = decode(simulate(scenario, Object::new().into()).unwrap());
-    assert_eq!((summary.trials, summary.seed), (10_000, 1));
-}
-
-#[wasm_bindgen_test]
 fn unknown_options_and_odd_values_are_named() {
     let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
     let o = Object::new();
     Reflect::set(&o, &"trial".into(), &5.0.into()).unwrap();
-    assert!(message(simulate(scenario.clone(), o.into()).unwrap_err()).starts_with("options.trial: unknown option"));
+    let e = simulate(scenario.clone(), o.into()).unwrap_err();
+    assert_eq!(field(e.clone()), "options.trial");
+    assert!(message(e).starts_with("options.trial: unknown option"));
     let sites: Array = Reflect::get(&scenario, &"sites".into()).unwrap().dyn_into().unwrap();
     Reflect::set(&sites.get(0), &"availability".into(), &f64::INFINITY.into()).unwrap();
     assert_eq!(
@@ -196,8 +215,11 @@ fn fewer_bins_give_a_coarser_cheaper_run_of_the_same_futures() {
     Reflect::set(&o, &"bins".into(), &128.0.into()).unwrap();
     let coarse = decode(simulate(scenario.clone(), o.clone()).unwrap());
     let fine = decode(simulate(scenario.clone(), options(1000.0, 7.0)).unwrap());
-    assert_eq!(coarse.resolution_b200e, (14_550.0f64 / 128.0 * 1000.0).round() / 1000.0);
-    assert_eq!(fine.resolution_b200e * 8.0, coarse.resolution_b200e * 1.0);
+    // A day's range, the most capacity a day can have, split into the bins asked for.
+    let resolution = |bins: f64| (fine.max_capacity_b200e / bins * 1000.0).round() / 1000.0;
+    assert!(fine.max_capacity_b200e > 0.0);
+    assert_eq!(coarse.resolution_b200e, resolution(128.0));
+    assert_eq!(fine.resolution_b200e, resolution(1024.0));
     // Same futures: every per-trial figure and the means agree exactly; daily percentiles
     // agree within the coarse resolution.
     assert_eq!(coarse.metrics, fine.metrics);
@@ -248,4 +270,30 @@ fn a_run_split_in_shares_and_absorbed_equals_the_whole() {
     assert!(c.extend(10.0, 0.5).is_err());
     let mut d = Run::new(scenario.clone(), options(10.0, seed)).unwrap();
     assert!(d.extend(10.0, 5.0).is_err());
+}
+
+#[wasm_bindgen_test]
+fn limits_are_the_cores() {
+    let got: serde_json::Value = serde_wasm_bindgen::from_value(limits().unwrap()).unwrap();
+    assert_eq!(got, serde_json::to_value(LIMITS).unwrap());
+    assert_eq!(got["seed"]["max"], serde_json::json!(9_007_199_254_740_991u64));
+    // The defaults are what a run without options gets.
+    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+    let summary = decode(simulate(scenario, JsValue::UNDEFINED).unwrap());
+    assert_eq!((summary.trials, summary.seed), (LIMITS.trials.default, LIMITS.seed.default));
+    assert_eq!((summary.trials, summary.seed), (10_000, 1), "the defaults INTERFACES.md publishes");
+}
+
+#[wasm_bindgen_test]
+fn the_csv_is_the_commands() {
+    let (id, trials, seed, golden) = GOLDEN[1];
+    let summary = simulate(js(&presets::find(id).unwrap().scenario), options(trials, seed)).unwrap();
+    let native: Summary = serde_json::from_str(golden).unwrap();
+    assert_eq!(summary_csv(summary.clone(), None).unwrap(), native.to_csv(None));
+    let start = compute_shock::csv::Date::parse("start", "2026-12-30").ok();
+    let dated = summary_csv(summary.clone(), Some("2026-12-30".into())).unwrap();
+    assert_eq!(dated, native.to_csv(start));
+    assert!(dated.lines().nth(3).unwrap().starts_with("2,2027-01-01,"), "{dated}");
+    assert_eq!(field(summary_csv(summary, Some("30/12/2026".into())).unwrap_err()), "startDate");
+    assert_eq!(field(summary_csv(Object::new().into(), None).unwrap_err()), "summary.bands");
 }

@@ -1,0 +1,264 @@
+//! How a run is asked for and carried out: [`RunOptions`] (trials, seed, bins a day, first
+//! trial) with their defaults and limits, written here once for the command, the
+//! WebAssembly API and the page (which reads them through `limits()`), and [`Session`], a
+//! run done in steps that can be split into shares and merged exactly.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::aggregate::{Accumulator, BINS, Days, MIN_BINS};
+use crate::model::{Model, integer, show};
+use crate::scenario::ScenarioError;
+use crate::summary::Summary;
+use crate::trial::{Engine, Scratch};
+
+/// The range and default of one option, as the page reads them.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Limit {
+    pub min: u64,
+    pub max: u64,
+    pub default: u64,
+}
+
+/// Simulated futures in one run.
+pub const TRIALS: Limit = Limit { min: 1, max: 1_000_000, default: 10_000 };
+/// Seeds stay exact as JavaScript numbers and in URLs: at most 2^53 - 1.
+pub const SEED: Limit = Limit { min: 0, max: (1 << 53) - 1, default: 1 };
+/// Capacity bins a day: fewer make a cheaper, coarser run (a preview while a slider moves).
+pub const BINS_A_DAY: Limit = Limit { min: MIN_BINS as u64, max: BINS as u64, default: BINS as u64 };
+/// The most trials a run may have (also the highest first trial).
+pub const MAX_TRIALS: u32 = TRIALS.max as u32;
+pub const MAX_SEED: u64 = SEED.max;
+/// Ceiling on trials × (site-days + expected random events) for one run.
+pub const MAX_WORK: f64 = 1e10;
+
+/// Every option's range and default: what `limits()` gives the page.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Limits {
+    pub trials: Limit,
+    pub seed: Limit,
+    pub bins: Limit,
+}
+
+pub const LIMITS: Limits = Limits { trials: TRIALS, seed: SEED, bins: BINS_A_DAY };
+
+/// Everything a run takes besides its scenario, checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunOptions {
+    pub trials: u32,
+    pub seed: u64,
+    /// Capacity bins a day.
+    pub bins: usize,
+    /// The number of the run's first trial: workers split a run by giving each a range.
+    pub first: u64,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { trials: TRIALS.default as u32, seed: SEED.default, bins: BINS_A_DAY.default as usize, first: 0 }
+    }
+}
+
+impl RunOptions {
+    /// Checks trials and seed given as numbers (as JavaScript and URLs give them); the other
+    /// options take their defaults.
+    pub fn new(trials: f64, seed: f64) -> Result<RunOptions, ScenarioError> {
+        let trials = integer("trials", trials, TRIALS.min, TRIALS.max)? as u32;
+        let seed = integer("seed", seed, SEED.min, SEED.max)?;
+        Ok(RunOptions { trials, seed, ..RunOptions::default() })
+    }
+
+    /// Checks bins a day and the first trial, given as numbers.
+    pub fn with_split(self, bins: f64, first: f64) -> Result<RunOptions, ScenarioError> {
+        let bins = integer("bins", bins, BINS_A_DAY.min, BINS_A_DAY.max)? as usize;
+        let first = integer("first", first, 0, u64::from(MAX_TRIALS))?;
+        Ok(RunOptions { bins, first, ..self })
+    }
+
+    /// The trials this run covers.
+    pub fn range(&self) -> Range<u64> {
+        self.first..self.first + u64::from(self.trials)
+    }
+
+    /// Checks that a run of this size on this model stays within the work ceiling.
+    pub fn check_work(&self, model: &Model) -> Result<(), ScenarioError> {
+        let work = f64::from(self.trials) * model.work_per_trial;
+        if work > MAX_WORK {
+            let most = (MAX_WORK / model.work_per_trial).floor().max(1.0);
+            return Err(ScenarioError::new(
+                "trials",
+                format!(
+                    "this scenario allows at most {} trials (the run's work, trials × (site-days + random events), is capped at {})",
+                    show(most),
+                    show(MAX_WORK)
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Runs trials `range` and adds them to `acc` (an accumulator of the same model).
+pub fn add_trials(model: &Model, seed: u64, range: Range<u64>, acc: &mut Accumulator) {
+    let engine = Engine::new(model, seed);
+    let mut scratch = Scratch::new(model);
+    let mut days = Days::new(acc);
+    for trial in range {
+        let stats = engine.run_trial(trial, &mut scratch);
+        days.push(&scratch.capacity, acc);
+        acc.add_figures(&stats, &scratch.sites);
+    }
+    days.finish(acc);
+}
+
+/// A run done in steps: `step` until `done`, then `summary`. Gives the same result as
+/// [`crate::run`] on one thread. To split a run, give each session a share (`first`,
+/// `trials`, and more with `extend`), and `absorb` each share's `state` into one of them:
+/// the merge is exact, in any order.
+#[derive(Debug)]
+pub struct Session {
+    model: Model,
+    options: RunOptions,
+    acc: Accumulator,
+    /// The next trial of the current range, and the end of the range.
+    next: u64,
+    end: u64,
+    /// Trials run, over every range.
+    ran: u64,
+}
+
+impl Session {
+    pub fn new(model: Model, options: RunOptions) -> Result<Session, ScenarioError> {
+        options.check_work(&model)?;
+        let acc = Accumulator::with_bins(&model, options.bins);
+        let Range { start, end } = options.range();
+        Ok(Session { model, options, acc, next: start, end, ran: 0 })
+    }
+
+    /// Runs up to `trials` more trials of the current range; returns how many this session
+    /// has run in all.
+    pub fn step(&mut self, trials: u32) -> u64 {
+        let stop = (self.next + u64::from(trials)).min(self.end);
+        add_trials(&self.model, self.options.seed, self.next..stop, &mut self.acc);
+        self.ran += stop - self.next;
+        self.next = stop;
+        self.ran
+    }
+
+    /// Runs the rest of the current range.
+    pub fn finish(&mut self) -> u64 {
+        let left = self.end - self.next;
+        self.step(u32::try_from(left).unwrap_or(u32::MAX))
+    }
+
+    /// Gives a finished session another range, `first` to `first + trials`, added to the same
+    /// accumulator. Ranges must not overlap (whoever hands them out sees to that).
+    pub fn extend(&mut self, first: f64, trials: f64) -> Result<(), ScenarioError> {
+        if !self.done() {
+            return Err(ScenarioError::new("extend", "the run has trials left"));
+        }
+        let first = integer("first", first, 0, u64::from(MAX_TRIALS))?;
+        let trials = integer("trials", trials, 0, u64::from(MAX_TRIALS) - self.ran)?;
+        self.next = first;
+        self.end = first + trials;
+        Ok(())
+    }
+
+    pub fn done(&self) -> bool {
+        self.next >= self.end
+    }
+
+    pub fn options(&self) -> RunOptions {
+        self.options
+    }
+
+    /// Trials run so far, over every range.
+    pub fn ran(&self) -> u64 {
+        self.ran
+    }
+
+    /// The trials run so far, as bytes for [`Session::absorb`] in another session.
+    pub fn state(&self) -> Vec<u8> {
+        self.acc.to_bytes()
+    }
+
+    /// Adds another share of the same run (the `state` of a session with the same scenario,
+    /// seed and bins).
+    pub fn absorb(&mut self, state: &[u8]) -> Result<(), ScenarioError> {
+        self.acc.merge_bytes(state).map_err(|e| ScenarioError::new("state", e))
+    }
+
+    pub fn summary(&self) -> Summary {
+        Summary::new(&self.model, self.options, &self.acc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    fn model() -> Model {
+        Model::new(&presets::find("ceo-worst-case").unwrap().scenario).unwrap()
+    }
+
+    #[test]
+    fn options_are_checked_and_named() {
+        assert_eq!(RunOptions::new(0.0, 1.0).unwrap_err().field, "trials");
+        assert_eq!(RunOptions::new(10.0, -1.0).unwrap_err().field, "seed");
+        assert_eq!(RunOptions::new(10.0, 2f64.powi(53)).unwrap_err().field, "seed");
+        let o = RunOptions::new(10.0, 2f64.powi(53) - 1.0).unwrap();
+        assert_eq!(o.with_split(63.0, 0.0).unwrap_err().field, "bins");
+        assert_eq!(o.with_split(64.0, 0.5).unwrap_err().field, "first");
+        assert_eq!(o.with_split(64.0, 5.0).unwrap().range(), 5..15);
+        assert_eq!(RunOptions::default().range(), 0..TRIALS.default);
+    }
+
+    #[test]
+    fn a_session_in_steps_equals_a_run_in_one_go() {
+        let options = RunOptions::new(250.0, 3.0).unwrap();
+        let mut s = Session::new(model(), options).unwrap();
+        let mut last = 0;
+        while !s.done() {
+            let ran = s.step(64);
+            assert!(ran > last && ran <= 250, "{ran}");
+            last = ran;
+        }
+        let whole = crate::run(&presets::find("ceo-worst-case").unwrap().scenario, options).unwrap();
+        assert_eq!(s.summary(), whole);
+    }
+
+    #[test]
+    fn shares_extended_and_absorbed_equal_the_whole() {
+        let options = RunOptions::new(300.0, 9.0).unwrap();
+        let share = |first: f64, n: f64| {
+            let o = RunOptions::new(n, 9.0).unwrap().with_split(1024.0, first).unwrap();
+            let mut s = Session::new(model(), o).unwrap();
+            s.finish();
+            s
+        };
+        let mut a = share(0.0, 100.0);
+        assert!(a.extend(250.0, 50.0).is_ok());
+        assert_eq!(a.finish(), 150);
+        let b = share(100.0, 150.0);
+        a.absorb(&b.state()).unwrap();
+        let mut whole = Session::new(model(), options).unwrap();
+        whole.finish();
+        assert_eq!(a.summary(), whole.summary());
+        assert!(a.absorb(&[1, 2, 3]).is_err());
+        // Only a finished session takes more, and never past the most a run may have.
+        let mut c = Session::new(model(), RunOptions::new(10.0, 9.0).unwrap()).unwrap();
+        assert!(c.extend(10.0, 5.0).is_err());
+        c.finish();
+        assert_eq!(c.extend(10.0, f64::from(MAX_TRIALS)).unwrap_err().field, "trials");
+        assert_eq!(c.extend(10.0, 0.5).unwrap_err().field, "trials");
+    }
+
+    #[test]
+    fn the_work_ceiling_is_checked_when_a_session_starts() {
+        let mut m = model();
+        m.work_per_trial = MAX_WORK;
+        assert_eq!(Session::new(m, RunOptions::new(2.0, 1.0).unwrap()).unwrap_err().field, "trials");
+    }
+}

@@ -1,0 +1,258 @@
+//! The WebAssembly boundary: the only module that knows JavaScript. Each export decodes its
+//! arguments, calls the core and encodes the result; the run logic is the core's
+//! ([`crate::run`], [`Session`]).
+//!
+//! - `simulate(scenario, { trials, seed, bins, first })` → the summary as a plain object, with
+//!   the daily bands as `Float64Array`s;
+//! - `Run`: the same run in steps ([`Session`]), for progress reports, cancelling between
+//!   steps, and splitting a run across workers;
+//! - `presets()`, `validate(scenario)`, `limits()` (every option's range and default) and
+//!   `summaryCsv(summary, startDate)` (the command's CSV writer);
+//! - errors are thrown as JS `Error`s with `field` (the path, such as `sites[0].gpus`) and
+//!   `reason` (the sentence) beside the usual `message` (`"field: reason"`);
+//! - a panic hook that records the message, so the page can show it instead of dying.
+
+mod object;
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Float64Array, Object, Reflect};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use crate::csv::Date;
+use crate::model::Model;
+use crate::presets;
+use crate::run::{LIMITS, RunOptions, Session};
+use crate::scenario::{Scenario, ScenarioError};
+use crate::summary::{Bands, Summary};
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&format!("compute-shock: internal error: {message}")));
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
+    }));
+}
+
+/// The message of the last panic, if the module has panicked (a bug): the page shows it.
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+/// Panics on purpose, so tests can check that the page survives a bug in the engine. Only in
+/// the test build (`--features test-hooks`), never in what readers download.
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __panicForTest)]
+#[allow(clippy::panic)]
+pub fn panic_for_test() {
+    panic!("deliberate panic for testing the error screen");
+}
+
+/// An input error as a JS `Error` with `field` and `reason` properties.
+fn error(e: ScenarioError) -> JsValue {
+    let js = js_sys::Error::new(&e.to_string());
+    let _ = Reflect::set(&js, &"field".into(), &e.field.as_str().into());
+    let _ = Reflect::set(&js, &"reason".into(), &e.message.as_str().into());
+    js.into()
+}
+
+/// A failure that is not the caller's: encoding a result the core made.
+fn internal(what: &str) -> JsValue {
+    js_sys::Error::new(&format!("internal error {what}")).into()
+}
+
+/// A scenario object, read by the same walk as the command's files (`crate::read`), so the
+/// same fields are checked and unknown ones rejected.
+fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
+    if !value.is_object() || Array::is_array(value) {
+        return Err(ScenarioError::new("scenario", "must be an object such as { sites: [...] }"));
+    }
+    let json = object::json_from_js(value, &mut String::new(), 0)?.unwrap_or(Value::Null);
+    crate::read::scenario(&json)
+}
+
+fn model_of(scenario: &JsValue) -> Result<Model, JsValue> {
+    Model::new(&scenario_from_js(scenario).map_err(error)?).map_err(error)
+}
+
+/// `{ trials, seed, bins, first }`, each optional (see `limits()`): `bins` trades resolution
+/// for speed; `first` starts the run at that trial, so workers can split a run.
+fn options(value: &JsValue) -> Result<RunOptions, ScenarioError> {
+    let d = RunOptions::default();
+    let (mut trials, mut seed, mut bins, mut first) =
+        (f64::from(d.trials), d.seed as f64, d.bins as f64, d.first as f64);
+    if !value.is_undefined() && !value.is_null() {
+        if !value.is_object() || Array::is_array(value) {
+            return Err(ScenarioError::new("options", "must be an object such as { trials: 1000, seed: 1 }"));
+        }
+        let obj: &Object = value.unchecked_ref();
+        for key in Object::keys(obj).iter() {
+            let name = key.as_string().unwrap_or_default();
+            let slot = match name.as_str() {
+                "trials" => &mut trials,
+                "seed" => &mut seed,
+                "bins" => &mut bins,
+                "first" => &mut first,
+                _ => {
+                    return Err(ScenarioError::new(
+                        crate::scenario::member("options", &name),
+                        "unknown option; expected `trials`, `seed`, `bins` or `first`",
+                    ));
+                }
+            };
+            let item = Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
+            if !item.is_undefined() {
+                *slot = item.as_f64().ok_or_else(|| ScenarioError::new(name.as_str(), "must be a number"))?;
+            }
+        }
+    }
+    RunOptions::new(trials, seed)?.with_split(bins, first)
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|_| internal("encoding the result"))
+}
+
+/// The summary as a JS object; the bands cross as typed arrays, one copy each.
+fn summary_to_js(mut summary: Summary) -> Result<JsValue, JsValue> {
+    let bands = std::mem::replace(
+        &mut summary.bands,
+        Bands { p5: vec![], p25: vec![], p50: vec![], p75: vec![], p95: vec![], mean: vec![] },
+    );
+    let obj = to_js(&summary)?;
+    let js_bands = Object::new();
+    for (name, values) in band_names(&bands) {
+        Reflect::set(&js_bands, &name.into(), &Float64Array::from(values.as_slice()))
+            .map_err(|_| internal("setting bands"))?;
+    }
+    Reflect::set(&obj, &"bands".into(), &js_bands).map_err(|_| internal("setting bands"))?;
+    Ok(obj)
+}
+
+fn band_names(b: &Bands) -> [(&'static str, &Vec<f64>); 6] {
+    [("p5", &b.p5), ("p25", &b.p25), ("p50", &b.p50), ("p75", &b.p75), ("p95", &b.p95), ("mean", &b.mean)]
+}
+
+/// Runs a scenario: `simulate(scenario, options)` (options as in `limits()`).
+#[wasm_bindgen]
+pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let scenario = scenario_from_js(&scenario).map_err(error)?;
+    let options = self::options(&options).map_err(error)?;
+    summary_to_js(crate::run(&scenario, options).map_err(error)?)
+}
+
+/// The built-in presets: `[{ id, name, summary, scenario, sources: [{ field, label, note, source }] }]`.
+#[wasm_bindgen]
+pub fn presets() -> Result<JsValue, JsValue> {
+    // The files as written: parsed by JavaScript, so no serializer is built in for them.
+    js_sys::JSON::parse(&presets::json()).map_err(|_| internal("reading the presets"))
+}
+
+/// Every run option's range and default:
+/// `{ trials: { min, max, default }, seed: { … }, bins: { … } }`.
+#[wasm_bindgen]
+pub fn limits() -> Result<JsValue, JsValue> {
+    to_js(&LIMITS)
+}
+
+/// Checks a scenario without running it; throws an `Error` naming the field.
+#[wasm_bindgen]
+pub fn validate(scenario: JsValue) -> Result<(), JsValue> {
+    model_of(&scenario).map(|_| ())
+}
+
+/// The daily bands of a summary (an object as `simulate` gives) as CSV, the command's
+/// `--format csv` with a date column when `startDate` (`YYYY-MM-DD`, the date of day 0) is
+/// given.
+#[wasm_bindgen(js_name = summaryCsv)]
+pub fn summary_csv(summary: JsValue, start_date: Option<String>) -> Result<String, JsValue> {
+    let get = |obj: &JsValue, key: &str| Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let js_bands = get(&summary, "bands");
+    if !js_bands.is_object() {
+        return Err(error(ScenarioError::new("summary.bands", "is required")));
+    }
+    let mut bands = Bands { p5: vec![], p25: vec![], p50: vec![], p75: vec![], p95: vec![], mean: vec![] };
+    for (name, values) in [
+        ("p5", &mut bands.p5),
+        ("p25", &mut bands.p25),
+        ("p50", &mut bands.p50),
+        ("p75", &mut bands.p75),
+        ("p95", &mut bands.p95),
+        ("mean", &mut bands.mean),
+    ] {
+        let v = get(&js_bands, name);
+        if !v.is_object() {
+            return Err(error(ScenarioError::new(format!("summary.bands.{name}"), "must be an array of numbers")));
+        }
+        *values = Float64Array::new(&v).to_vec();
+    }
+    let start = start_date.map(|d| Date::parse("startDate", &d)).transpose().map_err(error)?;
+    Ok(crate::csv::bands(&bands, start))
+}
+
+/// A run done in steps ([`Session`]): `new Run(scenario, options)`, then `step(n)` until
+/// `done`, then `summary()`. Gives the same result as `simulate` with the same arguments.
+/// To split a run across workers, give each a share (`first`, `trials`, and more with
+/// `extend`), send each share's `state()` to one of them, and `absorb` it there.
+#[wasm_bindgen]
+pub struct Run(Session);
+
+#[wasm_bindgen]
+impl Run {
+    #[wasm_bindgen(constructor)]
+    pub fn new(scenario: JsValue, options: JsValue) -> Result<Run, JsValue> {
+        let model = model_of(&scenario)?;
+        let options = self::options(&options).map_err(error)?;
+        Session::new(model, options).map(Run).map_err(error)
+    }
+
+    /// Runs up to `trials` more trials; returns how many this run has run in all.
+    pub fn step(&mut self, trials: u32) -> u32 {
+        self.0.step(trials) as u32
+    }
+
+    /// Gives a finished run another range of trials, `first` to `first + trials`.
+    pub fn extend(&mut self, first: f64, trials: f64) -> Result<(), JsValue> {
+        self.0.extend(first, trials).map_err(error)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> bool {
+        self.0.done()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn trials(&self) -> u32 {
+        self.0.options().trials
+    }
+
+    /// Trials run so far, over every range.
+    #[wasm_bindgen(getter)]
+    pub fn ran(&self) -> u32 {
+        self.0.ran() as u32
+    }
+
+    /// The trials run so far, as bytes for `absorb` in another worker.
+    pub fn state(&self) -> Vec<u8> {
+        self.0.state()
+    }
+
+    /// Adds another share of the same run (the `state()` of a `Run` of the same scenario,
+    /// seed and bins).
+    pub fn absorb(&mut self, state: &[u8]) -> Result<(), JsValue> {
+        self.0.absorb(state).map_err(error)
+    }
+
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        summary_to_js(self.0.summary())
+    }
+}
