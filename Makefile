@@ -8,13 +8,13 @@ PORT ?= 8000
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: demo test setup build test-native test-wasm test-size test-e2e bench golden
+.PHONY: demo test setup build site site-test test-native test-wasm test-js test-size test-e2e bench golden
 
-demo: build
-	node scripts/serve.mjs $(PORT)
+demo: site
+	node scripts/serve.mjs $(PORT) site
 
 test: setup
-	$(MAKE) test-native test-wasm build test-size test-e2e
+	$(MAKE) test-native test-js test-wasm site test-size test-e2e
 
 setup:
 	./scripts/setup.sh
@@ -22,10 +22,22 @@ setup:
 build: setup
 	./scripts/build-wasm.sh
 	cargo build --release --locked
-	node scripts/noscript.mjs
+
+# site/: the page, the embed page, the element script and pkg/ side by side, with the
+# no-script fallback written in; any static server can host it (the pages workflow does).
+site: build
+	node scripts/site.mjs site
 
 test-native:
-	cargo test --release --locked
+	cargo test --locked
+
+site-test: setup
+	wasm-pack build --target web --release --out-dir target/pkg-test --no-pack -- --features test-hooks
+	node scripts/site.mjs target/site-test target/pkg-test
+
+# The page's pure modules (URL state, formatting, the headline, the charts) under node --test.
+test-js:
+	node --test tests/js/
 
 # The wasm API under node and headless Chromium (webdriver.json holds the browser flags).
 test-wasm:
@@ -41,7 +53,8 @@ bench: build
 	node scripts/bench.mjs 1000,10000,100000 3
 
 # The page in Chromium (including a 2,000-change soak); screenshots land in test-results/.
-test-e2e:
+# One test needs the engine's test-only exports: target/site-test has that build of pkg/.
+test-e2e: site-test
 	node --test --test-concurrency=1 tests/e2e/
 
 # Regenerates the native summaries the wasm and browser tests compare against.

@@ -1,8 +1,9 @@
-// Serves the page on 127.0.0.1: www/ at /, and the built WebAssembly package at /pkg/.
-// Usage: node scripts/serve.mjs [port]   (port 0 picks a free one; the URL is printed)
+// Serves a folder (site/, assembled by `make site`) on 127.0.0.1, as any static server would:
+// no mapping, no rewriting. Usage: node scripts/serve.mjs [port] [dir]   (port 0 picks a free
+// one; the URL is printed)
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
@@ -18,22 +19,22 @@ const TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Maps a URL path to a file under www/ or pkg/, refusing anything outside them. */
-function fileFor(urlPath) {
+export const SITE = join(root, "site");
+
+/** Maps a URL path to a file under `dir`, refusing anything outside it. */
+function fileFor(dir, urlPath) {
   const path = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, "");
-  const [base, rest] = path.startsWith("/pkg/") ? ["pkg", path.slice(5)] : ["www", path.slice(1)];
-  const dir = join(root, base);
-  const file = resolve(dir, rest || "index.html");
-  return file.startsWith(dir) ? file : null;
+  const file = resolve(dir, path.slice(1) || "index.html");
+  return file === dir || file.startsWith(dir + sep) ? file : null;
 }
 
 /** The strictest policy a newsroom page might set; `serve(…, { csp: true })` sends it. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
-export function serve(port = 0, host = "127.0.0.1", { csp = false } = {}) {
+export function serve(port = 0, host = "127.0.0.1", { csp = false, dir = SITE } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
-    let file = fileFor(url.pathname);
+    let file = fileFor(dir, url.pathname);
     try {
       if (file && (await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
@@ -50,7 +51,8 @@ export function serve(port = 0, host = "127.0.0.1", { csp = false } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const server = await serve(Number(process.argv[2] ?? process.env.PORT ?? 8000));
+  const dir = resolve(process.argv[3] ?? SITE);
+  const server = await serve(Number(process.argv[2] ?? process.env.PORT ?? 8000), "127.0.0.1", { dir });
   const { port } = server.address();
   console.log(`compute-shock is running at http://127.0.0.1:${port}/  (Ctrl-C to stop)`);
 }

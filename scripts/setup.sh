@@ -18,7 +18,13 @@ fi
 WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$WB_VERSION" ]; then
     say "installing wasm-bindgen-cli $WB_VERSION (a few minutes)"
-    cargo install wasm-bindgen-cli --version "=$WB_VERSION"
+    # --locked builds the versions its release was tested with; where the registry has
+    # yanked one of them (0.2.130's lock file names webpki-roots 1.0.11, since yanked), the
+    # install falls back to the newest compatible versions, and says so.
+    cargo install wasm-bindgen-cli --version "=$WB_VERSION" --locked || {
+        say "wasm-bindgen-cli's lock file cannot be used as is; installing with resolved versions"
+        cargo install wasm-bindgen-cli --version "=$WB_VERSION"
+    }
 fi
 if ! command -v wasm-pack >/dev/null 2>&1; then
     say "installing wasm-pack (a few minutes)"

@@ -21,9 +21,9 @@ const FLAGS = [
   "--disable-dev-shm-usage",
 ];
 
-/** Starts the server and a browser; returns { base, context, close }. */
-export async function start(contextOptions = {}, { csp = false } = {}) {
-  const server = await serve(0, "127.0.0.1", { csp });
+/** Starts the server (on site/, or `dir`) and a browser; returns { base, context, close }. */
+export async function start(contextOptions = {}, { csp = false, dir } = {}) {
+  const server = await serve(0, "127.0.0.1", { csp, dir });
   const base = `http://127.0.0.1:${server.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), "compute-shock-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {

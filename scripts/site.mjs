@@ -1,0 +1,38 @@
+// Assembles site/: the page, the embed page, the element script and the built WebAssembly
+// package side by side, with the no-script fallback written into the two HTML pages. Any
+// static server can host the folder (`cd site && python3 -m http.server`). Run by `make site`
+// after `make build` (it needs pkg/ and target/release/compute-shock).
+//   node scripts/site.mjs [out dir, default site] [package dir, default pkg]
+// The browser tests also assemble target/site-test from the test build of the package
+// (target/pkg-test, built with the test-only exports), for the one test that needs them.
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { render } from "./noscript.mjs";
+
+const root = resolve(fileURLToPath(import.meta.url), "../..");
+const out = resolve(root, process.argv[2] ?? "site");
+const pkg = resolve(root, process.argv[3] ?? "pkg");
+/** The files of pkg/ a browser loads; the rest (.d.ts, package.json) is for bundlers. */
+const PKG = ["compute_shock.js", "compute_shock_bg.wasm"];
+
+export async function assemble(dir = out, from = pkg) {
+  await rm(dir, { recursive: true, force: true });
+  await cp(join(root, "www"), dir, { recursive: true });
+  await mkdir(join(dir, "pkg"), { recursive: true });
+  for (const f of PKG) await cp(join(from, f), join(dir, "pkg", f));
+  const block = await render();
+  for (const file of ["index.html", "embed.html"]) {
+    const path = join(dir, file);
+    const html = await readFile(path, "utf8");
+    const marker = /(<!-- noscript -->)/;
+    if (!marker.test(html)) throw new Error(`www/${file} has no <!-- noscript --> marker`);
+    await writeFile(path, html.replace(marker, block));
+  }
+  return dir;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = await assemble();
+  console.log(`wrote ${dir}: the page, the embed page, the element script, pkg/ and the no-script fallback`);
+}
