@@ -1,15 +1,51 @@
-// The fan chart of daily capacity and the histogram of days to train, drawn as SVG with DOM
-// calls (no HTML strings, so nothing from a scenario is ever parsed as markup).
-import { fmt, t } from "./i18n.js";
+// The fan chart of daily capacity and the histogram of days to train. Each chart is computed
+// once as a small tree of SVG nodes, { tag, attrs, text, children }; two writers turn a tree
+// into DOM nodes for the page (text only through textContent, so nothing from a scenario is
+// ever parsed as markup) or into an escaped SVG string (the no-script fallback, built in Node
+// without a DOM). Both therefore have the same ticks, layout and class names.
+//
+// Shapes carry their class (the page's CSS themes them) and the light theme's colours as
+// presentation attributes, which any CSS rule overrides: the static SVG has colours of its
+// own, and the page keeps its light, dark and automatic themes. Language comes only from the
+// translator `tr`, { lang, t(key), fmt }, passed in.
+
+import { horizonWords } from "./story.js";
 
 const NS = "http://www.w3.org/2000/svg";
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
+/** The light theme's colours (widget.css), as the page's CSS computes them for each class. */
+const LIGHT = { muted: "#5c5a55", rule: "#d9d5cc", bandOuter: "#9cc3de", bandInner: "#4b8ebf", median: "#0b3d5e", requirement: "#b3261e" };
+const TEXT = { "font-size": 11, "font-family": "system-ui, sans-serif", fill: LIGHT.muted };
+const PAINT = {
+  // Lines in the fan chart's grid group, tick marks and the baseline included (`.grid line`).
+  grid: { stroke: LIGHT.rule, "stroke-width": 1 },
+  "grid-line": { stroke: LIGHT.rule, "stroke-width": 1 },
+  axis: { stroke: LIGHT.muted },
+  tick: TEXT,
+  "axis-label": TEXT,
+  "requirement-label": { ...TEXT, fill: LIGHT.requirement, "font-weight": 600 },
+  "band-outer": { fill: LIGHT.bandOuter, opacity: 0.55 },
+  "band-inner": { fill: LIGHT.bandInner, opacity: 0.65 },
+  median: { fill: "none", stroke: LIGHT.median, "stroke-width": 2 },
+  requirement: { stroke: LIGHT.requirement, "stroke-width": 1.5, "stroke-dasharray": "5 4" },
+  bar: { fill: LIGHT.bandInner },
+  "bar-tail": { fill: LIGHT.bandOuter },
+  "bar-unfinished": { fill: LIGHT.requirement },
+};
+
+/** A coordinate to a tenth of a unit (the charts are drawn a few hundred units wide). */
+const c = (v) => Math.round(v * 10) / 10;
+
+/** A node: `content` is its text (a string) or its children (an array). */
+function n(tag, attrs = {}, content) {
+  const node = { tag, attrs };
+  if (typeof content === "string") node.text = content;
+  else if (content) node.children = content;
   return node;
 }
+
+/** A shape with its class and the light theme's paint for that class (or `paint`). */
+const shape = (tag, cls, attrs, text, paint = PAINT[cls]) => n(tag, { ...attrs, class: cls, ...paint }, text);
 
 /** Round tick steps (1, 2, 2.5, 5 × 10^k) giving about `count` ticks up to `max`. */
 export function niceTicks(max, count = 5) {
@@ -22,85 +58,105 @@ export function niceTicks(max, count = 5) {
   return ticks;
 }
 
-function frame(width, height, label) {
-  const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": label });
-  svg.style.width = "100%";
-  svg.style.height = "auto";
-  return svg;
-}
+const DAY_MS = 86_400_000;
+const MONTH_DAYS = 30.44;
 
-/** Month ticks from `start` over `days` days, at most about six of them. */
-function dateTicks(start, days) {
-  const months = days / 30.44;
-  const every = [1, 2, 3, 6, 12, 24].find((m) => months / m <= 6) ?? 24;
+/**
+ * Month ticks over `days` days, at most about six: the first of each month from `start`, or,
+ * with no start (null), every few months counted from now.
+ */
+export function monthTicks(start, days, tr) {
+  const every = [1, 2, 3, 6, 12, 24].find((m) => days / MONTH_DAYS / m <= 6) ?? 24;
   const ticks = [];
+  if (!start) {
+    for (let k = 0; Math.round(k * MONTH_DAYS) < days; k += every) {
+      ticks.push({ day: Math.round(k * MONTH_DAYS), label: k === 0 ? tr.t("fanNow") : tr.t("fanMonthsAhead")(k) });
+    }
+    return ticks;
+  }
   const d = new Date(start.getFullYear(), start.getMonth() + 1, 1);
   while (true) {
-    const day = Math.round((d - start) / 86_400_000);
+    const day = Math.round((d - start) / DAY_MS);
     if (day >= days) break;
-    if (d.getMonth() % every === 0 || every === 1) ticks.push({ day, date: new Date(d) });
+    if (d.getMonth() % every === 0 || every === 1) ticks.push({ day, label: tr.fmt.month(d) });
     d.setMonth(d.getMonth() + 1);
   }
   return ticks;
 }
 
 /**
- * @param {HTMLElement} host where the chart goes (its width sets the chart's)
- * @param {object} summary the simulation summary
- * @param {Date} start the date of day 0
+ * A path through (x(i), y(v[i])) for i from `from` to `to` (either way), as "x,y" points;
+ * the middle points of a level run are left out (they lie on the line between its ends).
  */
-export function drawFanChart(host, summary, start) {
-  const width = Math.max(280, Math.round(host.clientWidth || 640));
+function points(v, x, y, from, to) {
+  const out = [];
+  const dir = to >= from ? 1 : -1;
+  for (let i = from; i !== to + dir; i += dir) {
+    const py = c(y(v[i]));
+    const level = i !== from && i !== to && c(y(v[i - dir])) === py && c(y(v[i + dir])) === py;
+    if (!level) out.push(`${c(x(i))},${py}`);
+  }
+  return out;
+}
+
+/**
+ * The fan chart as a tree of SVG nodes.
+ * @param {object} summary the simulation summary
+ * @param {Date | null} start the date of day 0; null labels the axis from now ("+6 months")
+ * @param {{ lang: string, t: (key: string) => any, fmt: object }} tr the reader's language
+ * @param {number} [width] the width in CSS pixels (the height follows)
+ */
+export function fanChart(summary, start, tr, width = 640) {
+  const { t, fmt } = tr;
+  width = Math.max(280, Math.round(width || 640));
   const height = Math.round(Math.min(380, Math.max(230, width * 0.5)));
   const m = { left: width < 420 ? 44 : 58, right: 10, top: 14, bottom: 32 };
   const { p5, p25, p50, p75, p95 } = summary.bands;
-  const n = p50.length;
+  const days = p50.length;
   const req = summary.requirement_b200e;
-  const top = Math.max(req, ...p95) * 1.08 || 1;
-  const yTicks = niceTicks(top, height < 280 ? 4 : 5);
+  let peak = req;
+  for (const v of p95) peak = Math.max(peak, v);
+  const yTicks = niceTicks(peak * 1.08 || 1, height < 280 ? 4 : 5);
   const yMax = yTicks[yTicks.length - 1];
-  const x = (d) => m.left + (d / Math.max(1, n - 1)) * (width - m.left - m.right);
+  const x = (d) => m.left + (d / Math.max(1, days - 1)) * (width - m.left - m.right);
   const y = (v) => height - m.bottom - (v / yMax) * (height - m.top - m.bottom);
-  const end = new Date(start.getTime() + (n - 1) * 86_400_000);
-  const svg = frame(width, height, t("fanAria")(fmt.date(start), fmt.date(end), fmt.int(p50[n - 1]), fmt.int(p5[n - 1])));
+  const last = days - 1;
+  const label = start
+    ? t("fanAria")(fmt.date(start), fmt.date(new Date(start.getTime() + last * DAY_MS)), fmt.int(p50[last]), fmt.int(p5[last]))
+    : tr.t("fanAriaAhead")(horizonWords(summary.horizon_days ?? days, tr), fmt.int(p50[last]), fmt.int(p5[last]));
 
-  const grid = el("g", { class: "grid" });
+  const grid = [];
   for (const v of yTicks) {
-    grid.append(el("line", { x1: m.left, x2: width - m.right, y1: y(v), y2: y(v) }));
-    grid.append(el("text", { x: m.left - 6, y: y(v) + 4, "text-anchor": "end", class: "tick" }, fmt.compact(v)));
+    grid.push(shape("line", undefined, { x1: m.left, x2: width - m.right, y1: c(y(v)), y2: c(y(v)) }, undefined, PAINT.grid));
+    grid.push(shape("text", "tick", { x: m.left - 6, y: c(y(v) + 4), "text-anchor": "end" }, fmt.compact(v)));
   }
-  for (const { day, date } of dateTicks(start, n)) {
-    grid.append(el("line", { x1: x(day), x2: x(day), y1: height - m.bottom, y2: height - m.bottom + 4, class: "axis" }));
-    grid.append(el("text", { x: x(day), y: height - m.bottom + 18, "text-anchor": "middle", class: "tick" }, fmt.month(date)));
+  for (const { day, label: text } of monthTicks(start, days, tr)) {
+    grid.push(shape("line", "axis", { x1: c(x(day)), x2: c(x(day)), y1: height - m.bottom, y2: height - m.bottom + 4 }, undefined, PAINT.grid));
+    grid.push(shape("text", "tick", { x: c(x(day)), y: height - m.bottom + 18, "text-anchor": "middle" }, text));
   }
-  grid.append(el("line", { x1: m.left, x2: width - m.right, y1: y(0), y2: y(0), class: "axis" }));
-  svg.append(grid);
+  grid.push(shape("line", "axis", { x1: m.left, x2: width - m.right, y1: c(y(0)), y2: c(y(0)) }, undefined, PAINT.grid));
 
-  const area = (lo, hi) => {
-    let d = `M${x(0)},${y(hi[0])}`;
-    for (let i = 1; i < n; i++) d += `L${x(i).toFixed(1)},${y(hi[i]).toFixed(1)}`;
-    for (let i = n - 1; i >= 0; i--) d += `L${x(i).toFixed(1)},${y(lo[i]).toFixed(1)}`;
-    return d + "Z";
-  };
-  const line = (v) => {
-    let d = `M${x(0)},${y(v[0])}`;
-    for (let i = 1; i < n; i++) d += `L${x(i).toFixed(1)},${y(v[i]).toFixed(1)}`;
-    return d;
-  };
-  svg.append(el("path", { d: area(p5, p95), class: "band-outer" }));
-  svg.append(el("path", { d: area(p25, p75), class: "band-inner" }));
-  svg.append(el("path", { d: line(p50), class: "median" }));
-  svg.append(el("line", { x1: m.left, x2: width - m.right, y1: y(req), y2: y(req), class: "requirement" }));
-  svg.append(el("text", { x: width - m.right - 4, y: y(req) - 6, "text-anchor": "end", class: "requirement-label" }, t("fanRequirement")(fmt.int(req))));
-  svg.append(
-    el("text", { x: 12, y: (height - m.bottom + m.top) / 2, class: "axis-label", transform: `rotate(-90 12 ${(height - m.bottom + m.top) / 2})`, "text-anchor": "middle" }, t("yAxis")),
-  );
-  host.replaceChildren(svg);
+  const area = (lo, hi) => `M${[...points(hi, x, y, 0, last), ...points(lo, x, y, last, 0)].join("L")}Z`;
+  const line = (v) => `M${points(v, x, y, 0, last).join("L")}`;
+  const mid = (height - m.bottom + m.top) / 2;
+  return n("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": label }, [
+    n("g", { class: "grid" }, grid),
+    shape("path", "band-outer", { d: area(p5, p95) }),
+    shape("path", "band-inner", { d: area(p25, p75) }),
+    shape("path", "median", { d: line(p50) }),
+    shape("line", "requirement", { x1: m.left, x2: width - m.right, y1: c(y(req)), y2: c(y(req)) }),
+    shape("text", "requirement-label", { x: width - m.right - 4, y: c(y(req) - 6), "text-anchor": "end" }, t("fanRequirement")(fmt.int(req))),
+    shape("text", "axis-label", { x: 12, y: mid, transform: `rotate(-90 12 ${mid})`, "text-anchor": "middle" }, t("yAxis")),
+  ]);
 }
 
-/** Histogram of days to train: the bulk in bars, then the slow tail and the unfinished. */
-export function drawHistogram(host, summary) {
-  const width = Math.max(280, Math.round(host.clientWidth || 640));
+/**
+ * The histogram of days to train as a tree of SVG nodes: the bulk in bars, then the slow tail
+ * and the unfinished runs apart.
+ */
+export function histogram(summary, tr, width = 640) {
+  const { t, fmt } = tr;
+  width = Math.max(280, Math.round(width || 640));
   const height = width < 420 ? 170 : 190;
   const m = { left: 40, right: 10, top: 12, bottom: 34 };
   const stat = summary.metrics.days_to_train;
@@ -117,31 +173,85 @@ export function drawHistogram(host, summary) {
   const yMax = yTicks[yTicks.length - 1] / 100;
   const y = (share) => height - m.bottom - (share / yMax) * (height - m.top - m.bottom);
   const median = stat.p50 === null ? "–" : fmt.days(stat.p50);
-  const svg = frame(width, height, t("histAria")(median, fmt.share(stat.p_unfinished)));
 
+  const nodes = [];
   for (const v of yTicks) {
-    svg.append(el("line", { x1: m.left, x2: width - m.right, y1: y(v / 100), y2: y(v / 100), class: "grid-line" }));
-    svg.append(el("text", { x: m.left - 6, y: y(v / 100) + 4, "text-anchor": "end", class: "tick" }, `${v}%`));
+    nodes.push(shape("line", "grid-line", { x1: m.left, x2: width - m.right, y1: c(y(v / 100)), y2: c(y(v / 100)) }));
+    nodes.push(shape("text", "tick", { x: m.left - 6, y: c(y(v / 100) + 4), "text-anchor": "end" }, `${v}%`));
   }
-  const bar = (x, count, cls, barWidth) =>
-    count > 0 && svg.append(el("rect", { x: x + 0.5, y: y(count / total), width: Math.max(1.5, barWidth - 1), height: height - m.bottom - y(count / total), class: cls }));
-  counts.forEach((c, i) => bar(m.left + i * bw, c, "bar", bw));
+  const bar = (x, count, cls, barWidth) => {
+    if (count > 0) {
+      const top = y(count / total);
+      nodes.push(shape("rect", cls, { x: c(x + 0.5), y: c(top), width: c(Math.max(1.5, barWidth - 1)), height: c(height - m.bottom - top) }));
+    }
+  };
+  counts.forEach((count, i) => bar(m.left + i * bw, count, "bar", bw));
   extras.forEach((e, k) => {
     const x = m.left + (counts.length + 1 + k * 3) * bw;
     bar(x, e.count, e.cls, bw * 2);
-    svg.append(el("text", { x: x + bw, y: height - m.bottom + 16, "text-anchor": "middle", class: "tick" }, e.label));
+    nodes.push(shape("text", "tick", { x: c(x + bw), y: height - m.bottom + 16, "text-anchor": "middle" }, e.label));
   });
   // Day ticks at round numbers under the bars.
   if (counts.length > 0 && stat.n > 0) {
     const to = lo + counts.length * w;
     const step = niceTicks(to - lo, width < 420 ? 2 : 4)[1] ?? to - lo;
     for (let d = Math.ceil(lo / step) * step; d <= to + 1e-9; d += step) {
-      const px = m.left + ((d - lo) / w) * bw;
-      svg.append(el("line", { x1: px, x2: px, y1: height - m.bottom, y2: height - m.bottom + 4, class: "axis" }));
-      svg.append(el("text", { x: px, y: height - m.bottom + 16, "text-anchor": "middle", class: "tick" }, fmt.days(d)));
+      const px = c(m.left + ((d - lo) / w) * bw);
+      nodes.push(shape("line", "axis", { x1: px, x2: px, y1: height - m.bottom, y2: height - m.bottom + 4 }));
+      nodes.push(shape("text", "tick", { x: px, y: height - m.bottom + 16, "text-anchor": "middle" }, fmt.days(d)));
     }
   }
-  svg.append(el("text", { x: m.left + (counts.length * bw) / 2, y: height - 2, "text-anchor": "middle", class: "axis-label" }, t("histAxis")));
-  svg.append(el("line", { x1: m.left, x2: width - m.right, y1: y(0), y2: y(0), class: "axis" }));
+  nodes.push(shape("text", "axis-label", { x: c(m.left + (counts.length * bw) / 2), y: height - 2, "text-anchor": "middle" }, t("histAxis")));
+  nodes.push(shape("line", "axis", { x1: m.left, x2: width - m.right, y1: c(y(0)), y2: c(y(0)) }));
+  return n("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": t("histAria")(median, fmt.share(stat.p_unfinished)) }, nodes);
+}
+
+const NAME = /^[a-z][a-zA-Z0-9-]*$/;
+
+/** A tree as DOM nodes (in the SVG namespace); text is set with textContent, never parsed. */
+export function toDom(node, doc = document) {
+  const el = doc.createElementNS(NS, node.tag);
+  for (const [k, v] of Object.entries(node.attrs ?? {})) if (v !== undefined) el.setAttribute(k, String(v));
+  if (node.text !== undefined) el.textContent = node.text;
+  for (const child of node.children ?? []) el.append(toDom(child, doc));
+  return el;
+}
+
+/** Text for markup: safe inside elements and inside double-quoted attributes. */
+export const escapeXml = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** A tree as an SVG string, every text and attribute value escaped; the root gets xmlns. */
+export function toSvg(node, root = true) {
+  if (!NAME.test(node.tag)) throw new Error(`not an SVG tag name: ${node.tag}`);
+  const attrs = root ? { xmlns: NS, ...node.attrs } : (node.attrs ?? {});
+  let open = node.tag;
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined) continue;
+    if (!NAME.test(k)) throw new Error(`not an SVG attribute name: ${k}`);
+    open += ` ${k}="${escapeXml(v)}"`;
+  }
+  const inner = node.text !== undefined ? escapeXml(node.text) : (node.children ?? []).map((child) => toSvg(child, false)).join("");
+  return inner ? `<${open}>${inner}</${node.tag}>` : `<${open}/>`;
+}
+
+/** Draws a tree into `host`, scaled to its width. */
+function draw(host, tree) {
+  const svg = toDom(tree, host.ownerDocument);
+  svg.style.width = "100%";
+  svg.style.height = "auto";
   host.replaceChildren(svg);
+}
+
+/**
+ * @param {HTMLElement} host where the chart goes (its width sets the chart's)
+ * @param {object} summary the simulation summary
+ * @param {Date | null} start the date of day 0
+ * @param {{ lang: string, t: (key: string) => any, fmt: object }} tr the reader's language
+ */
+export function drawFanChart(host, summary, start, tr) {
+  draw(host, fanChart(summary, start, tr, host.clientWidth || 640));
+}
+
+export function drawHistogram(host, summary, tr) {
+  draw(host, histogram(summary, tr, host.clientWidth || 640));
 }

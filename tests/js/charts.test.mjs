@@ -1,0 +1,202 @@
+// The charts' one renderer (www/charts.js): the tree of SVG nodes for a small hand-made
+// summary, its two writers, and the no-script fallback built from it (scripts/noscript.mjs).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fanChart, histogram, monthTicks, niceTicks, toDom, toSvg } from "../../www/charts.js";
+import { translator } from "../../www/i18n.js";
+import { fallback } from "../../scripts/noscript.mjs";
+
+const en = translator("en");
+const ja = translator("ja");
+
+/**
+ * Two years of days: the 90% band 0–20,000, the middle half 5,000–15,000, the median 14,000
+ * for the first year and 12,000 after, a requirement of 10,000.
+ */
+function summary({ days = 730, requirement = 10_000 } = {}) {
+  const fill = (v) => Float64Array.from({ length: days }, (_, d) => (typeof v === "function" ? v(d) : v));
+  return {
+    trials: 1000,
+    seed: 3,
+    horizon_days: days,
+    requirement_b200e: requirement,
+    bands: { p5: fill(0), p25: fill(5000), p50: fill((d) => (d < 365 ? 14_000 : 12_000)), p75: fill(15_000), p95: fill(20_000), mean: fill(11_000) },
+    metrics: {
+      final_capacity_b200e: { mean: 11_000, p5: 0, p10: 0, p25: 5000, p50: 12_000, p75: 15_000, p90: 19_000, p95: 20_000 },
+      days_to_train: {
+        mean: 40,
+        p5: 30,
+        p10: 31,
+        p25: 33,
+        p50: 35.2,
+        p75: 40,
+        p90: 50,
+        p95: 60,
+        n: 990,
+        p_unfinished: 0.01,
+        histogram: { lo: 30, bin_width: 1, counts: [100, 300, 400, 150, 40], above: 0 },
+      },
+    },
+    probabilities: { any_shortfall: 0.5, shortfall_7_days: 0.25, training_unfinished: 0.01, any_policy_shutdown: 0.4 },
+    sites: [],
+  };
+}
+
+/** Every node of a tree, depth first. */
+const walk = (node) => [node, ...(node.children ?? []).flatMap(walk)];
+const byClass = (tree, cls) => walk(tree).filter((x) => x.attrs.class === cls);
+const texts = (tree, cls) => byClass(tree, cls).map((x) => x.text);
+
+test("the value axis has round ticks up to the top of the 90% band, with room above", () => {
+  assert.deepEqual(niceTicks(21_600, 5), [0, 5000, 10_000, 15_000, 20_000, 25_000]);
+  assert.deepEqual(niceTicks(9, 3), [0, 5, 10]);
+  const tree = fanChart(summary(), null, en, 640);
+  // 20,000 × 1.08 = 21,600: steps of 5,000 up to 25,000; the first six tick labels.
+  // (Node's and Chromium's ICU differ on "k" and "K".)
+  assert.deepEqual(texts(tree, "tick").slice(0, 6).map((x) => x.toUpperCase()), ["0", "5K", "10K", "15K", "20K", "25K"]);
+  assert.deepEqual(texts(fanChart(summary(), null, ja, 640), "tick").slice(0, 6), ["0", "5000", "1万", "1.5万", "2万", "2.5万"]);
+});
+
+test("the requirement line sits at its value on the value axis", () => {
+  // 640 wide: 320 high, 14 above and 32 below the plot; 10,000 of 25,000 is 109.6 units up
+  // from the baseline at 288.
+  const tree = fanChart(summary(), null, en, 640);
+  const [line] = byClass(tree, "requirement");
+  assert.equal(line.attrs.y1, 178.4);
+  assert.equal(line.attrs.y2, 178.4);
+  assert.deepEqual([line.attrs.x1, line.attrs.x2], [58, 630]);
+  const [label] = byClass(tree, "requirement-label");
+  assert.equal(label.text, "Needs 10,000");
+  assert.equal(label.attrs.y, 172.4);
+  // A higher requirement raises the line and the axis: 30,000 × 1.08 = 32,400 takes steps of
+  // 10,000 up to 40,000.
+  const high = fanChart(summary({ requirement: 30_000 }), null, en, 640);
+  assert.equal(byClass(high, "requirement")[0].attrs.y1, 82.5);
+  assert.equal(texts(high, "tick")[4].toUpperCase(), "40K");
+});
+
+const c = (v) => Math.round(v * 10) / 10;
+
+test("with no start date the time axis counts months from now", () => {
+  const tree = fanChart(summary(), null, en, 640);
+  const ticks = texts(tree, "tick").slice(6);
+  assert.deepEqual(ticks, ["now", "+6 months", "+12 months", "+18 months"]);
+  const xs = byClass(tree, "tick").slice(6).map((x) => x.attrs.x);
+  // Day 0 at the plot's left edge (58), day 183 of 729 across 572 units.
+  assert.deepEqual(xs, [58, c(58 + (183 / 729) * 572), c(58 + (365 / 729) * 572), c(58 + (548 / 729) * 572)]);
+  assert.deepEqual(texts(fanChart(summary(), null, ja, 640), "tick").slice(6), ["現在", "6か月後", "12か月後", "18か月後"]);
+  assert.match(tree.attrs["aria-label"], /^Fan chart of compute over the next 2 years\. .* median future has 12,000 B200-equivalents and 1 in 20 futures has 0 or less\.$/);
+  // Under half a year of days: monthly ticks; just over, every other month.
+  assert.deepEqual(
+    monthTicks(null, 180, en).map((x) => x.label),
+    ["now", "+1 month", "+2 months", "+3 months", "+4 months", "+5 months"],
+  );
+  assert.deepEqual(
+    monthTicks(null, 185, en).map((x) => x.day),
+    [0, 61, 122, 183],
+  );
+});
+
+test("the axis words come from the translator", () => {
+  const own = { ...en, t: (key) => ({ fanNow: "today", fanMonthsAhead: (m) => `in ${m} months` })[key] ?? en.t(key) };
+  assert.deepEqual(texts(fanChart(summary(), null, own, 640), "tick").slice(6, 8), ["today", "in 6 months"]);
+});
+
+test("with a start date the time axis has the first of the month, every six months", () => {
+  const start = new Date(2026, 0, 15);
+  const tree = fanChart(summary(), start, en, 640);
+  assert.deepEqual(texts(tree, "tick").slice(6), ["Jul 2026", "Jan 2027", "Jul 2027", "Jan 2028"]);
+  assert.match(tree.attrs["aria-label"], /^Fan chart of compute from 15 January 2026 to 14 January 2028\./);
+  assert.deepEqual(texts(fanChart(summary(), start, ja, 640), "tick").slice(6), ["2026年7月", "2027年1月", "2027年7月", "2028年1月"]);
+});
+
+test("bands, median and requirement: their classes and the light theme's colours", () => {
+  const tree = fanChart(summary(), null, en, 640);
+  const [outer] = byClass(tree, "band-outer");
+  const [inner] = byClass(tree, "band-inner");
+  const [median] = byClass(tree, "median");
+  assert.equal(outer.attrs.fill, "#9cc3de");
+  assert.equal(inner.attrs.fill, "#4b8ebf");
+  assert.equal(median.attrs.stroke, "#0b3d5e");
+  assert.equal(median.attrs.fill, "none");
+  assert.equal(byClass(tree, "requirement")[0].attrs.stroke, "#b3261e");
+  // A level stretch is one segment: the median is flat at 14,000 for a year, then at 12,000.
+  const y14 = c(288 - (14_000 / 25_000) * 274);
+  const y12 = c(288 - (12_000 / 25_000) * 274);
+  assert.equal(median.attrs.d, `M58,${y14}L${c(58 + (364 / 729) * 572)},${y14}L${c(58 + (365 / 729) * 572)},${y12}L630,${y12}`);
+  // The 90% band: along the top at 20,000, back along the baseline.
+  assert.equal(outer.attrs.d, `M58,${c(288 - 0.8 * 274)}L630,${c(288 - 0.8 * 274)}L630,288L58,288Z`);
+});
+
+test("the histogram has a bar per bin, the unfinished runs apart, and percentage ticks", () => {
+  const tree = histogram(summary(), en, 640);
+  assert.equal(byClass(tree, "bar").length, 5);
+  assert.equal(byClass(tree, "bar-unfinished").length, 1);
+  assert.ok(texts(tree, "tick").includes("not finished"));
+  // The biggest bin is 40% of 1,000 futures: ticks at 0, 20% and 40%.
+  assert.deepEqual(texts(tree, "tick").filter((x) => x.endsWith("%")), ["0%", "20%", "40%"]);
+  assert.match(tree.attrs["aria-label"], /Median 35\.2 days; 1% of futures do not finish\./);
+});
+
+test("the string writer escapes text and attribute values", () => {
+  const tree = { tag: "svg", attrs: { "aria-label": `a "quoted" <label> & more` }, children: [{ tag: "text", attrs: { class: "tick" }, text: `<script>alert("&")</script>` }] };
+  const svg = toSvg(tree);
+  assert.equal(
+    svg,
+    '<svg xmlns="http://www.w3.org/2000/svg" aria-label="a &quot;quoted&quot; &lt;label&gt; &amp; more"><text class="tick">&lt;script&gt;alert(&quot;&amp;&quot;)&lt;/script&gt;</text></svg>',
+  );
+  assert.throws(() => toSvg({ tag: "svg", attrs: { 'x" onload="alert(1)': 1 } }), /not an SVG attribute name/);
+  assert.throws(() => toSvg({ tag: "script>", attrs: {} }), /not an SVG tag name/);
+});
+
+test("the string writer and the DOM writer write the same tree", () => {
+  const tree = fanChart(summary(), null, en, 640);
+  const svg = toSvg(tree);
+  assert.equal((svg.match(/<path /g) ?? []).length, 3);
+  assert.equal((svg.match(/class="tick"/g) ?? []).length, texts(tree, "tick").length);
+  assert.match(svg, /<line x1="58" x2="630" y1="178\.4" y2="178\.4" class="requirement" stroke="#b3261e" stroke-width="1\.5" stroke-dasharray="5 4"\/>/);
+  assert.match(svg, /<text [^>]*class="tick"[^>]*>\+6 months<\/text>/);
+
+  // A stand-in document: markup would have to go through innerHTML, which it refuses.
+  const made = [];
+  const doc = {
+    createElementNS(ns, tag) {
+      const el = {
+        ns,
+        tag,
+        attrs: {},
+        children: [],
+        textContent: "",
+        setAttribute: (k, v) => (el.attrs[k] = v),
+        append: (child) => el.children.push(child),
+        set innerHTML(_) {
+          throw new Error("markup");
+        },
+      };
+      made.push(el);
+      return el;
+    },
+  };
+  const hostile = { tag: "g", attrs: { class: "grid" }, children: [{ tag: "text", attrs: { class: "tick", x: 1 }, text: "<b>x</b>" }] };
+  const el = toDom(hostile, doc);
+  assert.equal(el.ns, "http://www.w3.org/2000/svg");
+  assert.equal(el.children[0].textContent, "<b>x</b>");
+  assert.deepEqual(el.children[0].attrs, { class: "tick", x: "1" });
+  const all = toDom(tree, doc);
+  const count = (node) => 1 + node.children.reduce((sum, child) => sum + count(child), 0);
+  assert.equal(count(all), walk(tree).length);
+});
+
+test("the no-script fallback: the headline, the chart counted from now, and the scenario name escaped", () => {
+  const scenario = { name: `Tencent <&"> "test"`, training_run: { flop: 3.8e25 } };
+  const html = fallback(summary(), scenario);
+  assert.match(html, /^<noscript>\n {2}<figure class="noscript-figure">/);
+  assert.match(html, /<\/figure>\n<\/noscript>$/);
+  assert.ok(html.includes("Tencent &lt;&amp;&quot;&gt; &quot;test&quot;: "), html.slice(-400));
+  assert.ok(!html.includes("<&"));
+  assert.match(html, /<p class="noscript-headline"><strong>In at least 1 of 10 simulated futures the firm has no compute left after 2 years; in half it keeps at least 12,000 B200-equivalents\./);
+  assert.match(html, />now<\/text>/);
+  assert.match(html, />\+18 months<\/text>/);
+  assert.match(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 640 320"/);
+  assert.match(html, /Seed 3\./);
+});
