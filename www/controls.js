@@ -1,7 +1,6 @@
 // The reader's sliders: each is a view of the working scenario. Moving one rewrites the
 // fields it stands for, always relative to the preset, so proportions between shock types
-// survive a trip to zero and back.
-import { fmt, t } from "./i18n.js";
+// survive a trip to zero and back. The words come from the widget's translator (`tr`).
 
 const byId = (list = [], id) => list.find((x) => x.id === id);
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
@@ -32,12 +31,14 @@ const shockShare = (key, field, fallback) => ({
     for (const k of s.shocks ?? []) k[field] = v;
     return s;
   },
-  text: (v) => t(`${key}Value`)(fmt.share(v)),
+  text: (v, s, { t, fmt }) => t(`${key}Value`)(fmt.share(v)),
 });
 
 /**
- * Each control: `read(scenario)` gives the value shown; `apply(scenario, value, preset)`
- * returns the new scenario; `text(value, scenario)` says the value in words and units.
+ * Each control: `read(scenario, engine)` gives the value shown (`engine`: the latest summary,
+ * for what the engine fills in when the scenario leaves a field out); `apply(scenario, value,
+ * preset)` returns the new scenario; `text(value, scenario, tr)` says the value in words and
+ * units in the translator's language.
  */
 export const CONTROLS = [
   {
@@ -55,7 +56,7 @@ export const CONTROLS = [
       shocks.forEach((k, i) => (k.rate_per_year = total > 0 ? (v * base[i]) / total : v / shocks.length));
       return s;
     },
-    text: (v) => t("shockRateValue")(fmt.num(v)),
+    text: (v, s, { t, fmt }) => t("shockRateValue")(fmt.num(v)),
   },
   shockShare("comply", "comply_probability", 1),
   {
@@ -78,7 +79,7 @@ export const CONTROLS = [
       }
       return s;
     },
-    text: (v, s) => {
+    text: (v, s, { t, fmt }) => {
       const lead = (s.shocks ?? []).find((k) => k.duration_days.median > 0);
       return t("durationValue")(fmt.days(v), fmt.days(lead ? lead.duration_days.p90 : v));
     },
@@ -96,7 +97,7 @@ export const CONTROLS = [
       for (const site of s.sites) site.outages = { ...(site.outages ?? DEFAULT_OUTAGE), rate_per_year: v };
       return s;
     },
-    text: (v) => t("outagesValue")(fmt.num(v)),
+    text: (v, s, { t, fmt }) => t("outagesValue")(fmt.num(v)),
   },
   {
     key: "relocation",
@@ -110,7 +111,7 @@ export const CONTROLS = [
       s.relocation = { delay_days: DEFAULT_RELOCATION_DELAY, ...(s.relocation ?? {}), share: v };
       return s;
     },
-    text: (v) => t("relocationValue")(fmt.share(v)),
+    text: (v, s, { t, fmt }) => t("relocationValue")(fmt.share(v)),
   },
   {
     key: "requirement",
@@ -119,11 +120,12 @@ export const CONTROLS = [
     step: 500,
     source: "requirement_b200e",
     enabled: () => true,
-    read: (s) => s.requirement_b200e ?? 10_000,
+    // A scenario without a requirement gets the engine's default, which its summary reports.
+    read: (s, engine) => s.requirement_b200e ?? engine?.requirement_b200e ?? 0,
     apply(s, v) {
       s.requirement_b200e = v;
       return s;
     },
-    text: (v) => t("requirementValue")(fmt.int(v)),
+    text: (v, s, { t, fmt }) => t("requirementValue")(fmt.int(v)),
   },
 ];

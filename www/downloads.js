@@ -1,9 +1,10 @@
-// Files a reader can take away: the numbers as CSV (UTF-8 with a byte-order mark, so
-// spreadsheet programs read Japanese text), and the fan chart as SVG and PNG. The PNG is
+// Files a reader can take away: the daily numbers as CSV (written by the engine, in a worker;
+// saved here in UTF-8 with a byte-order mark), and the fan chart as SVG and PNG. The PNG is
 // drawn from the SVG's own shapes with Path2D, so it needs no image loading (which a strict
 // Content-Security-Policy would block).
-import { fmt, t } from "./i18n.js";
 
+/** How long a saved file's object URL is kept for the browser to read. */
+const KEEP_URL_MS = 10 * 1000;
 const PROPS = ["fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size", "font-family", "font-weight"];
 
 export function save(name, blob) {
@@ -14,7 +15,7 @@ export function save(name, blob) {
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  setTimeout(() => URL.revokeObjectURL(a.href), KEEP_URL_MS);
 }
 
 /** A file name from the scenario: preset id (marked if changed), seed and trials. */
@@ -22,28 +23,11 @@ export function fileName({ preset, changed, seed, trials }, ext) {
   return `compute-shock_${preset}${changed ? "_changed" : ""}_seed-${seed}_${trials}-futures.${ext}`;
 }
 
-const csvCell = (x) => (typeof x === "number" ? String(x) : `"${String(x ?? "").replace(/"/g, '""')}"`);
+/** The date of `d` in the reader's time zone, as `YYYY-MM-DD`. */
+export const isoDate = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
-export function csv(summary, scenarioName, start) {
-  const rows = [[t("csvDay"), t("csvDate"), "p5", "p25", "p50", "p75", "p95", t("csvMean")]];
-  const { p5, p25, p50, p75, p95, mean } = summary.bands;
-  for (let d = 0; d < p50.length; d++) {
-    const date = new Date(start.getTime() + d * 86_400_000).toISOString().slice(0, 10);
-    rows.push([d, date, p5[d], p25[d], p50[d], p75[d], p95[d], mean[d]]);
-  }
-  rows.push([]);
-  rows.push([t("csvMetric"), t("csvMean"), "p5", "p10", "p25", "p50", "p75", "p90", "p95"]);
-  for (const [key, label] of Object.entries(t("csvMetrics"))) {
-    const m = summary.metrics[key];
-    rows.push([label, m.mean, m.p5, m.p10, m.p25, m.p50, m.p75, m.p90, m.p95]);
-  }
-  rows.push([]);
-  for (const [key, label] of Object.entries(t("csvProbabilities"))) rows.push([label, summary.probabilities[key]]);
-  rows.push([]);
-  rows.push(["scenario", scenarioName], ["seed", summary.seed], ["trials", summary.trials], ["resolution_b200e", summary.resolution_b200e]);
-  const text = rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
-  return new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" });
-}
+/** CSV text as a file: UTF-8 with a byte-order mark, so spreadsheet programs read it as UTF-8. */
+export const csvBlob = (text) => new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" });
 
 /** A self-contained copy of a chart: computed styles written onto each shape, a background. */
 export function standaloneSvg(svg, title) {
@@ -141,16 +125,25 @@ export function pngBlob(svg, scale = 2) {
   return new Promise((ok) => canvas.toBlob(ok, "image/png"));
 }
 
-/** Monthly rows of the bands, for the table that stands in for the chart. */
-export function monthlyRows(summary, start) {
-  const rows = [];
-  const n = summary.bands.p50.length;
-  for (let d = 0; d < n; d++) {
-    const date = new Date(start.getTime() + d * 86_400_000);
-    if (d === 0 || date.getDate() === 1 || d === n - 1) {
-      const b = summary.bands;
-      rows.push([fmt.date(date), b.p5[d], b.p25[d], b.p50[d], b.p75[d], b.p95[d]]);
-    }
-  }
-  return rows;
+/** The download buttons' actions. `start`: the date of day 0; `chart()`: the fan chart on
+ * screen; `current()`: { summary, names (for fileName), title }. */
+export function downloads({ simulator, start, chart, current, onError }) {
+  const chartCopy = () => standaloneSvg(chart(), current().title);
+  return {
+    async csv() {
+      const { summary, names } = current();
+      try {
+        save(fileName(names, "csv"), csvBlob(await simulator.csv(summary, isoDate(start))));
+      } catch (e) {
+        onError(String(e?.message ?? e));
+      }
+    },
+    svg() {
+      save(fileName(current().names, "svg"), svgBlob(chartCopy()));
+    },
+    async png() {
+      const { names } = current();
+      save(fileName(names, "png"), await pngBlob(chartCopy()));
+    },
+  };
 }

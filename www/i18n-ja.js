@@ -1,6 +1,5 @@
 // 日本語の表示文字列。キーは i18n.js の STRINGS.en と同じ。
-// 数値は呼び出し側で整形済みの文字列を受け取る（headline だけは数値を受け取り、fmt で整形する）。
-import { fmt } from "./i18n.js";
+// 数値は呼び出し側（format.js の formatter("ja")）で整形済みの文字列を受け取る。
 
 export const ja = {
   progress: "計算の進み具合",
@@ -37,6 +36,10 @@ export const ja = {
   fanLegendInner: "真ん中の50%",
   fanLegendMedian: "中央値",
   fanRequirement: (v) => `必要量${v}基`,
+  fanNow: "現在",
+  fanMonthsAhead: (months) => `${months}か月後`,
+  fanAriaAhead: (horizon, p50, p5) =>
+    `今後${horizon}間の計算能力（B200換算）の推移を示すファンチャート。最終日の中央値は${p50}基で、20回に1回は${p5}基以下にとどまる。`,
   fanAria: (start, end, p50, p5) =>
     `${start}から${end}までの計算能力（B200換算）の推移を示すファンチャート。最終日の中央値は${p50}基で、20回に1回は${p5}基以下にとどまる。`,
   yAxis: "B200換算（基）",
@@ -55,22 +58,22 @@ export const ja = {
   label: { reported: "報道", derived: "算出", assumed: "仮定" },
   engineError: (m) => `不具合のためシミュレーションが止まりました：${m}。直前の結果を表示しています。設定を変えると再計算します。`,
   inputError: (m) => `実行できません：${m}`,
-  horizon: (days) => (days % 365 === 0 ? `${days / 365}年` : `${days}日`),
-  trainingRun: (flop) => (Math.abs(flop / 3.8e25 - 1) < 0.01 ? "Llama 3級の学習（トレーニング）" : `${flop.toExponential(1)} FLOPの学習`),
-  headline: ({ keepP10, keepP50, horizon, req, shortWeek, trainP50, run, unfinished }) => {
-    const kept =
-      keepP10 > 0
-        ? `シミュレーション上の未来の10回に9回は、${horizon}後もB200換算で少なくとも${fmt.int(keepP10)}基の計算能力が残る。`
-        : keepP50 > 0
-          ? `シミュレーション上の未来の10回に1回以上は、${horizon}後に計算能力がすべて失われる。2回に1回は、B200換算で少なくとも${fmt.int(keepP50)}基が残る。`
-          : `シミュレーション上の未来の2回に1回以上は、${horizon}後に計算能力がすべて失われる。`;
-    const short = `必要量の${fmt.int(req)}基を1週間以上続けて下回るのは、全体の${fmt.share(shortWeek)}だ。`;
-    const train =
-      trainP50 === null
-        ? `${run}は、どの未来でも${horizon}以内に完了しない。`
-        : `${run}は、2回に1回は${fmt.days(trainP50)}日以内に完了する。` +
-          (unfinished >= 0.005 ? `${horizon}以内に完了しないのは全体の${fmt.share(unfinished)}だ。` : "");
-    return `${kept}${short}${train}`;
+  // 見出し文の部品。どの文を使うかは story.js が決め、数値も整形して渡す。
+  horizonYears: (n) => `${n}年`,
+  horizonDays: (n) => `${n}日`,
+  llamaRun: "Llama 3級の学習（トレーニング）",
+  flopRun: (flop) => `${flop} FLOPの学習`,
+  headline: {
+    keepsMost: (kept, horizon) => `シミュレーション上の未来の10回に9回は、${horizon}後もB200換算で少なくとも${kept}基の計算能力が残る。`,
+    keepsHalf: (kept, horizon) =>
+      `シミュレーション上の未来の10回に1回以上は、${horizon}後に計算能力がすべて失われる。2回に1回は、B200換算で少なくとも${kept}基が残る。`,
+    keepsNone: (horizon) => `シミュレーション上の未来の2回に1回以上は、${horizon}後に計算能力がすべて失われる。`,
+    short: (req, share) => `必要量の${req}基を1週間以上続けて下回るのは、全体の${share}だ。`,
+    neverTrains: (run, horizon) => `${run}は、どの未来でも${horizon}以内に完了しない。`,
+    trains: (run, days) => `${run}は、2回に1回は${days}日以内に完了する。`,
+    allFinish: "",
+    unfinished: (share, horizon) => `${horizon}以内に完了しないのは全体の${share}だ。`,
+    sentence: (kept, short, train) => `${kept}${short}${train}`,
   },
   share: "リンクをコピー",
   shareDone: "リンクをコピーしました",
@@ -85,24 +88,6 @@ export const ja = {
   dataTable: "グラフの数値を表で見る",
   tableMonth: "日付",
   tableNote: "各月の初日の値。単位はB200換算（基）。",
-  csvDay: "経過日数",
-  csvDate: "日付",
-  csvMean: "平均",
-  csvMetric: "指標",
-  csvMetrics: {
-    final_capacity_b200e: "最終日の計算能力（B200換算）",
-    delivered_b200e_days: "期間中に使えた計算能力の累計（B200換算×日）",
-    shortfall_days: "必要量を下回った日数",
-    longest_shortfall_days: "必要量を続けて下回った最長日数",
-    days_to_train: "学習完了までの日数（完了した場合）",
-    policy_shocks: "規制強化の回数",
-  },
-  csvProbabilities: {
-    any_shortfall: "必要量を1日でも下回る確率",
-    shortfall_7_days: "必要量を1週間以上続けて下回る確率",
-    training_unfinished: "学習が期間内に完了しない確率",
-    any_policy_shutdown: "規制強化で拠点が停止する確率",
-  },
   ignored: (name, value, reason) => `リンクの${name}「${value}」は無視しました：${reason}。`,
   unknownPreset: (ids) => `該当するシナリオがありません（${ids} から選んでください）`,
   mustBe: (what) => `${what}${/[A-Za-z0-9]$/.test(what) ? " " : ""}を指定してください`,

@@ -120,3 +120,7 @@ export const PRESETS_JA = {
     },
   },
 };
+
+/** A preset's texts in a language other than the presets' own English (`{ name, summary,
+ * names, notes }`), or null when there are none. */
+export const presetText = (lang, id) => (lang === "ja" ? (PRESETS_JA[id] ?? null) : null);

@@ -1,7 +1,8 @@
 // The page's side of the workers: requests are numbered, and only the newest one's result is
 // delivered. Long runs are split across workers (one per core, at most four) and merged
 // exactly, so the result equals a single worker's. If the engine hits a bug, the workers are
-// replaced and the error reported.
+// replaced and the error reported. The messages are in messages.js.
+import { MSG } from "./messages.js";
 
 /** Runs of at least this many trials are split across workers. */
 export const SPLIT_AT = 20_000;
@@ -13,7 +14,9 @@ const MIN_SHARE = 2_500;
 
 export class Simulator {
   /**
-   * @param {{ onReady(presets): void, onProgress(done, total): void, onError(message, fatal): void }} hooks
+   * Hooks: `onReady(presets, limits)`, the engine's; `onProgress(done, total)`;
+   * `onError({ message, field?, reason? }, fatal)`: `field` (a path, `sites[0].gpus`) and
+   * `reason` when the input is at fault; `fatal` for a bug in the engine.
    */
   constructor(hooks) {
     this.hooks = hooks;
@@ -21,7 +24,8 @@ export class Simulator {
     this.pending = new Map();
     this.size = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
     this.split = null;
-    this.lastSplit = 1;
+    this.csvNext = 0;
+    this.csvPending = new Map();
     this.start();
   }
 
@@ -36,26 +40,34 @@ export class Simulator {
     this.workers = Array.from({ length: this.size }, (_, k) => {
       const w = spawn();
       w.onmessage = ({ data }) => this.receive(k, data);
-      w.onerror = (e) => this.hooks.onError(`The simulation could not start: ${e.message || "worker failed"}`, true);
+      w.onerror = (e) => this.hooks.onError({ message: `The simulation could not start: ${e.message || "worker failed"}` }, true);
       return w;
     });
-    this.worker = this.workers[0];
   }
 
   terminate() {
     for (const w of this.workers) w.terminate();
+    for (const [, p] of this.csvPending) p.reject(new Error("the simulation was restarted"));
+    this.csvPending.clear();
   }
 
   receive(k, data) {
-    if (data.type === "memory") {
+    if (data.type === MSG.MEMORY) {
       this.memoryReplies?.[k]?.(data.bytes);
       return;
     }
-    if (data.type === "ready") {
+    if (data.type === MSG.CSV) {
+      const waiting = this.csvPending.get(data.id);
+      this.csvPending.delete(data.id);
+      if (data.error === undefined) waiting?.resolve(data.text);
+      else waiting?.reject(new Error(data.error));
+      return;
+    }
+    if (data.type === MSG.READY) {
       // Workers restarted after a bug say so again; the page is built once.
       if (k === 0 && !this.announced) {
         this.announced = true;
-        this.hooks.onReady(data.presets);
+        this.hooks.onReady(data.presets, data.limits);
       }
       return;
     }
@@ -65,7 +77,7 @@ export class Simulator {
       this.pending.delete(data.id);
       return;
     }
-    if (data.type === "progress") {
+    if (data.type === MSG.PROGRESS) {
       if (this.split?.id === data.id) {
         this.splitProgress(data.index, data.done);
       } else {
@@ -73,35 +85,34 @@ export class Simulator {
       }
       return;
     }
-    if (data.type === "share-done") {
+    if (data.type === MSG.SHARE_DONE) {
       const s = this.split;
       if (s?.id !== data.id) return;
       this.splitProgress(data.index, data.done);
       const next = s.queue.shift();
-      if (next) this.sharesDone += 1;
-      this.workers[data.index].postMessage(next ? { type: "share", id: s.id, ...next } : { type: "finish", id: s.id });
+      this.workers[data.index].postMessage(next ? { type: MSG.SHARE, id: s.id, ...next } : { type: MSG.FINISH, id: s.id });
       return;
     }
-    if (data.type === "part") {
+    if (data.type === MSG.PART) {
       const s = this.split;
       s.parts[data.index] = data.state;
-      this.partsReceived += 1;
       if (s.parts.filter(Boolean).length === s.parts.length) {
         const { id, scenario, trials, seed, bins, started } = s;
-        this.workers[0].postMessage({ type: "merge", id, scenario, trials, seed, bins, started, parts: s.parts }, s.parts.map((p) => p.buffer));
+        this.workers[0].postMessage({ type: MSG.MERGE, id, scenario, trials, seed, bins, started, parts: s.parts }, s.parts.map((p) => p.buffer));
       }
       return;
     }
     const waiting = this.pending.get(data.id);
     this.pending.delete(data.id);
-    if (data.type === "result") {
-      waiting?.resolve(data);
-    } else if (data.type === "error") {
+    if (data.type === MSG.RESULT) {
+      waiting?.resolve({ summary: data.summary, elapsed: data.elapsed, workers: waiting.workers, shares: waiting.shares });
+    } else if (data.type === MSG.ERROR) {
       if (data.fatal) {
         this.terminate();
         this.start();
       }
-      this.hooks.onError(data.message, Boolean(data.fatal));
+      const { message, field, reason } = data;
+      this.hooks.onError(field === undefined ? { message } : { message, field, reason }, Boolean(data.fatal));
       waiting?.resolve(null);
     }
   }
@@ -112,47 +123,51 @@ export class Simulator {
     this.hooks.onProgress(this.split.done.reduce((a, b) => a + b, 0), this.split.trials);
   }
 
-  /** Runs a scenario; resolves to `{ summary, elapsed }`, or null if superseded or failed. */
+  /** Runs a scenario; resolves to `{ summary, elapsed, workers, shares }` (milliseconds from
+   * request to result; how many workers ran it, in how many shares), or null if superseded or
+   * failed. */
   run(scenario, { trials, seed, bins }) {
     const id = ++this.next;
     for (const [old, p] of this.pending) {
       p.resolve(null);
       this.pending.delete(old);
     }
-    for (const w of this.workers) w.postMessage({ type: "cancel", id });
+    for (const w of this.workers) w.postMessage({ type: MSG.CANCEL, id });
     const n = trials >= SPLIT_AT ? this.size : 1;
-    this.lastSplit = n;
     return new Promise((resolve) => {
-      this.pending.set(id, { resolve });
       if (n === 1) {
+        this.pending.set(id, { resolve, workers: 1, shares: 1 });
         this.split = null;
-        this.workers[0].postMessage({ type: "run", id, scenario, trials, seed, bins });
+        this.workers[0].postMessage({ type: MSG.RUN, id, scenario, trials, seed, bins });
         return;
       }
       const started = performance.now() + performance.timeOrigin;
-      this.partsReceived = 0;
-      this.sharesDone = 0;
       const size = Math.max(MIN_SHARE, Math.ceil(trials / (n * SHARES_PER_WORKER)));
       const shares = [];
       for (let first = 0; first < trials; first += size) shares.push({ first, trials: Math.min(size, trials - first) });
       // At least 8 shares (SPLIT_AT / MIN_SHARE), so every worker gets one to start.
-      this.sharesTotal = shares.length;
+      this.pending.set(id, { resolve, workers: n, shares: shares.length });
       this.split = { id, scenario, trials, seed, bins, started, done: new Array(n).fill(0), parts: new Array(n).fill(null), queue: shares.slice(n) };
       for (let k = 0; k < n; k++) {
-        this.workers[k].postMessage({ type: "run", id, index: k, scenario, ...shares[k], seed, bins, part: true });
+        this.workers[k].postMessage({ type: MSG.RUN, id, index: k, scenario, ...shares[k], seed, bins, part: true });
       }
+    });
+  }
+
+  /** The summary as CSV text (`day,date,p5,…,mean`), made by the engine in a worker; `start`
+   * is the date of day 0, `YYYY-MM-DD` (without it, no date column). */
+  csv(summary, start) {
+    const id = ++this.csvNext;
+    return new Promise((resolve, reject) => {
+      this.csvPending.set(id, { resolve, reject });
+      this.workers[0].postMessage({ type: MSG.CSV, id, summary, start });
     });
   }
 
   /** The WebAssembly memory of each worker, in bytes (for tests and budgets). */
   memory() {
     const replies = this.workers.map((w, k) => new Promise((ok) => ((this.memoryReplies ??= [])[k] = ok)));
-    for (const w of this.workers) w.postMessage({ type: "memory" });
+    for (const w of this.workers) w.postMessage({ type: MSG.MEMORY });
     return Promise.all(replies);
-  }
-
-  /** Makes the engine panic, to test that the page survives a bug. */
-  panicForTest() {
-    this.workers[0].postMessage({ type: "panic-for-test" });
   }
 }

@@ -1,8 +1,8 @@
 // The widget's state in a URL query (and in the custom element's attributes), version 1:
 //
 //   preset=<id>          a built-in scenario (default: the first)
-//   seed=<integer>       0 to 2^53 - 1 (default 1)
-//   trials=<integer>     1 to 1,000,000 (default 10,000)
+//   seed=<integer>       the engine's range and default (limits().seed: 0 to 2^53 - 1, 1)
+//   trials=<integer>     the engine's range and default (limits().trials: 1 to 1,000,000, 10,000)
 //   lang=en|ja           (default en)
 //   theme=light|dark|auto (default auto)
 //   set=<path>:<number>,…  numbers changed from the preset, paths dotted with indices:
@@ -11,28 +11,32 @@
 //                        (sites added or removed, names edited); `set` applies on top
 //   v=1                  the version of this encoding
 //
-// Anything invalid is dropped with a note for the reader; nothing here is ever markup.
-import { LANGS, t } from "./i18n.js";
+// Anything invalid is dropped with a note for the reader; nothing here is ever markup. The
+// limits and defaults of seed and trials are the engine's (`limits()`, sent by the worker).
+import { LANGS } from "./i18n.js";
+import { pathOf } from "./paths.js";
 
 export const VERSION = 1;
 export const THEMES = ["light", "dark", "auto"];
 export const KEYS = ["preset", "seed", "trials", "lang", "theme", "set", "scenario", "v"];
-const MAX_SEED = 2 ** 53 - 1;
-const MAX_TRIALS = 1_000_000;
 const MAX_PARAM = 20_000;
 
 const isObject = (x) => x !== null && typeof x === "object" && !Array.isArray(x);
 
-/** Numeric leaves of a scenario: Map of dotted path → number. */
-export function numbers(scenario, prefix = "", out = new Map()) {
-  if (typeof scenario === "number") out.set(prefix, scenario);
-  else if (Array.isArray(scenario)) scenario.forEach((x, i) => numbers(x, prefix ? `${prefix}.${i}` : String(i), out));
-  else if (isObject(scenario)) for (const [k, x] of Object.entries(scenario)) numbers(x, prefix ? `${prefix}.${k}` : k, out);
+/**
+ * Numeric leaves of a scenario, in order: `keys` (array indices as numbers), `dotted` (the
+ * URL's form, `sites.0.gpus`) and `path` (the engine's, `sites[0].gpus`).
+ * @returns {{ keys: (string | number)[], dotted: string, path: string, value: number }[]}
+ */
+export function leaves(scenario, keys = [], out = []) {
+  if (typeof scenario === "number") out.push({ keys, dotted: keys.join("."), path: pathOf(keys), value: scenario });
+  else if (Array.isArray(scenario)) scenario.forEach((x, i) => leaves(x, [...keys, i], out));
+  else if (isObject(scenario)) for (const [k, x] of Object.entries(scenario)) leaves(x, [...keys, k], out);
   return out;
 }
 
-/** A dotted path (`sites.0.gpus`) in the form error messages use (`sites[0].gpus`). */
-export const bracketed = (path) => path.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
+/** Numeric leaves of a scenario: Map of dotted path → number. */
+export const numbers = (scenario) => new Map(leaves(scenario).map((x) => [x.dotted, x.value]));
 
 /** The scenario with numbers replaced by 0: equal shapes mean `set` can express a change. */
 export const shape = (s) => JSON.stringify(s, (_, v) => (typeof v === "number" ? 0 : v));
@@ -49,9 +53,9 @@ function unbase64url(text) {
   return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
 }
 
-/** Follows a dotted path; returns [parent, key] when the path names a number. */
+/** Follows a dotted path (or a list of keys); returns [parent, key] when it names a number. */
 export function locate(obj, path) {
-  const keys = path.split(".");
+  const keys = Array.isArray(path) ? path : path.split(".");
   let node = obj;
   for (const k of keys.slice(0, -1)) {
     if (!node || typeof node !== "object" || !Object.hasOwn(node, k)) return null;
@@ -65,12 +69,14 @@ export function locate(obj, path) {
  * Reads state from query parameters (or attributes, the same names).
  * @param {(name: string) => string | null} get
  * @param {{ id: string, scenario: object }[]} presets
+ * @param {{ seed: Range, trials: Range }} limits the engine's, `Range` = { min, max, default }
+ * @param {{ t: Function }} tr the language of the notes on what was ignored
  * @returns {{ preset, seed, trials, lang, theme, scenario, notes: string[] }}
  */
-export function readState(get, presets) {
+export function readState(get, presets, limits, { t }) {
   const notes = [];
   const ignore = (name, value, reason) => notes.push(t("ignored")(name, String(value).slice(0, 80), reason));
-  const state = { preset: presets[0].id, seed: 1, trials: 10_000, lang: "en", theme: "auto", scenario: null, notes };
+  const state = { preset: presets[0].id, seed: limits.seed.default, trials: limits.trials.default, lang: "en", theme: "auto", scenario: null, notes };
 
   const lang = get("lang");
   if (lang !== null) LANGS.includes(lang) ? (state.lang = lang) : ignore("lang", lang, t("mustBe")(t("langChoices")));
@@ -81,15 +87,15 @@ export function readState(get, presets) {
     if (presets.some((p) => p.id === preset)) state.preset = preset;
     else ignore("preset", preset, t("unknownPreset")(presets.map((p) => p.id).join(", ")));
   }
-  const int = (name, max, min) => {
+  const int = (name, { min, max }) => {
     const v = get(name);
     if (v === null) return undefined;
     if (/^\d{1,16}$/.test(v) && Number(v) >= min && Number(v) <= max) return Number(v);
     ignore(name, v, t("mustBe")(t("intRange")(min, max)));
     return undefined;
   };
-  state.seed = int("seed", MAX_SEED, 0) ?? state.seed;
-  state.trials = int("trials", MAX_TRIALS, 1) ?? state.trials;
+  state.seed = int("seed", limits.seed) ?? state.seed;
+  state.trials = int("trials", limits.trials) ?? state.trials;
   const v = get("v");
   if (v !== null && v !== String(VERSION)) ignore("v", v, t("mustBe")(String(VERSION)));
 
@@ -123,21 +129,32 @@ export function readState(get, presets) {
 }
 
 /** The query for a state: only what differs from the defaults, so links stay short. */
-export function writeState({ preset, seed, trials, lang, theme, scenario }, presets) {
+export function writeState({ preset, seed, trials, lang, theme, scenario }, presets, limits) {
   const q = new URLSearchParams();
   const base = presets.find((p) => p.id === preset)?.scenario;
   q.set("preset", preset);
-  if (seed !== 1) q.set("seed", String(seed));
-  if (trials !== 10_000) q.set("trials", String(trials));
+  if (seed !== limits.seed.default) q.set("seed", String(seed));
+  if (trials !== limits.trials.default) q.set("trials", String(trials));
   if (lang !== "en") q.set("lang", lang);
   if (theme !== "auto") q.set("theme", theme);
-  if (base && shape(base) === shape(scenario)) {
-    const before = numbers(base);
-    const changes = [...numbers(scenario)].filter(([path, x]) => !Object.is(before.get(path), x));
-    if (changes.length) q.set("set", changes.map(([path, x]) => `${path}:${x}`).join(","));
+  const before = base && shape(base) === shape(scenario) ? numbers(base) : null;
+  const changes = before ? leaves(scenario).filter((x) => !Object.is(before.get(x.dotted), x.value)) : [];
+  // `set` can say a change only if its path's keys hold none of its separators (a chip
+  // named "B200 v1.5" cannot be written as a dotted path); otherwise the whole scenario goes.
+  if (before && changes.every((x) => x.keys.every((k) => !/[.,:]/.test(String(k))))) {
+    if (changes.length) q.set("set", changes.map((x) => `${x.dotted}:${x.value}`).join(","));
   } else {
     q.set("scenario", base64url(JSON.stringify(scenario)));
   }
   if (q.has("set") || q.has("scenario")) q.set("v", String(VERSION));
   return q.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
+}
+
+/** The seed after `seed` in a fixed sequence (SplitMix64, brought into the engine's range
+ * `{ min, max }`): a re-roll is reproducible. */
+export function nextSeed(seed, { min, max }) {
+  let z = (BigInt(seed) + 0x9e3779b97f4a7c15n) & 0xffffffffffffffffn;
+  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & 0xffffffffffffffffn;
+  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & 0xffffffffffffffffn;
+  return min + Number((z ^ (z >> 31n)) % (BigInt(max) - BigInt(min) + 1n));
 }

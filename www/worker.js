@@ -1,14 +1,19 @@
 // Runs simulations off the main thread. The newest request always wins: a run checks for a
 // newer one between steps and stops. A long run can be split: each worker runs shares of the
 // trials (`first`, `trials`) as the page hands them out, one at a time, into one
-// accumulator, then sends the accumulator's bytes; one worker merges them.
-import init, { Run, presets, lastPanic, __panicForTest } from "./pkg/compute_shock.js";
+// accumulator, then sends the accumulator's bytes; one worker merges them. The messages are
+// in messages.js.
+// The module's exports are read as a namespace: a name only a test build has
+// (`__panicForTest`) must not be imported by name, or the production module would not load.
+import * as engine from "./pkg/compute_shock.js";
+import { MSG, failed, progress, ready as readyMessage } from "./messages.js";
 
+const { Run } = engine;
 let latest = 0;
 let memory = null;
-const ready = init().then((wasm) => {
+const ready = engine.default().then((wasm) => {
   memory = wasm.memory;
-  postMessage({ type: "ready", presets: presets() });
+  postMessage(readyMessage(engine.presets(), engine.limits()));
 });
 
 /** Lets queued messages (a newer request) arrive between steps. A MessageChannel task, not
@@ -25,7 +30,8 @@ const yieldToMessages = () =>
 /** Trials per step: about 25 ms of work, so a newer request waits little. */
 let trialsPerStep = 1000;
 
-const fatal = (id, e) => postMessage({ type: "error", id, fatal: true, message: lastPanic() ?? String(e.message ?? e) });
+/** A panic in the engine is a bug: reported with the engine's own message. */
+const fatal = (id, e) => postMessage(failed(id, { message: engine.lastPanic() ?? String(e?.message ?? e) }, true));
 
 /** Runs the run's current range in steps; false if a newer request arrived meanwhile. */
 async function steps(sim, id, index, total) {
@@ -35,7 +41,7 @@ async function steps(sim, id, index, total) {
     const spent = performance.now() - t0;
     if (spent > 0) trialsPerStep = Math.max(100, Math.min(50_000, Math.round((trialsPerStep * 25) / spent)));
     if (!sim.done) {
-      postMessage({ type: "progress", id, index, done, total });
+      postMessage(progress(id, index, done, total));
       await yieldToMessages();
       if (latest !== id) return false;
     }
@@ -58,7 +64,7 @@ async function run({ id, index, scenario, trials, seed, bins, first, part }) {
   try {
     sim = new Run(scenario, { trials, seed, bins, first });
   } catch (e) {
-    postMessage({ type: "error", id, message: String(e.message ?? e) });
+    postMessage(failed(id, e)); // bad input: the engine's error names the field
     return;
   }
   try {
@@ -68,18 +74,18 @@ async function run({ id, index, scenario, trials, seed, bins, first, part }) {
       // Take shares while the page has them (a worker on a slower core takes fewer), then
       // send the accumulator.
       for (;;) {
-        postMessage({ type: "share-done", id, index, done: sim.ran });
+        postMessage({ type: MSG.SHARE_DONE, id, index, done: sim.ran });
         const next = await nextOrder(id);
         if (!next) return;
-        if (next.type === "finish") break;
+        if (next.type === MSG.FINISH) break;
         sim.extend(next.first, next.trials);
         if (!(await steps(sim, id, index, next.trials))) return;
       }
       const state = sim.state();
-      postMessage({ type: "part", id, index, state }, [state.buffer]);
+      postMessage({ type: MSG.PART, id, index, state }, [state.buffer]);
     } else {
       const summary = sim.summary();
-      postMessage({ type: "result", id, summary, elapsed: performance.now() - started }, Object.values(summary.bands).map((a) => a.buffer));
+      postMessage({ type: MSG.RESULT, id, summary, elapsed: performance.now() - started }, Object.values(summary.bands).map((a) => a.buffer));
     }
   } catch (e) {
     fatal(id, e); // a panic in the engine is a bug: report it with the engine's own message
@@ -94,7 +100,7 @@ function merge({ id, scenario, trials, seed, bins, parts, started }) {
     sim = new Run(scenario, { trials, seed, bins });
     for (const state of parts) sim.absorb(state);
     const summary = sim.summary();
-    postMessage({ type: "result", id, summary, elapsed: performance.now() + performance.timeOrigin - started }, Object.values(summary.bands).map((a) => a.buffer));
+    postMessage({ type: MSG.RESULT, id, summary, elapsed: performance.now() + performance.timeOrigin - started }, Object.values(summary.bands).map((a) => a.buffer));
   } catch (e) {
     fatal(id, e);
   } finally {
@@ -116,25 +122,38 @@ async function pump() {
   pumping = false;
 }
 
+/** The summary as CSV text, made by the engine (the page's main thread has no engine). */
+function csv({ id, summary, start }) {
+  try {
+    postMessage({ type: MSG.CSV, id, text: engine.summaryCsv(summary, start) });
+  } catch (e) {
+    postMessage({ type: MSG.CSV, id, error: String(e?.message ?? e) });
+    if (engine.lastPanic()) fatal(latest, e); // a bug: the page restarts the workers
+  }
+}
+
 onmessage = async ({ data }) => {
   await ready;
-  if (data.type === "cancel") {
+  if (data.type === MSG.CANCEL) {
     latest = Math.max(latest, data.id);
     if (order && order.id < latest) answer(null);
-  } else if (data.type === "run") {
+  } else if (data.type === MSG.RUN) {
     latest = data.id;
     if (order && order.id < latest) answer(null);
     queued = data;
     if (!pumping) pump();
-  } else if (data.type === "share" || data.type === "finish") {
+  } else if (data.type === MSG.SHARE || data.type === MSG.FINISH) {
     if (order?.id === data.id) answer(data);
-  } else if (data.type === "merge") {
+  } else if (data.type === MSG.MERGE) {
     if (data.id >= latest) merge(data);
-  } else if (data.type === "memory") {
-    postMessage({ type: "memory", bytes: memory.buffer.byteLength });
-  } else if (data.type === "panic-for-test") {
+  } else if (data.type === MSG.CSV) {
+    csv(data);
+  } else if (data.type === MSG.MEMORY) {
+    postMessage({ type: MSG.MEMORY, bytes: memory.buffer.byteLength });
+  } else if (data.type === MSG.PANIC_FOR_TEST) {
+    // Only a test build of the engine has this export; in production the message does nothing.
     try {
-      __panicForTest();
+      engine.__panicForTest?.();
     } catch (e) {
       fatal(latest, e);
     }

@@ -33,6 +33,24 @@ const widgetState = (where) =>
     };
   });
 
+/** A preset as the page has it (the default one without `id`): tests read its figures. */
+const presetOf = (where, id) =>
+  where.evaluate((id) => {
+    const { presets } = document.querySelector(".cs-widget").computeShock.state;
+    return JSON.parse(JSON.stringify(id ? presets.find((p) => p.id === id) : presets[0]));
+  }, id);
+
+/** The mean of a probability over a scenario's shocks (`fallback` where a shock has none). */
+const shockMean = (scenario, field, fallback) => scenario.shocks.reduce((sum, k) => sum + (k[field] ?? fallback), 0) / scenario.shocks.length;
+
+/** A whole number as Japanese newspapers write it (below 100 million): 1万4550, 1万, 9500. */
+const manStyle = (x) => {
+  const n = Math.round(x);
+  const man = Math.floor(n / 10_000);
+  const rest = n % 10_000;
+  return man > 0 ? `${man}万${rest > 0 ? rest : ""}` : String(rest);
+};
+
 /** Waits for a finished run inside a custom element. */
 const elementSettled = (page) =>
   page.waitForFunction(() => {
@@ -129,14 +147,19 @@ test("3. every change round-trips through the URL; share and embed code give it"
   await page.getByLabel("Scenario", { exact: true }).selectOption("two-track");
   await settled(page);
   const slider = page.getByLabel("Host countries comply");
+  const comply = shockMean((await presetOf(page, "two-track")).scenario, "comply_probability", 1);
+  const range = await slider.evaluate((el) => ({ min: Number(el.min), step: Number(el.step) }));
   await slider.focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowLeft");
+  // Four steps down from the preset's compliance (the slider's nearest step to it).
+  const lowered = Number(await slider.inputValue());
+  assert.ok(Math.abs(lowered - Math.max(range.min, Math.round(comply / range.step) * range.step - 4 * range.step)) < 1e-9, `${lowered} from ${comply}`);
   await page.getByRole("button", { name: "Re-roll" }).click();
   await page.getByLabel("Simulated futures").selectOption("1000");
   await settled(page, 1000);
   const url = page.url();
   assert.match(url, /preset=two-track/);
-  assert.match(url, /set=shocks\.0\.comply_probability:0\.8/);
+  assert.ok(url.includes(`set=shocks.0.comply_probability:${lowered}`), url);
   assert.match(url, /v=1/);
   const here = await widgetState(page);
 
@@ -179,7 +202,14 @@ test("4. Japanese: every string, number and date for Japanese readers", async ()
   const text = await page.locator(".cs-widget").innerText();
   assert.match(text, /シミュレーション上の未来/);
   assert.match(text, /B200換算/);
-  assert.match(text, /1万4550|1万/);
+  // The headline's figures as Japanese newspapers write them (1万4550): what is kept after
+  // the horizon (in 9 of 10 futures, else in half of them) and the requirement.
+  const { summary } = await widgetState(page);
+  const kept = summary.metrics.final_capacity_b200e;
+  const headline = await page.locator(".cs-headline").textContent();
+  if (kept.p10 > 0) assert.ok(headline.includes(`少なくとも${manStyle(kept.p10)}基`), `${manStyle(kept.p10)}: ${headline}`);
+  else if (kept.p50 > 0) assert.ok(headline.includes(`少なくとも${manStyle(kept.p50)}基`), `${manStyle(kept.p50)}: ${headline}`);
+  assert.ok(headline.includes(`必要量の${manStyle(summary.requirement_b200e)}基`), `${manStyle(summary.requirement_b200e)}: ${headline}`);
   assert.match(text, /\d{4}年\d{1,2}月/, "dates on the chart axis");
   for (const english of ["Scenario", "What if", "Simulated futures", "Random seed", "Copy link", "Sites", "days from the start"]) {
     assert.ok(!text.includes(english), `untranslated: ${english}`);
@@ -194,14 +224,41 @@ test("4. Japanese: every string, number and date for Japanese readers", async ()
 
 test("5. light, dark and auto themes", async () => {
   const colours = {};
+  const paint = {};
   for (const [theme, scheme] of [["light", "dark"], ["dark", "light"], ["auto", "dark"], ["auto", "light"]]) {
     const page = await env.context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(`${env.base}/embed.html?theme=${theme}&trials=1000`);
     await settled(page);
     colours[`${theme}/${scheme}`] = await page.locator(".cs-widget").evaluate((e) => getComputedStyle(e).backgroundColor);
+    // The charts' shapes carry the light theme's paint as attributes (the no-script chart has
+    // only those): the page's CSS computes the same in light and overrides them in dark.
+    paint[`${theme}/${scheme}`] = await page.evaluate(() => {
+      const PROPS = ["fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size", "font-weight", "font-family"];
+      const probe = document.createElement("i");
+      document.body.append(probe);
+      const canonical = (p, v) => {
+        if (p === "fill" || p === "stroke") return v === "none" ? v : ((probe.style.color = v), getComputedStyle(probe).color);
+        if (p === "stroke-dasharray") return v.split(/[ ,]+/).map(parseFloat).join();
+        return p === "font-family" || Number.isNaN(parseFloat(v)) ? v : String(parseFloat(v));
+      };
+      const same = [];
+      const differ = [];
+      for (const el of document.querySelectorAll(".cs-chart svg *")) {
+        const style = getComputedStyle(el);
+        for (const p of PROPS.filter((p) => el.hasAttribute(p))) {
+          const ok = canonical(p, el.getAttribute(p)) === canonical(p, style.getPropertyValue(p));
+          (ok ? same : differ).push(`${el.tagName}.${el.getAttribute("class")} ${p}`);
+        }
+      }
+      probe.remove();
+      return { same: same.length, differ: [...new Set(differ)] };
+    });
     await page.close();
   }
+  assert.ok(paint["light/dark"].same > 50, JSON.stringify(paint["light/dark"]));
+  assert.deepEqual(paint["light/dark"].differ, []);
+  for (const shape of ["path.band-outer fill", "path.median stroke", "line.requirement stroke", "rect.bar fill"]) assert.ok(paint["dark/light"].differ.includes(shape), shape);
   assert.equal(colours["light/dark"], "rgb(255, 255, 255)");
   assert.notEqual(colours["dark/light"], "rgb(255, 255, 255)");
   assert.equal(colours["auto/light"], colours["light/dark"]);
@@ -220,10 +277,12 @@ test("6. downloads: CSV with BOM, SVG and PNG, named after the scenario", async 
   assert.deepEqual([...csv.body.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const text = csv.body.toString("utf8").slice(1);
   const golden = JSON.parse(await readFile(join(ROOT, "tests/golden/ceo-worst-case-1000-seed7.json"), "utf8"));
-  const lines = text.split("\r\n");
+  // The engine's CSV (the command's --format csv, with the dates of the chart's axis).
+  const lines = text.split(/\r?\n/);
+  assert.equal(lines[0], "day,date,p5,p25,p50,p75,p95,mean");
+  assert.match(lines[1], /^0,\d{4}-\d{2}-\d{2},/);
   assert.equal(lines.length > 366, true);
   assert.equal(lines[1].split(",").slice(2).map(Number).join(), [0, 1, 2, 3, 4, 5].map((i) => golden.bands[["p5", "p25", "p50", "p75", "p95", "mean"][i]][0]).join());
-  assert.match(text, /最終日/);
   const svg = await grab("グラフ（SVG）");
   assert.match(svg.name, /\.svg$/);
   assert.match(svg.body.toString(), /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -259,7 +318,11 @@ test("7. accessibility: axe finds nothing in English and Japanese, light and dar
     reached.add(await page.evaluate(() => document.activeElement.getAttribute("aria-valuetext") ?? document.activeElement.textContent.trim().slice(0, 20)));
     await page.keyboard.press("Tab");
   }
-  for (const words of ["0.8 a year on average", "97% of the time", "Re-roll", "Copy link", "Data (CSV)"]) assert.ok([...reached].some((r) => r.includes(words)), `${words} not reached by Tab`);
+  // The sliders say the preset's figures: shocks a year (all types) and compliance.
+  const { scenario } = await presetOf(page);
+  const rate = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(scenario.shocks.reduce((sum, k) => sum + k.rate_per_year, 0));
+  const comply = new Intl.NumberFormat("en-GB", { style: "percent", maximumFractionDigits: 0 }).format(shockMean(scenario, "comply_probability", 1));
+  for (const words of [`${rate} a year on average`, `${comply} of the time`, "Re-roll", "Copy link", "Data (CSV)"]) assert.ok([...reached].some((r) => r.includes(words)), `${words} not reached by Tab`);
   await page.emulateMedia({ reducedMotion: "reduce" });
   assert.equal(await page.locator(".cs-chart").first().evaluate((e) => getComputedStyle(e).transitionDuration), "0s");
   await page.close();
@@ -267,21 +330,57 @@ test("7. accessibility: axe finds nothing in English and Japanese, light and dar
 
 test("8. without JavaScript: the default preset's headline and chart, from the native command", async () => {
   const bin = join(ROOT, "target/release/compute-shock");
-  const summary = JSON.parse(execFileSync(bin, ["run", "--preset", "tencent-datasection"], { encoding: "utf8", maxBuffer: 1 << 26 }));
-  const { fallback } = await import("../../scripts/noscript.mjs");
+  const { fallback, PRESET } = await import("../../scripts/noscript.mjs");
   const { headline } = await import("../../www/story.js");
-  const scenario = JSON.parse(await readFile(join(ROOT, "src/presets/tencent-datasection.json"), "utf8")).scenario;
+  const { translator } = await import("../../www/i18n.js");
+  const summary = JSON.parse(execFileSync(bin, ["run", "--preset", PRESET], { encoding: "utf8", maxBuffer: 1 << 26 }));
+  const scenario = JSON.parse(await readFile(join(ROOT, `src/presets/${PRESET}.json`), "utf8")).scenario;
+  // The served folder (site/) has today's fallback: the native command's summary, drawn now.
+  const block = fallback(summary, scenario);
   for (const file of ["index.html", "embed.html"]) {
-    const html = await readFile(join(ROOT, "www", file), "utf8");
-    assert.ok(html.includes(fallback(summary, scenario)), `www/${file}'s fallback is stale: run make build`);
+    const html = await readFile(join(ROOT, "site", file), "utf8");
+    assert.ok(html.includes(block), `site/${file}'s fallback is stale or wrong: run node scripts/site.mjs`);
   }
   const noJs = await start({ javaScriptEnabled: false });
   for (const file of ["index.html", "embed.html"]) {
     const page = await noJs.context.newPage();
     await page.goto(`${noJs.base}/${file}`);
-    assert.equal(await page.locator(".noscript-headline").textContent(), headline(summary, scenario));
-    assert.ok((await page.locator(".noscript-figure svg path").count()) >= 3);
-    assert.ok((await page.locator(".noscript-figure svg").boundingBox()).height > 100);
+    assert.equal(await page.locator(".noscript-headline").textContent(), headline(summary, scenario, translator("en")));
+    const svg = page.locator(".noscript-figure svg");
+    const shapes = await svg.evaluate((el) => {
+      const rect = ({ x, y, width, height }) => ({ x, y, width, height });
+      const one = (sel) =>
+        [...el.querySelectorAll(sel)].map((x) => ({ box: rect(x.getBBox()), d: x.getAttribute("d"), fill: getComputedStyle(x).fill, stroke: getComputedStyle(x).stroke }));
+      return {
+        outer: one("path.band-outer"),
+        inner: one("path.band-inner"),
+        median: one("path.median"),
+        requirement: one("line.requirement"),
+        ticks: el.querySelectorAll("text.tick").length,
+        viewBox: rect(el.viewBox.baseVal),
+      };
+    });
+    for (const name of ["outer", "inner", "median", "requirement"]) assert.equal(shapes[name].length, 1, `one ${name}`);
+    // Bands with area, a median line across the chart, coloured without the page's CSS.
+    assert.ok(shapes.outer[0].box.height > 20 && shapes.outer[0].box.width > 0.8 * shapes.viewBox.width, JSON.stringify(shapes.outer[0].box));
+    assert.ok(shapes.inner[0].box.height > 0);
+    assert.ok(shapes.median[0].box.width > 0.8 * shapes.viewBox.width);
+    assert.equal(shapes.outer[0].fill, "rgb(156, 195, 222)");
+    assert.equal(shapes.median[0].stroke, "rgb(11, 61, 94)");
+    assert.equal(shapes.median[0].fill, "none");
+    // The requirement line at the requirement's height: against the baseline and the median's
+    // last day, the heights keep the summary's proportions.
+    const baseline = await svg.evaluate((el) => Number(el.querySelector("g.grid line.axis:last-child").getAttribute("y1")));
+    const medianEnd = Number(shapes.median[0].d.split(",").at(-1));
+    const requirementY = shapes.requirement[0].box.y;
+    const last = summary.bands.p50.at(-1);
+    assert.ok(requirementY < baseline - 10, `requirement at ${requirementY}, baseline at ${baseline}`);
+    const ratio = (baseline - medianEnd) / (baseline - requirementY);
+    assert.ok(Math.abs(ratio - last / summary.requirement_b200e) < 0.01, `median/requirement heights ${ratio}, values ${last / summary.requirement_b200e}`);
+    assert.equal(await page.locator(".noscript-figure .requirement-label").textContent(), `Needs ${new Intl.NumberFormat("en-GB").format(summary.requirement_b200e)}`);
+    assert.ok(shapes.ticks >= 6);
+    assert.equal(await page.locator(".noscript-figure svg text.tick", { hasText: /^now$/ }).count(), 1);
+    assert.ok((await svg.boundingBox()).height > 100);
     await page.screenshot({ path: join(ARTEFACTS, `noscript-${file.replace(".html", "")}.png`), fullPage: true });
     await page.close();
   }

@@ -1,0 +1,77 @@
+// The figures: the fan chart with its legend, progress and status line, its numbers as a
+// table, and the histogram of days to train. The charts are drawn by charts.js in the
+// translator's language.
+import { drawFanChart, drawHistogram } from "./charts.js";
+import { h } from "./dom.js";
+import { renderMonthly } from "./tables.js";
+
+/** The figures, in the translator's language, dated from `start` (day 0). */
+export function figuresPanel({ tr, start }) {
+  const { t, fmt } = tr;
+  const fan = h("div", { class: "cs-chart" });
+  const hist = h("div", { class: "cs-chart cs-hist" });
+  const progress = h("progress", { class: "cs-progress", hidden: true, "aria-label": t("progress") });
+  const status = h("p", { class: "cs-status" });
+  const table = h("table", { class: "cs-data" });
+  const legend = h(
+    "p",
+    { class: "cs-legend", "aria-hidden": "true" },
+    h("span", { class: "cs-swatch cs-swatch-outer" }),
+    t("fanLegendOuter"),
+    h("span", { class: "cs-swatch cs-swatch-inner" }),
+    t("fanLegendInner"),
+    h("span", { class: "cs-swatch cs-swatch-median" }),
+    t("fanLegendMedian"),
+  );
+  const element = h(
+    "section",
+    { class: "cs-figures", "aria-label": t("fanTitle") },
+    h("h2", {}, t("fanTitle")),
+    legend,
+    progress,
+    fan,
+    status,
+    h("details", { class: "cs-data-wrap" }, h("summary", {}, t("dataTable")), h("p", { class: "cs-table-note" }, t("tableNote")), h("div", { class: "cs-table-wrap" }, table)),
+    h("h2", {}, t("histTitle")),
+    hist,
+  );
+
+  let shown = null;
+  const draw = () => {
+    drawFanChart(fan, shown, start, tr);
+    drawHistogram(hist, shown, tr);
+  };
+  // The charts are drawn to their box's width: redrawn when it changes.
+  let pending = 0;
+  new ResizeObserver(() => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(() => shown && draw());
+  }).observe(fan);
+
+  return {
+    element,
+    /** The fan chart's <svg> (for the downloads). */
+    chart: () => fan.querySelector("svg"),
+
+    /** Shows a run: the charts, the table and the status line (a preview says so). */
+    show({ summary, elapsed }, preview) {
+      shown = summary;
+      progress.hidden = true;
+      draw();
+      status.textContent = preview ? t("preview") : `${t("ranIn")(fmt.int(summary.trials), fmt.int(elapsed))} · ${t("seed")} ${summary.seed}`;
+      renderMonthly(table, summary, start, tr);
+    },
+
+    /** A long run's progress. */
+    progress(done, total) {
+      progress.hidden = false;
+      progress.max = total;
+      progress.value = done;
+      status.textContent = t("running")(fmt.int(done), fmt.int(total));
+    },
+
+    hideProgress() {
+      progress.hidden = true;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Numbers and dates in the reader's language: whole numbers the way each language's
+// newspapers write them, compact axis labels, days, shares, months and dates. Pure (no DOM,
+// no state): `formatter(lang)` gives one language's formatters, and two can live side by side.
+
+/** Whole numbers the way Japanese newspapers write them: 1万4550, 2億. */
+export function manStyle(n) {
+  const sign = n < 0 ? "-" : "";
+  let rest = Math.abs(Math.round(n));
+  const units = [["兆", 1e12], ["億", 1e8], ["万", 1e4]];
+  if (rest < 1e4) return sign + String(rest);
+  const parts = [];
+  for (const [unit, size] of units) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return sign + parts.join("") + (rest > 0 ? String(rest) : "");
+}
+
+/** The locale whose conventions a language's numbers and dates follow. */
+export const localeOf = (lang) => (lang === "ja" ? "ja-JP" : "en-GB");
+
+/**
+ * The formatters for one language ("en" or "ja"; anything else is English).
+ * @param {string} lang
+ */
+export function formatter(lang) {
+  const locale = localeOf(lang);
+  // Intl objects are costly to make and the charts format hundreds of labels: one each.
+  const made = new Map();
+  const number = (options) => {
+    const key = JSON.stringify(options);
+    if (!made.has(key)) made.set(key, new Intl.NumberFormat(locale, options));
+    return made.get(key);
+  };
+  const dates = (options) => {
+    const key = `date ${JSON.stringify(options)}`;
+    if (!made.has(key)) made.set(key, new Intl.DateTimeFormat(locale, options));
+    return made.get(key);
+  };
+  return Object.freeze({
+    locale,
+    /** A whole number: 14,550 in English, 1万4550 in Japanese. */
+    int: (x) => (lang === "ja" ? manStyle(x) : number({ maximumFractionDigits: 0 }).format(Math.round(x))),
+    /** A short axis label: 15K, 1.5万. */
+    compact: (x) => number({ notation: "compact", maximumFractionDigits: 1 }).format(x),
+    /** Days: one decimal below 100, none from 100 up. */
+    days: (x) => number({ maximumFractionDigits: x < 100 ? 1 : 0 }).format(x),
+    /** A share as a percentage: one decimal for shares under 1% (but not 0). */
+    share: (p) => number({ style: "percent", maximumFractionDigits: p > 0 && p < 0.01 ? 1 : 0 }).format(p),
+    /** A number with at most `digits` decimals. */
+    num: (x, digits = 2) => number({ maximumFractionDigits: digits }).format(x),
+    /** A month on the chart's axis: "Dec 2026", "2026年12月". */
+    month: (d) => dates({ month: "short", year: "numeric" }).format(d),
+    /** A date in a table: "1 December 2026", "2026年12月1日". */
+    date: (d) => dates({ day: "numeric", month: "long", year: "numeric" }).format(d),
+  });
+}

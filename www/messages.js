@@ -1,0 +1,49 @@
+// The messages between the page (simulator.js) and its workers (worker.js), in one place.
+//
+// Page → worker:
+//   run      { id, scenario, trials, seed, bins, first?, index?, part? }  a run, or a split run's
+//            first share (`part`: keep the accumulator and wait for more)
+//   cancel   { id }                      a newer request exists: stop anything older
+//   share    { id, first, trials }       a split run's next share for this worker
+//   finish   { id }                      no shares left: send the accumulator
+//   merge    { id, scenario, trials, seed, bins, started, parts }  merge the accumulators
+//   csv      { id, summary, start }      the summary as CSV (start: "YYYY-MM-DD" or undefined)
+//   memory   {}                          how much WebAssembly memory the worker holds
+//   panic-for-test {}                    make the engine panic (a test build only)
+// Worker → page:
+//   ready    { presets, limits }         the engine has loaded
+//   progress { id, index, done, total }  trials run so far
+//   share-done { id, index, done }       a split run's share is done; send another
+//   part     { id, index, state }        a split run's accumulator (bytes)
+//   result   { id, summary, elapsed }    a finished run
+//   error    { id, fatal, message, field?, reason? }  bad input (naming the field), or (fatal) a bug
+//   csv      { id, text } or { id, error }  the CSV
+//   memory   { bytes }
+
+export const MSG = Object.freeze({
+  READY: "ready",
+  RUN: "run",
+  CANCEL: "cancel",
+  PROGRESS: "progress",
+  SHARE: "share",
+  SHARE_DONE: "share-done",
+  FINISH: "finish",
+  PART: "part",
+  MERGE: "merge",
+  RESULT: "result",
+  ERROR: "error",
+  CSV: "csv",
+  MEMORY: "memory",
+  PANIC_FOR_TEST: "panic-for-test",
+});
+
+/** An error as the page shows it: the engine's `field` (a path, see paths.js) and `reason`
+ * when it names the input at fault, and the whole `message` (`"<field>: <reason>"`). */
+export function errorOf(e) {
+  const message = String(e?.message ?? e);
+  return typeof e?.field === "string" ? { message, field: e.field, reason: String(e.reason ?? message) } : { message };
+}
+
+export const ready = (presets, limits) => ({ type: MSG.READY, presets, limits });
+export const progress = (id, index, done, total) => ({ type: MSG.PROGRESS, id, index, done, total });
+export const failed = (id, e, fatal = false) => ({ type: MSG.ERROR, id, fatal, ...errorOf(e) });

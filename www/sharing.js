@@ -1,0 +1,48 @@
+// Sharing: a link to what the reader sees, and the embed code (an iframe, and the custom
+// element) for it. Copied to the clipboard, or shown selected where there is none.
+import { h } from "./dom.js";
+
+const attr = (v) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+
+/** Both embed snippets for a state's query: the iframe (titled `title`) with resize.js, then
+ * the element; `here` is where the site is published. */
+export function embedCode(query, here, title) {
+  const embed = new URL(`embed.html?${query}`, here).href;
+  const element = [...new URLSearchParams(query)].map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
+  return (
+    `<iframe src="${embed.replace(/&/g, "&amp;")}" title="${title.replace(/"/g, "&quot;")}" loading="lazy" width="100%" height="1400" style="border:0;width:100%" scrolling="no"></iframe>\n` +
+    `<script src="${new URL("resize.js", here).href}" async></script>\n\n` +
+    `<script type="module" src="${new URL("element.js", here).href}"></script>\n` +
+    `<compute-shock${element}></compute-shock>`
+  );
+}
+
+/** Share and embed, for the current state's `query()`; links point to `pageUrl`. */
+export function sharing({ tr, query, pageUrl, here }) {
+  const { t } = tr;
+  const copied = h("textarea", { class: "cs-copied", readonly: true, rows: 4, hidden: true, "aria-label": t("copyFallback") });
+  const note = h("p", { class: "cs-copied-note", role: "status" });
+
+  async function copy(text, done) {
+    copied.value = text;
+    copied.hidden = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      note.textContent = done;
+    } catch {
+      // No clipboard (an insecure page, or permission refused): the text is selected to copy.
+      note.textContent = t("copyFallback");
+      copied.focus();
+      copied.select();
+    }
+  }
+
+  const link = () => `${pageUrl.href.split("?")[0]}?${query()}`;
+  return {
+    /** The note saying what was copied, and the box showing it. */
+    elements: [note, copied],
+    link,
+    share: () => copy(link(), t("shareDone")),
+    embed: () => copy(embedCode(query(), here, t("embedTitle")), t("embedDone")),
+  };
+}

@@ -1,0 +1,60 @@
+// The "What if…" sliders: one row per control (controls.js), each labelled with where its
+// default comes from, saying its value in words.
+import { CONTROLS } from "./controls.js";
+import { h } from "./dom.js";
+
+/** The value a slider's position stands for, within the control's range. */
+function sliderValue(c, input) {
+  const raw = Number(input.value);
+  const v = c.scale ? c.scale.fromPosition(raw) : raw;
+  return Math.min(c.max, Math.max(c.min, v));
+}
+
+/** The sliders. `onSlide(control, value, released)`: one moved (`released`: the change is
+ * complete, as with a key press or the mouse let go). */
+export function sliderPanel({ tr, uid, onSlide }) {
+  const { t } = tr;
+  const rows = CONTROLS.map((c) => {
+    const id = uid(c.key);
+    const input = h("input", {
+      type: "range",
+      id,
+      min: c.scale ? 0 : c.min,
+      max: c.scale ? 1000 : c.max,
+      step: c.scale ? 1 : c.step,
+      oninput: () => onSlide(c, sliderValue(c, input), false),
+      onchange: () => onSlide(c, sliderValue(c, input), true),
+    });
+    const value = h("output", { for: id, class: "cs-value" });
+    const badge = h("span", { class: "cs-badge" });
+    const row = h("div", { class: "cs-slider" }, h("label", { for: id }, t(c.key), " ", badge), input, value);
+    return { c, input, value, badge, row };
+  });
+
+  return {
+    element: h("div", { class: "cs-sliders" }, rows.map((x) => x.row)),
+
+    /** The control whose slider has the focus (a reader may be moving it), if any. */
+    focused: () => rows.find((x) => x.input.getRootNode().activeElement === x.input)?.c,
+
+    /**
+     * Shows a scenario. `engine`: the latest summary (what the engine filled in); `except`:
+     * a control whose slider is left where the reader put it.
+     */
+    render({ scenario, sources, engine, except }) {
+      for (const { c, input, value, badge, row } of rows) {
+        const enabled = c.enabled(scenario);
+        input.disabled = !enabled;
+        row.classList.toggle("cs-disabled", !enabled);
+        const v = c.read(scenario, engine);
+        if (c !== except) input.value = String(c.scale ? c.scale.toPosition(v) : v);
+        const words = enabled ? c.text(v, scenario, tr) : t("noShocks");
+        value.textContent = words;
+        input.setAttribute("aria-valuetext", words);
+        const source = sources.find((x) => x.field === c.source || x.field.startsWith(`${c.source}.`));
+        badge.textContent = source ? t("label")[source.label] : "";
+        badge.className = `cs-badge ${source ? `cs-${source.label}` : ""}`;
+      }
+    },
+  };
+}

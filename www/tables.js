@@ -1,0 +1,53 @@
+// The tables: the chart's numbers by month (the chart's text equivalent), and the sites.
+import { h } from "./dom.js";
+
+const DAY_MS = 86_400_000;
+
+/** Monthly rows of the bands: the first day, the first of each month and the last day, as
+ * [date in words, p5, p25, p50, p75, p95]. */
+export function monthlyRows(summary, start, fmt) {
+  const rows = [];
+  const b = summary.bands;
+  const n = b.p50.length;
+  for (let d = 0; d < n; d++) {
+    const date = new Date(start.getTime() + d * DAY_MS);
+    if (d === 0 || date.getDate() === 1 || d === n - 1) rows.push([fmt.date(date), b.p5[d], b.p25[d], b.p50[d], b.p75[d], b.p95[d]]);
+  }
+  return rows;
+}
+
+/** Fills the monthly table. */
+export function renderMonthly(table, summary, start, { t, fmt }) {
+  table.replaceChildren(
+    h("thead", {}, h("tr", {}, [t("tableMonth"), "5%", "25%", "50%", "75%", "95%"].map((x) => h("th", { scope: "col" }, x)))),
+    h(
+      "tbody",
+      {},
+      monthlyRows(summary, start, fmt).map(([date, ...values]) => h("tr", {}, h("th", { scope: "row" }, date), values.map((v) => h("td", { class: "cs-num" }, fmt.int(v))))),
+    ),
+  );
+}
+
+/** Fills the sites table: each site of the scenario with its share of days up and its chance
+ * of being lost for good. `nameOf` gives a site's name in the reader's language. */
+export function renderSites(table, summary, scenario, { t, fmt }, nameOf) {
+  const head = h(
+    "tr",
+    {},
+    [t("siteName"), t("siteCountry"), t("siteChip"), t("siteGpus"), t("siteUp"), t("sitePermanent")].map((x) => h("th", { scope: "col" }, x)),
+  );
+  const rows = summary.sites.map((site, i) => {
+    const s = scenario.sites[i];
+    return h(
+      "tr",
+      {},
+      h("th", { scope: "row" }, nameOf(s)),
+      h("td", {}, s.jurisdiction),
+      h("td", {}, s.chip),
+      h("td", { class: "cs-num" }, fmt.int(s.gpus)),
+      h("td", { class: "cs-num" }, site.share_of_days_up === null ? "–" : fmt.share(site.share_of_days_up)),
+      h("td", { class: "cs-num" }, fmt.share(site.p_permanent_shutdown)),
+    );
+  });
+  table.replaceChildren(h("thead", {}, head), h("tbody", {}, rows));
+}
