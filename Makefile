@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: demo test setup build site site-test test-native test-wasm test-js test-size test-e2e bench golden
+.PHONY: demo test setup build site site-test test-native test-wasm test-js test-size test-e2e bench golden readme
 
 demo: site
 	node scripts/serve.mjs $(PORT) site
@@ -56,6 +56,10 @@ bench: build
 # One test needs the engine's test-only exports: target/site-test has that build of pkg/.
 test-e2e: site-test
 	node --test --test-concurrency=1 tests/e2e/
+
+# Rewrites the README's console outputs from the commands they show (tests/readme.rs checks them).
+readme: build
+	python3 scripts/readme-outputs.py
 
 # Regenerates the native summaries the wasm and browser tests compare against.
 golden:

@@ -5,7 +5,7 @@
 //! chunks in any order gives exactly the one-piece result (floating-point sums would not).
 
 use crate::model::Model;
-use crate::trial::{SiteTrial, TrialStats};
+use crate::trial::{Delay, SiteTrial, TrialStats};
 
 /// Bins per histogram of a continuous figure: percentiles resolve to 1/1024 of the range.
 pub const BINS: usize = 1024;
@@ -140,7 +140,8 @@ impl Histogram {
         let bin = (((x - self.lo) / self.width).max(0.0) as usize).min(last);
         self.bins[bin].add(x as f32);
         self.n += 1;
-        self.sum += fixed(x.max(0.0));
+        // Summed from `lo`, so a figure that can be negative (a delay) has an exact mean too.
+        self.sum += fixed((x - self.lo).max(0.0));
     }
 
     pub fn merge(&mut self, other: &Histogram) {
@@ -156,7 +157,7 @@ impl Histogram {
     }
 
     pub fn mean(&self) -> Option<f64> {
-        (self.n > 0).then(|| unfixed(self.sum) / self.n as f64)
+        (self.n > 0).then(|| unfixed(self.sum) / self.n as f64 + self.lo)
     }
 
     /// The q-quantiles (q ascending in (0, 1)) in one pass; `None` when empty.
@@ -236,6 +237,8 @@ pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
 pub struct SiteTotals {
     pub scheduled: u128,
     pub up: u128,
+    /// Days times the share of the full build working (built and up).
+    pub working: u128,
     pub permanent: u64,
 }
 
@@ -250,16 +253,29 @@ pub struct Accumulator {
     day_scale: f64,
     day_width: f64,
     day_sum: Vec<u128>,
+    /// The requirement's steps (first day, B200e), and on each day the number of trials
+    /// below it.
+    requirement: Vec<(usize, f64)>,
+    below: Vec<u64>,
     pub final_capacity: Histogram,
     pub delivered: Histogram,
     pub shortfall_days: Histogram,
     pub longest_shortfall: Histogram,
     pub days_to_train: Histogram,
     pub policy_shocks: Histogram,
+    /// Days to train minus the same trial's days with no policy shock (both finished).
+    pub training_delay: Histogram,
     pub any_shortfall: u64,
     pub shortfall_7_days: u64,
     pub unfinished: u64,
     pub policy_shutdown: u64,
+    /// Trials whose run finishes without policy shocks but not with them.
+    pub delay_unfinished: u64,
+    /// Trials whose run does not finish even without policy shocks.
+    pub status_quo_unfinished: u64,
+    /// Trials delayed more than 7 and more than 30 days (an unfinished run counts).
+    pub delay_over_7_days: u64,
+    pub delay_over_30_days: u64,
     pub sites: Vec<SiteTotals>,
 }
 
@@ -295,22 +311,29 @@ impl Accumulator {
             day_scale,
             day_width,
             day_sum: vec![0; h],
+            requirement: model.requirement_steps.clone(),
+            below: vec![0; h],
             final_capacity: Histogram::continuous(0.0, cap),
             delivered: Histogram::continuous(0.0, cap * h as f64),
             shortfall_days: Histogram::discrete(h),
             longest_shortfall: Histogram::discrete(h),
             days_to_train: Histogram::continuous(0.0, h as f64),
             policy_shocks: Histogram::discrete(shock_bins),
+            training_delay: Histogram::continuous(-(h as f64), h as f64),
             any_shortfall: 0,
             shortfall_7_days: 0,
             unfinished: 0,
             policy_shutdown: 0,
-            sites: vec![SiteTotals { scheduled: 0, up: 0, permanent: 0 }; model.sites.len()],
+            delay_unfinished: 0,
+            status_quo_unfinished: 0,
+            delay_over_7_days: 0,
+            delay_over_30_days: 0,
+            sites: vec![SiteTotals { scheduled: 0, up: 0, working: 0, permanent: 0 }; model.sites.len()],
         }
     }
 
     /// The per-trial figures' histograms, in one fixed order (for merging and for bytes).
-    fn histograms(&self) -> [&Histogram; 6] {
+    fn histograms(&self) -> [&Histogram; 7] {
         [
             &self.final_capacity,
             &self.delivered,
@@ -318,10 +341,11 @@ impl Accumulator {
             &self.longest_shortfall,
             &self.days_to_train,
             &self.policy_shocks,
+            &self.training_delay,
         ]
     }
 
-    fn histograms_mut(&mut self) -> [&mut Histogram; 6] {
+    fn histograms_mut(&mut self) -> [&mut Histogram; 7] {
         [
             &mut self.final_capacity,
             &mut self.delivered,
@@ -329,16 +353,35 @@ impl Accumulator {
             &mut self.longest_shortfall,
             &mut self.days_to_train,
             &mut self.policy_shocks,
+            &mut self.training_delay,
         ]
     }
 
     /// The trial counts behind the probabilities, in one fixed order.
-    fn counts(&self) -> [u64; 4] {
-        [self.any_shortfall, self.shortfall_7_days, self.unfinished, self.policy_shutdown]
+    fn counts(&self) -> [u64; 8] {
+        [
+            self.any_shortfall,
+            self.shortfall_7_days,
+            self.unfinished,
+            self.policy_shutdown,
+            self.delay_unfinished,
+            self.status_quo_unfinished,
+            self.delay_over_7_days,
+            self.delay_over_30_days,
+        ]
     }
 
-    fn counts_mut(&mut self) -> [&mut u64; 4] {
-        [&mut self.any_shortfall, &mut self.shortfall_7_days, &mut self.unfinished, &mut self.policy_shutdown]
+    fn counts_mut(&mut self) -> [&mut u64; 8] {
+        [
+            &mut self.any_shortfall,
+            &mut self.shortfall_7_days,
+            &mut self.unfinished,
+            &mut self.policy_shutdown,
+            &mut self.delay_unfinished,
+            &mut self.status_quo_unfinished,
+            &mut self.delay_over_7_days,
+            &mut self.delay_over_30_days,
+        ]
     }
 
     /// The day bin of value `x` on day t.
@@ -373,12 +416,26 @@ impl Accumulator {
             Some(d) => self.days_to_train.add(d),
             None => self.unfinished += 1,
         }
+        match stats.training_delay {
+            Delay::Days(d) => {
+                self.training_delay.add(d);
+                self.delay_over_7_days += u64::from(d > 7.0);
+                self.delay_over_30_days += u64::from(d > 30.0);
+            }
+            Delay::Unfinished => {
+                self.delay_unfinished += 1;
+                self.delay_over_7_days += 1;
+                self.delay_over_30_days += 1;
+            }
+            Delay::NoStatusQuo => self.status_quo_unfinished += 1,
+        }
         self.any_shortfall += u64::from(stats.shortfall_days > 0);
         self.shortfall_7_days += u64::from(stats.longest_shortfall >= LONG_SHORTFALL_DAYS);
         self.policy_shutdown += u64::from(stats.policy_shutdown);
         for (total, s) in self.sites.iter_mut().zip(sites) {
             total.scheduled += fixed(s.scheduled_days);
             total.up += fixed(s.up_days);
+            total.working += fixed(s.working_days);
             total.permanent += u64::from(s.permanent);
         }
     }
@@ -399,6 +456,9 @@ impl Accumulator {
         for (a, b) in self.day_sum.iter_mut().zip(&other.day_sum) {
             *a += b;
         }
+        for (a, b) in self.below.iter_mut().zip(&other.below) {
+            *a += b;
+        }
         for (a, b) in self.histograms_mut().into_iter().zip(other.histograms()) {
             a.merge(b);
         }
@@ -408,9 +468,15 @@ impl Accumulator {
         for (a, b) in self.sites.iter_mut().zip(&other.sites) {
             a.scheduled += b.scheduled;
             a.up += b.up;
+            a.working += b.working;
             a.permanent += b.permanent;
         }
         Ok(())
+    }
+
+    /// The share of trials below the requirement on day t.
+    pub fn share_below(&self, t: usize) -> f64 {
+        self.below.get(t).map_or(0.0, |&n| n as f64 / self.trials.max(1) as f64)
     }
 
     /// Width of one capacity bin: the percentile resolution of the daily bands.
@@ -428,6 +494,13 @@ impl Accumulator {
     pub fn site_share_up(&self, i: usize) -> Option<f64> {
         let s = &self.sites[i];
         (s.scheduled > 0).then(|| s.up as f64 / s.scheduled as f64)
+    }
+
+    /// Of the site's scheduled days, the share of its full build that was working: a site
+    /// frozen part-way through its build counts only what was built.
+    pub fn site_share_working(&self, i: usize) -> Option<f64> {
+        let s = &self.sites[i];
+        (s.scheduled > 0).then(|| s.working as f64 / s.scheduled as f64)
     }
 
     pub fn site_mean_days_down(&self, i: usize) -> f64 {
@@ -457,6 +530,8 @@ const PLATEAUS: usize = 16;
 pub struct Days {
     horizon: usize,
     plateaus: Vec<Plateau>,
+    /// Runs of days below the requirement, counted the same way as a plateau.
+    below: Vec<i64>,
 }
 
 /// A value counted by runs: `delta[t]` is the number of runs of it starting on day t less
@@ -468,7 +543,7 @@ struct Plateau {
 
 impl Days {
     pub fn new(acc: &Accumulator) -> Self {
-        Days { horizon: acc.horizon, plateaus: Vec::new() }
+        Days { horizon: acc.horizon, plateaus: Vec::new(), below: vec![0; acc.horizon + 1] }
     }
 
     /// Adds one trial's daily capacity, `path[t]` on day t; the trial's other figures go
@@ -479,6 +554,15 @@ impl Days {
         while t < path.len() {
             let x = path[t];
             let end = path[t..].iter().position(|y| y.to_bits() != x.to_bits()).map_or(path.len(), |n| t + n);
+            // The run [t, end) below each step of the requirement it overlaps.
+            for (k, &(from, requirement)) in acc.requirement.iter().enumerate() {
+                let until = acc.requirement.get(k + 1).map_or(usize::MAX, |s| s.0);
+                let (a, b) = (t.max(from), end.min(until));
+                if a < b && x < requirement {
+                    self.below[a] += 1;
+                    self.below[b] -= 1;
+                }
+            }
             match self.plateau(x, end - t) {
                 Some(p) => {
                     p.delta[t] += 1;
@@ -512,6 +596,12 @@ impl Days {
 
     /// Adds the counted runs to `acc`.
     pub fn finish(self, acc: &mut Accumulator) {
+        let mut n = 0i64;
+        for (t, &d) in self.below[..self.horizon].iter().enumerate() {
+            n += d;
+            // n counts trials on day t, so it is never negative.
+            acc.below[t] += n as u64;
+        }
         for p in &self.plateaus {
             let mut n = 0i64;
             for (t, &d) in p.delta[..self.horizon].iter().enumerate() {
@@ -582,7 +672,7 @@ impl Reader<'_> {
     }
 }
 
-const MAGIC: u32 = 0x4353_4131; // "CSA1"
+const MAGIC: u32 = 0x4353_4132; // "CSA2"
 
 impl Accumulator {
     /// The accumulator as bytes (little-endian), to merge elsewhere with [`Self::merge_bytes`].
@@ -595,6 +685,7 @@ impl Accumulator {
         w.u64(self.trials);
         w.bins(&self.day_bins);
         self.day_sum.iter().for_each(|&x| w.u128(x));
+        self.below.iter().for_each(|&x| w.u64(x));
         for h in self.histograms() {
             w.histogram(h);
         }
@@ -604,6 +695,7 @@ impl Accumulator {
         for s in &self.sites {
             w.u128(s.scheduled);
             w.u128(s.up);
+            w.u128(s.working);
             w.u64(s.permanent);
         }
         w.0
@@ -612,7 +704,12 @@ impl Accumulator {
     /// The length of [`Self::to_bytes`]'s output for this accumulator's shape.
     fn byte_len(&self) -> usize {
         let histograms: usize = self.histograms().iter().map(|h| h.bins.len() * 20 + 8 + 16).sum();
-        16 + 8 + self.day_bins.len() * 20 + self.horizon * 16 + histograms + 4 * 8 + self.sites.len() * 40
+        16 + 8
+            + self.day_bins.len() * 20
+            + self.horizon * 24
+            + histograms
+            + self.counts().len() * 8
+            + self.sites.len() * 56
     }
 
     /// Adds an accumulator of the same model and resolution given as bytes, in place (no copy
@@ -634,6 +731,9 @@ impl Accumulator {
         for x in self.day_sum.iter_mut() {
             *x += r.u128()?;
         }
+        for x in self.below.iter_mut() {
+            *x += r.u64()?;
+        }
         for h in self.histograms_mut() {
             for b in h.bins.iter_mut() {
                 b.merge(&r.bin()?);
@@ -647,6 +747,7 @@ impl Accumulator {
         for s in self.sites.iter_mut() {
             s.scheduled += r.u128()?;
             s.up += r.u128()?;
+            s.working += r.u128()?;
             s.permanent += r.u64()?;
         }
         Ok(())
@@ -737,6 +838,7 @@ mod tests {
         for path in &paths {
             for (t, &x) in path.iter().enumerate() {
                 one_by_one.add_to_day(t, x);
+                one_by_one.below[t] += u64::from(x < model.requirement_on(t));
             }
         }
         let mut batched = Accumulator::new(&model);

@@ -10,6 +10,7 @@
 pub mod aggregate;
 pub mod catalogue;
 pub mod csv;
+pub mod date;
 pub mod intervals;
 pub mod model;
 pub mod presets;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::catalogue::{self, B200_TFLOPS};
 use crate::rng::LogNormal;
-use crate::scenario::{Days, Effect, Scenario, ScenarioError, Targets};
+use crate::scenario::{ComplyBy, Days, Effect, Requirement, Scenario, ScenarioError, Targets};
 
 pub const DEFAULT_HORIZON_DAYS: u32 = 730;
 pub const DEFAULT_REQUIREMENT_B200E: f64 = 10_000.0;
@@ -18,6 +18,9 @@ pub const DEFAULT_TRAINING_MFU: f64 = 0.4;
 pub const MAX_HORIZON_DAYS: u32 = 3650;
 pub const MAX_SITES: usize = 64;
 pub const MAX_SHOCKS: usize = 64;
+/// Scheduled arrivals of one shock type.
+pub const MAX_SCHEDULED: usize = 64;
+pub const MAX_REQUIREMENT_STEPS: usize = 64;
 pub const MAX_OPERATORS: usize = 64;
 pub const MAX_CHIPS: usize = 64;
 pub const MAX_GPUS: u32 = 10_000_000;
@@ -37,8 +40,12 @@ const MAX_LABEL_CHARS: usize = 64;
 #[derive(Clone, Debug)]
 pub struct Model {
     pub name: String,
+    /// The date of day 0, checked (`YYYY-MM-DD`), if the scenario gives one.
+    pub start_date: Option<String>,
     pub horizon: usize,
+    /// The requirement on day 0, and its steps: `(first day, B200e)`, from day 0, in order.
     pub requirement: f64,
+    pub requirement_steps: Vec<(usize, f64)>,
     pub training: Training,
     pub operators: Vec<OperatorModel>,
     pub sites: Vec<SiteModel>,
@@ -117,6 +124,13 @@ pub struct ShockModel {
     pub lag: LogNormal,
     pub permanent_probability: f64,
     pub duration: LogNormal,
+    /// Days on which it arrives for certain, in order, besides its random arrivals.
+    pub scheduled: Vec<f64>,
+    /// `group[j]`: which compliance decision target j follows (targets that share one comply
+    /// or not together); `group_names[g]`, what decides it (a site, operator or
+    /// jurisdiction id), for its random stream.
+    pub group: Vec<usize>,
+    pub group_names: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -280,6 +294,12 @@ fn unique(field: &str, seen: &mut BTreeMap<String, usize>, id: &str, index: usiz
 }
 
 impl Model {
+    /// The requirement on day `t`.
+    pub fn requirement_on(&self, t: usize) -> f64 {
+        let i = self.requirement_steps.partition_point(|&(d, _)| d <= t);
+        self.requirement_steps[i.saturating_sub(1)].1
+    }
+
     /// Validates a scenario and compiles it for the engine.
     pub fn new(s: &Scenario) -> Result<Model, ScenarioError> {
         let name = display_name("name", s.name.as_deref(), "Untitled scenario")?;
@@ -287,10 +307,41 @@ impl Model {
             None => DEFAULT_HORIZON_DAYS as usize,
             Some(h) => integer("horizon_days", h, 1, u64::from(MAX_HORIZON_DAYS))? as usize,
         };
-        let requirement = match s.requirement_b200e {
-            None => DEFAULT_REQUIREMENT_B200E,
-            Some(r) => number("requirement_b200e", r, 0.0, MAX_REQUIREMENT_B200E)?,
+        let h_days = horizon as f64;
+        let start_date = match &s.start_date {
+            None => None,
+            Some(d) => Some(crate::date::Date::parse("start_date", d)?.to_string()),
         };
+        let requirement_steps = match &s.requirement_b200e {
+            None => vec![(0, DEFAULT_REQUIREMENT_B200E)],
+            Some(Requirement::Constant(r)) => vec![(0, number("requirement_b200e", *r, 0.0, MAX_REQUIREMENT_B200E)?)],
+            Some(Requirement::Steps(steps)) => {
+                if steps.is_empty() {
+                    return Err(ScenarioError::new("requirement_b200e", "needs at least one step, from day 0"));
+                }
+                too_many("requirement_b200e", steps.len(), MAX_REQUIREMENT_STEPS)?;
+                let mut out: Vec<(usize, f64)> = Vec::with_capacity(steps.len());
+                for (j, step) in steps.iter().enumerate() {
+                    let f = format!("requirement_b200e[{j}]");
+                    let day = integer(&format!("{f}.day"), step.day, 0, horizon as u64 - 1)?;
+                    match out.last() {
+                        None if day != 0 => {
+                            return Err(ScenarioError::new(format!("{f}.day"), "the first step must be on day 0"));
+                        }
+                        Some(&(before, _)) if day as usize <= before => {
+                            return Err(ScenarioError::new(
+                                format!("{f}.day"),
+                                format!("steps must be in order of day: {day} is not after {before}"),
+                            ));
+                        }
+                        _ => {}
+                    }
+                    out.push((day as usize, number(&format!("{f}.b200e"), step.b200e, 0.0, MAX_REQUIREMENT_B200E)?));
+                }
+                out
+            }
+        };
+        let requirement = requirement_steps[0].1;
         let training = match &s.training_run {
             None => Training { flop: DEFAULT_TRAINING_FLOP, mfu: DEFAULT_TRAINING_MFU, start_day: 0 },
             Some(t) => {
@@ -446,6 +497,8 @@ impl Model {
                     matching_sites(t, &sites, &operators)
                 }
             };
+            let (group, group_names) =
+                compliance_groups(sh.comply_by.unwrap_or(ComplyBy::Site), &targets, &sites, &operators);
             shocks.push(ShockModel {
                 name: display_name(&format!("{f}.name"), sh.name.as_deref(), &kid)?,
                 id: kid,
@@ -463,6 +516,16 @@ impl Model {
                     sh.permanent_probability.unwrap_or(0.0),
                 )?,
                 duration: days(&format!("{f}.duration_days"), sh.duration_days)?,
+                scheduled: {
+                    too_many(&format!("{f}.scheduled_days"), sh.scheduled_days.len(), MAX_SCHEDULED)?;
+                    let mut when = Vec::with_capacity(sh.scheduled_days.len());
+                    for (j, &d) in sh.scheduled_days.iter().enumerate() {
+                        when.push(number(&format!("{f}.scheduled_days[{j}]"), d, 0.0, h_days)?);
+                    }
+                    when
+                },
+                group,
+                group_names,
             });
         }
 
@@ -476,7 +539,10 @@ impl Model {
 
         let max_capacity = sites.iter().map(SiteModel::full_capacity).sum();
         let h = horizon as f64;
-        let events: f64 = shocks.iter().map(|k| k.rate_per_day * h * (1.0 + k.targets.len() as f64)).sum::<f64>()
+        let events: f64 = shocks
+            .iter()
+            .map(|k| (k.rate_per_day * h + k.scheduled.len() as f64) * (1.0 + k.targets.len() as f64))
+            .sum::<f64>()
             + operators
                 .iter()
                 .filter_map(|o| o.distress.map(|d| d.rate_per_day * h * (1.0 + o.sites.len() as f64)))
@@ -486,8 +552,10 @@ impl Model {
 
         Ok(Model {
             name,
+            start_date,
             horizon,
             requirement,
+            requirement_steps,
             training,
             operators,
             sites,
@@ -545,6 +613,38 @@ fn check_targets(
 }
 
 /// AND across the filter's fields, OR within one field's list; an empty list matches all.
+/// Which compliance decision each target follows. By site, each its own (named by the site's
+/// id, as before there was a choice, so old scenarios draw the same numbers); by operator or
+/// jurisdiction, one per operator or country among the targets, in order of first target
+/// (a site without an operator decides alone).
+fn compliance_groups(
+    by: ComplyBy,
+    targets: &[usize],
+    sites: &[SiteModel],
+    operators: &[OperatorModel],
+) -> (Vec<usize>, Vec<String>) {
+    let mut names: Vec<String> = Vec::new();
+    let group = targets
+        .iter()
+        .map(|&s| {
+            let site = &sites[s];
+            let name = match (by, site.operator) {
+                (ComplyBy::Operator, Some(k)) => format!("operator:{}", operators[k].id),
+                (ComplyBy::Jurisdiction, _) => format!("jurisdiction:{}", site.jurisdiction),
+                _ => site.id.clone(),
+            };
+            match names.iter().position(|n| *n == name) {
+                Some(g) => g,
+                None => {
+                    names.push(name);
+                    names.len() - 1
+                }
+            }
+        })
+        .collect();
+    (group, names)
+}
+
 fn matching_sites(t: &Targets, sites: &[SiteModel], operators: &[OperatorModel]) -> Vec<usize> {
     let any = |list: &[String], value: &str| list.is_empty() || list.iter().any(|x| x == value);
     sites

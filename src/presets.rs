@@ -27,6 +27,10 @@ pub struct Source {
     pub note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The range the figure could reasonably take, `[low, high]`, when it is uncertain (every
+    /// assumption has one): what a reader can try, and what a sensitivity view spans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<[f64; 2]>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -10,8 +10,8 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::scenario::{
-    Chip, Days, Distress, Effect, Operator, Outages, Relocation, Scenario, ScenarioError, Shock, Site, Targets,
-    TrainingRun, member,
+    Chip, ComplyBy, Days, Distress, Effect, Operator, Outages, Relocation, Requirement, RequirementStep, Scenario,
+    ScenarioError, Shock, Site, Targets, TrainingRun, member,
 };
 
 type Result<T> = std::result::Result<T, ScenarioError>;
@@ -140,6 +140,7 @@ pub fn scenario(v: &Value) -> Result<Scenario> {
     let o = Obj::new(v, String::new())?;
     o.only(&[
         "name",
+        "start_date",
         "horizon_days",
         "requirement_b200e",
         "training_run",
@@ -167,8 +168,17 @@ pub fn scenario(v: &Value) -> Result<Scenario> {
     o.list_of("sites", sites_value)?;
     Ok(Scenario {
         name: o.opt_text("name")?,
+        start_date: o.opt_text("start_date")?,
         horizon_days: o.opt_num("horizon_days")?,
-        requirement_b200e: o.opt_num("requirement_b200e")?,
+        requirement_b200e: match o.get("requirement_b200e") {
+            None => None,
+            Some(Value::Array(_)) => Some(Requirement::Steps(o.list("requirement_b200e", |v, path| {
+                let step = Obj::new(v, path)?;
+                step.only(&["day", "b200e"])?;
+                Ok(RequirementStep { day: step.num("day")?, b200e: step.num("b200e")? })
+            })?)),
+            Some(_) => o.opt_num("requirement_b200e")?.map(Requirement::Constant),
+        },
         training_run: o.object("training_run", |t| {
             t.only(&["flop", "mfu", "start_day"])?;
             Ok(TrainingRun { flop: t.num("flop")?, mfu: t.num("mfu")?, start_day: t.opt_num("start_day")? })
@@ -249,6 +259,8 @@ fn shock(o: Obj) -> Result<Shock> {
         "lag_days",
         "permanent_probability",
         "duration_days",
+        "scheduled_days",
+        "comply_by",
     ])?;
     let effect_value = o.need("effect")?;
     let effect = match effect_value.as_str() {
@@ -280,6 +292,22 @@ fn shock(o: Obj) -> Result<Shock> {
         lag_days: o.opt_days("lag_days")?,
         permanent_probability: o.opt_num("permanent_probability")?,
         duration_days: o.days("duration_days")?,
+        scheduled_days: o.list("scheduled_days", |v, path| v.as_f64().ok_or_else(|| wrong(&path, v, "a number")))?,
+        comply_by: match o.get("comply_by") {
+            None => None,
+            Some(v) => Some(match v.as_str() {
+                Some("site") => ComplyBy::Site,
+                Some("operator") => ComplyBy::Operator,
+                Some("jurisdiction") => ComplyBy::Jurisdiction,
+                Some(other) => {
+                    return Err(ScenarioError::new(
+                        o.at("comply_by"),
+                        format!("unknown variant `{other}`, expected `site`, `operator` or `jurisdiction`"),
+                    ));
+                }
+                None => return Err(wrong(&o.at("comply_by"), v, "`site`, `operator` or `jurisdiction`")),
+            }),
+        },
     })
 }
 

@@ -15,12 +15,16 @@ use serde::Serialize;
 pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The date of day 0, `YYYY-MM-DD`: the chart's dates come from it, never from the
+    /// reader's clock. Optional (older files have none; the page then counts from today).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
     /// Days simulated; default 730.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub horizon_days: Option<f64>,
-    /// B200-equivalents the firm needs; default 10,000.
+    /// B200-equivalents the firm needs: one number (default 10,000), or steps.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub requirement_b200e: Option<f64>,
+    pub requirement_b200e: Option<Requirement>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub training_run: Option<TrainingRun>,
     /// Chips added to, or overriding, the built-in catalogue.
@@ -33,6 +37,20 @@ pub struct Scenario {
     pub shocks: Vec<Shock>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relocation: Option<Relocation>,
+}
+
+/// The requirement: constant, or a list of steps, each from its day on (the first on day 0).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Requirement {
+    Constant(f64),
+    Steps(Vec<RequirementStep>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RequirementStep {
+    pub day: f64,
+    pub b200e: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -143,6 +161,22 @@ pub struct Shock {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent_probability: Option<f64>,
     pub duration_days: Days,
+    /// Days on which the shock arrives for certain, besides its random arrivals; each with
+    /// the type's compliance, lag, permanence and duration.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_days: Vec<f64>,
+    /// Who decides to comply with an arrival: each site on its own (the default), each
+    /// operator for all its target sites, or each jurisdiction for all its target sites.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comply_by: Option<ComplyBy>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ComplyBy {
+    Site,
+    Operator,
+    Jurisdiction,
 }
 
 /// Which sites a shock hits: AND across fields, OR within a list; an empty list matches all.

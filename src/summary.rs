@@ -9,16 +9,30 @@ use crate::aggregate::{Accumulator, Histogram};
 use crate::model::Model;
 use crate::run::RunOptions;
 
+/// The model's version (see [`Summary::model_version`]): 1 was the first published model;
+/// 2 added the training delay against the status quo and scheduled shocks.
+pub const MODEL_VERSION: u32 = 2;
+
 /// Bins in each figure's histogram in the summary (coarsened from the run's finer bins).
 pub const SUMMARY_HISTOGRAM_BINS: usize = 64;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
+    /// The version of the model that made this summary: it goes up whenever a change to the
+    /// model moves a number for the same scenario and seed (CHANGELOG says which).
+    pub model_version: u32,
     pub scenario: String,
+    /// The date of day 0, if the scenario gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
     pub seed: u64,
     pub trials: u64,
     pub horizon_days: usize,
+    /// The requirement on day 0; `requirement_steps` when it changes later.
     pub requirement_b200e: f64,
+    /// The requirement's steps, `[{ day, b200e }]` from day 0, when there is more than one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirement_steps: Vec<Step>,
     /// Every site fully built and up.
     pub max_capacity_b200e: f64,
     /// Percentiles of daily capacity are resolved to this many B200e (one histogram bin).
@@ -29,8 +43,15 @@ pub struct Summary {
     pub sites: Vec<SiteSummary>,
 }
 
+/// One step of the requirement: from `day` on, `b200e`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub day: usize,
+    pub b200e: f64,
+}
+
 /// Daily capacity across trials: the fan chart.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bands {
     pub p5: Vec<f64>,
     pub p25: Vec<f64>,
@@ -38,6 +59,9 @@ pub struct Bands {
     pub p75: Vec<f64>,
     pub p95: Vec<f64>,
     pub mean: Vec<f64>,
+    /// The share of futures below the requirement on each day (a one-week halt shows here
+    /// when the bands cannot show it).
+    pub below_requirement: Vec<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,6 +73,20 @@ pub struct Metrics {
     /// Over the trials whose training run finishes within the horizon.
     pub days_to_train: TrainingStat,
     pub policy_shocks: Stat,
+    /// Days to train minus the same trial's days to train with no policy shock (the status
+    /// quo: same seed, same outages and distress), over the trials where both finish.
+    pub training_delay_days: DelayStat,
+}
+
+/// The training delay's distribution, and the trials it leaves out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DelayStat {
+    #[serde(flatten)]
+    pub stat: Stat,
+    /// The status quo finishes within the horizon, the run with policy shocks does not.
+    pub p_unfinished: f64,
+    /// Not even the status quo finishes within the horizon: no delay can be measured.
+    pub p_status_quo_unfinished: f64,
 }
 
 /// Mean, percentiles and histogram of one per-trial figure. `None` (JSON null) when no
@@ -94,6 +132,10 @@ pub struct Probabilities {
     /// A policy shock ordered at least one complying site to halt within the horizon
     /// (whether or not that site was running yet).
     pub any_policy_shutdown: f64,
+    /// The training run finishes more than 7 (30) days later than in its status quo; a run
+    /// that finishes only in the status quo counts.
+    pub training_delay_over_7_days: f64,
+    pub training_delay_over_30_days: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -102,6 +144,9 @@ pub struct SiteSummary {
     pub name: String,
     /// Of the days from the site's online day to the horizon, the share it was up.
     pub share_of_days_up: Option<f64>,
+    /// Of the same days, the share of the site's full build that was working (built and
+    /// up): a site frozen at 41% of its build shows 0.41 here while its days are all "up".
+    pub share_of_full_capacity: Option<f64>,
     pub mean_days_down: f64,
     pub p_permanent_shutdown: f64,
 }
@@ -138,7 +183,15 @@ impl Summary {
     pub fn new(model: &Model, options: RunOptions, acc: &Accumulator) -> Summary {
         let n = acc.trials.max(1) as f64;
         let share = |count: u64| round(count as f64 / n, 6);
-        let mut bands = Bands { p5: vec![], p25: vec![], p50: vec![], p75: vec![], p95: vec![], mean: vec![] };
+        let mut bands = Bands {
+            p5: vec![],
+            p25: vec![],
+            p50: vec![],
+            p75: vec![],
+            p95: vec![],
+            mean: vec![],
+            below_requirement: vec![],
+        };
         for t in 0..acc.horizon {
             let (q, mean) = acc.day(t).unwrap_or(([0.0; 5], 0.0));
             bands.p5.push(round(q[0], 1));
@@ -147,13 +200,21 @@ impl Summary {
             bands.p75.push(round(q[3], 1));
             bands.p95.push(round(q[4], 1));
             bands.mean.push(round(mean, 1));
+            bands.below_requirement.push(round(acc.share_below(t), 4));
         }
         Summary {
+            model_version: MODEL_VERSION,
             scenario: model.name.clone(),
+            start_date: model.start_date.clone(),
             seed: options.seed,
             trials: acc.trials,
             horizon_days: model.horizon,
             requirement_b200e: model.requirement,
+            requirement_steps: if model.requirement_steps.len() > 1 {
+                model.requirement_steps.iter().map(|&(day, b200e)| Step { day, b200e }).collect()
+            } else {
+                Vec::new()
+            },
             max_capacity_b200e: round(model.max_capacity, 3),
             resolution_b200e: round(acc.resolution(), 3),
             bands,
@@ -164,12 +225,19 @@ impl Summary {
                 longest_shortfall_days: stat(&acc.longest_shortfall, 3),
                 days_to_train: TrainingStat { stat: stat(&acc.days_to_train, 3), p_unfinished: share(acc.unfinished) },
                 policy_shocks: stat(&acc.policy_shocks, 3),
+                training_delay_days: DelayStat {
+                    stat: stat(&acc.training_delay, 3),
+                    p_unfinished: share(acc.delay_unfinished),
+                    p_status_quo_unfinished: share(acc.status_quo_unfinished),
+                },
             },
             probabilities: Probabilities {
                 any_shortfall: share(acc.any_shortfall),
                 shortfall_7_days: share(acc.shortfall_7_days),
                 training_unfinished: share(acc.unfinished),
                 any_policy_shutdown: share(acc.policy_shutdown),
+                training_delay_over_7_days: share(acc.delay_over_7_days),
+                training_delay_over_30_days: share(acc.delay_over_30_days),
             },
             sites: model
                 .sites
@@ -179,6 +247,7 @@ impl Summary {
                     id: s.id.clone(),
                     name: s.name.clone(),
                     share_of_days_up: acc.site_share_up(i).map(|x| round(x, 6)),
+                    share_of_full_capacity: acc.site_share_working(i).map(|x| round(x, 6)),
                     mean_days_down: round(acc.site_mean_days_down(i), 3),
                     p_permanent_shutdown: share(acc.sites[i].permanent),
                 })

@@ -18,6 +18,10 @@ struct Keys {
     shock: Vec<StreamKey>,
     /// `comply[k][j]`: shock k's compliance draws at its j-th target site.
     comply: Vec<Vec<StreamKey>>,
+    /// Shock k's scheduled arrivals have streams of their own (their marks, and compliance
+    /// at each target), so adding or moving one changes no random arrival's draws.
+    scheduled: Vec<StreamKey>,
+    comply_scheduled: Vec<Vec<StreamKey>>,
     distress: Vec<StreamKey>,
     outage: Vec<StreamKey>,
     delay: Vec<StreamKey>,
@@ -44,6 +48,20 @@ pub struct TrialStats {
     pub policy_shocks: u32,
     /// A policy shock halted at least one site within the horizon.
     pub policy_shutdown: bool,
+    /// Days to train against the same trial with no policy shock (its status quo).
+    pub training_delay: Delay,
+}
+
+/// How much later the training run finishes than in the same trial without policy shocks:
+/// the same outages, distress and delays, so the difference is the shocks' alone.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Delay {
+    /// Both finish: this many days later (0 when no shock touched the run).
+    Days(f64),
+    /// The status quo finishes within the horizon; with the shocks the run does not.
+    Unfinished,
+    /// Not even the status quo finishes within the horizon.
+    NoStatusQuo,
 }
 
 /// Per-site results of one trial.
@@ -53,6 +71,8 @@ pub struct SiteTrial {
     pub scheduled_days: f64,
     /// Of those, days up (a partial outage counts in part).
     pub up_days: f64,
+    /// Of those, days times the share of the full build working (built and up).
+    pub working_days: f64,
     /// Shut for good within the horizon.
     pub permanent: bool,
 }
@@ -66,8 +86,16 @@ pub struct Scratch {
     freezes: Vec<Vec<Interval>>,
     outages: Vec<Vec<Interval>>,
     permanent_from: Vec<f64>,
+    /// The status quo's (no policy shock) capacity, halts, freezes (none), permanence and
+    /// site results, swapped in to run the same sites again.
+    sq_capacity: Vec<f64>,
+    sq_halts: Vec<Vec<Interval>>,
+    sq_freezes: Vec<Vec<Interval>>,
+    sq_permanent_from: Vec<f64>,
+    sq_sites: Vec<SiteTrial>,
     start: Vec<f64>,
     comply: Vec<Option<Stream>>,
+    complies: Vec<bool>,
     loss: Vec<f64>,
     frozen: Vec<f64>,
     tmp: Vec<Interval>,
@@ -83,8 +111,14 @@ impl Scratch {
             freezes: vec![Vec::new(); n],
             outages: vec![Vec::new(); n],
             permanent_from: vec![FOREVER; n],
+            sq_capacity: vec![0.0; model.horizon],
+            sq_halts: vec![Vec::new(); n],
+            sq_freezes: vec![Vec::new(); n],
+            sq_permanent_from: vec![FOREVER; n],
+            sq_sites: vec![SiteTrial::default(); n],
             start: vec![0.0; n],
             comply: Vec::new(),
+            complies: Vec::new(),
             loss: vec![0.0; model.horizon],
             frozen: vec![0.0; model.horizon],
             tmp: Vec::new(),
@@ -100,7 +134,13 @@ impl<'m> Engine<'m> {
             comply: model
                 .shocks
                 .iter()
-                .map(|k| k.targets.iter().map(|&s| key(format!("comply/{}/{}", k.id, model.sites[s].id))).collect())
+                .map(|k| k.group_names.iter().map(|g| key(format!("comply/{}/{g}", k.id))).collect())
+                .collect(),
+            scheduled: model.shocks.iter().map(|k| key(format!("scheduled/{}", k.id))).collect(),
+            comply_scheduled: model
+                .shocks
+                .iter()
+                .map(|k| k.group_names.iter().map(|g| key(format!("comply-scheduled/{}/{g}", k.id))).collect())
                 .collect(),
             distress: model.operators.iter().map(|o| key(format!("distress/{}", o.id))).collect(),
             outage: model.sites.iter().map(|s| key(format!("outage/{}", s.id))).collect(),
@@ -146,39 +186,34 @@ impl<'m> Engine<'m> {
             }
         }
 
-        // Policy shocks: each arrival hits each complying target site from T + lag.
+        // The status quo: everything so far (distress, delays), and outages below, but no
+        // policy shock.
+        for i in 0..m.sites.len() {
+            scratch.sq_halts[i].clear();
+            scratch.sq_halts[i].extend_from_slice(&scratch.halts[i]);
+            scratch.sq_permanent_from[i] = scratch.permanent_from[i];
+        }
+        let distress_halts: usize = scratch.halts.iter().map(Vec::len).sum();
+
+        // Policy shocks: each arrival hits each complying target site from T + lag. Random
+        // arrivals first, then the scheduled ones, each set with its own streams.
         let mut policy_shocks = 0u32;
         let mut policy_shutdown = false;
         for (k, shock) in m.shocks.iter().enumerate() {
             scratch.comply.clear();
-            scratch.comply.resize_with(shock.targets.len(), || None);
+            scratch.comply.resize_with(shock.group_names.len(), || None);
             let mut arrivals = Arrivals::new(self.keys.shock[k].stream(trial), shock.rate_per_day, horizon);
             while let Some(t) = arrivals.next_time() {
                 policy_shocks += 1;
-                let marks = arrivals.marks();
-                let from = t + shock.lag.quantile(marks.uniform());
-                let permanent = marks.uniform() < shock.permanent_probability;
-                let length = shock.duration.quantile(marks.uniform());
-                let end = if permanent { FOREVER } else { from + length };
-                for (j, &s) in shock.targets.iter().enumerate() {
-                    // Compliance streams are made only when an arrival needs them; the j-th
-                    // arrival always uses the j-th draw, whatever the rate.
-                    let stream = scratch.comply[j].get_or_insert_with(|| self.keys.comply[k][j].stream(trial));
-                    if stream.uniform() >= shock.comply_probability {
-                        continue;
-                    }
-                    match shock.effect {
-                        Effect::Halt => {
-                            scratch.halts[s].push((from, end));
-                            if permanent {
-                                scratch.permanent_from[s] = scratch.permanent_from[s].min(from);
-                            }
-                            if from < horizon && end > from {
-                                policy_shutdown = true;
-                            }
-                        }
-                        Effect::Freeze => scratch.freezes[s].push((from, end)),
-                    }
+                policy_shutdown |= self.arrive(k, t, arrivals.marks(), &self.keys.comply[k], trial, scratch);
+            }
+            if !shock.scheduled.is_empty() {
+                scratch.comply.clear();
+                scratch.comply.resize_with(shock.group_names.len(), || None);
+                let mut marks = self.keys.scheduled[k].stream(trial);
+                for &t in &shock.scheduled {
+                    policy_shocks += 1;
+                    policy_shutdown |= self.arrive(k, t, &mut marks, &self.keys.comply_scheduled[k], trial, scratch);
                 }
             }
         }
@@ -197,7 +232,85 @@ impl<'m> Engine<'m> {
         for (i, site) in m.sites.iter().enumerate() {
             self.site_days(i, site, trial, scratch);
         }
-        self.trial_stats(scratch, policy_shocks, policy_shutdown)
+        let mut stats = self.trial_stats(scratch, policy_shocks, policy_shutdown);
+
+        // Did any policy shock reach a site? If not, the status quo is this very path.
+        let touched = scratch.halts.iter().map(Vec::len).sum::<usize>() > distress_halts
+            || scratch.freezes.iter().any(|f| !f.is_empty());
+        let status_quo = if touched {
+            self.swap_status_quo(scratch);
+            scratch.capacity.iter_mut().for_each(|c| *c = 0.0);
+            for (i, site) in m.sites.iter().enumerate() {
+                self.site_days(i, site, trial, scratch);
+            }
+            let days = self.days_to_train(&scratch.capacity);
+            self.swap_status_quo(scratch);
+            days
+        } else {
+            stats.days_to_train
+        };
+        stats.training_delay = match (stats.days_to_train, status_quo) {
+            (_, None) => Delay::NoStatusQuo,
+            (None, Some(_)) => Delay::Unfinished,
+            (Some(d), Some(sq)) => Delay::Days(d - sq),
+        };
+        stats
+    }
+
+    /// Swaps the status quo's inputs and outputs with the trial's, both ways.
+    fn swap_status_quo(&self, s: &mut Scratch) {
+        std::mem::swap(&mut s.capacity, &mut s.sq_capacity);
+        std::mem::swap(&mut s.halts, &mut s.sq_halts);
+        std::mem::swap(&mut s.freezes, &mut s.sq_freezes);
+        std::mem::swap(&mut s.permanent_from, &mut s.sq_permanent_from);
+        std::mem::swap(&mut s.sites, &mut s.sq_sites);
+    }
+
+    /// Applies an arrival of shock `k` on day `t`: its lag, permanence and length from
+    /// `marks`, then each target's compliance from its stream of `comply`. True when it
+    /// halts a site within the horizon.
+    fn arrive(
+        &self,
+        k: usize,
+        t: f64,
+        marks: &mut Stream,
+        comply: &[StreamKey],
+        trial: u64,
+        scratch: &mut Scratch,
+    ) -> bool {
+        let shock = &self.model.shocks[k];
+        let horizon = self.model.horizon as f64;
+        let from = t + shock.lag.quantile(marks.uniform());
+        let permanent = marks.uniform() < shock.permanent_probability;
+        let length = shock.duration.quantile(marks.uniform());
+        let end = if permanent { FOREVER } else { from + length };
+        let mut halted = false;
+        // One decision per compliance group (a site, operator or jurisdiction), drawn in
+        // group order; a group's streams are made only when an arrival needs them, and its
+        // j-th arrival always uses its j-th draw, whatever the rate.
+        scratch.complies.clear();
+        for (g, key) in comply.iter().enumerate() {
+            let stream = scratch.comply[g].get_or_insert_with(|| key.stream(trial));
+            scratch.complies.push(stream.uniform() < shock.comply_probability);
+        }
+        for (j, &s) in shock.targets.iter().enumerate() {
+            if !scratch.complies[shock.group[j]] {
+                continue;
+            }
+            match shock.effect {
+                Effect::Halt => {
+                    scratch.halts[s].push((from, end));
+                    if permanent {
+                        scratch.permanent_from[s] = scratch.permanent_from[s].min(from);
+                    }
+                    if from < horizon && end > from {
+                        halted = true;
+                    }
+                }
+                Effect::Freeze => scratch.freezes[s].push((from, end)),
+            }
+        }
+        halted
     }
 
     /// Adds site `i`'s daily capacity (and any relocated capacity) to `scratch.capacity`.
@@ -245,6 +358,7 @@ impl<'m> Engine<'m> {
         let mut progress = 0.0;
         let mut scheduled = 0.0;
         let mut up = 0.0;
+        let mut working_days = 0.0;
         // Days before the site's start have nothing to add.
         let mut t = (start.max(0.0) as usize).min(m.horizon);
         // Construction: the ramp advances with unfrozen time after the start.
@@ -264,6 +378,7 @@ impl<'m> Engine<'m> {
                 scratch.capacity[t] += full * built * working;
                 scheduled += in_service;
                 up += in_service * working;
+                working_days += in_service * built * working;
                 if built == 1.0 && in_service == 1.0 {
                     t += 1;
                     break;
@@ -273,6 +388,7 @@ impl<'m> Engine<'m> {
         }
         // Fully built (it stays so: freezes only stop deliveries): what is left is losses.
         scheduled += (m.horizon - t) as f64;
+        let up_before_rest = up;
         let rest = &mut scratch.capacity[t.min(cut)..cut];
         if lossy {
             for (c, &loss) in rest.iter_mut().zip(&scratch.loss[t.min(cut)..cut]) {
@@ -284,16 +400,23 @@ impl<'m> Engine<'m> {
             rest.iter_mut().for_each(|c| *c += full);
             up += rest.len() as f64;
         }
+        // Fully built from day t: working as much as up.
+        working_days += up - up_before_rest;
 
         let shut_at = scratch.permanent_from[i];
         let permanent = shut_at < m.horizon as f64;
-        scratch.sites[i] = SiteTrial { scheduled_days: scheduled, up_days: up, permanent };
+        scratch.sites[i] = SiteTrial { scheduled_days: scheduled, up_days: up, working_days, permanent };
 
         // Relocation: a share of the GPUs installed when the site shut for good come back
         // as domestic capacity after a delay. They are not hit by later events.
         if permanent && m.relocation.share > 0.0 {
             let built_time = (shut_at - start).max(0.0) - intervals::measure_before(&scratch.freezes[i], shut_at);
-            let built = (built_time.max(0.0) / ramp).min(1.0);
+            // A site with no ramp is whole from its first day (as its capacity is).
+            let built = if site.ramp_days == 0.0 {
+                if shut_at >= start { 1.0 } else { 0.0 }
+            } else {
+                (built_time.max(0.0) / ramp).min(1.0)
+            };
             let moved = m.relocation.share * full * built;
             if moved > 0.0 {
                 let delay = if m.relocation.delay.is_zero() {
@@ -312,9 +435,15 @@ impl<'m> Engine<'m> {
         let mut run = 0u32;
         let mut longest_shortfall = 0u32;
         let mut delivered = 0.0;
-        for &c in &scratch.capacity {
+        let steps = &m.requirement_steps;
+        let (mut requirement, mut next) = (steps[0].1, 1);
+        for (t, &c) in scratch.capacity.iter().enumerate() {
+            if next < steps.len() && steps[next].0 == t {
+                requirement = steps[next].1;
+                next += 1;
+            }
             delivered += c;
-            if c < m.requirement {
+            if c < requirement {
                 shortfall_days += 1;
                 run += 1;
                 longest_shortfall = longest_shortfall.max(run);
@@ -323,26 +452,30 @@ impl<'m> Engine<'m> {
             }
         }
 
-        let mut days_to_train = None;
-        let mut done = 0.0;
-        for (t, &c) in scratch.capacity.iter().enumerate().skip(m.training.start_day) {
-            let today = c * self.flop_per_b200e_day;
-            if today > 0.0 && done + today >= m.training.flop {
-                // Capacity is a day's average, so the run finishes part-way through the day.
-                days_to_train = Some((t - m.training.start_day) as f64 + (m.training.flop - done) / today);
-                break;
-            }
-            done += today;
-        }
-
         TrialStats {
             final_capacity: scratch.capacity.last().copied().unwrap_or(0.0),
             delivered,
             shortfall_days,
             longest_shortfall,
-            days_to_train,
+            days_to_train: self.days_to_train(&scratch.capacity),
             policy_shocks,
             policy_shutdown,
+            training_delay: Delay::NoStatusQuo,
         }
+    }
+
+    /// Days from the training run's start until it has its FLOP, if within the horizon.
+    fn days_to_train(&self, capacity: &[f64]) -> Option<f64> {
+        let m = self.model;
+        let mut done = 0.0;
+        for (t, &c) in capacity.iter().enumerate().skip(m.training.start_day) {
+            let today = c * self.flop_per_b200e_day;
+            if today > 0.0 && done + today >= m.training.flop {
+                // Capacity is a day's average, so the run finishes part-way through the day.
+                return Some((t - m.training.start_day) as f64 + (m.training.flop - done) / today);
+            }
+            done += today;
+        }
+        None
     }
 }

@@ -57,7 +57,7 @@ fn run_a_preset_as_json_and_csv() {
     let o = cmd(&["run", "--preset", "ceo-worst-case", "--trials", "200", "--seed", "3", "--format", "csv"], None);
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "day,p5,p25,p50,p75,p95,mean");
+    assert_eq!(lines[0], "day,p5,p25,p50,p75,p95,mean,below_requirement");
     assert_eq!(lines.len(), 366);
     assert!(lines[1].starts_with("0,"));
     // Each row is the JSON summary's bands for that day.
@@ -76,7 +76,7 @@ fn csv_with_a_start_date_adds_dates() {
     let o = cmd(&[&args[..], &["--start-date", "2027-12-31"]].concat(), None);
     assert!(o.status.success(), "{}", stderr(&o));
     let dated = stdout(&o);
-    assert_eq!(dated.lines().next(), Some("day,date,p5,p25,p50,p75,p95,mean"));
+    assert_eq!(dated.lines().next(), Some("day,date,p5,p25,p50,p75,p95,mean,below_requirement"));
     assert_eq!(dated.lines().nth(1).unwrap(), plain.lines().nth(1).unwrap().replacen(',', ",2027-12-31,", 1));
     assert!(dated.lines().nth(60).unwrap().starts_with("59,2028-02-28,"));
     assert!(dated.lines().nth(61).unwrap().starts_with("60,2028-02-29,"));

@@ -159,3 +159,214 @@ fn daily_band_percentiles_match_the_trials_within_the_stated_resolution() {
         );
     }
 }
+
+#[test]
+fn a_scheduled_week_long_halt_of_every_site_delays_the_run_by_exactly_a_week() {
+    // 1,000 B200 at 40% MFU deliver 1000·2.25e15·0.4·86400 = 7.776e22 FLOP a day; a 3e24
+    // FLOP run takes 3e24 / 7.776e22 ≈ 38.6 days. A halt of exactly 7 days from day 10 (no lag, always
+    // complied with, never permanent) stops it for 7 whole days, in every trial, whatever the
+    // random shocks of another type do elsewhere.
+    let json = one_site(
+        120,
+        r#", "operator": "op" "#,
+        r#", "operators": [ { "id": "op" } ],
+             "training_run": { "flop": 3e24, "mfu": 0.4 },
+             "shocks": [ { "id": "week", "rate_per_year": 0, "effect": "halt", "scheduled_days": [10],
+                           "duration_days": { "median": 7, "p90": 7 } } ]"#,
+    );
+    let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(500.0, 3.0).unwrap()).unwrap();
+    let delay = &summary.metrics.training_delay_days;
+    assert_eq!(delay.stat.n, 500);
+    for q in [delay.stat.p5, delay.stat.p50, delay.stat.p95, delay.stat.mean] {
+        assert_eq!(q, Some(7.0));
+    }
+    assert_eq!((delay.p_unfinished, delay.p_status_quo_unfinished), (0.0, 0.0));
+    assert_eq!(summary.probabilities.training_delay_over_7_days, 0.0, "exactly 7 is not more than 7");
+    // The scheduled arrival happens in every trial, and nothing else does.
+    assert_eq!(summary.metrics.policy_shocks.p5, Some(1.0));
+    assert_eq!(summary.metrics.policy_shocks.p95, Some(1.0));
+    assert_eq!(summary.probabilities.any_policy_shutdown, 1.0);
+    let days = summary.metrics.days_to_train.stat.p50.unwrap();
+    assert!((days - (3e24 / (1000.0 * 2.25e15 * 0.4 * 86_400.0) + 7.0)).abs() < 1e-3, "{days}");
+}
+
+#[test]
+fn without_policy_shocks_the_delay_is_zero_in_every_trial() {
+    // Every preset with its policy rates at zero: outages and distress still strike, but they
+    // strike the status quo alike, so the delay is exactly 0 in every trial that finishes.
+    for p in compute_shock::presets::all() {
+        let mut scenario = p.scenario.clone();
+        for k in &mut scenario.shocks {
+            k.rate_per_year = 0.0;
+            k.scheduled_days.clear();
+        }
+        let summary = run(&scenario, RunOptions::new(2000.0, 5.0).unwrap()).unwrap();
+        let delay = &summary.metrics.training_delay_days;
+        assert_eq!(delay.p_unfinished, 0.0, "{}", p.id);
+        assert_eq!(delay.stat.n as f64, 2000.0 * (1.0 - delay.p_status_quo_unfinished), "{}", p.id);
+        if delay.stat.n > 0 {
+            assert_eq!((delay.stat.p5, delay.stat.p95, delay.stat.mean), (Some(0.0), Some(0.0), Some(0.0)), "{}", p.id);
+        }
+        assert_eq!(summary.probabilities.training_delay_over_7_days, 0.0, "{}", p.id);
+    }
+}
+
+#[test]
+fn the_delay_is_the_paired_difference_of_two_runs_with_the_same_futures() {
+    // The delay in each trial is days to train with the shocks minus days to train with the
+    // same scenario's policy rates at zero: so the mean delay over trials where both finish
+    // equals the difference of the two runs' mean days over the same trials. With a run that
+    // always finishes in both, that is the difference of the two summaries' means.
+    let json = one_site(
+        365,
+        r#", "outages": { "rate_per_year": 6, "duration_days": { "median": 1, "p90": 3 } }"#,
+        r#", "training_run": { "flop": 3e24, "mfu": 0.4 },
+             "shocks": [ { "id": "k", "rate_per_year": 4, "effect": "halt", "comply_probability": 0.7,
+                           "duration_days": { "median": 3, "p90": 10 } } ]"#,
+    );
+    let with = Scenario::from_json(&json).unwrap();
+    let mut without = with.clone();
+    without.shocks[0].rate_per_year = 0.0;
+    let options = RunOptions::new(4000.0, 9.0).unwrap();
+    let a = run(&with, options).unwrap();
+    let b = run(&without, options).unwrap();
+    assert_eq!((a.metrics.days_to_train.p_unfinished, b.metrics.days_to_train.p_unfinished), (0.0, 0.0));
+    let got = a.metrics.training_delay_days.stat.mean.unwrap();
+    let expected = a.metrics.days_to_train.stat.mean.unwrap() - b.metrics.days_to_train.stat.mean.unwrap();
+    // Means are rounded to 3 decimals in the summary, and summed in fixed point (2^-16).
+    assert!((got - expected).abs() <= 2e-3, "mean delay {got}, difference of means {expected}");
+    assert!(got > 0.5, "the shocks do delay the run: {got}");
+}
+
+#[test]
+fn a_week_long_halt_shows_as_a_week_of_futures_below_the_requirement() {
+    // 1,000 B200 against a requirement of 500: below it only while halted, which a halt of
+    // exactly 7 days from day 10.0 does on days 10 to 16, in every future. The daily bands
+    // show the same week at 0; here the share of futures below says it directly.
+    let json = one_site(
+        40,
+        "",
+        r#", "requirement_b200e": 500,
+             "shocks": [ { "id": "week", "rate_per_year": 0, "effect": "halt", "scheduled_days": [10],
+                           "duration_days": { "median": 7, "p90": 7 } } ]"#,
+    );
+    let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(300.0, 2.0).unwrap()).unwrap();
+    let below = &summary.bands.below_requirement;
+    assert_eq!(below.len(), 40);
+    for (t, &share) in below.iter().enumerate() {
+        assert_eq!(share, if (10..17).contains(&t) { 1.0 } else { 0.0 }, "day {t}");
+    }
+    assert_eq!(summary.metrics.shortfall_days.p50, Some(7.0));
+    assert_eq!(summary.probabilities.shortfall_7_days, 1.0);
+}
+
+#[test]
+fn compliance_by_operator_or_jurisdiction_shuts_a_group_together() {
+    // Two sites of one operator in Japan, a third of another operator in Japan: one certain
+    // arrival on day 0, permanent, complied with half the time. By site, each decides alone
+    // (and sometimes only one of the operator's sites shuts); by operator, both of its sites
+    // shut together; by jurisdiction, all three.
+    let scenario = |by: &str| {
+        let json = format!(
+            r#"{{ "horizon_days": 30, "operators": [ {{ "id": "a" }}, {{ "id": "b" }} ],
+                "sites": [
+                  {{ "id": "s1", "jurisdiction": "JP", "operator": "a", "route": "offshore_rental", "chip": "B200", "gpus": 100 }},
+                  {{ "id": "s2", "jurisdiction": "JP", "operator": "a", "route": "offshore_rental", "chip": "B200", "gpus": 100 }},
+                  {{ "id": "s3", "jurisdiction": "JP", "operator": "b", "route": "offshore_rental", "chip": "B200", "gpus": 100 }} ],
+                "shocks": [ {{ "id": "k", "rate_per_year": 0, "scheduled_days": [0], "effect": "halt", "comply_probability": 0.5,
+                              "comply_by": "{by}", "permanent_probability": 1, "duration_days": {{ "median": 1, "p90": 1 }} }} ] }}"#
+        );
+        model(&json)
+    };
+    let trials = 4000u64;
+    for by in ["site", "operator", "jurisdiction"] {
+        let m = scenario(by);
+        let engine = Engine::new(&m, 21);
+        let mut scratch = Scratch::new(&m);
+        let (mut split_operator, mut split_country, mut shut) = (0, 0, 0);
+        for trial in 0..trials {
+            engine.run_trial(trial, &mut scratch);
+            let p: Vec<bool> = scratch.sites.iter().map(|s| s.permanent).collect();
+            split_operator += u32::from(p[0] != p[1]);
+            split_country += u32::from(p[0] != p[2] || p[1] != p[2]);
+            shut += u32::from(p[0]);
+        }
+        match by {
+            // Each site alone: the operator's two sites differ in half the trials.
+            "site" => {
+                let se = binomial_se(0.5, trials as f64);
+                assert!((f64::from(split_operator) / trials as f64 - 0.5).abs() < Z * se, "{split_operator}");
+            }
+            "operator" => {
+                assert_eq!(split_operator, 0);
+                assert!(split_country > 0);
+            }
+            _ => assert_eq!((split_operator, split_country), (0, 0)),
+        }
+        // Whoever decides, each site shuts half the time.
+        let se = binomial_se(0.5, trials as f64);
+        assert!((f64::from(shut) / trials as f64 - 0.5).abs() < Z * se, "{by}: {shut}");
+    }
+}
+
+#[test]
+fn a_requirement_in_steps_counts_the_days_below_each_step() {
+    // 1,000 B200 always up, against 500 until day 100, 1,500 until day 150, then 1,000
+    // (not below: equal is enough). By hand: days 100 to 149 are below, 50 days in a row,
+    // in every trial; with a 5-day halt from day 20 (below nothing then) still 50.
+    let json = one_site(
+        200,
+        "",
+        r#", "requirement_b200e": [ { "day": 0, "b200e": 500 }, { "day": 100, "b200e": 1500 }, { "day": 150, "b200e": 1000 } ],
+             "shocks": [ { "id": "k", "rate_per_year": 0, "scheduled_days": [20], "effect": "halt",
+                           "duration_days": { "median": 5, "p90": 5 } } ]"#,
+    );
+    let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(200.0, 1.0).unwrap()).unwrap();
+    assert_eq!((summary.metrics.shortfall_days.p5, summary.metrics.shortfall_days.p95), (Some(55.0), Some(55.0)));
+    assert_eq!(summary.metrics.longest_shortfall_days.p50, Some(50.0));
+    let below = &summary.bands.below_requirement;
+    for (t, &share) in below.iter().enumerate() {
+        let expected = (20..25).contains(&t) || (100..150).contains(&t);
+        assert_eq!(share, if expected { 1.0 } else { 0.0 }, "day {t}");
+    }
+    assert_eq!(summary.requirement_b200e, 500.0);
+    let steps: Vec<(usize, f64)> = summary.requirement_steps.iter().map(|s| (s.day, s.b200e)).collect();
+    assert_eq!(steps, [(0, 500.0), (100, 1500.0), (150, 1000.0)]);
+    // A constant requirement has no steps in the summary (the format of older summaries).
+    let plain = run(&Scenario::from_json(&one_site(20, "", "")).unwrap(), RunOptions::new(10.0, 1.0).unwrap()).unwrap();
+    assert!(plain.requirement_steps.is_empty());
+}
+
+#[test]
+fn a_site_frozen_half_built_is_up_every_day_but_at_half_its_build() {
+    // A 100-day ramp from day 0, frozen for good from day 50.0: built (t+1)/100 on days 0-49,
+    // then 0.5. Up every day, so its share of days up is 1; its share of its full build is
+    // (1 + 2 + … + 50)/100 + 150 × 0.5, over 200 days: 87.75 / 200 = 0.43875.
+    let json = one_site(
+        200,
+        r#", "ramp_days": 100"#,
+        r#", "shocks": [ { "id": "k", "rate_per_year": 0, "scheduled_days": [50], "effect": "freeze",
+                           "permanent_probability": 1, "duration_days": { "median": 1, "p90": 1 } } ]"#,
+    );
+    let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(20.0, 1.0).unwrap()).unwrap();
+    assert_eq!(summary.sites[0].share_of_days_up, Some(1.0));
+    assert_eq!(summary.sites[0].share_of_full_capacity, Some(0.43875));
+    assert_eq!(summary.metrics.final_capacity_b200e.p50, Some(500.0));
+}
+
+#[test]
+fn a_site_with_no_ramp_shut_on_its_first_day_relocates_all_its_gpus() {
+    // No ramp: the site is whole from day 0. Shut for good at day 0.5, with every GPU moved
+    // home at once: half of day 0 at the site, the other half and every later day at home.
+    let json = one_site(
+        30,
+        r#", "ramp_days": 0"#,
+        r#", "relocation": { "share": 1, "delay_days": { "median": 0, "p90": 0 } },
+             "shocks": [ { "id": "k", "rate_per_year": 0, "scheduled_days": [0.5], "effect": "halt",
+                           "permanent_probability": 1, "duration_days": { "median": 1, "p90": 1 } } ]"#,
+    );
+    let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(10.0, 1.0).unwrap()).unwrap();
+    assert_eq!(summary.bands.p50[0], 1000.0);
+    assert_eq!(summary.metrics.final_capacity_b200e.p50, Some(1000.0));
+    assert_eq!(summary.sites[0].p_permanent_shutdown, 1.0);
+}

@@ -5,7 +5,9 @@
 
 mod common;
 
-use compute_shock::scenario::{Days, Distress, Effect, Operator, Outages, Relocation, Scenario, Shock, Site, Targets};
+use compute_shock::scenario::{
+    ComplyBy, Days, Distress, Effect, Operator, Outages, Relocation, Scenario, Shock, Site, Targets,
+};
 use compute_shock::{Engine, Model, Scratch};
 use proptest::prelude::*;
 
@@ -57,8 +59,10 @@ fn shock(i: usize) -> impl Strategy<Value = Shock> {
         prop::option::of(days()),
         0.0f64..=1.0,
         days(),
+        prop::collection::vec(0.0f64..HORIZON, 0..=2),
+        prop::option::of(prop::sample::select(vec![ComplyBy::Site, ComplyBy::Operator, ComplyBy::Jurisdiction])),
     )
-        .prop_map(move |(rate, halt, route, comply, lag, permanent, duration)| Shock {
+        .prop_map(move |(rate, halt, route, comply, lag, permanent, duration, scheduled_days, comply_by)| Shock {
             id: format!("shock{i}"),
             name: None,
             rate_per_year: rate,
@@ -68,6 +72,8 @@ fn shock(i: usize) -> impl Strategy<Value = Shock> {
             lag_days: lag,
             permanent_probability: Some(permanent),
             duration_days: duration,
+            scheduled_days,
+            comply_by,
         })
 }
 
@@ -85,6 +91,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
     )
         .prop_map(|(sites, shocks, distress)| Scenario {
             name: None,
+            start_date: None,
             horizon_days: Some(HORIZON),
             requirement_b200e: None,
             training_run: None,

@@ -28,7 +28,7 @@ fn decode(summary: JsValue) -> Summary {
     let plain = Object::assign(&Object::new(), summary.unchecked_ref());
     let bands = Reflect::get(&summary, &"bands".into()).unwrap();
     let arrays = Object::new();
-    for name in ["p5", "p25", "p50", "p75", "p95", "mean"] {
+    for name in ["p5", "p25", "p50", "p75", "p95", "mean", "below_requirement"] {
         let typed: Float64Array =
             Reflect::get(&bands, &name.into()).unwrap().dyn_into().expect("bands are Float64Arrays");
         Reflect::set(&arrays, &name.into(), &Array::from(&typed)).unwrap();

@@ -124,10 +124,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 /// The summary as a JS object; the bands cross as typed arrays, one copy each.
 fn summary_to_js(mut summary: Summary) -> Result<JsValue, JsValue> {
-    let bands = std::mem::replace(
-        &mut summary.bands,
-        Bands { p5: vec![], p25: vec![], p50: vec![], p75: vec![], p95: vec![], mean: vec![] },
-    );
+    let bands = std::mem::take(&mut summary.bands);
     let obj = to_js(&summary)?;
     let js_bands = Object::new();
     for (name, values) in band_names(&bands) {
@@ -138,8 +135,16 @@ fn summary_to_js(mut summary: Summary) -> Result<JsValue, JsValue> {
     Ok(obj)
 }
 
-fn band_names(b: &Bands) -> [(&'static str, &Vec<f64>); 6] {
-    [("p5", &b.p5), ("p25", &b.p25), ("p50", &b.p50), ("p75", &b.p75), ("p95", &b.p95), ("mean", &b.mean)]
+fn band_names(b: &Bands) -> [(&'static str, &Vec<f64>); 7] {
+    [
+        ("p5", &b.p5),
+        ("p25", &b.p25),
+        ("p50", &b.p50),
+        ("p75", &b.p75),
+        ("p95", &b.p95),
+        ("mean", &b.mean),
+        ("below_requirement", &b.below_requirement),
+    ]
 }
 
 /// Runs a scenario: `simulate(scenario, options)` (options as in `limits()`).
@@ -180,7 +185,7 @@ pub fn summary_csv(summary: JsValue, start_date: Option<String>) -> Result<Strin
     if !js_bands.is_object() {
         return Err(error(ScenarioError::new("summary.bands", "is required")));
     }
-    let mut bands = Bands { p5: vec![], p25: vec![], p50: vec![], p75: vec![], p95: vec![], mean: vec![] };
+    let mut bands = Bands::default();
     for (name, values) in [
         ("p5", &mut bands.p5),
         ("p25", &mut bands.p25),
@@ -188,6 +193,7 @@ pub fn summary_csv(summary: JsValue, start_date: Option<String>) -> Result<Strin
         ("p75", &mut bands.p75),
         ("p95", &mut bands.p95),
         ("mean", &mut bands.mean),
+        ("below_requirement", &mut bands.below_requirement),
     ] {
         let v = get(&js_bands, name);
         if !v.is_object() {
