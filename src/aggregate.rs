@@ -319,7 +319,10 @@ impl Accumulator {
             longest_shortfall: Histogram::discrete(h),
             days_to_train: Histogram::continuous(0.0, h as f64),
             policy_shocks: Histogram::discrete(shock_bins),
-            training_delay: Histogram::continuous(-(h as f64), h as f64),
+            // Quarter-day bins with whole days on their lower edges: delays pile up on exact
+            // values (0 when no shock touches the run, a halt's fixed length), which then come
+            // out exact as a bin's minimum rather than spread across a wider bin.
+            training_delay: Histogram::with_bins(-(h as f64), 0.25, 8 * h),
             any_shortfall: 0,
             shortfall_7_days: 0,
             unfinished: 0,
