@@ -5,7 +5,8 @@
 //   node scripts/site.mjs [out dir, default site] [package dir, default pkg]
 // The browser tests also assemble target/site-test from the test build of the package
 // (target/pkg-test, built with the test-only exports), for the one test that needs them.
-import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { minify } from "terser";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { render } from "./noscript.mjs";
@@ -21,6 +22,13 @@ export async function assemble(dir = out, from = pkg) {
   await cp(join(root, "www"), dir, { recursive: true });
   await mkdir(join(dir, "pkg"), { recursive: true });
   for (const f of PKG) await cp(join(from, f), join(dir, "pkg", f));
+  // The modules readers download, minified (comments out, names shortened): www/ keeps the
+  // readable source. Exported names, and so every import between modules, stay as they are.
+  for (const f of (await readdir(dir)).filter((f) => f.endsWith(".js"))) {
+    const path = join(dir, f);
+    const out = await minify(await readFile(path, "utf8"), { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    await writeFile(path, out.code);
+  }
   const block = await render();
   for (const file of ["index.html", "embed.html"]) {
     const path = join(dir, file);
