@@ -131,7 +131,7 @@ impl Histogram {
         Histogram::with_bins(0.0, 1.0, hi + 1)
     }
 
-    fn with_bins(lo: f64, width: f64, bins: usize) -> Self {
+    pub(crate) fn with_bins(lo: f64, width: f64, bins: usize) -> Self {
         Histogram { lo, width, bins: vec![Bin::EMPTY; bins], n: 0, sum: 0 }
     }
 

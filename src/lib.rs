@@ -13,6 +13,7 @@ pub mod csv;
 pub mod date;
 pub mod intervals;
 pub mod model;
+pub mod paired;
 pub mod presets;
 pub mod read;
 pub mod rng;

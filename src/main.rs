@@ -16,7 +16,18 @@ Usage:
   compute-shock presets
   compute-shock run (--preset ID | --scenario FILE|-) [--trials N] [--seed S]
                     [--format json|csv] [--start-date YYYY-MM-DD] [--out FILE]
+  compute-shock compare A B [--trials N] [--seed S]
+  compute-shock sensitivity (--preset ID | --scenario FILE|-) [--metric NAME]
+                    [--trials N] [--seed S] [--format json|csv]
   compute-shock bench [--trials N] [--repeat R]
+
+`compare` runs two scenarios (preset ids or files) over the same futures and prints the
+per-trial differences B - A as JSON; a scenario compared with itself differs by exactly 0.
+`sensitivity` sets each figure with a range (a preset's sources, or a file holding
+`scenario` and `sources`) to its low and high end, one at a time, and prints the metric at
+each, the swing and its paired standard error, largest swing first. Metrics:
+shortfall_7_days (default), any_shortfall, training_delay_over_7_days,
+training_delay_over_30_days, training_unfinished.
 
 `bench` times every preset on one thread (median of R runs, default 5) and prints
 preset, trials, milliseconds and trials per second, tab-separated.
@@ -99,8 +110,10 @@ fn cli() -> Result<(), Failure> {
             write_out(None, &out)
         }
         "run" => run(parse_run(&mut parser)?),
+        "compare" => compare(&mut parser),
+        "sensitivity" => sensitivity(&mut parser),
         "bench" => bench(&mut parser),
-        other => Err(bad(format!("unknown command {other:?}: use `presets` or `run`"))),
+        other => Err(bad(format!("unknown command {other:?}: use `presets`, `run`, `compare` or `sensitivity`"))),
     }
 }
 
@@ -184,6 +197,149 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         Format::Csv => summary.to_csv(start),
     };
     write_out(args.out.as_deref(), &text)
+}
+
+/// Reads a scenario from a preset id or a file (`-` for standard input); returns it, its
+/// preset's sources if any (or the file's, when it holds `scenario` and `sources`), and a
+/// name for messages.
+fn load(what: &str, flag: &str) -> Result<(Scenario, Vec<compute_shock::presets::Source>, String), Failure> {
+    if let Some(preset) = presets::find(what) {
+        return Ok((preset.scenario, preset.sources, format!("preset {what}")));
+    }
+    if flag == "--preset" {
+        let ids: Vec<String> = presets::all().into_iter().map(|p| p.id).collect();
+        return Err(bad(format!("--preset: unknown preset {what:?}; choose one of {}", ids.join(", "))));
+    }
+    let mut text = String::new();
+    let read = if what == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(what).map(|t| text = t)
+    };
+    read.map_err(|e| bad(format!("{flag} {what}: cannot read (not a preset id either): {e}")))?;
+    let name = if what == "-" { "standard input".to_string() } else { what.to_string() };
+    // A preset-shaped file ({ scenario, sources }) or a plain scenario.
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    if value.get("scenario").is_some() && value.get("sites").is_none() {
+        let sources: Vec<compute_shock::presets::Source> = match value.get("sources") {
+            None => Vec::new(),
+            Some(v) => serde_json::from_value(v.clone()).map_err(|e| bad(format!("{name}: sources: {e}")))?,
+        };
+        let scenario =
+            compute_shock::read::scenario(&value["scenario"]).map_err(|e| bad(format!("{name}: scenario.{e}")))?;
+        return Ok((scenario, sources, name));
+    }
+    let scenario = Scenario::from_json(&text).map_err(|e| bad(format!("{name}: {e}")))?;
+    Ok((scenario, Vec::new(), name))
+}
+
+/// An argument, owned (so the parser can be asked for its value).
+enum Opt {
+    Long(String),
+    Value(String),
+    Other,
+}
+
+/// `--trials N` and `--seed S` among other options; `other` takes the rest (false: unknown).
+fn options_and(
+    parser: &mut lexopt::Parser,
+    command: &str,
+    mut other: impl FnMut(Opt, &mut lexopt::Parser) -> Result<bool, Failure>,
+) -> Result<RunOptions, Failure> {
+    use lexopt::prelude::*;
+    let defaults = RunOptions::default();
+    let (mut trials, mut seed) = (f64::from(defaults.trials), defaults.seed as f64);
+    while let Some(arg) = parser.next().map_err(|e| bad(e.to_string()))? {
+        let unexpected = format!("{command}: {}; try `compute-shock --help`", arg.clone().unexpected());
+        let opt = match arg {
+            Long("trials") => {
+                trials = number_arg("trials", &text_value(parser, "trials")?)?;
+                continue;
+            }
+            Long("seed") => {
+                seed = number_arg("seed", &text_value(parser, "seed")?)?;
+                continue;
+            }
+            Long(name) => Opt::Long(name.to_string()),
+            Value(v) => Opt::Value(v.string().map_err(|_| bad(format!("{command}: an argument is not valid UTF-8")))?),
+            _ => Opt::Other,
+        };
+        if !other(opt, parser)? {
+            return Err(bad(unexpected));
+        }
+    }
+    RunOptions::new(trials, seed).map_err(|e| bad(e.to_string()))
+}
+
+fn text_value(parser: &mut lexopt::Parser, name: &str) -> Result<String, Failure> {
+    use lexopt::prelude::*;
+    let v = parser.value().map_err(|_| bad(format!("--{name} needs a value")))?;
+    v.string().map_err(|_| bad(format!("--{name}: not valid UTF-8")))
+}
+
+fn compare(parser: &mut lexopt::Parser) -> Result<(), Failure> {
+    let mut names: Vec<String> = Vec::new();
+    let options = options_and(parser, "compare", |arg, _| match arg {
+        Opt::Value(v) if names.len() < 2 => {
+            names.push(v);
+            Ok(true)
+        }
+        _ => Ok(false),
+    })?;
+    let [a, b] = <[String; 2]>::try_from(names).map_err(|_| bad("compare needs two scenarios: preset ids or files"))?;
+    let (sa, _, na) = load(&a, "compare")?;
+    let (sb, _, nb) = load(&b, "compare")?;
+    let result = compute_shock::paired::compare(&sa, &sb, options).map_err(|e| bad(format!("{na} vs {nb}: {e}")))?;
+    write_out(None, &(serde_json::to_string(&result).unwrap_or_default() + "\n"))
+}
+
+fn sensitivity(parser: &mut lexopt::Parser) -> Result<(), Failure> {
+    let (mut input, mut metric, mut csv) = (None, "shortfall_7_days".to_string(), false);
+    let options = options_and(parser, "sensitivity", |arg, parser| {
+        let Opt::Long(flag) = arg else { return Ok(false) };
+        match flag.as_str() {
+            "preset" | "scenario" => {
+                if input.is_some() {
+                    return Err(bad("give one of --preset or --scenario, not both"));
+                }
+                input = Some((text_value(parser, &flag)?, format!("--{flag}")));
+            }
+            "metric" => metric = text_value(parser, "metric")?,
+            "format" => {
+                csv = match text_value(parser, "format")?.as_str() {
+                    "json" => false,
+                    "csv" => true,
+                    other => return Err(bad(format!("--format: must be json or csv, got {other:?}"))),
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let (what, flag) = input.ok_or_else(|| bad("sensitivity needs --preset ID or --scenario FILE"))?;
+    let (scenario, sources, name) = load(&what, &flag)?;
+    let result = compute_shock::paired::sensitivity(&scenario, &sources, &metric, options)
+        .map_err(|e| bad(if e.field == "metric" { format!("--{e}") } else { format!("{name}: {e}") }))?;
+    let text = if csv {
+        let mut out = String::from("field,low,high,metric_at_low,metric_at_high,swing,standard_error,within_noise\n");
+        for r in &result.rows {
+            out.push_str(&format!(
+                "\"{}\",{},{},{},{},{},{},{}\n",
+                r.field.replace('"', "\"\""),
+                r.low,
+                r.high,
+                r.metric_at_low,
+                r.metric_at_high,
+                r.swing,
+                r.standard_error,
+                r.within_noise
+            ));
+        }
+        out
+    } else {
+        serde_json::to_string(&result).unwrap_or_default() + "\n"
+    };
+    write_out(None, &text)
 }
 
 /// Times each preset on one thread: the engine and the summary, as `simulate` does in wasm.

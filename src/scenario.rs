@@ -218,6 +218,60 @@ pub fn member(parent: &str, key: &str) -> String {
     }
 }
 
+/// One step of a path: an object's key or an array's index.
+enum Step<'a> {
+    Key(std::borrow::Cow<'a, str>),
+    Index(usize),
+}
+
+/// The steps of a path in [`member`]'s syntax; `None` if it is not one.
+fn steps(path: &str) -> Option<Vec<Step<'_>>> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("[\"") {
+            // A JSON-quoted key: read the string as JSON, up to its closing quote.
+            let mut end = 0;
+            let bytes = r.as_bytes();
+            while end < bytes.len() && bytes[end] != b'"' {
+                end += if bytes[end] == b'\\' { 2 } else { 1 };
+            }
+            let key: String = serde_json::from_str(&format!("\"{}\"", r.get(..end)?)).ok()?;
+            out.push(Step::Key(key.into()));
+            rest = r.get(end..)?.strip_prefix("\"]")?;
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']')?;
+            out.push(Step::Index(r[..end].parse().ok()?));
+            rest = &r[end + 1..];
+        } else {
+            let r = if out.is_empty() { rest } else { rest.strip_prefix('.')? };
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            if end == 0 {
+                return None;
+            }
+            out.push(Step::Key(r[..end].into()));
+            rest = &r[end..];
+        }
+    }
+    Some(out)
+}
+
+/// The value at a path in [`member`]'s syntax, if the document has it.
+pub fn resolve<'v>(doc: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
+    steps(path)?.iter().try_fold(doc, |node, step| match step {
+        Step::Key(k) => node.get(k.as_ref()),
+        Step::Index(i) => node.get(*i),
+    })
+}
+
+/// The value at a path, to change it.
+pub fn resolve_mut<'v>(doc: &'v mut serde_json::Value, path: &str) -> Option<&'v mut serde_json::Value> {
+    steps(path)?.iter().try_fold(doc, |node, step| match step {
+        Step::Key(k) => node.get_mut(k.as_ref()),
+        Step::Index(i) => node.get_mut(*i),
+    })
+}
+
 impl ScenarioError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         ScenarioError { field: field.into(), message: message.into() }

@@ -152,7 +152,7 @@ pub struct SiteSummary {
 }
 
 /// Rounds with exact IEEE operations (identical on every platform).
-fn round(x: f64, decimals: i32) -> f64 {
+pub(crate) fn round(x: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
     (x * scale).round() / scale
 }
@@ -161,7 +161,7 @@ fn round(x: f64, decimals: i32) -> f64 {
 /// such as "in 9 of 10 futures".
 const STAT_PERCENTILES: [f64; 7] = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95];
 
-fn stat(h: &Histogram, decimals: i32) -> Stat {
+pub(crate) fn stat(h: &Histogram, decimals: i32) -> Stat {
     let q = h.quantiles(STAT_PERCENTILES);
     let at = |k: usize| q.map(|q| round(q[k], decimals));
     let c = h.coarse(SUMMARY_HISTOGRAM_BINS);

@@ -174,3 +174,35 @@ fn bench_prints_a_row_per_preset() {
     assert_eq!(lines.len(), 5);
     assert!(lines[1..].iter().all(|l| l.split('\t').nth(1) == Some("200")));
 }
+
+#[test]
+fn compare_and_sensitivity_from_the_command() {
+    let o = cmd(&["compare", "two-track", "two-track", "--trials", "50"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["differences"]["shortfall_days"]["mean"], 0.0);
+    assert_eq!(v["trials"], 50);
+    assert_bad(
+        &cmd(&["compare", "two-track", "ceo-worst-case"], None),
+        "horizon_days: the two scenarios must simulate the same days",
+    );
+    assert_bad(&cmd(&["compare", "two-track"], None), "compare needs two scenarios");
+    assert_bad(&cmd(&["compare", "two-track", "no-such-file.json"], None), "no-such-file.json: cannot read");
+
+    let o = cmd(&["sensitivity", "--preset", "ceo-worst-case", "--trials", "50", "--format", "csv"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("field,low,high,metric_at_low,metric_at_high,swing,standard_error,within_noise\n"),
+        "{out}"
+    );
+    assert!(out.lines().count() > 3);
+    assert_bad(
+        &cmd(&["sensitivity", "--preset", "ceo-worst-case", "--metric", "median"], None),
+        "--metric: unknown metric",
+    );
+    assert_bad(&cmd(&["sensitivity", "--preset", "nope"], None), "--preset: unknown preset");
+    // A plain scenario has no ranges to vary.
+    let text = serde_json::to_string(&compute_shock::presets::find("ceo-worst-case").unwrap().scenario).unwrap();
+    assert_bad(&cmd(&["sensitivity", "--scenario", "-"], Some(&text)), "sources: no figure has a range");
+}

@@ -1,0 +1,151 @@
+//! Paired runs: comparisons and the sensitivity tornado, checked against separate runs.
+#![cfg(not(target_arch = "wasm32"))]
+
+use compute_shock::paired::{METRICS, compare, sensitivity};
+use compute_shock::presets::{self, Label, Source};
+use compute_shock::scenario::{member, resolve};
+use compute_shock::{RunOptions, Scenario, run};
+
+fn options(trials: f64, seed: f64) -> RunOptions {
+    RunOptions::new(trials, seed).unwrap()
+}
+
+#[test]
+fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
+    for p in presets::all() {
+        let c = compare(&p.scenario, &p.scenario, options(500.0, 3.0)).unwrap();
+        for stat in [
+            &c.differences.final_capacity_b200e,
+            &c.differences.delivered_b200e_days,
+            &c.differences.shortfall_days,
+            &c.differences.longest_shortfall_days,
+        ] {
+            assert_eq!(stat.n, 500, "{}", p.id);
+            assert_eq!(
+                (stat.mean, stat.p5, stat.p50, stat.p95),
+                (Some(0.0), Some(0.0), Some(0.0), Some(0.0)),
+                "{}",
+                p.id
+            );
+        }
+        for q in &c.probabilities {
+            assert_eq!((q.difference, q.standard_error), (0.0, 0.0), "{} {}", p.id, q.name);
+            assert_eq!(q.a, q.b);
+        }
+    }
+}
+
+#[test]
+fn a_comparison_reports_each_side_as_its_own_run_does() {
+    // The US rule switched off against the preset: each side's probabilities are its own
+    // run's, and the change can only help (the same futures, minus the shocks).
+    let a = presets::find("tencent-datasection").unwrap().scenario;
+    let mut b = a.clone();
+    b.shocks[0].rate_per_year = 0.0;
+    let o = options(2000.0, 5.0);
+    let c = compare(&a, &b, o).unwrap();
+    let (ra, rb) = (run(&a, o).unwrap(), run(&b, o).unwrap());
+    let week = c.probabilities.iter().find(|q| q.name == "shortfall_7_days").unwrap();
+    assert_eq!((week.a, week.b), (ra.probabilities.shortfall_7_days, rb.probabilities.shortfall_7_days));
+    assert!(week.difference < 0.0 && week.standard_error > 0.0);
+    // Paired, the difference is known far better than two independent runs would know it.
+    let independent = ((week.a * (1.0 - week.a) + week.b * (1.0 - week.b)) / 2000.0).sqrt();
+    assert!(week.standard_error < independent, "{} vs {independent}", week.standard_error);
+    assert!(c.differences.final_capacity_b200e.p5.unwrap() >= 0.0, "no future loses capacity when a shock is removed");
+    assert!(c.differences.shortfall_days.p95.unwrap() <= 0.0);
+}
+
+#[test]
+fn comparing_two_horizons_names_the_field() {
+    let a = presets::find("tencent-datasection").unwrap().scenario;
+    let b = presets::find("ceo-worst-case").unwrap().scenario;
+    let e = compare(&a, &b, options(10.0, 1.0)).unwrap_err();
+    assert_eq!(e.field, "horizon_days");
+}
+
+#[test]
+fn each_sensitivity_value_is_what_a_separate_run_gives() {
+    let p = presets::find("two-track").unwrap();
+    let o = options(400.0, 9.0);
+    let json = serde_json::to_value(&p.scenario).unwrap();
+    for metric in METRICS {
+        let s = sensitivity(&p.scenario, &p.sources, metric, o).unwrap();
+        assert!(s.rows.len() >= 10, "{metric}: {} rows", s.rows.len());
+        let base = run(&p.scenario, o).unwrap();
+        assert_eq!(s.baseline, serde_json::to_value(&base.probabilities).unwrap()[metric].as_f64().unwrap());
+        // Sorted by the size of the swing.
+        assert!(s.rows.windows(2).all(|w| w[0].swing.abs() >= w[1].swing.abs()));
+        if metric != "shortfall_7_days" {
+            continue;
+        }
+        for row in &s.rows {
+            let source = p.sources.iter().find(|x| x.field == row.field).unwrap();
+            assert_eq!([row.low, row.high], source.range.unwrap());
+            for (x, got) in [(row.low, row.metric_at_low), (row.high, row.metric_at_high)] {
+                let mut v = json.clone();
+                if let Some(parent) = row.field.strip_suffix(".median") {
+                    let d = resolve(&v, parent).unwrap().clone();
+                    let (m, q) = (d["median"].as_f64().unwrap(), d["p90"].as_f64().unwrap());
+                    let parent_path = format!("/{}", parent.replace(['.', '['], "/").replace(']', ""));
+                    v.pointer_mut(&parent_path).unwrap()["p90"] =
+                        serde_json::json!(if m > 0.0 { q * x / m } else { x });
+                }
+                let pointer = format!("/{}", row.field.replace(['.', '['], "/").replace(']', ""));
+                *v.pointer_mut(&pointer).unwrap() = serde_json::json!(x);
+                let separate = run(&Scenario::from_json(&v.to_string()).unwrap(), o).unwrap();
+                assert_eq!(got, separate.probabilities.shortfall_7_days, "{} = {x}", row.field);
+            }
+            assert!(row.standard_error >= 0.0);
+        }
+    }
+}
+
+#[test]
+fn the_dominant_figure_comes_first() {
+    // One site, one shock: its rate from 0 to 5 a year decides almost everything; the
+    // outages' fraction between 0.9 and 1 barely matters.
+    let scenario = Scenario::from_json(
+        r#"{ "horizon_days": 365, "requirement_b200e": 500,
+             "sites": [ { "id": "s", "jurisdiction": "JP", "route": "offshore_rental", "chip": "B200", "gpus": 1000,
+                          "outages": { "rate_per_year": 1, "duration_days": { "median": 1, "p90": 2 }, "fraction": 0.95 } } ],
+             "shocks": [ { "id": "k", "rate_per_year": 1, "effect": "halt", "duration_days": { "median": 10, "p90": 30 } } ] }"#,
+    )
+    .unwrap();
+    let source = |field: &str, range: [f64; 2]| Source {
+        field: field.into(),
+        label: Label::Assumed,
+        note: "test".into(),
+        source: None,
+        range: Some(range),
+    };
+    let sources = [source("sites[0].outages.fraction", [0.9, 1.0]), source("shocks[0].rate_per_year", [0.0, 5.0])];
+    let s = sensitivity(&scenario, &sources, "shortfall_7_days", options(2000.0, 4.0)).unwrap();
+    assert_eq!(s.rows[0].field, "shocks[0].rate_per_year");
+    assert_eq!(s.rows[0].metric_at_low, 0.0);
+    assert!(s.rows[0].swing > 0.9 && !s.rows[0].within_noise, "{:?}", s.rows[0]);
+    assert!(s.rows[1].swing.abs() < 0.05);
+}
+
+#[test]
+fn bad_sensitivity_requests_name_the_field() {
+    let p = presets::find("ceo-worst-case").unwrap();
+    let o = options(10.0, 1.0);
+    let e = sensitivity(&p.scenario, &p.sources, "median_delay", o).unwrap_err();
+    assert_eq!(e.field, "metric");
+    assert!(e.message.contains("shortfall_7_days"), "{e}");
+    let e = sensitivity(&p.scenario, &[], "shortfall_7_days", o).unwrap_err();
+    assert_eq!(e.field, "sources");
+    // A range that makes the scenario invalid names the figure.
+    let mut bad = p.sources.clone();
+    bad.retain(|s| s.range.is_some());
+    let field = member("sites[0]", "gpus");
+    bad.push(Source {
+        field: field.clone(),
+        label: Label::Assumed,
+        note: "n".into(),
+        source: None,
+        range: Some([-5.0, 10.0]),
+    });
+    let e = sensitivity(&p.scenario, &bad, "shortfall_7_days", o).unwrap_err();
+    assert_eq!(e.field, field);
+}
