@@ -39,10 +39,14 @@ site-test: setup
 test-js:
 	node --test tests/js/
 
-# The wasm API under node and headless Chromium (webdriver.json holds the browser flags).
+# The wasm API under Node.js and in three browser engines: Chromium (webdriver.json holds its
+# flags), Firefox ESR and WebKitGTK (under a virtual display); each compares with the native
+# command's golden output byte for byte.
 test-wasm:
 	wasm-pack test --node
 	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
+	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --firefox
+	PATH="$(CURDIR)/target/webdriver:$$PATH" WASM_BINDGEN_USE_BROWSER=1 xvfb-run -a wasm-pack test --headless --safari
 
 # The page's gzipped transfer size against its budget (scripts/size-budget.mjs).
 test-size:
@@ -52,7 +56,8 @@ test-size:
 bench: build
 	node scripts/bench.mjs 1000,10000,100000 3
 
-# The page in Chromium (including a 2,000-change soak); screenshots land in test-results/.
+# The page in Chromium (including a 2,000-change soak), and a pass in Firefox and WebKit
+# (engines.test.mjs); screenshots land in test-results/.
 # One test needs the engine's test-only exports: target/site-test has that build of pkg/.
 test-e2e: site-test
 	node --test --test-concurrency=1 tests/e2e/

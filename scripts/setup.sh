@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what building and testing need, skipping whatever is already there:
-# the wasm32 target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, Chromium and
-# ChromeDriver (Debian packages; never a browser download), and the npm tools.
+# the wasm32 target, wasm-pack, the wasm-bindgen CLI matching Cargo.lock, Chromium, Firefox
+# ESR and WebKitGTK with their WebDrivers (Debian packages and crates.io; never a browser
+# download), and the npm tools.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -31,13 +32,27 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
     cargo install wasm-pack --locked
 fi
 
+# The three browser engines the tests run in, from Debian: Chromium (V8) with ChromeDriver,
+# Firefox ESR (SpiderMonkey), and WebKitGTK's WebDriver (JavaScriptCore), which needs a
+# display: xvfb. Japanese fonts for the screenshots.
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
-if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
-    say "installing chromium, chromium-driver and Japanese fonts from Debian"
+if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ] || [ ! -d /usr/share/fonts/opentype/noto ] \
+    || ! command -v firefox-esr >/dev/null 2>&1 || ! command -v WebKitWebDriver >/dev/null 2>&1 \
+    || ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xauth >/dev/null 2>&1; then
+    say "installing Chromium, Firefox ESR, WebKitGTK's WebDriver, xvfb and Japanese fonts from Debian"
     $SUDO apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-noto-cjk
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
+        chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth fonts-noto-cjk
 fi
+# Firefox's WebDriver: Debian 12 has no package; crates.io has it (about 3 minutes to build).
+if ! command -v geckodriver >/dev/null 2>&1; then
+    say "installing geckodriver (a few minutes)"
+    cargo install geckodriver --locked
+fi
+# wasm-pack's --safari looks for a `safaridriver` on PATH: WebKitGTK's WebDriver is one.
+mkdir -p target/webdriver
+ln -sf "$(command -v WebKitWebDriver)" target/webdriver/safaridriver
 
 if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm tools (playwright-core, binaryen)"
