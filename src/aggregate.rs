@@ -271,6 +271,8 @@ pub struct Accumulator {
     pub policy_shutdown: u64,
     /// Trials whose run finishes without policy shocks but not with them.
     pub delay_unfinished: u64,
+    /// Trials with no capacity at all on the last day.
+    pub none_at_end: u64,
     /// Trials whose run does not finish even without policy shocks.
     pub status_quo_unfinished: u64,
     /// Trials delayed more than 7 and more than 30 days (an unfinished run counts).
@@ -328,6 +330,7 @@ impl Accumulator {
             unfinished: 0,
             policy_shutdown: 0,
             delay_unfinished: 0,
+            none_at_end: 0,
             status_quo_unfinished: 0,
             delay_over_7_days: 0,
             delay_over_30_days: 0,
@@ -361,8 +364,9 @@ impl Accumulator {
     }
 
     /// The trial counts behind the probabilities, in one fixed order.
-    fn counts(&self) -> [u64; 8] {
+    fn counts(&self) -> [u64; 9] {
         [
+            self.none_at_end,
             self.any_shortfall,
             self.shortfall_7_days,
             self.unfinished,
@@ -374,8 +378,9 @@ impl Accumulator {
         ]
     }
 
-    fn counts_mut(&mut self) -> [&mut u64; 8] {
+    fn counts_mut(&mut self) -> [&mut u64; 9] {
         [
+            &mut self.none_at_end,
             &mut self.any_shortfall,
             &mut self.shortfall_7_days,
             &mut self.unfinished,
@@ -411,6 +416,7 @@ impl Accumulator {
     pub fn add_figures(&mut self, stats: &TrialStats, sites: &[SiteTrial]) {
         self.trials += 1;
         self.final_capacity.add(stats.final_capacity);
+        self.none_at_end += u64::from(stats.final_capacity <= 0.0);
         self.delivered.add(stats.delivered);
         self.shortfall_days.add(f64::from(stats.shortfall_days));
         self.longest_shortfall.add(f64::from(stats.longest_shortfall));

@@ -38,7 +38,8 @@ Options:
   --trials N         simulated futures, 1 to 1000000 (default 10000)
   --seed S           random seed, 0 to 9007199254740991 (default 1)
   --format json|csv  the whole summary as JSON (default), or the daily bands as CSV
-  --start-date D     with --format csv: the date of day 0, adding a date column
+  --start-date D     with --format csv: the date of day 0 for the date column (default:
+                     the scenario's start_date; without either, no date column)
   --out FILE         write to FILE instead of standard output
 ";
 
@@ -166,7 +167,7 @@ fn number_arg(name: &str, text: &str) -> Result<f64, Failure> {
 fn run(args: RunArgs) -> Result<(), Failure> {
     let options = RunOptions::new(number_arg("trials", &args.trials)?, number_arg("seed", &args.seed)?)
         .map_err(|e| bad(e.to_string()))?;
-    let start = match &args.start_date {
+    let start_flag = match &args.start_date {
         Some(text) => Some(Date::parse("--start-date", text).map_err(|e| bad(e.to_string()))?),
         None => None,
     };
@@ -194,7 +195,10 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     let summary = compute_shock::run(&scenario, options).map_err(|e| bad(format!("{origin}: {e}")))?;
     let text = match args.format {
         Format::Json => summary.to_json() + "\n",
-        Format::Csv => summary.to_csv(start),
+        // Dates from --start-date, else from the scenario's own start_date.
+        Format::Csv => summary.to_csv(
+            start_flag.or_else(|| summary.start_date.as_deref().and_then(|d| Date::parse("start_date", d).ok())),
+        ),
     };
     write_out(args.out.as_deref(), &text)
 }

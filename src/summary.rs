@@ -136,6 +136,8 @@ pub struct Probabilities {
     /// that finishes only in the status quo counts.
     pub training_delay_over_7_days: f64,
     pub training_delay_over_30_days: f64,
+    /// No capacity at all on the last day.
+    pub no_capacity_at_end: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -238,6 +240,7 @@ impl Summary {
                 any_policy_shutdown: share(acc.policy_shutdown),
                 training_delay_over_7_days: share(acc.delay_over_7_days),
                 training_delay_over_30_days: share(acc.delay_over_30_days),
+                no_capacity_at_end: share(acc.none_at_end),
             },
             sites: model
                 .sites

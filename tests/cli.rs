@@ -57,31 +57,44 @@ fn run_a_preset_as_json_and_csv() {
     let o = cmd(&["run", "--preset", "ceo-worst-case", "--trials", "200", "--seed", "3", "--format", "csv"], None);
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "day,p5,p25,p50,p75,p95,mean,below_requirement");
+    // The preset has a start date, so its CSV has dates.
+    assert_eq!(lines[0], "day,date,p5,p25,p50,p75,p95,mean,below_requirement");
     assert_eq!(lines.len(), 366);
-    assert!(lines[1].starts_with("0,"));
+    assert!(lines[1].starts_with(&format!("0,{},", v["start_date"].as_str().unwrap())));
     // Each row is the JSON summary's bands for that day.
     let p50 = v["bands"]["p50"].as_array().unwrap();
     for (day, line) in lines[1..].iter().enumerate() {
-        let cells: Vec<f64> = line.split(',').map(|c| c.parse().unwrap()).collect();
-        assert_eq!(cells[0], day as f64);
-        assert_eq!(cells[3], p50[day].as_f64().unwrap(), "day {day}");
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells[0], day.to_string());
+        assert_eq!(cells[4].parse::<f64>().unwrap(), p50[day].as_f64().unwrap(), "day {day}");
     }
 }
 
 #[test]
-fn csv_with_a_start_date_adds_dates() {
-    let args = ["run", "--preset", "ceo-worst-case", "--trials", "50", "--format", "csv"];
-    let plain = stdout(&cmd(&args, None));
-    let o = cmd(&[&args[..], &["--start-date", "2027-12-31"]].concat(), None);
+fn csv_dates_come_from_the_scenario_or_the_flag() {
+    // A scenario without a start date: no date column, unless --start-date gives one.
+    let mut scenario = compute_shock::presets::find("ceo-worst-case").unwrap().scenario;
+    scenario.start_date = None;
+    let text = serde_json::to_string(&scenario).unwrap();
+    let args = ["run", "--scenario", "-", "--trials", "50", "--format", "csv"];
+    let plain = stdout(&cmd(&args, Some(&text)));
+    assert_eq!(plain.lines().next(), Some("day,p5,p25,p50,p75,p95,mean,below_requirement"));
+    let o = cmd(&[&args[..], &["--start-date", "2027-12-31"]].concat(), Some(&text));
     assert!(o.status.success(), "{}", stderr(&o));
     let dated = stdout(&o);
     assert_eq!(dated.lines().next(), Some("day,date,p5,p25,p50,p75,p95,mean,below_requirement"));
     assert_eq!(dated.lines().nth(1).unwrap(), plain.lines().nth(1).unwrap().replacen(',', ",2027-12-31,", 1));
     assert!(dated.lines().nth(60).unwrap().starts_with("59,2028-02-28,"));
     assert!(dated.lines().nth(61).unwrap().starts_with("60,2028-02-29,"));
+    // The flag wins over the scenario's own date.
+    scenario.start_date = Some("2026-01-01".into());
+    let own = stdout(&cmd(&args, Some(&serde_json::to_string(&scenario).unwrap())));
+    assert!(own.lines().nth(1).unwrap().starts_with("0,2026-01-01,"));
+    let text = serde_json::to_string(&scenario).unwrap();
+    let flagged = stdout(&cmd(&[&args[..], &["--start-date", "2027-12-31"]].concat(), Some(&text)));
+    assert!(flagged.lines().nth(1).unwrap().starts_with("0,2027-12-31,"));
     assert_bad(
-        &cmd(&[&args[..], &["--start-date", "2027-02-29"]].concat(), None),
+        &cmd(&["run", "--preset", "ceo-worst-case", "--format", "csv", "--start-date", "2027-02-29"], None),
         "--start-date: must be a date as YYYY-MM-DD",
     );
     assert_bad(
