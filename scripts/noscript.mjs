@@ -1,8 +1,9 @@
 // The no-JavaScript fallback: the default preset's headline and a static fan chart, from the
 // native command's own output, so a reader without scripts sees the same numbers as everyone
-// else. The chart is the page's own renderer (www/charts.js) written as an SVG string, with
-// its axis counted from now (the site is built once and read later). scripts/site.mjs writes
-// the block into site/index.html and site/embed.html.
+// else. The chart is the page's own renderer (www/charts.js) written as an SVG string, dated
+// from the scenario's start date (one without has its axis counted from now: the site is
+// built once and read later). scripts/site.mjs writes the block into site/index.html and
+// site/embed.html.
 //   node scripts/noscript.mjs [path to compute-shock binary]   (prints the block)
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -10,6 +11,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { escapeXml, fanChart, toSvg } from "../www/charts.js";
 import { translator } from "../www/i18n.js";
+import { parseDate } from "../www/format.js";
 import { headline } from "../www/story.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
@@ -19,10 +21,11 @@ export const PRESET = "tencent-datasection";
 /** The fallback's HTML for a summary (as printed by `compute-shock run`) of `scenario`. */
 export function fallback(summary, scenario) {
   const tr = translator("en");
-  const chart = toSvg(fanChart(summary, null, tr));
+  const chart = toSvg(fanChart(summary, parseDate(summary.start_date ?? scenario.start_date), tr));
   const caption =
     `${scenario.name}: ${tr.t("fanTitle")} in ${tr.fmt.int(summary.trials)} simulated futures. ` +
-    "Light band: 90% of futures; dark band: the middle half; line: the median; dashed line: the requirement. " +
+    "Light band: 90% of futures; dark band: the middle half; line: the median; dashed line: the requirement; " +
+    "strip below: the share of futures below the requirement each day. " +
     `Seed ${summary.seed}. The interactive version needs JavaScript.`;
   return [
     "<noscript>",

@@ -10,6 +10,7 @@
 // translator `tr`, { lang, t(key), fmt }, passed in.
 
 import { horizonWords } from "./story.js";
+import { DAY_MS, addDays } from "./format.js";
 
 const NS = "http://www.w3.org/2000/svg";
 
@@ -24,10 +25,12 @@ const PAINT = {
   tick: TEXT,
   "axis-label": TEXT,
   "requirement-label": { ...TEXT, fill: LIGHT.requirement, "font-weight": 600 },
+  "strip-label": { ...TEXT, fill: LIGHT.requirement },
   "band-outer": { fill: LIGHT.bandOuter, opacity: 0.55 },
   "band-inner": { fill: LIGHT.bandInner, opacity: 0.65 },
   median: { fill: "none", stroke: LIGHT.median, "stroke-width": 2 },
   requirement: { stroke: LIGHT.requirement, "stroke-width": 1.5, "stroke-dasharray": "5 4" },
+  below: { fill: LIGHT.requirement, opacity: 0.75 },
   bar: { fill: LIGHT.bandInner },
   "bar-tail": { fill: LIGHT.bandOuter },
   "bar-unfinished": { fill: LIGHT.requirement },
@@ -58,49 +61,55 @@ export function niceTicks(max, count = 5) {
   return ticks;
 }
 
-const DAY_MS = 86_400_000;
 const MONTH_DAYS = 30.44;
 
+/** A label's width in units at 11px, roughly: wide (CJK) characters 11, others 7. */
+const textWidth = (s) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 11 : 7), 0);
+
 /**
- * Month ticks over `days` days, at most about six: the first of each month from `start`, or,
- * with no start (null), every few months counted from now.
+ * Month ticks over `days` days, at most about six, and none closer than their labels need at
+ * `unitsPerDay`: the first of each month from `start` (a calendar day, format.js), or, with
+ * no start (null), every few months counted from now.
  */
-export function monthTicks(start, days, tr) {
-  const every = [1, 2, 3, 6, 12, 24].find((m) => days / MONTH_DAYS / m <= 6) ?? 24;
-  const ticks = [];
-  if (!start) {
-    for (let k = 0; Math.round(k * MONTH_DAYS) < days; k += every) {
-      ticks.push({ day: Math.round(k * MONTH_DAYS), label: k === 0 ? tr.t("fanNow") : tr.t("fanMonthsAhead")(k) });
+export function monthTicks(start, days, tr, unitsPerDay = Infinity) {
+  for (const every of [1, 2, 3, 6, 12, 24]) {
+    if (days / MONTH_DAYS / every > 6 && every < 24) continue;
+    const ticks = [];
+    if (!start) {
+      for (let k = 0; Math.round(k * MONTH_DAYS) < days; k += every) {
+        ticks.push({ day: Math.round(k * MONTH_DAYS), label: k === 0 ? tr.t("fanNow") : tr.t("fanMonthsAhead")(k) });
+      }
+    } else {
+      const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+      for (let day; (day = Math.round((d - start) / DAY_MS)) < days; d.setUTCMonth(d.getUTCMonth() + 1)) {
+        if (d.getUTCMonth() % every === 0) ticks.push({ day, label: tr.fmt.month(d) });
+      }
     }
-    return ticks;
+    const room = Math.max(0, ...ticks.map((x) => textWidth(x.label))) + 6;
+    if (every === 24 || ticks.every((x, i) => i === 0 || (x.day - ticks[i - 1].day) * unitsPerDay >= room)) return ticks;
   }
-  const d = new Date(start.getFullYear(), start.getMonth() + 1, 1);
-  while (true) {
-    const day = Math.round((d - start) / DAY_MS);
-    if (day >= days) break;
-    if (d.getMonth() % every === 0 || every === 1) ticks.push({ day, label: tr.fmt.month(d) });
-    d.setMonth(d.getMonth() + 1);
-  }
-  return ticks;
 }
 
 /**
- * A path through (x(i), y(v[i])) for i from `from` to `to` (either way), as "x,y" points;
- * the middle points of a level run are left out (they lie on the line between its ends).
+ * A path through (x(i), y(v[i])) for i from `from` to `to` (either way), as "x,y" points, y
+ * rounded by `r`; the middle points of a level run are left out (they lie on the line between
+ * its ends).
  */
-function points(v, x, y, from, to) {
+function points(v, x, y, from, to, r = c) {
   const out = [];
   const dir = to >= from ? 1 : -1;
   for (let i = from; i !== to + dir; i += dir) {
-    const py = c(y(v[i]));
-    const level = i !== from && i !== to && c(y(v[i - dir])) === py && c(y(v[i + dir])) === py;
+    const py = r(y(v[i]));
+    const level = i !== from && i !== to && r(y(v[i - dir])) === py && r(y(v[i + dir])) === py;
     if (!level) out.push(`${c(x(i))},${py}`);
   }
   return out;
 }
 
 /**
- * The fan chart as a tree of SVG nodes.
+ * The fan chart as a tree of SVG nodes, with a strip under it on the same time axis: the
+ * share of futures below the requirement each day (0–100%), where a halt too short to move
+ * the bands shows.
  * @param {object} summary the simulation summary
  * @param {Date | null} start the date of day 0; null labels the axis from now ("+6 months")
  * @param {{ lang: string, t: (key: string) => any, fmt: object }} tr the reader's language
@@ -109,44 +118,65 @@ function points(v, x, y, from, to) {
 export function fanChart(summary, start, tr, width = 640) {
   const { t, fmt } = tr;
   width = Math.max(280, Math.round(width || 640));
-  const height = Math.round(Math.min(380, Math.max(230, width * 0.5)));
+  const fanHeight = Math.round(Math.min(380, Math.max(230, width * 0.5)));
   const m = { left: width < 420 ? 44 : 58, right: 10, top: 14, bottom: 32 };
-  const { p5, p25, p50, p75, p95 } = summary.bands;
+  const { p5, p25, p50, p75, p95, below_requirement: below } = summary.bands;
   const days = p50.length;
-  const req = summary.requirement_b200e;
-  let peak = req;
+  // The requirement: one level, or steps (each from its day on).
+  const steps = summary.requirement_steps?.length > 1 ? summary.requirement_steps : [{ day: 0, b200e: summary.requirement_b200e }];
+  const req = steps.at(-1).b200e;
+  let peak = Math.max(...steps.map((s) => s.b200e));
   for (const v of p95) peak = Math.max(peak, v);
-  const yTicks = niceTicks(peak * 1.08 || 1, height < 280 ? 4 : 5);
+  const yTicks = niceTicks(peak * 1.08 || 1, fanHeight < 280 ? 4 : 5);
   const yMax = yTicks[yTicks.length - 1];
+  const base = fanHeight - m.bottom;
+  // The strip: its label under the fan's baseline, then 0% to 100% from its bottom up.
+  const stripTop = base + 21;
+  const stripBottom = stripTop + (width < 420 ? 24 : 30);
+  const height = stripBottom + 24;
   const x = (d) => m.left + (d / Math.max(1, days - 1)) * (width - m.left - m.right);
-  const y = (v) => height - m.bottom - (v / yMax) * (height - m.top - m.bottom);
+  const y = (v) => base - (v / yMax) * (base - m.top);
+  const ys = (share) => stripBottom - share * (stripBottom - stripTop);
   const last = days - 1;
-  const label = start
-    ? t("fanAria")(fmt.date(start), fmt.date(new Date(start.getTime() + last * DAY_MS)), fmt.int(p50[last]), fmt.int(p5[last]))
-    : tr.t("fanAriaAhead")(horizonWords(summary.horizon_days ?? days, tr), fmt.int(p50[last]), fmt.int(p5[last]));
+  let worst = 0;
+  for (const v of below) worst = Math.max(worst, v);
+  const label =
+    (start
+      ? t("fanAria")(fmt.date(start), fmt.date(addDays(start, last)), fmt.int(p50[last]), fmt.int(p5[last]))
+      : tr.t("fanAriaAhead")(horizonWords(summary.horizon_days ?? days, tr), fmt.int(p50[last]), fmt.int(p5[last]))) +
+    t("fanAriaBelow")(fmt.share(worst));
 
   const grid = [];
   for (const v of yTicks) {
     grid.push(shape("line", undefined, { x1: m.left, x2: width - m.right, y1: c(y(v)), y2: c(y(v)) }, undefined, PAINT.grid));
     grid.push(shape("text", "tick", { x: m.left - 6, y: c(y(v) + 4), "text-anchor": "end" }, fmt.compact(v)));
   }
-  for (const { day, label: text } of monthTicks(start, days, tr)) {
-    grid.push(shape("line", "axis", { x1: c(x(day)), x2: c(x(day)), y1: height - m.bottom, y2: height - m.bottom + 4 }, undefined, PAINT.grid));
-    grid.push(shape("text", "tick", { x: c(x(day)), y: height - m.bottom + 18, "text-anchor": "middle" }, text));
+  for (const { day, label: text } of monthTicks(start, days, tr, (width - m.left - m.right) / Math.max(1, days - 1))) {
+    grid.push(shape("line", "axis", { x1: c(x(day)), x2: c(x(day)), y1: stripBottom, y2: stripBottom + 4 }, undefined, PAINT.grid));
+    grid.push(shape("text", "tick", { x: c(x(day)), y: stripBottom + 18, "text-anchor": "middle" }, text));
   }
   grid.push(shape("line", "axis", { x1: m.left, x2: width - m.right, y1: c(y(0)), y2: c(y(0)) }, undefined, PAINT.grid));
+  for (const [share, at] of [[1, stripTop], [0, stripBottom]]) {
+    grid.push(shape("line", share ? "strip-top" : "axis", { x1: m.left, x2: width - m.right, y1: at, y2: at }, undefined, PAINT.grid));
+    grid.push(shape("text", "tick", { x: m.left - 6, y: at + 4, "text-anchor": "end" }, fmt.share(share)));
+  }
 
   const area = (lo, hi) => `M${[...points(hi, x, y, 0, last), ...points(lo, x, y, last, 0)].join("L")}Z`;
   const line = (v) => `M${points(v, x, y, 0, last).join("L")}`;
-  const mid = (height - m.bottom + m.top) / 2;
+  const mid = (base + m.top) / 2;
   return n("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": label }, [
     n("g", { class: "grid" }, grid),
     shape("path", "band-outer", { d: area(p5, p95) }),
     shape("path", "band-inner", { d: area(p25, p75) }),
     shape("path", "median", { d: line(p50) }),
-    shape("line", "requirement", { x1: m.left, x2: width - m.right, y1: c(y(req)), y2: c(y(req)) }),
+    steps.length === 1
+      ? shape("line", "requirement", { x1: m.left, x2: width - m.right, y1: c(y(req)), y2: c(y(req)) })
+      : shape("path", "requirement", { d: `M${steps.map((s) => `${c(x(s.day))},${c(y(s.b200e))}`).join("H").replace(/H([\d.]+),([\d.]+)/g, "H$1V$2")}H${width - m.right}` }, undefined, { ...PAINT.requirement, fill: "none" }),
     shape("text", "requirement-label", { x: width - m.right - 4, y: c(y(req) - 6), "text-anchor": "end" }, t("fanRequirement")(fmt.int(req))),
     shape("text", "axis-label", { x: 12, y: mid, transform: `rotate(-90 12 ${mid})`, "text-anchor": "middle" }, t("yAxis")),
+    // The strip is a few dozen units high: half a unit is fine enough, and keeps the path short.
+    shape("path", "below", { d: `M${points(below, x, ys, 0, last, (v) => Math.round(v * 2) / 2).join("L")}L${c(x(last))},${stripBottom}L${c(x(0))},${stripBottom}Z` }),
+    shape("text", "strip-label", { x: m.left, y: base + 15 }, t("fanBelow")),
   ]);
 }
 

@@ -1,12 +1,15 @@
 // The reader's sliders: each is a view of the working scenario. Moving one rewrites the
 // fields it stands for, always relative to the preset, so proportions between shock types
 // survive a trip to zero and back. The words come from the widget's translator (`tr`).
+import { addDays, parseDate } from "./format.js";
+import { DEFAULT_HORIZON, DEFAULT_RUN } from "./story.js";
 
 const byId = (list = [], id) => list.find((x) => x.id === id);
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const mean = (xs) => (xs.length ? sum(xs) / xs.length : 0);
 const DEFAULT_OUTAGE = { rate_per_year: 0.27, duration_days: { median: 0.5, p90: 3 }, fraction: 1 };
 const DEFAULT_RELOCATION_DELAY = { median: 120, p90: 365 };
+const MONTH_DAYS = 30.44;
 
 /** A log-scale slider position (0–1000) for values from `lo` to `hi`. */
 const logScale = (lo, hi) => ({
@@ -38,7 +41,8 @@ const shockShare = (key, field, fallback) => ({
  * Each control: `read(scenario, engine)` gives the value shown (`engine`: the latest summary,
  * for what the engine fills in when the scenario leaves a field out); `apply(scenario, value,
  * preset)` returns the new scenario; `text(value, scenario, tr)` says the value in words and
- * units in the translator's language.
+ * units in the translator's language. `max` is a number, or `max(scenario, engine)` when it
+ * depends on the scenario.
  */
 export const CONTROLS = [
   {
@@ -119,13 +123,36 @@ export const CONTROLS = [
     max: 60_000,
     step: 500,
     source: "requirement_b200e",
-    enabled: () => true,
+    // A requirement in steps is edited under all parameters.
+    enabled: (s) => !Array.isArray(s.requirement_b200e),
+    off: "requirementSteps",
     // A scenario without a requirement gets the engine's default, which its summary reports.
-    read: (s, engine) => s.requirement_b200e ?? engine?.requirement_b200e ?? 0,
+    read: (s, engine) => (Array.isArray(s.requirement_b200e) ? s.requirement_b200e[0]?.b200e : s.requirement_b200e) ?? engine?.requirement_b200e ?? 0,
     apply(s, v) {
       s.requirement_b200e = v;
       return s;
     },
     text: (v, s, { t, fmt }) => t("requirementValue")(fmt.int(v)),
+  },
+  {
+    key: "trainingStart",
+    min: 0,
+    // Any day of the simulated span (the engine's range).
+    max: (s, engine) => (s.horizon_days ?? engine?.horizon_days ?? DEFAULT_HORIZON) - 1,
+    step: 1,
+    source: "training_run.start_day",
+    enabled: () => true,
+    read: (s) => s.training_run?.start_day ?? 0,
+    apply(s, v) {
+      s.training_run = { ...DEFAULT_RUN, ...s.training_run, start_day: v };
+      return s;
+    },
+    // "in 3 months (day 90, 1 March 2027)": days under two months, else months; the date
+    // when the scenario has one.
+    text: (v, s, { t, fmt }) => {
+      const start = parseDate(s.start_date);
+      const when = v === 0 ? null : v < 60 ? t("inDays")(fmt.int(v)) : t("inMonths")(fmt.num(v / MONTH_DAYS, 0));
+      return t("trainingStartValue")(when, fmt.int(v), start && fmt.date(addDays(start, v)));
+    },
   },
 ];

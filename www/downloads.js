@@ -2,6 +2,7 @@
 // saved here in UTF-8 with a byte-order mark), and the fan chart as SVG and PNG. The PNG is
 // drawn from the SVG's own shapes with Path2D, so it needs no image loading (which a strict
 // Content-Security-Policy would block).
+import { isoDate } from "./format.js";
 
 /** How long a saved file's object URL is kept for the browser to read. */
 const KEEP_URL_MS = 10 * 1000;
@@ -23,9 +24,6 @@ export function fileName({ preset, changed, seed, trials }, ext) {
   return `compute-shock_${preset}${changed ? "_changed" : ""}_seed-${seed}_${trials}-futures.${ext}`;
 }
 
-/** The date of `d` in the reader's time zone, as `YYYY-MM-DD`. */
-export const isoDate = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-
 /** CSV text as a file: UTF-8 with a byte-order mark, so spreadsheet programs read it as UTF-8. */
 export const csvBlob = (text) => new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" });
 
@@ -42,7 +40,15 @@ export function standaloneSvg(svg, title) {
     }
   });
   const [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
-  const pad = 28;
+  // A title wider than the chart goes on two lines, at its colon, each made smaller if it
+  // still does not fit.
+  const font = "600 13px system-ui, sans-serif";
+  const measure = document.createElement("canvas").getContext("2d");
+  measure.font = font;
+  const fits = (text) => measure.measureText(text).width <= w - 16;
+  const colon = title.search(/[:：]/);
+  const lines = fits(title) || colon < 0 ? [title] : [title.slice(0, colon + 1), title.slice(colon + 1).trim()];
+  const pad = 10 + 18 * lines.length;
   copy.setAttribute("viewBox", `0 ${-pad} ${w} ${h + pad}`);
   copy.setAttribute("height", String(h + pad));
   copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
@@ -55,15 +61,18 @@ export function standaloneSvg(svg, title) {
   bg.setAttribute("width", String(w));
   bg.setAttribute("height", String(h + pad));
   bg.setAttribute("fill", panel);
-  const heading = document.createElementNS("http://www.w3.org/2000/svg", "text");
-  heading.setAttribute("x", "8");
-  heading.setAttribute("y", String(-pad / 2 + 4));
-  heading.setAttribute("font-size", "13");
-  heading.setAttribute("font-weight", "600");
-  heading.setAttribute("font-family", "system-ui, sans-serif");
-  heading.setAttribute("fill", widget.color);
-  heading.textContent = title;
-  copy.prepend(bg, heading);
+  const headings = lines.map((line, i) => {
+    const heading = document.createElementNS("http://www.w3.org/2000/svg", "text");
+    heading.setAttribute("x", "8");
+    heading.setAttribute("y", String(-pad + 18 * (i + 1)));
+    heading.setAttribute("font-size", String(Math.max(9, Math.min(13, Math.floor((13 * (w - 16)) / measure.measureText(line).width)))));
+    heading.setAttribute("font-weight", "600");
+    heading.setAttribute("font-family", "system-ui, sans-serif");
+    heading.setAttribute("fill", widget.color);
+    heading.textContent = line;
+    return heading;
+  });
+  copy.prepend(bg, ...headings);
   return copy;
 }
 
@@ -86,7 +95,8 @@ export function pngBlob(svg, scale = 2) {
     const stroke = n.getAttribute("stroke");
     g.lineWidth = num(n, "stroke-width", 1);
     const dash = n.getAttribute("stroke-dasharray");
-    g.setLineDash(dash && dash !== "none" ? dash.split(/[ ,]+/).map(Number) : []);
+    // Computed styles give lengths with units ("5px, 4px"): read the numbers.
+    g.setLineDash(dash && dash !== "none" ? dash.split(/[ ,]+/).filter(Boolean).map((x) => parseFloat(x)) : []);
     const transform = n.getAttribute("transform");
     const rot = transform && /rotate\(([-\d.]+) ([-\d.]+) ([-\d.]+)\)/.exec(transform);
     if (rot) {
@@ -125,15 +135,15 @@ export function pngBlob(svg, scale = 2) {
   return new Promise((ok) => canvas.toBlob(ok, "image/png"));
 }
 
-/** The download buttons' actions. `start`: the date of day 0; `chart()`: the fan chart on
- * screen; `current()`: { summary, names (for fileName), title }. */
-export function downloads({ simulator, start, chart, current, onError }) {
+/** The download buttons' actions. `startOf(summary)`: the date of day 0; `chart()`: the fan
+ * chart on screen; `current()`: { summary, names (for fileName), title }. */
+export function downloads({ simulator, startOf, chart, current, onError }) {
   const chartCopy = () => standaloneSvg(chart(), current().title);
   return {
     async csv() {
       const { summary, names } = current();
       try {
-        save(fileName(names, "csv"), csvBlob(await simulator.csv(summary, isoDate(start))));
+        save(fileName(names, "csv"), csvBlob(await simulator.csv(summary, isoDate(startOf(summary)))));
       } catch (e) {
         onError(String(e?.message ?? e));
       }

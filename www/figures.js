@@ -5,8 +5,8 @@ import { drawFanChart, drawHistogram } from "./charts.js";
 import { h } from "./dom.js";
 import { renderMonthly } from "./tables.js";
 
-/** The figures, in the translator's language, dated from `start` (day 0). */
-export function figuresPanel({ tr, start }) {
+/** The figures, in the translator's language, dated from `startOf(summary)` (day 0). */
+export function figuresPanel({ tr, startOf }) {
   const { t, fmt } = tr;
   const fan = h("div", { class: "cs-chart" });
   const hist = h("div", { class: "cs-chart cs-hist" });
@@ -38,7 +38,7 @@ export function figuresPanel({ tr, start }) {
 
   let shown = null;
   const draw = () => {
-    drawFanChart(fan, shown, start, tr);
+    drawFanChart(fan, shown, startOf(shown), tr);
     drawHistogram(hist, shown, tr);
   };
   // The charts are drawn to their box's width: redrawn when it changes.
@@ -59,7 +59,7 @@ export function figuresPanel({ tr, start }) {
       progress.hidden = true;
       draw();
       status.textContent = preview ? t("preview") : `${t("ranIn")(fmt.int(summary.trials), fmt.int(elapsed))} · ${t("seed")} ${summary.seed}`;
-      renderMonthly(table, summary, start, tr);
+      renderMonthly(table, summary, startOf(summary), tr);
     },
 
     /** A long run's progress. */

@@ -1,6 +1,26 @@
 // Numbers and dates in the reader's language: whole numbers the way each language's
 // newspapers write them, compact axis labels, days, shares, months and dates. Pure (no DOM,
 // no state): `formatter(lang)` gives one language's formatters, and two can live side by side.
+// A date is a calendar day, held as a Date at midnight UTC and formatted in UTC, so adding
+// days never crosses a daylight-saving change in the reader's time zone.
+
+export const DAY_MS = 86_400_000;
+
+/** The calendar day of an ISO date, `YYYY-MM-DD`, or null if `text` is not one. */
+export function parseDate(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text ?? "");
+  const d = m && new Date(Date.UTC(+m[1], m[2] - 1, +m[3]));
+  return d && isoDate(d) === text ? d : null;
+}
+
+/** The reader's calendar day today (the fallback for a scenario without a start date). */
+export const today = (now = new Date()) => new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+
+/** A calendar day as `YYYY-MM-DD`. */
+export const isoDate = (d) => d.toISOString().slice(0, 10);
+
+/** The calendar day `days` after `d`. */
+export const addDays = (d, days) => new Date(d.getTime() + days * DAY_MS);
 
 /** Whole numbers the way Japanese newspapers write them: 1万4550, 2億. */
 export function manStyle(n) {
@@ -36,7 +56,7 @@ export function formatter(lang) {
   };
   const dates = (options) => {
     const key = `date ${JSON.stringify(options)}`;
-    if (!made.has(key)) made.set(key, new Intl.DateTimeFormat(locale, options));
+    if (!made.has(key)) made.set(key, new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }));
     return made.get(key);
   };
   return Object.freeze({

@@ -16,21 +16,24 @@ import { leaves, shape } from "./state.js";
  */
 export function describeField(scenario, keys, { t }, nameOf) {
   const fields = t("fields");
+  const field = (key) => (Object.hasOwn(fields, key) ? fields[key] : null) ?? key.replace(/_/g, " ");
   const words = [];
   let node = scenario;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     if (typeof key === "string" && typeof keys[i + 1] === "number") {
-      // A list and an item of it: the item's name stands for both.
+      // A list and an item of it: the item's name stands for both (an item without one, a
+      // scheduled day or a requirement step, is the list's name and its number).
       const index = keys[++i];
       node = node?.[key]?.[index];
-      words.push(nameOf(node) ?? `${key}[${index}]`);
+      const item = fields[`${key}[]`];
+      words.push((node !== null && typeof node === "object" ? nameOf(node) : null) ?? (item ? item(index + 1) : `${field(key)} ${index + 1}`));
     } else if (typeof key === "number") {
       node = node?.[key];
       words.push(nameOf(node) ?? `[${key}]`);
     } else {
       node = node?.[key];
-      words.push((Object.hasOwn(fields, key) ? fields[key] : null) ?? key.replace(/_/g, " "));
+      words.push(field(key));
     }
   }
   return words.join(" · ");

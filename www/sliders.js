@@ -3,11 +3,12 @@
 import { CONTROLS } from "./controls.js";
 import { h } from "./dom.js";
 
-/** The value a slider's position stands for, within the control's range. */
+/** The value a slider's position stands for, within the control's range (a scaled slider's
+ * positions run 0–1000; any other's range is its input's). */
 function sliderValue(c, input) {
   const raw = Number(input.value);
   const v = c.scale ? c.scale.fromPosition(raw) : raw;
-  return Math.min(c.max, Math.max(c.min, v));
+  return Math.min(c.scale ? c.max : Number(input.max), Math.max(c.min, v));
 }
 
 /** The sliders. `onSlide(control, value, released)`: one moved (`released`: the change is
@@ -20,7 +21,7 @@ export function sliderPanel({ tr, uid, onSlide }) {
       type: "range",
       id,
       min: c.scale ? 0 : c.min,
-      max: c.scale ? 1000 : c.max,
+      max: c.scale ? 1000 : typeof c.max === "function" ? undefined : c.max,
       step: c.scale ? 1 : c.step,
       oninput: () => onSlide(c, sliderValue(c, input), false),
       onchange: () => onSlide(c, sliderValue(c, input), true),
@@ -46,9 +47,10 @@ export function sliderPanel({ tr, uid, onSlide }) {
         const enabled = c.enabled(scenario);
         input.disabled = !enabled;
         row.classList.toggle("cs-disabled", !enabled);
+        if (typeof c.max === "function") input.max = String(c.max(scenario, engine));
         const v = c.read(scenario, engine);
         if (c !== except) input.value = String(c.scale ? c.scale.toPosition(v) : v);
-        const words = enabled ? c.text(v, scenario, tr) : t("noShocks");
+        const words = enabled ? c.text(v, scenario, tr) : t(c.off ?? "noShocks");
         value.textContent = words;
         input.setAttribute("aria-valuetext", words);
         const source = sources.find((x) => x.field === c.source || x.field.startsWith(`${c.source}.`));

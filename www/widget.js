@@ -18,6 +18,7 @@ import { renderSites } from "./tables.js";
 import { headline } from "./story.js";
 import { sharing } from "./sharing.js";
 import { downloads } from "./downloads.js";
+import { parseDate, today } from "./format.js";
 
 const HERE = new URL("./", import.meta.url);
 
@@ -50,12 +51,16 @@ function notices(root, panels) {
  *   get?: (name: string) => string | null,   reads parameters (URL query or attributes)
  *   onState?: (query: string) => void,        told the state's query after every change
  *   pageUrl?: URL,                            where share links point (default: index.html)
- *   start?: Date,                             the date of day 0 (default: today)
+ *   start?: Date,                             day 0 when the scenario has no start_date
+ *                                             (a calendar day, format.js; default: today)
  * }} options
  */
 export function mountWidget(root, options = {}) {
   const get = options.get ?? (() => null);
-  const start = options.start ?? new Date(new Date().toDateString());
+  // Day 0 is the scenario's start date (the run's summary carries it); only a scenario
+  // without one is dated from the day the reader opened the widget.
+  const fallbackStart = options.start ?? today();
+  const startOf = (summary) => parseDate(summary?.start_date) ?? fallbackStart;
   const pageUrl = options.pageUrl ?? new URL("index.html", HERE);
   // The language is this widget's for its whole life (a new one is mounted to change it).
   const tr = translator(get("lang"));
@@ -127,7 +132,7 @@ export function mountWidget(root, options = {}) {
     );
     const presetSummary = h("p", { class: "cs-preset-summary" });
     const headlineText = h("p", { class: "cs-headline", "aria-live": "polite" });
-    const figures = figuresPanel({ tr, start });
+    const figures = figuresPanel({ tr, startOf });
     const sliders = sliderPanel({ tr, uid, onSlide });
     const showError = (message, field) => ui.notices.showError(message, field);
     const settings = runSettings({
@@ -175,7 +180,7 @@ export function mountWidget(root, options = {}) {
     const share = sharing({ tr, query, pageUrl, here: HERE });
     const files = downloads({
       simulator,
-      start,
+      startOf,
       chart: figures.chart,
       current: () => ({ summary: state.summary, names: names(), title: title() }),
       onError: (message) => showError(t("engineError")(message)),

@@ -7,6 +7,8 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
+import * as story from "../../www/story.js";
+import { translator } from "../../www/i18n.js";
 
 const require = createRequire(import.meta.url);
 let env;
@@ -202,13 +204,13 @@ test("4. Japanese: every string, number and date for Japanese readers", async ()
   const text = await page.locator(".cs-widget").innerText();
   assert.match(text, /シミュレーション上の未来/);
   assert.match(text, /B200換算/);
-  // The headline's figures as Japanese newspapers write them (1万4550): what is kept after
-  // the horizon (in 9 of 10 futures, else in half of them) and the requirement.
-  const { summary } = await widgetState(page);
-  const kept = summary.metrics.final_capacity_b200e;
+  // The headline is story.js's in Japanese, its figures as Japanese newspapers write them
+  // (1万4550): the compute kept, when some is, and the requirement.
+  const { summary, scenario } = await widgetState(page);
   const headline = await page.locator(".cs-headline").textContent();
-  if (kept.p10 > 0) assert.ok(headline.includes(`少なくとも${manStyle(kept.p10)}基`), `${manStyle(kept.p10)}: ${headline}`);
-  else if (kept.p50 > 0) assert.ok(headline.includes(`少なくとも${manStyle(kept.p50)}基`), `${manStyle(kept.p50)}: ${headline}`);
+  assert.equal(headline, story.headline(summary, scenario, translator("ja")));
+  const { keeps } = story.story(summary).kept;
+  if (keeps) assert.ok(headline.includes(`少なくとも${manStyle(keeps.value)}基`), `${manStyle(keeps.value)}: ${headline}`);
   assert.ok(headline.includes(`必要量の${manStyle(summary.requirement_b200e)}基`), `${manStyle(summary.requirement_b200e)}: ${headline}`);
   assert.match(text, /\d{4}年\d{1,2}月/, "dates on the chart axis");
   for (const english of ["Scenario", "What if", "Simulated futures", "Random seed", "Copy link", "Sites", "days from the start"]) {
@@ -276,13 +278,18 @@ test("6. downloads: CSV with BOM, SVG and PNG, named after the scenario", async 
   assert.equal(csv.name, "compute-shock_ceo-worst-case_seed-7_1000-futures.csv");
   assert.deepEqual([...csv.body.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const text = csv.body.toString("utf8").slice(1);
-  const golden = JSON.parse(await readFile(join(ROOT, "tests/golden/ceo-worst-case-1000-seed7.json"), "utf8"));
-  // The engine's CSV (the command's --format csv, with the dates of the chart's axis).
+  const { summary } = await widgetState(page);
+  // The engine's CSV (the command's --format csv, with the dates of the chart's axis: the
+  // scenario's start date, or without one the day the widget was opened).
   const lines = text.split(/\r?\n/);
-  assert.equal(lines[0], "day,date,p5,p25,p50,p75,p95,mean");
-  assert.match(lines[1], /^0,\d{4}-\d{2}-\d{2},/);
-  assert.equal(lines.length > 366, true);
-  assert.equal(lines[1].split(",").slice(2).map(Number).join(), [0, 1, 2, 3, 4, 5].map((i) => golden.bands[["p5", "p25", "p50", "p75", "p95", "mean"][i]][0]).join());
+  const columns = ["p5", "p25", "p50", "p75", "p95", "mean", "below_requirement"];
+  assert.equal(lines[0], `day,date,${columns.join()}`);
+  const day0 = summary.start_date ?? (await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`; }));
+  assert.ok(lines[1].startsWith(`0,${day0},`), lines[1]);
+  assert.equal(lines.length, summary.horizon_days + 2);
+  for (const day of [0, 100, summary.horizon_days - 1]) {
+    assert.equal(lines[day + 1].split(",").slice(2).map(Number).join(), columns.map((k) => summary.bands[k][day]).join(), `day ${day}`);
+  }
   const svg = await grab("グラフ（SVG）");
   assert.match(svg.name, /\.svg$/);
   assert.match(svg.body.toString(), /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -370,7 +377,10 @@ test("8. without JavaScript: the default preset's headline and chart, from the n
     assert.equal(shapes.median[0].fill, "none");
     // The requirement line at the requirement's height: against the baseline and the median's
     // last day, the heights keep the summary's proportions.
-    const baseline = await svg.evaluate((el) => Number(el.querySelector("g.grid line.axis:last-child").getAttribute("y1")));
+    // The fan's baseline: the higher of the two horizontal axes (the other is the strip's 0%).
+    const baseline = await svg.evaluate((el) =>
+      Math.min(...[...el.querySelectorAll("g.grid line.axis")].filter((l) => l.getAttribute("y1") === l.getAttribute("y2")).map((l) => Number(l.getAttribute("y1")))),
+    );
     const medianEnd = Number(shapes.median[0].d.split(",").at(-1));
     const requirementY = shapes.requirement[0].box.y;
     const last = summary.bands.p50.at(-1);
@@ -379,7 +389,13 @@ test("8. without JavaScript: the default preset's headline and chart, from the n
     assert.ok(Math.abs(ratio - last / summary.requirement_b200e) < 0.01, `median/requirement heights ${ratio}, values ${last / summary.requirement_b200e}`);
     assert.equal(await page.locator(".noscript-figure .requirement-label").textContent(), `Needs ${new Intl.NumberFormat("en-GB").format(summary.requirement_b200e)}`);
     assert.ok(shapes.ticks >= 6);
-    assert.equal(await page.locator(".noscript-figure svg text.tick", { hasText: /^now$/ }).count(), 1);
+    // Dated from the preset's start date (without one, counted from "now"), and the strip of
+    // futures below the requirement drawn by the same renderer.
+    const start = summary.start_date ?? scenario.start_date;
+    assert.equal(await page.locator(".noscript-figure svg text.tick", { hasText: /^now$/ }).count(), start ? 0 : 1);
+    if (start) assert.ok((await svg.getAttribute("aria-label")).startsWith(`Fan chart of compute from ${new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(start))} to `));
+    assert.equal(await page.locator(".noscript-figure svg path.below").count(), 1);
+    assert.equal(await page.locator(".noscript-figure svg text.strip-label").textContent(), "Share of futures below the requirement");
     assert.ok((await svg.boundingBox()).height > 100);
     await page.screenshot({ path: join(ARTEFACTS, `noscript-${file.replace(".html", "")}.png`), fullPage: true });
     await page.close();

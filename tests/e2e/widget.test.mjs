@@ -6,6 +6,8 @@ import { readFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
+import { headline } from "../../www/story.js";
+import { translator } from "../../www/i18n.js";
 
 let env;
 before(async () => {
@@ -49,7 +51,13 @@ test("the page loads, explains itself and draws the charts without errors", asyn
     await page.goto(`${env.base}/`);
     await settled(page, 10_000);
     const v = await view(page);
-    assert.match(v.headline, /In .* simulated futures .* B200-equivalents/);
+    // story.js's sentence for the run on screen, leading with the delay against no new rules.
+    const shown = await page.evaluate(() => {
+      const s = document.querySelector(".cs-widget").computeShock.state;
+      return { summary: { ...s.summary, bands: null }, scenario: s.scenario };
+    });
+    assert.equal(v.headline, headline(shown.summary, shown.scenario, translator("en")));
+    assert.match(v.headline, /without new rules, .* B200-equivalents/);
     assert.ok(v.median && v.median.length > 1000, "median line drawn");
     assert.equal(await page.locator(".cs-hist svg rect.bar").count() > 0, true);
     const preset = await presetOf(page);
@@ -144,13 +152,12 @@ test("the page shows the native command's numbers for the same scenario and seed
     return { ...s, bands: Object.fromEntries(Object.entries(s.bands).map(([k, v]) => [k, Array.from(v)])) };
   });
   assert.deepEqual(summary, golden);
-  // And what is printed: the site table and the headline's figures.
+  // And what is printed: the site table and the headline, story.js's sentence for the
+  // native command's summary.
   const cells = await page.locator(".cs-sites tbody td").allTextContents();
   assert.equal(cells.at(-2), `${Math.round(golden.sites[0].share_of_days_up * 100)}%`);
-  const headline = await page.locator(".cs-headline").textContent();
-  const p10 = golden.metrics.final_capacity_b200e.p10;
-  assert.ok(headline.includes(new Intl.NumberFormat("en-GB").format(Math.round(p10))), headline);
-  assert.ok(headline.includes(String(Math.round(golden.metrics.days_to_train.p50 * 10) / 10)), headline);
+  const { scenario } = await presetOf(page, "ceo-worst-case");
+  assert.equal(await page.locator(".cs-headline").textContent(), headline(golden, scenario, translator("en")));
   assert.deepEqual(errors, []);
   await page.close();
 });

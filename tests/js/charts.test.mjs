@@ -5,22 +5,35 @@ import assert from "node:assert/strict";
 import { fanChart, histogram, monthTicks, niceTicks, toDom, toSvg } from "../../www/charts.js";
 import { translator } from "../../www/i18n.js";
 import { fallback } from "../../scripts/noscript.mjs";
+import { headline } from "../../www/story.js";
+import { escapeXml } from "../../www/charts.js";
+import { parseDate } from "../../www/format.js";
 
 const en = translator("en");
 const ja = translator("ja");
 
 /**
  * Two years of days: the 90% band 0–20,000, the middle half 5,000–15,000, the median 14,000
- * for the first year and 12,000 after, a requirement of 10,000.
+ * for the first year and 12,000 after, a requirement of 10,000; 10% of futures below it
+ * every day but a one-week halt of every future from day 100 to day 106.
  */
-function summary({ days = 730, requirement = 10_000 } = {}) {
+function summary({ days = 730, requirement = 10_000, start_date } = {}) {
   const fill = (v) => Float64Array.from({ length: days }, (_, d) => (typeof v === "function" ? v(d) : v));
   return {
     trials: 1000,
     seed: 3,
+    start_date,
     horizon_days: days,
     requirement_b200e: requirement,
-    bands: { p5: fill(0), p25: fill(5000), p50: fill((d) => (d < 365 ? 14_000 : 12_000)), p75: fill(15_000), p95: fill(20_000), mean: fill(11_000) },
+    bands: {
+      p5: fill(0),
+      p25: fill(5000),
+      p50: fill((d) => (d < 365 ? 14_000 : 12_000)),
+      p75: fill(15_000),
+      p95: fill(20_000),
+      mean: fill(11_000),
+      below_requirement: fill((d) => (d >= 100 && d < 107 ? 1 : 0.1)),
+    },
     metrics: {
       final_capacity_b200e: { mean: 11_000, p5: 0, p10: 0, p25: 5000, p50: 12_000, p75: 15_000, p90: 19_000, p95: 20_000 },
       days_to_train: {
@@ -36,8 +49,9 @@ function summary({ days = 730, requirement = 10_000 } = {}) {
         p_unfinished: 0.01,
         histogram: { lo: 30, bin_width: 1, counts: [100, 300, 400, 150, 40], above: 0 },
       },
+      training_delay_days: { n: 990, mean: 4, p5: 0, p10: 0, p25: 0, p50: 2.5, p75: 5, p90: 9, p95: 30, p_unfinished: 0.01, p_status_quo_unfinished: 0 },
     },
-    probabilities: { any_shortfall: 0.5, shortfall_7_days: 0.25, training_unfinished: 0.01, any_policy_shutdown: 0.4 },
+    probabilities: { any_shortfall: 0.5, shortfall_7_days: 0.25, training_unfinished: 0.01, any_policy_shutdown: 0.4, training_delay_over_7_days: 0.2, training_delay_over_30_days: 0.05 },
     sites: [],
   };
 }
@@ -46,6 +60,8 @@ function summary({ days = 730, requirement = 10_000 } = {}) {
 const walk = (node) => [node, ...(node.children ?? []).flatMap(walk)];
 const byClass = (tree, cls) => walk(tree).filter((x) => x.attrs.class === cls);
 const texts = (tree, cls) => byClass(tree, cls).map((x) => x.text);
+/** The time axis's tick labels (centred under their day; the value axes' are right-aligned). */
+const timeTicks = (tree) => byClass(tree, "tick").filter((x) => x.attrs["text-anchor"] === "middle");
 
 test("the value axis has round ticks up to the top of the 90% band, with room above", () => {
   assert.deepEqual(niceTicks(21_600, 5), [0, 5000, 10_000, 15_000, 20_000, 25_000]);
@@ -79,13 +95,13 @@ const c = (v) => Math.round(v * 10) / 10;
 
 test("with no start date the time axis counts months from now", () => {
   const tree = fanChart(summary(), null, en, 640);
-  const ticks = texts(tree, "tick").slice(6);
+  const ticks = timeTicks(tree).map((x) => x.text);
   assert.deepEqual(ticks, ["now", "+6 months", "+12 months", "+18 months"]);
-  const xs = byClass(tree, "tick").slice(6).map((x) => x.attrs.x);
+  const xs = timeTicks(tree).map((x) => x.attrs.x);
   // Day 0 at the plot's left edge (58), day 183 of 729 across 572 units.
   assert.deepEqual(xs, [58, c(58 + (183 / 729) * 572), c(58 + (365 / 729) * 572), c(58 + (548 / 729) * 572)]);
-  assert.deepEqual(texts(fanChart(summary(), null, ja, 640), "tick").slice(6), ["現在", "6か月後", "12か月後", "18か月後"]);
-  assert.match(tree.attrs["aria-label"], /^Fan chart of compute over the next 2 years\. .* median future has 12,000 B200-equivalents and 1 in 20 futures has 0 or less\.$/);
+  assert.deepEqual(timeTicks(fanChart(summary(), null, ja, 640)).map((x) => x.text), ["現在", "6か月後", "12か月後", "18か月後"]);
+  assert.match(tree.attrs["aria-label"], /^Fan chart of compute over the next 2 years\. .* median future has 12,000 B200-equivalents and 1 in 20 futures has 0 or less\. On the worst day, 100% of futures are below the requirement\.$/);
   // Under half a year of days: monthly ticks; just over, every other month.
   assert.deepEqual(
     monthTicks(null, 180, en).map((x) => x.label),
@@ -103,11 +119,11 @@ test("the axis words come from the translator", () => {
 });
 
 test("with a start date the time axis has the first of the month, every six months", () => {
-  const start = new Date(2026, 0, 15);
+  const start = parseDate("2026-01-15");
   const tree = fanChart(summary(), start, en, 640);
-  assert.deepEqual(texts(tree, "tick").slice(6), ["Jul 2026", "Jan 2027", "Jul 2027", "Jan 2028"]);
+  assert.deepEqual(timeTicks(tree).map((x) => x.text), ["Jul 2026", "Jan 2027", "Jul 2027", "Jan 2028"]);
   assert.match(tree.attrs["aria-label"], /^Fan chart of compute from 15 January 2026 to 14 January 2028\./);
-  assert.deepEqual(texts(fanChart(summary(), start, ja, 640), "tick").slice(6), ["2026年7月", "2027年1月", "2027年7月", "2028年1月"]);
+  assert.deepEqual(timeTicks(fanChart(summary(), start, ja, 640)).map((x) => x.text), ["2026年7月", "2027年1月", "2027年7月", "2028年1月"]);
 });
 
 test("bands, median and requirement: their classes and the light theme's colours", () => {
@@ -152,7 +168,7 @@ test("the string writer escapes text and attribute values", () => {
 test("the string writer and the DOM writer write the same tree", () => {
   const tree = fanChart(summary(), null, en, 640);
   const svg = toSvg(tree);
-  assert.equal((svg.match(/<path /g) ?? []).length, 3);
+  assert.equal((svg.match(/<path /g) ?? []).length, 4);
   assert.equal((svg.match(/class="tick"/g) ?? []).length, texts(tree, "tick").length);
   assert.match(svg, /<line x1="58" x2="630" y1="178\.4" y2="178\.4" class="requirement" stroke="#b3261e" stroke-width="1\.5" stroke-dasharray="5 4"\/>/);
   assert.match(svg, /<text [^>]*class="tick"[^>]*>\+6 months<\/text>/);
@@ -187,16 +203,87 @@ test("the string writer and the DOM writer write the same tree", () => {
   assert.equal(count(all), walk(tree).length);
 });
 
-test("the no-script fallback: the headline, the chart counted from now, and the scenario name escaped", () => {
+test("the no-script fallback: the story's headline, the chart counted from now, and the scenario name escaped", () => {
   const scenario = { name: `Tencent <&"> "test"`, training_run: { flop: 3.8e25 } };
   const html = fallback(summary(), scenario);
   assert.match(html, /^<noscript>\n {2}<figure class="noscript-figure">/);
   assert.match(html, /<\/figure>\n<\/noscript>$/);
   assert.ok(html.includes("Tencent &lt;&amp;&quot;&gt; &quot;test&quot;: "), html.slice(-400));
   assert.ok(!html.includes("<&"));
-  assert.match(html, /<p class="noscript-headline"><strong>In at least 1 of 10 simulated futures the firm has no compute left after 2 years; in half it keeps at least 12,000 B200-equivalents\./);
+  assert.ok(html.includes(`<p class="noscript-headline"><strong>${escapeXml(headline(summary(), scenario, en))}</strong></p>`));
   assert.match(html, />now<\/text>/);
   assert.match(html, />\+18 months<\/text>/);
-  assert.match(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 640 320"/);
+  assert.match(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 640 363"/);
+  assert.match(html, /class="below"/);
+  assert.match(html, />Share of futures below the requirement<\/text>/);
   assert.match(html, /Seed 3\./);
+});
+
+test("the no-script fallback is dated from the summary's start date, else the scenario's", () => {
+  const dated = fallback(summary({ start_date: "2026-12-01" }), { name: "x" });
+  assert.match(dated, />Jul 2027<\/text>/);
+  // 2028 is a leap year: day 729 is 29 November.
+  assert.match(dated, /aria-label="Fan chart of compute from 1 December 2026 to 29 November 2028\./);
+  assert.doesNotMatch(dated, />now<\/text>/);
+  const fromScenario = fallback(summary(), { name: "x", start_date: "2027-03-10" });
+  assert.match(fromScenario, /from 10 March 2027 to 8 March 2029\./);
+});
+
+test("the strip under the fan: the share of futures below the requirement, 0–100%, on the same days", () => {
+  for (const width of [320, 640]) {
+    const tree = fanChart(summary(), null, en, width);
+    const [below] = byClass(tree, "below");
+    const [label] = byClass(tree, "strip-label");
+    assert.equal(label.text, "Share of futures below the requirement");
+    // The strip's two ticks, 100% at its top and 0% at its bottom, under the fan's baseline.
+    const ticks = byClass(tree, "tick").slice(-2);
+    assert.deepEqual(ticks.map((x) => x.text), ["100%", "0%"]);
+    const [top, bottom] = ticks.map((x) => x.attrs.y - 4);
+    const baseline = byClass(tree, "axis").find((x) => x.attrs.x1 !== x.attrs.x2).attrs.y1;
+    assert.ok(label.attrs.y > baseline + 8 && label.attrs.y < top, `label at ${label.attrs.y}, baseline ${baseline}, strip ${top}`);
+    assert.ok(tree.attrs.height >= bottom + 22, "room for the month labels under the strip");
+    // 10% of futures below on most days; the one-week halt (days 100–106) reaches the top.
+    const left = width < 420 ? 44 : 58;
+    const x = (d) => c(left + (d / 729) * (width - left - 10));
+    // The strip's heights are rounded to half a unit.
+    const y10 = Math.round((bottom - 0.1 * (bottom - top)) * 2) / 2;
+    assert.equal(below.attrs.d, `M${left},${y10}L${x(99)},${y10}L${x(100)},${top}L${x(106)},${top}L${x(107)},${y10}L${width - 10},${y10}L${width - 10},${bottom}L${left},${bottom}Z`);
+    assert.ok(x(107) - x(99) >= 2.5, `a week is ${x(107) - x(99)} units wide at ${width}`);
+    assert.equal(below.attrs.fill, "#b3261e");
+  }
+  assert.equal(byClass(fanChart(summary(), null, ja, 320), "strip-label")[0].text, "必要量を下回る未来の割合");
+});
+
+test("a requirement in steps is drawn as steps, labelled with its last level", () => {
+  const s = { ...summary(), requirement_steps: [{ day: 0, b200e: 5000 }, { day: 180, b200e: 10_000 }] };
+  const tree = fanChart(s, null, en, 640);
+  const [req] = byClass(tree, "requirement");
+  assert.equal(req.tag, "path");
+  assert.equal(req.attrs.fill, "none");
+  const y = (v) => c(288 - (v / 25_000) * 274);
+  assert.equal(req.attrs.d, `M58,${y(5000)}H${c(58 + (180 / 729) * 572)}V${y(10_000)}H630`);
+  assert.equal(byClass(tree, "requirement-label")[0].text, "Needs 10,000");
+});
+
+test("the table's last column: the worst day's share below the requirement from each row to the next", async () => {
+  const { monthlyRows } = await import("../../www/tables.js");
+  const rows = monthlyRows(summary(), parseDate("2026-01-01"), en.fmt);
+  // Day 100 of a year from 1 January is 11 April: the halt (days 100–106) shows in April's row.
+  const worst = Object.fromEntries(rows.map((r) => [r[0], r[6]]));
+  assert.equal(worst["1 April 2026"], 1);
+  assert.equal(worst["1 March 2026"], 0.1);
+  assert.equal(worst["1 May 2026"], 0.1);
+  // 1 January 2026 (day 0, a first of the month), the next 23 firsts, and 31 December 2027.
+  assert.equal(rows.length, 25);
+  assert.equal(rows.at(-1)[0], "31 December 2027");
+  assert.deepEqual(rows[0].slice(0, 6), ["1 January 2026", 0, 5000, 14_000, 15_000, 20_000]);
+});
+
+test("a narrow chart has fewer month labels, none closer than a label's width", () => {
+  for (const [days, width] of [[365, 280], [365, 320], [365, 640], [730, 320], [120, 320]]) {
+    const tree = fanChart(summary({ days, start_date: "2027-03-01" }), parseDate("2027-03-01"), en, width);
+    const xs = timeTicks(tree).map((x) => x.attrs.x);
+    assert.ok(xs.length >= 2 && xs.length <= 6, `${days} days at ${width}: ${xs.length} labels`);
+    for (let i = 1; i < xs.length; i++) assert.ok(xs[i] - xs[i - 1] >= 55, `${days} days at ${width}: labels ${xs[i] - xs[i - 1]} apart`);
+  }
 });

@@ -1,7 +1,8 @@
 // Numbers and dates as readers see them (www/format.js), in English and Japanese.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { formatter, manStyle } from "../../www/format.js";
+import { addDays, formatter, isoDate, manStyle, parseDate, today } from "../../www/format.js";
+import { monthlyRows } from "../../www/tables.js";
 
 const en = formatter("en");
 const ja = formatter("ja");
@@ -44,7 +45,7 @@ test("shares: whole percentages, one decimal below 1% (but not for 0)", () => {
 });
 
 test("months and dates in each language's order", () => {
-  const d = new Date(2026, 11, 1);
+  const d = parseDate("2026-12-01");
   assert.equal(en.month(d), "Dec 2026");
   assert.equal(ja.month(d), "2026年12月");
   assert.equal(en.date(d), "1 December 2026");
@@ -53,5 +54,35 @@ test("months and dates in each language's order", () => {
 
 test("any other language is English", () => {
   assert.equal(formatter("fr").int(14550), "14,550");
-  assert.equal(formatter(undefined).date(new Date(2026, 0, 31)), "31 January 2026");
+  assert.equal(formatter(undefined).date(parseDate("2026-01-31")), "31 January 2026");
+});
+
+test("calendar days: ISO dates read and written, counted in whole days", () => {
+  assert.equal(isoDate(parseDate("2026-12-01")), "2026-12-01");
+  assert.equal(isoDate(addDays(parseDate("2026-12-31"), 1)), "2027-01-01");
+  assert.equal(isoDate(addDays(parseDate("2028-02-28"), 1)), "2028-02-29");
+  for (const bad of ["2026-02-29", "2026-13-01", "2026-1-01", "0050-01-01", "", null, undefined, "2026-12-01T00:00"]) assert.equal(parseDate(bad), null, String(bad));
+  // Today is the reader's calendar day, whatever the hour.
+  assert.equal(isoDate(today(new Date(2026, 10, 30, 23, 59))), "2026-11-30");
+  assert.equal(isoDate(today(new Date(2026, 10, 30, 0, 1))), "2026-11-30");
+});
+
+test("dates do not move with the reader's time zone or its daylight-saving changes", () => {
+  const zone = process.env.TZ;
+  const summary = { bands: Object.fromEntries(["p5", "p25", "p50", "p75", "p95", "below_requirement"].map((k) => [k, new Float64Array(400)])) };
+  try {
+    for (const tz of ["UTC", "Europe/London", "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney"]) {
+      process.env.TZ = tz;
+      // Day 0 in summer: day 123 is the first of November after the clocks go back.
+      const start = parseDate("2026-07-01");
+      assert.equal(en.date(addDays(start, 123)), "1 November 2026", tz);
+      assert.equal(ja.month(addDays(start, 184)), "2027年1月", tz);
+      const rows = monthlyRows(summary, start, en).map((r) => r[0]);
+      assert.deepEqual(rows.slice(0, 6), ["1 July 2026", "1 August 2026", "1 September 2026", "1 October 2026", "1 November 2026", "1 December 2026"], tz);
+      assert.equal(rows.at(-1), "4 August 2027", tz);
+    }
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
 });

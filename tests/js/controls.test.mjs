@@ -1,0 +1,48 @@
+// The sliders' model (www/controls.js): what the training-start control reads, writes and says.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { CONTROLS } from "../../www/controls.js";
+import { translator } from "../../www/i18n.js";
+
+const en = translator("en");
+const ja = translator("ja");
+const start = CONTROLS.find((c) => c.key === "trainingStart");
+
+test("the training run's start: any day of the simulated span, read from the scenario", () => {
+  assert.equal(start.source, "training_run.start_day");
+  assert.equal(start.read({ training_run: { flop: 1e25, mfu: 0.3, start_day: 90 } }), 90);
+  assert.equal(start.read({}), 0);
+  assert.equal(start.max({ horizon_days: 365 }), 364);
+  // A scenario without a horizon: the engine's, from its summary, else its default.
+  assert.equal(start.max({}, { horizon_days: 500 }), 499);
+  assert.equal(start.max({}), 729);
+});
+
+test("moving it keeps the run's other figures, and gives a scenario without a run the engine's", () => {
+  assert.deepEqual(start.apply({ training_run: { flop: 1e25, mfu: 0.3, start_day: 0 } }, 120).training_run, { flop: 1e25, mfu: 0.3, start_day: 120 });
+  assert.deepEqual(start.apply({ sites: [] }, 30).training_run, { flop: 3.8e25, mfu: 0.4, start_day: 30 });
+});
+
+test("it says when in words: days, months, and the date when the scenario has one", () => {
+  const dated = { start_date: "2026-12-01" };
+  assert.equal(start.text(0, {}, en), "at the start (day 0)");
+  assert.equal(start.text(1, {}, en), "in 1 day (day 1)");
+  assert.equal(start.text(45, {}, en), "in 45 days (day 45)");
+  assert.equal(start.text(90, {}, en), "in 3 months (day 90)");
+  assert.equal(start.text(90, dated, en), "in 3 months (day 90, 1 March 2027)");
+  assert.equal(start.text(365, dated, en), "in 12 months (day 365, 1 December 2027)");
+  assert.equal(start.text(0, dated, ja), "初日（0日目、2026年12月1日）");
+  assert.equal(start.text(90, dated, ja), "3か月後（90日目、2027年3月1日）");
+  assert.equal(start.text(45, {}, ja), "45日後（45日目）");
+  assert.equal(en.t("trainingStart"), "The training run starts");
+  assert.equal(ja.t("trainingStart"), "学習の開始");
+});
+
+test("the requirement's slider stands aside when the requirement comes in steps", () => {
+  const req = CONTROLS.find((c) => c.key === "requirement");
+  const steps = { requirement_b200e: [{ day: 0, b200e: 5000 }, { day: 180, b200e: 10_000 }] };
+  assert.equal(req.enabled(steps), false);
+  assert.equal(req.read(steps), 5000);
+  assert.equal(req.enabled({ requirement_b200e: 10_000 }), true);
+  assert.match(en.t(req.off), /steps/);
+});
