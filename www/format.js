@@ -63,8 +63,13 @@ export function formatter(lang) {
     locale,
     /** A whole number: 14,550 in English, 1万4550 in Japanese. */
     int: (x) => (lang === "ja" ? manStyle(x) : number({ maximumFractionDigits: 0 }).format(Math.round(x))),
-    /** A short axis label: 15K, 1.5万. */
-    compact: (x) => number({ notation: "compact", maximumFractionDigits: 1 }).format(x),
+    /** A short axis label: 15k, 1.5M; 1.5万, 2億. Spelt here, not by Intl's compact notation,
+     * which writes "30K" in one browser engine and "30k" in another. */
+    compact: (x) => {
+      const units = lang === "ja" ? [[1e8, "億"], [1e4, "万"]] : [[1e9, "bn"], [1e6, "M"], [1e3, "k"]];
+      const [size, unit] = units.find(([size]) => Math.abs(x) >= size) ?? [1, ""];
+      return number({ maximumFractionDigits: size === 1 ? 0 : 1, useGrouping: false }).format(x / size) + unit;
+    },
     /** Days: one decimal below 100, none from 100 up. */
     days: (x) => number({ maximumFractionDigits: x < 100 ? 1 : 0 }).format(x),
     /** A share as a percentage: one decimal for shares under 1% (but not 0). */

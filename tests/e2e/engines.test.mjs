@@ -176,6 +176,11 @@ for (const engine of ENGINES) {
       assert.ok(png.size > 5000, `PNG of ${png.size} bytes`);
       assert.ok(png.dashes.some((d) => d.length >= 2 && d.every((x) => Number.isFinite(x) && x > 0)), `dash patterns: ${JSON.stringify(png.dashes)}`);
 
+      // Axis labels are spelt as in every other engine ("30k", not "30K").
+      const ticks = await s.run(`arguments[0]([...document.querySelectorAll(".cs-chart svg text.tick")].map((t) => t.textContent))`);
+      const values = ticks.filter((t) => /^[\d.]+[A-Za-z]*$/.test(t));
+      assert.ok(values.length >= 3 && values.every((t) => /^[\d.]+(k|M|bn)?$/.test(t)), `tick labels: ${ticks.join(" ")}`);
+
       page = await s.run(SUMMARY);
       assert.deepEqual(page.errors, [], "no page or console errors");
       assert.equal(page.shownError, false);

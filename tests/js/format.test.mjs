@@ -26,6 +26,9 @@ test("whole numbers: grouped in English, in 万/億/兆 in Japanese", () => {
 test("compact axis labels, days, numbers", () => {
   assert.equal(en.compact(15000), "15k");
   assert.equal(ja.compact(15000), "1.5万");
+  // Spelt the same in every engine (Intl's compact notation gives "30K" in WebKit).
+  assert.deepEqual([0, 500, 30000, 1_500_000, 2.5e9].map(en.compact), ["0", "500", "30k", "1.5M", "2.5bn"]);
+  assert.deepEqual([5000, 30000, 2e8].map(ja.compact), ["5000", "3万", "2億"]);
   assert.equal(en.days(33.63), "33.6");
   assert.equal(en.days(99.94), "99.9");
   assert.equal(en.days(150.2), "150");
