@@ -1,6 +1,8 @@
 // The messages between the page (simulator.js) and its workers (worker.js), in one place.
 //
 // Page → worker:
+//   init     { module }                  the engine compiled once by the page (a
+//            WebAssembly.Module, or null: the worker fetches and compiles it itself)
 //   run      { id, scenario, trials, seed, bins, first?, index?, part? }  a run, or a split run's
 //            first share (`part`: keep the accumulator and wait for more)
 //   cancel   { id }                      a newer request exists: stop anything older
@@ -21,6 +23,7 @@
 //   memory   { bytes }
 
 export const MSG = Object.freeze({
+  INIT: "init",
   READY: "ready",
   RUN: "run",
   CANCEL: "cancel",

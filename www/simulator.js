@@ -31,6 +31,11 @@ export class Simulator {
 
   start() {
     const url = new URL("./worker.js", import.meta.url);
+    // The engine is compiled once, here, and handed to every worker: each compiling it for
+    // itself made WebKit's first run three times slower with four workers on two cores. If
+    // the page cannot compile it (a policy without 'wasm-unsafe-eval' here, say), each
+    // worker fetches and compiles its own, as before.
+    this.module ??= WebAssembly.compileStreaming(fetch(new URL("./pkg/compute_shock_bg.wasm", import.meta.url))).catch(() => null);
     // A page on another origin (the custom element on a newsroom's site) may not start a
     // worker from our origin directly; a same-origin module that imports ours may.
     const spawn = () =>
@@ -39,6 +44,7 @@ export class Simulator {
         : new Worker(URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" })), { type: "module" });
     this.workers = Array.from({ length: this.size }, (_, k) => {
       const w = spawn();
+      this.module.then((module) => w.postMessage({ type: MSG.INIT, module }));
       w.onmessage = ({ data }) => this.receive(k, data);
       w.onerror = (e) => this.hooks.onError({ message: `The simulation could not start: ${e.message || "worker failed"}` }, true);
       return w;

@@ -11,10 +11,16 @@ import { MSG, failed, progress, ready as readyMessage } from "./messages.js";
 const { Run } = engine;
 let latest = 0;
 let memory = null;
-const ready = engine.default().then((wasm) => {
-  memory = wasm.memory;
-  postMessage(readyMessage(engine.presets(), engine.limits()));
-});
+/** The engine, from the module the page compiled (or fetched and compiled here if the page
+ * could not): every message waits for it. */
+let start = null;
+const init = new Promise((resolve) => (start = resolve));
+const ready = init.then((module) =>
+  engine.default(module ? { module_or_path: module } : undefined).then((wasm) => {
+    memory = wasm.memory;
+    postMessage(readyMessage(engine.presets(), engine.limits()));
+  }),
+);
 
 /** Lets queued messages (a newer request) arrive between steps. A MessageChannel task, not
  * setTimeout(0), which browsers clamp to 4 ms once timeouts nest. */
@@ -133,6 +139,10 @@ function csv({ id, summary, start }) {
 }
 
 onmessage = async ({ data }) => {
+  if (data.type === MSG.INIT) {
+    start(data.module);
+    return;
+  }
   await ready;
   if (data.type === MSG.CANCEL) {
     latest = Math.max(latest, data.id);
