@@ -35,9 +35,12 @@ fi
 # The three browser engines the tests run in, from Debian: Chromium (V8) with ChromeDriver,
 # Firefox ESR (SpiderMonkey), and WebKitGTK's WebDriver (JavaScriptCore), which needs a
 # display: xvfb. Japanese fonts for the screenshots.
+# SETUP_BROWSERS=no skips them (the pages workflow only builds the site).
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
-if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ] || [ ! -d /usr/share/fonts/opentype/noto ] \
+if [ "${SETUP_BROWSERS:-yes}" = no ]; then
+    say "skipping the browsers (SETUP_BROWSERS=no)"
+elif [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ] || [ ! -d /usr/share/fonts/opentype/noto ] \
     || ! command -v firefox-esr >/dev/null 2>&1 || ! command -v WebKitWebDriver >/dev/null 2>&1 \
     || ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xauth >/dev/null 2>&1; then
     say "installing Chromium, Firefox ESR, WebKitGTK's WebDriver, xvfb and Japanese fonts from Debian"
@@ -46,13 +49,15 @@ if [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ] || [ ! -d /usr/share/fonts/o
         chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth fonts-noto-cjk
 fi
 # Firefox's WebDriver: Debian 12 has no package; crates.io has it (about 3 minutes to build).
-if ! command -v geckodriver >/dev/null 2>&1; then
+if [ "${SETUP_BROWSERS:-yes}" != no ] && ! command -v geckodriver >/dev/null 2>&1; then
     say "installing geckodriver (a few minutes)"
     cargo install geckodriver --locked
 fi
 # wasm-pack's --safari looks for a `safaridriver` on PATH: WebKitGTK's WebDriver is one.
-mkdir -p target/webdriver
-ln -sf "$(command -v WebKitWebDriver)" target/webdriver/safaridriver
+if command -v WebKitWebDriver >/dev/null 2>&1; then
+    mkdir -p target/webdriver
+    ln -sf "$(command -v WebKitWebDriver)" target/webdriver/safaridriver
+fi
 
 if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm tools (playwright-core, binaryen)"

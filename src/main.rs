@@ -97,7 +97,11 @@ fn cli() -> Result<(), Failure> {
             return Ok(());
         }
         Some(other) => return Err(bad(format!("{}; try `compute-shock --help`", other.unexpected()))),
-        None => return Err(bad("a command is required: `presets` or `run`; try `compute-shock --help`")),
+        None => {
+            return Err(bad(
+                "a command is required: `presets`, `run`, `compare`, `sensitivity` or `bench`; try `compute-shock --help`",
+            ));
+        }
     };
     match command.as_str() {
         "presets" => {
@@ -114,7 +118,9 @@ fn cli() -> Result<(), Failure> {
         "compare" => compare(&mut parser),
         "sensitivity" => sensitivity(&mut parser),
         "bench" => bench(&mut parser),
-        other => Err(bad(format!("unknown command {other:?}: use `presets`, `run`, `compare` or `sensitivity`"))),
+        other => {
+            Err(bad(format!("unknown command {other:?}: use `presets`, `run`, `compare`, `sensitivity` or `bench`")))
+        }
     }
 }
 
@@ -327,11 +333,13 @@ fn sensitivity(parser: &mut lexopt::Parser) -> Result<(), Failure> {
     let text = if csv {
         let mut out = String::from("field,low,high,metric_at_low,metric_at_high,swing,standard_error,within_noise\n");
         for r in &result.rows {
+            // Numbers as the JSON writes them (3.4e24, not 25 digits).
+            let number = |x: f64| serde_json::Number::from_f64(x).map_or_else(String::new, |n| n.to_string());
             out.push_str(&format!(
                 "\"{}\",{},{},{},{},{},{},{}\n",
                 r.field.replace('"', "\"\""),
-                r.low,
-                r.high,
+                number(r.low),
+                number(r.high),
                 r.metric_at_low,
                 r.metric_at_high,
                 r.swing,

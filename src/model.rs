@@ -612,7 +612,6 @@ fn check_targets(
     Ok(())
 }
 
-/// AND across the filter's fields, OR within one field's list; an empty list matches all.
 /// Which compliance decision each target follows. By site, each its own (named by the site's
 /// id, as before there was a choice, so old scenarios draw the same numbers); by operator or
 /// jurisdiction, one per operator or country among the targets, in order of first target
@@ -645,6 +644,8 @@ fn compliance_groups(
     (group, names)
 }
 
+/// The sites a target filter matches: AND across the filter's fields, OR within one field's
+/// list; an empty list matches all.
 fn matching_sites(t: &Targets, sites: &[SiteModel], operators: &[OperatorModel]) -> Vec<usize> {
     let any = |list: &[String], value: &str| list.is_empty() || list.iter().any(|x| x == value);
     sites

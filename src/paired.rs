@@ -276,7 +276,7 @@ pub fn sensitivity(
         let (lo, hi) = (at(low)?, at(high)?);
         let (m_lo, m_hi) = (Model::new(&lo)?, Model::new(&hi)?);
         let mut paired = PairedCount::default();
-        let event = EVENTS[k].1;
+        let event = EVENTS.iter().find(|(name, _)| *name == METRICS[k]).map_or(EVENTS[0].1, |e| e.1);
         let (acc_lo, acc_hi) = paired_trials(&m_lo, &m_hi, options, |a, b| paired.add(event(a), event(b)));
         let (s_lo, s_hi) = (Summary::new(&m_lo, options, &acc_lo), Summary::new(&m_hi, options, &acc_hi));
         let result = paired.result(METRICS[k], u64::from(options.trials));

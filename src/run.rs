@@ -160,6 +160,8 @@ impl Session {
         }
         let first = integer("first", first, 0, u64::from(MAX_TRIALS))?;
         let trials = integer("trials", trials, 0, u64::from(MAX_TRIALS) - self.ran)?;
+        // The work ceiling holds for the run as a whole, not only its first share.
+        RunOptions { trials: (self.ran + trials) as u32, ..self.options }.check_work(&self.model)?;
         self.next = first;
         self.end = first + trials;
         Ok(())

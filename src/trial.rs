@@ -218,6 +218,12 @@ impl<'m> Engine<'m> {
             }
         }
 
+        // Did any policy shock reach a site? Counted now, before the site's days merge its
+        // intervals (a policy halt inside a distress halt would otherwise vanish from the
+        // count). If none did, the status quo is this very trial.
+        let touched = scratch.halts.iter().map(Vec::len).sum::<usize>() > distress_halts
+            || scratch.freezes.iter().any(|f| !f.is_empty());
+
         // Site outages: power, cooling, network.
         for (i, site) in m.sites.iter().enumerate() {
             let Some(o) = site.outages else { continue };
@@ -234,9 +240,6 @@ impl<'m> Engine<'m> {
         }
         let mut stats = self.trial_stats(scratch, policy_shocks, policy_shutdown);
 
-        // Did any policy shock reach a site? If not, the status quo is this very path.
-        let touched = scratch.halts.iter().map(Vec::len).sum::<usize>() > distress_halts
-            || scratch.freezes.iter().any(|f| !f.is_empty());
         let status_quo = if touched {
             self.swap_status_quo(scratch);
             scratch.capacity.iter_mut().for_each(|c| *c = 0.0);

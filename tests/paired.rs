@@ -149,3 +149,54 @@ fn bad_sensitivity_requests_name_the_field() {
     let e = sensitivity(&p.scenario, &bad, "shortfall_7_days", o).unwrap_err();
     assert_eq!(e.field, field);
 }
+
+#[test]
+fn the_training_delay_is_the_comparison_with_the_shocks_taken_out() {
+    // Distress that often overlaps the policy halts: the delay each trial reports must be
+    // the paired difference against the same scenario without policy shocks, as `compare`
+    // measures it, whatever the overlaps.
+    let with = Scenario::from_json(
+        r#"{ "horizon_days": 200, "training_run": { "flop": 3e24, "mfu": 0.4, "start_day": 5 },
+             "operators": [ { "id": "op", "distress": { "rate_per_year": 20, "duration_days": { "median": 3, "p90": 10 } } } ],
+             "sites": [ { "id": "s", "jurisdiction": "JP", "operator": "op", "route": "offshore_rental", "chip": "B200", "gpus": 1000 } ],
+             "shocks": [ { "id": "k", "rate_per_year": 6, "scheduled_days": [20], "effect": "halt",
+                           "duration_days": { "median": 8, "p90": 20 } } ] }"#,
+    )
+    .unwrap();
+    let mut without = with.clone();
+    without.shocks.clear();
+    let o = options(3000.0, 2.0);
+    let summary = run(&with, o).unwrap();
+    let c = compare(&without, &with, o).unwrap();
+    let delay = &summary.metrics.training_delay_days;
+    let diff = &c.differences.days_to_train;
+    assert_eq!(delay.stat.n, diff.n, "the same futures finish in both");
+    assert_eq!((delay.stat.p50, delay.stat.p90), (diff.p50, diff.p90));
+    assert!((delay.stat.mean.unwrap() - diff.mean.unwrap()).abs() <= 2e-3, "{:?} vs {:?}", delay.stat.mean, diff.mean);
+    let unfinished = c.probabilities.iter().find(|q| q.name == "training_unfinished").unwrap();
+    assert_eq!(delay.p_status_quo_unfinished, unfinished.a);
+    assert!(delay.stat.mean.unwrap() > 5.0, "the halts do delay it");
+}
+
+#[test]
+fn a_swing_has_the_standard_error_of_its_own_metric() {
+    // Each metric's standard error is the one compare gives for that probability between the
+    // scenario at the two ends of the range.
+    let p = presets::find("tencent-datasection").unwrap();
+    let o = options(600.0, 3.0);
+    let field = "shocks[0].rate_per_year";
+    let source = p.sources.iter().find(|s| s.field == field).unwrap().clone();
+    let [low, high] = source.range.unwrap();
+    let at = |x: f64| {
+        let mut s = p.scenario.clone();
+        s.shocks[0].rate_per_year = x;
+        s
+    };
+    let c = compare(&at(low), &at(high), o).unwrap();
+    for metric in METRICS {
+        let s = sensitivity(&p.scenario, std::slice::from_ref(&source), metric, o).unwrap();
+        let q = c.probabilities.iter().find(|q| q.name == metric).unwrap();
+        assert_eq!(s.rows[0].standard_error, q.standard_error, "{metric}");
+        assert_eq!(s.rows[0].swing, q.difference, "{metric}");
+    }
+}

@@ -281,7 +281,7 @@ fn limits_are_the_cores() {
     let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
     let summary = decode(simulate(scenario, JsValue::UNDEFINED).unwrap());
     assert_eq!((summary.trials, summary.seed), (LIMITS.trials.default, LIMITS.seed.default));
-    assert_eq!((summary.trials, summary.seed), (10_000, 1), "the defaults INTERFACES.md publishes");
+    assert_eq!((summary.trials, summary.seed), (10_000, 1), "the published defaults");
 }
 
 #[wasm_bindgen_test]

@@ -93,7 +93,7 @@ export const CONTROLS = [
     key: "outages",
     min: 0,
     max: 12,
-    step: 0.1,
+    step: 0.01,
     source: "sites[0].outages.rate_per_year",
     enabled: () => true,
     read: (s) => mean(s.sites.map((x) => x.outages?.rate_per_year ?? 0)),
@@ -121,7 +121,7 @@ export const CONTROLS = [
     key: "requirement",
     min: 0,
     max: 60_000,
-    step: 500,
+    step: 100,
     source: "requirement_b200e",
     // A requirement in steps is edited under all parameters.
     enabled: (s) => !Array.isArray(s.requirement_b200e),

@@ -60,6 +60,7 @@ export const ja = {
   siteChip: "チップ",
   siteGpus: "GPU数",
   siteUp: "稼働日の割合",
+  siteWorking: "計画規模に対する稼働の割合",
   sitePermanent: "恒久停止の確率",
   sourcesTitle: "初期値の出典",
   label: { reported: "報道", derived: "算出", assumed: "仮定" },

@@ -62,6 +62,7 @@ const en = {
   siteChip: "Chip",
   siteGpus: "GPUs",
   siteUp: "Share of days up",
+  siteWorking: "Share of its full build working",
   sitePermanent: "Chance lost for good",
   sourcesTitle: "Where the defaults come from",
   label: { reported: "reported", derived: "derived", assumed: "assumption" },

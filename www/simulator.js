@@ -35,7 +35,10 @@ export class Simulator {
     // itself made WebKit's first run three times slower with four workers on two cores. If
     // the page cannot compile it (a policy without 'wasm-unsafe-eval' here, say), each
     // worker fetches and compiles its own, as before.
-    this.module ??= WebAssembly.compileStreaming(fetch(new URL("./pkg/compute_shock_bg.wasm", import.meta.url))).catch(() => null);
+    this.module ??=
+      typeof WebAssembly.compileStreaming === "function"
+        ? WebAssembly.compileStreaming(fetch(new URL("./pkg/compute_shock_bg.wasm", import.meta.url))).catch(() => null)
+        : Promise.resolve(null);
     // A page on another origin (the custom element on a newsroom's site) may not start a
     // worker from our origin directly; a same-origin module that imports ours may.
     const spawn = () =>

@@ -147,7 +147,8 @@ export function headline(summary, scenario, tr) {
   }
 
   const { none, keeps, exact } = s.kept;
-  const kept = keeps && fmt.int(keeps.value);
+  // A lower bound is never rounded up: 8,639.5 is "at least 8,639".
+  const kept = keeps && fmt.int(Math.floor(keeps.value));
   const share = (level) => fmt.share(level);
   const [noneButKeeps, noneAtAll] = exact ? [say.noneButKeepsExact, say.noneExact] : [say.noneButKeeps, say.none];
   parts.push(none === null ? say.keeps(share(keeps.level), kept, horizon) : keeps ? noneButKeeps(share(none), share(keeps.level), kept, horizon) : noneAtAll(share(none), horizon));

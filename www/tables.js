@@ -32,13 +32,14 @@ export function renderMonthly(table, summary, start, { t, fmt }) {
   );
 }
 
-/** Fills the sites table: each site of the scenario with its share of days up and its chance
- * of being lost for good. `nameOf` gives a site's name in the reader's language. */
+/** Fills the sites table: each site of the scenario with its share of days up, the share of
+ * its full build that was working (a site frozen part-built is up every day at a fraction of
+ * its size), and its chance of being lost for good. `nameOf` gives a site's name in the reader's language. */
 export function renderSites(table, summary, scenario, { t, fmt }, nameOf) {
   const head = h(
     "tr",
     {},
-    [t("siteName"), t("siteCountry"), t("siteChip"), t("siteGpus"), t("siteUp"), t("sitePermanent")].map((x) => h("th", { scope: "col" }, x)),
+    [t("siteName"), t("siteCountry"), t("siteChip"), t("siteGpus"), t("siteUp"), t("siteWorking"), t("sitePermanent")].map((x) => h("th", { scope: "col" }, x)),
   );
   const rows = summary.sites.map((site, i) => {
     const s = scenario.sites[i];
@@ -50,6 +51,7 @@ export function renderSites(table, summary, scenario, { t, fmt }, nameOf) {
       h("td", {}, s.chip),
       h("td", { class: "cs-num" }, fmt.int(s.gpus)),
       h("td", { class: "cs-num" }, site.share_of_days_up === null ? "–" : fmt.share(site.share_of_days_up)),
+      h("td", { class: "cs-num" }, site.share_of_full_capacity == null ? "–" : fmt.share(site.share_of_full_capacity)),
       h("td", { class: "cs-num" }, fmt.share(site.p_permanent_shutdown)),
     );
   });

@@ -94,11 +94,16 @@ async function run({ id, index, scenario, trials, seed, bins, first, part }) {
       postMessage({ type: MSG.RESULT, id, summary, elapsed: performance.now() - started }, Object.values(summary.bands).map((a) => a.buffer));
     }
   } catch (e) {
-    fatal(id, e); // a panic in the engine is a bug: report it with the engine's own message
+    stopped(id, e);
   } finally {
     sim.free();
   }
 }
+
+/** An error that names its field is the input's (a split run past the work ceiling, found
+ * when its shares add up); anything else is a bug in the engine, reported with the engine's
+ * own message. */
+const stopped = (id, e) => (typeof e?.field === "string" && !engine.lastPanic() ? postMessage(failed(id, e)) : fatal(id, e));
 
 function merge({ id, scenario, trials, seed, bins, parts, started }) {
   let sim;
@@ -108,7 +113,7 @@ function merge({ id, scenario, trials, seed, bins, parts, started }) {
     const summary = sim.summary();
     postMessage({ type: MSG.RESULT, id, summary, elapsed: performance.now() + performance.timeOrigin - started }, Object.values(summary.bands).map((a) => a.buffer));
   } catch (e) {
-    fatal(id, e);
+    stopped(id, e);
   } finally {
     sim?.free();
   }
