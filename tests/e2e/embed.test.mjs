@@ -387,7 +387,7 @@ test("8. without JavaScript: the default preset's headline and chart, from the n
     assert.ok(requirementY < baseline - 10, `requirement at ${requirementY}, baseline at ${baseline}`);
     const ratio = (baseline - medianEnd) / (baseline - requirementY);
     assert.ok(Math.abs(ratio - last / summary.requirement_b200e) < 0.01, `median/requirement heights ${ratio}, values ${last / summary.requirement_b200e}`);
-    assert.equal(await page.locator(".noscript-figure .requirement-label").textContent(), `Needs ${new Intl.NumberFormat("en-GB").format(summary.requirement_b200e)}`);
+    assert.equal(await page.locator(".noscript-figure .requirement-label").textContent(), `Floor ${new Intl.NumberFormat("en-GB").format(summary.requirement_b200e)}`);
     assert.ok(shapes.ticks >= 6);
     // Dated from the preset's start date (without one, counted from "now"), and the strip of
     // futures below the requirement drawn by the same renderer.

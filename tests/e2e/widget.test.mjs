@@ -165,7 +165,7 @@ test("the page shows the native command's numbers for the same scenario and seed
 test("the newest change always wins over an older result", async () => {
   const { page, errors } = await open(env.context, `${env.base}/`);
   await settled(page);
-  const slider = page.getByLabel("The firm needs");
+  const slider = page.getByLabel("Floor for an AI model");
   const range = await rangeOf(slider);
   const requirement = (await presetOf(page)).scenario.requirement_b200e;
   assert.ok(Math.abs(range.value - requirement) <= range.step / 2, `slider at ${range.value}, preset ${requirement}`);

@@ -82,7 +82,7 @@ test("the requirement line sits at its value on the value axis", () => {
   assert.equal(line.attrs.y2, 178.4);
   assert.deepEqual([line.attrs.x1, line.attrs.x2], [58, 630]);
   const [label] = byClass(tree, "requirement-label");
-  assert.equal(label.text, "Needs 10,000");
+  assert.equal(label.text, "Floor 10,000");
   assert.equal(label.attrs.y, 172.4);
   // A higher requirement raises the line and the axis: 30,000 × 1.08 = 32,400 takes steps of
   // 10,000 up to 40,000.
@@ -262,7 +262,7 @@ test("a requirement in steps is drawn as steps, labelled with its last level", (
   assert.equal(req.attrs.fill, "none");
   const y = (v) => c(288 - (v / 25_000) * 274);
   assert.equal(req.attrs.d, `M58,${y(5000)}H${c(58 + (180 / 729) * 572)}V${y(10_000)}H630`);
-  assert.equal(byClass(tree, "requirement-label")[0].text, "Needs 10,000");
+  assert.equal(byClass(tree, "requirement-label")[0].text, "Floor 10,000");
 });
 
 test("the table's last column: the worst day's share below the requirement from each row to the next", async () => {

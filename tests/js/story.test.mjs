@@ -273,7 +273,7 @@ test("a few sentences in full, English and Japanese", () => {
     headline(typical, {}, en),
     "Against a world without new rules, the Llama-3-scale training run finishes 6 days later in the median future where it finishes; it is more than a week late in 40% of futures and more than a month late in 3%, including 3% where it does not finish within the 2 years simulated. " +
       "After 2 years the firm has no compute left in at least 25% of the simulated futures; in 50% it keeps at least 14,550 B200-equivalents. " +
-      "It falls short of the 10,000 it needs for a week or more in a row in 70% of them.",
+      "It is below the floor of 10,000 for a week or more in a row in 70% of them.",
   );
   assert.equal(
     headline(typical, {}, ja),
@@ -285,7 +285,7 @@ test("a few sentences in full, English and Japanese", () => {
   assert.equal(
     headline(calm, {}, en),
     "Against a world without new rules, the Llama-3-scale training run is not delayed in the median simulated future; it is never more than a week late. " +
-      "After 2 years the firm still has at least 14,550 B200-equivalents in 90% of the simulated futures. It never falls short of the 10,000 it needs.",
+      "After 2 years the firm still has at least 14,550 B200-equivalents in 90% of the simulated futures. It is never below the floor of 10,000.",
   );
   assert.equal(
     headline(calm, {}, ja),
@@ -298,21 +298,21 @@ test("a few sentences in full, English and Japanese", () => {
     headline(spread, {}, en),
     "Against a world without new rules, the Llama-3-scale training run does not finish within the 2 years simulated in 10% of futures, though it would without them; it is more than a week late in 58% of futures and more than a month late in 30%. " +
       "After 2 years the firm has no compute left in at least 10% of the simulated futures; in 75% it keeps at least 14,550 B200-equivalents. " +
-      "It falls short of the 10,000 it needs in 2% of them, never for a week or more in a row.",
+      "It is below the floor of 10,000 in 2% of them, never for a week or more in a row.",
   );
   const stuck = world("all unfinished with new rules; 60% end with none; shortfall brief only");
   assert.equal(
     headline(stuck, {}, en),
     "Against a world without new rules, the Llama-3-scale training run does not finish within the 2 years simulated in 100% of futures, though it would without them. " +
       "After 2 years the firm has no compute left in at least 50% of the simulated futures; in 25% it keeps at least 14,550 B200-equivalents. " +
-      "It falls short of the 10,000 it needs in 2% of them, never for a week or more in a row.",
+      "It is below the floor of 10,000 in 2% of them, never for a week or more in a row.",
   );
   const quo = world("the status quo mostly unfinished; 100% end with none; shortfall a week, rarely");
   assert.equal(
     headline(quo, {}, en),
     "Even without new rules, the Llama-3-scale training run would not finish within the 2 years simulated in 60% of futures. " +
       "Against a world without new rules, it finishes 24 days later in the median of the other futures; it is more than a week late in 34% of futures and more than a month late in 15%. " +
-      "After 2 years the firm has no compute left in at least 95% of the simulated futures. It falls short of the 10,000 it needs for a week or more in a row in 0.1% of them.",
+      "After 2 years the firm has no compute left in at least 95% of the simulated futures. It is below the floor of 10,000 for a week or more in a row in 0.1% of them.",
   );
   assert.equal(
     headline(quo, {}, ja),
@@ -323,7 +323,7 @@ test("a few sentences in full, English and Japanese", () => {
   assert.equal(
     headline(world("a few unfinished, the rest on time; 0% end with none; shortfall none"), {}, en),
     "Against a world without new rules, the Llama-3-scale training run is not delayed in the median simulated future; it is more than a month late in 0.4% of futures, and otherwise no more than a week late. " +
-      "After 2 years the firm still has at least 14,550 B200-equivalents in 90% of the simulated futures. It never falls short of the 10,000 it needs.",
+      "After 2 years the firm still has at least 14,550 B200-equivalents in 90% of the simulated futures. It is never below the floor of 10,000.",
   );
   assert.equal(
     headline(world("the status quo never finishes; 10% end with none; shortfall none"), {}, ja),
@@ -348,7 +348,7 @@ test("the median delay: exact on a pile, bracketed by percentiles otherwise, non
 test("a requirement in steps is said with both levels", () => {
   const futures = many(N, (i) => ({ quo: 34, shocked: 34, final: 14_550, short: i < 300 ? 10 : 0 }));
   const s = summarise(futures, { requirement: 5000, steps: [{ day: 0, b200e: 5000 }, { day: 180, b200e: 10_000 }] });
-  assert.match(headline(s, {}, en), /It falls short of the 5,000 \(later 10,000\) it needs for a week or more in a row in 30% of them\.$/);
+  assert.match(headline(s, {}, en), /It is below the floor of 5,000 \(later 10,000\) for a week or more in a row in 30% of them\.$/);
   assert.match(headline(s, {}, ja), /必要量の5000（のちに1万）基を1週間以上続けて下回るのは、全体の30%だ。$/);
   for (const tr of LANGS) for (const x of numbersIn(headline(s, {}, tr), s, tr)) assert.ok(allowed(s, tr).has(x), x);
 });
