@@ -178,22 +178,9 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         None => None,
     };
     let (scenario, origin) = match &args.input {
-        Input::Preset(id) => {
-            let preset = presets::find(id).ok_or_else(|| {
-                let ids: Vec<String> = presets::all().into_iter().map(|p| p.id).collect();
-                bad(format!("--preset: unknown preset {id:?}; choose one of {}", ids.join(", ")))
-            })?;
-            (preset.scenario, format!("preset {id}"))
-        }
+        Input::Preset(id) => (preset(id)?.scenario, format!("preset {id}")),
         Input::File(path) => {
-            let mut text = String::new();
-            let read = if path == "-" {
-                std::io::stdin().read_to_string(&mut text).map(|_| ())
-            } else {
-                std::fs::read_to_string(path).map(|t| text = t)
-            };
-            read.map_err(|e| bad(format!("--scenario {path}: cannot read: {e}")))?;
-            let name = if path == "-" { "standard input".to_string() } else { path.clone() };
+            let (text, name) = read_text(path, |e| format!("--scenario {path}: cannot read: {e}"))?;
             let scenario = Scenario::from_json(&text).map_err(|e| bad(format!("{name}: {e}")))?;
             (scenario, name)
         }
@@ -209,25 +196,36 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     write_out(args.out.as_deref(), &text)
 }
 
+/// The built-in preset `id`, or an error listing the ids there are.
+fn preset(id: &str) -> Result<presets::Preset, Failure> {
+    presets::find(id).ok_or_else(|| {
+        let ids: Vec<String> = presets::all().into_iter().map(|p| p.id).collect();
+        bad(format!("--preset: unknown preset {id:?}; choose one of {}", ids.join(", ")))
+    })
+}
+
+/// The text of a file, or of standard input for `-`, and its name for messages; `failed`
+/// words a read error.
+fn read_text(path: &str, failed: impl Fn(std::io::Error) -> String) -> Result<(String, String), Failure> {
+    let text = if path == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    let name = if path == "-" { "standard input".to_string() } else { path.to_string() };
+    Ok((text.map_err(|e| bad(failed(e)))?, name))
+}
+
 /// Reads a scenario from a preset id or a file (`-` for standard input); returns it, its
 /// preset's sources if any (or the file's, when it holds `scenario` and `sources`), and a
 /// name for messages.
 fn load(what: &str, flag: &str) -> Result<(Scenario, Vec<compute_shock::presets::Source>, String), Failure> {
-    if let Some(preset) = presets::find(what) {
-        return Ok((preset.scenario, preset.sources, format!("preset {what}")));
+    if flag == "--preset" || presets::find(what).is_some() {
+        let p = preset(what)?;
+        return Ok((p.scenario, p.sources, format!("preset {what}")));
     }
-    if flag == "--preset" {
-        let ids: Vec<String> = presets::all().into_iter().map(|p| p.id).collect();
-        return Err(bad(format!("--preset: unknown preset {what:?}; choose one of {}", ids.join(", "))));
-    }
-    let mut text = String::new();
-    let read = if what == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(what).map(|t| text = t)
-    };
-    read.map_err(|e| bad(format!("{flag} {what}: cannot read (not a preset id either): {e}")))?;
-    let name = if what == "-" { "standard input".to_string() } else { what.to_string() };
+    let (text, name) = read_text(what, |e| format!("{flag} {what}: cannot read (not a preset id either): {e}"))?;
     // A preset-shaped file ({ scenario, sources }) or a plain scenario.
     let value: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
     if value.get("scenario").is_some() && value.get("sites").is_none() {

@@ -17,7 +17,7 @@ use crate::model::Model;
 use crate::presets::Source;
 use crate::run::RunOptions;
 use crate::scenario::{Scenario, ScenarioError};
-use crate::summary::{Stat, Summary, round, stat};
+use crate::summary::{Probabilities, Stat, Summary, round, stat};
 use crate::trial::{Delay, Engine, Scratch, TrialStats};
 
 /// The per-trial differences of two scenarios over the same futures (B − A).
@@ -53,15 +53,36 @@ pub struct PairedProbability {
     pub standard_error: f64,
 }
 
-/// A yes-or-no figure of one trial, and its name in the summary's `probabilities`.
-type Event = (&'static str, fn(&TrialStats) -> bool);
+/// A yes-or-no figure: its name in the summary's `probabilities`, whether one trial has it,
+/// and its share in a summary. Everything about a metric is looked up here by its name.
+struct Event {
+    name: &'static str,
+    in_trial: fn(&TrialStats) -> bool,
+    in_summary: fn(&Probabilities) -> f64,
+}
 
 const EVENTS: [Event; 5] = [
-    ("any_shortfall", |s| s.shortfall_days > 0),
-    ("shortfall_7_days", |s| s.longest_shortfall >= crate::aggregate::LONG_SHORTFALL_DAYS),
-    ("training_unfinished", |s| s.days_to_train.is_none()),
-    ("training_delay_over_7_days", |s| delayed(s, 7.0)),
-    ("training_delay_over_30_days", |s| delayed(s, 30.0)),
+    Event { name: "any_shortfall", in_trial: |s| s.shortfall_days > 0, in_summary: |p| p.any_shortfall },
+    Event {
+        name: "shortfall_7_days",
+        in_trial: |s| s.longest_shortfall >= crate::aggregate::LONG_SHORTFALL_DAYS,
+        in_summary: |p| p.shortfall_7_days,
+    },
+    Event {
+        name: "training_unfinished",
+        in_trial: |s| s.days_to_train.is_none(),
+        in_summary: |p| p.training_unfinished,
+    },
+    Event {
+        name: "training_delay_over_7_days",
+        in_trial: |s| delayed(s, 7.0),
+        in_summary: |p| p.training_delay_over_7_days,
+    },
+    Event {
+        name: "training_delay_over_30_days",
+        in_trial: |s| delayed(s, 30.0),
+        in_summary: |p| p.training_delay_over_30_days,
+    },
 ];
 
 fn delayed(s: &TrialStats, days: f64) -> bool {
@@ -165,8 +186,8 @@ pub fn compare(a: &Scenario, b: &Scenario, options: RunOptions) -> Result<Compar
         if let (Some(x), Some(y)) = (ta.days_to_train, tb.days_to_train) {
             train.add(y - x);
         }
-        for (c, (_, event)) in counts.iter_mut().zip(EVENTS) {
-            c.add(event(ta), event(tb));
+        for (c, event) in counts.iter_mut().zip(&EVENTS) {
+            c.add((event.in_trial)(ta), (event.in_trial)(tb));
         }
     });
     let n = u64::from(options.trials);
@@ -183,7 +204,7 @@ pub fn compare(a: &Scenario, b: &Scenario, options: RunOptions) -> Result<Compar
             longest_shortfall_days: stat(&longest, 3),
             days_to_train: stat(&train, 3),
         },
-        probabilities: counts.iter().zip(EVENTS).map(|(c, (name, _))| c.result(name, n)).collect(),
+        probabilities: counts.iter().zip(&EVENTS).map(|(c, event)| c.result(event.name, n)).collect(),
     })
 }
 
@@ -235,14 +256,14 @@ pub fn sensitivity(
     metric: &str,
     options: RunOptions,
 ) -> Result<Sensitivity, ScenarioError> {
-    let Some(k) = METRICS.iter().position(|m| *m == metric) else {
+    let Some(event) = EVENTS.iter().find(|e| e.name == metric && METRICS.contains(&metric)) else {
         return Err(ScenarioError::new(
             "metric",
             format!("unknown metric {metric:?}; choose one of {}", METRICS.join(", ")),
         ));
     };
     let base = crate::run(scenario, options)?;
-    let value = |s: &Summary| probability(s, k);
+    let value = |s: &Summary| (event.in_summary)(&s.probabilities);
     let json = serde_json::to_value(scenario).map_err(|e| ScenarioError::new("scenario", e.to_string()))?;
     let ranged: Vec<(&Source, [f64; 2])> = sources.iter().filter_map(|s| s.range.map(|r| (s, r))).collect();
     if ranged.is_empty() {
@@ -276,10 +297,10 @@ pub fn sensitivity(
         let (lo, hi) = (at(low)?, at(high)?);
         let (m_lo, m_hi) = (Model::new(&lo)?, Model::new(&hi)?);
         let mut paired = PairedCount::default();
-        let event = EVENTS.iter().find(|(name, _)| *name == METRICS[k]).map_or(EVENTS[0].1, |e| e.1);
-        let (acc_lo, acc_hi) = paired_trials(&m_lo, &m_hi, options, |a, b| paired.add(event(a), event(b)));
+        let (acc_lo, acc_hi) =
+            paired_trials(&m_lo, &m_hi, options, |a, b| paired.add((event.in_trial)(a), (event.in_trial)(b)));
         let (s_lo, s_hi) = (Summary::new(&m_lo, options, &acc_lo), Summary::new(&m_hi, options, &acc_hi));
-        let result = paired.result(METRICS[k], u64::from(options.trials));
+        let result = paired.result(event.name, u64::from(options.trials));
         let swing = round(value(&s_hi) - value(&s_lo), 6);
         rows.push(SensitivityRow {
             field: source.field.clone(),
@@ -301,16 +322,4 @@ pub fn sensitivity(
         baseline: value(&base),
         rows,
     })
-}
-
-/// The k-th of [`METRICS`] in a summary.
-fn probability(s: &Summary, k: usize) -> f64 {
-    let p = &s.probabilities;
-    [
-        p.shortfall_7_days,
-        p.any_shortfall,
-        p.training_delay_over_7_days,
-        p.training_delay_over_30_days,
-        p.training_unfinished,
-    ][k]
 }

@@ -262,18 +262,7 @@ fn shock(o: Obj) -> Result<Shock> {
         "scheduled_days",
         "comply_by",
     ])?;
-    let effect_value = o.need("effect")?;
-    let effect = match effect_value.as_str() {
-        Some("halt") => Effect::Halt,
-        Some("freeze") => Effect::Freeze,
-        Some(other) => {
-            return Err(ScenarioError::new(
-                o.at("effect"),
-                format!("unknown variant `{other}`, expected `halt` or `freeze`"),
-            ));
-        }
-        None => return Err(wrong(&o.at("effect"), effect_value, "`halt` or `freeze`")),
-    };
+    let effect = variant(&o.at("effect"), o.need("effect")?, &[("halt", Effect::Halt), ("freeze", Effect::Freeze)])?;
     Ok(Shock {
         id: o.text("id")?,
         name: o.opt_text("name")?,
@@ -293,22 +282,36 @@ fn shock(o: Obj) -> Result<Shock> {
         permanent_probability: o.opt_num("permanent_probability")?,
         duration_days: o.days("duration_days")?,
         scheduled_days: o.list("scheduled_days", |v, path| v.as_f64().ok_or_else(|| wrong(&path, v, "a number")))?,
-        comply_by: match o.get("comply_by") {
-            None => None,
-            Some(v) => Some(match v.as_str() {
-                Some("site") => ComplyBy::Site,
-                Some("operator") => ComplyBy::Operator,
-                Some("jurisdiction") => ComplyBy::Jurisdiction,
-                Some(other) => {
-                    return Err(ScenarioError::new(
-                        o.at("comply_by"),
-                        format!("unknown variant `{other}`, expected `site`, `operator` or `jurisdiction`"),
-                    ));
-                }
-                None => return Err(wrong(&o.at("comply_by"), v, "`site`, `operator` or `jurisdiction`")),
-            }),
-        },
+        comply_by: o
+            .get("comply_by")
+            .map(|v| {
+                let choices = [
+                    ("site", ComplyBy::Site),
+                    ("operator", ComplyBy::Operator),
+                    ("jurisdiction", ComplyBy::Jurisdiction),
+                ];
+                variant(&o.at("comply_by"), v, &choices)
+            })
+            .transpose()?,
     })
+}
+
+/// One of a field's named values (`"halt"` or `"freeze"`, say), or an error that lists them.
+fn variant<T: Copy>(path: &str, v: &Value, choices: &[(&str, T)]) -> Result<T> {
+    let names: Vec<String> = choices.iter().map(|(name, _)| format!("`{name}`")).collect();
+    let expected = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    match v.as_str() {
+        Some(text) => choices
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map(|&(_, x)| x)
+            .ok_or_else(|| ScenarioError::new(path, format!("unknown variant `{text}`, expected {expected}"))),
+        None => Err(wrong(path, v, &expected)),
+    }
 }
 
 /// serde_json's message without its " at line L column C".
