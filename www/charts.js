@@ -187,8 +187,6 @@ export function fanChart(summary, start, tr, width = 640) {
 export function histogram(summary, tr, width = 640) {
   const { t, fmt } = tr;
   width = Math.max(280, Math.round(width || 640));
-  const height = width < 420 ? 170 : 190;
-  const m = { left: 40, right: 10, top: 12, bottom: 34 };
   const stat = summary.metrics.days_to_train;
   const { lo, bin_width: w, counts, above } = stat.histogram;
   const total = summary.trials;
@@ -197,7 +195,15 @@ export function histogram(summary, tr, width = 640) {
   const unfinished = Math.round(stat.p_unfinished * total);
   if (unfinished > 0) extras.push({ count: unfinished, label: t("histUnfinished"), cls: "bar-unfinished" });
   const slots = counts.length + (extras.length ? 1 + extras.length * 3 : 0);
+  const m = { left: 40, right: 10, top: 12, bottom: 34 };
   const bw = (width - m.left - m.right) / Math.max(slots, 1);
+  // The labels under the extra bars sit 3 slots apart: when the wider of two would reach its
+  // neighbour (about 6.5 px a character at 11 px), the second goes a line lower, ending at
+  // the chart's right edge, and the chart grows by that line.
+  const wide = Math.max(0, ...extras.map((e) => e.label.length * 6.5));
+  const stagger = extras.length > 1 && wide > 3 * bw - 4;
+  m.bottom += stagger ? 12 : 0;
+  const height = (width < 420 ? 170 : 190) + (stagger ? 12 : 0);
   const maxShare = Math.max(1, ...counts, ...extras.map((e) => e.count)) / total;
   const yTicks = niceTicks(maxShare * 100, 3);
   const yMax = yTicks[yTicks.length - 1] / 100;
@@ -219,7 +225,9 @@ export function histogram(summary, tr, width = 640) {
   extras.forEach((e, k) => {
     const x = m.left + (counts.length + 1 + k * 3) * bw;
     bar(x, e.count, e.cls, bw * 2);
-    nodes.push(shape("text", "tick", { x: c(x + bw), y: height - m.bottom + 16, "text-anchor": "middle" }, e.label));
+    const lower = stagger && k > 0;
+    const at = lower ? { x: width - m.right, y: height - m.bottom + 28, "text-anchor": "end" } : { x: c(x + bw), y: height - m.bottom + 16, "text-anchor": "middle" };
+    nodes.push(shape("text", "tick", at, e.label));
   });
   // Day ticks at round numbers under the bars.
   if (counts.length > 0 && stat.n > 0) {

@@ -50,7 +50,7 @@ const en = {
   fanAria: (start, end, p50, p5) =>
     `Fan chart of compute from ${start} to ${end}. At the end, the median future has ${p50} B200-equivalents and 1 in 20 futures has ${p5} or less.`,
   fanAriaBelow: (share) => ` On the worst day, ${share} of futures are below the requirement.`,
-  fanBelow: "Share of futures below the requirement",
+  fanBelow: "Share of futures below the floor",
   yAxis: "B200-equivalents",
   histTitle: "Days to train the model",
   histAxis: "days from the start of the run",

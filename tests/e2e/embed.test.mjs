@@ -395,7 +395,7 @@ test("8. without JavaScript: the default preset's headline and chart, from the n
     assert.equal(await page.locator(".noscript-figure svg text.tick", { hasText: /^now$/ }).count(), start ? 0 : 1);
     if (start) assert.ok((await svg.getAttribute("aria-label")).startsWith(`Fan chart of compute from ${new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(start))} to `));
     assert.equal(await page.locator(".noscript-figure svg path.below").count(), 1);
-    assert.equal(await page.locator(".noscript-figure svg text.strip-label").textContent(), "Share of futures below the requirement");
+    assert.equal(await page.locator(".noscript-figure svg text.strip-label").textContent(), "Share of futures below the floor");
     assert.ok((await svg.boundingBox()).height > 100);
     await page.screenshot({ path: join(ARTEFACTS, `noscript-${file.replace(".html", "")}.png`), fullPage: true });
     await page.close();

@@ -96,7 +96,7 @@ test("a week's halt shows in the strip under the fan chart and in the table's la
       aria: svg.getAttribute("aria-label"),
     };
   });
-  assert.equal(strip.label, "Share of futures below the requirement");
+  assert.equal(strip.label, "Share of futures below the floor");
   const [[top, topY], [bottom, bottomY]] = strip.ticks;
   assert.deepEqual([top, bottom], ["100%", "0%"]);
   // Every future is below for a week: the strip reaches its top, for 7 of 365 days.

@@ -215,7 +215,7 @@ test("the no-script fallback: the story's headline, the chart counted from now, 
   assert.match(html, />\+18 months<\/text>/);
   assert.match(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 640 363"/);
   assert.match(html, /class="below"/);
-  assert.match(html, />Share of futures below the requirement<\/text>/);
+  assert.match(html, />Share of futures below the floor<\/text>/);
   assert.match(html, /Seed 3\./);
 });
 
@@ -234,7 +234,7 @@ test("the strip under the fan: the share of futures below the requirement, 0–1
     const tree = fanChart(summary(), null, en, width);
     const [below] = byClass(tree, "below");
     const [label] = byClass(tree, "strip-label");
-    assert.equal(label.text, "Share of futures below the requirement");
+    assert.equal(label.text, "Share of futures below the floor");
     // The strip's two ticks, 100% at its top and 0% at its bottom, under the fan's baseline.
     const ticks = byClass(tree, "tick").slice(-2);
     assert.deepEqual(ticks.map((x) => x.text), ["100%", "0%"]);
@@ -285,5 +285,28 @@ test("a narrow chart has fewer month labels, none closer than a label's width", 
     const xs = timeTicks(tree).map((x) => x.attrs.x);
     assert.ok(xs.length >= 2 && xs.length <= 6, `${days} days at ${width}: ${xs.length} labels`);
     for (let i = 1; i < xs.length; i++) assert.ok(xs[i] - xs[i - 1] >= 55, `${days} days at ${width}: labels ${xs[i] - xs[i - 1]} apart`);
+  }
+});
+
+test("the histogram's two labels past the bins never overlap, even at 320 px", () => {
+  // 60 bins, a long tail and unfinished runs, as the default preset has them: "> 182" and
+  // "not finished" end up a few pixels apart.
+  const s = summary();
+  s.metrics.days_to_train.histogram.counts = Array.from({ length: 60 }, (_, i) => (i < 3 ? 300 : 1));
+  s.metrics.days_to_train.histogram.above = 30;
+  for (const width of [320, 375, 640, 1280]) {
+    const tree = histogram(s, en, width);
+    const [tail, unfinished] = byClass(tree, "tick").filter((t) => /^> |not finished/.test(t.text));
+    assert.ok(tail && unfinished, `${width}: both labels`);
+    const span = (t) => {
+      const w = t.text.length * 6.5;
+      const x = Number(t.attrs.x);
+      const a = t.attrs["text-anchor"];
+      return a === "end" ? [x - w, x] : a === "middle" ? [x - w / 2, x + w / 2] : [x, x + w];
+    };
+    const [a, b] = [span(tail), span(unfinished)];
+    const apart = a[1] <= b[0] || b[1] <= a[0] || tail.attrs.y !== unfinished.attrs.y;
+    assert.ok(apart, `${width}: "${tail.text}" and "${unfinished.text}" overlap`);
+    assert.ok(b[1] <= width, `${width}: "not finished" inside the chart`);
   }
 });
