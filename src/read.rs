@@ -262,7 +262,12 @@ fn shock(o: Obj) -> Result<Shock> {
         "scheduled_days",
         "comply_by",
     ])?;
-    let effect = variant(&o.at("effect"), o.need("effect")?, &[("halt", Effect::Halt), ("freeze", Effect::Freeze)])?;
+    let effect = variant(
+        &o.at("effect"),
+        o.need("effect")?,
+        &[("halt", Effect::Halt), ("freeze", Effect::Freeze)],
+        "`halt` or `freeze`",
+    )?;
     Ok(Shock {
         id: o.text("id")?,
         name: o.opt_text("name")?,
@@ -290,27 +295,22 @@ fn shock(o: Obj) -> Result<Shock> {
                     ("operator", ComplyBy::Operator),
                     ("jurisdiction", ComplyBy::Jurisdiction),
                 ];
-                variant(&o.at("comply_by"), v, &choices)
+                variant(&o.at("comply_by"), v, &choices, "`site`, `operator` or `jurisdiction`")
             })
             .transpose()?,
     })
 }
 
-/// One of a field's named values (`"halt"` or `"freeze"`, say), or an error that lists them.
-fn variant<T: Copy>(path: &str, v: &Value, choices: &[(&str, T)]) -> Result<T> {
-    let names: Vec<String> = choices.iter().map(|(name, _)| format!("`{name}`")).collect();
-    let expected = match names.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    };
+/// One of a field's named values (`"halt"` or `"freeze"`, say), or an error saying which
+/// are `expected` (written out by the caller, which keeps the engine small).
+fn variant<T: Copy>(path: &str, v: &Value, choices: &[(&str, T)], expected: &str) -> Result<T> {
     match v.as_str() {
         Some(text) => choices
             .iter()
             .find(|(name, _)| *name == text)
             .map(|&(_, x)| x)
             .ok_or_else(|| ScenarioError::new(path, format!("unknown variant `{text}`, expected {expected}"))),
-        None => Err(wrong(path, v, &expected)),
+        None => Err(wrong(path, v, expected)),
     }
 }
 
