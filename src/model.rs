@@ -51,7 +51,14 @@ pub struct Model {
     pub sites: Vec<SiteModel>,
     pub shocks: Vec<ShockModel>,
     pub relocation: RelocationModel,
-    /// The most capacity any day can have: every site fully built and up.
+    /// Ids of the sites counted against the requirement (and drawn), and of those the
+    /// training run draws on, in site order; empty when every site is.
+    pub requirement_sites: Vec<String>,
+    pub training_sites: Vec<String>,
+    /// The training run draws on other sites than the requirement counts.
+    pub separate_training_pool: bool,
+    /// The most capacity any day can have: every counted site fully built and up (and GPUs
+    /// relocated into them from elsewhere).
     pub max_capacity: f64,
     /// Expected work of one trial, in site-days plus random events.
     pub work_per_trial: f64,
@@ -96,6 +103,9 @@ pub struct SiteModel {
     pub availability: f64,
     pub online_delay: LogNormal,
     pub outages: Option<OutageModel>,
+    /// Counted against the requirement (and in the chart); drawn on by the training run.
+    pub in_requirement: bool,
+    pub in_training: bool,
 }
 
 impl SiteModel {
@@ -137,6 +147,9 @@ pub struct ShockModel {
 pub struct RelocationModel {
     pub share: f64,
     pub delay: LogNormal,
+    /// The site whose risks and pools relocated GPUs join; none: they keep their own
+    /// site's pools and face no further risk.
+    pub to_site: Option<usize>,
 }
 
 /// Formats a number for an error message: plain when short, scientific when huge or tiny,
@@ -477,6 +490,8 @@ impl Model {
                 availability: probability(&format!("{f}.availability"), site.availability.unwrap_or(1.0))?,
                 online_delay: days(&format!("{f}.online_delay_days"), site.online_delay_days.unwrap_or(Days::ZERO))?,
                 outages,
+                in_requirement: true,
+                in_training: true,
             });
             if let Some(k) = operator {
                 operators[k].sites.push(i);
@@ -530,14 +545,51 @@ impl Model {
         }
 
         let relocation = match &s.relocation {
-            None => RelocationModel { share: 0.0, delay: LogNormal::new(0.0, 0.0) },
+            None => RelocationModel { share: 0.0, delay: LogNormal::new(0.0, 0.0), to_site: None },
             Some(r) => RelocationModel {
                 share: probability("relocation.share", r.share)?,
                 delay: days("relocation.delay_days", r.delay_days.unwrap_or(Days::ZERO))?,
+                to_site: match &r.to_site {
+                    None => None,
+                    Some(id) => Some(site_index("relocation.to_site", id, &site_ids)?),
+                },
             },
         };
 
-        let max_capacity = sites.iter().map(SiteModel::full_capacity).sum();
+        // The pools: the requirement's (default every site), the training run's (default the
+        // requirement's).
+        let requirement_pool = pool("requirement_sites", &s.requirement_sites, &site_ids, sites.len())?;
+        let training_pool = match s.training_run.as_ref().map(|t| &t.sites) {
+            Some(list) if !list.is_empty() => pool("training_run.sites", list, &site_ids, sites.len())?,
+            _ => requirement_pool.clone(),
+        };
+        for (i, site) in sites.iter_mut().enumerate() {
+            site.in_requirement = requirement_pool[i];
+            site.in_training = training_pool[i];
+        }
+        let ids_in = |p: &[bool]| -> Vec<String> {
+            if p.iter().all(|&x| x) {
+                Vec::new()
+            } else {
+                sites.iter().zip(p).filter(|(_, x)| **x).map(|(s, _)| s.id.clone()).collect()
+            }
+        };
+        let requirement_sites = ids_in(&requirement_pool);
+        let training_sites = ids_in(&training_pool);
+        let separate_training_pool = requirement_pool != training_pool;
+
+        // Relocated GPUs add to their landing site's pool what their own site no longer has:
+        // only GPUs from outside the requirement's pool landing in it can raise its maximum.
+        let inflow: f64 = match relocation.to_site {
+            Some(d) if relocation.share > 0.0 && sites[d].in_requirement => sites
+                .iter()
+                .filter(|s| !s.in_requirement)
+                .map(|s| relocation.share * s.full_capacity())
+                .sum(),
+            _ => 0.0,
+        };
+        let max_capacity =
+            sites.iter().filter(|s| s.in_requirement).map(SiteModel::full_capacity).sum::<f64>() + inflow;
         let h = horizon as f64;
         let events: f64 = shocks
             .iter()
@@ -561,10 +613,34 @@ impl Model {
             sites,
             shocks,
             relocation,
+            requirement_sites,
+            training_sites,
+            separate_training_pool,
             max_capacity,
             work_per_trial,
         })
     }
+}
+
+/// The index of the site with this id.
+fn site_index(field: &str, id: &str, ids: &BTreeMap<String, usize>) -> Result<usize, ScenarioError> {
+    ids.get(id).copied().ok_or_else(|| ScenarioError::new(field, format!("names no site in \"sites\": {id:?}")))
+}
+
+/// Which sites a list of ids names (every site when the list is empty); each at most once.
+fn pool(field: &str, list: &[String], ids: &BTreeMap<String, usize>, n: usize) -> Result<Vec<bool>, ScenarioError> {
+    if list.is_empty() {
+        return Ok(vec![true; n]);
+    }
+    let mut member = vec![false; n];
+    for (j, id) in list.iter().enumerate() {
+        let i = site_index(&format!("{field}[{j}]"), id, ids)?;
+        if member[i] {
+            return Err(ScenarioError::new(format!("{field}[{j}]"), format!("names {id:?} twice")));
+        }
+        member[i] = true;
+    }
+    Ok(member)
 }
 
 fn known_chips(custom: &BTreeMap<String, f64>) -> String {

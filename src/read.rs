@@ -143,6 +143,7 @@ pub fn scenario(v: &Value) -> Result<Scenario> {
         "start_date",
         "horizon_days",
         "requirement_b200e",
+        "requirement_sites",
         "training_run",
         "chips",
         "operators",
@@ -179,17 +180,23 @@ pub fn scenario(v: &Value) -> Result<Scenario> {
             })?)),
             Some(_) => o.opt_num("requirement_b200e")?.map(Requirement::Constant),
         },
+        requirement_sites: o.strings("requirement_sites")?,
         training_run: o.object("training_run", |t| {
-            t.only(&["flop", "mfu", "start_day"])?;
-            Ok(TrainingRun { flop: t.num("flop")?, mfu: t.num("mfu")?, start_day: t.opt_num("start_day")? })
+            t.only(&["flop", "mfu", "start_day", "sites"])?;
+            Ok(TrainingRun {
+                flop: t.num("flop")?,
+                mfu: t.num("mfu")?,
+                start_day: t.opt_num("start_day")?,
+                sites: t.strings("sites")?,
+            })
         })?,
         chips,
         operators: o.list("operators", |v, path| operator(Obj::new(v, path)?))?,
         sites: o.list("sites", |v, path| site(Obj::new(v, path)?))?,
         shocks: o.list("shocks", |v, path| shock(Obj::new(v, path)?))?,
         relocation: o.object("relocation", |r| {
-            r.only(&["share", "delay_days"])?;
-            Ok(Relocation { share: r.num("share")?, delay_days: r.opt_days("delay_days")? })
+            r.only(&["share", "delay_days", "to_site"])?;
+            Ok(Relocation { share: r.num("share")?, delay_days: r.opt_days("delay_days")?, to_site: r.opt_text("to_site")? })
         })?,
     })
 }

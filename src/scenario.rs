@@ -25,6 +25,10 @@ pub struct Scenario {
     /// B200-equivalents the firm needs: one number (default 10,000), or steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requirement_b200e: Option<Requirement>,
+    /// The sites whose capacity is counted against the requirement and drawn in the chart,
+    /// by id; empty (the default) counts every site.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requirement_sites: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub training_run: Option<TrainingRun>,
     /// Chips added to, or overriding, the built-in catalogue.
@@ -61,6 +65,10 @@ pub struct TrainingRun {
     pub mfu: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_day: Option<f64>,
+    /// The sites the run can draw on, by id; empty (the default) means those counted against
+    /// the requirement.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -194,6 +202,11 @@ pub struct Relocation {
     pub share: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delay_days: Option<Days>,
+    /// The site (by id) where relocated GPUs land: from then on they share its halts and
+    /// outages and count wherever it counts. None: they count where they did before, with no
+    /// further risk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_site: Option<String>,
 }
 
 /// An input error, naming the field it concerns.

@@ -33,7 +33,13 @@ pub struct Summary {
     /// The requirement's steps, `[{ day, b200e }]` from day 0, when there is more than one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requirement_steps: Vec<Step>,
-    /// Every site fully built and up.
+    /// The sites counted against the requirement (the chart's capacity), by id, when not
+    /// every site is; the training run's sites when they are not every site.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirement_sites: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub training_run_sites: Vec<String>,
+    /// Every counted site fully built and up.
     pub max_capacity_b200e: f64,
     /// Percentiles of daily capacity are resolved to this many B200e (one histogram bin).
     pub resolution_b200e: f64,
@@ -217,6 +223,8 @@ impl Summary {
             } else {
                 Vec::new()
             },
+            requirement_sites: model.requirement_sites.clone(),
+            training_run_sites: model.training_sites.clone(),
             max_capacity_b200e: round(model.max_capacity, 3),
             resolution_b200e: round(acc.resolution(), 3),
             bands,

@@ -79,8 +79,15 @@ pub struct SiteTrial {
 
 /// Buffers reused across trials, so a run allocates once.
 pub struct Scratch {
-    /// B200e on each day of the last trial.
+    /// B200e on each day of the last trial, summed over the sites counted against the
+    /// requirement.
     pub capacity: Vec<f64>,
+    /// The same over the sites the training run draws on, when they are others.
+    training: Vec<f64>,
+    /// One site's days, when they go to both pools or to neither.
+    site: Vec<f64>,
+    /// GPUs relocated to a site of the scenario's choosing: `(B200e, landing day)`.
+    moves: Vec<(f64, f64)>,
     pub sites: Vec<SiteTrial>,
     halts: Vec<Vec<Interval>>,
     freezes: Vec<Vec<Interval>>,
@@ -89,6 +96,7 @@ pub struct Scratch {
     /// The status quo's (no policy shock) capacity, halts, freezes (none), permanence and
     /// site results, swapped in to run the same sites again.
     sq_capacity: Vec<f64>,
+    sq_training: Vec<f64>,
     sq_halts: Vec<Vec<Interval>>,
     sq_freezes: Vec<Vec<Interval>>,
     sq_permanent_from: Vec<f64>,
@@ -106,12 +114,16 @@ impl Scratch {
         let n = model.sites.len();
         Scratch {
             capacity: vec![0.0; model.horizon],
+            training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
+            site: Vec::new(),
+            moves: Vec::new(),
             sites: vec![SiteTrial::default(); n],
             halts: vec![Vec::new(); n],
             freezes: vec![Vec::new(); n],
             outages: vec![Vec::new(); n],
             permanent_from: vec![FOREVER; n],
             sq_capacity: vec![0.0; model.horizon],
+            sq_training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
             sq_halts: vec![Vec::new(); n],
             sq_freezes: vec![Vec::new(); n],
             sq_permanent_from: vec![FOREVER; n],
@@ -234,19 +246,13 @@ impl<'m> Engine<'m> {
             }
         }
 
-        scratch.capacity.iter_mut().for_each(|c| *c = 0.0);
-        for (i, site) in m.sites.iter().enumerate() {
-            self.site_days(i, site, trial, scratch);
-        }
+        self.all_sites(trial, scratch);
         let mut stats = self.trial_stats(scratch, policy_shocks, policy_shutdown);
 
         let status_quo = if touched {
             self.swap_status_quo(scratch);
-            scratch.capacity.iter_mut().for_each(|c| *c = 0.0);
-            for (i, site) in m.sites.iter().enumerate() {
-                self.site_days(i, site, trial, scratch);
-            }
-            let days = self.days_to_train(&scratch.capacity);
+            self.all_sites(trial, scratch);
+            let days = self.days_to_train(self.training_days(scratch));
             self.swap_status_quo(scratch);
             days
         } else {
@@ -260,9 +266,72 @@ impl<'m> Engine<'m> {
         stats
     }
 
+    /// Every site's days into the pools, then any GPUs relocated to a named site.
+    fn all_sites(&self, trial: u64, scratch: &mut Scratch) {
+        let m = self.model;
+        scratch.capacity.iter_mut().for_each(|c| *c = 0.0);
+        scratch.training.iter_mut().for_each(|c| *c = 0.0);
+        scratch.moves.clear();
+        for (i, site) in m.sites.iter().enumerate() {
+            // A site in exactly one pool adds to it directly; one in both (when they differ)
+            // or in neither goes through a buffer.
+            let direct = if m.separate_training_pool {
+                site.in_requirement != site.in_training
+            } else {
+                site.in_requirement
+            };
+            if direct {
+                let out = if site.in_requirement { &mut scratch.capacity } else { &mut scratch.training };
+                let mut out = std::mem::take(out);
+                self.site_days(i, site, trial, scratch, &mut out);
+                if site.in_requirement { scratch.capacity = out } else { scratch.training = out }
+            } else {
+                let mut out = std::mem::take(&mut scratch.site);
+                out.clear();
+                out.resize(m.horizon, 0.0);
+                self.site_days(i, site, trial, scratch, &mut out);
+                add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, &out, scratch);
+                scratch.site = out;
+            }
+        }
+        if let Some(d) = m.relocation.to_site {
+            self.land(d, scratch);
+        }
+    }
+
+    /// GPUs relocated to site `d` work from their landing day as much as `d` is up (its
+    /// halts, then its outages outside them at their fraction), whether or not `d` itself is
+    /// built yet, and count wherever `d` counts.
+    fn land(&self, d: usize, scratch: &mut Scratch) {
+        if scratch.moves.is_empty() {
+            return;
+        }
+        let m = self.model;
+        let site = &m.sites[d];
+        let n = m.horizon;
+        losses(d, site, n, scratch);
+        let mut out = std::mem::take(&mut scratch.site);
+        out.clear();
+        out.resize(n, 0.0);
+        for &(moved, from) in &scratch.moves {
+            intervals::add_coverage(&[(from, FOREVER)], moved, &mut out);
+        }
+        for (c, &l) in out.iter_mut().zip(&scratch.loss[..n]) {
+            *c *= 1.0 - l.min(1.0);
+        }
+        add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, &out, scratch);
+        scratch.site = out;
+    }
+
+    /// The days the training run draws on.
+    fn training_days<'s>(&self, scratch: &'s Scratch) -> &'s [f64] {
+        if self.model.separate_training_pool { &scratch.training } else { &scratch.capacity }
+    }
+
     /// Swaps the status quo's inputs and outputs with the trial's, both ways.
     fn swap_status_quo(&self, s: &mut Scratch) {
         std::mem::swap(&mut s.capacity, &mut s.sq_capacity);
+        std::mem::swap(&mut s.training, &mut s.sq_training);
         std::mem::swap(&mut s.halts, &mut s.sq_halts);
         std::mem::swap(&mut s.freezes, &mut s.sq_freezes);
         std::mem::swap(&mut s.permanent_from, &mut s.sq_permanent_from);
@@ -316,8 +385,9 @@ impl<'m> Engine<'m> {
         halted
     }
 
-    /// Adds site `i`'s daily capacity (and any relocated capacity) to `scratch.capacity`.
-    fn site_days(&self, i: usize, site: &SiteModel, trial: u64, scratch: &mut Scratch) {
+    /// Adds site `i`'s daily capacity (and capacity relocated from it, unless it goes to a
+    /// named site) to `out`.
+    fn site_days(&self, i: usize, site: &SiteModel, trial: u64, scratch: &mut Scratch, out: &mut [f64]) {
         let m = self.model;
         let start = scratch.start[i];
         intervals::merge(&mut scratch.halts[i]);
@@ -340,13 +410,7 @@ impl<'m> Engine<'m> {
         // Most trials have few events: only clear and fill the day arrays when some are.
         let lossy = !scratch.halts[i].is_empty() || !scratch.outages[i].is_empty();
         if lossy {
-            let loss = &mut scratch.loss[..cut];
-            loss.iter_mut().for_each(|x| *x = 0.0);
-            intervals::add_coverage(&scratch.halts[i], 1.0, loss);
-            if let Some(o) = site.outages {
-                intervals::subtract(&scratch.outages[i], &scratch.halts[i], &mut scratch.tmp);
-                intervals::add_coverage(&scratch.tmp, o.fraction, loss);
-            }
+            losses(i, site, cut, scratch);
         }
         let frozen = !scratch.freezes[i].is_empty();
         if frozen {
@@ -378,7 +442,7 @@ impl<'m> Engine<'m> {
                 } else {
                     1.0
                 };
-                scratch.capacity[t] += full * built * working;
+                out[t] += full * built * working;
                 scheduled += in_service;
                 up += in_service * working;
                 working_days += in_service * built * working;
@@ -392,7 +456,7 @@ impl<'m> Engine<'m> {
         // Fully built (it stays so: freezes only stop deliveries): what is left is losses.
         scheduled += (m.horizon - t) as f64;
         let up_before_rest = up;
-        let rest = &mut scratch.capacity[t.min(cut)..cut];
+        let rest = &mut out[t.min(cut)..cut];
         if lossy {
             for (c, &loss) in rest.iter_mut().zip(&scratch.loss[t.min(cut)..cut]) {
                 let working = 1.0 - loss.min(1.0);
@@ -411,7 +475,8 @@ impl<'m> Engine<'m> {
         scratch.sites[i] = SiteTrial { scheduled_days: scheduled, up_days: up, working_days, permanent };
 
         // Relocation: a share of the GPUs installed when the site shut for good come back
-        // as domestic capacity after a delay. They are not hit by later events.
+        // as domestic capacity after a delay: at the named site, sharing its risks, or else
+        // where this site counted, hit by no later event.
         if permanent && m.relocation.share > 0.0 {
             let built_time = (shut_at - start).max(0.0) - intervals::measure_before(&scratch.freezes[i], shut_at);
             // A site with no ramp is whole from its first day (as its capacity is).
@@ -427,7 +492,11 @@ impl<'m> Engine<'m> {
                 } else {
                     m.relocation.delay.quantile(self.keys.relocate[i].stream(trial).uniform())
                 };
-                intervals::add_coverage(&[(shut_at + delay, FOREVER)], moved, &mut scratch.capacity);
+                if m.relocation.to_site.is_some() {
+                    scratch.moves.push((moved, shut_at + delay));
+                } else {
+                    intervals::add_coverage(&[(shut_at + delay, FOREVER)], moved, out);
+                }
             }
         }
     }
@@ -460,7 +529,7 @@ impl<'m> Engine<'m> {
             delivered,
             shortfall_days,
             longest_shortfall,
-            days_to_train: self.days_to_train(&scratch.capacity),
+            days_to_train: self.days_to_train(self.training_days(scratch)),
             policy_shocks,
             policy_shutdown,
             training_delay: Delay::NoStatusQuo,
@@ -480,5 +549,27 @@ impl<'m> Engine<'m> {
             done += today;
         }
         None
+    }
+}
+
+/// Adds one site's days to the requirement's pool and (when it is another) the training run's.
+fn add_to_pools(requirement: bool, training: bool, days: &[f64], scratch: &mut Scratch) {
+    if requirement {
+        scratch.capacity.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
+    }
+    if training {
+        scratch.training.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
+    }
+}
+
+/// Site `i`'s loss share on days `0..days` into `scratch.loss`: halted time, plus outage time
+/// outside halts times the outage fraction (its halts and outages merged).
+fn losses(i: usize, site: &SiteModel, days: usize, scratch: &mut Scratch) {
+    let loss = &mut scratch.loss[..days];
+    loss.iter_mut().for_each(|x| *x = 0.0);
+    intervals::add_coverage(&scratch.halts[i], 1.0, loss);
+    if let Some(o) = site.outages {
+        intervals::subtract(&scratch.outages[i], &scratch.halts[i], &mut scratch.tmp);
+        intervals::add_coverage(&scratch.tmp, o.fraction, loss);
     }
 }

@@ -150,6 +150,22 @@ fn ids_and_references() {
     expect("/sites/0/jurisdiction", json!("Japan"), "sites[0].jurisdiction", "two-letter");
     expect("/sites", json!([]), "sites", "at least one site");
     expect("/name", json!("   "), "name", "must not be empty");
+    // The pools and the landing site name sites, each once.
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut v = base();
+        edit(&mut v);
+        error_of(&v)
+    };
+    let e = with(&|v| v["requirement_sites"] = json!(["osaka", "narnia"]));
+    assert_eq!((e.field.as_str(), e.message.as_str()), ("requirement_sites[1]", "names no site in \"sites\": \"narnia\""));
+    let e = with(&|v| v["requirement_sites"] = json!(["osaka", "osaka"]));
+    assert_eq!((e.field.as_str(), e.message.as_str()), ("requirement_sites[1]", "names \"osaka\" twice"));
+    let e = with(&|v| v["requirement_sites"] = json!("osaka"));
+    assert_eq!(e.field, "requirement_sites");
+    let e = with(&|v| v["training_run"]["sites"] = json!(["sydney", 3]));
+    assert_eq!(e.field, "training_run.sites[1]");
+    let e = with(&|v| v["relocation"]["to_site"] = json!("beijing"));
+    assert_eq!((e.field.as_str(), e.message.as_str()), ("relocation.to_site", "names no site in \"sites\": \"beijing\""));
 }
 
 #[test]

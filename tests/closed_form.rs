@@ -370,3 +370,110 @@ fn a_site_with_no_ramp_shut_on_its_first_day_relocates_all_its_gpus() {
     assert_eq!(summary.metrics.final_capacity_b200e.p50, Some(1000.0));
     assert_eq!(summary.sites[0].p_permanent_shutdown, 1.0);
 }
+
+/// Two whole B200 sites with no outages: `a` (1,000 GPUs, Japan) and `b` (3,000, Australia),
+/// with `run` added to the training run and `rest` to the scenario.
+fn two_sites(run: &str, rest: &str) -> String {
+    format!(
+        r#"{{ "horizon_days": 120, "requirement_b200e": 2000,
+             "training_run": {{ "flop": 3e24, "mfu": 0.4 {run} }},
+             "sites": [
+               {{ "id": "a", "jurisdiction": "JP", "route": "offshore_rental", "chip": "B200", "gpus": 1000 }},
+               {{ "id": "b", "jurisdiction": "AU", "route": "offshore_rental", "chip": "B200", "gpus": 3000 }} ]
+             {rest} }}"#,
+        run = run,
+    )
+}
+
+#[test]
+fn a_training_run_draws_only_on_its_own_sites() {
+    // 1,000 B200 at 40% MFU: 3e24 FLOP in 3e24 / 7.776e22 days; with both sites, a quarter of
+    // that (9.6 days). A week's halt of `b` from day 2 delays a run on `a` by nothing, and a run
+    // on both by the three quarters of the week's work it would have done on `b`.
+    let on_a = 3e24 / (1000.0 * 2.25e15 * 0.4 * 86_400.0);
+    let halt_b = r#", "shocks": [ { "id": "k", "rate_per_year": 0, "scheduled_days": [2], "effect": "halt",
+                     "targets": { "jurisdictions": ["AU"] }, "duration_days": { "median": 7, "p90": 7 } } ]"#;
+    let options = RunOptions::new(50.0, 1.0).unwrap();
+    let only_a = run(&Scenario::from_json(&two_sites(r#", "sites": ["a"]"#, halt_b)).unwrap(), options)
+        .unwrap();
+    assert_eq!(only_a.training_run_sites, ["a"]);
+    assert!(only_a.requirement_sites.is_empty(), "the requirement still counts both sites");
+    let days = only_a.metrics.days_to_train.stat.p50.unwrap();
+    assert!((days - on_a).abs() < 1e-3, "{days} against {on_a}");
+    assert_eq!(only_a.metrics.training_delay_days.stat.p95, Some(0.0));
+    // The requirement (2,000 over both sites) still sees `b`'s week: 7 days at 1,000.
+    assert_eq!(only_a.metrics.shortfall_days.p50, Some(7.0));
+
+    let both = run(&Scenario::from_json(&two_sites("", halt_b)).unwrap(), options).unwrap();
+    assert!(both.training_run_sites.is_empty());
+    // Both: 4,000 B200 for 2 days, then 1,000 for 7, then 4,000 until done.
+    let per_day = 4000.0 * 2.25e15 * 0.4 * 86_400.0;
+    let expected = 9.0 + (3e24 - 2.0 * per_day - 7.0 * per_day / 4.0) / per_day;
+    let days = both.metrics.days_to_train.stat.p50.unwrap();
+    assert!((days - expected).abs() < 1e-3, "{days} against {expected}");
+}
+
+#[test]
+fn the_requirement_and_the_chart_count_only_the_named_sites() {
+    let halt = |target: &str| {
+        format!(
+            r#", "requirement_sites": ["a"],
+                 "shocks": [ {{ "id": "k", "rate_per_year": 0, "scheduled_days": [10], "effect": "halt",
+                     "targets": {{ "jurisdictions": ["{target}"] }}, "duration_days": {{ "median": 7, "p90": 7 }} }} ]"#
+        )
+    };
+    let options = RunOptions::new(20.0, 1.0).unwrap();
+    // Requirement 2,000 against `a`'s 1,000: short every day, whatever happens to `b`.
+    let b_halted = run(&Scenario::from_json(&two_sites("", &halt("AU"))).unwrap(), options).unwrap();
+    assert_eq!(b_halted.requirement_sites, ["a"]);
+    assert_eq!(b_halted.training_run_sites, ["a"], "the run follows the requirement's sites by default");
+    assert_eq!(b_halted.max_capacity_b200e, 1000.0);
+    assert!(b_halted.bands.p50.iter().all(|&c| c == 1000.0), "the chart shows `a` alone");
+    assert_eq!(b_halted.metrics.shortfall_days.p50, Some(120.0));
+    // With the requirement at 500, only `a`'s own week counts.
+    let lower = |json: String| json.replace(r#""requirement_b200e": 2000"#, r#""requirement_b200e": 500"#);
+    let a_halted = run(&Scenario::from_json(&lower(two_sites("", &halt("JP")))).unwrap(), options).unwrap();
+    assert_eq!(a_halted.metrics.shortfall_days.p50, Some(7.0));
+    assert_eq!(a_halted.bands.p50[12], 0.0);
+    let b_halted = run(&Scenario::from_json(&lower(two_sites("", &halt("AU")))).unwrap(), options).unwrap();
+    assert_eq!(b_halted.metrics.shortfall_days.p95, Some(0.0));
+}
+
+#[test]
+fn relocated_gpus_share_the_risks_of_the_site_they_land_at() {
+    // `a` (1,000 B200 in Japan) is shut for good on day 10 and half its GPUs land at once at
+    // `home` (China, no GPUs of its own); Beijing halts Chinese sites for exactly a week from
+    // day 30. Counted: `a` and `home`.
+    let scenario = |to_site: &str| {
+        format!(
+            r#"{{ "horizon_days": 60, "requirement_b200e": 100,
+                 "requirement_sites": ["a", "home"],
+                 "sites": [
+                   {{ "id": "a", "jurisdiction": "JP", "route": "offshore_rental", "chip": "B200", "gpus": 1000 }},
+                   {{ "id": "home", "jurisdiction": "CN", "route": "domestic", "chip": "H20", "gpus": 0 }} ],
+                 "shocks": [
+                   {{ "id": "us", "rate_per_year": 0, "scheduled_days": [10], "effect": "halt", "permanent_probability": 1,
+                     "targets": {{ "jurisdictions": ["JP"] }}, "duration_days": {{ "median": 1, "p90": 1 }} }},
+                   {{ "id": "beijing", "rate_per_year": 0, "scheduled_days": [30], "effect": "halt",
+                     "targets": {{ "jurisdictions": ["CN"] }}, "duration_days": {{ "median": 7, "p90": 7 }} }} ],
+                 "relocation": {{ "share": 0.5 {to_site} }} }}"#
+        )
+    };
+    let options = RunOptions::new(10.0, 1.0).unwrap();
+    let home = run(&Scenario::from_json(&scenario(r#", "to_site": "home""#)).unwrap(), options).unwrap();
+    let p50 = &home.bands.p50;
+    assert_eq!((p50[9], p50[10], p50[29]), (1000.0, 500.0, 500.0));
+    assert!(p50[30..37].iter().all(|&c| c == 0.0), "the week of Beijing's halt: {:?}", &p50[28..40]);
+    assert_eq!((p50[37], p50[59]), (500.0, 500.0));
+    assert_eq!(home.metrics.shortfall_days.p50, Some(7.0));
+
+    // Without a landing site the relocated GPUs face nothing further.
+    let none = run(&Scenario::from_json(&scenario("")).unwrap(), options).unwrap();
+    assert!(none.bands.p50[10..].iter().all(|&c| c == 500.0));
+    assert_eq!(none.metrics.shortfall_days.p95, Some(0.0));
+
+    // Landing at a site outside the requirement's pool, they stop counting.
+    let out = scenario(r#", "to_site": "home""#).replace(r#""requirement_sites": ["a", "home"]"#, r#""requirement_sites": ["a"]"#);
+    let out = run(&Scenario::from_json(&out).unwrap(), options).unwrap();
+    assert!(out.bands.p50[10..].iter().all(|&c| c == 0.0));
+}

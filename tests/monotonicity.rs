@@ -94,6 +94,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             start_date: None,
             horizon_days: Some(HORIZON),
             requirement_b200e: None,
+            requirement_sites: Vec::new(),
             training_run: None,
             chips: Default::default(),
             operators: vec![Operator {
@@ -229,8 +230,8 @@ proptest! {
         if let Change::MoreRelocation(share, by) = change {
             // Relocation on for both; only the share differs.
             let delay = Some(Days { median: 20.0, p90: 60.0 });
-            before.relocation = Some(Relocation { share, delay_days: delay });
-            after.relocation = Some(Relocation { share: share + by, delay_days: delay });
+            before.relocation = Some(Relocation { share, delay_days: delay, to_site: None });
+            after.relocation = Some(Relocation { share: share + by, delay_days: delay, to_site: None });
         }
         change.apply(&mut after);
         // A change that changes nothing (no shocks to raise, a probability already at 1) says
