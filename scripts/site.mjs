@@ -29,6 +29,19 @@ export async function assemble(dir = out, from = pkg) {
     const out = await minify(await readFile(path, "utf8"), { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
     await writeFile(path, out.code);
   }
+  // The stylesheets without comments and indentation.
+  for (const f of (await readdir(dir)).filter((f) => f.endsWith(".css"))) {
+    const path = join(dir, f);
+    await writeFile(path, minifyCss(await readFile(path, "utf8")));
+  }
+  // The presets' notes (the prose beside each sourced figure), kept out of the engine's
+  // download: { "<preset id>": { "<field>": "<note>" } }, read by simulator.js.
+  const notes = {};
+  for (const f of (await readdir(join(root, "src/presets"))).filter((f) => f.endsWith(".json")).sort()) {
+    const preset = JSON.parse(await readFile(join(root, "src/presets", f), "utf8"));
+    notes[preset.id] = Object.fromEntries(preset.sources.map((s) => [s.field, s.note]));
+  }
+  await writeFile(join(dir, "preset-notes.json"), JSON.stringify(notes));
   const block = await render();
   for (const file of ["index.html", "embed.html"]) {
     const path = join(dir, file);

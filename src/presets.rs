@@ -24,6 +24,9 @@ pub struct Source {
     /// Path of the figure in the scenario, e.g. `sites[0].gpus`.
     pub field: String,
     pub label: Label,
+    /// What the figure is and why this value. Empty in the WebAssembly build, whose page
+    /// reads the notes from `preset-notes.json` (see `build.rs`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,

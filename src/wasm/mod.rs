@@ -155,7 +155,8 @@ pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue>
     summary_to_js(crate::run(&scenario, options).map_err(error)?)
 }
 
-/// The built-in presets: `[{ id, name, summary, scenario, sources: [{ field, label, note, source }] }]`.
+/// The built-in presets: `[{ id, name, summary, scenario, sources: [{ field, label, source, range }] }]`.
+/// The sources' notes are not in the engine: the page reads them from `preset-notes.json`.
 #[wasm_bindgen]
 pub fn presets() -> Result<JsValue, JsValue> {
     // The files as written: parsed by JavaScript, so no serializer is built in for them.
