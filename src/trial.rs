@@ -88,6 +88,8 @@ pub struct Scratch {
     site: Vec<f64>,
     /// GPUs relocated to a site of the scenario's choosing: `(B200e, landing day)`.
     moves: Vec<(f64, f64)>,
+    /// The earliest time a policy shock takes effect at a complying site in this trial.
+    first_policy: f64,
     pub sites: Vec<SiteTrial>,
     halts: Vec<Vec<Interval>>,
     freezes: Vec<Vec<Interval>>,
@@ -117,6 +119,7 @@ impl Scratch {
             training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
             site: Vec::new(),
             moves: Vec::new(),
+            first_policy: FOREVER,
             sites: vec![SiteTrial::default(); n],
             halts: vec![Vec::new(); n],
             freezes: vec![Vec::new(); n],
@@ -211,6 +214,7 @@ impl<'m> Engine<'m> {
         // arrivals first, then the scheduled ones, each set with its own streams.
         let mut policy_shocks = 0u32;
         let mut policy_shutdown = false;
+        scratch.first_policy = FOREVER;
         for (k, shock) in m.shocks.iter().enumerate() {
             scratch.comply.clear();
             scratch.comply.resize_with(shock.group_names.len(), || None);
@@ -249,7 +253,13 @@ impl<'m> Engine<'m> {
         self.all_sites(trial, scratch);
         let mut stats = self.trial_stats(scratch, policy_shocks, policy_shutdown);
 
-        let status_quo = if touched {
+        // A run that finished before the day any policy shock takes effect had the same
+        // capacity on each of its days as its status quo (every site's days before that one
+        // are the same numbers, added in the same order), so it finished at the same time.
+        let finished_before_policy = stats.days_to_train.is_some_and(|d| {
+            scratch.first_policy.floor() > (m.training.start_day as f64 + d).floor()
+        });
+        let status_quo = if touched && !finished_before_policy {
             self.swap_status_quo(scratch);
             self.all_sites(trial, scratch);
             let days = self.days_to_train(self.training_days(scratch));
@@ -369,6 +379,7 @@ impl<'m> Engine<'m> {
             if !scratch.complies[shock.group[j]] {
                 continue;
             }
+            scratch.first_policy = scratch.first_policy.min(from);
             match shock.effect {
                 Effect::Halt => {
                     scratch.halts[s].push((from, end));
