@@ -200,3 +200,50 @@ fn a_swing_has_the_standard_error_of_its_own_metric() {
         assert_eq!(s.rows[0].swing, q.difference, "{metric}");
     }
 }
+
+#[test]
+fn kept_trial_figures_give_the_paired_differences_compare_reports() {
+    // Two sessions of the same seed, each keeping its trials' figures: counting the trials
+    // where only one side has a week's shortfall gives compare's difference and standard
+    // error, so a page holding the figures can draw the same tornado and comparison.
+    use compute_shock::{Model, Session, run::TRIAL_FIGURES};
+    let p = presets::find("tencent-datasection").unwrap();
+    let o = options(800.0, 5.0);
+    let at = |x: f64| {
+        let mut s = p.scenario.clone();
+        s.shocks[0].rate_per_year = x;
+        s
+    };
+    let kept = |s: &Scenario| {
+        let mut session = Session::new(Model::new(s).unwrap(), o).unwrap();
+        session.keep_trials();
+        session.step(300);
+        session.finish();
+        (session.kept().to_vec(), session.summary())
+    };
+    let ((a, sa), (b, sb)) = (kept(&at(0.0)), kept(&at(0.91)));
+    assert_eq!((a.len(), b.len()), (800 * TRIAL_FIGURES, 800 * TRIAL_FIGURES));
+    let week = |f: &[f64]| f[2] >= 7.0;
+    let (mut a_only, mut b_only, mut in_b) = (0.0, 0.0, 0.0);
+    for (x, y) in a.chunks(TRIAL_FIGURES).zip(b.chunks(TRIAL_FIGURES)) {
+        a_only += f64::from(u8::from(week(x) && !week(y)));
+        b_only += f64::from(u8::from(week(y) && !week(x)));
+        in_b += f64::from(u8::from(week(y)));
+        // Final capacity and shortfall days are the summary's per-trial inputs.
+        assert!(x[0] >= 0.0 && x[1] >= x[2]);
+    }
+    assert_eq!(in_b / 800.0, sb.probabilities.shortfall_7_days);
+    let c = compare(&at(0.0), &at(0.91), o).unwrap();
+    let q = c.probabilities.iter().find(|q| q.name == "shortfall_7_days").unwrap();
+    let (n, mean) = (800.0, (b_only - a_only) / 800.0);
+    let variance = ((b_only + a_only) / n - mean * mean) * n / (n - 1.0);
+    assert!((q.difference - (sb.probabilities.shortfall_7_days - sa.probabilities.shortfall_7_days)).abs() < 1e-9);
+    assert!(
+        (q.standard_error - (variance / n).sqrt()).abs() < 1e-6,
+        "{} against {}",
+        q.standard_error,
+        (variance / n).sqrt()
+    );
+    // With relocation off, shocks only take capacity away: no delay is negative.
+    assert!(a.iter().chain(&b).skip(4).step_by(TRIAL_FIGURES).all(|&d| d.is_nan() || d >= 0.0));
+}

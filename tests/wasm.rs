@@ -297,3 +297,28 @@ fn the_csv_is_the_commands() {
     assert_eq!(field(summary_csv(summary, Some("30/12/2026".into())).unwrap_err()), "startDate");
     assert_eq!(field(summary_csv(Object::new().into(), None).unwrap_err()), "summary.bands");
 }
+
+#[wasm_bindgen_test]
+fn a_run_keeps_each_trials_figures_as_the_native_session_does() {
+    // The page pairs two runs' trials (a comparison, a sensitivity bar's standard error):
+    // the figures it gets are the native session's, number for number.
+    let scenario = presets::find("ceo-worst-case").unwrap().scenario;
+    let mut run = Run::new(js(&scenario), options(120.0, 4.0)).unwrap();
+    run.keep_trials();
+    run.step(50);
+    run.step(100);
+    let got = run.trial_figures().to_vec();
+    let mut native = compute_shock::Session::new(
+        Model::new(&scenario).unwrap(),
+        compute_shock::RunOptions::new(120.0, 4.0).unwrap(),
+    )
+    .unwrap();
+    native.keep_trials();
+    native.finish();
+    assert_eq!(got.len(), 120 * compute_shock::run::TRIAL_FIGURES);
+    let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+    assert!(got.iter().zip(native.kept()).all(|(&a, &b)| same(a, b)));
+    // The CEO's week: almost every run finishes exactly seven days late (an ordinary outage
+    // inside or after the week moves a few).
+    assert!(got.chunks(5).filter(|t| t[4] == 7.0).count() >= 110);
+}

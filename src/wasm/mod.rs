@@ -227,6 +227,22 @@ impl Run {
         self.0.step(trials) as u32
     }
 
+    /// Keeps each trial's own figures from now on (call before `step`): for paired
+    /// differences between two runs of the same seed (a comparison, a sensitivity bar's
+    /// standard error).
+    #[wasm_bindgen(js_name = keepTrials)]
+    pub fn keep_trials(&mut self) {
+        self.0.keep_trials();
+    }
+
+    /// The kept figures, five per trial in the order run: final capacity, days below the
+    /// requirement, the longest run of them, days to train (NaN: unfinished) and the
+    /// training delay (Infinity: only the status quo finishes; NaN: neither does).
+    #[wasm_bindgen(js_name = trialFigures)]
+    pub fn trial_figures(&self) -> Float64Array {
+        Float64Array::from(self.0.kept())
+    }
+
     /// Gives a finished run another range of trials, `first` to `first + trials`.
     pub fn extend(&mut self, first: f64, trials: f64) -> Result<(), JsValue> {
         self.0.extend(first, trials).map_err(error)
