@@ -5,7 +5,12 @@
 set -eu
 cd "$(dirname "$0")/.."
 wasm-pack build --target web --release --out-dir pkg --no-pack
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+# --low-memory-unused lets wasm-opt fold address arithmetic into load and store offsets
+# (1.4 KB gzip less): it assumes nothing reads or writes below address 1024. Rust puts the
+# 1 MB stack first, growing down towards 0, so only a stack within 1 KB of overflowing
+# would; nothing in the engine recurses deeply (the scenario walker stops at depth 16,
+# serde_json at 128).
+node_modules/.bin/wasm-opt -Oz --low-memory-unused --strip-debug --strip-producers \
     --enable-reference-types --enable-multivalue --enable-bulk-memory \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     pkg/compute_shock_bg.wasm -o pkg/compute_shock_bg.wasm

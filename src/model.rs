@@ -581,11 +581,9 @@ impl Model {
         // Relocated GPUs add to their landing site's pool what their own site no longer has:
         // only GPUs from outside the requirement's pool landing in it can raise its maximum.
         let inflow: f64 = match relocation.to_site {
-            Some(d) if relocation.share > 0.0 && sites[d].in_requirement => sites
-                .iter()
-                .filter(|s| !s.in_requirement)
-                .map(|s| relocation.share * s.full_capacity())
-                .sum(),
+            Some(d) if relocation.share > 0.0 && sites[d].in_requirement => {
+                sites.iter().filter(|s| !s.in_requirement).map(|s| relocation.share * s.full_capacity()).sum()
+            }
             _ => 0.0,
         };
         let max_capacity =

@@ -196,7 +196,11 @@ pub fn scenario(v: &Value) -> Result<Scenario> {
         shocks: o.list("shocks", |v, path| shock(Obj::new(v, path)?))?,
         relocation: o.object("relocation", |r| {
             r.only(&["share", "delay_days", "to_site"])?;
-            Ok(Relocation { share: r.num("share")?, delay_days: r.opt_days("delay_days")?, to_site: r.opt_text("to_site")? })
+            Ok(Relocation {
+                share: r.num("share")?,
+                delay_days: r.opt_days("delay_days")?,
+                to_site: r.opt_text("to_site")?,
+            })
         })?,
     })
 }

@@ -256,9 +256,9 @@ impl<'m> Engine<'m> {
         // A run that finished before the day any policy shock takes effect had the same
         // capacity on each of its days as its status quo (every site's days before that one
         // are the same numbers, added in the same order), so it finished at the same time.
-        let finished_before_policy = stats.days_to_train.is_some_and(|d| {
-            scratch.first_policy.floor() > (m.training.start_day as f64 + d).floor()
-        });
+        let finished_before_policy = stats
+            .days_to_train
+            .is_some_and(|d| scratch.first_policy.floor() > (m.training.start_day as f64 + d).floor());
         let status_quo = if touched && !finished_before_policy {
             self.swap_status_quo(scratch);
             self.all_sites(trial, scratch);
@@ -285,11 +285,8 @@ impl<'m> Engine<'m> {
         for (i, site) in m.sites.iter().enumerate() {
             // A site in exactly one pool adds to it directly; one in both (when they differ)
             // or in neither goes through a buffer.
-            let direct = if m.separate_training_pool {
-                site.in_requirement != site.in_training
-            } else {
-                site.in_requirement
-            };
+            let direct =
+                if m.separate_training_pool { site.in_requirement != site.in_training } else { site.in_requirement };
             if direct {
                 let out = if site.in_requirement { &mut scratch.capacity } else { &mut scratch.training };
                 let mut out = std::mem::take(out);

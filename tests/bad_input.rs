@@ -157,7 +157,10 @@ fn ids_and_references() {
         error_of(&v)
     };
     let e = with(&|v| v["requirement_sites"] = json!(["osaka", "narnia"]));
-    assert_eq!((e.field.as_str(), e.message.as_str()), ("requirement_sites[1]", "names no site in \"sites\": \"narnia\""));
+    assert_eq!(
+        (e.field.as_str(), e.message.as_str()),
+        ("requirement_sites[1]", "names no site in \"sites\": \"narnia\"")
+    );
     let e = with(&|v| v["requirement_sites"] = json!(["osaka", "osaka"]));
     assert_eq!((e.field.as_str(), e.message.as_str()), ("requirement_sites[1]", "names \"osaka\" twice"));
     let e = with(&|v| v["requirement_sites"] = json!("osaka"));
@@ -165,7 +168,10 @@ fn ids_and_references() {
     let e = with(&|v| v["training_run"]["sites"] = json!(["sydney", 3]));
     assert_eq!(e.field, "training_run.sites[1]");
     let e = with(&|v| v["relocation"]["to_site"] = json!("beijing"));
-    assert_eq!((e.field.as_str(), e.message.as_str()), ("relocation.to_site", "names no site in \"sites\": \"beijing\""));
+    assert_eq!(
+        (e.field.as_str(), e.message.as_str()),
+        ("relocation.to_site", "names no site in \"sites\": \"beijing\"")
+    );
 }
 
 #[test]

@@ -394,8 +394,7 @@ fn a_training_run_draws_only_on_its_own_sites() {
     let halt_b = r#", "shocks": [ { "id": "k", "rate_per_year": 0, "scheduled_days": [2], "effect": "halt",
                      "targets": { "jurisdictions": ["AU"] }, "duration_days": { "median": 7, "p90": 7 } } ]"#;
     let options = RunOptions::new(50.0, 1.0).unwrap();
-    let only_a = run(&Scenario::from_json(&two_sites(r#", "sites": ["a"]"#, halt_b)).unwrap(), options)
-        .unwrap();
+    let only_a = run(&Scenario::from_json(&two_sites(r#", "sites": ["a"]"#, halt_b)).unwrap(), options).unwrap();
     assert_eq!(only_a.training_run_sites, ["a"]);
     assert!(only_a.requirement_sites.is_empty(), "the requirement still counts both sites");
     let days = only_a.metrics.days_to_train.stat.p50.unwrap();
@@ -473,7 +472,8 @@ fn relocated_gpus_share_the_risks_of_the_site_they_land_at() {
     assert_eq!(none.metrics.shortfall_days.p95, Some(0.0));
 
     // Landing at a site outside the requirement's pool, they stop counting.
-    let out = scenario(r#", "to_site": "home""#).replace(r#""requirement_sites": ["a", "home"]"#, r#""requirement_sites": ["a"]"#);
+    let out = scenario(r#", "to_site": "home""#)
+        .replace(r#""requirement_sites": ["a", "home"]"#, r#""requirement_sites": ["a"]"#);
     let out = run(&Scenario::from_json(&out).unwrap(), options).unwrap();
     assert!(out.bands.p50[10..].iter().all(|&c| c == 0.0));
 }
