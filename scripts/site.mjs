@@ -5,6 +5,12 @@
 //   node scripts/site.mjs [out dir, default site] [package dir, default pkg]
 // The browser tests also assemble target/site-test from the test build of the package
 // (target/pkg-test, built with the test-only exports), for the one test that needs them.
+//
+// Releases: the site is written twice, at its root (the latest release) and under
+// v/<version>/ (this release, for good), <version> being Cargo.toml's. Embed code points at
+// the versioned copy, so a published article keeps its numbers when a later release changes
+// the model. RELEASES=<dir> adds earlier releases' folders (<dir>/v/<version>/, as
+// scripts/releases.sh builds them from the git tags) beside this one.
 import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { minify } from "terser";
 import { join, resolve } from "node:path";
@@ -17,9 +23,30 @@ const pkg = resolve(root, process.argv[3] ?? "pkg");
 /** The files of pkg/ a browser loads; the rest (.d.ts, package.json) is for bundlers. */
 const PKG = ["compute_shock.js", "compute_shock_bg.wasm"];
 
-export async function assemble(dir = out, from = pkg) {
+/** CSS without comments and needless whitespace (none inside strings in our sheets). */
+export const minifyCss = (css) =>
+  css
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\s+/g, " ")
+    .replace(/\s*([{};,>])\s*/g, "$1")
+    .replace(/;}/g, "}")
+    .trim();
+
+/** This release's version: Cargo.toml's package version. */
+export async function version() {
+  const cargo = await readFile(join(root, "Cargo.toml"), "utf8");
+  const found = cargo.match(/^\[package\][^[]*?^version\s*=\s*"([^"]+)"/ms);
+  if (!found) throw new Error("Cargo.toml has no [package] version");
+  return found[1];
+}
+
+export async function assemble(dir = out, from = pkg, { release, releases = process.env.RELEASES } = {}) {
+  release ??= await version();
+  if (!/^\d+\.\d+\.\d+$/.test(release)) throw new Error(`a release version is digits such as 1.2.3, got ${release}`);
   await rm(dir, { recursive: true, force: true });
   await cp(join(root, "www"), dir, { recursive: true });
+  // The version the embed code pins (www/release.js says "dev" until it is built).
+  await writeFile(join(dir, "release.js"), `export const RELEASE = ${JSON.stringify(release)};\n`);
   await mkdir(join(dir, "pkg"), { recursive: true });
   for (const f of PKG) await cp(join(from, f), join(dir, "pkg", f));
   // The modules readers download, minified (comments out, names shortened): www/ keeps the
@@ -49,6 +76,16 @@ export async function assemble(dir = out, from = pkg) {
     const marker = /(<!-- noscript -->)/;
     if (!marker.test(html)) throw new Error(`www/${file} has no <!-- noscript --> marker`);
     await writeFile(path, html.replace(marker, block));
+  }
+  // This release for good under v/<version>/, then the earlier ones beside it.
+  const copy = join(dir, "v", release);
+  await mkdir(copy, { recursive: true });
+  for (const f of await readdir(dir)) if (f !== "v") await cp(join(dir, f), join(copy, f), { recursive: true });
+  if (releases) {
+    const earlier = join(resolve(root, releases), "v");
+    for (const v of await readdir(earlier).catch(() => [])) {
+      if (v !== release && /^\d+\.\d+\.\d+$/.test(v)) await cp(join(earlier, v), join(dir, "v", v), { recursive: true });
+    }
   }
   return dir;
 }
