@@ -13,6 +13,7 @@ import { escapeXml, fanChart, toSvg } from "../www/charts.js";
 import { translator } from "../www/i18n.js";
 import { parseDate } from "../www/format.js";
 import { headline } from "../www/story.js";
+import { eventOverlay, scenarioEvents } from "../www/events.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 export const BIN = join(root, "target/release/compute-shock");
@@ -21,7 +22,8 @@ export const PRESET = "tencent-datasection";
 /** The fallback's HTML for a summary (as printed by `compute-shock run`) of `scenario`. */
 export function fallback(summary, scenario) {
   const tr = translator("en");
-  const chart = toSvg(fanChart(summary, parseDate(summary.start_date ?? scenario.start_date), tr));
+  // The scenario's dated events on the chart (not today: the page is built once, read later).
+  const chart = toSvg(fanChart(summary, parseDate(summary.start_date ?? scenario.start_date), tr, 640, { overlay: eventOverlay(scenarioEvents(scenario, tr)) }));
   const caption =
     `${scenario.name}: ${tr.t("fanTitle")} in ${tr.fmt.int(summary.trials)} simulated futures. ` +
     "Light band: 90% of futures; dark band: the middle half; line: the median; dashed line: the requirement; " +

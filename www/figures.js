@@ -5,8 +5,9 @@ import { drawFanChart, drawHistogram } from "./charts.js";
 import { h } from "./dom.js";
 import { renderMonthly } from "./tables.js";
 
-/** The figures, in the translator's language, dated from `startOf(summary)` (day 0). */
-export function figuresPanel({ tr, startOf }) {
+/** The figures, in the translator's language, dated from `startOf(summary)` (day 0);
+ * `overlay(summary)`: marks over the fan chart (the scenario's dated events), or null. */
+export function figuresPanel({ tr, startOf, overlay = () => null }) {
   const { t, fmt } = tr;
   const fan = h("div", { class: "cs-chart" });
   const hist = h("div", { class: "cs-chart cs-hist" });
@@ -38,7 +39,7 @@ export function figuresPanel({ tr, startOf }) {
 
   let shown = null;
   const draw = () => {
-    drawFanChart(fan, shown, startOf(shown), tr);
+    drawFanChart(fan, shown, startOf(shown), tr, { overlay: overlay(shown) });
     drawHistogram(hist, shown, tr);
   };
   // The charts are drawn to their box's width: redrawn when it changes.
@@ -52,6 +53,8 @@ export function figuresPanel({ tr, startOf }) {
     element,
     /** The fan chart's <svg> (for the downloads). */
     chart: () => fan.querySelector("svg"),
+    /** Draws the charts again (the marks over them, `overlay(summary)`, have changed). */
+    redraw: () => shown && draw(),
 
     /** Shows a run: the charts, the table and the status line (a preview says so). */
     show({ summary, elapsed }, preview) {

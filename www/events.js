@@ -1,0 +1,147 @@
+// What the scenario dates, marked on the fan chart: each site coming online, each scheduled
+// shock, each step of the requirement, the training run's start, and today (only for a
+// scenario with a start date, and only inside the chart). Labels are short and sit in up to
+// two rows above the bands; one that would overlap a label of higher priority is dropped (its
+// mark stays, and the data table lists every event). Pure (no DOM): the chart (charts.js)
+// draws the nodes, so the page, the SVG and PNG downloads and the no-script fallback agree.
+import { DAY_MS, addDays } from "./format.js";
+
+/** Each language's words for the events. */
+export const EVENT_TEXT = {
+  en: {
+    site: (name) => `${name} online`,
+    shock: (name) => name,
+    requirement: (v) => `Floor ${v}`,
+    training: "Training starts",
+    today: "Today",
+    long: {
+      site: (name) => `${name} comes online`,
+      shock: (name) => `Scheduled: ${name}`,
+      requirement: (v) => `The requirement becomes ${v} B200e`,
+      training: "The training run starts",
+      today: "Today",
+    },
+    title: "Dated events",
+    day: "Day",
+    date: "Date",
+    event: "Event",
+  },
+  ja: {
+    site: (name) => `${name}稼働`,
+    shock: (name) => name,
+    requirement: (v) => `下限${v}`,
+    training: "学習開始",
+    today: "今日",
+    long: {
+      site: (name) => `${name}が稼働`,
+      shock: (name) => `予定：${name}`,
+      requirement: (v) => `必要量が${v} B200eに`,
+      training: "学習の開始",
+      today: "今日",
+    },
+    title: "日付のある出来事",
+    day: "日目",
+    date: "日付",
+    event: "出来事",
+  },
+};
+
+/** Which label keeps its place when two would overlap: lower first. */
+const PRIORITY = { today: 0, shock: 1, requirement: 2, site: 2, training: 3 };
+/** Labels longer than this many characters are cut, with an ellipsis. */
+const MAX_CHARS = 16;
+const ROWS = 2;
+const ROW_HEIGHT = 13;
+
+/** A label's width in units at 10px, roughly: wide (CJK) characters 10, others 6. */
+export const labelWidth = (s) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 10 : 6), 0);
+const cut = (s) => ([...s].length > MAX_CHARS ? `${[...s].slice(0, MAX_CHARS - 1).join("")}…` : s);
+
+/**
+ * The scenario's dated events inside its horizon, in day order: { day, kind, label (short,
+ * for the chart), long (for the table), priority }.
+ * @param {object} scenario
+ * @param {{ lang: string, fmt: object }} tr
+ * @param {{ nameOf?: (entity) => string, today?: Date }} [options] `nameOf`: a site's or a
+ *   shock's name in the reader's language; `today`: the reader's calendar day (format.js)
+ */
+export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id, today = null } = {}) {
+  const words = EVENT_TEXT[tr.lang] ?? EVENT_TEXT.en;
+  const horizon = scenario.horizon_days ?? 730;
+  const out = [];
+  const add = (day, kind, name) => {
+    if (!(Number.isFinite(day) && day >= 0 && day < horizon)) return;
+    const short = typeof words[kind] === "function" ? words[kind](name) : words[kind];
+    const long = typeof words.long[kind] === "function" ? words.long[kind](name) : words.long[kind];
+    out.push({ day, kind, label: cut(short), long, priority: PRIORITY[kind] });
+  };
+  for (const site of scenario.sites ?? []) if (site.online_day > 0) add(site.online_day, "site", nameOf(site));
+  for (const shock of scenario.shocks ?? []) for (const day of shock.scheduled_days ?? []) add(day, "shock", nameOf(shock));
+  const req = scenario.requirement_b200e;
+  if (Array.isArray(req)) for (const step of req) if (step.day > 0) add(step.day, "requirement", tr.fmt.compact(step.b200e));
+  const start = scenario.training_run?.start_day ?? 0;
+  if (start > 0) add(start, "training");
+  const day0 = /^\d{4}-\d{2}-\d{2}$/.test(scenario.start_date ?? "") ? new Date(`${scenario.start_date}T00:00:00Z`) : null;
+  if (day0 && today) add(Math.round((today - day0) / DAY_MS), "today");
+  return out.sort((a, b) => a.day - b.day || a.priority - b.priority);
+}
+
+/**
+ * Places the labels: by priority (then day), each in the first row where it overlaps no label
+ * placed before it, or dropped (`row: null`). `x(day)` is the chart's; labels stay between
+ * `left` and `right`.
+ */
+export function placeLabels(events, x, left, right, rows = ROWS) {
+  const placed = Array.from({ length: rows }, () => []);
+  const order = events.map((e, i) => i).sort((i, j) => events[i].priority - events[j].priority || events[i].day - events[j].day);
+  const out = events.map((e) => ({ ...e, row: null }));
+  for (const i of order) {
+    const e = out[i];
+    const w = labelWidth(e.label);
+    const cx = x(e.day);
+    const from = Math.min(Math.max(cx - w / 2, left), right - w);
+    const span = [from, from + w];
+    const row = placed.findIndex((spans) => spans.every(([a, b]) => span[1] + 6 <= a || span[0] >= b + 6));
+    if (row < 0) continue;
+    placed[row].push(span);
+    Object.assign(e, { row, from });
+  }
+  return out;
+}
+
+/** Light-theme paint, overridden by the page's CSS (panels.css). */
+const PAINT = {
+  mark: { stroke: "#5c5a55", "stroke-width": 1, "stroke-dasharray": "2 3" },
+  label: { "font-size": 10, "font-family": "system-ui, sans-serif", fill: "#1d1d1b" },
+  today: { stroke: "#b3261e", "stroke-width": 1.5 },
+};
+
+/**
+ * The events as a chart overlay (charts.js `overlay` option): `room`, the height it needs above
+ * the bands, and `nodes(g)`, given the chart's geometry { x, top, base, left, right }.
+ */
+export function eventOverlay(events) {
+  if (!events.length) return null;
+  return {
+    room: ROWS * ROW_HEIGHT + 2,
+    nodes({ x, top, base, left, right }) {
+      const lanes = placeLabels(events, x, left, right);
+      const first = top - ROWS * ROW_HEIGHT - 2;
+      const marks = [];
+      const labels = [];
+      for (const e of lanes) {
+        const px = Math.round(x(e.day) * 10) / 10;
+        const labelY = e.row === null ? null : first + (e.row + 1) * ROW_HEIGHT - 2;
+        const paint = e.kind === "today" ? PAINT.today : PAINT.mark;
+        marks.push({ tag: "line", attrs: { x1: px, x2: px, y1: labelY === null ? top : labelY + 3, y2: base, class: `event-mark event-${e.kind}`, ...paint } });
+        if (labelY !== null) {
+          labels.push({ tag: "text", attrs: { x: Math.round(e.from * 10) / 10, y: labelY, class: "event-label", ...PAINT.label }, text: e.label });
+        }
+      }
+      return [{ tag: "g", attrs: { class: "events" }, children: [...marks, ...labels] }];
+    },
+  };
+}
+
+/** The events as table rows: [day, date or null, what happens]. */
+export const eventRows = (events, start, fmt) => events.map((e) => [e.day, start ? fmt.date(addDays(start, e.day)) : null, e.long]);
