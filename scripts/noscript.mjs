@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { escapeXml, fanChart, toSvg } from "../www/charts.js";
-import { translator } from "../www/i18n.js";
+import { loadLanguage, translator } from "../www/i18n.js";
 import { parseDate } from "../www/format.js";
 import { headline } from "../www/story.js";
 import { eventOverlay, scenarioEvents } from "../www/events.js";
@@ -18,6 +18,8 @@ import { eventOverlay, scenarioEvents } from "../www/events.js";
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 export const BIN = join(root, "target/release/compute-shock");
 export const PRESET = "tencent-datasection";
+
+await loadLanguage("en");
 
 /** The fallback's HTML for a summary (as printed by `compute-shock run`) of `scenario`. */
 export function fallback(summary, scenario) {

@@ -22,7 +22,8 @@ const logScale = (lo, hi) => ({
 
 /** A probability every shock type has (`field`, `fallback` when absent): the slider shows
  * their mean and sets them all; its words are the `<key>Value` string. */
-const shockShare = (key, field, fallback) => ({
+const shockShare = (id, key, field, fallback) => ({
+  id,
   key,
   min: 0,
   max: 1,
@@ -38,7 +39,8 @@ const shockShare = (key, field, fallback) => ({
 });
 
 /**
- * Each control: `read(scenario, engine)` gives the value shown (`engine`: the latest summary,
+ * Each control: `id`, its name in an embed's `controls` parameter; `key`, its strings';
+ * `read(scenario, engine)` gives the value shown (`engine`: the latest summary,
  * for what the engine fills in when the scenario leaves a field out); `apply(scenario, value,
  * preset)` returns the new scenario; `text(value, scenario, tr)` says the value in words and
  * units in the translator's language. `max` is a number, or `max(scenario, engine)` when it
@@ -46,6 +48,7 @@ const shockShare = (key, field, fallback) => ({
  */
 export const CONTROLS = [
   {
+    id: "shock-rate",
     key: "shockRate",
     min: 0,
     max: 5,
@@ -62,8 +65,9 @@ export const CONTROLS = [
     },
     text: (v, s, { t, fmt }) => t("shockRateValue")(fmt.num(v)),
   },
-  shockShare("comply", "comply_probability", 1),
+  shockShare("comply", "comply", "comply_probability", 1),
   {
+    id: "duration",
     key: "duration",
     min: 1,
     max: 730,
@@ -88,8 +92,9 @@ export const CONTROLS = [
       return t("durationValue")(fmt.days(v), fmt.days(lead ? lead.duration_days.p90 : v));
     },
   },
-  shockShare("permanent", "permanent_probability", 0),
+  shockShare("permanent", "permanent", "permanent_probability", 0),
   {
+    id: "outages",
     key: "outages",
     min: 0,
     max: 12,
@@ -104,6 +109,7 @@ export const CONTROLS = [
     text: (v, s, { t, fmt }) => t("outagesValue")(fmt.num(v)),
   },
   {
+    id: "relocation",
     key: "relocation",
     min: 0,
     max: 1,
@@ -118,6 +124,7 @@ export const CONTROLS = [
     text: (v, s, { t, fmt }) => t("relocationValue")(fmt.share(v)),
   },
   {
+    id: "requirement",
     key: "requirement",
     min: 0,
     max: 60_000,
@@ -135,6 +142,7 @@ export const CONTROLS = [
     text: (v, s, { t, fmt }) => t("requirementValue")(fmt.int(v)),
   },
   {
+    id: "training-start",
     key: "trainingStart",
     min: 0,
     // Any day of the simulated span (the engine's range).
@@ -156,3 +164,6 @@ export const CONTROLS = [
     },
   },
 ];
+
+/** The controls' ids, in the order the full view shows them. */
+export const CONTROL_IDS = CONTROLS.map((c) => c.id);

@@ -1,22 +1,48 @@
-// The iframe page: the widget alone, telling the host page its height whenever it changes,
-// in the three formats newsroom pages listen for (Datawrapper, Pym.js, AMP).
-import { mountWidget } from "./widget.js";
+// The iframe page: the widget alone (story mode and the light theme unless the embed says
+// otherwise), telling the host page its height whenever it changes, in the three formats
+// newsroom pages listen for (Datawrapper, Pym.js, AMP). The page around it can change the
+// parameters with a message, and hears the widget's events (host.js has the format):
+//   frame.contentWindow.postMessage({ type: "compute-shock:set", params: { preset: "two-track" } }, origin)
+// Messages are taken from the parent window only, and, when the embed's `origin` parameter
+// pins one, only from that origin; anything else is ignored without a word.
+import { PARAMETERS, mountWidget } from "./widget.js";
+import { FRAME_KEYS, readOrigin } from "./embedding.js";
+import { fromParent, readMessage } from "./host.js";
+import { KEYS, THEMES } from "./state.js";
 
 const params = new URLSearchParams(location.search);
-const theme = params.get("theme");
-if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
-if (params.get("lang") === "ja") document.documentElement.lang = "ja";
+/** The parameters now: the URL's, then as the host page set them. */
+const values = new Map(params);
+/** A scenario object a message gave, in place of the preset's. */
+let given = null;
+const get = (name) => values.get(name) ?? null;
 // Pym.js passes its own id as childId; Datawrapper-style hosts can pass id.
 const id = params.get("childId") ?? params.get("id") ?? "compute-shock";
+const parent = window.parent === window ? null : window.parent;
+// undefined: no pin; null: a pin that is not an origin (nothing is accepted then).
+const pinned = params.has("origin") ? readOrigin(params.get("origin")) : undefined;
 
-mountWidget(document.getElementById("compute-shock"), {
-  get: (name) => params.get(name),
+/** The page's own theme and language follow the widget's. */
+function page() {
+  const theme = get("theme");
+  document.documentElement.dataset.theme = THEMES.includes(theme) ? theme : "light";
+  document.documentElement.lang = get("lang") === "ja" ? "ja" : "en";
+}
+page();
+
+const widget = mountWidget(document.getElementById("compute-shock"), {
+  get,
+  scenario: () => given,
+  names: () => [...values.keys()],
+  layout: "story",
+  theme: "light",
   onState: (query) => {
-    // Keep Pym's own parameters, so its messages still reach the right frame.
-    const keep = ["childId", "id", "initialWidth", "parentTitle", "parentUrl"].filter((k) => params.has(k));
-    const extra = keep.map((k) => `${k}=${encodeURIComponent(params.get(k))}`).join("&");
+    // Keep the embed's own parameters (its layout, texts, Pym's ids), so a reload shows the same.
+    const keep = [...values].filter(([k]) => !KEYS.includes(k) && (PARAMETERS.includes(k) || FRAME_KEYS.includes(k)));
+    const extra = keep.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
     history.replaceState(null, "", `${location.pathname}?${query}${extra ? `&${extra}` : ""}`);
   },
+  onEvent: (type, detail) => parent?.postMessage({ type: `compute-shock:${type}`, id, detail }, pinned ?? "*"),
 });
 
 let last = 0;
@@ -24,10 +50,10 @@ function post(force = false) {
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
   if (!force && height === last) return;
   last = height;
-  if (window.parent === window) return;
-  window.parent.postMessage({ "datawrapper-height": { [id]: height } }, "*");
-  window.parent.postMessage(`pymxPYMx${id}xPYMxheightxPYMx${height}`, "*");
-  window.parent.postMessage({ sentinel: "amp", type: "embed-size", height }, "*");
+  if (!parent) return;
+  parent.postMessage({ "datawrapper-height": { [id]: height } }, "*");
+  parent.postMessage(`pymxPYMx${id}xPYMxheightxPYMx${height}`, "*");
+  parent.postMessage({ sentinel: "amp", type: "embed-size", height }, "*");
 }
 
 new ResizeObserver(() => post()).observe(document.documentElement);
@@ -36,4 +62,21 @@ document.addEventListener("visibilitychange", () => document.visibilityState ===
 window.addEventListener("message", (e) => {
   // Pym's parent asks with its width; answer with our height.
   if (typeof e.data === "string" && e.data.startsWith(`pymxPYMx${id}xPYMxwidthxPYMx`)) post(true);
+  if (!fromParent(e, parent, pinned)) return;
+  const set = readMessage(e.data, PARAMETERS);
+  if (!set) return;
+  for (const [name, value] of Object.entries(set)) {
+    if (name === "scenario" && value !== null && typeof value === "object") {
+      given = value;
+      values.delete("scenario");
+    } else if (value === null) {
+      if (name === "scenario") given = null;
+      values.delete(name);
+    } else {
+      if (name === "scenario") given = null;
+      values.set(name, value);
+    }
+  }
+  page();
+  widget.update();
 });

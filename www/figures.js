@@ -6,8 +6,8 @@ import { h } from "./dom.js";
 import { renderMonthly } from "./tables.js";
 
 /** The figures, in the translator's language, dated from `startOf(summary)` (day 0);
- * `overlay(summary)`: marks over the fan chart (the scenario's dated events), or null. */
-export function figuresPanel({ tr, startOf, overlay = () => null }) {
+ * `short(fan)`: whether to draw the fan chart as low as it reads (story mode on a phone). */
+export function figuresPanel({ tr, startOf, short = () => false }) {
   const { t, fmt } = tr;
   const fan = h("div", { class: "cs-chart" });
   const hist = h("div", { class: "cs-chart cs-hist" });
@@ -17,44 +17,38 @@ export function figuresPanel({ tr, startOf, overlay = () => null }) {
   const legend = h(
     "p",
     { class: "cs-legend", "aria-hidden": "true" },
-    h("span", { class: "cs-swatch cs-swatch-outer" }),
-    t("fanLegendOuter"),
-    h("span", { class: "cs-swatch cs-swatch-inner" }),
-    t("fanLegendInner"),
-    h("span", { class: "cs-swatch cs-swatch-median" }),
-    t("fanLegendMedian"),
+    // Each swatch stays with its words when the legend wraps.
+    ...["outer", "inner", "median"].map((k) => h("span", { class: "cs-key" }, h("span", { class: `cs-swatch cs-swatch-${k}` }), t(`fanLegend${k[0].toUpperCase()}${k.slice(1)}`))),
   );
-  const element = h(
-    "section",
-    { class: "cs-figures", "aria-label": t("fanTitle") },
-    h("h2", {}, t("fanTitle")),
-    legend,
-    progress,
-    fan,
-    status,
-    h("details", { class: "cs-data-wrap" }, h("summary", {}, t("dataTable")), h("p", { class: "cs-table-note" }, t("tableNote")), h("div", { class: "cs-table-wrap" }, table)),
-    h("h2", {}, t("histTitle")),
-    hist,
-  );
+  // The parts, placed by the widget: the fan chart with its legend and status line; its
+  // numbers as a table; the histogram.
+  const parts = {
+    fan: [h("h2", {}, t("fanTitle")), legend, progress, fan, status],
+    table: h("details", { class: "cs-data-wrap" }, h("summary", {}, t("dataTable")), h("p", { class: "cs-table-note" }, t("tableNote")), h("div", { class: "cs-table-wrap" }, table)),
+    hist: [h("h2", {}, t("histTitle")), hist],
+  };
 
   let shown = null;
   const draw = () => {
-    drawFanChart(fan, shown, startOf(shown), tr, { overlay: overlay(shown) });
+    drawFanChart(fan, shown, startOf(shown), tr, { short: short(fan) });
     drawHistogram(hist, shown, tr);
   };
   // The charts are drawn to their box's width: redrawn when it changes.
+  // (A chart under a closed "More" has no width: it is drawn when it is shown.)
   let pending = 0;
-  new ResizeObserver(() => {
+  const resized = new ResizeObserver(() => {
     cancelAnimationFrame(pending);
     pending = requestAnimationFrame(() => shown && draw());
-  }).observe(fan);
+  });
+  resized.observe(fan);
+  resized.observe(hist);
 
   return {
-    element,
+    parts,
+    /** Stops watching the charts' size (the panel is being replaced). */
+    disconnect: () => resized.disconnect(),
     /** The fan chart's <svg> (for the downloads). */
     chart: () => fan.querySelector("svg"),
-    /** Draws the charts again (the marks over them, `overlay(summary)`, have changed). */
-    redraw: () => shown && draw(),
 
     /** Shows a run: the charts, the table and the status line (a preview says so). */
     show({ summary, elapsed }, preview) {

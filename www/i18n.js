@@ -1,177 +1,44 @@
-// Every string the widget shows, by language: English here, Japanese (i18n-ja.js) with the
-// same keys. Numbers and dates are formatted by format.js; the strings receive them formatted.
+// Every string the widget shows, by language: English (i18n-en.js) and Japanese (i18n-ja.js),
+// with the same keys. Each language, with the presets' texts in it (presets-ja.js), is loaded
+// only by a widget that speaks it (`loadLanguage`): a page downloads the strings it shows.
 import { formatter } from "./format.js";
-import { ja } from "./i18n-ja.js";
-
-const en = {
-  loading: "Loading the simulation…",
-  progress: "Progress of the run",
-  scenario: "Scenario",
-  sliders: "What if…",
-  shockRate: "Policy shocks",
-  shockRateValue: (v) => `${v} a year on average`,
-  comply: "Host countries comply",
-  complyValue: (v) => `${v} of the time`,
-  duration: "A temporary shutdown lasts",
-  durationValue: (median, p90) => `${median} days (1 in 10 longer than ${p90})`,
-  permanent: "Shutdown is permanent",
-  permanentValue: (v) => `${v} of the time`,
-  outages: "Site outages",
-  outagesValue: (v) => `${v} a site a year`,
-  relocation: "GPUs moved home after a permanent loss",
-  relocationValue: (v) => `${v} of them`,
-  requirement: "Floor for an AI model",
-  requirementValue: (v) => `${v} B200-equivalents`,
-  trainingStart: "The training run starts",
-  trainingStartValue: (when, day, date) => `${when ?? "at the start"} (day ${day}${date ? `, ${date}` : ""})`,
-  inDays: (n) => `in ${n} day${n === "1" ? "" : "s"}`,
-  inMonths: (n) => `in ${n} month${n === "1" ? "" : "s"}`,
-  noShocks: "this scenario has no policy shocks",
-  requirementSteps: "it changes over time: edit its steps under All parameters",
-  seed: "Random seed",
-  reroll: "Re-roll",
-  trials: "Simulated futures",
-  reset: "Reset",
-  allParameters: "All parameters",
-  editJson: "Edit the whole scenario as JSON",
-  applyJson: "Apply",
-  running: (done, total) => `Simulating ${done} of ${total} futures…`,
-  preview: "Preview: refining…",
-  ranIn: (n, ms) => `${n} simulated futures in ${ms} ms`,
-  fanTitle: "B200-equivalents available each day",
-  fanLegendOuter: "90% of futures",
-  fanLegendInner: "Middle half",
-  fanLegendMedian: "Median",
-  fanRequirement: (v) => `Floor ${v}`,
-  fanNow: "now",
-  fanMonthsAhead: (months) => `+${months} month${months === 1 ? "" : "s"}`,
-  fanAriaAhead: (horizon, p50, p5) =>
-    `Fan chart of compute over the next ${horizon}. At the end, the median future has ${p50} B200-equivalents and 1 in 20 futures has ${p5} or less.`,
-  fanAria: (start, end, p50, p5) =>
-    `Fan chart of compute from ${start} to ${end}. At the end, the median future has ${p50} B200-equivalents and 1 in 20 futures has ${p5} or less.`,
-  fanAriaBelow: (share) => ` On the worst day, ${share} of futures are below the requirement.`,
-  fanBelow: "Share of futures below the floor",
-  yAxis: "B200-equivalents",
-  histTitle: "Days to train the model",
-  histAxis: "days from the start of the run",
-  histUnfinished: "not finished",
-  histAria: (p50, unfinished) => `Histogram of days to train. Median ${p50} days; ${unfinished} of futures do not finish.`,
-  sitesTitle: "Sites",
-  siteName: "Site",
-  siteCountry: "Country",
-  siteChip: "Chip",
-  siteGpus: "GPUs",
-  siteUp: "Share of days up",
-  siteWorking: "Share of its full build working",
-  sitePermanent: "Chance lost for good",
-  sourcesTitle: "Where the defaults come from",
-  label: { reported: "reported", derived: "derived", assumed: "assumption" },
-  engineError: (m) => `The simulation stopped because of a bug: ${m}. The last results stay on screen; change a setting to try again.`,
-  inputError: (m) => `Not run: ${m}`,
-  // The headline's parts (story.js decides which, and formats the numbers).
-  horizonYears: (n) => `${n} year${n === 1 ? "" : "s"}`,
-  horizonDays: (n) => `${n} days`,
-  llamaRun: "Llama-3-scale training run",
-  flopRun: (flop) => `${flop} FLOP training run`,
-  headline: {
-    statusQuo: (run, share, horizon) => `Even without new rules, the ${run} would not finish within the ${horizon} simulated in ${share} of futures.`,
-    unmeasured: (run, horizon) =>
-      `Even without new rules, the ${run} would not finish within the ${horizon} simulated in any future, so how much later new rules make it cannot be measured.`,
-    delay: (run, lede, tails) => `Against a world without new rules, ${run ? `the ${run}` : "it"} ${lede}${tails ? `; ${tails}` : ""}.`,
-    among: { all: "in the median simulated future", others: "in the median of the other futures", finished: "in the median future where it finishes" },
-    later: (days, where) => `finishes ${days} days later ${where}`,
-    noLater: (where) => `is not delayed ${where}`,
-    unfinished: (share, horizon) => `does not finish within the ${horizon} simulated in ${share} of futures, though it would without them`,
-    neverLate: "it is never more than a week late",
-    weekLate: (week) => `it is more than a week late in ${week} of futures, never more than a month`,
-    lateSame: (month) => `it is more than a month late in ${month} of futures, and otherwise no more than a week late`,
-    late: (week, month) => `it is more than a week late in ${week} of futures and more than a month late in ${month}`,
-    including: (share, horizon) => `, including ${share} where it does not finish within the ${horizon} simulated`,
-    keeps: (level, kept, horizon) => `After ${horizon} the firm still has at least ${kept} B200-equivalents in ${level} of the simulated futures.`,
-    noneButKeeps: (none, level, kept, horizon) =>
-      `After ${horizon} the firm has no compute left in at least ${none} of the simulated futures; in ${level} it keeps at least ${kept} B200-equivalents.`,
-    none: (none, horizon) => `After ${horizon} the firm has no compute left in at least ${none} of the simulated futures.`,
-    noneButKeepsExact: (none, level, kept, horizon) =>
-      `After ${horizon} the firm has no compute left in ${none} of the simulated futures; in ${level} it keeps at least ${kept} B200-equivalents.`,
-    noneExact: (none, horizon) => `After ${horizon} the firm has no compute left in ${none} of the simulated futures.`,
-    short: (req, share) => `It is below the floor of ${req} for a week or more in a row in ${share} of them.`,
-    shortBrief: (req, share) => `It is below the floor of ${req} in ${share} of them, never for a week or more in a row.`,
-    neverShort: (req) => `It is never below the floor of ${req}.`,
-    steps: (first, last) => `${first} (later ${last})`,
-    sentence: (parts) => parts.join(" "),
-  },
-  share: "Copy link",
-  shareDone: "Link copied",
-  embed: "Copy embed code",
-  embedDone: "Embed code copied: an iframe, and a script tag for pages that allow scripts",
-  embedTitle: "Simulation: how much AI compute survives a change in export rules",
-  copyFallback: "Copy this:",
-  download: "Download",
-  downloadCsv: "Data (CSV)",
-  downloadSvg: "Chart (SVG)",
-  downloadPng: "Chart (PNG)",
-  dataTable: "The chart's numbers as a table",
-  tableMonth: "Date",
-  tableNote: "First day of each month; B200-equivalents. Last column: the highest share of futures below the requirement on any day until the next row.",
-  tableBelow: "Below requirement",
-  ignored: (name, value, reason) => `The link's ${name} “${value}” was ignored: ${reason}.`,
-  unknownPreset: (ids) => `there is no such scenario (choose ${ids})`,
-  mustBe: (what) => `it must be ${what}`,
-  langChoices: "en or ja",
-  themeChoices: "light, dark or auto",
-  fields: {
-    horizon_days: "Days simulated",
-    requirement_b200e: "Requirement (B200e)",
-    flop: "Training compute (FLOP)",
-    mfu: "Model FLOP utilisation (0–1)",
-    start_day: "Training starts on day",
-    scheduled_days: "scheduled arrivals (days)",
-    start_date: "Start date (day 0)",
-    comply_by: "who complies",
-    "scheduled_days[]": (n) => `Scheduled arrival ${n} (day)`,
-    "requirement_b200e[]": (n) => `Requirement step ${n}`,
-    day: "from day",
-    b200e: "B200e",
-    gpus: "GPUs",
-    online_day: "Online from day",
-    ramp_days: "Ramp to full (days)",
-    availability: "Availability (0–1)",
-    rate_per_year: "Rate a year",
-    fraction: "Share of site down (0–1)",
-    comply_probability: "Compliance probability",
-    permanent_probability: "Permanence probability",
-    share: "Share moved (0–1)",
-    median: "median (days)",
-    p90: "1 in 10 longer than (days)",
-    bf16_tflops: "BF16 TFLOP/s",
-    training_run: "training run",
-    outages: "outages",
-    distress: "distress",
-    duration_days: "duration",
-    lag_days: "lag",
-    online_delay_days: "construction delay",
-    delay_days: "delay",
-    relocation: "relocation",
-  },
-  intRange: (min, max) => `an integer from ${min} to ${max}`,
-  aNumber: "a number",
-  aScenarioJson: "a scenario in JSON, base64url-encoded",
-  aNumberField: "a number field of the scenario, as path:number",
-};
 
 /** The languages the widget speaks; English is the default. */
 export const LANGS = ["en", "ja"];
-export const STRINGS = { en, ja };
+/** Each language's strings, once loaded. */
+export const STRINGS = {};
+/** The presets' texts by language, for languages other than the presets' own English. */
+const PRESET_TEXTS = {};
+
+const code = (lang) => (LANGS.includes(lang) ? lang : "en");
+
+/** Loads a language's strings (and its texts of the presets, whose own language is English);
+ * resolves when `translator(lang)` can be made. Anything but a language is English. */
+export async function loadLanguage(lang) {
+  if (STRINGS[code(lang)]) return;
+  if (code(lang) === "ja") {
+    const [strings, presets] = await Promise.all([import("./i18n-ja.js"), import("./presets-ja.js")]);
+    PRESET_TEXTS.ja = presets.PRESETS_JA;
+    STRINGS.ja = strings.ja;
+  } else {
+    STRINGS.en = (await import("./i18n-en.js")).en;
+  }
+}
+
+/** A preset's texts in a language other than the presets' own English (`{ name, summary,
+ * names, notes }`), or null when there are none. */
+export const presetText = (lang, id) => PRESET_TEXTS[lang]?.[id] ?? null;
 
 /**
  * One language's strings and formatters: `t(key)` gives the string (or the function that
- * phrases it) in that language, English where it has none; `fmt` formats numbers and dates.
+ * phrases it) in that language; `fmt` formats numbers and dates. The language must be
+ * loaded (`loadLanguage`).
  * Each widget has its own, so widgets in different languages can share a page.
  * @param {string | null | undefined} lang "en" or "ja"; anything else is English
  * @returns {{ lang: string, t: (key: string) => any, fmt: ReturnType<typeof formatter> }}
  */
 export function translator(lang) {
-  const code = LANGS.includes(lang) ? lang : "en";
-  const strings = STRINGS[code];
-  return Object.freeze({ lang: code, t: (key) => strings[key] ?? en[key], fmt: formatter(code) });
+  const strings = STRINGS[code(lang)];
+  if (!strings) throw new Error(`the ${code(lang)} strings are not loaded: await loadLanguage("${code(lang)}") first`);
+  return Object.freeze({ lang: code(lang), t: (key) => strings[key], fmt: formatter(code(lang)) });
 }

@@ -1,6 +1,7 @@
-// The demo page: the widget reads its state from the URL and writes every change back, so
-// the address bar is always a link to what the reader sees.
-import { mountWidget } from "./widget.js";
+// The demo page: the widget (all of it, "full" layout) reads its state from the URL and writes
+// every change back, so the address bar is always a link to what the reader sees.
+import { PARAMETERS, mountWidget } from "./widget.js";
+import { KEYS } from "./state.js";
 
 const params = new URLSearchParams(location.search);
 const theme = params.get("theme");
@@ -9,6 +10,12 @@ if (params.get("lang") === "ja") document.documentElement.lang = "ja";
 
 mountWidget(document.getElementById("compute-shock"), {
   get: (name) => params.get(name),
-  onState: (query) => history.replaceState(null, "", `${location.pathname}?${query}`),
+  names: () => [...params.keys()],
+  onState: (query) => {
+    // The page's other parameters (a layout, a journalist's texts) stay in the address.
+    const keep = [...params].filter(([k]) => !KEYS.includes(k) && PARAMETERS.includes(k));
+    const extra = keep.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
+    history.replaceState(null, "", `${location.pathname}?${query}${extra ? `&${extra}` : ""}`);
+  },
   pageUrl: new URL(location.pathname, location.href),
 });

@@ -11,6 +11,9 @@
 //   merge    { id, scenario, trials, seed, bins, started, parts }  merge the accumulators
 //   csv      { id, summary, start }      the summary as CSV (start: "YYYY-MM-DD" or undefined)
 //   memory   {}                          how much WebAssembly memory the worker holds
+//   figures  { id, key, scenario, trials, seed, bins, whole? }  a paired run (paired.js) that
+//            keeps each trial's figures, queued behind the main runs; a newer `id` drops the
+//            older ones still waiting (without `scenario`, it only does that)
 //   panic-for-test {}                    make the engine panic (a test build only)
 // Worker → page:
 //   ready    { presets, limits }         the engine has loaded
@@ -21,6 +24,8 @@
 //   error    { id, fatal, message, field?, reason? }  bad input (naming the field), or (fatal) a bug
 //   csv      { id, text } or { id, error }  the CSV
 //   memory   { bytes }
+//   figures  { id, key, figures, probabilities | summary, elapsed } or { id, key, stopped }
+//            (a main run came first: send it again) or { id, key, message, field?, reason? }
 
 export const MSG = Object.freeze({
   INIT: "init",
@@ -37,6 +42,7 @@ export const MSG = Object.freeze({
   ERROR: "error",
   CSV: "csv",
   MEMORY: "memory",
+  FIGURES: "figures",
   PANIC_FOR_TEST: "panic-for-test",
 });
 

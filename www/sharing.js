@@ -17,8 +17,9 @@ export function embedCode(query, here, title) {
   );
 }
 
-/** Share and embed, for the current state's `query()`; links point to `pageUrl`. */
-export function sharing({ tr, query, pageUrl, here }) {
+/** Share and embed, for the current state's `query()` (and `embedQuery()`, the same for an
+ * embed, whose default theme differs); links point to `pageUrl`. */
+export function sharing({ tr, query, embedQuery = query, pageUrl, here }) {
   const { t } = tr;
   const copied = h("textarea", { class: "cs-copied", readonly: true, rows: 4, hidden: true, "aria-label": t("copyFallback") });
   const note = h("p", { class: "cs-copied-note", role: "status" });
@@ -43,6 +44,6 @@ export function sharing({ tr, query, pageUrl, here }) {
     elements: [note, copied],
     link,
     share: () => copy(link(), t("shareDone")),
-    embed: () => copy(embedCode(query(), here, t("embedTitle")), t("embedDone")),
+    embed: () => copy(embedCode(embedQuery(), here, t("embedTitle")), t("embedDone")),
   };
 }

@@ -65,6 +65,10 @@ export class Simulator {
   }
 
   receive(k, data) {
+    if (data.type === MSG.FIGURES) {
+      this.onFigures?.(k, data); // paired runs: paired.js
+      return;
+    }
     if (data.type === MSG.MEMORY) {
       this.memoryReplies?.[k]?.(data.bytes);
       return;

@@ -11,11 +11,12 @@ function sliderValue(c, input) {
   return Math.min(c.scale ? c.max : Number(input.max), Math.max(c.min, v));
 }
 
-/** The sliders. `onSlide(control, value, released)`: one moved (`released`: the change is
- * complete, as with a key press or the mouse let go). */
-export function sliderPanel({ tr, uid, onSlide }) {
+/** The sliders of the controls `ids` (controls.js), in that order (default: all).
+ * `onSlide(control, value, released)`: one moved (`released`: the change is complete, as with
+ * a key press or the mouse let go). */
+export function sliderPanel({ tr, uid, onSlide, ids = CONTROLS.map((c) => c.id) }) {
   const { t } = tr;
-  const rows = CONTROLS.map((c) => {
+  const rows = ids.map((id) => CONTROLS.find((c) => c.id === id)).map((c) => {
     const id = uid(c.key);
     const input = h("input", {
       type: "range",

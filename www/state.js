@@ -4,7 +4,7 @@
 //   seed=<integer>       the engine's range and default (limits().seed: 0 to 2^53 - 1, 1)
 //   trials=<integer>     the engine's range and default (limits().trials: 1 to 1,000,000, 10,000)
 //   lang=en|ja           (default en)
-//   theme=light|dark|auto (default auto)
+//   theme=light|dark|auto (default auto; embeds: light)
 //   set=<path>:<number>,…  numbers changed from the preset, paths dotted with indices:
 //                        set=shocks.0.comply_probability:0.5,requirement_b200e:15000
 //   scenario=<base64url JSON>  a whole scenario, when the change is more than numbers
@@ -71,12 +71,15 @@ export function locate(obj, path) {
  * @param {{ id: string, scenario: object }[]} presets
  * @param {{ seed: Range, trials: Range }} limits the engine's, `Range` = { min, max, default }
  * @param {{ t: Function }} tr the language of the notes on what was ignored
+ * @param {{ theme?: string, scenario?: object | null }} [options] the theme without a
+ *   `theme` parameter (default "auto"); a scenario object in place of the preset's (the custom
+ *   element's `scenario` property), under `set`
  * @returns {{ preset, seed, trials, lang, theme, scenario, notes: string[] }}
  */
-export function readState(get, presets, limits, { t }) {
+export function readState(get, presets, limits, { t }, { theme: defaultTheme = "auto", scenario: given = null } = {}) {
   const notes = [];
   const ignore = (name, value, reason) => notes.push(t("ignored")(name, String(value).slice(0, 80), reason));
-  const state = { preset: presets[0].id, seed: limits.seed.default, trials: limits.trials.default, lang: "en", theme: "auto", scenario: null, notes };
+  const state = { preset: presets[0].id, seed: limits.seed.default, trials: limits.trials.default, lang: "en", theme: defaultTheme, scenario: null, notes };
 
   const lang = get("lang");
   if (lang !== null) LANGS.includes(lang) ? (state.lang = lang) : ignore("lang", lang, t("mustBe")(t("langChoices")));
@@ -101,7 +104,14 @@ export function readState(get, presets, limits, { t }) {
 
   let scenario = structuredClone(presets.find((p) => p.id === state.preset).scenario);
   const whole = get("scenario");
-  if (whole !== null) {
+  if (given !== null) {
+    try {
+      if (!isObject(given) || JSON.stringify(given).length > MAX_PARAM * 10) throw new Error("not a scenario");
+      scenario = structuredClone(given);
+    } catch {
+      ignore("scenario", "{…}", t("mustBe")(t("aScenarioObject")));
+    }
+  } else if (whole !== null) {
     try {
       if (whole.length > MAX_PARAM) throw new Error("too long");
       const parsed = JSON.parse(unbase64url(whole));
@@ -128,15 +138,16 @@ export function readState(get, presets, limits, { t }) {
   return state;
 }
 
-/** The query for a state: only what differs from the defaults, so links stay short. */
-export function writeState({ preset, seed, trials, lang, theme, scenario }, presets, limits) {
+/** The query for a state: only what differs from the defaults (`defaultTheme`: the theme
+ * of the page the query is for), so links stay short. */
+export function writeState({ preset, seed, trials, lang, theme, scenario }, presets, limits, defaultTheme = "auto") {
   const q = new URLSearchParams();
   const base = presets.find((p) => p.id === preset)?.scenario;
   q.set("preset", preset);
   if (seed !== limits.seed.default) q.set("seed", String(seed));
   if (trials !== limits.trials.default) q.set("trials", String(trials));
   if (lang !== "en") q.set("lang", lang);
-  if (theme !== "auto") q.set("theme", theme);
+  if (theme !== defaultTheme) q.set("theme", theme);
   const before = base && shape(base) === shape(scenario) ? numbers(base) : null;
   const changes = before ? leaves(scenario).filter((x) => !Object.is(before.get(x.dotted), x.value)) : [];
   // `set` can say a change only if its path's keys hold none of its separators (a chip

@@ -3,12 +3,16 @@
 // page, or a custom element's shadow root). Each part is its own module and gets what it
 // needs as arguments: this widget's translator (its language), its state, its callbacks; two
 // widgets in different languages can share a page. All text goes in as text: nothing from a
-// scenario or a URL is markup.
+// scenario, a URL or a host page is markup.
+//
+// Two layouts (embedding.js): "full", everything at once (the page's), and "story", the
+// journalist's texts, the headline, the fan chart and the chosen controls, with the rest under
+// "More" (the embeds'). A host page changes the parameters in place (`update()`): the engine
+// and the chart stay, and only what changed is redone.
 import { Simulator } from "./simulator.js";
-import { translator } from "./i18n.js";
-import { locate, nextSeed, readState, writeState } from "./state.js";
+import { loadLanguage, presetText, translator } from "./i18n.js";
+import { THEMES, locate, nextSeed, readState, writeState } from "./state.js";
 import { button, h, idMaker } from "./dom.js";
-import { presetText } from "./presets-ja.js";
 import { scheduler } from "./runs.js";
 import { sliderPanel } from "./sliders.js";
 import { runSettings } from "./settings.js";
@@ -17,10 +21,14 @@ import { figuresPanel } from "./figures.js";
 import { renderSites } from "./tables.js";
 import { headline } from "./story.js";
 import { sharing } from "./sharing.js";
-import { downloads } from "./downloads.js";
 import { parseDate, today } from "./format.js";
+import { CONTROL_IDS } from "./controls.js";
+import { FRAME_KEYS, PARAMETERS, defaultControls, readEmbed, unknownNames } from "./embedding.js";
 
 const HERE = new URL("./", import.meta.url);
+export { PARAMETERS };
+/** A preset's mark of being as reported, which a changed scenario no longer is. */
+const AS_REPORTED = /\s*[(（](?:as reported|報道ベース)[)）]\s*$/;
 
 const clone = (x) => structuredClone(x);
 
@@ -49,7 +57,12 @@ function notices(root, panels) {
  * @param {HTMLElement} root
  * @param {{
  *   get?: (name: string) => string | null,   reads parameters (URL query or attributes)
+ *   scenario?: () => object | null,           a scenario object in place of the preset's
+ *   names?: () => string[],                   every parameter given (unknown ones are noted)
+ *   layout?: "full" | "story",                without a `layout` parameter (default full)
+ *   theme?: "auto" | "light" | "dark",        without a `theme` parameter (default auto)
  *   onState?: (query: string) => void,        told the state's query after every change
+ *   onEvent?: (type: string, detail: object) => void,  "ready", "change", "result"
  *   pageUrl?: URL,                            where share links point (default: index.html)
  *   start?: Date,                             day 0 when the scenario has no start_date
  *                                             (a calendar day, format.js; default: today)
@@ -57,14 +70,17 @@ function notices(root, panels) {
  */
 export function mountWidget(root, options = {}) {
   const get = options.get ?? (() => null);
+  const given = options.scenario ?? (() => null);
+  const emit = options.onEvent ?? (() => {});
+  const defaults = { layout: options.layout ?? "full", theme: options.theme ?? "auto" };
   // Day 0 is the scenario's start date (the run's summary carries it); only a scenario
   // without one is dated from the day the reader opened the widget.
   const fallbackStart = options.start ?? today();
   const startOf = (summary) => parseDate(summary?.start_date) ?? fallbackStart;
   const pageUrl = options.pageUrl ?? new URL("index.html", HERE);
-  // The language is this widget's for its whole life (a new one is mounted to change it).
-  const tr = translator(get("lang"));
-  const { t } = tr;
+  // The language, once loaded (`speak`); a `lang` change rebuilds the parts in the new one.
+  let tr = null;
+  const t = (key) => tr.t(key);
   const state = {
     presets: [],
     limits: null,
@@ -72,34 +88,60 @@ export function mountWidget(root, options = {}) {
     scenario: null,
     seed: null,
     trials: null,
-    lang: tr.lang,
-    theme: ["light", "dark"].includes(get("theme")) ? get("theme") : "auto",
+    lang: null,
+    theme: THEMES.includes(get("theme")) ? get("theme") : defaults.theme,
     summary: null,
     previewing: false,
     /** The run on screen: how many workers ran it, in how many shares, in how many ms. */
     lastRun: null,
   };
+  /** The layout, the chosen controls (null: the preset's) and the journalist's texts. */
+  let view = { layout: defaults.layout, controls: null, texts: {} };
+  /** The parameters as last read, to tell what a host page changed. */
+  let seen = null;
   let fromLink = false;
+  /** The newest result on screen, to show again in rebuilt parts. */
+  let last = null;
   /** The parts, once the engine is ready and the widget is built. */
   let ui = null;
 
   root.classList.add("cs-widget");
   root.dataset.theme = state.theme;
-  root.lang = state.lang;
-  root.replaceChildren(h("p", { class: "cs-loading" }, t("loading")));
+  const loading = h("p", { class: "cs-loading" });
+  root.replaceChildren(loading);
+  /** Loads the `lang` parameter's language and speaks it. */
+  const speak = async () => {
+    await loadLanguage(get("lang"));
+    tr = translator(get("lang"));
+    root.lang = tr.lang;
+  };
+  const spoken = speak().then(() => {
+    state.lang = tr.lang;
+    if (!ui) loading.textContent = t("loading");
+  });
+  spoken.catch(() => {});
 
   const simulator = new Simulator({
-    onReady(presets, limits) {
+    async onReady(presets, limits) {
       state.presets = presets;
       state.limits = limits;
-      const read = readState(get, presets, limits, tr);
-      Object.assign(state, { preset: presets.find((p) => p.id === read.preset), seed: read.seed, trials: read.trials, lang: read.lang, theme: read.theme, scenario: read.scenario });
-      fromLink = ["set", "scenario"].some((k) => get(k) !== null);
+      try {
+        await spoken;
+        await speak();
+      } catch (e) {
+        onError(e, true);
+        return;
+      }
+      const read = readAll();
+      seen = read.params;
+      Object.assign(state, { preset: presets.find((p) => p.id === read.state.preset), seed: read.state.seed, trials: read.state.trials, lang: read.state.lang, theme: read.state.theme, scenario: read.state.scenario });
+      view = read.view;
+      fromLink = ["set", "scenario"].some((k) => get(k) !== null) || read.params.object !== null;
       root.dataset.theme = state.theme;
-      root.lang = state.lang;
       ui = build();
       ui.notices.showNotes(read.notes);
-      choosePreset(state.preset.id, state.scenario);
+      choosePreset(state.preset.id, state.scenario, null);
+      emit("ready", { query: query(), presets: presets.map((p) => p.id), controls: CONTROL_IDS });
     },
     onProgress: (done, total) => ui?.figures.progress(done, total),
     onError,
@@ -112,28 +154,64 @@ export function mountWidget(root, options = {}) {
     onResult: show,
   });
 
+  /** Every parameter as given now (`object`: a scenario object, if any). */
+  const snapshot = () => ({ ...Object.fromEntries(PARAMETERS.map((n) => [n, get(n)])), object: given() });
+
+  /** Reads the parameters: the state, the view, and the notes on what was ignored. */
+  function readAll() {
+    const params = snapshot();
+    const read = readState(get, state.presets, state.limits, tr, { theme: defaults.theme, scenario: params.object });
+    const embed = readEmbed(get, tr, { layout: defaults.layout, ids: CONTROL_IDS });
+    const unknown = options.names ? unknownNames(options.names(), [...PARAMETERS, ...FRAME_KEYS], tr) : [];
+    return { params, state: read, view: embed, notes: [...read.notes, ...embed.notes, ...unknown] };
+  }
+
   /** The preset's texts in this widget's language, if it has its own. */
   const local = () => presetText(tr.lang, state.preset?.id);
   /** Display names: the preset's own, or their translations. */
   const nameOf = (entity) => (entity && local()?.names?.[entity.id]) ?? entity?.name ?? entity?.id;
   const describe = (scenario, keys) => describeField(scenario, keys, tr, nameOf);
 
-  const query = () =>
-    writeState({ preset: state.preset.id, seed: state.seed, trials: state.trials, lang: state.lang, theme: state.theme, scenario: state.scenario }, state.presets, state.limits);
-  const names = () => ({ preset: state.preset.id, changed: query().includes("v="), seed: state.seed, trials: state.summary?.trials ?? state.trials });
-  const title = () => `${t("fanTitle")}: ${local()?.name ?? state.scenario.name ?? state.preset.name}`;
+  /** The state's query, for a page whose theme is `theme` without a parameter; `embed`: for
+   * the embed code (a theme no parameter chose is left to the embed's own default). */
+  const query = (theme = defaults.theme, embed = false) =>
+    writeState(
+      { preset: state.preset.id, seed: state.seed, trials: state.trials, lang: state.lang, theme: embed && !THEMES.includes(get("theme")) ? theme : state.theme, scenario: state.scenario },
+      state.presets,
+      state.limits,
+      theme,
+    );
+  /** Whether the scenario differs from the preset's. */
+  const isChanged = () => /(?:^|&)v=/.test(query());
+  const names = () => ({ preset: state.preset.id, changed: isChanged(), seed: state.seed, trials: state.summary?.trials ?? state.trials });
+  const presetName = (p) => presetText(tr.lang, p.id)?.name || p.name;
+  /** The scenario's name: the preset's, or, changed, the preset's marked as changed and no
+   * longer "as reported". */
+  const scenarioName = () => (isChanged() ? t("changed")(presetName(state.preset).replace(AS_REPORTED, "")) : presetName(state.preset));
+  const title = () => `${t("fanTitle")}: ${scenarioName()}`;
+  /** The controls the story shows. */
+  const chosen = () => (view.layout === "story" ? (view.controls ?? defaultControls(state.preset.id)) : CONTROL_IDS);
 
   function build() {
     const uid = idMaker();
+    const story = view.layout === "story";
+    const ids = chosen();
     const presetSelect = h(
       "select",
       { id: uid("preset"), onchange: (e) => choosePreset(e.target.value) },
-      state.presets.map((p) => h("option", { value: p.id }, presetText(tr.lang, p.id)?.name || p.name)),
+      state.presets.map((p) => h("option", { value: p.id }, presetName(p))),
     );
     const presetSummary = h("p", { class: "cs-preset-summary" });
+    const text = (tag, cls) => h(tag, { class: cls, hidden: true });
+    const texts = { title: text("h2", "cs-title"), dek: text("p", "cs-dek"), note: text("p", "cs-note-text"), credits: text("p", "cs-credits") };
     const headlineText = h("p", { class: "cs-headline", "aria-live": "polite" });
-    const figures = figuresPanel({ tr, startOf });
-    const sliders = sliderPanel({ tr, uid, onSlide });
+    const numbers = h("p", { class: "cs-numbers", "aria-live": "polite", hidden: true });
+    const unit = h("p", { class: "cs-unit" }, h("dfn", {}, t("unitTerm")), t("unitDefinition"));
+    // In story mode the chart is low when it spans the widget (the controls under it, on a
+    // phone), so chart and controls share the screen; beside the controls it has the height.
+    const figures = figuresPanel({ tr, startOf, short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth });
+    const sliders = sliderPanel({ tr, uid, onSlide, ids });
+    const others = story ? sliderPanel({ tr, uid, onSlide, ids: CONTROL_IDS.filter((id) => !ids.includes(id)) }) : null;
     const showError = (message, field) => ui.notices.showError(message, field);
     const settings = runSettings({
       tr,
@@ -177,28 +255,30 @@ export function mountWidget(root, options = {}) {
       onInvalid: showError,
     });
     const said = notices(root, [parameters, settings]);
-    const share = sharing({ tr, query, pageUrl, here: HERE });
-    const files = downloads({
-      simulator,
-      startOf,
-      chart: figures.chart,
-      current: () => ({ summary: state.summary, names: names(), title: title() }),
-      onError: (message) => showError(t("engineError")(message)),
-    });
+    const share = sharing({ tr, query: () => query("auto"), embedQuery: () => query("light", true), pageUrl, here: HERE });
+    // The downloads' code is fetched when a reader first asks for one.
+    const download = (kind) => () =>
+      import("./downloads.js")
+        .then(({ downloads }) =>
+          downloads({
+            simulator,
+            startOf,
+            chart: figures.chart,
+            current: () => ({ summary: state.summary, names: names(), title: title() }),
+            onError: (message) => showError(t("engineError")(message)),
+          })[kind](),
+        )
+        .catch((e) => showError(t("engineError")(String(e?.message ?? e))));
+    const files = { csv: download("csv"), svg: download("svg"), png: download("png") };
     const siteTable = h("table", { class: "cs-sites" });
     const sources = h("ul", { class: "cs-sources" });
 
-    root.replaceChildren(
-      h("div", { class: "cs-top" }, h("label", { for: presetSelect.id }, t("scenario")), presetSelect, presetSummary),
-      said.notes,
-      headlineText,
-      said.error,
-      h(
-        "div",
-        { class: "cs-main" },
-        figures.element,
-        h("section", { class: "cs-controls", "aria-label": t("sliders") }, h("h2", {}, t("sliders")), sliders.element, settings.element),
-      ),
+    const top = h("div", { class: "cs-top" }, h("label", { for: presetSelect.id }, t("scenario")), presetSelect, presetSummary);
+    // The full set of controls is a region under its heading; the story's chosen few sit with
+    // the chart, not a region of their own.
+    const controls = (panel, heading) =>
+      heading ? h("section", { class: "cs-controls", "aria-label": t("sliders") }, h("h2", {}, t("sliders")), panel.element, settings.element) : h("div", { class: "cs-controls" }, panel.element);
+    const rest = [
       h(
         "div",
         { class: "cs-actions" },
@@ -215,18 +295,102 @@ export function mountWidget(root, options = {}) {
       parameters.element,
       h("h2", {}, t("sourcesTitle")),
       sources,
-    );
-    return { presetSelect, presetSummary, headline: headlineText, figures, sliders, settings, parameters, notices: said, siteTable, sources };
+    ];
+    const fan = h("section", { class: "cs-figures", "aria-label": t("fanTitle") }, ...figures.parts.fan);
+    if (story) {
+      root.replaceChildren(
+        texts.title,
+        texts.dek,
+        said.notes,
+        headlineText,
+        numbers,
+        unit,
+        said.error,
+        h("div", { class: "cs-main cs-story" }, fan, ids.length ? controls(sliders, false) : null),
+        texts.note,
+        texts.credits,
+        h("details", { class: "cs-more" }, h("summary", {}, t("more")), top, controls(others, true), figures.parts.table, ...figures.parts.hist, ...rest),
+      );
+    } else {
+      fan.append(figures.parts.table, ...figures.parts.hist);
+      root.replaceChildren(texts.title, texts.dek, top, said.notes, headlineText, numbers, unit, said.error, h("div", { class: "cs-main" }, fan, controls(sliders, true)), texts.note, texts.credits, ...rest);
+    }
+    root.classList.toggle("cs-story-layout", story);
+    const panels = [sliders, others].filter(Boolean);
+    return {
+      controlIds: ids,
+      presetSelect,
+      presetSummary,
+      headline: headlineText,
+      numbers,
+      texts,
+      figures,
+      sliders: {
+        render: (x) => panels.forEach((p) => p.render(x)),
+        focused: () => panels.map((p) => p.focused()).find(Boolean),
+      },
+      settings,
+      parameters,
+      notices: said,
+      siteTable,
+      sources,
+    };
   }
 
-  function choosePreset(id, scenario) {
-    state.preset = state.presets.find((p) => p.id === id) ?? state.presets[0];
-    state.scenario = scenario ?? clone(state.preset.scenario);
+  /** Builds the parts again (a new layout, language or set of controls) and fills them with
+   * what was on screen: no engine restart, no loading box. */
+  function rebuild() {
+    const notes = [...ui.notices.notes.childNodes].map((n) => n.textContent);
+    ui.figures.disconnect();
+    ui = build();
+    ui.notices.showNotes(notes);
+    fill();
+    if (last) show(last.result, last.preview, false);
+    renderHeadline();
+  }
+
+  /** Shows the preset's texts and the scenario's values. */
+  function fill() {
     ui.presetSelect.value = state.preset.id;
     ui.presetSummary.textContent = local()?.summary ?? state.preset.summary;
     renderInputs();
     renderSources(ui.sources, state.preset, tr, describe, local()?.notes ?? {});
-    changed();
+    renderTexts();
+  }
+
+  /** The journalist's texts, and the scenario's name where it shows. */
+  function renderTexts() {
+    const { texts } = view;
+    for (const name of ["title", "dek", "note"]) {
+      ui.texts[name].textContent = texts[name] ?? "";
+      ui.texts[name].hidden = !texts[name];
+    }
+    const credits = [texts.source && t("sourceLine")(texts.source), texts.credit && t("creditLine")(texts.credit)].filter(Boolean);
+    ui.texts.credits.textContent = credits.join(" · ");
+    ui.texts.credits.hidden = credits.length === 0;
+    const name = scenarioName();
+    for (const option of ui.presetSelect.options) option.textContent = option.value === state.preset.id ? name : presetName(state.presets.find((p) => p.id === option.value));
+  }
+
+  /** The headline: the journalist's, with the model's sentence under it, or the model's (of
+   * the run on screen). */
+  function renderHeadline() {
+    const sentence = last ? headline(last.result.summary, last.scenario, tr) : "";
+    const own = view.texts.headline;
+    ui.headline.textContent = own ?? sentence;
+    ui.numbers.textContent = own ? sentence : "";
+    ui.numbers.hidden = !own;
+    return sentence;
+  }
+
+  /** `by`: who chose the preset ("reader", "host"; null: the first read, not a change). */
+  function choosePreset(id, scenario, by = "reader") {
+    state.preset = state.presets.find((p) => p.id === id) ?? state.presets[0];
+    state.scenario = scenario ?? clone(state.preset.scenario);
+    // The story's controls follow the preset unless the embed chose them.
+    if (String(chosen()) !== String(ui.controlIds)) rebuild();
+    fill();
+    changed(by);
   }
 
   function onSlide(c, value, released) {
@@ -236,10 +400,56 @@ export function mountWidget(root, options = {}) {
     else runs.preview(changed);
   }
 
-  /** After a change: record the state, then run it. */
-  function changed() {
-    options.onState?.(query());
+  /** After a change: record the state, tell the host page, then run it. */
+  function changed(by = "reader") {
+    const q = query();
+    options.onState?.(q);
+    renderTexts();
+    if (by) emit("change", { by, query: q, preset: state.preset.id, seed: state.seed, trials: state.trials, changed: isChanged(), scenario: clone(state.scenario) });
     runs.full();
+  }
+
+  /** Re-reads the parameters (a host page changed them) and applies what changed, in place. */
+  let queue = Promise.resolve();
+  function update() {
+    queue = queue
+      .then(async () => {
+        if (!ui) return; // not built yet: the first read takes everything
+        await speak();
+        apply();
+      })
+      .catch((e) => onError(e, true));
+    return queue;
+  }
+
+  function apply() {
+    const before = seen;
+    const read = readAll();
+    seen = read.params;
+    const relayout = tr.lang !== state.lang || read.view.layout !== view.layout || String(read.view.controls) !== String(view.controls);
+    state.lang = read.state.lang;
+    state.theme = read.state.theme;
+    root.dataset.theme = state.theme;
+    view = read.view;
+    if (relayout) rebuild();
+    ui.notices.showNotes(read.notes);
+    const scenarioChanged = ["preset", "set", "scenario", "v", "object"].some((k) => read.params[k] !== before[k]);
+    const runChanged = read.params.seed !== before.seed || read.params.trials !== before.trials;
+    if (runChanged || scenarioChanged) {
+      state.seed = read.state.seed;
+      state.trials = read.state.trials;
+    }
+    if (scenarioChanged) {
+      fromLink = ["set", "scenario", "object"].some((k) => read.params[k] !== null);
+      choosePreset(read.state.preset, read.state.scenario, "host");
+    } else if (runChanged) {
+      renderInputs();
+      changed("host");
+    } else {
+      renderTexts();
+      renderHeadline();
+      options.onState?.(query());
+    }
   }
 
   /** Shows the scenario in the sliders, the run settings, the fields panel and the JSON. */
@@ -249,27 +459,29 @@ export function mountWidget(root, options = {}) {
     ui.parameters.render(state.scenario);
   }
 
-  /** Shows a run's result (the newest). */
-  function show(result, preview) {
+  /** Shows a run's result (the newest); a finished run is told to the host page (`tell`). */
+  function show(result, preview, tell = true) {
     fromLink = false;
+    last = { result, preview, scenario: last?.result === result ? last.scenario : state.scenario };
     ui.notices.clearError();
     state.summary = result.summary;
     state.previewing = preview;
     state.lastRun = { workers: result.workers, shares: result.shares, elapsed: result.elapsed };
     ui.figures.show(result, preview);
-    ui.headline.textContent = headline(result.summary, state.scenario, tr);
+    const sentence = renderHeadline();
     renderSites(ui.siteTable, result.summary, state.scenario, tr, nameOf);
     // A scenario without a requirement: the slider shows the engine's, now known.
     if (state.scenario.requirement_b200e === undefined) {
       ui.sliders.render({ scenario: state.scenario, sources: state.preset.sources, engine: state.summary, except: ui.sliders.focused() });
     }
+    if (tell && !preview) emit("result", { summary: result.summary, headline: sentence, query: query() });
   }
 
   /** A run failed: bad input (the engine's error names the field) or, `fatal`, a bug. */
   function onError(error, fatal) {
     if (!ui) {
       // The engine never started: nothing else to show.
-      root.replaceChildren(h("p", { class: "cs-error", role: "alert" }, t("engineError")(error.message)));
+      root.replaceChildren(h("p", { class: "cs-error", role: "alert" }, tr ? t("engineError")(error.message) : error.message));
       return;
     }
     ui.figures.hideProgress();
@@ -289,6 +501,7 @@ export function mountWidget(root, options = {}) {
       return state;
     },
     query,
+    update,
   };
   return root.computeShock;
 }

@@ -6,7 +6,7 @@
 // The module's exports are read as a namespace: a name only a test build has
 // (`__panicForTest`) must not be imported by name, or the production module would not load.
 import * as engine from "./pkg/compute_shock.js";
-import { MSG, failed, progress, ready as readyMessage } from "./messages.js";
+import { MSG, errorOf, failed, progress, ready as readyMessage } from "./messages.js";
 
 const { Run } = engine;
 let latest = 0;
@@ -119,16 +119,66 @@ function merge({ id, scenario, trials, seed, bins, parts, started }) {
   }
 }
 
+/** The newest batch of paired runs, and its runs waiting here. */
+let batch = 0;
+const pairedQueue = [];
+
+/** A paired run (a sensitivity bar's end, one side of a comparison): its trials' figures, and
+ * its probabilities (or, `whole`, its summary). A main run waiting stops it between steps:
+ * the page sends it again. */
+async function paired({ id, key, scenario, trials, seed, bins, whole }) {
+  let sim;
+  try {
+    sim = new Run(scenario, { trials, seed, bins });
+    sim.keepTrials();
+  } catch (e) {
+    postMessage({ type: MSG.FIGURES, id, key, ...errorOf(e) });
+    return;
+  }
+  try {
+    const started = performance.now();
+    while (!sim.done) {
+      const t0 = performance.now();
+      sim.step(trialsPerStep);
+      const spent = performance.now() - t0;
+      if (spent > 0) trialsPerStep = Math.max(100, Math.min(50_000, Math.round((trialsPerStep * 25) / spent)));
+      if (!sim.done) {
+        await yieldToMessages();
+        if (id < batch) return;
+        if (queued) {
+          postMessage({ type: MSG.FIGURES, id, key, stopped: true });
+          return;
+        }
+      }
+    }
+    const figures = sim.trialFigures();
+    const summary = sim.summary();
+    const elapsed = performance.now() - started;
+    if (whole) postMessage({ type: MSG.FIGURES, id, key, figures, summary, elapsed }, [figures.buffer, ...Object.values(summary.bands).map((a) => a.buffer)]);
+    else postMessage({ type: MSG.FIGURES, id, key, figures, probabilities: summary.probabilities, elapsed }, [figures.buffer]);
+  } catch (e) {
+    if (typeof e?.field === "string" && !engine.lastPanic()) postMessage({ type: MSG.FIGURES, id, key, ...errorOf(e) });
+    else fatal(latest, e);
+  } finally {
+    sim.free();
+  }
+}
+
 // One run at a time: a newer request waits for the current run to notice it and free its
-// memory, so a burst of changes never holds several accumulators at once.
+// memory, so a burst of changes never holds several accumulators at once. Paired runs wait
+// behind the main runs.
 let queued = null;
 let pumping = false;
 async function pump() {
   pumping = true;
-  while (queued) {
-    const job = queued;
-    queued = null;
-    if (job.id >= latest) await run(job);
+  for (;;) {
+    if (queued) {
+      const job = queued;
+      queued = null;
+      if (job.id >= latest) await run(job);
+    } else if (pairedQueue.length) {
+      await paired(pairedQueue.shift());
+    } else break;
   }
   pumping = false;
 }
@@ -161,6 +211,11 @@ onmessage = async ({ data }) => {
     if (order?.id === data.id) answer(data);
   } else if (data.type === MSG.MERGE) {
     if (data.id >= latest) merge(data);
+  } else if (data.type === MSG.FIGURES) {
+    batch = Math.max(batch, data.id);
+    for (let i = pairedQueue.length; i--; ) if (pairedQueue[i].id < batch) pairedQueue.splice(i, 1);
+    if (data.scenario !== undefined && data.id === batch) pairedQueue.push(data);
+    if (!pumping) pump();
   } else if (data.type === MSG.CSV) {
     csv(data);
   } else if (data.type === MSG.MEMORY) {

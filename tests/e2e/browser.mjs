@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { createServer } from "node:http";
 import { serve } from "../../scripts/serve.mjs";
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
@@ -66,3 +67,35 @@ export async function settled(page, trials) {
     { timeout: 60_000 },
   );
 }
+
+/**
+ * A newsroom's page on another origin (its own server, on another port): `pages` maps a path
+ * to its HTML. Returns { origin, close }.
+ */
+export async function otherOrigin(pages) {
+  const server = createServer((req, res) => {
+    const html = pages[new URL(req.url, "http://localhost").pathname];
+    res.writeHead(html === undefined ? 404 : 200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" });
+    res.end(html ?? "not found\n");
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** An article around an iframe of the widget (`src`), with resize.js from the widget's site. */
+export const articlePage = (base, src, { dark = false, lang = "en" } = {}) => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>An article</title>
+<style>
+  body { margin: 0; font: 18px/1.6 Georgia, serif; background: ${dark ? "#121212" : "#fff"}; color: ${dark ? "#eee" : "#222"}; }
+  article { max-width: 40rem; margin: 0 auto; padding: 1rem; }
+  iframe { display: block; border: 0; width: 100%; }
+</style></head>
+<body><article>
+<h1>${lang === "ja" ? "規制が変われば、AIの計算能力はどれだけ残るか" : "If the rules change, how much AI compute survives?"}</h1>
+<p>${lang === "ja" ? "中国のAI企業は海外のデータセンターで最新のGPUを借りている。" : "Chinese AI firms rent Nvidia's newest chips in data centres abroad."}</p>
+<iframe id="f" src="${base}/${src}" title="compute-shock" height="600" scrolling="no"></iframe>
+<p>${lang === "ja" ? "記事は続く。" : "The article goes on."}</p>
+</article>
+<script src="${base}/resize.js" async></script>
+</body></html>`;

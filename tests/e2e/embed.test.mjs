@@ -8,7 +8,10 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
 import * as story from "../../www/story.js";
-import { translator } from "../../www/i18n.js";
+import { loadLanguage, translator } from "../../www/i18n.js";
+
+// Each language is loaded on demand, as a widget that speaks it does.
+await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 
 const require = createRequire(import.meta.url);
 let env;
@@ -265,6 +268,16 @@ test("5. light, dark and auto themes", async () => {
   assert.notEqual(colours["dark/light"], "rgb(255, 255, 255)");
   assert.equal(colours["auto/light"], colours["light/dark"]);
   assert.equal(colours["auto/dark"], colours["dark/light"]);
+  // An embed without a theme is light, whatever the reader's system says (`auto` is opt-in);
+  // the page keeps following the system.
+  for (const [file, expected] of [["embed.html", colours["light/dark"]], ["index.html", colours["dark/light"]]]) {
+    const page = await env.context.newPage();
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`${env.base}/${file}?trials=1000`);
+    await settled(page);
+    assert.equal(await page.locator(".cs-widget").evaluate((e) => getComputedStyle(e).backgroundColor), expected, file);
+    await page.close();
+  }
 });
 
 test("6. downloads: CSV with BOM, SVG and PNG, named after the scenario", async () => {
@@ -445,6 +458,7 @@ test("9. privacy and hostile pages: same origin only, no storage, strict CSP, te
   });
   await p2.goto(`${strict.base}/embed.html?trials=1000`);
   await settled(p2, 1000);
+  await p2.locator(".cs-more > summary").click();
   const [download] = await Promise.all([p2.waitForEvent("download"), p2.getByRole("button", { name: "Chart (PNG)" }).click()]);
   assert.match(download.suggestedFilename(), /\.png$/);
   assert.deepEqual(await p2.evaluate(() => window.violations), []);

@@ -23,8 +23,8 @@ const ENGLISH_UI = ["Scenario", "What if", "Simulated futures", "Random seed", "
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two languages</title>
 <script type="module" src="/element.js"></script></head>
 <body><h1>Two widgets, two languages</h1>
-<compute-shock id="ja" lang="ja" trials="1000"></compute-shock>
-<compute-shock id="en" lang="en" trials="1000"></compute-shock>
+<compute-shock id="ja" lang="ja" trials="1000" layout="full"></compute-shock>
+<compute-shock id="en" lang="en" trials="1000" layout="full"></compute-shock>
 </body></html>`;
 
 /** What each widget shows, in words. */

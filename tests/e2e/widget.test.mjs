@@ -7,7 +7,9 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
 import { headline } from "../../www/story.js";
-import { translator } from "../../www/i18n.js";
+import { loadLanguage, translator } from "../../www/i18n.js";
+
+await loadLanguage("en");
 
 let env;
 before(async () => {

@@ -3,7 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fanChart, histogram, monthTicks, niceTicks, toDom, toSvg } from "../../www/charts.js";
-import { translator } from "../../www/i18n.js";
+import { loadLanguage, translator } from "../../www/i18n.js";
+
+// Each language is loaded on demand, as a widget that speaks it does.
+await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 import { fallback } from "../../scripts/noscript.mjs";
 import { headline } from "../../www/story.js";
 import { escapeXml } from "../../www/charts.js";

@@ -2,7 +2,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CONTROLS } from "../../www/controls.js";
-import { translator } from "../../www/i18n.js";
+import { loadLanguage, translator } from "../../www/i18n.js";
+
+// Each language is loaded on demand, as a widget that speaks it does.
+await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 
 const en = translator("en");
 const ja = translator("ja");

@@ -1,7 +1,10 @@
 // Each widget's own translator (www/i18n.js): no language shared between them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LANGS, STRINGS, translator } from "../../www/i18n.js";
+import { LANGS, STRINGS, loadLanguage, translator } from "../../www/i18n.js";
+
+// Each language is loaded on demand, as a widget that speaks it does.
+await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 
 const hasJapanese = (s) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(s);
 

@@ -4,7 +4,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parsePath, pathOf, within } from "../../www/paths.js";
 import { leaves, locate, numbers, readState, writeState } from "../../www/state.js";
-import { translator } from "../../www/i18n.js";
+import { loadLanguage, translator } from "../../www/i18n.js";
+
+// Each language is loaded on demand, as a widget that speaks it does.
+await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 
 test("keys become a path: .key for identifiers, [i] for indices, [\"key\"] for anything else", () => {
   assert.equal(pathOf(["sites", 0, "gpus"]), "sites[0].gpus");

@@ -1,0 +1,192 @@
+// Story mode, the embeds' default: the headline, the fan chart and the chosen controls, the
+// rest under "More", within 700 px at 375 px wide; in an article on another origin, at four
+// widths, light and dark, English and Japanese (screenshots in test-results/).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { start, open, settled, otherOrigin, articlePage, ARTEFACTS } from "./browser.mjs";
+
+const require = createRequire(import.meta.url);
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** The labels of the sliders a reader sees (not those under a closed "More"). */
+const visibleSliders = (where) =>
+  where.evaluate(() =>
+    [...document.querySelectorAll(".cs-slider")]
+      .filter((row) => row.checkVisibility())
+      .map((row) => row.querySelector("label").firstChild.textContent.trim()),
+  );
+
+test("story mode is the embeds' default: headline, fan chart, the preset's controls, the rest under More", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/embed.html?trials=1000`);
+  await settled(page, 1000);
+  assert.ok(await page.locator(".cs-headline").isVisible());
+  assert.ok(await page.locator(".cs-chart:not(.cs-hist) svg").isVisible());
+  assert.deepEqual(await visibleSliders(page), ["Policy shocks", "Host countries comply"]);
+  assert.equal(await page.locator(".cs-unit").textContent(), "B200-equivalents: compute counted in Nvidia B200s.");
+  // Everything else is there, under More.
+  const more = page.locator(".cs-more");
+  assert.equal(await more.evaluate((d) => d.open), false);
+  for (const hidden of [".cs-hist", ".cs-sites", ".cs-top select", ".cs-run", ".cs-actions", ".cs-sources"]) assert.equal(await page.locator(hidden).isVisible(), false, hidden);
+  await page.locator(".cs-more > summary").click();
+  for (const shown of [".cs-hist svg", ".cs-sites", ".cs-top select", ".cs-run", ".cs-actions", ".cs-sources"]) assert.ok(await page.locator(shown).isVisible(), shown);
+  assert.equal((await visibleSliders(page)).length, 8);
+  // The histogram, drawn when More opened, fills its box.
+  const hist = await page.locator(".cs-hist svg").boundingBox();
+  assert.ok(hist.width > 300, JSON.stringify(hist));
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // A preset has its own controls; the element is in story mode too, and index.html is not.
+  const { page: ceo } = await open(env.context, `${env.base}/embed.html?preset=ceo-worst-case&trials=1000`);
+  await settled(ceo, 1000);
+  assert.deepEqual(await visibleSliders(ceo), ["A temporary shutdown lasts", "Floor for an AI model"]);
+  await ceo.close();
+  const { page: full } = await open(env.context, `${env.base}/embed.html?layout=full&trials=1000`);
+  await settled(full, 1000);
+  assert.equal(await full.locator(".cs-more").count(), 0);
+  assert.equal((await visibleSliders(full)).length, 8);
+  assert.ok(await full.locator(".cs-sites").isVisible());
+  await full.close();
+  const { page: index } = await open(env.context, `${env.base}/?trials=1000`);
+  await settled(index, 1000);
+  assert.equal(await index.locator(".cs-more").count(), 0);
+  await index.close();
+});
+
+test("the journalist chooses the controls, in order; unknown ones and a fourth are noted, never run", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/embed.html?trials=1000&controls=requirement,training-start,shock-rate`);
+  await settled(page, 1000);
+  assert.deepEqual(await visibleSliders(page), ["Floor for an AI model", "The training run starts", "Policy shocks"]);
+  assert.equal(await page.locator(".cs-note").count(), 0);
+  // The address keeps the choice when the reader moves a slider.
+  await page.getByLabel("Policy shocks").focus();
+  await page.keyboard.press("ArrowRight");
+  await settled(page, 1000);
+  assert.match(page.url(), /controls=requirement%2Ctraining-start%2Cshock-rate/);
+  await page.goto(`${env.base}/embed.html?trials=1000&controls=${encodeURIComponent("comply,<b>nope</b>,duration,outages,relocation")}`);
+  await settled(page, 1000);
+  assert.deepEqual(await visibleSliders(page), ["Host countries comply", "A temporary shutdown lasts", "Site outages"]);
+  const notes = await page.locator(".cs-note").allTextContents();
+  assert.equal(notes.length, 2, notes.join("\n"));
+  assert.match(notes[0], /controls “<b>nope<\/b>” was ignored: there is no such control \(choose shock-rate, comply,/);
+  assert.match(notes[1], /controls “relocation” was ignored: at most 3 controls are shown/);
+  assert.equal(await page.locator(".cs-widget b").count(), 0);
+  // None: the chart alone.
+  await page.goto(`${env.base}/embed.html?trials=1000&controls=`);
+  await settled(page, 1000);
+  assert.deepEqual(await visibleSliders(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("within 700 px at 375 px wide, the controls next to the chart, in an article on another origin", async () => {
+  const server = await otherOrigin({ "/article": articlePage(env.base, "embed.html") });
+  const heights = {};
+  try {
+    for (const width of [320, 375, 640]) {
+      const page = await env.context.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${server.origin}/article`);
+      const frame = await (await page.waitForSelector("#f")).contentFrame();
+      await settled(frame, 10_000);
+      await page.waitForTimeout(300);
+      const measured = await frame.evaluate(() => {
+        const chart = document.querySelector(".cs-chart:not(.cs-hist) svg").getBoundingClientRect();
+        const slider = document.querySelector(".cs-story .cs-slider").getBoundingClientRect();
+        return { height: document.documentElement.getBoundingClientRect().height, chart: { bottom: chart.bottom, right: chart.right, top: chart.top }, slider: { top: slider.top, left: slider.left } };
+      });
+      const frameHeight = await page.evaluate(() => document.getElementById("f").getBoundingClientRect().height);
+      heights[width] = Math.ceil(measured.height);
+      assert.ok(Math.abs(frameHeight - heights[width]) <= 1, `the frame is sized to its story (${frameHeight} for ${heights[width]})`);
+      if (width <= 375) {
+        // Under the chart: the first control starts within a thumb's reach of the chart.
+        assert.ok(measured.slider.top - measured.chart.bottom < 60, `${width}: slider ${measured.slider.top - measured.chart.bottom}px below the chart`);
+      } else {
+        // Beside it: the same height on the screen.
+        assert.ok(measured.slider.left >= measured.chart.right && measured.slider.top < measured.chart.bottom, `${width}: ${JSON.stringify(measured)}`);
+      }
+      await page.close();
+    }
+  } finally {
+    await server.close();
+    await writeFile(join(ARTEFACTS, "story-mode-heights.json"), `${JSON.stringify(heights, null, 2)}\n`);
+  }
+  assert.ok(heights[375] <= 700, `${heights[375]}px at 375 px`);
+  assert.ok(heights[640] <= 700, `${heights[640]}px at 640 px`);
+  // The narrowest phones wrap the headline into a few more lines.
+  assert.ok(heights[320] <= 800, `${heights[320]}px at 320 px`);
+});
+
+test("accessibility in story mode: axe finds nothing in English and Japanese, light and dark, More closed and open", async () => {
+  for (const lang of ["en", "ja"]) {
+    for (const theme of ["light", "dark"]) {
+      const { page } = await open(env.context, `${env.base}/embed.html?lang=${lang}&theme=${theme}&trials=1000&title=${encodeURIComponent(lang === "ja" ? "見出し" : "A title")}&source=Reuters`);
+      await settled(page, 1000);
+      await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+      for (const state of ["closed", "open"]) {
+        if (state === "open") await page.locator(".cs-more > summary").click();
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        const found = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+        assert.deepEqual(found, [], `${lang}/${theme}/${state}`);
+      }
+      if (lang === "ja") assert.equal(await page.locator(".cs-unit").textContent(), "B200換算：計算能力をエヌビディアのB200何基分かで表したもの。");
+      await page.close();
+    }
+  }
+});
+
+test("screenshots in an article on another origin at 320, 375, 640 and 1280 px: labels never collide, nothing overflows", async () => {
+  const pages = {};
+  for (const theme of ["light", "dark"]) for (const lang of ["en", "ja"]) pages[`/${theme}-${lang}`] = articlePage(env.base, `embed.html?lang=${lang}&theme=${theme}`, { dark: theme === "dark", lang });
+  const server = await otherOrigin(pages);
+  try {
+    for (const width of [320, 375, 640, 1280]) {
+      for (const theme of ["light", "dark"]) {
+        for (const lang of ["en", "ja"]) {
+          const page = await env.context.newPage();
+          await page.setViewportSize({ width, height: 900 });
+          await page.goto(`${server.origin}/${theme}-${lang}`);
+          const frame = await (await page.waitForSelector("#f")).contentFrame();
+          await settled(frame, 10_000);
+          await page.waitForTimeout(300);
+          const name = `story-mode-${width}-${theme}-${lang}`;
+          const problems = await frame.evaluate(() => {
+            const root = document.querySelector(".cs-widget");
+            const out = [];
+            if (document.documentElement.scrollWidth > window.innerWidth) out.push(`page ${document.documentElement.scrollWidth - window.innerWidth}px too wide`);
+            const svg = root.querySelector(".cs-chart svg");
+            const box = svg.getBoundingClientRect();
+            const texts = [...svg.querySelectorAll("text")].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }));
+            for (const { text, r } of texts) if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`"${text}" outside the chart`);
+            for (let i = 0; i < texts.length; i++) {
+              for (let j = i + 1; j < texts.length; j++) {
+                const [a, b] = [texts[i].r, texts[j].r];
+                if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`"${texts[i].text}" overlaps "${texts[j].text}"`);
+              }
+            }
+            // The controls: a label, its badge and the value stay inside the widget.
+            for (const el of root.querySelectorAll(".cs-story .cs-slider *")) {
+              const r = el.getBoundingClientRect();
+              if (r.width && r.right > root.getBoundingClientRect().right) out.push(`${el.className || el.tagName} past the widget's edge`);
+            }
+            return out;
+          });
+          assert.deepEqual(problems, [], name);
+          await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
+          await page.close();
+        }
+      }
+    }
+  } finally {
+    await server.close();
+  }
+});

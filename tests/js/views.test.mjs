@@ -1,0 +1,168 @@
+// The views under the chart: sensitivity rows equal to the native command's (the engine run
+// here, in Node), paired standard errors, the comparison's per-trial differences, and the
+// dated events with labels that never overlap.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import * as engine from "../../pkg/compute_shock.js";
+import { EVENTS, METRICS, pairedDifference, plan, round, setTo, tornado, tornadoCsv, trialsFor } from "../../www/sensitivity.js";
+import { differences } from "../../www/compare.js";
+import { eventOverlay, placeLabels, scenarioEvents, labelWidth } from "../../www/events.js";
+import * as i18n from "../../www/i18n.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+engine.initSync({ module: readFileSync(`${ROOT}pkg/compute_shock_bg.wasm`) });
+// (Languages load on demand where the widget has them; before, they were all built in.)
+await i18n.loadLanguage?.("en");
+await i18n.loadLanguage?.("ja");
+const en = i18n.translator("en");
+const ja = i18n.translator("ja");
+const presets = engine.presets();
+
+function runAll(jobs, trials, seed) {
+  return jobs.map((scenario) => {
+    try {
+      const run = new engine.Run(scenario, { trials, seed, bins: 64 });
+      run.keepTrials();
+      run.step(trials);
+      const out = { figures: run.trialFigures(), probabilities: run.summary().probabilities };
+      run.free();
+      return out;
+    } catch (e) {
+      return { message: e.message };
+    }
+  });
+}
+
+test("round: halves away from zero, as Rust's f64::round", () => {
+  assert.equal(round(2.5, 0), 3);
+  assert.equal(round(-2.5, 0), -3);
+  assert.equal(round(-0.0000004, 6), -0);
+  assert.equal(round(0.1234565, 6), Math.round(0.1234565 * 1e6) / 1e6);
+});
+
+test("the paired standard error: the formula of src/paired.rs", () => {
+  // 10 trials: B alone has it in 3, A alone in 1.
+  const f = (flags) => Float64Array.from(flags.flatMap((x) => [0, x ? 1 : 0, 0, 1, 0]));
+  const a = f([1, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+  const b = f([0, 1, 1, 1, 0, 0, 0, 0, 1, 1]);
+  const { difference, standardError } = pairedDifference(a, b, 10, EVENTS.any_shortfall);
+  const mean = 0.2;
+  const variance = ((0.4 - mean * mean) * 10) / 9;
+  assert.equal(difference, 0.2);
+  assert.equal(standardError, round(Math.sqrt(variance / 10), 6));
+  assert.deepEqual(pairedDifference(a, a, 10, EVENTS.any_shortfall), { difference: 0, standardError: 0 });
+});
+
+test("a duration's median moves its 90th percentile in proportion; non-numbers are left out", () => {
+  const s = { shocks: [{ duration_days: { median: 7, p90: 90 } }], requirement_b200e: [{ day: 0, b200e: 1 }] };
+  assert.deepEqual(setTo(s, "shocks[0].duration_days.median", 14).shocks[0].duration_days, { median: 14, p90: 180 });
+  assert.equal(s.shocks[0].duration_days.median, 7, "the scenario itself is not changed");
+  const p = plan(s, [
+    { field: "requirement_b200e", range: [1, 2] },
+    { field: "shocks[0].duration_days", range: [1, 2] },
+    { field: "shocks[0].duration_days.median", range: [1, 2] },
+    { field: "shocks[0].duration_days.p90" },
+  ]);
+  assert.deepEqual(p.rows.map((r) => r.field), ["shocks[0].duration_days.median"]);
+  assert.equal(p.jobs.length, 3);
+});
+
+test("every row equals the native command's, for every preset and measure", () => {
+  const trials = 200;
+  const seed = 3;
+  for (const preset of presets) {
+    const p = plan(preset.scenario, preset.sources);
+    const replies = runAll(p.jobs, trials, seed);
+    for (const metric of METRICS) {
+      const mine = tornado(p, replies, metric, trials);
+      const native = JSON.parse(
+        execFileSync(`${ROOT}target/release/compute-shock`, ["sensitivity", "--scenario", "-", "--trials", String(trials), "--seed", String(seed), "--metric", metric], {
+          input: JSON.stringify({ scenario: preset.scenario, sources: preset.sources }),
+          encoding: "utf8",
+        }),
+      );
+      assert.deepEqual(mine.rows, native.rows, `${preset.id} ${metric}`);
+      assert.equal(mine.baseline, native.baseline);
+    }
+  }
+});
+
+test("the figure that obviously dominates comes first; the CSV has the command's columns", () => {
+  const preset = presets.find((p) => p.id === "tencent-datasection");
+  const sources = [
+    { field: "shocks[0].rate_per_year", range: [0, 52] },
+    { field: "sites[0].outages.fraction", range: [0.99, 1] },
+  ];
+  const p = plan(preset.scenario, sources);
+  const result = tornado(p, runAll(p.jobs, 300, 1), "shortfall_7_days", 300);
+  assert.equal(result.rows[0].field, "shocks[0].rate_per_year");
+  assert.equal(result.rows[1].within_noise, true);
+  assert.match(tornadoCsv(result.rows), /^field,low,high,metric_at_low,metric_at_high,swing,standard_error,within_noise\n"shocks\[0\]\.rate_per_year",0\.0,52\.0,/);
+});
+
+test("trials a bar: a round number within the budget", () => {
+  assert.equal(trialsFor({ runs: 67, msPerTrial: 0.0111, workers: 2 }), 1000);
+  assert.equal(trialsFor({ runs: 67, msPerTrial: 10, workers: 1 }), 200);
+  assert.equal(trialsFor({ runs: 1, msPerTrial: 0.0001, workers: 4, max: 20000 }), 20000);
+});
+
+test("a scenario compared with itself differs by exactly zero in every future", () => {
+  const preset = presets.find((p) => p.id === "two-track");
+  const [a, b] = runAll([preset.scenario, structuredClone(preset.scenario)], 500, 9);
+  const d = differences(a.figures, b.figures, 500);
+  for (const k of ["capacity", "shortfall", "training"]) {
+    assert.equal(d[k].same, 1, k);
+    assert.ok(d[k].sorted.every((v) => v === 0));
+  }
+  const changed = structuredClone(preset.scenario);
+  changed.shocks[0].rate_per_year = 5;
+  const [, c] = runAll([preset.scenario, changed], 500, 9);
+  const e = differences(a.figures, c.figures, 500);
+  assert.ok(e.capacity.lower > 0 && e.capacity.higher === 0, "more shocks never add compute in a future");
+});
+
+test("events: each site online, scheduled shock, requirement step, training start and today, in day order", () => {
+  const scenario = {
+    start_date: "2026-01-01",
+    horizon_days: 365,
+    requirement_b200e: [{ day: 0, b200e: 5000 }, { day: 200, b200e: 20000 }],
+    training_run: { flop: 1e24, mfu: 0.4, start_day: 90 },
+    sites: [{ id: "a", name: "Osaka", online_day: 0 }, { id: "b", name: "Sydney", online_day: 120 }],
+    shocks: [{ id: "s", name: "US closes the cloud loophole", scheduled_days: [30, 400] }],
+  };
+  const events = scenarioEvents(scenario, en, { today: new Date(Date.UTC(2026, 2, 2)) });
+  assert.deepEqual(events.map((e) => [e.day, e.kind]), [[30, "shock"], [60, "today"], [90, "training"], [120, "site"], [200, "requirement"]]);
+  assert.equal(events.find((e) => e.kind === "requirement").label, "Floor 20k");
+  assert.equal(events.find((e) => e.kind === "shock").label, "US closes the c…");
+  assert.equal(scenarioEvents({ ...scenario, start_date: undefined }, en, { today: new Date() }).some((e) => e.kind === "today"), false, "no today without a start date");
+  assert.equal(scenarioEvents(scenario, en, { today: new Date(Date.UTC(2030, 0, 1)) }).some((e) => e.kind === "today"), false, "no today past the chart");
+  assert.equal(scenarioEvents(scenario, ja, {}).find((e) => e.kind === "site").label, "Sydney稼働");
+});
+
+test("events: labels never overlap at 320 px, in English and Japanese; the first to go are the lowest priority", () => {
+  for (const tr of [en, ja]) {
+    const scenario = {
+      horizon_days: 730,
+      requirement_b200e: [{ day: 0, b200e: 5000 }, { day: 100, b200e: 20000 }, { day: 110, b200e: 30000 }],
+      training_run: { flop: 1e24, mfu: 0.4, start_day: 95 },
+      sites: [1, 2, 3, 4].map((k) => ({ id: `s${k}`, name: `Site number ${k}`, online_day: 90 + k * 5 })),
+      shocks: [{ id: "x", name: "A shock", scheduled_days: [100] }],
+    };
+    const events = scenarioEvents(scenario, tr);
+    const x = (d) => 44 + (d / 729) * (320 - 54);
+    const placed = placeLabels(events, x, 44, 310);
+    for (const row of [0, 1]) {
+      const spans = placed.filter((e) => e.row === row).map((e) => [e.from, e.from + labelWidth(e.label)]);
+      spans.sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < spans.length; i++) assert.ok(spans[i][0] >= spans[i - 1][1], `${tr.lang} row ${row} overlaps`);
+      for (const [a, b] of spans) assert.ok(a >= 44 && b <= 310, "inside the chart");
+    }
+    assert.notEqual(placed.find((e) => e.kind === "shock").row, null, "the scheduled shock keeps its label");
+    assert.ok(placed.some((e) => e.row === null), "some labels are dropped");
+    const nodes = eventOverlay(events).nodes({ x, top: 40, base: 200, left: 44, right: 310 });
+    assert.equal(nodes[0].children.filter((n) => n.tag === "line").length, events.length, "every event keeps its mark");
+  }
+});

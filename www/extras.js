@@ -1,0 +1,200 @@
+// The views under the fan chart, loaded on demand by panels.js: the scenario's dated events on
+// the chart and in its table (events.js), what the answer depends on (tornado.js) and two
+// scenarios side by side (compare.js), with their URL parameters, `compare` and `metric`:
+//
+//   compare=<state>   the status quo to compare with: a preset id (`compare=two-track`) or a
+//                     state in the URL's own encoding, escaped (`compare=preset=two-track%26
+//                     set=shocks.0.rate_per_year:0%26v=1`); seed and futures are the widget's
+//   metric=<name>     the tornado's measure (sensitivity.js METRICS; default shortfall_7_days)
+//
+// Anything else in either is ignored with a note. The workers run the views after the main
+// run, in this order: the comparison (if any), then the tornado; a change stops both.
+import { h, idMaker } from "./dom.js";
+import { today } from "./format.js";
+import { readState, writeState } from "./state.js";
+import { eventOverlay, eventRows, scenarioEvents, EVENT_TEXT } from "./events.js";
+import { Pool } from "./paired.js";
+import { DEFAULT_METRIC, METRICS } from "./sensitivity.js";
+import { tornadoPanel } from "./tornado.js";
+import { comparePanel } from "./compare.js";
+import { viewsText } from "./views-text.js";
+import { csvBlob, save } from "./downloads.js";
+
+const STATE_KEYS = ["preset", "set", "scenario", "v"];
+const STYLES = new URL("./panels.css", import.meta.url).href;
+
+/** A state's query as a `compare` value: a preset id alone, or the query with only the
+ * characters a query value cannot hold escaped. */
+export const compareValue = (query) => (query.includes("&") ? encodeURIComponent(query).replace(/%3D/g, "=").replace(/%3A/g, ":").replace(/%2C/g, ",") : query.replace(/^preset=/, ""));
+
+/**
+ * The views. `context`: { get, simulator, startOf, nameOf, describe, presetName, tr(), state(),
+ * publish() (the state's query changed), note(text), redraw() (the fan chart) }.
+ */
+export function extras(context) {
+  const { simulator, startOf, nameOf, describe, presetName } = context;
+  const pool = new Pool(simulator);
+  const tr = () => context.tr();
+  const st = () => context.state();
+  let words = viewsText(tr().lang);
+  let compare = null;
+  let lastResult = null;
+  let seen = { compare: undefined, metric: undefined };
+  let eventsBox = null;
+
+  const tornadoView = tornadoPanel({
+    pool,
+    uid: idMaker(),
+    describe: (scenario, keys) => describe(scenario, keys),
+    onMetric: () => context.publish(),
+    save: (name, text) => save(name, csvBlob(text)),
+  });
+  const compareView = comparePanel({
+    uid: idMaker(),
+    presets: () => st().presets,
+    presetName,
+    startOf,
+    onPin: () => setCompare({ preset: st().preset.id, scenario: structuredClone(st().scenario) }),
+    onPreset: (id) => {
+      const p = st().presets.find((x) => x.id === id);
+      if (p) setCompare({ preset: p.id, scenario: structuredClone(p.scenario) });
+    },
+    onStop: () => {
+      compare = null;
+      compareView.clear();
+      context.publish();
+    },
+  });
+
+  function setCompare(next) {
+    compare = next;
+    context.publish();
+    if (lastResult) runViews(lastResult);
+  }
+
+  /** The `compare` and `metric` parameters, read when they change (a host page may change
+   * them); what cannot be read is noted and dropped. */
+  function readParams() {
+    const t = tr().t;
+    const value = context.get("compare");
+    if (value !== seen.compare) {
+      seen.compare = value;
+      compare = null;
+      if (value !== null) {
+        const inner = new URLSearchParams(/[=&]/.test(value) ? value : `preset=${value}`);
+        const ok = [...inner.keys()].every((k) => STATE_KEYS.includes(k)) && inner.get("preset") !== null;
+        const read = ok ? readState((k) => (STATE_KEYS.includes(k) ? inner.get(k) : null), st().presets, st().limits, tr()) : null;
+        if (!read || read.notes.length || read.preset !== inner.get("preset")) context.note(t("ignored")("compare", value.slice(0, 80), t("mustBe")(words.compareValue)));
+        else compare = { preset: read.preset, scenario: read.scenario };
+      }
+    }
+    const metric = context.get("metric");
+    if (metric !== seen.metric) {
+      seen.metric = metric;
+      if (metric === null) tornadoView.setMetric(DEFAULT_METRIC);
+      else if (METRICS.includes(metric)) tornadoView.setMetric(metric);
+      else context.note(t("ignored")("metric", metric.slice(0, 80), t("mustBe")(words.metricValue(METRICS.join(", ")))));
+    }
+  }
+
+  /** The state's query, written as state.js writes a widget's, for `compare`. */
+  function compareQuery() {
+    const { presets, limits } = st();
+    return writeState({ preset: compare.preset, seed: limits.seed.default, trials: limits.trials.default, lang: "en", theme: "auto", scenario: compare.scenario }, presets, limits, "auto");
+  }
+
+  const nameOfState = (preset, scenario) => {
+    const p = st().presets.find((x) => x.id === preset);
+    const same = JSON.stringify(p?.scenario) === JSON.stringify(scenario);
+    return same ? presetName(p) : tr().t("changed")(presetName(p).replace(/\s*[(（](?:as reported|報道ベース)[)）]\s*$/, ""));
+  };
+
+  async function runViews(result) {
+    const s = st();
+    const { summary } = result;
+    const seed = s.seed;
+    const trials = s.trials;
+    const workers = simulator.workers.length;
+    if (compare) {
+      const ha = compare.scenario.horizon_days ?? 730;
+      const hb = s.scenario.horizon_days ?? 730;
+      if (ha !== hb) {
+        compareView.status(words.horizons(ha, hb), false);
+      } else {
+        compareView.status(words.comparing(tr().fmt.int(trials)));
+        const scenarioB = s.scenario;
+        const replies = await pool.run([
+          { scenario: compare.scenario, trials, seed, bins: 128, whole: true },
+          { scenario: scenarioB, trials, seed, bins: 128, whole: true },
+        ]);
+        if (!replies) return;
+        const [a, b] = replies;
+        if (!a.summary || !b.summary) {
+          compareView.status(tr().t("inputError")((a.summary ? b : a).message), false);
+        } else {
+          compareView.show({ a: a.summary, b: b.summary, figuresA: a.figures, figuresB: b.figures, seed, names: { a: nameOfState(compare.preset, compare.scenario), b: nameOfState(s.preset.id, scenarioB) } });
+        }
+      }
+    } else {
+      compareView.clear();
+    }
+    const msPerTrial = ((result.elapsed ?? 100) * (result.workers ?? 1)) / Math.max(1, summary.trials);
+    tornadoView.start({ scenario: s.scenario, sources: s.preset.sources, seed, trials, msPerTrial, workers });
+  }
+
+  function renderEvents(summary) {
+    if (!eventsBox) return;
+    const { fmt } = tr();
+    const text = EVENT_TEXT[tr().lang] ?? EVENT_TEXT.en;
+    const rows = eventRows(events(), startOf(summary), fmt);
+    eventsBox.hidden = rows.length === 0;
+    eventsBox.replaceChildren(
+      h("h3", {}, text.title),
+      h(
+        "div",
+        { class: "cs-table-wrap", tabindex: "0", role: "region", "aria-label": text.title },
+        h(
+          "table",
+          { class: "cs-data cs-events" },
+          h("thead", {}, h("tr", {}, [text.day, text.date, text.event].map((x) => h("th", { scope: "col" }, x)))),
+          h("tbody", {}, rows.map(([day, date, what]) => h("tr", {}, h("td", { class: "cs-num" }, fmt.int(day)), h("td", {}, date ?? "–"), h("th", { scope: "row" }, what)))),
+        ),
+      ),
+    );
+  }
+
+  const events = () => scenarioEvents(st().scenario, tr(), { nameOf, today: today() });
+
+  return {
+    /** Places the views in a (re)built widget: `host` under the chart, `table` the chart's
+     * data-table box (the events' table goes in it). */
+    attach({ host, table }) {
+      words = viewsText(tr().lang);
+      eventsBox = h("div", { class: "cs-events-wrap", hidden: true });
+      table?.append(eventsBox);
+      host.replaceChildren(h("link", { rel: "stylesheet", href: STYLES }), compareView.build(tr(), words), tornadoView.build(tr(), words));
+      if (lastResult) renderEvents(lastResult.summary);
+    },
+    /** The events over the fan chart of `summary` (charts.js `overlay`). */
+    overlay: () => eventOverlay(events()),
+    /** The views' parameters for the state's query. */
+    query() {
+      const parts = [];
+      if (compare) parts.push(`compare=${compareValue(compareQuery())}`);
+      if (tornadoView.metric !== DEFAULT_METRIC) parts.push(`metric=${tornadoView.metric}`);
+      return parts.join("&");
+    },
+    /** A run is on screen: a preview stops the views; a full run starts them. */
+    shown(result, preview) {
+      readParams();
+      renderEvents(result.summary);
+      if (preview) {
+        pool.cancel();
+        tornadoView.stop();
+        return;
+      }
+      lastResult = result;
+      runViews(result);
+    },
+  };
+}
