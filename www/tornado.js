@@ -158,7 +158,7 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
   function render() {
     if (!parts) return;
     const result = rowsFor();
-    element.csTornado = result && { ...result, seed: done.seed };
+    element.csTornado = result && { ...result, seed: done.seed, elapsed: done.elapsed };
     parts.status.textContent = message;
     if (!result) {
       parts.chart.replaceChildren();
