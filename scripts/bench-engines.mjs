@@ -4,7 +4,9 @@
 // runs of the default preset (seeds 1-5; the first includes instantiating the engine in
 // each worker). Needs `make site`. Usage:
 //   node scripts/bench-engines.mjs [trials, default 100000] [engines, default chromium,firefox,webkit]
-// Set WORKERS=n to make the page use n of its workers (to compare worker counts).
+// Set WORKERS=n to make the page use n of its workers (to compare worker counts), and RUNS=n
+// for more runs than five (WebKit takes a few runs to reach its optimised tier). Each run is
+// also split into its trials (until the last worker's share arrives) and the merge after.
 import { serve } from "./serve.mjs";
 import { session } from "./webdriver.mjs";
 
@@ -22,28 +24,41 @@ for (const name of names) {
     await s.run(`const d = arguments[0]; (function p() { const r = document.querySelector(".cs-widget");
       const st = r && r.computeShock && r.computeShock.state;
       if (st && st.summary && !st.previewing && !r.classList.contains("cs-busy")) d(true); else setTimeout(p, 100); })();`);
+    // Wait until the workers are idle (the page's sensitivity panel refines in them after a
+    // run), so the runs below have the workers to themselves.
+    await s.run(`const d = arguments[0]; const sim = document.querySelector(".cs-widget").computeShock.simulator;
+      let last = performance.now(); const receive = sim.receive;
+      sim.receive = function (k, data) { last = performance.now(); return receive.call(this, k, data); };
+      const t0 = performance.now();
+      (function p() { const now = performance.now(); if (now - last > 1500 || now - t0 > 30000) { sim.receive = receive; d(true); } else setTimeout(p, 100); })();`);
     const times = [];
     let workers = 0;
-    for (let seed = 1; seed <= 5; seed++) {
+    const merges = [];
+    for (let seed = 1; seed <= Number(process.env.RUNS ?? 5); seed++) {
       const r = await s.run(
-        `const [trials, seed, size, d] = arguments; const api = document.querySelector(".cs-widget").computeShock;
-         if (size) api.simulator.size = size;
+        `const [trials, seed, size, d] = arguments; const sim = document.querySelector(".cs-widget").computeShock.simulator;
+         if (size) sim.size = size;
+         let last = 0; const receive = sim.receive;
+         sim.receive = function (k, data) { if (data.type === "part") last = performance.now(); return receive.call(this, k, data); };
          const t0 = performance.now();
-         api.simulator.run(api.state.scenario, { trials, seed }).then((res) => d({ ms: performance.now() - t0, workers: res.workers }));`,
+         sim.run(document.querySelector(".cs-widget").computeShock.state.scenario, { trials, seed }).then((res) => {
+           const t1 = performance.now(); sim.receive = receive;
+           d({ ms: t1 - t0, merge: last ? t1 - last : 0, workers: res.workers }); });`,
         [trials, seed, Number(process.env.WORKERS ?? 0)],
       );
       times.push(r.ms);
+      merges.push(r.merge);
       workers = r.workers;
     }
-    results.push({ name, version: s.version, workers, first: times[0], median: median(times.slice(1)) });
+    results.push({ name, version: s.version, workers, first: times[0], median: median(times.slice(1)), merge: median(merges.slice(1)) });
   } finally {
     await s.close();
   }
 }
 server.close();
 const chromium = results.find((r) => r.name === "chromium");
-console.log("engine\tversion\tworkers\tfirst_ms\tmedian_ms_of_next_4\tratio_to_chromium");
+console.log("engine\tversion\tworkers\tfirst_ms\tmedian_ms_of_the_rest\tof_which_merge_ms\tratio_to_chromium");
 for (const r of results) {
   const ratio = chromium ? (r.median / chromium.median).toFixed(2) : "";
-  console.log(`${r.name}\t${r.version}\t${r.workers}\t${Math.round(r.first)}\t${Math.round(r.median)}\t${ratio}`);
+  console.log(`${r.name}\t${r.version}\t${r.workers}\t${Math.round(r.first)}\t${Math.round(r.median)}\t${Math.round(r.merge)}\t${ratio}`);
 }
