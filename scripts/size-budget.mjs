@@ -2,8 +2,8 @@
 // and site/embed.html (as `make site` writes them), in each language. Run by `make test`.
 //
 // Followed from each page: its stylesheets, icon and module scripts; every module's static
-// imports; the worker and the wasm a module names with `new URL(…, import.meta.url)`; and
-// the modules a language loads (dynamic imports, LANGUAGES). A dynamic import not listed
+// imports; the worker, the wasm and the data a module names with `new URL(…, import.meta.url)`;
+// and what a language loads (LANGUAGES). A dynamic import not listed
 // there is loaded on demand (ON_DEMAND, e.g. on a click) and reported, not counted; one
 // listed nowhere fails the check, so every module is accounted for.
 //
@@ -16,8 +16,11 @@ import { fileURLToPath } from "node:url";
 
 const BUDGET = { wasm: 100_000, page: 150_000 };
 const PAGES = ["index.html", "embed.html"];
-/** The modules each language loads (by dynamic import), besides the static graph. */
-const LANGUAGES = { en: ["i18n-en.js"], ja: ["i18n-ja.js", "presets-ja.js"] };
+/** What each language loads besides the static graph: its strings (a dynamic import), and
+ * the presets' texts in it (the English notes beside the engine, fetched by the widget when
+ * it shows them; Japanese has its own). */
+const LANGUAGES = { en: ["i18n-en.js", "preset-notes.json"], ja: ["i18n-ja.js", "presets-ja.js"] };
+const language = (name) => Object.values(LANGUAGES).flat().includes(name);
 // as the widget starts, with everything it imports.
 const ON_DEMAND = ["downloads.js"];
 
@@ -57,12 +60,16 @@ async function load(page, lang) {
     files.set(path, await gz(path));
     if (!path.endsWith(".js")) return;
     const refs = moduleRefs(await readFile(path, "utf8"));
-    for (const ref of [...refs.static, ...refs.urls]) await visit(resolve(dirname(path), ref));
+    for (const ref of refs.static) await visit(resolve(dirname(path), ref));
+    for (const ref of refs.urls) {
+      const target = resolve(dirname(path), ref);
+      if (!language(relative(site, target)) || LANGUAGES[lang].includes(relative(site, target))) await visit(target);
+    }
     for (const ref of refs.dynamic) {
       const target = resolve(dirname(path), ref);
       const name = relative(site, target);
       if (LANGUAGES[lang].includes(name)) await visit(target);
-      else if (!ON_DEMAND.includes(name) && !Object.values(LANGUAGES).flat().includes(name)) unclassified.push(name);
+      else if (!ON_DEMAND.includes(name) && !language(name)) unclassified.push(name);
     }
   };
   const html = join(site, page);

@@ -123,7 +123,7 @@ export function renderSources(list, preset, { t }, describe, notes) {
         h("span", { class: `cs-badge cs-${s.label}` }, t("label")[s.label]),
         " ",
         h("strong", {}, describe(preset.scenario, parsePath(s.field) ?? [s.field])),
-        `: ${notes[s.field] ?? s.note}`,
+        `: ${notes[s.field] ?? s.note ?? ""}`,
         s.source ? h("span", { class: "cs-source" }, ` (${s.source})`) : null,
       ),
     ),

@@ -45,10 +45,6 @@ export class Simulator {
       url.origin === location.origin
         ? new Worker(url, { type: "module" })
         : new Worker(URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" })), { type: "module" });
-    // The presets' notes live beside the engine, not in it (scripts/site.mjs writes them).
-    this.notes ??= fetch(new URL("./preset-notes.json", import.meta.url))
-      .then((r) => (r.ok ? r.json() : {}))
-      .catch(() => ({}));
     this.workers = Array.from({ length: this.size }, (_, k) => {
       const w = spawn();
       this.module.then((module) => w.postMessage({ type: MSG.INIT, module }));
@@ -56,6 +52,16 @@ export class Simulator {
       w.onerror = (e) => this.hooks.onError({ message: `The simulation could not start: ${e.message || "worker failed"}` }, true);
       return w;
     });
+  }
+
+  /** The presets' notes, in English, by preset and field: they live beside the engine, not in
+   * it (scripts/site.mjs writes them), and are fetched when a widget first shows one (a
+   * widget in Japanese has its own). {} when they cannot be had. */
+  notes() {
+    this.notesLoaded ??= fetch(new URL("./preset-notes.json", import.meta.url))
+      .then((r) => (r.ok ? r.json() : {}))
+      .catch(() => ({}));
+    return this.notesLoaded;
   }
 
   terminate() {
@@ -84,10 +90,7 @@ export class Simulator {
       // Workers restarted after a bug say so again; the page is built once.
       if (k === 0 && !this.announced) {
         this.announced = true;
-        this.notes.then((notes) => {
-          for (const p of data.presets) for (const s of p.sources) s.note = notes[p.id]?.[s.field] ?? "";
-          this.hooks.onReady(data.presets, data.limits);
-        });
+        this.hooks.onReady(data.presets, data.limits);
       }
       return;
     }

@@ -354,8 +354,21 @@ export function mountWidget(root, options = {}) {
     ui.presetSelect.value = state.preset.id;
     ui.presetSummary.textContent = local()?.summary ?? state.preset.summary;
     renderInputs();
-    renderSources(ui.sources, state.preset, tr, describe, local()?.notes ?? {});
+    showSources();
     renderTexts();
+  }
+
+  /** The preset's sources with their notes: the language's own, else the English ones, which
+   * are fetched the first time they are needed. */
+  function showSources() {
+    const own = local()?.notes ?? {};
+    renderSources(ui.sources, state.preset, tr, describe, own);
+    const preset = state.preset;
+    if (preset.sources.every((s) => own[s.field] || s.note)) return;
+    simulator.notes().then((notes) => {
+      for (const p of state.presets) for (const s of p.sources) if (!s.note) s.note = notes[p.id]?.[s.field] ?? "";
+      if (ui && state.preset === preset) renderSources(ui.sources, preset, tr, describe, local()?.notes ?? {});
+    });
   }
 
   /** The journalist's texts, and the scenario's name where it shows. */
@@ -462,14 +475,16 @@ export function mountWidget(root, options = {}) {
   /** Shows a run's result (the newest); a finished run is told to the host page (`tell`). */
   function show(result, preview, tell = true) {
     fromLink = false;
-    last = { result, preview, scenario: last?.result === result ? last.scenario : state.scenario };
+    // The scenario the result is of (shown again after a rebuild, it is the one it ran).
+    const scenario = last?.result === result ? last.scenario : state.scenario;
+    last = { result, preview, scenario };
     ui.notices.clearError();
     state.summary = result.summary;
     state.previewing = preview;
     state.lastRun = { workers: result.workers, shares: result.shares, elapsed: result.elapsed };
     ui.figures.show(result, preview);
     const sentence = renderHeadline();
-    renderSites(ui.siteTable, result.summary, state.scenario, tr, nameOf);
+    renderSites(ui.siteTable, result.summary, scenario, tr, nameOf);
     // A scenario without a requirement: the slider shows the engine's, now known.
     if (state.scenario.requirement_b200e === undefined) {
       ui.sliders.render({ scenario: state.scenario, sources: state.preset.sources, engine: state.summary, except: ui.sliders.focused() });

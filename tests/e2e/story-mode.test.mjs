@@ -39,9 +39,8 @@ test("story mode is the embeds' default: headline, fan chart, the preset's contr
   await page.locator(".cs-more > summary").click();
   for (const shown of [".cs-hist svg", ".cs-sites", ".cs-top select", ".cs-run", ".cs-actions", ".cs-sources"]) assert.ok(await page.locator(shown).isVisible(), shown);
   assert.equal((await visibleSliders(page)).length, 8);
-  // The histogram, drawn when More opened, fills its box.
-  const hist = await page.locator(".cs-hist svg").boundingBox();
-  assert.ok(hist.width > 300, JSON.stringify(hist));
+  // The histogram, drawn again when More opened, fills its box.
+  await page.waitForFunction(() => document.querySelector(".cs-hist svg")?.getBoundingClientRect().width > 300);
   assert.deepEqual(errors, []);
   await page.close();
 
