@@ -21,6 +21,10 @@ const id = params.get("childId") ?? params.get("id") ?? "compute-shock";
 const parent = window.parent === window ? null : window.parent;
 // undefined: no pin; null: a pin that is not an origin (nothing is accepted then).
 const pinned = params.has("origin") ? readOrigin(params.get("origin")) : undefined;
+// The parent page's origin where the browser says it (not Firefox): events pinned to another
+// origin are not sent, rather than refused by the browser with an error on the console.
+const parentOrigin = location.ancestorOrigins?.[0] ?? null;
+const tell = parent && pinned !== null && (pinned === undefined || parentOrigin === null || parentOrigin === pinned);
 
 /** The page's own theme and language follow the widget's. */
 function page() {
@@ -42,7 +46,7 @@ const widget = mountWidget(document.getElementById("compute-shock"), {
     const extra = keep.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
     history.replaceState(null, "", `${location.pathname}?${query}${extra ? `&${extra}` : ""}`);
   },
-  onEvent: (type, detail) => parent?.postMessage({ type: `compute-shock:${type}`, id, detail }, pinned ?? "*"),
+  onEvent: (type, detail) => tell && parent.postMessage({ type: `compute-shock:${type}`, id, detail }, pinned ?? "*"),
 });
 
 let last = 0;

@@ -1,0 +1,297 @@
+// The host page's API: the element changed in place by its attributes and `scenario`
+// property, with ready, change and result events; the iframe changed by postMessage from its
+// parent (only from the pinned origin), posting the same events back; hostile messages
+// ignored without a word; and the scrollytelling example, scrolled through.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { start, open, settled, otherOrigin, ARTEFACTS } from "./browser.mjs";
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** A page on the widget's origin with one element, recording its events and any loading box. */
+const ELEMENT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>
+<script type="module" src="/element.js"></script></head>
+<body><compute-shock id="w" trials="1000"></compute-shock>
+<script>
+  window.events = [];
+  window.loadingBoxes = 0;
+  for (const type of ["ready", "change", "result"]) {
+    // Listened for on the document: the events bubble out of the shadow root.
+    document.addEventListener(type, (e) => window.events.push({ type, target: e.target.id, composed: e.composed, detail: type === "result" ? { trials: e.detail.summary.trials, headline: e.detail.headline, query: e.detail.query } : e.detail }));
+  }
+  customElements.whenDefined("compute-shock").then(() => {
+    const watch = () => {
+      const root = document.getElementById("w").shadowRoot;
+      if (!root) return setTimeout(watch, 10);
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && (n.matches(".cs-loading") || n.querySelector(".cs-loading"))) window.loadingBoxes++;
+      }).observe(root, { childList: true, subtree: true });
+    };
+    watch();
+  });
+</script></body></html>`;
+
+const inside = (page) =>
+  page.evaluate(() => {
+    const root = document.getElementById("w").shadowRoot.querySelector(".cs-widget");
+    const s = root.computeShock.state;
+    return { preset: s.preset.id, seed: s.seed, trials: s.summary?.trials, lang: s.lang, theme: root.dataset.theme, headline: root.querySelector(".cs-headline").textContent, title: root.querySelector(".cs-title").textContent };
+  });
+
+/** Waits for the element's next finished result after `count` results. */
+const nextResult = (page, count) => page.waitForFunction((n) => window.events.filter((e) => e.type === "result").length > n, count, { timeout: 60_000 });
+const results = (page) => page.evaluate(() => window.events.filter((e) => e.type === "result").length);
+
+test("the element updates in place when its attributes or scenario change, and says so with events", async () => {
+  const page = await env.context.newPage();
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.route(`${env.base}/fixture/host.html`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: ELEMENT_PAGE }));
+  await page.goto(`${env.base}/fixture/host.html`);
+  await nextResult(page, 0);
+  let events = await page.evaluate(() => window.events);
+  assert.equal(events[0].type, "ready");
+  assert.equal(events[0].target, "w");
+  assert.ok(events[0].composed);
+  assert.ok(events[0].detail.presets.includes("two-track"));
+  assert.ok(events[0].detail.controls.includes("shock-rate"));
+  const first = events.find((e) => e.type === "result");
+  assert.equal(first.detail.trials, 1000);
+  assert.equal(first.detail.headline, (await inside(page)).headline);
+  // The same widget and engine throughout: marked, then checked after every change.
+  await page.evaluate(() => {
+    const root = document.getElementById("w").shadowRoot.querySelector(".cs-widget");
+    window.before = { root, simulator: root.computeShock.simulator };
+  });
+  const same = () =>
+    page.evaluate(() => {
+      const root = document.getElementById("w").shadowRoot.querySelector(".cs-widget");
+      return root === window.before.root && root.computeShock.simulator === window.before.simulator;
+    });
+
+  // A preset and a seed, set together: one change, one run.
+  let n = await results(page);
+  let mark = (await page.evaluate(() => window.events.length));
+  await page.evaluate(() => {
+    const w = document.getElementById("w");
+    w.setAttribute("preset", "two-track");
+    w.setAttribute("seed", "7");
+  });
+  await nextResult(page, n);
+  events = (await page.evaluate(() => window.events)).slice(mark);
+  const changes = events.filter((e) => e.type === "change");
+  assert.equal(changes.length, 1, JSON.stringify(events.map((e) => e.type)));
+  assert.equal(changes[0].detail.by, "host");
+  assert.equal(changes[0].detail.preset, "two-track");
+  assert.equal(changes[0].detail.seed, 7);
+  assert.match(changes[0].detail.query, /preset=two-track&seed=7/);
+  assert.equal(changes[0].detail.changed, false);
+  let now = await inside(page);
+  assert.deepEqual([now.preset, now.seed], ["two-track", 7]);
+  assert.ok(await same());
+
+  // Texts, theme and controls: shown at once, nothing run again.
+  n = await results(page);
+  await page.evaluate(() => {
+    const w = document.getElementById("w");
+    w.setAttribute("title", "Step two");
+    w.setAttribute("theme", "dark");
+    w.setAttribute("controls", "requirement");
+  });
+  await page.waitForFunction(() => document.getElementById("w").shadowRoot.querySelector(".cs-title").textContent === "Step two");
+  now = await inside(page);
+  assert.equal(now.theme, "dark");
+  assert.deepEqual(
+    await page.evaluate(() => [...document.getElementById("w").shadowRoot.querySelectorAll(".cs-story .cs-slider label")].map((l) => l.firstChild.textContent.trim())),
+    ["Floor for an AI model"],
+  );
+  await page.waitForTimeout(300);
+  assert.equal(await results(page), n, "no run for a text");
+  assert.ok(await same());
+
+  // Another language: the same run, told in Japanese, with no loading box.
+  await page.evaluate(() => document.getElementById("w").setAttribute("lang", "ja"));
+  await page.waitForFunction(() => document.getElementById("w").shadowRoot.querySelector(".cs-widget").lang === "ja");
+  now = await inside(page);
+  assert.match(now.headline, /シミュレーション上の未来/);
+  assert.ok(await same());
+  await page.evaluate(() => document.getElementById("w").setAttribute("lang", "en"));
+  await page.waitForFunction(() => document.getElementById("w").shadowRoot.querySelector(".cs-widget").lang === "en");
+
+  // A scenario object as a property: run in place of the preset's, and read back.
+  n = await results(page);
+  mark = await page.evaluate(() => window.events.length);
+  await page.evaluate(() => {
+    const w = document.getElementById("w");
+    const s = w.scenario;
+    s.requirement_b200e = 20_000;
+    w.scenario = s;
+  });
+  await nextResult(page, n);
+  assert.equal(await page.evaluate(() => document.getElementById("w").scenario.requirement_b200e), 20_000);
+  events = (await page.evaluate(() => window.events)).slice(mark);
+  assert.equal(events.find((e) => e.type === "change").detail.changed, true);
+  assert.ok(await same());
+  // A reader's slider: a change by the reader.
+  mark = await page.evaluate(() => window.events.length);
+  await page.evaluate(() => document.getElementById("w").shadowRoot.querySelector(".cs-story input[type=range]").focus());
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction((m) => window.events.slice(m).some((e) => e.type === "change"), mark);
+  events = (await page.evaluate(() => window.events)).slice(mark);
+  assert.equal(events.find((e) => e.type === "change").detail.by, "reader");
+
+  assert.equal(await page.evaluate(() => window.loadingBoxes), 0, "a loading box appeared");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** The article on another origin: the frame pinned to it (or to `pin`), the events it hears,
+ * and a sibling frame that is not the widget's parent. */
+const articleWithFrame = (base, pin) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Article</title></head>
+<body><h1>An article</h1>
+<iframe id="f" src="${base}/embed.html?trials=1000&origin=${encodeURIComponent(pin)}" title="compute-shock" style="width:100%;height:700px;border:0"></iframe>
+<script>
+  window.heard = [];
+  addEventListener("message", (e) => {
+    if (e.source === document.getElementById("f").contentWindow && typeof e.data?.type === "string" && e.data.type.startsWith("compute-shock:")) {
+      heard.push({ type: e.data.type, id: e.data.id, trials: e.data.detail?.summary?.trials, preset: e.data.detail?.preset, by: e.data.detail?.by });
+    }
+  });
+  window.send = (data) => document.getElementById("f").contentWindow.postMessage(data, "*");
+</script></body></html>`;
+
+test("the iframe takes changes by postMessage from its pinned parent origin, posts its events back, and ignores everything else", async () => {
+  const pages = {};
+  const server = await otherOrigin(pages);
+  pages["/article"] = articleWithFrame(env.base, server.origin);
+  pages["/elsewhere"] = articleWithFrame(env.base, "https://news.example");
+  const page = await env.context.newPage();
+  try {
+    const errors = [];
+    // (The article's server has no favicon: its 404 is the article's, not the widget's.)
+    page.on("console", (m) => ["error", "warning"].includes(m.type()) && !m.location().url.endsWith("/favicon.ico") && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`${server.origin}/article`);
+    const frame = await (await page.waitForSelector("#f")).contentFrame();
+    await settled(frame, 1000);
+    await page.waitForFunction(() => heard.some((m) => m.type === "compute-shock:result"));
+    let heard = await page.evaluate(() => heard);
+    assert.equal(heard[0].type, "compute-shock:ready");
+    assert.equal(heard[0].id, "compute-shock");
+    assert.equal(heard.find((m) => m.type === "compute-shock:result").trials, 1000);
+
+    // A change from the pinned origin: applied in place, and told back.
+    const before = heard.length;
+    await page.evaluate(() => send({ type: "compute-shock:set", params: { preset: "ceo-worst-case", title: "A week's halt" } }));
+    await page.waitForFunction((n) => heard.slice(n).some((m) => m.type === "compute-shock:result"), before);
+    heard = (await page.evaluate(() => heard)).slice(before);
+    assert.deepEqual(
+      heard.filter((m) => m.type === "compute-shock:change").map((m) => [m.preset, m.by]),
+      [["ceo-worst-case", "host"]],
+    );
+    assert.equal(await frame.locator(".cs-title").textContent(), "A week's halt");
+    assert.equal(await frame.evaluate(() => document.querySelector(".cs-widget").computeShock.state.preset.id), "ceo-worst-case");
+    // The frame's address keeps what it was given.
+    assert.match(await frame.evaluate(() => location.search), /preset=ceo-worst-case.*title=A%20week/);
+
+    // Hostile or malformed messages: nothing happens, nothing is said.
+    const count = await page.evaluate(() => heard.length);
+    await page.evaluate(() => {
+      send("compute-shock:set");
+      send({ type: "compute-shock:set", params: { preset: "two-track", hide: "all" } });
+      send({ type: "compute-shock:set", params: { preset: ["two-track"] } });
+      send({ type: "compute-shock:set", params: { title: "x".repeat(200_000) } });
+      send({ type: "compute-shock:set", params: { title: "<img src=x onerror=alert(1)>" } });
+      send({ type: "compute-shock:set", params: null });
+      send(new ArrayBuffer(1 << 20));
+      // A frame that is not the widget's parent (a sibling, same page), pretending.
+      const sibling = document.createElement("iframe");
+      sibling.srcdoc = "<script>parent.frames[0].postMessage({ type: 'compute-shock:set', params: { preset: 'two-track' } }, '*')<\/script>";
+      document.body.append(sibling);
+    });
+    await page.waitForTimeout(800);
+    assert.equal(await frame.evaluate(() => document.querySelector(".cs-widget").computeShock.state.preset.id), "ceo-worst-case");
+    // The markup title (a well-formed message) was not taken: the title is gone, a note says
+    // why, as text, and there is no image.
+    assert.equal(await frame.locator(".cs-title").isVisible(), false);
+    assert.ok((await frame.locator(".cs-note").allTextContents()).some((n) => n.includes("title “<img src=x onerror=alert(1)>” was ignored")));
+    assert.equal(await frame.locator(".cs-widget img").count(), 0);
+    const heardNow = (await page.evaluate(() => heard)).slice(count);
+    assert.ok(heardNow.every((m) => m.type !== "compute-shock:change" || m.preset === "ceo-worst-case"), JSON.stringify(heardNow));
+
+    // The same message from an article the frame is not pinned to: ignored.
+    await page.goto(`${server.origin}/elsewhere`);
+    const other = await (await page.waitForSelector("#f")).contentFrame();
+    await settled(other, 1000);
+    await page.evaluate(() => send({ type: "compute-shock:set", params: { preset: "two-track" } }));
+    await page.waitForTimeout(800);
+    assert.equal(await other.evaluate(() => document.querySelector(".cs-widget").computeShock.state.preset.id), "tencent-datasection");
+    // Pinned elsewhere, it posts its events only to that origin: this page hears none of them.
+    assert.deepEqual(await page.evaluate(() => heard), []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+});
+
+test("the scrollytelling example: three steps set three scenarios as the reader scrolls", async () => {
+  const strict = await start({}, { csp: true });
+  try {
+    const { page, errors } = await open(strict.context, "about:blank");
+    await page.addInitScript(() => {
+      window.violations = [];
+      document.addEventListener("securitypolicyviolation", (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${strict.base}/scrolly.html`);
+    const state = () =>
+      page.evaluate(() => {
+        const root = document.getElementById("graphic").shadowRoot?.querySelector(".cs-widget");
+        const s = root?.computeShock?.state;
+        return s?.summary && !s.previewing && !root.classList.contains("cs-busy") ? { preset: s.preset.id, rate: s.scenario.shocks?.[0]?.rate_per_year, title: root.querySelector(".cs-title").textContent } : null;
+      });
+    const steps = await page.locator("[data-step]").count();
+    assert.equal(steps, 3);
+    const expected = [
+      { preset: "tencent-datasection", rate: 0.6 },
+      { preset: "tencent-datasection", rate: 1.2 },
+      { preset: "ceo-worst-case", rate: 0 },
+    ];
+    for (let i = 0; i < steps; i++) {
+      await page.locator("[data-step]").nth(i).evaluate((el) => el.scrollIntoView({ block: "center" }));
+      const title = await page.locator("[data-step]").nth(i).getAttribute("data-title");
+      await page.waitForFunction(
+        ([want, title]) => {
+          const root = document.getElementById("graphic").shadowRoot?.querySelector(".cs-widget");
+          const s = root?.computeShock?.state;
+          return s?.summary && !s.previewing && !root.classList.contains("cs-busy") && s.preset.id === want.preset && s.scenario.shocks[0].rate_per_year === want.rate && root.querySelector(".cs-title").textContent === title;
+        },
+        [expected[i], title],
+        { timeout: 60_000 },
+      );
+      assert.ok(await page.locator("[data-step]").nth(i).evaluate((el) => el.classList.contains("is-active")));
+      await page.screenshot({ path: join(ARTEFACTS, `scrolly-step-${i + 1}.png`) });
+    }
+    // Back up: the first step's scenario again.
+    await page.locator("[data-step]").first().evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await page.waitForFunction(() => {
+      const root = document.getElementById("graphic").shadowRoot.querySelector(".cs-widget");
+      const s = root.computeShock.state;
+      return s.scenario.shocks[0].rate_per_year === 0.6 && !s.previewing && !root.classList.contains("cs-busy");
+    });
+    assert.deepEqual(await state(), { preset: "tencent-datasection", rate: 0.6, title: "As reported: Osaka now, Sydney next year" });
+    assert.deepEqual(await page.evaluate(() => window.violations), []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await strict.close();
+  }
+});
