@@ -18,14 +18,38 @@ export function sliderPanel({ tr, uid, onSlide, ids = CONTROLS.map((c) => c.id) 
   const { t } = tr;
   const rows = ids.map((id) => CONTROLS.find((c) => c.id === id)).map((c) => {
     const id = uid(c.key);
+    // A finger on a slider: a vertical swipe scrolls the page (touch-action: pan-y in the CSS)
+    // and must not move the slider, but the browser moves the thumb to the finger as it
+    // lands. So a touch's moves are held until it is a horizontal drag (then they go through,
+    // at once) or the browser takes it for a scroll (pointercancel: the value goes back). A
+    // tap sets the value, as with a mouse.
+    let touch = null;
     const input = h("input", {
       type: "range",
       id,
       min: c.scale ? 0 : c.min,
       max: c.scale ? 1000 : typeof c.max === "function" ? undefined : c.max,
       step: c.scale ? 1 : c.step,
-      oninput: () => onSlide(c, sliderValue(c, input), false),
+      oninput: () => (touch && !touch.drag ? null : onSlide(c, sliderValue(c, input), false)),
       onchange: () => onSlide(c, sliderValue(c, input), true),
+      onpointerdown: (e) => {
+        touch = e.pointerType === "touch" ? { before: input.value, x: e.clientX, y: e.clientY, drag: false } : null;
+      },
+      onpointermove: (e) => {
+        if (!touch || touch.drag) return;
+        const dx = Math.abs(e.clientX - touch.x);
+        if (dx > 3 && dx > Math.abs(e.clientY - touch.y)) {
+          touch.drag = true;
+          onSlide(c, sliderValue(c, input), false);
+        }
+      },
+      onpointercancel: () => {
+        if (touch && !touch.drag) input.value = touch.before;
+        touch = null;
+      },
+      onpointerup: () => {
+        touch = null;
+      },
     });
     const value = h("output", { for: id, class: "cs-value" });
     const badge = h("span", { class: "cs-badge" });

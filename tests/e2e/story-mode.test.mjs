@@ -189,3 +189,52 @@ test("screenshots in an article on another origin at 320, 375, 640 and 1280 px: 
     await server.close();
   }
 });
+
+test("a finger on a slider: a vertical swipe scrolls the page and leaves the value; a horizontal drag moves it at once", async () => {
+  const phone = await start({ hasTouch: true, isMobile: true, viewport: { width: 375, height: 700 } });
+  try {
+    const page = await phone.context.newPage();
+    await page.route(`${phone.base}/fixture/long.html`, (route) =>
+      route.fulfill({
+        contentType: "text/html; charset=utf-8",
+        body: `<!doctype html><meta name="viewport" content="width=device-width"><p style="height:600px">An article.</p><iframe id="f" src="/embed.html?trials=1000" title="compute-shock" style="width:100%;height:800px;border:0"></iframe><p style="height:1500px">The article goes on.</p>`,
+      }),
+    );
+    await page.goto(`${phone.base}/fixture/long.html`);
+    const frame = await (await page.waitForSelector("#f")).contentFrame();
+    await settled(frame, 1000);
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type, x, y) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+    const slider = frame.locator(".cs-story input[type=range]").first();
+    assert.equal(await slider.evaluate((e) => getComputedStyle(e).touchAction), "pan-y");
+    const place = async () => {
+      await slider.evaluate((e) => e.scrollIntoView({ block: "center" }));
+      await page.waitForTimeout(200);
+      return slider.boundingBox();
+    };
+    // A vertical swipe that starts on the track, away from the thumb.
+    let box = await place();
+    const value = await slider.inputValue();
+    const top = await page.evaluate(() => scrollY);
+    const [x, y] = [box.x + box.width * 0.7, box.y + box.height / 2];
+    await touch("touchStart", x, y);
+    for (let i = 1; i <= 10; i++) await touch("touchMove", x, y - i * 20);
+    await touch("touchEnd");
+    await page.waitForTimeout(500);
+    assert.equal(await slider.inputValue(), value, "a vertical swipe moved the slider");
+    assert.ok((await page.evaluate(() => scrollY)) > top + 50, "a vertical swipe did not scroll the page");
+    // A horizontal drag from the thumb: the value follows, a preview runs, the page stays.
+    box = await place();
+    const at = await page.evaluate(() => scrollY);
+    const start = box.x + (box.width * (Number(value) - 0)) / 5;
+    await touch("touchStart", start, box.y + box.height / 2);
+    for (let i = 1; i <= 8; i++) await touch("touchMove", start + i * 15, box.y + box.height / 2);
+    await touch("touchEnd");
+    await settled(frame, 1000);
+    assert.ok(Number(await slider.inputValue()) > Number(value), `${await slider.inputValue()} after a drag from ${value}`);
+    assert.ok(Math.abs((await page.evaluate(() => scrollY)) - at) < 5, "a horizontal drag scrolled the page");
+    assert.equal(await frame.evaluate(() => document.querySelector(".cs-widget").computeShock.state.scenario.shocks.reduce((a, k) => a + k.rate_per_year, 0).toFixed(2)), Number(await slider.inputValue()).toFixed(2));
+  } finally {
+    await phone.close();
+  }
+});
