@@ -14,6 +14,12 @@ import { loadLanguage, translator } from "../www/i18n.js";
 import { parseDate } from "../www/format.js";
 import { headline } from "../www/story.js";
 import { eventOverlay, scenarioEvents } from "../www/events.js";
+import { describeField } from "../www/parameters.js";
+import { parsePath } from "../www/paths.js";
+
+/** The sensitivity's rows in the fallback: the largest swings, from `compute-shock sensitivity`. */
+const SENSITIVITY_ROWS = 8;
+const SENSITIVITY_TRIALS = 2000;
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 export const BIN = join(root, "target/release/compute-shock");
@@ -22,7 +28,7 @@ export const PRESET = "tencent-datasection";
 await loadLanguage("en");
 
 /** The fallback's HTML for a summary (as printed by `compute-shock run`) of `scenario`. */
-export function fallback(summary, scenario) {
+export function fallback(summary, scenario, sensitivity = null) {
   const tr = translator("en");
   // The scenario's dated events on the chart (not today: the page is built once, read later).
   const chart = toSvg(fanChart(summary, parseDate(summary.start_date ?? scenario.start_date), tr, 640, { overlay: eventOverlay(scenarioEvents(scenario, tr)) }));
@@ -38,7 +44,28 @@ export function fallback(summary, scenario) {
     `    ${chart}`,
     `    <figcaption>${escapeXml(caption)}</figcaption>`,
     "  </figure>",
+    ...(sensitivity ? [sensitivityTable(sensitivity, scenario, tr)] : []),
     "</noscript>",
+  ].join("\n");
+}
+
+/** The sensitivity (as printed by `compute-shock sensitivity`) as a table: the largest swings. */
+export function sensitivityTable(result, scenario, tr) {
+  const pts = (x) => `${x >= 0 ? "+" : "−"}${(Math.abs(x) * 100).toFixed(1)}`;
+  const share = (x) => `${(x * 100).toFixed(1)}%`;
+  const name = (field) => describeField(scenario, parsePath(field), tr, (x) => x?.name ?? x?.id);
+  const rows = result.rows.slice(0, SENSITIVITY_ROWS).map(
+    (r) =>
+      `      <tr><th scope="row">${escapeXml(name(r.field))}</th><td>${r.low}</td><td>${r.high}</td><td>${share(r.metric_at_low)}</td><td>${share(r.metric_at_high)}</td><td>${pts(r.swing)} ± ${(r.standard_error * 100).toFixed(1)}${r.within_noise ? " (within noise)" : ""}</td></tr>`,
+  );
+  return [
+    '  <table class="noscript-sensitivity">',
+    `    <caption>What the answer depends on: the chance of a week or more below the requirement (${share(result.baseline)} as set) with each figure at the low and the high end of its range, one at a time; the ${SENSITIVITY_ROWS} largest swings of ${result.rows.length}, in percentage points, ${tr.fmt.int(result.trials)} futures each, seed ${result.seed}.</caption>`,
+    "    <thead><tr><th>Figure</th><th>Low</th><th>High</th><th>At low</th><th>At high</th><th>Swing ± s.e.</th></tr></thead>",
+    "    <tbody>",
+    ...rows,
+    "    </tbody>",
+    "  </table>",
   ].join("\n");
 }
 
@@ -48,7 +75,8 @@ export async function render({ bin = BIN } = {}) {
   if (!presets.startsWith(`${PRESET}\t`)) throw new Error(`${PRESET} is no longer the default preset`);
   const summary = JSON.parse(execFileSync(bin, ["run", "--preset", PRESET], { encoding: "utf8", maxBuffer: 1 << 26 }));
   const scenario = JSON.parse(await readFile(join(root, `src/presets/${PRESET}.json`), "utf8")).scenario;
-  return fallback(summary, scenario);
+  const sensitivity = JSON.parse(execFileSync(bin, ["sensitivity", "--preset", PRESET, "--trials", String(SENSITIVITY_TRIALS)], { encoding: "utf8" }));
+  return fallback(summary, scenario, sensitivity);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -21,8 +21,9 @@ const PAGES = ["index.html", "embed.html"];
  * it shows them; Japanese has its own). */
 const LANGUAGES = { en: ["i18n-en.js", "preset-notes.json"], ja: ["i18n-ja.js", "presets-ja.js"] };
 const language = (name) => Object.values(LANGUAGES).flat().includes(name);
+// extras.js: the views under the chart (events, sensitivity, comparison), loaded by panels.js
 // as the widget starts, with everything it imports.
-const ON_DEMAND = ["downloads.js"];
+const ON_DEMAND = ["downloads.js", "extras.js"];
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const site = join(root, "site");

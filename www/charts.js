@@ -114,20 +114,22 @@ function points(v, x, y, from, to, r = c) {
  * @param {Date | null} start the date of day 0; null labels the axis from now ("+6 months")
  * @param {{ lang: string, t: (key: string) => any, fmt: object }} tr the reader's language
  * @param {number} [width] the width in CSS pixels (the height follows)
- * @param {{ short?: boolean }} [options] `short`: lower, 0.4 of the width (story mode, where
- *   the chart shares a phone's screen with the headline and the controls)
+ * @param {{ short?: boolean, overlay?: { room: number, nodes: Function } | null, peak?: number }} [options]
+ *   `short`: lower, 0.4 of the width (story mode, where the chart shares a phone's screen with
+ *   the headline and the controls); `overlay`: marks drawn over the bands, `room` units above
+ *   them (events.js); `peak`: the y axis reaches at least this (two charts on one axis)
  */
-export function fanChart(summary, start, tr, width = 640, { short = false } = {}) {
+export function fanChart(summary, start, tr, width = 640, { short = false, overlay = null, peak: shared = 0 } = {}) {
   const { t, fmt } = tr;
   width = Math.max(280, Math.round(width || 640));
   const fanHeight = Math.round(Math.min(380, short ? Math.max(140, width * 0.4) : Math.max(230, width * 0.5)));
-  const m = { left: width < 420 ? 44 : 58, right: 10, top: 14, bottom: 32 };
+  const m = { left: width < 420 ? 44 : 58, right: 10, top: 14 + (overlay?.room ?? 0), bottom: 32 };
   const { p5, p25, p50, p75, p95, below_requirement: below } = summary.bands;
   const days = p50.length;
   // The requirement: one level, or steps (each from its day on).
   const steps = summary.requirement_steps?.length > 1 ? summary.requirement_steps : [{ day: 0, b200e: summary.requirement_b200e }];
   const req = steps.at(-1).b200e;
-  let peak = Math.max(...steps.map((s) => s.b200e));
+  let peak = Math.max(shared, ...steps.map((s) => s.b200e));
   for (const v of p95) peak = Math.max(peak, v);
   const yTicks = niceTicks(peak * 1.08 || 1, fanHeight < 280 ? 4 : 5);
   const yMax = yTicks[yTicks.length - 1];
@@ -175,6 +177,7 @@ export function fanChart(summary, start, tr, width = 640, { short = false } = {}
       ? shape("line", "requirement", { x1: m.left, x2: width - m.right, y1: c(y(req)), y2: c(y(req)) })
       : shape("path", "requirement", { d: `M${steps.map((s) => `${c(x(s.day))},${c(y(s.b200e))}`).join("H").replace(/H([\d.]+),([\d.]+)/g, "H$1V$2")}H${width - m.right}` }, undefined, { ...PAINT.requirement, fill: "none" }),
     shape("text", "requirement-label", { x: width - m.right - 4, y: c(y(req) - 6), "text-anchor": "end" }, t("fanRequirement")(fmt.int(req))),
+    ...(overlay ? overlay.nodes({ x, top: m.top, base, left: m.left, right: width - m.right }) : []),
     shape("text", "axis-label", { x: 12, y: mid, transform: `rotate(-90 12 ${mid})`, "text-anchor": "middle" }, t("yAxis")),
     // The strip is a few dozen units high: half a unit is fine enough, and keeps the path short.
     shape("path", "below", { d: `M${points(below, x, ys, 0, last, (v) => Math.round(v * 2) / 2).join("L")}L${c(x(last))},${stripBottom}L${c(x(0))},${stripBottom}Z` }),

@@ -6,8 +6,9 @@ import { h } from "./dom.js";
 import { renderMonthly } from "./tables.js";
 
 /** The figures, in the translator's language, dated from `startOf(summary)` (day 0);
- * `short(fan)`: whether to draw the fan chart as low as it reads (story mode on a phone). */
-export function figuresPanel({ tr, startOf, short = () => false }) {
+ * `short()`: whether to draw the fan chart as low as it reads (story mode on a phone);
+ * `overlay(summary)`: marks over the fan chart (the scenario's dated events), or null. */
+export function figuresPanel({ tr, startOf, short = () => false, overlay = () => null }) {
   const { t, fmt } = tr;
   const fan = h("div", { class: "cs-chart" });
   const hist = h("div", { class: "cs-chart cs-hist" });
@@ -30,7 +31,7 @@ export function figuresPanel({ tr, startOf, short = () => false }) {
 
   let shown = null;
   const draw = () => {
-    drawFanChart(fan, shown, startOf(shown), tr, { short: short(fan) });
+    drawFanChart(fan, shown, startOf(shown), tr, { short: short(fan), overlay: overlay(shown) });
     drawHistogram(hist, shown, tr);
   };
   // The charts are drawn to their box's width: redrawn when it changes.
@@ -49,6 +50,8 @@ export function figuresPanel({ tr, startOf, short = () => false }) {
     disconnect: () => resized.disconnect(),
     /** The fan chart's <svg> (for the downloads). */
     chart: () => fan.querySelector("svg"),
+    /** Draws the charts again (the marks over them, `overlay(summary)`, have changed). */
+    redraw: () => shown && draw(),
 
     /** Shows a run: the charts, the table and the status line (a preview says so). */
     show({ summary, elapsed }, preview) {

@@ -18,7 +18,8 @@ import { pathOf } from "./paths.js";
 
 export const VERSION = 1;
 export const THEMES = ["light", "dark", "auto"];
-export const KEYS = ["preset", "seed", "trials", "lang", "theme", "set", "scenario", "v"];
+/** The state's parameters; `compare` and `metric` are the views under the chart's (extras.js). */
+export const KEYS = ["preset", "seed", "trials", "lang", "theme", "set", "scenario", "v", "compare", "metric"];
 const MAX_PARAM = 20_000;
 
 const isObject = (x) => x !== null && typeof x === "object" && !Array.isArray(x);

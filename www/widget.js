@@ -24,6 +24,7 @@ import { sharing } from "./sharing.js";
 import { parseDate, today } from "./format.js";
 import { CONTROL_IDS } from "./controls.js";
 import { FRAME_KEYS, PARAMETERS, defaultControls, readEmbed, unknownNames } from "./embedding.js";
+import { panels } from "./panels.js";
 
 const HERE = new URL("./", import.meta.url);
 export { PARAMETERS };
@@ -175,12 +176,28 @@ export function mountWidget(root, options = {}) {
   /** The state's query, for a page whose theme is `theme` without a parameter; `embed`: for
    * the embed code (a theme no parameter chose is left to the embed's own default). */
   const query = (theme = defaults.theme, embed = false) =>
-    writeState(
-      { preset: state.preset.id, seed: state.seed, trials: state.trials, lang: state.lang, theme: embed && !THEMES.includes(get("theme")) ? theme : state.theme, scenario: state.scenario },
-      state.presets,
-      state.limits,
-      theme,
+    views.query(
+      writeState(
+        { preset: state.preset.id, seed: state.seed, trials: state.trials, lang: state.lang, theme: embed && !THEMES.includes(get("theme")) ? theme : state.theme, scenario: state.scenario },
+        state.presets,
+        state.limits,
+        theme,
+      ),
     );
+  /** The views under the chart (events, sensitivity, comparison: panels.js), on demand. */
+  const views = panels({
+    get,
+    simulator,
+    startOf,
+    nameOf,
+    describe: (scenario, keys) => describe(scenario, keys),
+    presetName: (p) => presetName(p),
+    tr: () => tr,
+    state: () => state,
+    publish: () => options.onState?.(query()),
+    note: (text) => ui?.notices.notes.append(h("p", { class: "cs-note" }, text)),
+    redraw: () => ui?.figures.redraw(),
+  });
   /** Whether the scenario differs from the preset's. */
   const isChanged = () => /(?:^|&)v=/.test(query());
   const names = () => ({ preset: state.preset.id, changed: isChanged(), seed: state.seed, trials: state.summary?.trials ?? state.trials });
@@ -209,7 +226,8 @@ export function mountWidget(root, options = {}) {
     const unit = h("p", { class: "cs-unit" }, h("dfn", {}, t("unitTerm")), t("unitDefinition"));
     // In story mode the chart is low when it spans the widget (the controls under it, on a
     // phone), so chart and controls share the screen; beside the controls it has the height.
-    const figures = figuresPanel({ tr, startOf, short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth });
+    const figures = figuresPanel({ tr, startOf, short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth, overlay: (summary) => views.overlay(summary) });
+    const viewsHost = h("div", { class: "cs-views" });
     const sliders = sliderPanel({ tr, uid, onSlide, ids });
     const others = story ? sliderPanel({ tr, uid, onSlide, ids: CONTROL_IDS.filter((id) => !ids.includes(id)) }) : null;
     const showError = (message, field) => ui.notices.showError(message, field);
@@ -307,15 +325,19 @@ export function mountWidget(root, options = {}) {
         unit,
         said.error,
         h("div", { class: "cs-main cs-story" }, fan, ids.length ? controls(sliders, false) : null),
+        // The views under the chart stay under More in a story, unless the embed asks for a
+        // comparison, which is then what the story shows.
+        ...(get("compare") ? [viewsHost] : []),
         texts.note,
         texts.credits,
-        h("details", { class: "cs-more" }, h("summary", {}, t("more")), top, controls(others, true), figures.parts.table, ...figures.parts.hist, ...rest),
+        h("details", { class: "cs-more" }, h("summary", {}, t("more")), top, controls(others, true), figures.parts.table, get("compare") ? null : viewsHost, ...figures.parts.hist, ...rest),
       );
     } else {
-      fan.append(figures.parts.table, ...figures.parts.hist);
+      fan.append(figures.parts.table, viewsHost, ...figures.parts.hist);
       root.replaceChildren(texts.title, texts.dek, top, said.notes, headlineText, numbers, unit, said.error, h("div", { class: "cs-main" }, fan, controls(sliders, true)), texts.note, texts.credits, ...rest);
     }
     root.classList.toggle("cs-story-layout", story);
+    views.attach({ host: viewsHost, table: figures.parts.table });
     const panels = [sliders, others].filter(Boolean);
     return {
       controlIds: ids,
@@ -483,6 +505,7 @@ export function mountWidget(root, options = {}) {
     state.previewing = preview;
     state.lastRun = { workers: result.workers, shares: result.shares, elapsed: result.elapsed };
     ui.figures.show(result, preview);
+    views.shown(result, preview);
     const sentence = renderHeadline();
     renderSites(ui.siteTable, result.summary, scenario, tr, nameOf);
     // A scenario without a requirement: the slider shows the engine's, now known.
