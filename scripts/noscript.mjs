@@ -19,7 +19,7 @@ import { parsePath } from "../www/paths.js";
 
 /** The sensitivity's rows in the fallback: the largest swings, from `compute-shock sensitivity`. */
 const SENSITIVITY_ROWS = 8;
-const SENSITIVITY_TRIALS = 2000;
+export const SENSITIVITY_TRIALS = 2000;
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 export const BIN = join(root, "target/release/compute-shock");
@@ -27,11 +27,24 @@ export const PRESET = "tencent-datasection";
 
 await loadLanguage("en");
 
-/** The fallback's HTML for a summary (as printed by `compute-shock run`) of `scenario`. */
-export function fallback(summary, scenario, sensitivity = null) {
+/** The fallback's chart for a summary of `scenario`: a standalone SVG document, served beside
+ * the pages as noscript-chart.svg (an image inside <noscript> is fetched only by a browser
+ * without JavaScript, so readers with it download none of it). */
+export function fallbackChart(summary, scenario) {
   const tr = translator("en");
   // The scenario's dated events on the chart (not today: the page is built once, read later).
-  const chart = toSvg(fanChart(summary, parseDate(summary.start_date ?? scenario.start_date), tr, 640, { overlay: eventOverlay(scenarioEvents(scenario, tr)) }));
+  return toSvg(fanChart(summary, parseDate(summary.start_date ?? scenario.start_date), tr, 640, { overlay: eventOverlay(scenarioEvents(scenario, tr)) }));
+}
+
+/** The file name of the fallback's chart, beside the pages. */
+export const CHART_FILE = "noscript-chart.svg";
+
+/** The fallback's HTML for a summary (as printed by `compute-shock run`) of `scenario`, with
+ * the chart as an image of `chart` (fallbackChart's SVG), and the sensitivity's table. */
+export function fallback(summary, scenario, sensitivity = null, chart = fallbackChart(summary, scenario)) {
+  const tr = translator("en");
+  const size = chart.match(/^<svg[^>]* width="(\d+)" height="(\d+)"/);
+  const alt = chart.match(/aria-label="([^"]*)"/)?.[1] ?? "";
   const caption =
     `${scenario.name}: ${tr.t("fanTitle")} in ${tr.fmt.int(summary.trials)} simulated futures. ` +
     "Light band: 90% of futures; dark band: the middle half; line: the median; dashed line: the requirement; " +
@@ -41,7 +54,7 @@ export function fallback(summary, scenario, sensitivity = null) {
     "<noscript>",
     '  <figure class="noscript-figure">',
     `    <p class="noscript-headline"><strong>${escapeXml(headline(summary, scenario, tr))}</strong></p>`,
-    `    ${chart}`,
+    `    <img class="noscript-chart" src="${CHART_FILE}" width="${size?.[1] ?? 640}" height="${size?.[2] ?? 360}" alt="${alt}">`,
     `    <figcaption>${escapeXml(caption)}</figcaption>`,
     "  </figure>",
     ...(sensitivity ? [sensitivityTable(sensitivity, scenario, tr)] : []),
@@ -69,14 +82,16 @@ export function sensitivityTable(result, scenario, tr) {
   ].join("\n");
 }
 
-/** Runs the default preset natively and returns its fallback block. */
+/** Runs the default preset natively: `{ html, chart }`, the block for the pages and the SVG for
+ * CHART_FILE beside them. */
 export async function render({ bin = BIN } = {}) {
   const presets = execFileSync(bin, ["presets"], { encoding: "utf8" });
   if (!presets.startsWith(`${PRESET}\t`)) throw new Error(`${PRESET} is no longer the default preset`);
   const summary = JSON.parse(execFileSync(bin, ["run", "--preset", PRESET], { encoding: "utf8", maxBuffer: 1 << 26 }));
   const scenario = JSON.parse(await readFile(join(root, `src/presets/${PRESET}.json`), "utf8")).scenario;
   const sensitivity = JSON.parse(execFileSync(bin, ["sensitivity", "--preset", PRESET, "--trials", String(SENSITIVITY_TRIALS)], { encoding: "utf8" }));
-  return fallback(summary, scenario, sensitivity);
+  const chart = fallbackChart(summary, scenario);
+  return { html: fallback(summary, scenario, sensitivity, chart), chart };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -15,7 +15,7 @@ import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { minify } from "terser";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { render } from "./noscript.mjs";
+import { CHART_FILE, render } from "./noscript.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const out = resolve(root, process.argv[2] ?? "site");
@@ -69,7 +69,8 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
     notes[preset.id] = Object.fromEntries(preset.sources.map((s) => [s.field, s.note]));
   }
   await writeFile(join(dir, "preset-notes.json"), JSON.stringify(notes));
-  const block = await render();
+  const { html: block, chart } = await render();
+  await writeFile(join(dir, CHART_FILE), chart);
   for (const file of ["index.html", "embed.html"]) {
     const path = join(dir, file);
     const html = await readFile(path, "utf8");

@@ -350,23 +350,47 @@ test("7. accessibility: axe finds nothing in English and Japanese, light and dar
 
 test("8. without JavaScript: the default preset's headline and chart, from the native command", async () => {
   const bin = join(ROOT, "target/release/compute-shock");
-  const { fallback, PRESET } = await import("../../scripts/noscript.mjs");
+  const { fallback, fallbackChart, PRESET, CHART_FILE, SENSITIVITY_TRIALS } = await import("../../scripts/noscript.mjs");
   const { headline } = await import("../../www/story.js");
   const { translator } = await import("../../www/i18n.js");
   const summary = JSON.parse(execFileSync(bin, ["run", "--preset", PRESET], { encoding: "utf8", maxBuffer: 1 << 26 }));
   const scenario = JSON.parse(await readFile(join(ROOT, `src/presets/${PRESET}.json`), "utf8")).scenario;
-  // The served folder (site/) has today's fallback: the native command's summary, drawn now.
-  const block = fallback(summary, scenario);
+  const sensitivity = JSON.parse(execFileSync(bin, ["sensitivity", "--preset", PRESET, "--trials", String(SENSITIVITY_TRIALS)], { encoding: "utf8" }));
+  // The served folder (site/) has today's fallback: the native command's summary, drawn now,
+  // with the chart as an image beside the pages (fetched only without JavaScript).
+  const chart = fallbackChart(summary, scenario);
+  const block = fallback(summary, scenario, sensitivity, chart);
   for (const file of ["index.html", "embed.html"]) {
     const html = await readFile(join(ROOT, "site", file), "utf8");
     assert.ok(html.includes(block), `site/${file}'s fallback is stale or wrong: run node scripts/site.mjs`);
+    assert.ok(block.includes("noscript-sensitivity") && block.includes(`src="${CHART_FILE}"`));
   }
+  assert.equal(await readFile(join(ROOT, "site", CHART_FILE), "utf8"), chart, `site/${CHART_FILE} is stale`);
   const noJs = await start({ javaScriptEnabled: false });
+  // With JavaScript, the fallback's image is never fetched.
+  {
+    const withJs = await start();
+    const page = await withJs.context.newPage();
+    const fetched = [];
+    page.on("request", (r) => fetched.push(r.url()));
+    await page.goto(`${withJs.base}/index.html`);
+    await page.waitForLoadState("networkidle");
+    assert.ok(!fetched.some((u) => u.endsWith(CHART_FILE)), fetched.join("\n"));
+    await withJs.close();
+  }
   for (const file of ["index.html", "embed.html"]) {
     const page = await noJs.context.newPage();
     await page.goto(`${noJs.base}/${file}`);
     assert.equal(await page.locator(".noscript-headline").textContent(), headline(summary, scenario, translator("en")));
-    const svg = page.locator(".noscript-figure svg");
+    const image = page.locator(".noscript-figure img");
+    await image.evaluate((img) => img.decode());
+    assert.ok((await image.boundingBox()).height > 100);
+    assert.ok((await image.getAttribute("alt")).startsWith("Fan chart of compute from "));
+    assert.ok((await page.locator(".noscript-sensitivity tbody tr").count()) >= 5);
+    await page.screenshot({ path: join(ARTEFACTS, `noscript-${file.replace(".html", "")}.png`), fullPage: true });
+    // The chart itself, as the image shows it.
+    await page.goto(`${noJs.base}/${CHART_FILE}`);
+    const svg = page.locator("svg").first();
     const shapes = await svg.evaluate((el) => {
       const rect = ({ x, y, width, height }) => ({ x, y, width, height });
       const one = (sel) =>
@@ -400,17 +424,15 @@ test("8. without JavaScript: the default preset's headline and chart, from the n
     assert.ok(requirementY < baseline - 10, `requirement at ${requirementY}, baseline at ${baseline}`);
     const ratio = (baseline - medianEnd) / (baseline - requirementY);
     assert.ok(Math.abs(ratio - last / summary.requirement_b200e) < 0.01, `median/requirement heights ${ratio}, values ${last / summary.requirement_b200e}`);
-    assert.equal(await page.locator(".noscript-figure .requirement-label").textContent(), `Floor ${new Intl.NumberFormat("en-GB").format(summary.requirement_b200e)}`);
+    assert.equal(await page.locator("svg .requirement-label").textContent(), `Floor ${new Intl.NumberFormat("en-GB").format(summary.requirement_b200e)}`);
     assert.ok(shapes.ticks >= 6);
     // Dated from the preset's start date (without one, counted from "now"), and the strip of
     // futures below the requirement drawn by the same renderer.
     const start = summary.start_date ?? scenario.start_date;
-    assert.equal(await page.locator(".noscript-figure svg text.tick", { hasText: /^now$/ }).count(), start ? 0 : 1);
+    assert.equal(await page.locator("svg text.tick", { hasText: /^now$/ }).count(), start ? 0 : 1);
     if (start) assert.ok((await svg.getAttribute("aria-label")).startsWith(`Fan chart of compute from ${new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(start))} to `));
-    assert.equal(await page.locator(".noscript-figure svg path.below").count(), 1);
-    assert.equal(await page.locator(".noscript-figure svg text.strip-label").textContent(), "Share of futures below the floor");
-    assert.ok((await svg.boundingBox()).height > 100);
-    await page.screenshot({ path: join(ARTEFACTS, `noscript-${file.replace(".html", "")}.png`), fullPage: true });
+    assert.equal(await page.locator("svg path.below").count(), 1);
+    assert.equal(await page.locator("svg text.strip-label").textContent(), "Share of futures below the floor");
     await page.close();
   }
   await noJs.close();

@@ -7,7 +7,7 @@ import { loadLanguage, translator } from "../../www/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
-import { fallback } from "../../scripts/noscript.mjs";
+import { fallback, fallbackChart } from "../../scripts/noscript.mjs";
 import { headline } from "../../www/story.js";
 import { escapeXml } from "../../www/charts.js";
 import { parseDate } from "../../www/format.js";
@@ -207,29 +207,34 @@ test("the string writer and the DOM writer write the same tree", () => {
 });
 
 test("the no-script fallback: the story's headline, the chart counted from now, and the scenario name escaped", () => {
-  const scenario = { name: `Tencent <&"> "test"`, training_run: { flop: 3.8e25 } };
+  const scenario = { name: 'Tencent <&"> "test"' };
   const html = fallback(summary(), scenario);
   assert.match(html, /^<noscript>\n {2}<figure class="noscript-figure">/);
   assert.match(html, /<\/figure>\n<\/noscript>$/);
   assert.ok(html.includes("Tencent &lt;&amp;&quot;&gt; &quot;test&quot;: "), html.slice(-400));
   assert.ok(!html.includes("<&"));
   assert.ok(html.includes(`<p class="noscript-headline"><strong>${escapeXml(headline(summary(), scenario, en))}</strong></p>`));
-  assert.match(html, />now<\/text>/);
-  assert.match(html, />\+18 months<\/text>/);
-  assert.match(html, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 640 363"/);
-  assert.match(html, /class="below"/);
-  assert.match(html, />Share of futures below the floor<\/text>/);
   assert.match(html, /Seed 3\./);
+  // The chart is an image beside the pages, described by its own words.
+  const chart = fallbackChart(summary(), scenario);
+  const label = chart.match(/aria-label="([^"]*)"/)[1];
+  assert.ok(html.includes(`<img class="noscript-chart" src="noscript-chart.svg" width="640" height="363" alt="${label}">`), html);
+  assert.match(chart, />now<\/text>/);
+  assert.match(chart, />\+18 months<\/text>/);
+  assert.match(chart, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 640 363"/);
+  assert.match(chart, /class="below"/);
+  assert.match(chart, />Share of futures below the floor<\/text>/);
 });
 
 test("the no-script fallback is dated from the summary's start date, else the scenario's", () => {
-  const dated = fallback(summary({ start_date: "2026-12-01" }), { name: "x" });
+  const dated = fallbackChart(summary({ start_date: "2026-12-01" }), { name: "x" });
   assert.match(dated, />Jul 2027<\/text>/);
   // 2028 is a leap year: day 729 is 29 November.
   assert.match(dated, /aria-label="Fan chart of compute from 1 December 2026 to 29 November 2028\./);
   assert.doesNotMatch(dated, />now<\/text>/);
-  const fromScenario = fallback(summary(), { name: "x", start_date: "2027-03-10" });
+  const fromScenario = fallbackChart(summary(), { name: "x", start_date: "2027-03-10" });
   assert.match(fromScenario, /from 10 March 2027 to 8 March 2029\./);
+  assert.match(fallback(summary(), { name: "x", start_date: "2027-03-10" }), /alt="Fan chart of compute from 10 March 2027 to 8 March 2029\./);
 });
 
 test("the strip under the fan: the share of futures below the requirement, 0–100%, on the same days", () => {
