@@ -1,12 +1,26 @@
 // Sharing: a link to what the reader sees, and the embed code (an iframe, and the custom
 // element) for it. Copied to the clipboard, or shown selected where there is none.
 import { h } from "./dom.js";
+import { RELEASE } from "./release.js";
 
 const attr = (v) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
 
+/** Where embed code points: this release's own folder, `v/<release>/` beside the latest, which
+ * no later release changes (scripts/site.mjs publishes both), unless the page is already in
+ * one or is an unbuilt copy of www/ (release "dev"). */
+export function pinnedBase(here, release = RELEASE) {
+  const base = new URL(here);
+  if (!/^\d+\.\d+\.\d+$/.test(release) || /\/v\/\d+\.\d+\.\d+\/$/.test(base.pathname)) return base;
+  return new URL(`v/${release}/`, base);
+}
+
 /** Both embed snippets for a state's query: the iframe (titled `title`) with resize.js, then
- * the element; `here` is where the site is published. */
-export function embedCode(query, here, title) {
+ * the element; `here` is where the site is published. The code points at this release's
+ * folder and names the seed even when it is the default, so a published article keeps its
+ * numbers after later releases. */
+export function embedCode(query, here, title, seed = null, release = RELEASE) {
+  here = pinnedBase(here, release);
+  if (seed !== null && !new URLSearchParams(query).has("seed")) query = `${query}${query ? "&" : ""}seed=${seed}`;
   const embed = new URL(`embed.html?${query}`, here).href;
   const element = [...new URLSearchParams(query)].map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
   return (
@@ -19,7 +33,7 @@ export function embedCode(query, here, title) {
 
 /** Share and embed, for the current state's `query()` (and `embedQuery()`, the same for an
  * embed, whose default theme differs); links point to `pageUrl`. */
-export function sharing({ tr, query, embedQuery = query, pageUrl, here }) {
+export function sharing({ tr, query, embedQuery = query, pageUrl, here, seed = () => null }) {
   const { t } = tr;
   const copied = h("textarea", { class: "cs-copied", readonly: true, rows: 4, hidden: true, "aria-label": t("copyFallback") });
   const note = h("p", { class: "cs-copied-note", role: "status" });
@@ -44,6 +58,6 @@ export function sharing({ tr, query, embedQuery = query, pageUrl, here }) {
     elements: [note, copied],
     link,
     share: () => copy(link(), t("shareDone")),
-    embed: () => copy(embedCode(embedQuery(), here, t("embedTitle")), t("embedDone")),
+    embed: () => copy(embedCode(embedQuery(), here, t("embedTitle"), seed()), t("embedDone")),
   };
 }

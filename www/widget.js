@@ -273,7 +273,7 @@ export function mountWidget(root, options = {}) {
       onInvalid: showError,
     });
     const said = notices(root, [parameters, settings]);
-    const share = sharing({ tr, query: () => query("auto"), embedQuery: () => query("light", true), pageUrl, here: HERE });
+    const share = sharing({ tr, query: () => query("auto"), embedQuery: () => query("light", true), pageUrl, here: HERE, seed: () => state.seed });
     // The downloads' code is fetched when a reader first asks for one.
     const download = (kind) => () =>
       import("./downloads.js")
