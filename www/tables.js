@@ -55,5 +55,10 @@ export function renderSites(table, summary, scenario, { t, fmt }, nameOf) {
       h("td", { class: "cs-num" }, fmt.share(site.p_permanent_shutdown)),
     );
   });
-  table.replaceChildren(h("thead", {}, head), h("tbody", {}, rows));
+  // Which sites the chart (and the floor) counts, and which the training run can use, when a
+  // scenario names them (summary.requirement_sites, training_run_sites; absent: every site).
+  const pool = (ids) => (ids?.length ? t("siteList")(ids.map((id) => nameOf(scenario.sites.find((s) => s.id === id) ?? { id }))) : t("everySite"));
+  const pools = summary.requirement_sites?.length || summary.training_run_sites?.length;
+  const caption = pools ? h("caption", { class: "cs-site-pools" }, t("sitePools")(pool(summary.requirement_sites), pool(summary.training_run_sites))) : null;
+  table.replaceChildren(...(caption ? [caption] : []), h("thead", {}, head), h("tbody", {}, rows));
 }
