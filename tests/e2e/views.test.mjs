@@ -138,3 +138,36 @@ test("dated events on the chart and in its table; axe finds nothing; screenshots
     }
   }
 });
+
+test("in the custom element: the tornado and the events inside its shadow root, equal to the command's rows", async () => {
+  const b = await start();
+  try {
+    const page = await b.context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Element</title>
+<script type="module" src="/element.js"></script></head>
+<body><compute-shock id="w" preset="ceo-worst-case" seed="5" layout="full"></compute-shock></body></html>`;
+    await page.route(`${b.base}/fixture/element.html`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
+    await page.goto(`${b.base}/fixture/element.html`);
+    await page.waitForFunction(() => document.getElementById("w").shadowRoot?.querySelector(".cs-tornado")?.csTornado?.rows.length > 0, null, { timeout: 60_000 });
+    const got = await page.evaluate(() => {
+      const root = document.getElementById("w").shadowRoot;
+      const t = root.querySelector(".cs-tornado").csTornado;
+      const s = root.querySelector(".cs-widget").computeShock.state;
+      return { rows: t.rows, trials: t.trials, seed: t.seed, scenario: s.scenario, sources: s.preset.sources, events: root.querySelectorAll(".cs-chart svg g.events line").length };
+    });
+    const native = JSON.parse(
+      execFileSync(BIN, ["sensitivity", "--scenario", "-", "--trials", String(got.trials), "--seed", String(got.seed)], {
+        input: JSON.stringify({ scenario: got.scenario, sources: got.sources.map(({ note, ...s }) => s) }),
+        encoding: "utf8",
+      }),
+    );
+    assert.deepEqual(got.rows, native.rows);
+    // The CEO's week is a scheduled halt: at least its mark is on the chart.
+    assert.ok(got.events >= 1, `${got.events} event marks`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
