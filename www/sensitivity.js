@@ -140,9 +140,9 @@ export function tornadoCsv(rows) {
 }
 
 /** How many trials a bar can have to finish within `budgetMs` on `workers` cores, from a run
- * measured at `msPerTrial` on one core: a round number from 200 to `max`. */
+ * measured at `msPerTrial` on one core: a round number from 100 (a first look, refined when idle) to `max`. */
 export function trialsFor({ runs, msPerTrial, workers, budgetMs = 400, max = 100_000 }) {
   const n = (budgetMs * Math.max(1, workers)) / (Math.max(1, runs) * Math.max(1e-4, msPerTrial));
   const step = n >= 10_000 ? 5_000 : n >= 1_000 ? 500 : 100;
-  return Math.max(200, Math.min(max, Math.floor(n / step) * step));
+  return Math.max(100, Math.min(max, Math.floor(n / step) * step));
 }

@@ -105,7 +105,7 @@ test("the figure that obviously dominates comes first; the CSV has the command's
 
 test("trials a bar: a round number within the budget", () => {
   assert.equal(trialsFor({ runs: 67, msPerTrial: 0.0111, workers: 2 }), 1000);
-  assert.equal(trialsFor({ runs: 67, msPerTrial: 10, workers: 1 }), 200);
+  assert.equal(trialsFor({ runs: 67, msPerTrial: 10, workers: 1 }), 100);
   assert.equal(trialsFor({ runs: 1, msPerTrial: 0.0001, workers: 4, max: 20000 }), 20000);
 });
 
