@@ -117,12 +117,13 @@ function points(v, x, y, from, to, r = c) {
  * @param {{ short?: boolean, overlay?: { room: number, nodes: Function } | null, peak?: number }} [options]
  *   `short`: lower, 0.4 of the width (story mode, where the chart shares a phone's screen with
  *   the headline and the controls); `overlay`: marks drawn over the bands, `room` units above
- *   them (events.js); `peak`: the y axis reaches at least this (two charts on one axis)
+ *   them (events.js); `peak`: the y axis reaches at least this (two charts on one axis);
+ *   `height`: the fan's own height, fixed (the downloads' graphics)
  */
-export function fanChart(summary, start, tr, width = 640, { short = false, overlay = null, peak: shared = 0 } = {}) {
+export function fanChart(summary, start, tr, width = 640, { short = false, overlay = null, peak: shared = 0, height: fixed = 0 } = {}) {
   const { t, fmt } = tr;
   width = Math.max(280, Math.round(width || 640));
-  const fanHeight = Math.round(Math.min(380, short ? Math.max(140, width * 0.4) : Math.max(230, width * 0.5)));
+  const fanHeight = fixed || Math.round(Math.min(380, short ? Math.max(140, width * 0.4) : Math.max(230, width * 0.5)));
   const m = { left: width < 420 ? 44 : 58, right: 10, top: 14 + (overlay?.room ?? 0), bottom: 32 };
   const { p5, p25, p50, p75, p95, below_requirement: below } = summary.bands;
   const days = p50.length;

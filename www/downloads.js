@@ -1,12 +1,15 @@
 // Files a reader can take away: the daily numbers as CSV (written by the engine, in a worker;
-// saved here in UTF-8 with a byte-order mark), and the fan chart as SVG and PNG. The PNG is
-// drawn from the SVG's own shapes with Path2D, so it needs no image loading (which a strict
-// Content-Security-Policy would block).
+// saved here in UTF-8 with a byte-order mark), the scenario as JSON with what was changed from
+// its preset, and the fan chart as a publishable graphic in SVG and PNG. The graphic is a
+// small node tree (charts.js): the title, the headline, the legend, the fan chart with its
+// event marks, the source and the credit, each text wrapped to the width; the SVG is that
+// tree written out, and the PNG is drawn on a canvas from the same tree (no image loading,
+// which a strict Content-Security-Policy would block). Graphics are in the light theme.
 import { isoDate } from "./format.js";
+import { fanChart, toSvg } from "./charts.js";
 
 /** How long a saved file's object URL is kept for the browser to read. */
 const KEEP_URL_MS = 10 * 1000;
-const PROPS = ["fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size", "font-family", "font-weight"];
 
 export function save(name, blob) {
   const a = document.createElement("a");
@@ -19,126 +22,256 @@ export function save(name, blob) {
   setTimeout(() => URL.revokeObjectURL(a.href), KEEP_URL_MS);
 }
 
-/** A file name from the scenario: preset id (marked if changed), seed and trials. */
-export function fileName({ preset, changed, seed, trials }, ext) {
-  return `compute-shock_${preset}${changed ? "_changed" : ""}_seed-${seed}_${trials}-futures.${ext}`;
+/** A file name from the scenario: preset id (marked if changed), seed and trials; `size`: the
+ * graphic's size, if any. */
+export function fileName({ preset, changed, seed, trials }, ext, size) {
+  return `compute-shock_${preset}${changed ? "_changed" : ""}_seed-${seed}_${trials}-futures${size ? `_${size}` : ""}.${ext}`;
 }
 
 /** CSV text as a file: UTF-8 with a byte-order mark, so spreadsheet programs read it as UTF-8. */
 export const csvBlob = (text) => new Blob(["\uFEFF", text], { type: "text/csv;charset=utf-8" });
 
-/** A self-contained copy of a chart: computed styles written onto each shape, a background. */
-export function standaloneSvg(svg, title) {
-  const copy = svg.cloneNode(true);
-  const source = svg.querySelectorAll("*");
-  copy.querySelectorAll("*").forEach((node, i) => {
-    const style = getComputedStyle(source[i]);
-    for (const p of PROPS) {
-      const v = style.getPropertyValue(p);
-      if (v && v !== "none" && !(p === "opacity" && v === "1")) node.setAttribute(p, v);
-      else if (p === "fill" && v === "none") node.setAttribute("fill", "none");
-    }
-  });
-  const [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
-  // A title wider than the chart goes on two lines, at its colon, each made smaller if it
-  // still does not fit.
-  const font = "600 13px system-ui, sans-serif";
-  const measure = document.createElement("canvas").getContext("2d");
-  measure.font = font;
-  const fits = (text) => measure.measureText(text).width <= w - 16;
-  const colon = title.search(/[:：]/);
-  const lines = fits(title) || colon < 0 ? [title] : [title.slice(0, colon + 1), title.slice(colon + 1).trim()];
-  const pad = 10 + 18 * lines.length;
-  copy.setAttribute("viewBox", `0 ${-pad} ${w} ${h + pad}`);
-  copy.setAttribute("height", String(h + pad));
-  copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  copy.removeAttribute("style");
-  const bg = document.createElementNS("http://www.w3.org/2000/svg", "rect");
-  const widget = getComputedStyle(svg.closest(".cs-widget"));
-  const panel = widget.backgroundColor;
-  bg.setAttribute("x", "0");
-  bg.setAttribute("y", String(-pad));
-  bg.setAttribute("width", String(w));
-  bg.setAttribute("height", String(h + pad));
-  bg.setAttribute("fill", panel);
-  const headings = lines.map((line, i) => {
-    const heading = document.createElementNS("http://www.w3.org/2000/svg", "text");
-    heading.setAttribute("x", "8");
-    heading.setAttribute("y", String(-pad + 18 * (i + 1)));
-    heading.setAttribute("font-size", String(Math.max(9, Math.min(13, Math.floor((13 * (w - 16)) / measure.measureText(line).width)))));
-    heading.setAttribute("font-weight", "600");
-    heading.setAttribute("font-family", "system-ui, sans-serif");
-    heading.setAttribute("fill", widget.color);
-    heading.textContent = line;
-    return heading;
-  });
-  copy.prepend(bg, ...headings);
-  return copy;
+/** Where two scenarios differ, leaf by leaf: [{ path (dotted, as the `set` parameter's),
+ * preset_value, value }]; a leaf only one has gets null on the other side. */
+export function changes(before, after, keys = [], out = []) {
+  const nested = (x) => x !== null && typeof x === "object";
+  if (nested(before) && nested(after) && Array.isArray(before) === Array.isArray(after)) {
+    for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) changes(before[k], after[k], [...keys, k], out);
+  } else if (JSON.stringify(before) !== JSON.stringify(after)) {
+    out.push({ path: keys.join("."), preset_value: before ?? null, value: after ?? null });
+  }
+  return out;
 }
 
-export const svgBlob = (svg) => new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" });
+/** The scenario as JSON: its preset, what was changed from it, and the whole scenario. */
+export const scenarioJson = (preset, presetScenario, scenario) =>
+  new Blob([`${JSON.stringify({ preset, changed: changes(presetScenario, scenario), scenario }, null, 2)}\n`], { type: "application/json" });
 
-/** Draws a standalone SVG (paths, lines, rects, text) onto a canvas and returns a PNG. */
-export function pngBlob(svg, scale = 2) {
-  const [x0, y0, w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
-  const canvas = document.createElement("canvas");
-  canvas.width = Math.round(w * scale);
-  canvas.height = Math.round(h * scale);
-  const g = canvas.getContext("2d");
-  g.scale(scale, scale);
-  g.translate(-x0, -y0);
-  const num = (n, k, d = 0) => Number(n.getAttribute(k) ?? d);
-  for (const n of svg.querySelectorAll("path, line, rect, text")) {
-    g.save();
-    g.globalAlpha = num(n, "opacity", 1);
-    const fill = n.getAttribute("fill");
-    const stroke = n.getAttribute("stroke");
-    g.lineWidth = num(n, "stroke-width", 1);
-    const dash = n.getAttribute("stroke-dasharray");
-    // Computed styles give lengths with units ("5px, 4px"): read the numbers.
-    g.setLineDash(dash && dash !== "none" ? dash.split(/[ ,]+/).filter(Boolean).map((x) => parseFloat(x)) : []);
-    const transform = n.getAttribute("transform");
-    const rot = transform && /rotate\(([-\d.]+) ([-\d.]+) ([-\d.]+)\)/.exec(transform);
-    if (rot) {
-      g.translate(Number(rot[2]), Number(rot[3]));
-      g.rotate((Number(rot[1]) * Math.PI) / 180);
-      g.translate(-Number(rot[2]), -Number(rot[3]));
+/** The graphic's sizes: `social` is fixed (1200×675); `screen` is the chart's width on screen
+ * and `print` a print column's, their heights following. `scale`: the chart's drawing is
+ * enlarged this much (its ticks and labels readable in a social card); `density`: pixels a
+ * unit in the PNG. */
+export const SIZES = {
+  social: { width: 1200, height: 675, scale: 1.4, density: 1 },
+  screen: { width: null, height: null, scale: 1, density: 2 },
+  print: { width: 800, height: null, scale: 1, density: 2 },
+};
+
+/** The words only the graphic uses, in each language. */
+const WORDS = {
+  en: { floor: "Floor (requirement)", simulation: (seed, n) => `Simulation: compute-shock, seed ${seed}, ${n} futures` },
+  ja: { floor: "必要量（下限）", simulation: (seed, n) => `シミュレーション：compute-shock、シード${seed}、${n}通りの未来` },
+};
+
+const FONT = "system-ui, sans-serif";
+const INK = "#1d1d1b";
+const MUTED = "#5c5a55";
+const PAPER = "#ffffff";
+/** Characters that do not begin a line (Japanese line breaking, simply). */
+const NO_START = /^[、。，．,.)）」』】！？!?：:；;ー…・]/;
+
+/** Width of `text` at `size` px and `weight`, measured on a canvas (the PNG's own fonts). */
+function measurer() {
+  const g = document.createElement("canvas").getContext("2d");
+  return (text, size, weight = 400) => {
+    g.font = `${weight} ${size}px ${FONT}`;
+    return g.measureText(text).width;
+  };
+}
+
+/** `text` in lines no wider than `width`: broken at spaces, or between any two wide (CJK)
+ * characters, and inside a word only when the word alone is too wide. */
+export function wrap(text, width, measure) {
+  const tokens = String(text).match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+/g) ?? [];
+  // Closing punctuation goes with the token before it.
+  const words = [];
+  for (const tok of tokens) {
+    if (words.length && NO_START.test(tok) && !/^\s/.test(words.at(-1))) words[words.length - 1] += tok;
+    else words.push(tok);
+  }
+  const lines = [];
+  let line = "";
+  const push = () => {
+    if (line.trim()) lines.push(line.trim());
+    line = "";
+  };
+  for (const word of words) {
+    if (measure(line + word) <= width || !line.trim()) {
+      if (/^\s+$/.test(word) && !line) continue;
+      line += word;
+    } else {
+      push();
+      if (!/^\s+$/.test(word)) line = word;
     }
-    let shape;
-    if (n.tagName === "path") shape = new Path2D(n.getAttribute("d"));
-    else if (n.tagName === "line") {
+    // A word wider than the whole line is cut where it must be.
+    while (measure(line) > width && [...line].length > 1) {
+      const chars = [...line];
+      let k = chars.length - 1;
+      while (k > 1 && measure(chars.slice(0, k).join("")) > width) k--;
+      lines.push(chars.slice(0, k).join(""));
+      line = chars.slice(k).join("");
+    }
+  }
+  push();
+  return lines;
+}
+
+const node = (tag, attrs, content) => (typeof content === "string" ? { tag, attrs, text: content } : { tag, attrs, children: content ?? [] });
+
+/**
+ * The publishable graphic as a node tree.
+ * @param {{ summary, start, tr, overlay, texts: { title, headline, numbers?, source?, credit? },
+ *   seed, trials }} what what to draw (the widget's `current()`)
+ * @param {{ width: number, height: number | null, scale: number }} size
+ */
+export function graphic({ summary, start, tr, overlay, texts, seed }, size) {
+  const { t, fmt } = tr;
+  const words = WORDS[tr.lang] ?? WORDS.en;
+  const measure = measurer();
+  const W = Math.round(size.width);
+  const k = size.scale;
+  const pad = Math.round(Math.max(12, Math.min(32, W * 0.025)));
+  const inner = W - 2 * pad;
+  // Text sizes follow the width: a phone's column gets the widget's, a social card larger.
+  const big = Math.round(Math.max(17, Math.min(34, W / 30)));
+  const body = Math.round(Math.max(13, Math.min(22, W / 48)));
+  const small = Math.round(Math.max(11, Math.min(17, W / 64)));
+  const parts = [];
+  let y = pad;
+  const para = (text, px, weight, fill, gap = 0.3) => {
+    if (!text) return;
+    for (const line of wrap(text, inner, (s) => measure(s, px, weight))) {
+      y += px * 1.2;
+      parts.push(node("text", { x: pad, y: Math.round(y - px * 0.22), "font-size": px, "font-weight": weight, "font-family": FONT, fill }, line));
+    }
+    y += px * gap;
+  };
+  para(texts.title, big, 700, INK);
+  para(texts.headline, body, 400, INK);
+  para(texts.numbers, small, 400, MUTED);
+  // The legend: each key a swatch and its words, wrapped as a line of text would be.
+  const sw = Math.round(small * 1.6);
+  const keys = [
+    { label: t("fanLegendOuter"), swatch: { tag: "rect", fill: "#9cc3de", opacity: 0.55 } },
+    { label: t("fanLegendInner"), swatch: { tag: "rect", fill: "#4b8ebf", opacity: 0.65 } },
+    { label: t("fanLegendMedian"), swatch: { tag: "line", stroke: "#0b3d5e", "stroke-width": 2 } },
+    { label: words.floor, swatch: { tag: "line", stroke: "#b3261e", "stroke-width": 1.5, "stroke-dasharray": "5 4" } },
+  ];
+  let x = pad;
+  let row = y + small * 1.2;
+  for (const key of keys) {
+    const w = sw + 5 + measure(key.label, small) + small;
+    if (x > pad && x + w - small > W - pad) {
+      x = pad;
+      row += small * 1.5;
+    }
+    const mid = Math.round(row - small * 0.35);
+    const { tag, ...paint } = key.swatch;
+    parts.push(
+      tag === "rect"
+        ? node("rect", { x, y: mid - Math.round(small * 0.35), width: sw, height: Math.round(small * 0.7), class: "legend-swatch", ...paint })
+        : node("line", { x1: x, x2: x + sw, y1: mid, y2: mid, class: "legend-swatch", ...paint }),
+    );
+    parts.push(node("text", { x: x + sw + 5, y: Math.round(row - small * 0.05), "font-size": small, "font-family": FONT, fill: INK, class: "legend-label" }, key.label));
+    x += w;
+  }
+  y = row + small * 0.8;
+  // The foot: the source (the journalist's, or the simulation's own) and the credit.
+  const foot = [];
+  const footText = [texts.source ? t("sourceLine")(texts.source) : words.simulation(seed, fmt.int(summary.trials)), texts.credit && t("creditLine")(texts.credit)].filter(Boolean);
+  for (const text of footText) for (const line of wrap(text, inner, (s) => measure(s, small))) foot.push(line);
+  const footHeight = foot.length * small * 1.3 + pad * 0.6;
+  // The chart, drawn `k` times smaller than it shows and enlarged, its axis title in the left
+  // margin and its right edge on the texts': in a fixed size it takes the height left (its fan
+  // at least 140 units).
+  const cw = (W - 2 * pad + 10) / k;
+  const fanHeight = size.height ? Math.max(140, Math.floor((size.height - y - footHeight - pad * 0.4) / k - 43)) : undefined;
+  const chart = fanChart(summary, start, tr, cw, { overlay, height: fanHeight });
+  const ch = Number(chart.attrs.height) * k;
+  parts.push(node("g", { transform: `translate(${pad - 10} ${Math.round(y)}) scale(${k})`, class: "chart" }, chart.children));
+  y += ch + pad * 0.4;
+  for (const line of foot) {
+    y += small * 1.3;
+    parts.push(node("text", { x: pad, y: Math.round(y - small * 0.25), "font-size": small, "font-family": FONT, fill: MUTED, class: "foot" }, line));
+  }
+  const H = size.height ?? Math.ceil(y + pad * 0.6);
+  return node("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": [texts.title, texts.headline].filter(Boolean).join(". ") }, [
+    node("rect", { x: 0, y: 0, width: W, height: H, fill: PAPER }),
+    ...parts,
+  ]);
+}
+
+export const svgBlob = (tree) => new Blob([`<?xml version="1.0" encoding="UTF-8"?>\n${toSvg(tree)}\n`], { type: "image/svg+xml" });
+
+/** Draws a graphic's tree (groups, paths, lines, rects, texts) on a canvas: a PNG of
+ * `density` pixels a unit. */
+export function pngBlob(tree, density = 1) {
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(tree.attrs.width * density);
+  canvas.height = Math.round(tree.attrs.height * density);
+  const g = canvas.getContext("2d");
+  g.scale(density, density);
+  const draw = (n) => {
+    const a = n.attrs ?? {};
+    const num = (key, d = 0) => Number(a[key] ?? d);
+    g.save();
+    const transform = a.transform ?? "";
+    for (const [, op, args] of transform.matchAll(/(\w+)\(([^)]*)\)/g)) {
+      const v = args.split(/[\s,]+/).map(Number);
+      if (op === "translate") g.translate(v[0], v[1] ?? 0);
+      else if (op === "scale") g.scale(v[0], v[1] ?? v[0]);
+      else if (op === "rotate") {
+        g.translate(v[1] ?? 0, v[2] ?? 0);
+        g.rotate((v[0] * Math.PI) / 180);
+        g.translate(-(v[1] ?? 0), -(v[2] ?? 0));
+      }
+    }
+    g.globalAlpha *= num("opacity", 1);
+    g.lineWidth = num("stroke-width", 1);
+    g.setLineDash(a["stroke-dasharray"] ? String(a["stroke-dasharray"]).split(/[\s,]+/).map(Number) : []);
+    let shape = null;
+    if (n.tag === "path") shape = new Path2D(a.d);
+    else if (n.tag === "line") {
       shape = new Path2D();
-      shape.moveTo(num(n, "x1"), num(n, "y1"));
-      shape.lineTo(num(n, "x2"), num(n, "y2"));
-    } else if (n.tagName === "rect") {
+      shape.moveTo(num("x1"), num("y1"));
+      shape.lineTo(num("x2"), num("y2"));
+    } else if (n.tag === "rect") {
       shape = new Path2D();
-      shape.rect(num(n, "x"), num(n, "y"), num(n, "width"), num(n, "height"));
+      shape.rect(num("x"), num("y"), num("width"), num("height"));
     }
     if (shape) {
-      if (fill && fill !== "none" && n.tagName !== "line") {
-        g.fillStyle = fill;
+      if (a.fill && a.fill !== "none" && n.tag !== "line") {
+        g.fillStyle = a.fill;
         g.fill(shape);
       }
-      if (stroke && stroke !== "none") {
-        g.strokeStyle = stroke;
+      if (a.stroke && a.stroke !== "none") {
+        g.strokeStyle = a.stroke;
         g.stroke(shape);
       }
-    } else {
-      g.fillStyle = fill && fill !== "none" ? fill : "#000";
-      g.font = `${n.getAttribute("font-weight") ?? "normal"} ${n.getAttribute("font-size") ?? "11px"} ${n.getAttribute("font-family") ?? "sans-serif"}`.replace(/ (\d+) /, " $1px ");
-      const anchor = n.getAttribute("text-anchor");
-      g.textAlign = anchor === "middle" ? "center" : anchor === "end" ? "right" : "left";
-      g.fillText(n.textContent, num(n, "x"), num(n, "y"));
+    } else if (n.tag === "text") {
+      g.fillStyle = a.fill ?? INK;
+      g.font = `${a["font-weight"] ?? 400} ${a["font-size"] ?? 11}px ${a["font-family"] ?? FONT}`;
+      g.textAlign = a["text-anchor"] === "middle" ? "center" : a["text-anchor"] === "end" ? "right" : "left";
+      g.fillText(n.text ?? "", num("x"), num("y"));
     }
+    for (const child of n.children ?? []) draw(child);
     g.restore();
-  }
+  };
+  for (const child of tree.children) draw(child);
   return new Promise((ok) => canvas.toBlob(ok, "image/png"));
 }
 
-/** The download buttons' actions. `startOf(summary)`: the date of day 0; `chart()`: the fan
- * chart on screen; `current()`: { summary, names (for fileName), title }. */
-export function downloads({ simulator, startOf, chart, current, onError }) {
-  const chartCopy = () => standaloneSvg(chart(), current().title);
+/** The download buttons' actions. `startOf(summary)`: the date of day 0; `current()`: { summary,
+ * names (for fileName), tr, overlay, texts, seed, screenWidth, preset, presetScenario,
+ * scenario }; `size()`: the graphic's size chosen (a key of SIZES). */
+export function downloads({ simulator, startOf, current, size = () => "social", onError }) {
+  const tree = () => {
+    const now = current();
+    const key = SIZES[size()] ? size() : "social";
+    const chosen = { ...SIZES[key] };
+    chosen.width ??= now.screenWidth || 640;
+    return { key, chosen, names: now.names, tree: graphic({ ...now, start: startOf(now.summary) }, chosen) };
+  };
   return {
     async csv() {
       const { summary, names } = current();
@@ -148,12 +281,17 @@ export function downloads({ simulator, startOf, chart, current, onError }) {
         onError(String(e?.message ?? e));
       }
     },
+    json() {
+      const { names, preset, presetScenario, scenario } = current();
+      save(fileName(names, "json"), scenarioJson(preset, presetScenario, scenario));
+    },
     svg() {
-      save(fileName(current().names, "svg"), svgBlob(chartCopy()));
+      const { key, names, tree: t } = tree();
+      save(fileName(names, "svg", key), svgBlob(t));
     },
     async png() {
-      const { names } = current();
-      save(fileName(names, "png"), await pngBlob(chartCopy()));
+      const { key, chosen, names, tree: t } = tree();
+      save(fileName(names, "png", key), await pngBlob(t, chosen.density));
     },
   };
 }

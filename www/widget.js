@@ -205,7 +205,6 @@ export function mountWidget(root, options = {}) {
   /** The scenario's name: the preset's, or, changed, the preset's marked as changed and no
    * longer "as reported". */
   const scenarioName = () => (isChanged() ? t("changed")(presetName(state.preset).replace(AS_REPORTED, "")) : presetName(state.preset));
-  const title = () => `${t("fanTitle")}: ${scenarioName()}`;
   /** The controls the story shows. */
   const chosen = () => (view.layout === "story" ? (view.controls ?? defaultControls(state.preset.id)) : CONTROL_IDS);
 
@@ -281,13 +280,25 @@ export function mountWidget(root, options = {}) {
           downloads({
             simulator,
             startOf,
-            chart: figures.chart,
-            current: () => ({ summary: state.summary, names: names(), title: title() }),
+            size: () => sizes.value,
+            current: () => ({
+              summary: state.summary,
+              names: names(),
+              tr,
+              seed: state.seed,
+              overlay: views.overlay(state.summary),
+              screenWidth: Number(figures.chart()?.getAttribute("width")),
+              preset: state.preset.id,
+              presetScenario: state.preset.scenario,
+              scenario: state.scenario,
+              texts: { ...view.texts, title: view.texts.title || scenarioName(), headline: ui.headline.textContent, numbers: ui.numbers.hidden ? "" : ui.numbers.textContent },
+            }),
             onError: (message) => showError(t("engineError")(message)),
           })[kind](),
         )
         .catch((e) => showError(t("engineError")(String(e?.message ?? e))));
-    const files = { csv: download("csv"), svg: download("svg"), png: download("png") };
+    const files = { csv: download("csv"), json: download("json"), svg: download("svg"), png: download("png") };
+    const sizes = h("select", { class: "cs-size", "aria-label": t("chartSize") }, ["social", "screen", "print"].map((k) => h("option", { value: k }, t("size")[k])));
     const siteTable = h("table", { class: "cs-sites" });
     const sources = h("ul", { class: "cs-sources" });
 
@@ -304,6 +315,8 @@ export function mountWidget(root, options = {}) {
         button(t("embed"), share.embed),
         h("span", { class: "cs-download-label" }, `${t("download")}:`),
         button(t("downloadCsv"), files.csv),
+        button(t("downloadJson"), files.json),
+        sizes,
         button(t("downloadSvg"), files.svg),
         button(t("downloadPng"), files.png),
       ),

@@ -1,0 +1,162 @@
+// The publishable exports: the chart as SVG and PNG at the social size (1200×675), the size on
+// screen and a print column, each with the title, the headline, the legend, the event marks,
+// the source and the credit, in the widget's language; the scenario as JSON with what was
+// changed from its preset.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { start, open, settled, ARTEFACTS } from "./browser.mjs";
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+const q = (params) => new URLSearchParams(params).toString();
+
+/** Opens the embed, opens More, and returns `grab(button name, size?)`. */
+async function embed(params, viewport) {
+  const { page, errors } = await open(env.context, "about:blank");
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(`${env.base}/embed.html?${q({ seed: 7, trials: 1000, ...params })}`);
+  await settled(page, 1000);
+  await page.locator(".cs-more > summary").click();
+  const grab = async (name, size) => {
+    if (size) await page.locator(".cs-size").selectOption(size);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name, exact: true }).click()]);
+    return { name: download.suggestedFilename(), body: await readFile(await download.path()) };
+  };
+  return { page, errors, grab };
+}
+
+/** A PNG's width and height, from its header. */
+const pngSize = (body) => {
+  assert.deepEqual([...body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return [body.readUInt32BE(16), body.readUInt32BE(20)];
+};
+
+/** Every text of an SVG string, unescaped, in order. */
+const texts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"'));
+
+/** Whether every text line of an SVG fits its width (measured in the page's canvas, as the
+ * export measures them). */
+const overflow = (page, svg) =>
+  page.evaluate((svg) => {
+    const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+    const root = doc.documentElement;
+    const width = Number(root.getAttribute("width"));
+    const g = document.createElement("canvas").getContext("2d");
+    const out = [];
+    for (const t of root.querySelectorAll(":scope > text")) {
+      g.font = `${t.getAttribute("font-weight") ?? 400} ${t.getAttribute("font-size")}px system-ui, sans-serif`;
+      const right = Number(t.getAttribute("x")) + g.measureText(t.textContent).width;
+      if (right > width - 4) out.push(`${t.textContent} (${Math.round(right)} > ${width})`);
+    }
+    return out;
+  }, svg);
+
+const EN = { preset: "ceo-worst-case", title: "If the rules change, how much compute survives?", source: "Reuters reporting, company filings", credit: "Graphic by A. Reporter" };
+const JA = { preset: "ceo-worst-case", lang: "ja", title: "規制が変われば、AIの計算能力はどれだけ残るか", source: "ロイター報道、各社の開示資料", credit: "図：記者太郎" };
+
+for (const [lang, params, words] of [
+  ["en", EN, { legend: ["90% of futures", "Middle half", "Median", "Floor (requirement)"], source: "Source: Reuters reporting, company filings", credit: "Credit: Graphic by A. Reporter", png: "Chart (PNG)", svg: "Chart (SVG)" }],
+  ["ja", JA, { legend: ["90%の未来", "真ん中の50%", "中央値", "必要量（下限）"], source: "出典：ロイター報道、各社の開示資料", credit: "制作：図：記者太郎", png: "グラフ（PNG）", svg: "グラフ（SVG）" }],
+]) {
+  test(`${lang}: the social card is 1200×675 with the title, headline, legend, events, source and credit; the requirement dashed`, async () => {
+    const { page, errors, grab } = await embed(params);
+    const headline = await page.locator(".cs-headline").textContent();
+    const svg = await grab(words.svg, "social");
+    assert.equal(svg.name, `compute-shock_ceo-worst-case_seed-7_1000-futures_social.svg`);
+    const body = svg.body.toString("utf8");
+    assert.match(body, /<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]* width="1200" height="675"/);
+    const lines = texts(body);
+    const joined = lines.join(lang === "ja" ? "" : " ");
+    assert.equal(lines[0], params.title);
+    assert.ok(joined.includes(headline), `headline "${headline}" in ${joined}`);
+    for (const label of words.legend) assert.ok(lines.includes(label), `legend "${label}"`);
+    assert.ok(joined.includes(words.source), words.source);
+    assert.ok(joined.includes(words.credit), words.credit);
+    assert.match(body, /class="requirement"[^>]*stroke-dasharray="5 4"/, "the requirement line is dashed");
+    assert.match(body, /class="legend-swatch"[^>]*stroke-dasharray="5 4"/, "so is its key");
+    assert.match(body, /class="event-mark/, "the event marks");
+    assert.match(body, /class="median"/);
+    assert.deepEqual(await overflow(page, body), []);
+    const png = await grab(words.png, "social");
+    assert.equal(png.name, `compute-shock_ceo-worst-case_seed-7_1000-futures_social.png`);
+    assert.deepEqual(pngSize(png.body), [1200, 675]);
+    await writeFile(join(ARTEFACTS, `export-social-${lang}.png`), png.body);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("on-screen size and print column: the chart's width on screen (a phone's ~343 px) and 800 px, text wrapped inside", async () => {
+  for (const [lang, params, png] of [["en", EN, "Chart (PNG)"], ["ja", JA, "グラフ（PNG）"]]) {
+    const { page, errors, grab } = await embed(params, { width: 375, height: 800 });
+    const width = Number(await page.locator(".cs-chart svg").first().getAttribute("width"));
+    assert.ok(width < 380, `the chart on a phone is ${width} wide`);
+    const svg = await grab(lang === "ja" ? "グラフ（SVG）" : "Chart (SVG)", "screen");
+    const body = svg.body.toString("utf8");
+    assert.match(body, new RegExp(`<svg[^>]* width="${width}"`));
+    assert.deepEqual(await overflow(page, body), []);
+    assert.ok(texts(body).length > 10);
+    const shot = await grab(png, "screen");
+    const [w] = pngSize(shot.body);
+    assert.equal(w, width * 2, "twice the pixels of the screen's units");
+    await writeFile(join(ARTEFACTS, `export-screen-${lang}.png`), shot.body);
+    const print = await grab(lang === "ja" ? "グラフ（SVG）" : "Chart (SVG)", "print");
+    assert.match(print.body.toString("utf8"), /<svg[^>]* width="800"/);
+    assert.deepEqual(await overflow(page, print.body.toString("utf8")), []);
+    const printPng = await grab(png, "print");
+    assert.equal(pngSize(printPng.body)[0], 1600);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+test("without the journalist's texts: the scenario's name and the simulation as the source", async () => {
+  const { page, errors, grab } = await embed({ preset: "ceo-worst-case" });
+  const lines = texts((await grab("Chart (SVG)", "social")).body.toString("utf8"));
+  const name = await page.evaluate(() => document.querySelector(".cs-preset-select, select[id]").selectedOptions[0].textContent);
+  assert.equal(lines[0], name);
+  assert.ok(lines.some((l) => l === "Simulation: compute-shock, seed 7, 1,000 futures"), lines.join(" | "));
+  assert.ok(!lines.some((l) => l.startsWith("Credit:")));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the scenario as JSON lists what a slider changed, with the preset's value; the CSV stays one table", async () => {
+  const { page, errors, grab } = await embed({ preset: "ceo-worst-case" });
+  const unchanged = JSON.parse((await grab("Scenario (JSON)")).body.toString("utf8"));
+  assert.equal(unchanged.preset, "ceo-worst-case");
+  assert.deepEqual(unchanged.changed, []);
+  const slider = page.locator(".cs-story input[type=range]").first();
+  await slider.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => /(?:^|&)v=/.test(document.querySelector(".cs-widget").computeShock.query()));
+  await settled(page, 1000);
+  const file = await grab("Scenario (JSON)");
+  assert.equal(file.name, "compute-shock_ceo-worst-case_changed_seed-7_1000-futures.json");
+  const json = JSON.parse(file.body.toString("utf8"));
+  const state = await page.evaluate(() => {
+    const s = document.querySelector(".cs-widget").computeShock.state;
+    return { scenario: s.scenario, preset: s.preset.scenario };
+  });
+  assert.deepEqual(json.scenario, state.scenario);
+  assert.ok(json.changed.length >= 1, JSON.stringify(json.changed));
+  const at = (obj, path) => path.split(".").reduce((o, k) => o?.[k], obj);
+  for (const { path, preset_value, value } of json.changed) {
+    assert.equal(at(state.scenario, path), value, path);
+    assert.equal(at(state.preset, path), preset_value, path);
+    assert.notEqual(value, preset_value, path);
+  }
+  const csv = (await grab("Data (CSV)")).body.toString("utf8").slice(1).trim().split(/\r?\n/);
+  assert.equal(csv[0], "day,date,p5,p25,p50,p75,p95,mean,below_requirement");
+  assert.ok(csv.every((l) => l.split(",").length === 9), "one table");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
