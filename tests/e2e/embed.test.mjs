@@ -321,7 +321,7 @@ test("7. accessibility: axe finds nothing in English and Japanese, light and dar
       const { page } = await open(env.context, `${env.base}/?lang=${lang}&theme=${theme}&trials=1000`);
       await settled(page);
       await page.locator(".cs-all > summary").click();
-      await page.locator(".cs-data-wrap > summary").click();
+      await page.locator(".cs-data-wrap > summary").first().click();
       await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
       const found = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);

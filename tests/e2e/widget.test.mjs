@@ -193,7 +193,7 @@ test("a long run shows progress, and bad input names the field", async () => {
   await settled(page);
   await page.getByLabel("Simulated futures").selectOption("100000");
   await page.waitForSelector(".cs-progress:not([hidden])", { timeout: 10_000 });
-  assert.match(await page.locator(".cs-status").textContent(), /Simulating .* of 100,000 futures/);
+  assert.match(await page.locator(".cs-status").first().textContent(), /Simulating .* of 100,000 futures/);
   await settled(page, 100_000);
 
   await page.locator(".cs-all > summary").click();
