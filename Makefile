@@ -35,8 +35,9 @@ site-test: setup
 	wasm-pack build --target web --release --out-dir target/pkg-test --no-pack -- --features test-hooks
 	node scripts/site.mjs target/site-test target/pkg-test
 
-# The page's pure modules (URL state, formatting, the headline, the charts) under node --test.
-test-js:
+# The page's pure modules (URL state, formatting, the headline, the charts) under node --test;
+# the sensitivity's tests run the built engine (pkg/) in Node.js, so the build comes first.
+test-js: build
 	node --test tests/js/
 
 # The wasm API under Node.js and in three browser engines: Chromium (webdriver.json holds its
