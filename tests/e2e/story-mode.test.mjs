@@ -29,7 +29,7 @@ test("story mode is the embeds' default: headline, fan chart, the preset's contr
   const { page, errors } = await open(env.context, `${env.base}/embed.html?trials=1000`);
   await settled(page, 1000);
   assert.ok(await page.locator(".cs-headline").isVisible());
-  assert.ok(await page.locator(".cs-chart:not(.cs-hist) svg").isVisible());
+  assert.ok(await page.locator(".cs-chart:not(.cs-hist) svg").first().isVisible());
   assert.deepEqual(await visibleSliders(page), ["Policy shocks", "Host countries comply"]);
   assert.equal(await page.locator(".cs-unit").textContent(), "B200-equivalents: compute counted in Nvidia B200s.");
   // Everything else is there, under More.
