@@ -12,7 +12,7 @@ const DEFAULT_RELOCATION_DELAY = { median: 120, p90: 365 };
 const MONTH_DAYS = 30.44;
 
 /** A log-scale slider position (0–1000) for values from `lo` to `hi`. */
-const logScale = (lo, hi) => ({
+export const logScale = (lo, hi) => ({
   toPosition: (v) => Math.round((1000 * Math.log(Math.max(lo, v) / lo)) / Math.log(hi / lo)),
   fromPosition: (p) => {
     const v = lo * Math.exp((p / 1000) * Math.log(hi / lo));
@@ -167,3 +167,13 @@ export const CONTROLS = [
 
 /** The controls' ids, in the order the full view shows them. */
 export const CONTROL_IDS = CONTROLS.map((c) => c.id);
+
+/** A control narrowed to a journalist's range [lo, hi] (embedding.js checks it lies inside the
+ * control's own): the slider runs from lo to hi, on the same kind of scale; a top that
+ * depends on the scenario stays under it. */
+export function ranged(c, range) {
+  if (!range) return c;
+  const [lo, hi] = range;
+  const max = typeof c.max === "function" ? (s, engine) => Math.max(lo, Math.min(hi, c.max(s, engine))) : hi;
+  return { ...c, min: lo, max, scale: c.scale ? logScale(lo, hi) : undefined };
+}

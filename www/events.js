@@ -1,6 +1,7 @@
 // What the scenario dates, marked on the fan chart: each site coming online, each scheduled
 // shock, each step of the requirement, the training run's start, and today (only for a
-// scenario with a start date, and only inside the chart). Labels are short and sit in up to
+// scenario with a start date, and only inside the chart), and the journalist's annotations
+// (embedding.js: a date and a text, dated from day 0). Labels are short and sit in up to
 // two rows above the bands; one that would overlap a label of higher priority is dropped (its
 // mark stays, and the data table lists every event). Pure (no DOM): the chart (charts.js)
 // draws the nodes, so the page, the SVG and PNG downloads and the no-script fallback agree.
@@ -47,42 +48,48 @@ export const EVENT_TEXT = {
 };
 
 /** Which label keeps its place when two would overlap: lower first. */
-const PRIORITY = { today: 0, shock: 1, requirement: 2, site: 2, training: 3 };
-/** Labels longer than this many characters are cut, with an ellipsis. */
+const PRIORITY = { note: -1, today: 0, shock: 1, requirement: 2, site: 2, training: 3 };
+/** Labels longer than this many characters are cut, with an ellipsis (a journalist's
+ * annotation is allowed more). */
 const MAX_CHARS = 16;
+export const NOTE_CHARS = 28;
 const ROWS = 2;
 const ROW_HEIGHT = 13;
 
 /** A label's width in units at 10px, roughly: wide (CJK) characters 10, others 6. */
 export const labelWidth = (s) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 10 : 6), 0);
-const cut = (s) => ([...s].length > MAX_CHARS ? `${[...s].slice(0, MAX_CHARS - 1).join("")}…` : s);
+const cut = (s, max = MAX_CHARS) => ([...s].length > max ? `${[...s].slice(0, max - 1).join("")}…` : s);
 
 /**
  * The scenario's dated events inside its horizon, in day order: { day, kind, label (short,
  * for the chart), long (for the table), priority }.
  * @param {object} scenario
  * @param {{ lang: string, fmt: object }} tr
- * @param {{ nameOf?: (entity) => string, today?: Date }} [options] `nameOf`: a site's or a
- *   shock's name in the reader's language; `today`: the reader's calendar day (format.js)
+ * @param {{ nameOf?: (entity) => string, today?: Date, notes?: { date: string, text: string }[],
+ *   start?: Date }} [options] `nameOf`: a site's or a shock's name in the reader's language;
+ *   `today`: the reader's calendar day (format.js); `notes`: the journalist's annotations;
+ *   `start`: day 0 when the scenario has no start date (the chart's)
  */
-export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id, today = null } = {}) {
+export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id, today = null, notes = [], start = null } = {}) {
   const words = EVENT_TEXT[tr.lang] ?? EVENT_TEXT.en;
   const horizon = scenario.horizon_days ?? 730;
   const out = [];
   const add = (day, kind, name) => {
     if (!(Number.isFinite(day) && day >= 0 && day < horizon)) return;
-    const short = typeof words[kind] === "function" ? words[kind](name) : words[kind];
-    const long = typeof words.long[kind] === "function" ? words.long[kind](name) : words.long[kind];
-    out.push({ day, kind, label: cut(short), long, priority: PRIORITY[kind] });
+    const short = kind === "note" ? name : typeof words[kind] === "function" ? words[kind](name) : words[kind];
+    const long = kind === "note" ? name : typeof words.long[kind] === "function" ? words.long[kind](name) : words.long[kind];
+    out.push({ day, kind, label: cut(short, kind === "note" ? NOTE_CHARS : MAX_CHARS), long, priority: PRIORITY[kind] });
   };
   for (const site of scenario.sites ?? []) if (site.online_day > 0) add(site.online_day, "site", nameOf(site));
   for (const shock of scenario.shocks ?? []) for (const day of shock.scheduled_days ?? []) add(day, "shock", nameOf(shock));
   const req = scenario.requirement_b200e;
   if (Array.isArray(req)) for (const step of req) if (step.day > 0) add(step.day, "requirement", tr.fmt.compact(step.b200e));
-  const start = scenario.training_run?.start_day ?? 0;
-  if (start > 0) add(start, "training");
+  const training = scenario.training_run?.start_day ?? 0;
+  if (training > 0) add(training, "training");
   const day0 = /^\d{4}-\d{2}-\d{2}$/.test(scenario.start_date ?? "") ? new Date(`${scenario.start_date}T00:00:00Z`) : null;
   if (day0 && today) add(Math.round((today - day0) / DAY_MS), "today");
+  const from = day0 ?? start;
+  if (from) for (const note of notes) add(Math.round((new Date(`${note.date}T00:00:00Z`) - from) / DAY_MS), "note", note.text);
   return out.sort((a, b) => a.day - b.day || a.priority - b.priority);
 }
 
@@ -114,6 +121,7 @@ const PAINT = {
   mark: { stroke: "#5c5a55", "stroke-width": 1, "stroke-dasharray": "2 3" },
   label: { "font-size": 10, "font-family": "system-ui, sans-serif", fill: "#1d1d1b" },
   today: { stroke: "#b3261e", "stroke-width": 1.5 },
+  note: { stroke: "#1d1d1b", "stroke-width": 1.25 },
 };
 
 /**
@@ -132,7 +140,7 @@ export function eventOverlay(events) {
       for (const e of lanes) {
         const px = Math.round(x(e.day) * 10) / 10;
         const labelY = e.row === null ? null : first + (e.row + 1) * ROW_HEIGHT - 2;
-        const paint = e.kind === "today" ? PAINT.today : PAINT.mark;
+        const paint = PAINT[e.kind] ?? PAINT.mark;
         marks.push({ tag: "line", attrs: { x1: px, x2: px, y1: labelY === null ? top : labelY + 3, y2: base, class: `event-mark event-${e.kind}`, ...paint } });
         if (labelY !== null) {
           labels.push({ tag: "text", attrs: { x: Math.round(e.from * 10) / 10, y: labelY, class: "event-label", ...PAINT.label }, text: e.label });

@@ -29,7 +29,8 @@ export const compareValue = (query) => (query.includes("&") ? encodeURIComponent
 
 /**
  * The views. `context`: { get, simulator, startOf, nameOf, describe, presetName, tr(), state(),
- * publish() (the state's query changed), note(text), redraw() (the fan chart) }.
+ * annotations() (the journalist's, embedding.js), publish() (the state's query changed),
+ * note(text), redraw() (the fan chart) }.
  */
 export function extras(context) {
   const { simulator, startOf, nameOf, describe, presetName } = context;
@@ -163,7 +164,8 @@ export function extras(context) {
     );
   }
 
-  const events = () => scenarioEvents(st().scenario, tr(), { nameOf, today: today() });
+  const events = () =>
+    scenarioEvents(st().scenario, tr(), { nameOf, today: today(), notes: context.annotations?.() ?? [], start: startOf(st().summary) });
 
   return {
     /** Places the views in a (re)built widget: `host` under the chart, `table` the chart's

@@ -3,7 +3,7 @@
 import { h } from "./dom.js";
 import { RELEASE } from "./release.js";
 
-const attr = (v) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+const attr = (v) => String(v).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Where embed code points: this release's own folder, `v/<release>/` beside the latest, which
  * no later release changes (scripts/site.mjs publishes both), unless the page is already in
@@ -14,26 +14,63 @@ export function pinnedBase(here, release = RELEASE) {
   return new URL(`v/${release}/`, base);
 }
 
-/** Both embed snippets for a state's query: the iframe (titled `title`) with resize.js, then
- * the element; `here` is where the site is published. The code points at this release's
- * folder and names the seed even when it is the default, so a published article keeps its
- * numbers after later releases. */
-export function embedCode(query, here, title, seed = null, release = RELEASE) {
+/** The height an iframe snippet gives its frame before the widget reports its own (or when a
+ * CMS strips the resize script): story mode's tallest measured (320 px wide) with room to
+ * spare, and the full layout's; the frame scrolls when it is still too short. */
+export const FALLBACK_HEIGHT = { story: 850, full: 3400 };
+
+/** The query with the seed named (the default too): the numbers stay when the default moves. */
+const withSeed = (query, seed) => (seed !== null && !new URLSearchParams(query).has("seed") ? `${query}${query ? "&" : ""}seed=${seed}` : query);
+
+/**
+ * The iframe snippet for a state's query: the frame (titled `title`, `height` px until the
+ * widget says its height; scrolling left on) and resize.js, which sets its height on pages
+ * that have no listener. `here` is where the site is published; the code points at this
+ * release's folder and names the seed even when it is the default, so a published article
+ * keeps its numbers after later releases.
+ */
+export function iframeCode(query, here, { title, seed = null, height = FALLBACK_HEIGHT.story, release = RELEASE } = {}) {
   here = pinnedBase(here, release);
-  if (seed !== null && !new URLSearchParams(query).has("seed")) query = `${query}${query ? "&" : ""}seed=${seed}`;
-  const embed = new URL(`embed.html?${query}`, here).href;
-  const element = [...new URLSearchParams(query)].map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
+  const embed = new URL(`embed.html?${withSeed(query, seed)}`, here).href;
   return (
-    `<iframe src="${embed.replace(/&/g, "&amp;")}" title="${title.replace(/"/g, "&quot;")}" loading="lazy" width="100%" height="1400" style="border:0;width:100%" scrolling="no"></iframe>\n` +
-    `<script src="${new URL("resize.js", here).href}" async></script>\n\n` +
-    `<script type="module" src="${new URL("element.js", here).href}"></script>\n` +
-    `<compute-shock${element}></compute-shock>`
+    `<iframe src="${attr(embed)}" title="${attr(title)}" loading="lazy" width="100%" height="${Math.round(height)}" style="border:0;width:100%"></iframe>\n` +
+    `<script src="${new URL("resize.js", here).href}" async></script>`
   );
 }
 
+/** The custom element's snippet for a state's query: its module script and the element. */
+export function elementCode(query, here, { seed = null, release = RELEASE } = {}) {
+  here = pinnedBase(here, release);
+  const element = [...new URLSearchParams(withSeed(query, seed))].map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
+  return `<script type="module" src="${new URL("element.js", here).href}"></script>\n<compute-shock${element}></compute-shock>`;
+}
+
+/** The query a snippet (or an address) holds: an iframe's `src`, a page's address, or the
+ * element's attributes; null when it holds none of them. */
+export function snippetQuery(text) {
+  text = String(text).trim();
+  const src = text.match(/<iframe[^>]*\ssrc="([^"]*)"/i)?.[1]?.replace(/&amp;/g, "&");
+  const address = src ?? (/^https?:\/\/\S+$/.test(text) ? text : null);
+  if (address) {
+    try {
+      return new URL(address).search.replace(/^\?/, "");
+    } catch {
+      return null;
+    }
+  }
+  const element = text.match(/<compute-shock\b([^>]*)>/i);
+  if (!element) return null;
+  const params = new URLSearchParams();
+  for (const [, name, value] of element[1].matchAll(/([a-z-]+)="([^"]*)"/gi)) {
+    params.append(name, value.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
+  }
+  return params.toString();
+}
+
 /** Share and embed, for the current state's `query()` (and `embedQuery()`, the same for an
- * embed, whose default theme differs); links point to `pageUrl`. */
-export function sharing({ tr, query, embedQuery = query, pageUrl, here, seed = () => null }) {
+ * embed, whose default theme differs); links point to `pageUrl`. The embed button copies one
+ * snippet, the iframe (which works in any CMS); the editor (`editorUrl`) offers the element. */
+export function sharing({ tr, query, embedQuery = query, pageUrl, here, seed = () => null, layout = () => "story" }) {
   const { t } = tr;
   const copied = h("textarea", { class: "cs-copied", readonly: true, rows: 4, hidden: true, "aria-label": t("copyFallback") });
   const note = h("p", { class: "cs-copied-note", role: "status" });
@@ -57,7 +94,9 @@ export function sharing({ tr, query, embedQuery = query, pageUrl, here, seed = (
     /** The note saying what was copied, and the box showing it. */
     elements: [note, copied],
     link,
+    /** The editor, opened on what the reader sees. */
+    editorUrl: () => new URL(`editor.html?${withSeed(embedQuery(), seed())}`, here).href,
     share: () => copy(link(), t("shareDone")),
-    embed: () => copy(embedCode(embedQuery(), here, t("embedTitle"), seed()), t("embedDone")),
+    embed: () => copy(iframeCode(embedQuery(), here, { title: t("embedTitle"), seed: seed(), height: FALLBACK_HEIGHT[layout()] ?? FALLBACK_HEIGHT.story }), t("embedDone")),
   };
 }

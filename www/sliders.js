@@ -1,6 +1,6 @@
 // The "What if…" sliders: one row per control (controls.js), each labelled with where its
 // default comes from, saying its value in words.
-import { CONTROLS } from "./controls.js";
+import { CONTROLS, ranged } from "./controls.js";
 import { h } from "./dom.js";
 
 /** The value a slider's position stands for, within the control's range (a scaled slider's
@@ -11,12 +11,13 @@ function sliderValue(c, input) {
   return Math.min(c.scale ? c.max : Number(input.max), Math.max(c.min, v));
 }
 
-/** The sliders of the controls `ids` (controls.js), in that order (default: all).
+/** The sliders of the controls `ids` (controls.js), in that order (default: all), each within
+ * its range in `ranges` (by id, [min, max]) when it has one.
  * `onSlide(control, value, released)`: one moved (`released`: the change is complete, as with
  * a key press or the mouse let go). */
-export function sliderPanel({ tr, uid, onSlide, ids = CONTROLS.map((c) => c.id) }) {
+export function sliderPanel({ tr, uid, onSlide, ids = CONTROLS.map((c) => c.id), ranges = {} }) {
   const { t } = tr;
-  const rows = ids.map((id) => CONTROLS.find((c) => c.id === id)).map((c) => {
+  const rows = ids.map((id) => ranged(CONTROLS.find((c) => c.id === id), ranges[id])).map((c) => {
     const id = uid(c.key);
     // A finger on a slider: a vertical swipe scrolls the page (touch-action: pan-y in the CSS)
     // and must not move the slider, but the browser moves the thumb to the finger as it

@@ -23,7 +23,7 @@ import { headline } from "./story.js";
 import { sharing } from "./sharing.js";
 import { parseDate, today } from "./format.js";
 import { CONTROL_IDS } from "./controls.js";
-import { FRAME_KEYS, PARAMETERS, defaultControls, readEmbed, unknownNames } from "./embedding.js";
+import { FRAME_KEYS, PARAMETERS, defaultControls, readEmbed, unknownNames, writeEmbed } from "./embedding.js";
 import { panels } from "./panels.js";
 
 const HERE = new URL("./", import.meta.url);
@@ -60,13 +60,17 @@ function notices(root, panels) {
  *   get?: (name: string) => string | null,   reads parameters (URL query or attributes)
  *   scenario?: () => object | null,           a scenario object in place of the preset's
  *   names?: () => string[],                   every parameter given (unknown ones are noted)
- *   layout?: "full" | "story",                without a `layout` parameter (default full)
+ *   layout?: "full" | "story" | "edit",       without a `layout` parameter (default full;
+ *                                             "edit", the editor's: full with the parts
+ *                                             below the sliders under More)
  *   theme?: "auto" | "light" | "dark",        without a `theme` parameter (default auto)
  *   onState?: (query: string) => void,        told the state's query after every change
  *   onEvent?: (type: string, detail: object) => void,  "ready", "change", "result"
  *   pageUrl?: URL,                            where share links point (default: index.html)
  *   start?: Date,                             day 0 when the scenario has no start_date
  *                                             (a calendar day, format.js; default: today)
+ *   actions?: boolean,                        the share, embed and download buttons (default
+ *                                             true; the editor has its own)
  * }} options
  */
 export function mountWidget(root, options = {}) {
@@ -97,7 +101,7 @@ export function mountWidget(root, options = {}) {
     lastRun: null,
   };
   /** The layout, the chosen controls (null: the preset's) and the journalist's texts. */
-  let view = { layout: defaults.layout, controls: null, texts: {} };
+  let view = { layout: defaults.layout, controls: null, ranges: {}, annotations: [], texts: {} };
   /** The parameters as last read, to tell what a host page changed. */
   let seen = null;
   let fromLink = false;
@@ -184,6 +188,12 @@ export function mountWidget(root, options = {}) {
         theme,
       ),
     );
+  /** The query for embed code and the editor: the state's, with the embed's own parameters
+   * (its layout when one was given, controls, annotations, texts). */
+  const embedQuery = () => {
+    const own = writeEmbed(view, get("layout") !== null);
+    return `${query("light", true)}${own ? `&${own}` : ""}`;
+  };
   /** The views under the chart (events, sensitivity, comparison: panels.js), on demand. */
   const views = panels({
     get,
@@ -194,6 +204,7 @@ export function mountWidget(root, options = {}) {
     presetName: (p) => presetName(p),
     tr: () => tr,
     state: () => state,
+    annotations: () => view.annotations,
     publish: () => options.onState?.(query()),
     note: (text) => ui?.notices.notes.append(h("p", { class: "cs-note" }, text)),
     redraw: () => ui?.figures.redraw(),
@@ -227,7 +238,7 @@ export function mountWidget(root, options = {}) {
     // phone), so chart and controls share the screen; beside the controls it has the height.
     const figures = figuresPanel({ tr, startOf, short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth, overlay: (summary) => views.overlay(summary) });
     const viewsHost = h("div", { class: "cs-views" });
-    const sliders = sliderPanel({ tr, uid, onSlide, ids });
+    const sliders = sliderPanel({ tr, uid, onSlide, ids, ranges: story ? view.ranges : {} });
     const others = story ? sliderPanel({ tr, uid, onSlide, ids: CONTROL_IDS.filter((id) => !ids.includes(id)) }) : null;
     const showError = (message, field) => ui.notices.showError(message, field);
     const settings = runSettings({
@@ -272,7 +283,8 @@ export function mountWidget(root, options = {}) {
       onInvalid: showError,
     });
     const said = notices(root, [parameters, settings]);
-    const share = sharing({ tr, query: () => query("auto"), embedQuery: () => query("light", true), pageUrl, here: HERE, seed: () => state.seed });
+    const toEditor = (e) => (e.currentTarget.href = share.editorUrl());
+    const share = sharing({ tr, query: () => query("auto"), embedQuery, pageUrl, here: HERE, seed: () => state.seed, layout: () => (get("layout") !== null ? view.layout : "story") });
     // The downloads' code is fetched when a reader first asks for one.
     const download = (kind) => () =>
       import("./downloads.js")
@@ -307,26 +319,33 @@ export function mountWidget(root, options = {}) {
     // the chart, not a region of their own.
     const controls = (panel, heading) =>
       heading ? h("section", { class: "cs-controls", "aria-label": t("sliders") }, h("h2", {}, t("sliders")), panel.element, settings.element) : h("div", { class: "cs-controls" }, panel.element);
+    // The share, embed and download buttons (the editor has its own).
+    const actions =
+      options.actions === false
+        ? null
+        : h(
+            "div",
+            { class: "cs-actions" },
+            button(t("share"), share.share),
+            button(t("embed"), share.embed),
+            // For journalists, on the full page: the editor, opened on what is on screen.
+            story ? null : h("a", { class: "cs-editor-link", href: "editor.html", target: "_blank", onfocus: toEditor, onpointerenter: toEditor, onclick: toEditor }, t("openEditor")),
+            h("span", { class: "cs-download-label" }, `${t("download")}:`),
+            button(t("downloadCsv"), files.csv),
+            button(t("downloadJson"), files.json),
+            sizes,
+            button(t("downloadSvg"), files.svg),
+            button(t("downloadPng"), files.png),
+          );
     const rest = [
-      h(
-        "div",
-        { class: "cs-actions" },
-        button(t("share"), share.share),
-        button(t("embed"), share.embed),
-        h("span", { class: "cs-download-label" }, `${t("download")}:`),
-        button(t("downloadCsv"), files.csv),
-        button(t("downloadJson"), files.json),
-        sizes,
-        button(t("downloadSvg"), files.svg),
-        button(t("downloadPng"), files.png),
-      ),
+      actions,
       ...share.elements,
       h("h2", {}, t("sitesTitle")),
       h("div", { class: "cs-table-wrap" }, siteTable),
       parameters.element,
       h("h2", {}, t("sourcesTitle")),
       sources,
-    ];
+    ].filter(Boolean);
     const fan = h("section", { class: "cs-figures", "aria-label": t("fanTitle") }, ...figures.parts.fan);
     if (story) {
       root.replaceChildren(
@@ -345,6 +364,9 @@ export function mountWidget(root, options = {}) {
         texts.credits,
         h("details", { class: "cs-more" }, h("summary", {}, t("more")), top, controls(others, true), figures.parts.table, get("compare") ? null : viewsHost, ...figures.parts.hist, ...rest),
       );
+    } else if (view.layout === "edit") {
+      // The editor's: the preset, the chart and every slider; the rest under More.
+      root.replaceChildren(top, said.notes, headlineText, said.error, h("div", { class: "cs-main" }, fan, controls(sliders, true)), h("details", { class: "cs-more" }, h("summary", {}, t("more")), figures.parts.table, viewsHost, ...figures.parts.hist, ...rest));
     } else {
       fan.append(figures.parts.table, viewsHost, ...figures.parts.hist);
       root.replaceChildren(texts.title, texts.dek, top, said.notes, headlineText, numbers, unit, said.error, h("div", { class: "cs-main" }, fan, controls(sliders, true)), texts.note, texts.credits, ...rest);
@@ -474,7 +496,9 @@ export function mountWidget(root, options = {}) {
     const before = seen;
     const read = readAll();
     seen = read.params;
-    const relayout = tr.lang !== state.lang || read.view.layout !== view.layout || String(read.view.controls) !== String(view.controls);
+    const relayout =
+      tr.lang !== state.lang || read.view.layout !== view.layout || String(read.view.controls) !== String(view.controls) || JSON.stringify(read.view.ranges) !== JSON.stringify(view.ranges);
+    const marks = JSON.stringify(read.view.annotations) !== JSON.stringify(view.annotations);
     state.lang = read.state.lang;
     state.theme = read.state.theme;
     root.dataset.theme = state.theme;
@@ -496,6 +520,7 @@ export function mountWidget(root, options = {}) {
     } else {
       renderTexts();
       renderHeadline();
+      if (marks && !relayout) ui.figures.redraw();
       options.onState?.(query());
     }
   }

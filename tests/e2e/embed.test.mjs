@@ -188,7 +188,8 @@ test("3. every change round-trips through the URL; share and embed code give it"
   await settled(third, 1000);
   assert.deepEqual((await widgetState(third)).scenario, (await widgetState(again)).scenario);
 
-  // Share copies the link; the embed code has both snippets for the same state.
+  // Share copies the link; the embed code is one snippet, the iframe, for the same state (the
+  // editor, linked beside it, has the element).
   await page.getByRole("button", { name: "Copy link" }).click();
   assert.equal(await page.locator(".cs-copied").inputValue(), url);
   await page.getByRole("button", { name: "Copy embed code" }).click();
@@ -196,7 +197,12 @@ test("3. every change round-trips through the URL; share and embed code give it"
   const query = new URL(url).search.slice(1);
   assert.ok(code.includes(`embed.html?${query.replace(/&/g, "&amp;")}`), code);
   assert.match(code, /<iframe [^>]*title="[^"]+"[^>]*loading="lazy"/);
-  assert.match(code, /<script type="module" src="[^"]+\/element\.js"><\/script>\n<compute-shock preset="two-track"/);
+  assert.equal((code.match(/<iframe/g) ?? []).length, 1, code);
+  assert.ok(!code.includes("<compute-shock") && !code.includes("scrolling"), code);
+  await page.getByRole("link", { name: "Open in the editor" }).hover();
+  const editor = new URL(await page.getByRole("link", { name: "Open in the editor" }).getAttribute("href"));
+  assert.match(editor.pathname, /\/editor\.html$/);
+  assert.equal(editor.search.slice(1), query);
   assert.deepEqual(errors, []);
   for (const p of [page, again, third]) await p.close();
 });
@@ -522,9 +528,16 @@ test("10. pasting the copied embed code into a blank page shows the same scenari
   const { page } = await open(env.context, `${env.base}/?preset=southeast-asia&seed=5&trials=1000&lang=ja&theme=dark`);
   await settled(page, 1000);
   await page.getByRole("button", { name: "埋め込みコードをコピー" }).click();
-  const code = await page.locator(".cs-copied").inputValue();
+  const iframeSnippet = await page.locator(".cs-copied").inputValue();
   const original = await widgetState(page);
-  const [iframeSnippet, elementSnippet] = code.split("\n\n");
+  // The element's snippet is the editor's, opened from the page on the same state.
+  await page.getByRole("link", { name: "エディターで開く" }).hover();
+  const editor = await env.context.newPage();
+  await editor.goto(await page.getByRole("link", { name: "エディターで開く" }).getAttribute("href"));
+  await editor.getByLabel("スクリプトとカスタム要素（モジュールスクリプトを使えるページ）").check();
+  await editor.waitForFunction(() => document.querySelector(".editor-snippet")?.value.includes("<compute-shock"));
+  const elementSnippet = await editor.locator(".editor-snippet").inputValue();
+  await editor.close();
   for (const [name, snippet] of [["blank-iframe.html", iframeSnippet], ["blank-element.html", elementSnippet]]) {
     const blank = await env.context.newPage();
     await blank.setViewportSize({ width: 800, height: 900 });

@@ -1,7 +1,7 @@
 // The sliders' model (www/controls.js): what the training-start control reads, writes and says.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CONTROLS } from "../../www/controls.js";
+import { CONTROLS, ranged } from "../../www/controls.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
@@ -48,4 +48,20 @@ test("the requirement's slider stands aside when the requirement comes in steps"
   assert.equal(req.read(steps), 5000);
   assert.equal(req.enabled({ requirement_b200e: 10_000 }), true);
   assert.match(en.t(req.off), /steps/);
+});
+
+test("a journalist's range narrows a slider: its ends, its log scale, a top the scenario sets", () => {
+  const byId = (id) => CONTROLS.find((c) => c.id === id);
+  const rate = ranged(byId("shock-rate"), [0.5, 3]);
+  assert.deepEqual([rate.min, rate.max, rate.step, rate.id], [0.5, 3, 0.05, "shock-rate"]);
+  assert.equal(ranged(byId("shock-rate"), undefined), byId("shock-rate"));
+  const duration = ranged(byId("duration"), [7, 90]);
+  assert.equal(duration.scale.toPosition(7), 0);
+  assert.equal(duration.scale.toPosition(90), 1000);
+  assert.equal(duration.scale.fromPosition(0), 7);
+  assert.equal(duration.scale.fromPosition(1000), 90);
+  const startAt = ranged(byId("training-start"), [30, 400]);
+  assert.equal(startAt.max({ horizon_days: 730 }), 400);
+  assert.equal(startAt.max({ horizon_days: 200 }), 199, "never past the scenario's last day");
+  assert.equal(startAt.max({ horizon_days: 10 }), 30, "never below the range's low end");
 });

@@ -2,7 +2,21 @@
 // (www/host.js): what is taken, and what is dropped, with a note or silently.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_CONTROLS, MAX_CONTROLS, PARAMETERS, TEXT_MAX, defaultControls, plainText, readEmbed, readOrigin, unknownNames } from "../../www/embedding.js";
+import {
+  ANNOTATION_MAX,
+  DEFAULT_CONTROLS,
+  MAX_ANNOTATIONS,
+  MAX_CONTROLS,
+  PARAMETERS,
+  TEXT_MAX,
+  defaultControls,
+  plainText,
+  readEmbed,
+  readOrigin,
+  unknownNames,
+  writeAnnotations,
+  writeControls,
+} from "../../www/embedding.js";
 import { MESSAGE_MAX, SET, fromParent, readMessage } from "../../www/host.js";
 import { CONTROL_IDS } from "../../www/controls.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
@@ -16,7 +30,7 @@ const read = (query, layout = "story", tr = en) => {
 };
 
 test("no parameters: the page's layout, the preset's controls, no texts, no notes", () => {
-  assert.deepEqual(read(""), { layout: "story", controls: null, texts: {}, notes: [] });
+  assert.deepEqual(read(""), { layout: "story", controls: null, ranges: {}, annotations: [], texts: {}, notes: [] });
   assert.equal(read("", "full").layout, "full");
   assert.equal(read("layout=full").layout, "full");
   assert.deepEqual(read("layout=compact").notes, ["The link's layout “compact” was ignored: it must be story or full."]);
@@ -43,6 +57,49 @@ test("controls: in the journalist's order, known ids only, at most three, duplic
   assert.equal(long.controls, null);
   assert.match(long.notes[0], /it must be at most 200 characters/);
   assert.match(read("controls=nope", "story", ja).notes[0], /^リンクのcontrols「nope」は無視しました：該当する操作項目がありません/);
+});
+
+test("a control's range: inside the control's own, low below high; anything else is noted and the control keeps its full range", () => {
+  const ok = read("controls=shock-rate:0.5-3,duration:7-90,training-start:30-400");
+  assert.deepEqual(ok.controls, ["shock-rate", "duration", "training-start"]);
+  assert.deepEqual(ok.ranges, { "shock-rate": [0.5, 3], duration: [7, 90], "training-start": [30, 400] });
+  assert.deepEqual(ok.notes, []);
+  assert.equal(writeControls(ok.controls, ok.ranges), "shock-rate:0.5-3,duration:7-90,training-start:30-400");
+  assert.equal(writeControls(["comply"], {}), "comply");
+  for (const bad of ["comply:0-2", "comply:0.5-0.5", "comply:0.6-0.2", "comply:-1-0.5", "comply:a-b", "comply:0.1", "comply:1e-3-0.5", "duration:0-30", "training-start:0-4000"]) {
+    const r = read(`controls=${bad}`);
+    assert.deepEqual(r.controls, [bad.split(":")[0]], bad);
+    assert.deepEqual(r.ranges, {}, bad);
+    assert.equal(r.notes.length, 1, bad);
+    assert.match(r.notes[0], /it must be a range such as 1-2, from \d+ to \d+\.$/, bad);
+  }
+  assert.match(read("controls=comply:0-2", "story", ja).notes[0], /0から1までの 1-2 のような範囲を指定してください。$/);
+});
+
+test("annotations: a date and a plain text each, at most five; anything else is noted", () => {
+  const ok = read(`annotations=${encodeURIComponent("2026-06-01 New US rule| 2027-01-15  Osaka  halted |")}`);
+  assert.deepEqual(ok.annotations, [
+    { date: "2026-06-01", text: "New US rule" },
+    { date: "2027-01-15", text: "Osaka halted" },
+  ]);
+  assert.deepEqual(ok.notes, []);
+  assert.equal(writeAnnotations(ok.annotations), "2026-06-01 New US rule|2027-01-15 Osaka halted");
+  for (const [bad, reason] of [
+    ["2026-02-30 No such day", /a date and a text/],
+    ["1 June 2026 New rule", /a date and a text/],
+    ["2026-06-01", /a date and a text/],
+    ["2026-06-01 <b>x</b>", /plain text/],
+    [`2026-06-01 ${"x".repeat(ANNOTATION_MAX + 1)}`, new RegExp(`at most ${ANNOTATION_MAX} characters`)],
+  ]) {
+    const r = read(`annotations=${encodeURIComponent(bad)}`);
+    assert.deepEqual(r.annotations, [], bad);
+    assert.match(r.notes[0], reason, bad);
+  }
+  const many = read(`annotations=${encodeURIComponent(Array.from({ length: 7 }, (_, i) => `2026-0${i + 1}-01 Step ${i + 1}`).join("|"))}`);
+  assert.equal(many.annotations.length, MAX_ANNOTATIONS);
+  assert.equal(many.notes.length, 2);
+  assert.match(many.notes[0], /at most 5 annotations are shown/);
+  assert.match(read("annotations=x".padEnd(520, "x")).notes[0], /at most 500 characters/);
 });
 
 test("texts: plain text taken as it is, whitespace collapsed; too long or markup ignored with a note", () => {

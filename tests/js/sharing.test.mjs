@@ -1,7 +1,7 @@
 // Embed code pins what the reader sees: this release's folder and the seed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { embedCode, pinnedBase } from "../../www/sharing.js";
+import { FALLBACK_HEIGHT, elementCode, iframeCode, pinnedBase, snippetQuery } from "../../www/sharing.js";
 
 test("embed code points at the release's own folder and names the seed", () => {
   const here = "https://example.org/compute-shock/";
@@ -9,12 +9,34 @@ test("embed code points at the release's own folder and names the seed", () => {
   // Already in a release's folder, or an unbuilt checkout: left as it is.
   assert.equal(pinnedBase("https://example.org/compute-shock/v/1.0.0/", "1.2.3").href, "https://example.org/compute-shock/v/1.0.0/");
   assert.equal(pinnedBase(here, "dev").href, here);
-  const code = embedCode("preset=two-track&lang=ja", here, "A title", 1, "1.2.3");
-  assert.ok(code.includes('<iframe src="https://example.org/compute-shock/v/1.2.3/embed.html?preset=two-track&amp;lang=ja&amp;seed=1"'), code);
-  assert.ok(code.includes('<script src="https://example.org/compute-shock/v/1.2.3/resize.js" async></script>'), code);
-  assert.ok(code.includes('<script type="module" src="https://example.org/compute-shock/v/1.2.3/element.js"></script>'), code);
-  assert.ok(code.includes('<compute-shock preset="two-track" lang="ja" seed="1"></compute-shock>'), code);
+  const frame = iframeCode("preset=two-track&lang=ja", here, { title: 'A "title"', seed: 1, release: "1.2.3" });
+  assert.equal(
+    frame,
+    '<iframe src="https://example.org/compute-shock/v/1.2.3/embed.html?preset=two-track&amp;lang=ja&amp;seed=1" title="A &quot;title&quot;" loading="lazy" width="100%" height="850" style="border:0;width:100%"></iframe>\n' +
+      '<script src="https://example.org/compute-shock/v/1.2.3/resize.js" async></script>',
+  );
+  // One widget per snippet: the iframe's has no element, the element's no iframe.
+  assert.ok(!frame.includes("compute-shock>") && !frame.includes("element.js"));
+  assert.ok(!frame.includes("scrolling"), "a frame whose resize script was stripped can still scroll");
+  const element = elementCode("preset=two-track&lang=ja&title=%3Cb%3E%26", here, { seed: 1, release: "1.2.3" });
+  assert.equal(element, '<script type="module" src="https://example.org/compute-shock/v/1.2.3/element.js"></script>\n<compute-shock preset="two-track" lang="ja" title="&lt;b&gt;&amp;" seed="1"></compute-shock>');
+  assert.ok(!element.includes("<iframe"));
   // A seed the state already names is not repeated.
-  const named = embedCode("seed=7", here, "t", 1, "1.2.3");
-  assert.ok(named.includes('embed.html?seed=7"') && !named.includes("seed=1"), named);
+  const named = iframeCode("seed=7", here, { title: "t", seed: 1, release: "1.2.3", height: 640.4 });
+  assert.ok(named.includes('embed.html?seed=7"') && !named.includes("seed=1") && named.includes('height="640"'), named);
+  assert.equal(FALLBACK_HEIGHT.story, 850);
+});
+
+test("a snippet or an address gives back its query, for the editor to reopen", () => {
+  const here = "https://example.org/compute-shock/";
+  const query = "preset=two-track&controls=shock-rate%3A0.5-3&title=If+%22rules%22+%26+more&seed=3";
+  const back = (text) => new URLSearchParams(snippetQuery(text));
+  for (const text of [iframeCode(query, here, { title: "t" }), elementCode(query, here), `https://example.org/compute-shock/v/0.1.0/embed.html?${query}`, `  ${here}editor.html?${query}  `]) {
+    const params = back(text);
+    assert.equal(params.get("title"), 'If "rules" & more', text);
+    assert.equal(params.get("controls"), "shock-rate:0.5-3", text);
+    assert.equal(params.get("seed"), "3", text);
+  }
+  assert.equal(snippetQuery("hello"), null);
+  assert.equal(snippetQuery("<p>no widget</p>"), null);
 });

@@ -138,6 +138,21 @@ test("events: each site online, scheduled shock, requirement step, training star
   assert.equal(events.find((e) => e.kind === "requirement").label, "Floor 20k");
   assert.equal(events.find((e) => e.kind === "shock").label, "US closes the c…");
   assert.equal(scenarioEvents({ ...scenario, start_date: undefined }, en, { today: new Date() }).some((e) => e.kind === "today"), false, "no today without a start date");
+  // The journalist's annotations: dated from the scenario's start date (or the chart's day 0
+  // when it has none), inside the horizon only, placed before every other label.
+  const notes = [
+    { date: "2026-01-31", text: "New rule" },
+    { date: "2025-12-01", text: "Before" },
+    { date: "2040-01-01", text: "After" },
+  ];
+  const marked = scenarioEvents(scenario, en, { notes });
+  assert.deepEqual(marked.filter((e) => e.kind === "note").map((e) => [e.day, e.label, e.long]), [[30, "New rule", "New rule"]]);
+  assert.deepEqual(marked.slice(0, 2).map((e) => e.kind), ["note", "shock"], "on one day, the annotation first");
+  const placed = placeLabels(marked, (d) => d, 0, 60, 1);
+  assert.equal(placed.find((e) => e.kind === "note").row, 0, "the annotation keeps its place over the shock's label");
+  const undated = scenarioEvents({ ...scenario, start_date: undefined }, en, { notes, start: new Date(Date.UTC(2026, 0, 11)) });
+  assert.deepEqual(undated.filter((e) => e.kind === "note").map((e) => e.day), [20]);
+  assert.equal(scenarioEvents({ ...scenario, start_date: undefined }, en, { notes }).some((e) => e.kind === "note"), false, "no day 0, no annotation");
   assert.equal(scenarioEvents(scenario, en, { today: new Date(Date.UTC(2030, 0, 1)) }).some((e) => e.kind === "today"), false, "no today past the chart");
   assert.equal(scenarioEvents(scenario, ja, {}).find((e) => e.kind === "site").label, "Sydney稼働");
 });

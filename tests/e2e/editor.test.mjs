@@ -1,0 +1,223 @@
+// The editor (www/editor.html): a journalist shapes an embed without code. Everything it sets
+// reaches the previews (real embeds, updated by message) and the one snippet it copies;
+// everything lives in the address, and a copied snippet reopens in it. Bad parameters are
+// noted, never run; axe finds nothing; screenshots at four widths in both languages.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { start, open, ARTEFACTS } from "./browser.mjs";
+
+const require = createRequire(import.meta.url);
+let env;
+before(async () => {
+  env = await start({ permissions: ["clipboard-read", "clipboard-write"] });
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Waits until every preview has reported its height and the editor's widget has a result. */
+async function measured(page, count = 3) {
+  await page.waitForFunction((n) => {
+    const previews = [...document.querySelectorAll(".editor-preview")];
+    return previews.length === n && previews.every((f) => Number(f.dataset.height) > 0) && document.querySelector(".editor-widget")?.computeShock?.state.summary;
+  }, count, { timeout: 90_000 });
+}
+
+/** A preview frame, by width and theme. */
+const preview = (page, width, theme = "light") => page.frameLocator(`iframe[data-id="preview-${width}-${theme}"]`);
+
+test("the editor's settings reach the previews, the address and exactly one snippet", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/editor.html?preset=two-track&trials=1000`);
+  await measured(page);
+  // Three previews at their real widths, each with its measured height on screen.
+  const previews = await page.$$eval(".editor-preview", (fs) => fs.map((f) => ({ width: Number(f.dataset.width), height: Number(f.dataset.height), caption: f.querySelector("figcaption").textContent })));
+  assert.deepEqual(previews.map((p) => p.width), [375, 640, 1280]);
+  for (const p of previews) assert.match(p.caption, new RegExp(`^${p.width} px wide, light · ${p.height} px tall$`));
+  const inner = () => page.frameLocator('iframe[data-id="preview-375-light"]').locator("html").evaluate((html) => [html.clientWidth, Math.ceil(html.getBoundingClientRect().height)]);
+  assert.equal((await inner())[0], 375, "the phone preview lays out at 375 px");
+  // The height shown is the frame's own (once late parts, such as the dated events, are drawn).
+  await page.waitForFunction(() => {
+    const frame = document.querySelector('iframe[data-id="preview-375-light"]');
+    return Math.ceil(frame.contentDocument.documentElement.getBoundingClientRect().height) === Number(frame.closest("figure").dataset.height);
+  });
+  assert.ok((await inner())[1] > 400, "a widget, not a loading line");
+
+  // Texts, in the embed's language.
+  await page.getByLabel("Title", { exact: true }).fill("If Osaka goes dark");
+  await page.getByLabel("Credit", { exact: true }).fill("Graphic: A. Writer");
+  await page.getByLabel("Headline (your own sentence)").fill("<b>bold</b>");
+  assert.match(await page.locator(".editor-texts .editor-problem:visible").textContent(), /plain text, without markup/);
+  // Readers' sliders: the preset's two, then a third, moved to the top, with a range.
+  await page.getByRole("checkbox", { name: "The training run starts" }).check();
+  await page.getByRole("button", { name: "Move The training run starts up" }).click();
+  await page.getByRole("button", { name: "Move The training run starts up" }).click();
+  await page.getByLabel("The training run starts: range from").fill("30");
+  await page.getByLabel("The training run starts: range to").fill("400");
+  // A dated note on the chart.
+  await page.getByRole("button", { name: "Add a note" }).click();
+  await page.getByLabel("Date 1").fill("2026-09-01");
+  await page.getByLabel("Text 1").fill("Rule takes effect");
+
+  const expected = {
+    title: "If Osaka goes dark",
+    credit: "Graphic: A. Writer",
+    controls: "training-start:30-400,shock-rate,relocation",
+    annotations: "2026-09-01 Rule takes effect",
+  };
+  await page.waitForFunction((want) => {
+    const q = new URLSearchParams(location.search);
+    return Object.entries(want).every(([k, v]) => q.get(k) === v);
+  }, expected);
+  const address = new URLSearchParams(new URL(page.url()).search);
+  assert.equal(address.get("headline"), null, "markup is never taken");
+  assert.equal(address.get("preset"), "two-track");
+  assert.equal(address.get("seed"), "1", "the seed is pinned");
+
+  // The previews follow, in place (no reload: the frame's document is the same one).
+  const frame = preview(page, 640);
+  await frame.locator(".cs-title", { hasText: "If Osaka goes dark" }).waitFor();
+  await frame.locator(".cs-credits", { hasText: "Credit: Graphic: A. Writer" }).waitFor();
+  await page.waitForFunction(() => {
+    const doc = document.querySelector('iframe[data-id="preview-640-light"]').contentDocument;
+    const labels = [...doc.querySelectorAll(".cs-story .cs-slider label")].map((l) => l.firstChild.textContent.trim());
+    return labels.join("|") === "The training run starts|Policy shocks|GPUs moved home after a permanent loss";
+  });
+  const slider = frame.locator(".cs-story .cs-slider input").first();
+  assert.deepEqual(await slider.evaluate((i) => [i.min, i.max]), ["30", "400"]);
+  await frame.locator(".cs-chart .event-label", { hasText: "Rule takes effect" }).waitFor();
+  assert.equal(await frame.locator(".cs-headline b").count(), 0);
+
+  // Exactly one snippet: the iframe with its resize script, a fallback height from the
+  // tallest preview, scrolling left on; the same query as the address.
+  await measured(page);
+  const code = await page.locator(".editor-snippet").inputValue();
+  const tallest = Math.max(...(await page.$$eval(".editor-preview", (fs) => fs.map((f) => Number(f.dataset.height)))));
+  assert.equal((code.match(/<iframe/g) ?? []).length, 1, code);
+  assert.equal((code.match(/<compute-shock/g) ?? []).length, 0, code);
+  assert.ok(!code.includes("scrolling"), code);
+  assert.match(code, new RegExp(`height="${Math.ceil((tallest * 1.15) / 50) * 50}"`));
+  assert.match(code, /title="If Osaka goes dark"/);
+  const src = new URL(code.match(/src="([^"]+)"/)[1].replace(/&amp;/g, "&"));
+  assert.match(src.pathname, /\/embed\.html$/);
+  for (const [k, v] of Object.entries(expected)) assert.equal(src.searchParams.get(k), v, k);
+  await page.getByRole("button", { name: "Copy", exact: true }).click();
+  await page.locator(".editor-status", { hasText: "Copied" }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+
+  // The element instead: one element, its module script, no frame; kept in the address.
+  await page.getByLabel("Script and element (pages that allow module scripts)").check();
+  await page.waitForFunction(() => document.querySelector(".editor-snippet").value.includes("<compute-shock"));
+  const element = await page.locator(".editor-snippet").inputValue();
+  assert.equal((element.match(/<compute-shock /g) ?? []).length, 1);
+  assert.equal((element.match(/<iframe/g) ?? []).length, 0);
+  assert.match(element, /controls="training-start:30-400,shock-rate,relocation"/);
+  assert.match(page.url(), /snippet=element/);
+
+  // Reopening: the iframe snippet pasted into "Open an embed" restores every setting.
+  const reopened = await env.context.newPage();
+  await reopened.goto(`${env.base}/editor.html`);
+  await reopened.locator(".editor-open summary").click();
+  await reopened.getByLabel("Paste an embed snippet or its address to edit it.").fill(code);
+  await reopened.getByRole("button", { name: "Open", exact: true }).click();
+  await reopened.waitForURL(/title=/);
+  await measured(reopened);
+  assert.equal(await reopened.getByLabel("Title", { exact: true }).inputValue(), "If Osaka goes dark");
+  assert.equal(await reopened.getByLabel("The training run starts: range to").inputValue(), "400");
+  assert.equal(await reopened.getByLabel("Text 1").inputValue(), "Rule takes effect");
+  assert.equal(await reopened.locator(".editor-widget select").first().inputValue(), "two-track");
+  assert.equal(await reopened.locator(".editor-snippet").inputValue(), code, "the same snippet again");
+  await reopened.close();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the scenario changed in the editor is the one the previews and the snippet run", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/editor.html?trials=1000`);
+  await measured(page);
+  await page.locator(".editor-widget").getByLabel("Floor for an AI model").focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("set")?.includes("requirement_b200e:10200"));
+  const set = new URLSearchParams(new URL(page.url()).search).get("set");
+  await page.waitForFunction(() => document.querySelector(".editor-snippet").value.includes("requirement_b200e%3A10200"));
+  // The preview runs the changed scenario: its floor label says so, and it is no longer "as reported".
+  const frame = preview(page, 375);
+  await frame.locator(".cs-chart text", { hasText: "Floor 10,200" }).first().waitFor();
+  assert.match(set, /requirement_b200e:10200/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("theme: auto previews both light and dark; language: the editor and the embed speak it", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/editor.html?trials=1000&theme=auto`);
+  await measured(page, 6);
+  assert.deepEqual(await page.$$eval(".editor-preview", (fs) => fs.map((f) => f.dataset.theme)), ["light", "light", "light", "dark", "dark", "dark"]);
+  assert.equal(await preview(page, 375, "dark").locator(".cs-widget").getAttribute("data-theme"), "dark");
+  await page.getByLabel("Theme", { exact: true }).selectOption("dark");
+  await measured(page, 3);
+  assert.match(page.url(), /theme=dark/);
+  await page.getByLabel("Language", { exact: true }).selectOption("ja");
+  await page.locator("h1", { hasText: "compute-shock エディター" }).waitFor();
+  await measured(page, 3);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "ja");
+  await preview(page, 640, "dark").locator(".cs-unit", { hasText: "B200換算" }).waitFor();
+  assert.match(await page.locator(".editor-snippet").inputValue(), /lang=ja/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("bad parameters in the address are noted in the editor and never run; markup stays text", async () => {
+  const hostile = encodeURIComponent('<img src=x onerror="window.pwned=1">');
+  const { page, errors } = await open(env.context, `${env.base}/editor.html?trials=1000&title=${hostile}&controls=nope,comply:0-2&annotations=2026-02-30%20x&hide=1&theme=neon&snippet=zip`);
+  await measured(page);
+  const notes = await page.locator(".editor-notes li").allTextContents();
+  for (const want of [/title “<img src=x onerror="window\.pwned=1">” was ignored: it must be plain text/, /controls “nope” was ignored: there is no such control/, /controls “comply:0-2” was ignored: it must be a range such as 1-2, from 0 to 1/, /annotations “2026-02-30 x” was ignored/, /hide “…” was ignored: there is no such parameter/, /theme “neon” was ignored/, /snippet “zip” was ignored/]) {
+    assert.ok(notes.some((n) => want.test(n)), `${want}\n${notes.join("\n")}`);
+  }
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator("img[src=x]").count(), 0);
+  // What could be used was: comply is a reader's slider, at its full range.
+  assert.ok(await page.getByRole("checkbox", { name: "Host countries comply" }).isChecked());
+  assert.equal(await page.getByLabel("Host countries comply: range to").inputValue(), "");
+  // A range typed wrong is noted beside it and left out of the snippet.
+  await page.getByLabel("Host countries comply: range to").fill("3");
+  await page.locator(".editor-range .editor-problem", { hasText: "a range such as 1-2, from 0 to 1" }).waitFor();
+  await page.waitForFunction(() => /controls=comply"/.test(document.querySelector(".editor-snippet").value));
+  // Pasting something that is not an embed says so.
+  await page.locator(".editor-open summary").click();
+  await page.getByLabel("Paste an embed snippet or its address to edit it.").fill("<p>hello</p>");
+  await page.getByRole("button", { name: "Open", exact: true }).click();
+  await page.locator(".editor-open .editor-problem", { hasText: "neither an embed snippet nor its address" }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("accessibility: axe finds nothing in the editor, in English and Japanese", async () => {
+  for (const lang of ["en", "ja"]) {
+    const { page } = await open(env.context, `${env.base}/editor.html?trials=1000&lang=${lang}&controls=shock-rate:0.5-3&annotations=2026-09-01%20Rule`);
+    await measured(page);
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    // The previews are the embeds, checked by their own tests; here, the editor around them.
+    const result = await page.evaluate(() => window.axe.run({ exclude: [[".editor-preview-box"]] }, { resultTypes: ["violations"] }));
+    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], lang);
+    await page.close();
+  }
+});
+
+test("screenshots: the editor at 320, 375, 640 and 1280 px, English and Japanese, light and dark previews", async () => {
+  for (const lang of ["en", "ja"]) {
+    for (const width of [320, 375, 640, 1280]) {
+      const page = await env.context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${env.base}/editor.html?trials=1000&lang=${lang}&theme=auto&title=${encodeURIComponent(lang === "ja" ? "大阪が止まったら" : "If Osaka goes dark")}&annotations=2026-09-01%20${encodeURIComponent(lang === "ja" ? "新規則" : "Rule")}`);
+      await measured(page, 6);
+      // No part of the editor is wider than the screen.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${lang} ${width}: ${overflow} px too wide`);
+      await page.screenshot({ path: join(ARTEFACTS, `editor-${lang}-${width}.png`), fullPage: width < 1100 });
+      if (width === 1280) await page.locator(".editor-side").screenshot({ path: join(ARTEFACTS, `editor-${lang}-previews.png`) });
+      await page.close();
+    }
+  }
+});

@@ -1,0 +1,603 @@
+// The editor (editor.html): a journalist shapes an embed without code. The scenario is changed
+// with the widget itself (its full layout, every slider and parameter); beside it, the embed's
+// own parameters (embedding.js): the readers' sliders, their order and ranges, the texts,
+// dated notes, language, theme and layout. Previews are real embeds (embed.html) at 375, 640
+// and 1280 px, kept up to date with the same messages a host page sends (host.js), each
+// showing the height it reports. One snippet is copied, the iframe or the element.
+//
+// Everything is in the address: the editor's query is the embed's query (plus `snippet`, the
+// kind of code), so a copied embed's address, with embed.html changed to editor.html or
+// pasted under "Open an embed", reopens it here. Nothing is stored, nothing is sent.
+import { mountWidget } from "./widget.js";
+import { THEMES } from "./state.js";
+import { CONTROLS, CONTROL_IDS } from "./controls.js";
+import {
+  ANNOTATION_MAX,
+  FRAME_KEYS,
+  MAX_ANNOTATIONS,
+  MAX_CONTROLS,
+  PARAMETERS,
+  TEXTS,
+  defaultControls,
+  plainText,
+  readEmbed,
+  readRange,
+  unknownNames,
+  writeEmbed,
+} from "./embedding.js";
+import { FALLBACK_HEIGHT, elementCode, iframeCode, snippetQuery } from "./sharing.js";
+import { LANGS, loadLanguage, translator } from "./i18n.js";
+import { button, h, idMaker } from "./dom.js";
+import { EDITOR_TEXT } from "./editor-text.js";
+import { SET } from "./host.js";
+import { NOTE_CHARS } from "./events.js";
+
+const HERE = new URL("./", import.meta.url);
+/** The preview widths: a phone, an article column, a desktop page. */
+export const WIDTHS = [375, 640, 1280];
+/** The editor's own parameter: the kind of snippet. */
+const EDITOR_KEYS = ["snippet"];
+/** The state's parameters the scenario widget owns (its language and theme are the editor's). */
+const STATE_KEYS = ["preset", "seed", "trials", "set", "scenario", "v", "compare", "metric"];
+/** An iframe's height without its script: the tallest preview and this much more, rounded up
+ * to 50 px (a 320 px phone is taller still; the frame scrolls then). */
+const HEIGHT_ROOM = 1.15;
+
+const params = new URLSearchParams(location.search);
+const root = document.getElementById("editor");
+
+const ed = {
+  lang: LANGS.includes(params.get("lang")) ? params.get("lang") : "en",
+  theme: THEMES.includes(params.get("theme")) ? params.get("theme") : "light",
+  snippet: params.get("snippet") === "element" ? "element" : "iframe",
+  /** The embed's own parameters (embedding.js), as read and then as edited. */
+  embed: null,
+  /** The annotation rows being edited, valid or not (only valid ones reach the embed). */
+  rows: [],
+  /** The scenario's part of the query, from the widget. */
+  state: new URLSearchParams([...params].filter(([k]) => STATE_KEYS.includes(k))),
+  /** Measured heights by preview id. */
+  heights: new Map(),
+};
+
+await Promise.all([loadLanguage("en"), loadLanguage(ed.lang)]);
+let tr = translator(ed.lang);
+let words = EDITOR_TEXT[ed.lang];
+
+ed.embed = readEmbed((k) => params.get(k), tr, { layout: "story", ids: CONTROL_IDS });
+ed.rows = ed.embed.annotations.map((a) => ({ ...a }));
+/** What the address asked for and the editor could not use. */
+const notes = [...ed.embed.notes, ...unknownNames([...params.keys()], [...PARAMETERS, ...FRAME_KEYS, ...EDITOR_KEYS], tr)];
+if (params.has("theme") && !THEMES.includes(params.get("theme"))) notes.push(tr.t("ignored")("theme", params.get("theme").slice(0, 80), tr.t("mustBe")(THEMES.join(", "))));
+if (params.has("snippet") && !["iframe", "element"].includes(params.get("snippet"))) notes.push(tr.t("ignored")("snippet", params.get("snippet").slice(0, 80), tr.t("mustBe")("iframe, element")));
+
+// The scenario: the widget, full layout, without its own share and download buttons.
+const scenarioHost = h("div", { class: "editor-widget" });
+const widget = mountWidget(scenarioHost, {
+  get: (name) => (name === "lang" ? ed.lang : STATE_KEYS.includes(name) ? ed.state.get(name) : null),
+  layout: "edit",
+  theme: "light",
+  actions: false,
+  pageUrl: new URL("index.html", HERE),
+  onState(query) {
+    const q = new URLSearchParams(query);
+    q.delete("lang");
+    q.delete("theme");
+    ed.state = q;
+    refresh();
+  },
+  onEvent(type) {
+    // A new preset brings its own default sliders; a run's result may move a range's warning.
+    if (type === "change" || type === "result") renderControls();
+  },
+});
+
+/** The embed's query: the scenario, the language and theme, the embed's own parameters. */
+export function embedQuery() {
+  const q = new URLSearchParams(ed.state);
+  if (widget.state.seed !== null && !q.has("seed")) q.set("seed", String(widget.state.seed));
+  if (ed.lang !== "en") q.set("lang", ed.lang);
+  if (ed.theme !== "light") q.set("theme", ed.theme);
+  const own = writeEmbed({ ...ed.embed, annotations: validRows() }, ed.embed.layout !== "story");
+  return [q.toString(), own].filter(Boolean).join("&");
+}
+
+const validRows = () => ed.rows.filter((r) => !rowProblem(r)).map(({ date, text }) => ({ date, text: text.replace(/\s+/g, " ").trim() }));
+function rowProblem({ date, text }) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? "")) return tr.t("mustBe")(tr.t("anAnnotation"));
+  if (!text?.trim()) return tr.t("mustBe")(tr.t("anAnnotation"));
+  if (text.includes("|")) return words.pipe;
+  return plainText(text, tr, ANNOTATION_MAX).reason ?? null;
+}
+
+// ---- The page ----------------------------------------------------------------------------
+
+const uid = idMaker();
+const parts = {};
+
+function section(title, ...children) {
+  const id = uid("section");
+  return h("section", { class: "editor-section", "aria-labelledby": id }, h("h2", { id }, title), ...children);
+}
+
+function build() {
+  document.documentElement.lang = ed.lang;
+  document.title = words.title;
+  const notesBox = notes.length ? h("div", { class: "editor-notes", role: "status" }, h("h2", {}, words.notesTitle), h("ul", {}, notes.map((n) => h("li", {}, n)))) : null;
+
+  // Open an embed: a snippet or an address.
+  const openId = uid("open");
+  const openInput = h("textarea", { id: openId, rows: 2, spellcheck: "false" });
+  const openNote = h("p", { class: "editor-problem", role: "alert", hidden: true });
+  const open = h(
+    "details",
+    { class: "editor-open" },
+    h("summary", {}, words.open),
+    h("label", { for: openId }, words.openHelp),
+    openInput,
+    button(words.openButton, () => {
+      const query = snippetQuery(openInput.value);
+      if (query === null) {
+        openNote.hidden = false;
+        openNote.textContent = words.openBad;
+        return;
+      }
+      const q = new URLSearchParams(query);
+      for (const k of FRAME_KEYS) q.delete(k);
+      if (/<compute-shock\b/i.test(openInput.value)) q.set("snippet", "element");
+      location.assign(`${location.pathname}?${q}`);
+    }),
+    openNote,
+  );
+
+  parts.controls = h("div", { class: "editor-controls" });
+  parts.texts = textsPanel();
+  parts.annotations = h("div", { class: "editor-annotations" });
+  parts.code = h("div", { class: "editor-code" });
+  parts.previews = h("div", { class: "editor-preview-list" });
+
+  const form = h(
+    "div",
+    { class: "editor-form" },
+    section(words.scenario, h("p", { class: "editor-help" }, words.scenarioHelp), scenarioHost),
+    section(words.look, lookPanel()),
+    section(words.controls, h("p", { class: "editor-help" }, words.controlsHelp(MAX_CONTROLS)), parts.controls),
+    section(words.texts, h("p", { class: "editor-help" }, words.textsHelp), parts.texts),
+    section(words.annotations, h("p", { class: "editor-help" }, words.annotationsHelp(MAX_ANNOTATIONS, ANNOTATION_MAX, NOTE_CHARS)), parts.annotations),
+  );
+  const side = h(
+    "div",
+    { class: "editor-side" },
+    section(words.code, parts.code),
+    section(words.previews, h("p", { class: "editor-help", hidden: ed.theme !== "auto" }, words.previewHelp.auto), parts.previews),
+  );
+  root.replaceChildren(...[h("header", { class: "editor-header" }, h("h1", {}, words.title), h("p", {}, words.intro), open), notesBox, h("div", { class: "editor-grid" }, form, side)].filter(Boolean));
+  renderControls();
+  renderAnnotations();
+  buildPreviews();
+  refresh();
+}
+
+function radios(name, choices, value, onchange) {
+  const group = uid(name);
+  return h(
+    "div",
+    { class: "editor-radios", role: "radiogroup" },
+    Object.entries(choices).map(([v, label]) => {
+      const id = uid(name);
+      return h("div", {}, h("input", { type: "radio", name: group, id, value: v, checked: v === value, onchange: () => onchange(v) }), h("label", { for: id }, label));
+    }),
+  );
+}
+
+function lookPanel() {
+  const langId = uid("lang");
+  const themeId = uid("theme");
+  const lang = h(
+    "select",
+    {
+      id: langId,
+      async onchange(e) {
+        ed.lang = e.target.value;
+        await loadLanguage(ed.lang);
+        tr = translator(ed.lang);
+        words = EDITOR_TEXT[ed.lang];
+        widget.update();
+        build();
+      },
+    },
+    LANGS.map((l) => h("option", { value: l, selected: l === ed.lang }, words.langs[l])),
+  );
+  const theme = h(
+    "select",
+    {
+      id: themeId,
+      onchange(e) {
+        ed.theme = e.target.value;
+        build();
+      },
+    },
+    THEMES.map((x) => h("option", { value: x, selected: x === ed.theme }, words.themes[x])),
+  );
+  const layoutLabel = uid("layout");
+  return h(
+    "div",
+    { class: "editor-look" },
+    h("div", { class: "editor-field" }, h("label", { for: langId }, words.lang), lang),
+    h("div", { class: "editor-field" }, h("label", { for: themeId }, words.theme), theme),
+    h(
+      "fieldset",
+      { class: "editor-field", "aria-describedby": layoutLabel },
+      h("legend", { id: layoutLabel }, words.layout),
+      radios("layout", words.layouts, ed.embed.layout, (v) => {
+        ed.embed.layout = v;
+        refresh();
+      }),
+    ),
+  );
+}
+
+/** The controls the embed shows now: the chosen ones, or the preset's. */
+const shownControls = () => ed.embed.controls ?? defaultControls(widget.state.preset?.id);
+const controlName = (c) => tr.t(c.key);
+
+function renderControls() {
+  if (!parts.controls) return;
+  const focused = document.activeElement?.dataset?.focus;
+  const chosen = shownControls();
+  const explicit = ed.embed.controls !== null;
+  const set = (ids) => {
+    ed.embed.controls = ids;
+    for (const id of Object.keys(ed.embed.ranges)) if (!ids.includes(id)) delete ed.embed.ranges[id];
+    renderControls();
+    refresh();
+  };
+  const order = [...chosen, ...CONTROL_IDS.filter((id) => !chosen.includes(id))];
+  const rows = order.map((id) => {
+    const c = CONTROLS.find((x) => x.id === id);
+    const on = chosen.includes(id);
+    const at = chosen.indexOf(id);
+    const check = h("input", {
+      type: "checkbox",
+      id: uid("control"),
+      checked: on,
+      disabled: !on && chosen.length >= MAX_CONTROLS,
+      "data-focus": `check-${id}`,
+      onchange: (e) => set(e.target.checked ? [...chosen, id] : chosen.filter((x) => x !== id)),
+    });
+    const move = (by) => {
+      const ids = [...chosen];
+      [ids[at], ids[at + by]] = [ids[at + by], ids[at]];
+      set(ids);
+    };
+    const row = h(
+      "li",
+      { class: `editor-control${on ? " is-on" : ""}` },
+      h("div", { class: "editor-control-name" }, check, h("label", { for: check.id }, controlName(c))),
+      on
+        ? h(
+            "div",
+            { class: "editor-control-tools" },
+            h("button", { type: "button", "aria-label": words.up(controlName(c)), disabled: at === 0, "data-focus": `up-${id}`, onclick: () => move(-1) }, "↑"),
+            h("button", { type: "button", "aria-label": words.down(controlName(c)), disabled: at === chosen.length - 1, "data-focus": `down-${id}`, onclick: () => move(1) }, "↓"),
+          )
+        : null,
+      on ? rangeInputs(c) : null,
+    );
+    return row;
+  });
+  parts.controls.replaceChildren(
+    h("p", { class: "editor-help" }, explicit ? button(words.usePreset, () => set(null)) : words.presetControls(defaultControls(widget.state.preset?.id).map((id) => controlName(CONTROLS.find((c) => c.id === id))).join(", "))),
+    h("ol", { class: "editor-control-list" }, rows),
+  );
+  if (focused) parts.controls.querySelector(`[data-focus="${focused}"]`)?.focus();
+}
+
+/** A chosen control's range: two numbers, both empty for the control's full range. */
+function rangeInputs(c) {
+  const range = ed.embed.ranges[c.id];
+  const top = () => (typeof c.max === "function" ? c.max(widget.state.scenario ?? {}, widget.state.summary) : c.max);
+  const problem = h("p", { class: "editor-problem", role: "alert", hidden: true });
+  const warn = h("p", { class: "editor-warning", hidden: true });
+  const input = (end, value, placeholder) =>
+    h("input", {
+      type: "number",
+      step: "any",
+      min: c.min,
+      inputmode: "decimal",
+      value: value ?? "",
+      placeholder,
+      "aria-label": words.rangeOf(controlName(c), words[end]),
+      "data-focus": `${end}-${c.id}`,
+      oninput: read,
+    });
+  const from = input("from", range?.[0], String(c.min));
+  const to = input("to", range?.[1], String(top()));
+  function read() {
+    problem.hidden = true;
+    from.removeAttribute("aria-invalid");
+    to.removeAttribute("aria-invalid");
+    if (from.value === "" && to.value === "") {
+      delete ed.embed.ranges[c.id];
+    } else {
+      const lo = from.value === "" ? c.min : Number(from.value);
+      const hi = to.value === "" ? top() : Number(to.value);
+      const checked = readRange(c.id, `${lo}-${hi}`);
+      if (checked.reason) {
+        problem.hidden = false;
+        problem.textContent = checked.reason(tr.t);
+        (from.value === "" ? to : from).setAttribute("aria-invalid", "true");
+        delete ed.embed.ranges[c.id];
+      } else ed.embed.ranges[c.id] = checked.range;
+    }
+    showWarning();
+    refresh();
+  }
+  function showWarning() {
+    const r = ed.embed.ranges[c.id];
+    const scenario = widget.state.scenario;
+    const v = scenario ? c.read(scenario, widget.state.summary) : null;
+    warn.hidden = !(r && v !== null && (v < r[0] || v > r[1]));
+    warn.textContent = words.outOfRange(controlName(c));
+  }
+  showWarning();
+  return h("div", { class: "editor-range" }, h("span", {}, words.from), from, h("span", {}, words.to), to, problem, warn);
+}
+
+function textsPanel() {
+  return h(
+    "div",
+    { class: "editor-texts" },
+    TEXTS.map((name) => {
+      const id = uid(name);
+      const problem = h("p", { class: "editor-problem", id: uid("problem"), role: "alert", hidden: true });
+      const long = ["dek", "headline", "note"].includes(name);
+      const input = h(long ? "textarea" : "input", {
+        id,
+        rows: long ? 2 : undefined,
+        type: long ? undefined : "text",
+        "aria-describedby": problem.id,
+        oninput() {
+          const checked = plainText(input.value, tr);
+          problem.hidden = !checked.reason;
+          problem.textContent = checked.reason ? `${checked.reason}.` : "";
+          input.toggleAttribute("aria-invalid", Boolean(checked.reason));
+          if (checked.text) ed.embed.texts[name] = checked.text;
+          else delete ed.embed.texts[name];
+          refresh();
+        },
+      });
+      input.value = ed.embed.texts[name] ?? "";
+      return h("div", { class: "editor-field" }, h("label", { for: id }, words.textNames[name]), input, problem);
+    }),
+  );
+}
+
+function renderAnnotations() {
+  const focused = document.activeElement?.dataset?.focus;
+  const start = widget.state.scenario?.start_date;
+  const rows = ed.rows.map((row, i) => {
+    const problem = h("p", { class: "editor-problem", role: "alert", hidden: true });
+    const check = () => {
+      const reason = row.date || row.text ? rowProblem(row) : null;
+      problem.hidden = !reason;
+      problem.textContent = reason ? `${reason}.` : "";
+    };
+    // The row's date and text, each checked as it is typed.
+    const input = (key, type) =>
+      h("input", {
+        type,
+        value: row[key] ?? "",
+        "aria-label": `${words[key]} ${i + 1}`,
+        "data-focus": `${key}-${i}`,
+        oninput: (e) => {
+          row[key] = e.target.value;
+          check();
+          refresh();
+        },
+      });
+    const date = input("date", "date");
+    const text = input("text", "text");
+    check();
+    return h(
+      "li",
+      { class: "editor-annotation" },
+      date,
+      text,
+      h(
+        "button",
+        {
+          type: "button",
+          "aria-label": words.remove(i + 1),
+          onclick: () => {
+            ed.rows.splice(i, 1);
+            renderAnnotations();
+            refresh();
+          },
+        },
+        "×",
+      ),
+      problem,
+    );
+  });
+  const add = button(words.addAnnotation, () => {
+    ed.rows.push({ date: /^\d{4}-\d{2}-\d{2}$/.test(start ?? "") ? start : new Date().toISOString().slice(0, 10), text: "" });
+    renderAnnotations();
+    parts.annotations.querySelector(`[data-focus="text-${ed.rows.length - 1}"]`)?.focus();
+  });
+  add.disabled = ed.rows.length >= MAX_ANNOTATIONS;
+  parts.annotations.replaceChildren(h("ol", { class: "editor-annotation-list" }, rows), add);
+  if (focused) parts.annotations.querySelector(`[data-focus="${focused}"]`)?.focus();
+}
+
+// ---- The code --------------------------------------------------------------------------
+
+/** The iframe's height without its script: the tallest preview measured, with room. */
+function fallbackHeight() {
+  const measured = Math.max(0, ...ed.heights.values());
+  return measured > 0 ? Math.ceil((measured * HEIGHT_ROOM) / 50) * 50 : FALLBACK_HEIGHT[ed.embed.layout];
+}
+
+export function snippet() {
+  const query = embedQuery();
+  return ed.snippet === "element" ? elementCode(query, HERE) : iframeCode(query, HERE, { title: ed.embed.texts.title ?? tr.t("embedTitle"), height: fallbackHeight() });
+}
+
+function renderCode() {
+  const id = uid("code");
+  const status = h("p", { class: "editor-status", role: "status" });
+  const code = h("textarea", { id, class: "editor-snippet", readonly: true, rows: 6, spellcheck: "false" });
+  code.value = snippet();
+  const help = h("p", { class: "editor-help" }, words.codeHelp[ed.snippet](fallbackHeight()));
+  parts.code.replaceChildren(
+    radios("snippet", words.kinds, ed.snippet, (v) => {
+      ed.snippet = v;
+      refresh();
+    }),
+    h("label", { for: id, class: "visually-hidden" }, words.code),
+    code,
+    help,
+    h(
+      "div",
+      { class: "editor-copy" },
+      button(
+        words.copy,
+        async () => {
+          try {
+            await navigator.clipboard.writeText(code.value);
+            status.textContent = words.copied;
+          } catch {
+            status.textContent = words.copyFallback;
+            code.focus();
+            code.select();
+          }
+        },
+        "editor-primary",
+      ),
+      status,
+    ),
+  );
+}
+
+/** After every edit: the address, the code and (soon) the previews. */
+function refresh() {
+  if (!parts.code) return;
+  const q = embedQuery();
+  history.replaceState(null, "", `${location.pathname}?${q}${ed.snippet === "element" ? "&snippet=element" : ""}`);
+  const focused = document.activeElement?.closest?.(".editor-code");
+  if (!focused) renderCode();
+  else {
+    // Keep the focus where it is (a radio): only the text and the help change.
+    parts.code.querySelector(".editor-snippet").value = snippet();
+    parts.code.querySelector(".editor-help").textContent = words.codeHelp[ed.snippet](fallbackHeight());
+  }
+  schedulePreviews();
+}
+
+// ---- The previews ----------------------------------------------------------------------
+
+/** The themes previewed: the embed's, or both when it follows the reader's system. */
+const previewThemes = () => (ed.theme === "auto" ? ["light", "dark"] : [ed.theme]);
+let frames = [];
+
+function buildPreviews() {
+  ed.heights.clear();
+  frames = [];
+  const query = embedQuery();
+  const figures = previewThemes().flatMap((theme) =>
+    WIDTHS.map((width) => {
+      const id = `preview-${width}-${theme}`;
+      const src = `embed.html?${query}&theme=${theme}&id=${id}`;
+      const frame = h("iframe", { src, title: words.preview(width, words.themeNames[theme]), width, height: 600, "data-id": id });
+      const box = h("div", { class: `editor-preview-box is-${theme}` }, frame);
+      const caption = h("figcaption", {}, h("strong", {}, words.preview(width, words.themeNames[theme])), " · ", h("span", { class: "editor-height" }, words.height(null)));
+      const figure = h("figure", { class: "editor-preview", "data-width": width, "data-theme": theme, "data-id": id }, caption, box);
+      const entry = { id, width, theme, frame, box, figure, caption, ready: false, shown: false, height: 0, sent: query };
+      frames.push(entry);
+      return figure;
+    }),
+  );
+  parts.previews.replaceChildren(...figures);
+  scalePreviews();
+}
+
+/** Each preview at its real width, scaled to the column: 375 and 640 side by side, 1280 under. */
+function scalePreviews() {
+  const room = parts.previews?.clientWidth ?? 0;
+  if (!room) return;
+  // The gap between the two, their borders, and a pixel of rounding each.
+  const pair = Math.min(1, (room - 16 - 8) / (WIDTHS[0] + WIDTHS[1]));
+  for (const f of frames) {
+    const scale = room < 560 ? Math.min(1, room / f.width) : f.width === 1280 ? Math.min(1, room / 1280) : pair;
+    const height = f.height ?? 600;
+    f.frame.style.height = `${height}px`;
+    f.frame.style.transform = `scale(${scale})`;
+    f.box.style.width = `${Math.floor(f.width * scale)}px`;
+    f.box.style.height = `${Math.ceil(height * scale)}px`;
+  }
+}
+new ResizeObserver(() => scalePreviews()).observe(root);
+
+/** The parameters a preview frame is sent: every one, null for those not given. */
+function previewParams(theme) {
+  const q = new URLSearchParams(embedQuery());
+  return Object.fromEntries(PARAMETERS.map((k) => [k, k === "theme" ? theme : q.get(k)]));
+}
+
+let timer = 0;
+function schedulePreviews() {
+  clearTimeout(timer);
+  timer = setTimeout(sendPreviews, 250);
+}
+function sendPreviews() {
+  const query = embedQuery();
+  for (const f of frames) {
+    if (!f.ready || f.sent === query) continue;
+    f.sent = query;
+    f.frame.contentWindow?.postMessage({ type: SET, params: previewParams(f.theme) }, location.origin);
+  }
+}
+
+window.addEventListener("message", (e) => {
+  const f = frames.find((x) => x.frame.contentWindow === e.source);
+  if (!f || e.origin !== location.origin) return;
+  const heights = e.data?.["datawrapper-height"];
+  if (heights && Number(heights[f.id]) > 0) {
+    f.height = Math.round(Number(heights[f.id]));
+    showHeight(f);
+  }
+  // Heights count once the frame shows a result (before, it is a loading line).
+  if (e.data?.type === "compute-shock:result" && !f.shown) {
+    f.shown = true;
+    showHeight(f);
+  }
+  if (e.data?.type === "compute-shock:ready") {
+    f.ready = true;
+    // Edits made while it loaded.
+    if (f.sent !== embedQuery()) {
+      f.sent = null;
+      sendPreviews();
+    }
+  }
+});
+
+/** A preview's height, on screen, in its box and in the snippet's fallback height. */
+function showHeight(f) {
+  if (!f.height) return;
+  if (f.shown) ed.heights.set(f.id, f.height);
+  f.caption.querySelector(".editor-height").textContent = words.height(f.shown ? f.height : null);
+  if (f.shown) f.figure.dataset.height = String(f.height);
+  scalePreviews();
+  refreshCodeHeight();
+}
+
+/** The iframe snippet's height follows the previews' (without moving the focus). */
+function refreshCodeHeight() {
+  const code = parts.code?.querySelector(".editor-snippet");
+  if (!code || ed.snippet !== "iframe") return;
+  code.value = snippet();
+  parts.code.querySelector(".editor-help").textContent = words.codeHelp.iframe(fallbackHeight());
+}
+
+build();
+root.computeShockEditor = { embedQuery, snippet, widget };
