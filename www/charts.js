@@ -124,7 +124,6 @@ export function fanChart(summary, start, tr, width = 640, { short = false, overl
   const { t, fmt } = tr;
   width = Math.max(280, Math.round(width || 640));
   const fanHeight = fixed || Math.round(Math.min(380, short ? Math.max(140, width * 0.4) : Math.max(230, width * 0.5)));
-  const m = { left: width < 420 ? 44 : 58, right: 10, top: 14 + (overlay?.room ?? 0), bottom: 32 };
   const { p5, p25, p50, p75, p95, below_requirement: below } = summary.bands;
   const days = p50.length;
   // The requirement: one level, or steps (each from its day on).
@@ -133,6 +132,10 @@ export function fanChart(summary, start, tr, width = 640, { short = false, overl
   let peak = Math.max(shared, ...steps.map((s) => s.b200e));
   for (const v of p95) peak = Math.max(peak, v);
   const yTicks = niceTicks(peak * 1.08 || 1, fanHeight < 280 ? 4 : 5);
+  // Room for the tick labels between the y axis's title and the axis: more for wide (CJK)
+  // characters, as in Japanese's 4万.
+  const wide = yTicks.some((v) => /[^\u0000-\u00ff]/.test(fmt.compact(v)));
+  const m = { left: width < 420 ? (wide ? 50 : 46) : wide ? 62 : 58, right: 10, top: 14 + (overlay?.room ?? 0), bottom: 32 };
   const yMax = yTicks[yTicks.length - 1];
   const base = fanHeight - m.bottom;
   // The strip: its label under the fan's baseline, then 0% to 100% from its bottom up.
@@ -168,7 +171,6 @@ export function fanChart(summary, start, tr, width = 640, { short = false, overl
 
   const area = (lo, hi) => `M${[...points(hi, x, y, 0, last), ...points(lo, x, y, last, 0)].join("L")}Z`;
   const line = (v) => `M${points(v, x, y, 0, last).join("L")}`;
-  const mid = (base + m.top) / 2;
   return n("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": label }, [
     n("g", { class: "grid" }, grid),
     shape("path", "band-outer", { d: area(p5, p95) }),
@@ -179,11 +181,23 @@ export function fanChart(summary, start, tr, width = 640, { short = false, overl
       : shape("path", "requirement", { d: `M${steps.map((s) => `${c(x(s.day))},${c(y(s.b200e))}`).join("H").replace(/H([\d.]+),([\d.]+)/g, "H$1V$2")}H${width - m.right}` }, undefined, { ...PAINT.requirement, fill: "none" }),
     shape("text", "requirement-label", { x: width - m.right - 4, y: c(y(req) - 6), "text-anchor": "end" }, t("fanRequirement")(fmt.int(req))),
     ...(overlay ? overlay.nodes({ x, top: m.top, base, left: m.left, right: width - m.right }) : []),
-    shape("text", "axis-label", { x: 12, y: mid, transform: `rotate(-90 12 ${mid})`, "text-anchor": "middle" }, t("yAxis")),
+    // The value axis's title, centred on the fan; a fan lower than the title (a phone's short
+    // chart) has it rising from the baseline instead, clear of the strip's ticks below.
+    yTitle(t("yAxis"), base, m.top),
     // The strip is a few dozen units high: half a unit is fine enough, and keeps the path short.
     shape("path", "below", { d: `M${points(below, x, ys, 0, last, (v) => Math.round(v * 2) / 2).join("L")}L${c(x(last))},${stripBottom}L${c(x(0))},${stripBottom}Z` }),
     shape("text", "strip-label", { x: m.left, y: base + 15 }, t("fanBelow")),
   ]);
+}
+
+/** A text's length in units at 11px, generously: wide (CJK) characters 11.5, others 7. */
+const textLength = (s) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 11.5 : 7), 0);
+
+/** The fan's value-axis title, rotated, between the baseline `base` and the top `top`. */
+function yTitle(text, base, top) {
+  const fits = textLength(text) <= base - top;
+  const [y, anchor] = fits ? [(base + top) / 2, "middle"] : [base, "start"];
+  return shape("text", "axis-label", { x: 12, y, transform: `rotate(-90 12 ${y})`, "text-anchor": anchor }, text);
 }
 
 /**

@@ -251,7 +251,7 @@ test("the strip under the fan: the share of futures below the requirement, 0–1
     assert.ok(label.attrs.y > baseline + 8 && label.attrs.y < top, `label at ${label.attrs.y}, baseline ${baseline}, strip ${top}`);
     assert.ok(tree.attrs.height >= bottom + 22, "room for the month labels under the strip");
     // 10% of futures below on most days; the one-week halt (days 100–106) reaches the top.
-    const left = width < 420 ? 44 : 58;
+    const left = width < 420 ? 46 : 58;
     const x = (d) => c(left + (d / 729) * (width - left - 10));
     // The strip's heights are rounded to half a unit.
     const y10 = Math.round((bottom - 0.1 * (bottom - top)) * 2) / 2;
