@@ -58,6 +58,8 @@ const ed = {
   state: new URLSearchParams([...params].filter(([k]) => STATE_KEYS.includes(k))),
   /** Measured heights by preview id. */
   heights: new Map(),
+  /** The texts as typed (a text that cannot be used stays in its field, marked). */
+  typed: {},
 };
 
 await Promise.all([loadLanguage("en"), loadLanguage(ed.lang)]);
@@ -86,9 +88,11 @@ const widget = mountWidget(scenarioHost, {
     ed.state = q;
     refresh();
   },
-  onEvent(type) {
-    // A new preset brings its own default sliders; a run's result may move a range's warning.
-    if (type === "change" || type === "result") renderControls();
+  onEvent() {
+    // A new preset (or the first, once ready) brings its own default sliders; a change of
+    // value may move a range's warning (the form is left as it is: a half-typed range stays).
+    if (widget.state.preset?.id !== shownPreset) renderControls();
+    else for (const warn of warnings) warn();
   },
 });
 
@@ -121,6 +125,7 @@ function section(title, ...children) {
 }
 
 function build() {
+  const focused = document.activeElement?.dataset?.focus;
   document.documentElement.lang = ed.lang;
   document.title = words.title;
   const notesBox = notes.length ? h("div", { class: "editor-notes", role: "status" }, h("h2", {}, words.notesTitle), h("ul", {}, notes.map((n) => h("li", {}, n)))) : null;
@@ -176,6 +181,7 @@ function build() {
   renderAnnotations();
   buildPreviews();
   refresh();
+  if (focused) root.querySelector(`[data-focus="${focused}"]`)?.focus();
 }
 
 function radios(name, choices, value, onchange) {
@@ -197,6 +203,7 @@ function lookPanel() {
     "select",
     {
       id: langId,
+      "data-focus": "lang",
       async onchange(e) {
         ed.lang = e.target.value;
         await loadLanguage(ed.lang);
@@ -212,6 +219,7 @@ function lookPanel() {
     "select",
     {
       id: themeId,
+      "data-focus": "theme",
       onchange(e) {
         ed.theme = e.target.value;
         build();
@@ -237,19 +245,28 @@ function lookPanel() {
   );
 }
 
+/** The preset the readers' sliders were last shown for; the range warnings to refresh. */
+let shownPreset = null;
+let warnings = [];
+/** Says whose choice the readers' sliders are (set by renderControls). */
+let renderChoice = () => {};
+
 /** The controls the embed shows now: the chosen ones, or the preset's. */
 const shownControls = () => ed.embed.controls ?? defaultControls(widget.state.preset?.id);
 const controlName = (c) => tr.t(c.key);
 
-function renderControls() {
+function renderControls(focus) {
   if (!parts.controls) return;
-  const focused = document.activeElement?.dataset?.focus;
+  const focused = focus ?? document.activeElement?.dataset?.focus;
+  shownPreset = widget.state.preset?.id ?? null;
+  warnings = [];
   const chosen = shownControls();
-  const explicit = ed.embed.controls !== null;
-  const set = (ids) => {
+  /** `ids` null: the preset's choice again, over the sliders' full ranges. `focus`: where the
+   * keyboard goes after the list is drawn again. */
+  const set = (ids, focus) => {
     ed.embed.controls = ids;
-    for (const id of Object.keys(ed.embed.ranges)) if (!ids.includes(id)) delete ed.embed.ranges[id];
-    renderControls();
+    for (const id of Object.keys(ed.embed.ranges)) if (!ids?.includes(id)) delete ed.embed.ranges[id];
+    renderControls(focus);
     refresh();
   };
   const order = [...chosen, ...CONTROL_IDS.filter((id) => !chosen.includes(id))];
@@ -268,7 +285,9 @@ function renderControls() {
     const move = (by) => {
       const ids = [...chosen];
       [ids[at], ids[at + by]] = [ids[at + by], ids[at]];
-      set(ids);
+      // At the top or bottom now, the arrow is disabled: the keyboard goes to the other one.
+      const end = by < 0 ? at + by === 0 : at + by === ids.length - 1;
+      set(ids, end ? `${by < 0 ? "down" : "up"}-${id}` : undefined);
     };
     const row = h(
       "li",
@@ -286,10 +305,16 @@ function renderControls() {
     );
     return row;
   });
-  parts.controls.replaceChildren(
-    h("p", { class: "editor-help" }, explicit ? button(words.usePreset, () => set(null)) : words.presetControls(defaultControls(widget.state.preset?.id).map((id) => controlName(CONTROLS.find((c) => c.id === id))).join(", "))),
-    h("ol", { class: "editor-control-list" }, rows),
-  );
+  // Whose choice it is: the preset's (named), or the journalist's (with the way back).
+  const choice = h("p", { class: "editor-help" });
+  renderChoice = () =>
+    choice.replaceChildren(
+      ed.embed.controls !== null
+        ? h("button", { type: "button", onclick: () => set(null, `check-${order[0]}`) }, words.usePreset)
+        : words.presetControls(defaultControls(widget.state.preset?.id).map((id) => controlName(CONTROLS.find((c) => c.id === id))).join(words.listSeparator)),
+    );
+  renderChoice();
+  parts.controls.replaceChildren(choice, h("ol", { class: "editor-control-list" }, rows));
   if (focused) parts.controls.querySelector(`[data-focus="${focused}"]`)?.focus();
 }
 
@@ -320,8 +345,15 @@ function rangeInputs(c) {
     if (from.value === "" && to.value === "") {
       delete ed.embed.ranges[c.id];
     } else {
+      // A range is the embed's own: the preset's choice becomes the journalist's.
+      if (ed.embed.controls === null) {
+        ed.embed.controls = [...shownControls()];
+        renderChoice();
+      }
+      // An empty end is the control's own (the training start's: the longest horizon, so the
+      // slider still follows the scenario's last day).
       const lo = from.value === "" ? c.min : Number(from.value);
-      const hi = to.value === "" ? top() : Number(to.value);
+      const hi = to.value === "" ? (typeof c.max === "function" ? 3650 : c.max) : Number(to.value);
       const checked = readRange(c.id, `${lo}-${hi}`);
       if (checked.reason) {
         problem.hidden = false;
@@ -341,6 +373,7 @@ function rangeInputs(c) {
     warn.textContent = words.outOfRange(controlName(c));
   }
   showWarning();
+  warnings.push(showWarning);
   return h("div", { class: "editor-range" }, h("span", {}, words.from), from, h("span", {}, words.to), to, problem, warn);
 }
 
@@ -358,23 +391,28 @@ function textsPanel() {
         type: long ? undefined : "text",
         "aria-describedby": problem.id,
         oninput() {
-          const checked = plainText(input.value, tr);
-          problem.hidden = !checked.reason;
-          problem.textContent = checked.reason ? `${checked.reason}.` : "";
-          input.toggleAttribute("aria-invalid", Boolean(checked.reason));
-          if (checked.text) ed.embed.texts[name] = checked.text;
-          else delete ed.embed.texts[name];
+          ed.typed[name] = input.value;
+          check();
           refresh();
         },
       });
-      input.value = ed.embed.texts[name] ?? "";
+      function check() {
+        const checked = plainText(input.value, tr);
+        problem.hidden = !checked.reason;
+        problem.textContent = checked.reason ? `${checked.reason}.` : "";
+        input.toggleAttribute("aria-invalid", Boolean(checked.reason));
+        if (checked.text) ed.embed.texts[name] = checked.text;
+        else delete ed.embed.texts[name];
+      }
+      input.value = ed.typed[name] ?? ed.embed.texts[name] ?? "";
+      check();
       return h("div", { class: "editor-field" }, h("label", { for: id }, words.textNames[name]), input, problem);
     }),
   );
 }
 
-function renderAnnotations() {
-  const focused = document.activeElement?.dataset?.focus;
+function renderAnnotations(focus) {
+  const focused = focus ?? document.activeElement?.dataset?.focus;
   const start = widget.state.scenario?.start_date;
   const rows = ed.rows.map((row, i) => {
     const problem = h("p", { class: "editor-problem", role: "alert", hidden: true });
@@ -411,7 +449,8 @@ function renderAnnotations() {
           "aria-label": words.remove(i + 1),
           onclick: () => {
             ed.rows.splice(i, 1);
-            renderAnnotations();
+            // The keyboard goes to the row before, or to "Add a note".
+            renderAnnotations(i > 0 ? `text-${i - 1}` : "add");
             refresh();
           },
         },
@@ -426,6 +465,7 @@ function renderAnnotations() {
     parts.annotations.querySelector(`[data-focus="text-${ed.rows.length - 1}"]`)?.focus();
   });
   add.disabled = ed.rows.length >= MAX_ANNOTATIONS;
+  add.dataset.focus = "add";
   parts.annotations.replaceChildren(h("ol", { class: "editor-annotation-list" }, rows), add);
   if (focused) parts.annotations.querySelector(`[data-focus="${focused}"]`)?.focus();
 }
@@ -482,8 +522,6 @@ function renderCode() {
 /** After every edit: the address, the code and (soon) the previews. */
 function refresh() {
   if (!parts.code) return;
-  const q = embedQuery();
-  history.replaceState(null, "", `${location.pathname}?${q}${ed.snippet === "element" ? "&snippet=element" : ""}`);
   const focused = document.activeElement?.closest?.(".editor-code");
   if (!focused) renderCode();
   else {
@@ -529,7 +567,7 @@ function scalePreviews() {
   const pair = Math.min(1, (room - 16 - 8) / (WIDTHS[0] + WIDTHS[1]));
   for (const f of frames) {
     const scale = room < 560 ? Math.min(1, room / f.width) : f.width === 1280 ? Math.min(1, room / 1280) : pair;
-    const height = f.height ?? 600;
+    const height = f.height || 600;
     f.frame.style.height = `${height}px`;
     f.frame.style.transform = `scale(${scale})`;
     f.box.style.width = `${Math.floor(f.width * scale)}px`;
@@ -551,6 +589,12 @@ function schedulePreviews() {
 }
 function sendPreviews() {
   const query = embedQuery();
+  // The address, once typing pauses (browsers limit how often a page may rewrite it).
+  try {
+    history.replaceState(null, "", `${location.pathname}?${query}${ed.snippet === "element" ? "&snippet=element" : ""}`);
+  } catch {
+    // Too many rewrites: the next pause writes it.
+  }
   for (const f of frames) {
     if (!f.ready || f.sent === query) continue;
     f.sent = query;

@@ -92,12 +92,15 @@ test("the editor's settings reach the previews, the address and exactly one snip
   // Exactly one snippet: the iframe with its resize script, a fallback height from the
   // tallest preview, scrolling left on; the same query as the address.
   await measured(page);
+  // The fallback height follows the previews' as they settle: the tallest plus 15%, to 50 px.
+  await page.waitForFunction(() => {
+    const tallest = Math.max(...[...document.querySelectorAll(".editor-preview")].map((f) => Number(f.dataset.height)));
+    return document.querySelector(".editor-snippet").value.includes(`height="${Math.ceil((tallest * 1.15) / 50) * 50}"`);
+  });
   const code = await page.locator(".editor-snippet").inputValue();
-  const tallest = Math.max(...(await page.$$eval(".editor-preview", (fs) => fs.map((f) => Number(f.dataset.height)))));
   assert.equal((code.match(/<iframe/g) ?? []).length, 1, code);
   assert.equal((code.match(/<compute-shock/g) ?? []).length, 0, code);
   assert.ok(!code.includes("scrolling"), code);
-  assert.match(code, new RegExp(`height="${Math.ceil((tallest * 1.15) / 50) * 50}"`));
   assert.match(code, /title="If Osaka goes dark"/);
   const src = new URL(code.match(/src="([^"]+)"/)[1].replace(/&amp;/g, "&"));
   assert.match(src.pathname, /\/embed\.html$/);
@@ -113,7 +116,7 @@ test("the editor's settings reach the previews, the address and exactly one snip
   assert.equal((element.match(/<compute-shock /g) ?? []).length, 1);
   assert.equal((element.match(/<iframe/g) ?? []).length, 0);
   assert.match(element, /controls="training-start:30-400,shock-rate,relocation"/);
-  assert.match(page.url(), /snippet=element/);
+  await page.waitForURL(/snippet=element/);
 
   // Reopening: the iframe snippet pasted into "Open an embed" restores every setting.
   const reopened = await env.context.newPage();
@@ -127,8 +130,32 @@ test("the editor's settings reach the previews, the address and exactly one snip
   assert.equal(await reopened.getByLabel("The training run starts: range to").inputValue(), "400");
   assert.equal(await reopened.getByLabel("Text 1").inputValue(), "Rule takes effect");
   assert.equal(await reopened.locator(".editor-widget select").first().inputValue(), "two-track");
-  assert.equal(await reopened.locator(".editor-snippet").inputValue(), code, "the same snippet again");
+  const srcOf = (snippet) => snippet.match(/src="([^"]+)"/)[1];
+  assert.equal(srcOf(await reopened.locator(".editor-snippet").inputValue()), srcOf(code), "the same embed again");
   await reopened.close();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a range on the preset's sliders makes them the embed's; the preset's choice again clears it; texts survive a language switch", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/editor.html?trials=1000`);
+  await measured(page);
+  assert.equal(new URLSearchParams(new URL(page.url()).search).get("controls"), null, "untouched: the preset's choice");
+  await page.getByLabel("Policy shocks: range to").fill("2");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("controls") === "shock-rate:0-2,comply");
+  assert.match(await page.locator(".editor-snippet").inputValue(), /controls=shock-rate%3A0-2%2Ccomply/);
+  await page.getByRole("button", { name: "Use the preset's choice" }).click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("controls") === null);
+  assert.equal(await page.getByLabel("Policy shocks: range to").inputValue(), "");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.focus), "check-shock-rate", "the keyboard stays in the list");
+  // A text that cannot be used stays in its field, marked, through a language switch.
+  await page.getByLabel("Note under the chart").fill("See <a>");
+  await page.getByLabel("Language", { exact: true }).focus();
+  await page.getByLabel("Language", { exact: true }).selectOption("ja");
+  await page.locator("h1", { hasText: "エディター" }).waitFor();
+  assert.equal(await page.getByLabel("グラフの下の注記").inputValue(), "See <a>");
+  assert.equal(await page.getByLabel("グラフの下の注記").getAttribute("aria-invalid"), "");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.focus), "lang");
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -156,7 +183,7 @@ test("theme: auto previews both light and dark; language: the editor and the emb
   assert.equal(await preview(page, 375, "dark").locator(".cs-widget").getAttribute("data-theme"), "dark");
   await page.getByLabel("Theme", { exact: true }).selectOption("dark");
   await measured(page, 3);
-  assert.match(page.url(), /theme=dark/);
+  await page.waitForURL(/theme=dark/);
   await page.getByLabel("Language", { exact: true }).selectOption("ja");
   await page.locator("h1", { hasText: "compute-shock エディター" }).waitFor();
   await measured(page, 3);

@@ -37,6 +37,10 @@ test("a snippet or an address gives back its query, for the editor to reopen", (
     assert.equal(params.get("controls"), "shock-rate:0.5-3", text);
     assert.equal(params.get("seed"), "3", text);
   }
+  // As CMSs rewrite it: WordPress's &#038;, single quotes, a protocol-relative address.
+  const wordpress = `<iframe src='//example.org/compute-shock/embed.html?preset=two-track&#038;title=A%20%26%20B&#38;seed=4' title='t'></iframe>`;
+  assert.deepEqual([...new URLSearchParams(snippetQuery(wordpress))], [["preset", "two-track"], ["title", "A & B"], ["seed", "4"]]);
+  assert.deepEqual([...new URLSearchParams(snippetQuery(`<compute-shock preset='two-track' TITLE="x &#038; y"></compute-shock>`))], [["preset", "two-track"], ["title", "x & y"]]);
   assert.equal(snippetQuery("hello"), null);
   assert.equal(snippetQuery("<p>no widget</p>"), null);
 });
