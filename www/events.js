@@ -95,22 +95,35 @@ export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id,
 
 /**
  * Places the labels: by priority (then day), each in the first row where it overlaps no label
- * placed before it, or dropped (`row: null`). `x(day)` is the chart's; labels stay between
- * `left` and `right`.
+ * placed before it and no mark line crosses it, or dropped (`row: null`). A labelled mark's
+ * line runs from its label down through the rows below; a dropped mark's starts under the
+ * rows. `x(day)` is the chart's; labels stay between `left` and `right`.
  */
 export function placeLabels(events, x, left, right, rows = ROWS) {
   const placed = Array.from({ length: rows }, () => []);
+  /** The lines of labelled marks: [x, the row of their label]. */
+  const lines = [];
   const order = events.map((e, i) => i).sort((i, j) => events[i].priority - events[j].priority || events[i].day - events[j].day);
   const out = events.map((e) => ({ ...e, row: null }));
+  const clear = (span, r) => placed[r].every(([a, b]) => span[1] + 6 <= a || span[0] >= b + 6);
   for (const i of order) {
     const e = out[i];
     const w = labelWidth(e.label);
     const cx = x(e.day);
     const from = Math.min(Math.max(cx - w / 2, left), right - w);
     const span = [from, from + w];
-    const row = placed.findIndex((spans) => spans.every(([a, b]) => span[1] + 6 <= a || span[0] >= b + 6));
+    const inside = (lx) => lx > span[0] - 2 && lx < span[1] + 2;
+    const row = placed.findIndex(
+      (_, r) =>
+        clear(span, r) &&
+        // no line from a label above runs through this one,
+        !lines.some(([lx, lr]) => lr < r && inside(lx)) &&
+        // and this one's line runs through no label below.
+        !placed.slice(r + 1).some((spans) => spans.some(([a, b]) => cx > a - 2 && cx < b + 2)),
+    );
     if (row < 0) continue;
     placed[row].push(span);
+    lines.push([cx, row]);
     Object.assign(e, { row, from });
   }
   return out;

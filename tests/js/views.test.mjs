@@ -177,6 +177,13 @@ test("events: labels never overlap at 320 px, in English and Japanese; the first
     }
     assert.notEqual(placed.find((e) => e.kind === "shock").row, null, "the scheduled shock keeps its label");
     assert.ok(placed.some((e) => e.row === null), "some labels are dropped");
+    // No mark's line runs through a label: a labelled mark's line goes down from its label.
+    for (const e of placed.filter((p) => p.row !== null)) {
+      for (const below of placed.filter((p) => p.row !== null && p.row > e.row)) {
+        const cx = x(e.day);
+        assert.ok(cx <= below.from - 2 || cx >= below.from + labelWidth(below.label) + 2, `${tr.lang}: the line of “${e.label}” crosses “${below.label}”`);
+      }
+    }
     const nodes = eventOverlay(events).nodes({ x, top: 40, base: 200, left: 44, right: 310 });
     assert.equal(nodes[0].children.filter((n) => n.tag === "line").length, events.length, "every event keeps its mark");
   }
