@@ -1,5 +1,7 @@
-// Sharing: a link to what the reader sees, and the embed code (an iframe, and the custom
-// element) for it. Copied to the clipboard, or shown selected where there is none.
+// Sharing: a link to what the reader sees, and embed code for it, one snippet at a time (the
+// iframe, or the custom element: the editor offers both, the widget's button the iframe);
+// copied to the clipboard, or shown selected where there is none. And the way back: the
+// query a pasted snippet holds (the editor's "Open an embed").
 import { h } from "./dom.js";
 import { RELEASE } from "./release.js";
 
