@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 import { createServer } from "node:http";
 import { serve } from "../../scripts/serve.mjs";
 
@@ -43,6 +44,15 @@ export async function start(contextOptions = {}, { csp = false, dir } = {}) {
       await new Promise((ok) => server.close(ok));
     },
   };
+}
+
+/** A test file's server and browser: started before its tests and closed after them. The
+ * object returned gets `base`, `context` and `close` once started. */
+export function useBrowser(contextOptions = {}, options = {}) {
+  const env = {};
+  before(async () => Object.assign(env, await start(contextOptions, options)));
+  after(async () => env.close?.());
+  return env;
 }
 
 /** Opens a page and collects its console errors and uncaught exceptions. */

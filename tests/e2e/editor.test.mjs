@@ -2,20 +2,14 @@
 // reaches the previews (real embeds, updated by message) and the one snippet it copies;
 // everything lives in the address, and a copied snippet reopens in it. Bad parameters are
 // noted, never run; axe finds nothing; screenshots at four widths in both languages.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { start, open, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, open, ARTEFACTS } from "./browser.mjs";
 
 const require = createRequire(import.meta.url);
-let env;
-before(async () => {
-  env = await start({ permissions: ["clipboard-read", "clipboard-write"] });
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser({ permissions: ["clipboard-read", "clipboard-write"] });
 
 /** Waits until every preview has reported its height and the editor's widget has a result. */
 async function measured(page, count = 3) {

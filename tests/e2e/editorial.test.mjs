@@ -1,22 +1,16 @@
 // The journalist's texts: title, dek, headline (the model's sentence under it), note, source
 // and credit, in English and Japanese, as text only; markup and overlong texts ignored with a
 // note; and a changed scenario never called "as reported".
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { start, open, settled, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, open, settled, ARTEFACTS } from "./browser.mjs";
 import { headline } from "../../www/story.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 const q = (params) => new URLSearchParams(params).toString();
 const shown = (page) =>

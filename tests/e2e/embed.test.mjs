@@ -1,12 +1,12 @@
 // Embedding as newsrooms do it: iframe and custom element, auto-height, state in the URL,
 // Japanese, themes, downloads, accessibility, no-script, privacy and hostile pages.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
 import * as story from "../../www/story.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 
@@ -14,13 +14,7 @@ import { loadLanguage, translator } from "../../www/i18n.js";
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 
 const require = createRequire(import.meta.url);
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 /** The widget's state inside a page, a frame or a custom element's shadow root. */
 const widgetState = (where) =>

@@ -2,19 +2,13 @@
 // screen and a print column, each with the title, the headline, the legend, the event marks,
 // the source and the credit, in the widget's language; the scenario as JSON with what was
 // changed from its preset.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { start, open, settled, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, open, settled, ARTEFACTS } from "./browser.mjs";
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 const q = (params) => new URLSearchParams(params).toString();
 

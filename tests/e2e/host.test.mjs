@@ -2,18 +2,12 @@
 // property, with ready, change and result events; the iframe changed by postMessage from its
 // parent (only from the pinned origin), posting the same events back; hostile messages
 // ignored without a word; and the scrollytelling example, scrolled through.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { start, open, settled, otherOrigin, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, start, open, settled, otherOrigin, ARTEFACTS } from "./browser.mjs";
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 /** A page on the widget's origin with one element, recording its events and any loading box. */
 const ELEMENT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>

@@ -1,17 +1,11 @@
 // Two widgets on one page, one in Japanese and one in English: each keeps its own language
 // through every interaction (sliders, presets, bad input, re-rolls), whatever the other does.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { start, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, ARTEFACTS } from "./browser.mjs";
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 const IDS = ["ja", "en"];
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/;

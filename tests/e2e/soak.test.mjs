@@ -3,18 +3,12 @@
 // does not grow after a warm-up of 2,000 such changes; the number of workers stays put; no
 // errors; and the result on screen belongs to the last change. Then 1,000,000 trials must
 // not grow WebAssembly memory beyond what 20,000 used (the smallest run split across workers).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { start, open, settled, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, open, settled, ARTEFACTS } from "./browser.mjs";
 
-let env;
-before(async () => {
-  env = await start({ args: ["--js-flags=--expose-gc"] });
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser({ args: ["--js-flags=--expose-gc"] });
 
 const heap = (page) =>
   page.evaluate(async () => {

@@ -1,21 +1,15 @@
 // Story mode, the embeds' default: the headline, the fan chart and the chosen controls, the
 // rest under "More", within 700 px at 320, 375 and 640 px wide; in an article on another origin, at four
 // widths, light and dark, English and Japanese (screenshots in test-results/).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { start, open, settled, otherOrigin, articlePage, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, start, open, settled, otherOrigin, articlePage, ARTEFACTS } from "./browser.mjs";
 
 const require = createRequire(import.meta.url);
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 /** The labels of the sliders a reader sees (not those under a closed "More"). */
 const visibleSliders = (where) =>

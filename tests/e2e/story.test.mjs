@@ -1,19 +1,13 @@
 // The widget's dates, the strip of futures below the requirement, the training run's start,
 // and the headline, in Chromium; then screenshots at four widths, light and dark, English and
 // Japanese (test-results/).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { start, open, settled, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, open, settled, ARTEFACTS } from "./browser.mjs";
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 const api = 'document.querySelector(".cs-widget").computeShock';
 const base64url = (text) => Buffer.from(text).toString("base64url");

@@ -1,23 +1,17 @@
 // The widget in Debian's Chromium, as a reader uses it: load, drag, type, switch presets,
 // break things. Screenshots go to test-results/.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
 import { headline } from "../../www/story.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 
 await loadLanguage("en");
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useBrowser();
 
 /** What the reader sees: the headline and the fan chart's median path. */
 const view = (page) =>
