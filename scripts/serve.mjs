@@ -55,4 +55,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await serve(Number(process.argv[2] ?? process.env.PORT ?? 8000), "127.0.0.1", { dir });
   const { port } = server.address();
   console.log(`compute-shock is running at http://127.0.0.1:${port}/  (Ctrl-C to stop)`);
+  console.log(`the embed editor: http://127.0.0.1:${port}/editor.html`);
 }
