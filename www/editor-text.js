@@ -38,7 +38,6 @@ export const EDITOR_TEXT = {
     date: "Date",
     text: "Text",
     remove: (i) => `Remove note ${i}`,
-    pipe: "A note cannot contain “|”.",
     code: "Embed code",
     kinds: { iframe: "iframe (works in any CMS)", element: "Script and element (pages that allow module scripts)" },
     codeHelp: {
@@ -93,7 +92,6 @@ export const EDITOR_TEXT = {
     date: "日付",
     text: "文",
     remove: (i) => `注記${i}を削除`,
-    pipe: "注記に「|」は使えません。",
     code: "埋め込みコード",
     kinds: { iframe: "iframe（どのCMSでも使えます）", element: "スクリプトとカスタム要素（モジュールスクリプトを使えるページ）" },
     codeHelp: {

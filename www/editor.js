@@ -20,6 +20,7 @@ import {
   TEXTS,
   defaultControls,
   plainText,
+  readAnnotation,
   readEmbed,
   readRange,
   unknownNames,
@@ -56,8 +57,6 @@ const ed = {
   rows: [],
   /** The scenario's part of the query, from the widget. */
   state: new URLSearchParams([...params].filter(([k]) => STATE_KEYS.includes(k))),
-  /** Measured heights by preview id. */
-  heights: new Map(),
   /** The texts as typed (a text that cannot be used stays in its field, marked). */
   typed: {},
 };
@@ -106,13 +105,8 @@ export function embedQuery() {
   return [q.toString(), own].filter(Boolean).join("&");
 }
 
-const validRows = () => ed.rows.filter((r) => !rowProblem(r)).map(({ date, text }) => ({ date, text: text.replace(/\s+/g, " ").trim() }));
-function rowProblem({ date, text }) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date ?? "")) return tr.t("mustBe")(tr.t("anAnnotation"));
-  if (!text?.trim()) return tr.t("mustBe")(tr.t("anAnnotation"));
-  if (text.includes("|")) return words.pipe;
-  return plainText(text, tr, ANNOTATION_MAX).reason ?? null;
-}
+/** The rows that make annotations (embedding.js checks each as it checks the parameter's). */
+const validRows = () => ed.rows.map((r) => readAnnotation(r.date, r.text, tr).annotation).filter(Boolean);
 
 // ---- The page ----------------------------------------------------------------------------
 
@@ -417,7 +411,7 @@ function renderAnnotations(focus) {
   const rows = ed.rows.map((row, i) => {
     const problem = h("p", { class: "editor-problem", role: "alert", hidden: true });
     const check = () => {
-      const reason = row.date || row.text ? rowProblem(row) : null;
+      const reason = row.date || row.text ? (readAnnotation(row.date, row.text, tr).reason ?? null) : null;
       problem.hidden = !reason;
       problem.textContent = reason ? `${reason}.` : "";
     };
@@ -474,7 +468,7 @@ function renderAnnotations(focus) {
 
 /** The iframe's height without its script: the tallest preview measured, with room. */
 function fallbackHeight() {
-  const measured = Math.max(0, ...ed.heights.values());
+  const measured = Math.max(0, ...frames.filter((f) => f.shown).map((f) => f.height));
   return measured > 0 ? Math.ceil((measured * HEIGHT_ROOM) / 50) * 50 : FALLBACK_HEIGHT[ed.embed.layout];
 }
 
@@ -522,14 +516,18 @@ function renderCode() {
 /** After every edit: the address, the code and (soon) the previews. */
 function refresh() {
   if (!parts.code) return;
-  const focused = document.activeElement?.closest?.(".editor-code");
-  if (!focused) renderCode();
-  else {
-    // Keep the focus where it is (a radio): only the text and the help change.
-    parts.code.querySelector(".editor-snippet").value = snippet();
-    parts.code.querySelector(".editor-help").textContent = words.codeHelp[ed.snippet](fallbackHeight());
-  }
+  // With the focus in the code's part (a radio), only its text and help change.
+  if (document.activeElement?.closest?.(".editor-code")) updateCode();
+  else renderCode();
   schedulePreviews();
+}
+
+/** The code's text and its help, brought up to date in place (the focus stays). */
+function updateCode() {
+  const code = parts.code?.querySelector(".editor-snippet");
+  if (!code) return;
+  code.value = snippet();
+  parts.code.querySelector(".editor-help").textContent = words.codeHelp[ed.snippet](fallbackHeight());
 }
 
 // ---- The previews ----------------------------------------------------------------------
@@ -539,7 +537,6 @@ const previewThemes = () => (ed.theme === "auto" ? ["light", "dark"] : [ed.theme
 let frames = [];
 
 function buildPreviews() {
-  ed.heights.clear();
   frames = [];
   const query = embedQuery();
   const figures = previewThemes().flatMap((theme) =>
@@ -576,9 +573,10 @@ function scalePreviews() {
 }
 new ResizeObserver(() => scalePreviews()).observe(root);
 
-/** The parameters a preview frame is sent: every one, null for those not given. */
-function previewParams(theme) {
-  const q = new URLSearchParams(embedQuery());
+/** The parameters a preview frame is sent for the embed's `query`: every one, null for those
+ * not given, and the preview's theme. */
+function previewParams(query, theme) {
+  const q = new URLSearchParams(query);
   return Object.fromEntries(PARAMETERS.map((k) => [k, k === "theme" ? theme : q.get(k)]));
 }
 
@@ -598,7 +596,7 @@ function sendPreviews() {
   for (const f of frames) {
     if (!f.ready || f.sent === query) continue;
     f.sent = query;
-    f.frame.contentWindow?.postMessage({ type: SET, params: previewParams(f.theme) }, location.origin);
+    f.frame.contentWindow?.postMessage({ type: SET, params: previewParams(query, f.theme) }, location.origin);
   }
 }
 
@@ -617,30 +615,19 @@ window.addEventListener("message", (e) => {
   }
   if (e.data?.type === "compute-shock:ready") {
     f.ready = true;
-    // Edits made while it loaded.
-    if (f.sent !== embedQuery()) {
-      f.sent = null;
-      sendPreviews();
-    }
+    // Edits made while it loaded (a frame is sent only what differs from what it has).
+    sendPreviews();
   }
 });
 
 /** A preview's height, on screen, in its box and in the snippet's fallback height. */
 function showHeight(f) {
   if (!f.height) return;
-  if (f.shown) ed.heights.set(f.id, f.height);
   f.caption.querySelector(".editor-height").textContent = words.height(f.shown ? f.height : null);
   if (f.shown) f.figure.dataset.height = String(f.height);
   scalePreviews();
-  refreshCodeHeight();
-}
-
-/** The iframe snippet's height follows the previews' (without moving the focus). */
-function refreshCodeHeight() {
-  const code = parts.code?.querySelector(".editor-snippet");
-  if (!code || ed.snippet !== "iframe") return;
-  code.value = snippet();
-  parts.code.querySelector(".editor-help").textContent = words.codeHelp.iframe(fallbackHeight());
+  // The iframe snippet's height follows the previews'.
+  if (ed.snippet === "iframe") updateCode();
 }
 
 build();

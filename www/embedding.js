@@ -120,18 +120,27 @@ export function readEmbed(get, tr, { layout: fallback, ids }) {
   if (marks !== null && marks.length > ANNOTATIONS_MAX) ignore("annotations", marks, t("textTooLong")(ANNOTATIONS_MAX));
   else if (marks !== null) {
     for (const item of marks.split("|").map((x) => x.trim()).filter(Boolean)) {
-      const found = item.match(/^(\d{4}-\d{2}-\d{2})\s+(.+)$/s);
-      const date = found && readDate(found[1]);
-      const checked = found && plainText(found[2], tr, ANNOTATION_MAX);
-      if (!date) ignore("annotations", item, t("mustBe")(t("anAnnotation")));
-      else if (checked.reason) ignore("annotations", item, checked.reason);
+      const found = item.match(/^(\S+)\s+(.+)$/s);
+      const checked = found ? readAnnotation(found[1], found[2], tr) : { reason: t("mustBe")(t("anAnnotation")) };
+      if (checked.reason) ignore("annotations", item, checked.reason);
       else if (annotations.length === MAX_ANNOTATIONS) ignore("annotations", item, t("tooManyAnnotations")(MAX_ANNOTATIONS));
-      else annotations.push({ date: found[1], text: checked.text });
+      else annotations.push(checked.annotation);
     }
   }
   const origin = get("origin");
   if (origin !== null && readOrigin(origin) === null) ignore("origin", origin, t("mustBe")(t("anOrigin")));
   return { layout, controls, ranges, annotations, texts, notes };
+}
+
+/** One dated note, checked: `{ annotation: { date, text } }` (whitespace collapsed) or
+ * `{ reason }`: a calendar date that exists, and a plain text of at most ANNOTATION_MAX
+ * characters without the list's separator `|`. */
+export function readAnnotation(date, text, tr) {
+  const { t } = tr;
+  if (!readDate(String(date)) || !String(text ?? "").trim()) return { reason: t("mustBe")(t("anAnnotation")) };
+  if (String(text).includes("|")) return { reason: t("noSeparator") };
+  const checked = plainText(text, tr, ANNOTATION_MAX);
+  return checked.reason ? checked : { annotation: { date, text: checked.text } };
 }
 
 /** A calendar date `YYYY-MM-DD` that exists, or null. */

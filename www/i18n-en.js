@@ -172,6 +172,7 @@ export const en = {
   tooManyControls: (n) => `at most ${n} controls are shown`,
   anOrigin: "an origin such as https://news.example",
   anAnnotation: "a date and a text, such as 2026-06-01 New rule",
+  noSeparator: "it must not contain “|”",
   tooManyAnnotations: (n) => `at most ${n} annotations are shown`,
   aRange: (min, max) => `a range such as 1-2, from ${min} to ${max}`,
   unknownName: "there is no such parameter",

@@ -170,6 +170,7 @@ export const ja = {
   tooManyControls: (n) => `表示できる操作項目は${n}つまでです`,
   anOrigin: "https://news.example のようなオリジン",
   anAnnotation: "2026-06-01 新規則 のような日付と文",
+  noSeparator: "「|」は使えません",
   tooManyAnnotations: (n) => `表示できる注記は${n}つまでです`,
   aRange: (min, max) => `${min}から${max}までの 1-2 のような範囲`,
   unknownName: "該当するパラメーターがありません",

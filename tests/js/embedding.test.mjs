@@ -11,6 +11,7 @@ import {
   TEXT_MAX,
   defaultControls,
   plainText,
+  readAnnotation,
   readEmbed,
   readOrigin,
   unknownNames,
@@ -100,6 +101,11 @@ test("annotations: a date and a plain text each, at most five; anything else is 
   assert.equal(many.notes.length, 2);
   assert.match(many.notes[0], /at most 5 annotations are shown/);
   assert.match(read("annotations=x".padEnd(520, "x")).notes[0], /at most 500 characters/);
+  // The editor checks each row it is given as the parameter's items are checked.
+  assert.deepEqual(readAnnotation("2026-06-01", "  New   rule ", en), { annotation: { date: "2026-06-01", text: "New rule" } });
+  assert.deepEqual(readAnnotation("2026-06-01", "a | b", en), { reason: "it must not contain “|”" });
+  assert.deepEqual(readAnnotation("2026-06-01", " ", en), { reason: "it must be a date and a text, such as 2026-06-01 New rule" });
+  assert.deepEqual(readAnnotation("2026-13-01", "x", ja).reason, "2026-06-01 新規則 のような日付と文を指定してください");
 });
 
 test("texts: plain text taken as it is, whitespace collapsed; too long or markup ignored with a note", () => {
