@@ -1,7 +1,7 @@
 // Sharing: a link to what the reader sees, and embed code for it, one snippet at a time (the
 // iframe, or the custom element: the editor offers both, the widget's button the iframe);
-// copied to the clipboard, or shown selected where there is none. And the way back: the
-// query a pasted snippet holds (the editor's "Open an embed").
+// copied to the clipboard, or shown selected where there is none. (The way back, a pasted
+// snippet's query, is the editor's alone: snippet-query.js.)
 import { h } from "./dom.js";
 import { RELEASE } from "./release.js";
 
@@ -45,37 +45,6 @@ export function elementCode(query, here, { seed = null, release = RELEASE } = {}
   here = pinnedBase(here, release);
   const element = [...new URLSearchParams(withSeed(query, seed))].map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
   return `<script type="module" src="${new URL("element.js", here).href}"></script>\n<compute-shock${element}></compute-shock>`;
-}
-
-/** The characters an HTML attribute may hold as references (`&amp;`, and WordPress's `&#038;`). */
-const unescapeAttr = (v) =>
-  v
-    .replace(/&(?:quot|#0*34|#x0*22);/gi, '"')
-    .replace(/&(?:lt|#0*60|#x0*3c);/gi, "<")
-    .replace(/&(?:gt|#0*62|#x0*3e);/gi, ">")
-    .replace(/&(?:#0*39|#x0*27|apos);/gi, "'")
-    .replace(/&(?:amp|#0*38|#x0*26);/gi, "&");
-
-/** The query a snippet (or an address) holds: an iframe's `src`, a page's address, or the
- * element's attributes; null when it holds none of them. */
-export function snippetQuery(text) {
-  text = String(text).trim();
-  const frame = text.match(/<iframe\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i);
-  const src = frame ? unescapeAttr(frame[1] ?? frame[2] ?? frame[3]) : null;
-  const address = src ?? (/^(?:https?:)?\/\/\S+$/.test(text) ? text : null);
-  if (address) {
-    try {
-      // Only the query matters: a protocol-relative or relative address reads as well.
-      return new URL(address, "https://embed.invalid/").search.replace(/^\?/, "");
-    } catch {
-      return null;
-    }
-  }
-  const element = text.match(/<compute-shock\b([^>]*)>/i);
-  if (!element) return null;
-  const params = new URLSearchParams();
-  for (const [, name, a, b] of element[1].matchAll(/([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) params.append(name.toLowerCase(), unescapeAttr(a ?? b));
-  return params.toString();
 }
 
 /** Share and embed, for the current state's `query()` (and `embedQuery()`, the same for an
