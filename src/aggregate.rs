@@ -5,6 +5,7 @@
 //! chunks in any order gives exactly the one-piece result (floating-point sums would not).
 
 use crate::model::Model;
+use crate::path::{Path, Values};
 use crate::trial::{Delay, SiteTrial, TrialStats};
 
 /// Bins per histogram of a continuous figure: percentiles resolve to 1/1024 of the range.
@@ -18,7 +19,9 @@ fn fixed64(x: f64) -> u64 {
     // x is finite, non-negative and below 2^36 (the limits in model.rs cap capacity at
     // 64 sites × 10^7 GPUs × 44 B200e per GPU ≈ 2^35, and days below 2^12), so x·2^16 + 0.5
     // truncated is x rounded to the nearest unit, below 2^52.
-    (x * FIXED + 0.5) as u64
+    // Through i64, which is one instruction on x86-64 (u64 is several): the same number for
+    // values from 0 to 2^63 (and 0 below, as before).
+    (x * FIXED + 0.5).max(0.0) as i64 as u64
 }
 
 #[inline]
@@ -46,7 +49,28 @@ pub struct Bin {
 }
 
 impl Bin {
-    pub const EMPTY: Bin = Bin { count: 0, at_min: 0, at_max: 0, min: f32::INFINITY, max: f32::NEG_INFINITY };
+    /// An empty bin is all zero bits (its minimum and maximum are never read: adding to it or
+    /// merging into it replaces them), so zeroed memory is empty bins.
+    pub const EMPTY: Bin = Bin { count: 0, at_min: 0, at_max: 0, min: 0.0, max: 0.0 };
+
+    /// `n` empty bins in zeroed memory, which the allocator gives as fresh pages without
+    /// writing them: a full-resolution run's day bins are 15 MB, most of them never touched.
+    fn empty(n: usize) -> Vec<Bin> {
+        let Ok(layout) = std::alloc::Layout::array::<Bin>(n) else { return vec![Bin::EMPTY; n] };
+        if layout.size() == 0 {
+            return Vec::new();
+        }
+        // SAFETY: the layout is that of `n` bins and not empty; the memory is zeroed, and all
+        // zero bits are a valid `Bin` (five 32-bit numbers), the empty one; the vector takes
+        // ownership of the allocation with the same layout, length and capacity `n`.
+        unsafe {
+            let ptr = std::alloc::alloc_zeroed(layout).cast::<Bin>();
+            if ptr.is_null() {
+                std::alloc::handle_alloc_error(layout);
+            }
+            Vec::from_raw_parts(ptr, n, n)
+        }
+    }
 
     #[inline]
     fn add(&mut self, x: f32) {
@@ -308,7 +332,7 @@ impl Accumulator {
         Accumulator {
             horizon: h,
             trials: 0,
-            day_bins: vec![Bin::EMPTY; h * bins],
+            day_bins: Bin::empty(h * bins),
             bins_per_day: bins,
             day_scale,
             day_width,
@@ -395,7 +419,8 @@ impl Accumulator {
     /// The day bin of value `x` on day t.
     fn day_bin(&mut self, t: usize, x: f64) -> &mut Bin {
         let per_day = self.bins_per_day;
-        let bin = ((x * self.day_scale) as usize).min(per_day - 1);
+        // As `(x * scale) as usize` clamped to the day's bins, through i64 (see `fixed64`).
+        let bin = ((x * self.day_scale) as i64).clamp(0, per_day as i64 - 1) as usize;
         &mut self.day_bins[t * per_day + bin]
     }
 
@@ -538,6 +563,8 @@ const PLATEAUS: usize = 16;
 /// maxima and integers, so the result does not depend on the order of the additions.
 pub struct Days {
     horizon: usize,
+    /// The requirement's steps, as in the accumulator.
+    steps: Vec<(usize, f64)>,
     plateaus: Vec<Plateau>,
     /// Runs of days below the requirement, counted the same way as a plateau.
     below: Vec<i64>,
@@ -552,38 +579,74 @@ struct Plateau {
 
 impl Days {
     pub fn new(acc: &Accumulator) -> Self {
-        Days { horizon: acc.horizon, plateaus: Vec::new(), below: vec![0; acc.horizon + 1] }
+        Days {
+            horizon: acc.horizon,
+            steps: acc.requirement.clone(),
+            plateaus: Vec::new(),
+            below: vec![0; acc.horizon + 1],
+        }
     }
 
-    /// Adds one trial's daily capacity, `path[t]` on day t; the trial's other figures go
-    /// through [`Accumulator::add_figures`]. Call [`Self::finish`] when the trials are done.
-    pub fn push(&mut self, path: &[f64], acc: &mut Accumulator) {
-        let path = &path[..self.horizon.min(path.len())];
-        let mut t = 0;
-        while t < path.len() {
-            let x = path[t];
-            let end = path[t..].iter().position(|y| y.to_bits() != x.to_bits()).map_or(path.len(), |n| t + n);
-            // The run [t, end) below each step of the requirement it overlaps.
-            for (k, &(from, requirement)) in acc.requirement.iter().enumerate() {
-                let until = acc.requirement.get(k + 1).map_or(usize::MAX, |s| s.0);
-                let (a, b) = (t.max(from), end.min(until));
-                if a < b && x < requirement {
-                    self.below[a] += 1;
-                    self.below[b] -= 1;
-                }
+    /// Adds one trial's daily capacity, run by run; the trial's other figures go through
+    /// [`Accumulator::add_figures`]. Call [`Self::finish`] when the trials are done.
+    pub fn push(&mut self, path: &Path, acc: &mut Accumulator) {
+        for (t, end, values) in path.runs() {
+            let end = end.min(self.horizon);
+            if t >= end {
+                break;
             }
-            match self.plateau(x, end - t) {
-                Some(p) => {
-                    p.delta[t] += 1;
-                    p.delta[end] -= 1;
+            match values {
+                Values::One(x) => {
+                    self.below(t, end, x, acc);
+                    match self.plateau(x, end - t) {
+                        Some(p) => {
+                            p.delta[t] += 1;
+                            p.delta[end] -= 1;
+                        }
+                        None => {
+                            for d in t..end {
+                                acc.add_to_day(d, x);
+                            }
+                        }
+                    }
                 }
-                None => {
-                    for d in t..end {
+                Values::Daily(v) => {
+                    // The requirement's step on each day (none before the first), followed
+                    // as the days go.
+                    let steps = &self.steps;
+                    let step = |d: usize| {
+                        let k = steps.partition_point(|s| s.0 <= d);
+                        (
+                            k.checked_sub(1).map_or(f64::NEG_INFINITY, |k| steps[k].1),
+                            steps.get(k).map_or(usize::MAX, |s| s.0),
+                        )
+                    };
+                    let (mut requirement, mut until) = step(t);
+                    for (d, &x) in (t..end).zip(v) {
+                        if d >= until {
+                            (requirement, until) = step(d);
+                        }
+                        if x < requirement {
+                            self.below[d] += 1;
+                            self.below[d + 1] -= 1;
+                        }
                         acc.add_to_day(d, x);
                     }
                 }
             }
-            t = end;
+        }
+    }
+
+    /// Counts the days `t..end`, of value `x`, below each step of the requirement they overlap.
+    #[inline]
+    fn below(&mut self, t: usize, end: usize, x: f64, acc: &Accumulator) {
+        for (k, &(from, requirement)) in acc.requirement.iter().enumerate() {
+            let until = acc.requirement.get(k + 1).map_or(usize::MAX, |s| s.0);
+            let (a, b) = (t.max(from), end.min(until));
+            if a < b && x < requirement {
+                self.below[a] += 1;
+                self.below[b] -= 1;
+            }
         }
     }
 
@@ -878,7 +941,11 @@ mod tests {
         let mut batched = Accumulator::new(&model);
         let mut days = Days::new(&batched);
         for path in &paths {
-            days.push(path, &mut batched);
+            let mut p = Path::zeros(path.len());
+            for (t, &x) in path.iter().enumerate() {
+                p.set(t, x);
+            }
+            days.push(&p, &mut batched);
         }
         assert_eq!(days.plateaus.len(), PLATEAUS, "the test should fill every plateau");
         days.finish(&mut batched);

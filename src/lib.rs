@@ -14,6 +14,7 @@ pub mod date;
 pub mod intervals;
 pub mod model;
 pub mod paired;
+pub mod path;
 pub mod presets;
 pub mod read;
 pub mod rng;
@@ -21,6 +22,9 @@ pub mod run;
 pub mod scenario;
 pub mod summary;
 pub mod trial;
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
+mod trial_reference;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

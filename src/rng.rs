@@ -6,11 +6,11 @@
 //! trials are split across chunks or workers, nor on the order of lists in the scenario.
 //!
 //! A stream is rand_chacha's `ChaCha8Rng` with that key and stream number. rand_chacha makes
-//! four 64-byte blocks per refill, which its SIMD code does at little more than the cost of
-//! one; but in WebAssembly it has no SIMD path, and since a component rarely draws more than
-//! one block's eight numbers in a trial, three quarters of that work went to waste: a fifth
-//! of a trial's time. So the WebAssembly build makes the same words one block at a time
-//! ([`OneBlock`]; a test checks it against rand_chacha word for word).
+//! four 64-byte blocks per refill; but a component rarely draws more than one block's eight
+//! numbers in a trial, and in WebAssembly (where rand_chacha has no SIMD path) three quarters
+//! of that work went to waste: a fifth of a trial's time. So the same words are made one
+//! block at a time ([`OneBlock`]; a test checks it against rand_chacha word for word), in
+//! WebAssembly and natively alike (natively the count of instructions came out the same).
 
 /// The key of one component's streams for a given seed; the trial picks the stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,8 +22,14 @@ impl StreamKey {
     /// The label is hashed with FNV-1a (stable across platforms and versions, unlike the
     /// standard library's hasher) and mixed with the seed by SplitMix64.
     pub fn new(seed: u64, label: &str) -> Self {
+        StreamKey::of(seed, &[label])
+    }
+
+    /// The key of the label written in parts (`["outage/", "osaka"]` is `outage/osaka`), with
+    /// no string made.
+    pub fn of(seed: u64, parts: &[&str]) -> Self {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in label.bytes() {
+        for b in parts.iter().flat_map(|p| p.bytes()) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -52,16 +58,7 @@ impl StreamKey {
 
     /// The stream of this component in the given trial.
     pub fn stream(&self, trial: u64) -> Stream {
-        #[cfg(not(target_arch = "wasm32"))]
-        let words = {
-            use rand::SeedableRng;
-            let mut rng = rand_chacha::ChaCha8Rng::from_seed(self.bytes());
-            rng.set_stream(trial);
-            rng
-        };
-        #[cfg(target_arch = "wasm32")]
-        let words = OneBlock::new(self, trial);
-        Stream(words)
+        Stream(OneBlock::new(self, trial))
     }
 }
 
@@ -154,19 +151,11 @@ impl OneBlock {
 }
 
 /// One component's random stream in one trial.
-#[cfg(not(target_arch = "wasm32"))]
-pub struct Stream(rand_chacha::ChaCha8Rng);
-
-/// One component's random stream in one trial.
-#[cfg(target_arch = "wasm32")]
 pub struct Stream(OneBlock);
 
 impl Stream {
     /// A uniform number strictly inside (0, 1), with 53 random bits.
     pub fn uniform(&mut self) -> f64 {
-        #[cfg(not(target_arch = "wasm32"))]
-        let bits = rand::RngCore::next_u64(&mut self.0);
-        #[cfg(target_arch = "wasm32")]
         let bits = self.0.next_u64();
         ((bits >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
     }
@@ -405,6 +394,7 @@ mod tests {
     #[test]
     fn raising_the_rate_adds_arrivals_and_moves_none() {
         let key = StreamKey::new(9, "shock/x");
+        assert_eq!(StreamKey::of(9, &["shock/", "x"]), key);
         for trial in 0..200 {
             let draw = |rate: f64| {
                 let mut a = Arrivals::new(key.stream(trial), rate, 730.0);

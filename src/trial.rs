@@ -2,12 +2,14 @@
 //!
 //! Where is a shock applied? [`Engine::run_trial`] draws policy shocks, operator distress and
 //! site outages as intervals per site; [`Engine::site_days`] turns a site's intervals into its
-//! daily capacity. Every draw is an inverse transform of a uniform from the component's own
+//! daily capacity, as runs of days of one value ([`Path`]): a trial costs work per event and
+//! per day of a site's build-out, not per day of the horizon. Every draw is an inverse transform of a uniform from the component's own
 //! stream (see [`crate::rng`]), so a fixed seed gives common random numbers across scenarios.
 
 use crate::catalogue::B200E_FLOP_PER_SECOND;
 use crate::intervals::{self, Interval};
 use crate::model::{Model, SiteModel};
+use crate::path::{self, Cursor, Path, Piece, Values};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
 
@@ -81,11 +83,14 @@ pub struct SiteTrial {
 pub struct Scratch {
     /// B200e on each day of the last trial, summed over the sites counted against the
     /// requirement.
-    pub capacity: Vec<f64>,
+    pub capacity: Path,
     /// The same over the sites the training run draws on, when they are others.
-    training: Vec<f64>,
-    /// One site's days, when they go to both pools or to neither.
-    site: Vec<f64>,
+    training: Path,
+    /// One site's days, and what is added to them (GPUs relocated from it).
+    site: Path,
+    extra: Path,
+    /// Where a sum of paths is made.
+    tmp_path: Path,
     /// GPUs relocated to a site of the scenario's choosing: `(B200e, landing day)`.
     moves: Vec<(f64, f64)>,
     /// The earliest time a policy shock takes effect at a complying site in this trial.
@@ -97,8 +102,8 @@ pub struct Scratch {
     permanent_from: Vec<f64>,
     /// The status quo's (no policy shock) capacity, halts, freezes (none), permanence and
     /// site results, swapped in to run the same sites again.
-    sq_capacity: Vec<f64>,
-    sq_training: Vec<f64>,
+    sq_capacity: Path,
+    sq_training: Path,
     sq_halts: Vec<Vec<Interval>>,
     sq_freezes: Vec<Vec<Interval>>,
     sq_permanent_from: Vec<f64>,
@@ -106,18 +111,23 @@ pub struct Scratch {
     start: Vec<f64>,
     comply: Vec<Option<Stream>>,
     complies: Vec<bool>,
-    loss: Vec<f64>,
-    frozen: Vec<f64>,
+    /// A site's loss share and frozen share a day, and the pieces they are made of.
+    loss: Path,
+    frozen: Path,
+    pieces: Vec<Piece>,
     tmp: Vec<Interval>,
 }
 
 impl Scratch {
     pub fn new(model: &Model) -> Self {
         let n = model.sites.len();
+        let h = model.horizon;
         Scratch {
-            capacity: vec![0.0; model.horizon],
-            training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
-            site: Vec::new(),
+            capacity: Path::zeros(h),
+            training: Path::zeros(h),
+            site: Path::zeros(h),
+            extra: Path::zeros(h),
+            tmp_path: Path::zeros(h),
             moves: Vec::new(),
             first_policy: FOREVER,
             sites: vec![SiteTrial::default(); n],
@@ -125,8 +135,8 @@ impl Scratch {
             freezes: vec![Vec::new(); n],
             outages: vec![Vec::new(); n],
             permanent_from: vec![FOREVER; n],
-            sq_capacity: vec![0.0; model.horizon],
-            sq_training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
+            sq_capacity: Path::zeros(h),
+            sq_training: Path::zeros(h),
             sq_halts: vec![Vec::new(); n],
             sq_freezes: vec![Vec::new(); n],
             sq_permanent_from: vec![FOREVER; n],
@@ -134,8 +144,9 @@ impl Scratch {
             start: vec![0.0; n],
             comply: Vec::new(),
             complies: Vec::new(),
-            loss: vec![0.0; model.horizon],
-            frozen: vec![0.0; model.horizon],
+            loss: Path::zeros(h),
+            frozen: Path::zeros(h),
+            pieces: Vec::new(),
             tmp: Vec::new(),
         }
     }
@@ -143,24 +154,22 @@ impl Scratch {
 
 impl<'m> Engine<'m> {
     pub fn new(model: &'m Model, seed: u64) -> Self {
-        let key = |label: String| StreamKey::new(seed, &label);
+        let key = |parts: &[&str]| StreamKey::of(seed, parts);
+        let each = |prefix: &str, ids: &mut dyn Iterator<Item = &String>| ids.map(|id| key(&[prefix, id])).collect();
+        let groups = |prefix: &str| {
+            let by_shock =
+                model.shocks.iter().map(|k| k.group_names.iter().map(|g| key(&[prefix, &k.id, "/", g])).collect());
+            by_shock.collect()
+        };
         let keys = Keys {
-            shock: model.shocks.iter().map(|k| key(format!("shock/{}", k.id))).collect(),
-            comply: model
-                .shocks
-                .iter()
-                .map(|k| k.group_names.iter().map(|g| key(format!("comply/{}/{g}", k.id))).collect())
-                .collect(),
-            scheduled: model.shocks.iter().map(|k| key(format!("scheduled/{}", k.id))).collect(),
-            comply_scheduled: model
-                .shocks
-                .iter()
-                .map(|k| k.group_names.iter().map(|g| key(format!("comply-scheduled/{}/{g}", k.id))).collect())
-                .collect(),
-            distress: model.operators.iter().map(|o| key(format!("distress/{}", o.id))).collect(),
-            outage: model.sites.iter().map(|s| key(format!("outage/{}", s.id))).collect(),
-            delay: model.sites.iter().map(|s| key(format!("delay/{}", s.id))).collect(),
-            relocate: model.sites.iter().map(|s| key(format!("relocate/{}", s.id))).collect(),
+            shock: each("shock/", &mut model.shocks.iter().map(|k| &k.id)),
+            comply: groups("comply/"),
+            scheduled: each("scheduled/", &mut model.shocks.iter().map(|k| &k.id)),
+            comply_scheduled: groups("comply-scheduled/"),
+            distress: each("distress/", &mut model.operators.iter().map(|o| &o.id)),
+            outage: each("outage/", &mut model.sites.iter().map(|s| &s.id)),
+            delay: each("delay/", &mut model.sites.iter().map(|s| &s.id)),
+            relocate: each("relocate/", &mut model.sites.iter().map(|s| &s.id)),
         };
         let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
         Engine { model, keys, flop_per_b200e_day }
@@ -250,7 +259,7 @@ impl<'m> Engine<'m> {
             }
         }
 
-        self.all_sites(trial, scratch);
+        self.all_sites(trial, scratch, m.horizon);
         let mut stats = self.trial_stats(scratch, policy_shocks, policy_shutdown);
 
         // A run that finished before the day any policy shock takes effect had the same
@@ -261,10 +270,23 @@ impl<'m> Engine<'m> {
             .is_some_and(|d| scratch.first_policy.floor() > (m.training.start_day as f64 + d).floor());
         let status_quo = if touched && !finished_before_policy {
             self.swap_status_quo(scratch);
-            self.all_sites(trial, scratch);
-            let days = self.days_to_train(self.training_days(scratch));
+            // Only the days up to the status quo's finish matter, and it usually finishes
+            // about when this trial's run does (sooner, with fewer halts): its days are made
+            // up to a week past that, and twice as far from the run's start each time it has
+            // not finished by then, up to the horizon.
+            let h = m.horizon;
+            let start = m.training.start_day;
+            let mut days = stats.days_to_train.map_or(h, |d| start + d.ceil() as usize + 7).min(h);
+            let days_to_train = loop {
+                self.all_sites(trial, scratch, days);
+                let d = self.days_to_train(self.training_days(scratch));
+                if d.is_some() || days >= h {
+                    break d;
+                }
+                days = (start + 2 * (days - start)).min(h);
+            };
             self.swap_status_quo(scratch);
-            days
+            days_to_train
         } else {
             stats.days_to_train
         };
@@ -276,62 +298,62 @@ impl<'m> Engine<'m> {
         stats
     }
 
-    /// Every site's days into the pools, then any GPUs relocated to a named site.
-    fn all_sites(&self, trial: u64, scratch: &mut Scratch) {
+    /// Every site's first `days` days into the pools, then any GPUs relocated to a named
+    /// site. (Each day's capacity depends only on the days before it, so fewer days are the
+    /// same numbers as far as they go.)
+    fn all_sites(&self, trial: u64, scratch: &mut Scratch, days: usize) {
         let m = self.model;
-        scratch.capacity.iter_mut().for_each(|c| *c = 0.0);
-        scratch.training.iter_mut().for_each(|c| *c = 0.0);
+        scratch.capacity.reset(days);
+        scratch.training.reset(days);
         scratch.moves.clear();
         for (i, site) in m.sites.iter().enumerate() {
-            // A site in exactly one pool adds to it directly; one in both (when they differ)
-            // or in neither goes through a buffer.
+            let relocated = self.site_days(i, site, trial, scratch, days);
+            // A site in exactly one pool adds to it (then what was relocated from it); one in
+            // both (when they differ) or in neither is summed first. Each day's additions
+            // are those of adding day arrays, in the same order.
             let direct =
                 if m.separate_training_pool { site.in_requirement != site.in_training } else { site.in_requirement };
+            let s = &mut *scratch;
             if direct {
-                let out = if site.in_requirement { &mut scratch.capacity } else { &mut scratch.training };
-                let mut out = std::mem::take(out);
-                self.site_days(i, site, trial, scratch, &mut out);
-                if site.in_requirement { scratch.capacity = out } else { scratch.training = out }
+                let pool = if site.in_requirement { &mut s.capacity } else { &mut s.training };
+                pool.add(&s.site, &mut s.tmp_path);
+                if relocated {
+                    pool.add(&s.extra, &mut s.tmp_path);
+                }
             } else {
-                let mut out = std::mem::take(&mut scratch.site);
-                out.clear();
-                out.resize(m.horizon, 0.0);
-                self.site_days(i, site, trial, scratch, &mut out);
-                add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, &out, scratch);
-                scratch.site = out;
+                if relocated {
+                    s.site.add(&s.extra, &mut s.tmp_path);
+                }
+                add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, s);
             }
         }
         if let Some(d) = m.relocation.to_site {
-            self.land(d, scratch);
+            self.land(d, scratch, days);
         }
     }
 
     /// GPUs relocated to site `d` work from their landing day as much as `d` is up (its
     /// halts, then its outages outside them at their fraction), whether or not `d` itself is
     /// built yet, and count wherever `d` counts.
-    fn land(&self, d: usize, scratch: &mut Scratch) {
+    fn land(&self, d: usize, scratch: &mut Scratch, n: usize) {
         if scratch.moves.is_empty() {
             return;
         }
         let m = self.model;
         let site = &m.sites[d];
-        let n = m.horizon;
         losses(d, site, n, scratch);
-        let mut out = std::mem::take(&mut scratch.site);
-        out.clear();
-        out.resize(n, 0.0);
-        for &(moved, from) in &scratch.moves {
-            intervals::add_coverage(&[(from, FOREVER)], moved, &mut out);
+        let s = &mut *scratch;
+        s.site.reset(n);
+        for &(moved, from) in &s.moves {
+            coverage(&[(from, FOREVER)], moved, n, &mut s.pieces, &mut s.extra);
+            s.site.add(&s.extra, &mut s.tmp_path);
         }
-        for (c, &l) in out.iter_mut().zip(&scratch.loss[..n]) {
-            *c *= 1.0 - l.min(1.0);
-        }
-        add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, &out, scratch);
-        scratch.site = out;
+        s.site.combine(&s.loss, &mut s.tmp_path, path::Op::Working);
+        add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, s);
     }
 
     /// The days the training run draws on.
-    fn training_days<'s>(&self, scratch: &'s Scratch) -> &'s [f64] {
+    fn training_days<'s>(&self, scratch: &'s Scratch) -> &'s Path {
         if self.model.separate_training_pool { &scratch.training } else { &scratch.capacity }
     }
 
@@ -393,10 +415,12 @@ impl<'m> Engine<'m> {
         halted
     }
 
-    /// Adds site `i`'s daily capacity (and capacity relocated from it, unless it goes to a
-    /// named site) to `out`.
-    fn site_days(&self, i: usize, site: &SiteModel, trial: u64, scratch: &mut Scratch, out: &mut [f64]) {
+    /// Writes site `i`'s capacity on its first `days` days into `scratch.site`, and capacity
+    /// relocated from it (unless it goes to a named site) into `scratch.extra`: true when
+    /// there is some.
+    fn site_days(&self, i: usize, site: &SiteModel, trial: u64, scratch: &mut Scratch, days: usize) -> bool {
         let m = self.model;
+        let h = days;
         let start = scratch.start[i];
         intervals::merge(&mut scratch.halts[i]);
         intervals::merge(&mut scratch.outages[i]);
@@ -406,87 +430,95 @@ impl<'m> Engine<'m> {
         }
         intervals::merge(&mut scratch.freezes[i]);
 
-        // From day `cut` on, the site is halted for good: it adds nothing, so those days are
-        // skipped (adding 0 would change no bit of any sum).
+        // From day `cut` on, the site is halted for good: it adds nothing.
         let cut = match scratch.halts[i].last() {
-            Some(&(from, FOREVER)) => (from.max(0.0).ceil() as usize).min(m.horizon),
-            _ => m.horizon,
+            Some(&(from, FOREVER)) => (from.max(0.0).ceil() as usize).min(h),
+            _ => h,
         };
 
         // Loss share per day: halted time, plus outage time outside halts times the outage
         // fraction. Monotone in every interval and in the fraction.
-        // Most trials have few events: only clear and fill the day arrays when some are.
         let lossy = !scratch.halts[i].is_empty() || !scratch.outages[i].is_empty();
         if lossy {
             losses(i, site, cut, scratch);
         }
         let frozen = !scratch.freezes[i].is_empty();
+        let s = &mut *scratch;
         if frozen {
-            scratch.frozen.iter_mut().for_each(|x| *x = 0.0);
-            intervals::add_coverage(&scratch.freezes[i], 1.0, &mut scratch.frozen);
+            coverage(&s.freezes[i], 1.0, h, &mut s.pieces, &mut s.frozen);
         }
+        let (loss, frozen_share, out) = (&s.loss, &s.frozen, &mut s.site);
+        out.reset(h);
+        let mut loss_at = Cursor::new(loss);
+        let mut frozen_at = Cursor::new(frozen_share);
 
         // Build-out: a linear ramp over `ramp_days` of unfrozen time after the start (a ramp
         // of 0 days comes online within a day).
-        let ramp = site.ramp_days.max(1.0);
-        let full = site.full_capacity();
-        let mut progress = 0.0;
-        let mut scheduled = 0.0;
-        let mut up = 0.0;
-        let mut working_days = 0.0;
-        // Days before the site's start have nothing to add.
-        let mut t = (start.max(0.0) as usize).min(m.horizon);
-        // Construction: the ramp advances with unfrozen time after the start.
-        while t < m.horizon {
-            let in_service = (t as f64 + 1.0 - start).clamp(0.0, 1.0);
-            if in_service > 0.0 {
-                let frozen_today = if frozen { scratch.frozen[t] } else { 0.0 };
-                progress += (in_service - frozen_today).max(0.0);
-                let built = (progress / ramp).min(1.0);
-                let working = if t >= cut {
-                    0.0
-                } else if lossy {
-                    1.0 - scratch.loss[t].min(1.0)
-                } else {
-                    1.0
-                };
-                out[t] += full * built * working;
-                scheduled += in_service;
-                up += in_service * working;
-                working_days += in_service * built * working;
-                if built == 1.0 && in_service == 1.0 {
-                    t += 1;
-                    break;
-                }
-            }
+        let mut b = Build {
+            ramp: site.ramp_days.max(1.0),
+            full: site.full_capacity(),
+            cut,
+            lossy,
+            frozen,
+            progress: 0.0,
+            scheduled: 0.0,
+            up: 0.0,
+            working_days: 0.0,
+        };
+        // Days before the site's start add nothing (the path's 0).
+        let mut t = (start.max(0.0) as usize).min(h);
+        // Construction: the ramp advances with unfrozen time after the start, one value a day.
+        if t < h {
+            // Days from the cut on are 0 (written below), so only those before it are kept.
+            let mut none = Vec::new();
+            let daily = if t < cut { out.days_from(t) } else { &mut none };
+            // The first day may be partly before the start; every later one is whole
+            // (t + 1 - start >= 1 exactly, so in service all day).
+            let first = (t as f64 + 1.0 - start).clamp(0.0, 1.0);
+            let mut whole = b.day(t, first, &mut loss_at, loss, &mut frozen_at, frozen_share, daily);
             t += 1;
-        }
-        // Fully built (it stays so: freezes only stop deliveries): what is left is losses.
-        scheduled += (m.horizon - t) as f64;
-        let up_before_rest = up;
-        let rest = &mut out[t.min(cut)..cut];
-        if lossy {
-            for (c, &loss) in rest.iter_mut().zip(&scratch.loss[t.min(cut)..cut]) {
-                let working = 1.0 - loss.min(1.0);
-                *c += full * working;
-                up += working;
+            while !whole && t < h {
+                whole = b.day(t, 1.0, &mut loss_at, loss, &mut frozen_at, frozen_share, daily);
+                t += 1;
             }
-        } else {
-            rest.iter_mut().for_each(|c| *c += full);
-            up += rest.len() as f64;
         }
+        let Build { full, ramp, mut scheduled, mut up, mut working_days, .. } = b;
+        // Fully built (it stays so: freezes only stop deliveries): what is left is losses,
+        // run by run until the cut, then nothing.
+        scheduled += (h - t) as f64;
+        let up_before_rest = up;
+        if t < cut {
+            if lossy {
+                for (a, b, l) in loss.runs() {
+                    let a = a.max(t);
+                    // (A coverage path has one value a run.)
+                    let (Values::One(l), true) = (l, a < b) else { continue };
+                    let working = 1.0 - l.min(1.0);
+                    out.set(a, full * working);
+                    // Added day by day, as a day's share is: the same sum to the bit.
+                    for _ in a..b {
+                        up += working;
+                    }
+                }
+            } else {
+                out.set(t, full);
+                up += (cut - t) as f64;
+            }
+        }
+        // Nothing from the cut on.
+        out.set(cut, 0.0);
         // Fully built from day t: working as much as up.
         working_days += up - up_before_rest;
 
-        let shut_at = scratch.permanent_from[i];
+        let shut_at = s.permanent_from[i];
         let permanent = shut_at < m.horizon as f64;
-        scratch.sites[i] = SiteTrial { scheduled_days: scheduled, up_days: up, working_days, permanent };
+        s.sites[i] = SiteTrial { scheduled_days: scheduled, up_days: up, working_days, permanent };
 
         // Relocation: a share of the GPUs installed when the site shut for good come back
         // as domestic capacity after a delay: at the named site, sharing its risks, or else
         // where this site counted, hit by no later event.
         if permanent && m.relocation.share > 0.0 {
-            let built_time = (shut_at - start).max(0.0) - intervals::measure_before(&scratch.freezes[i], shut_at);
+            let built_time = (shut_at - start).max(0.0) - intervals::measure_before(&s.freezes[i], shut_at);
             // A site with no ramp is whole from its first day (as its capacity is).
             let built = if site.ramp_days == 0.0 {
                 if shut_at >= start { 1.0 } else { 0.0 }
@@ -501,12 +533,14 @@ impl<'m> Engine<'m> {
                     m.relocation.delay.quantile(self.keys.relocate[i].stream(trial).uniform())
                 };
                 if m.relocation.to_site.is_some() {
-                    scratch.moves.push((moved, shut_at + delay));
+                    s.moves.push((moved, shut_at + delay));
                 } else {
-                    intervals::add_coverage(&[(shut_at + delay, FOREVER)], moved, out);
+                    coverage(&[(shut_at + delay, FOREVER)], moved, h, &mut s.pieces, &mut s.extra);
+                    return true;
                 }
             }
         }
+        false
     }
 
     fn trial_stats(&self, scratch: &Scratch, policy_shocks: u32, policy_shutdown: bool) -> TrialStats {
@@ -517,23 +551,49 @@ impl<'m> Engine<'m> {
         let mut delivered = 0.0;
         let steps = &m.requirement_steps;
         let (mut requirement, mut next) = (steps[0].1, 1);
-        for (t, &c) in scratch.capacity.iter().enumerate() {
-            if next < steps.len() && steps[next].0 == t {
-                requirement = steps[next].1;
-                next += 1;
-            }
-            delivered += c;
-            if c < requirement {
-                shortfall_days += 1;
-                run += 1;
-                longest_shortfall = longest_shortfall.max(run);
-            } else {
-                run = 0;
+        for (a, b, values) in scratch.capacity.runs() {
+            let mut t = a;
+            while t < b {
+                if next < steps.len() && steps[next].0 == t {
+                    requirement = steps[next].1;
+                    next += 1;
+                }
+                // Days t..end share the requirement.
+                let end = if next < steps.len() && steps[next].0 > t { b.min(steps[next].0) } else { b };
+                match values {
+                    Values::One(c) => {
+                        // Summed day by day, as the days are: the same sum to the bit.
+                        for _ in t..end {
+                            delivered += c;
+                        }
+                        let n = (end - t) as u32;
+                        if c < requirement {
+                            shortfall_days += n;
+                            run += n;
+                            longest_shortfall = longest_shortfall.max(run);
+                        } else {
+                            run = 0;
+                        }
+                    }
+                    Values::Daily(v) => {
+                        for &c in &v[t - a..end - a] {
+                            delivered += c;
+                            if c < requirement {
+                                shortfall_days += 1;
+                                run += 1;
+                                longest_shortfall = longest_shortfall.max(run);
+                            } else {
+                                run = 0;
+                            }
+                        }
+                    }
+                }
+                t = end;
             }
         }
 
         TrialStats {
-            final_capacity: scratch.capacity.last().copied().unwrap_or(0.0),
+            final_capacity: scratch.capacity.last(),
             delivered,
             shortfall_days,
             longest_shortfall,
@@ -545,39 +605,281 @@ impl<'m> Engine<'m> {
     }
 
     /// Days from the training run's start until it has its FLOP, if within the horizon.
-    fn days_to_train(&self, capacity: &[f64]) -> Option<f64> {
+    fn days_to_train(&self, capacity: &Path) -> Option<f64> {
         let m = self.model;
+        let start = m.training.start_day;
         let mut done = 0.0;
-        for (t, &c) in capacity.iter().enumerate().skip(m.training.start_day) {
-            let today = c * self.flop_per_b200e_day;
-            if today > 0.0 && done + today >= m.training.flop {
-                // Capacity is a day's average, so the run finishes part-way through the day.
-                return Some((t - m.training.start_day) as f64 + (m.training.flop - done) / today);
+        for (a, b, values) in capacity.runs() {
+            if b <= start {
+                continue;
             }
-            done += today;
+            let from = a.max(start);
+            let mut day = |t: usize, c: f64| {
+                let today = c * self.flop_per_b200e_day;
+                // A day of nothing adds nothing.
+                if today > 0.0 {
+                    if done + today >= m.training.flop {
+                        // Capacity is a day's average, so the run finishes part-way through the day.
+                        return Some((t - start) as f64 + (m.training.flop - done) / today);
+                    }
+                    done += today;
+                }
+                None
+            };
+            match values {
+                Values::One(c) => {
+                    for t in from..b {
+                        if let Some(d) = day(t, c) {
+                            return Some(d);
+                        }
+                    }
+                }
+                Values::Daily(v) => {
+                    for (t, &c) in (from..b).zip(&v[from - a..]) {
+                        if let Some(d) = day(t, c) {
+                            return Some(d);
+                        }
+                    }
+                }
+            }
         }
         None
     }
 }
 
-/// Adds one site's days to the requirement's pool and (when it is another) the training run's.
-fn add_to_pools(requirement: bool, training: bool, days: &[f64], scratch: &mut Scratch) {
+/// A site's build-out, day by day: its progress, and its sums over the days so far.
+struct Build {
+    ramp: f64,
+    full: f64,
+    cut: usize,
+    lossy: bool,
+    frozen: bool,
+    progress: f64,
+    scheduled: f64,
+    up: f64,
+    working_days: f64,
+}
+
+impl Build {
+    /// Day t of the build-out, `in_service` of it after the start: its capacity onto `daily`
+    /// (before the cut). True when the site is whole and was in service all day.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn day(
+        &mut self,
+        t: usize,
+        in_service: f64,
+        loss_at: &mut Cursor,
+        loss: &Path,
+        frozen_at: &mut Cursor,
+        frozen: &Path,
+        daily: &mut Vec<f64>,
+    ) -> bool {
+        if in_service <= 0.0 {
+            if t < self.cut {
+                daily.push(0.0);
+            }
+            return false;
+        }
+        let frozen_today = if self.frozen { frozen_at.at(frozen, t) } else { 0.0 };
+        self.progress += (in_service - frozen_today).max(0.0);
+        let built = (self.progress / self.ramp).min(1.0);
+        let working = if t >= self.cut {
+            0.0
+        } else if self.lossy {
+            1.0 - loss_at.at(loss, t).min(1.0)
+        } else {
+            1.0
+        };
+        if t < self.cut {
+            daily.push(self.full * built * working);
+        }
+        self.scheduled += in_service;
+        self.up += in_service * working;
+        self.working_days += in_service * built * working;
+        built == 1.0 && in_service == 1.0
+    }
+}
+
+/// Adds `scratch.site` to the requirement's pool and (when it is another) the training run's.
+fn add_to_pools(requirement: bool, training: bool, s: &mut Scratch) {
     if requirement {
-        scratch.capacity.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
+        s.capacity.add(&s.site, &mut s.tmp_path);
     }
     if training {
-        scratch.training.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
+        s.training.add(&s.site, &mut s.tmp_path);
     }
 }
 
 /// Site `i`'s loss share on days `0..days` into `scratch.loss`: halted time, plus outage time
 /// outside halts times the outage fraction (its halts and outages merged).
-fn losses(i: usize, site: &SiteModel, days: usize, scratch: &mut Scratch) {
-    let loss = &mut scratch.loss[..days];
-    loss.iter_mut().for_each(|x| *x = 0.0);
-    intervals::add_coverage(&scratch.halts[i], 1.0, loss);
+fn losses(i: usize, site: &SiteModel, days: usize, s: &mut Scratch) {
+    s.pieces.clear();
+    path::coverage_pieces(&s.halts[i], 1.0, days, &mut s.pieces);
+    let split = s.pieces.len();
     if let Some(o) = site.outages {
-        intervals::subtract(&scratch.outages[i], &scratch.halts[i], &mut scratch.tmp);
-        intervals::add_coverage(&scratch.tmp, o.fraction, loss);
+        intervals::subtract(&s.outages[i], &s.halts[i], &mut s.tmp);
+        path::coverage_pieces(&s.tmp, o.fraction, days, &mut s.pieces);
+    }
+    path::from_pieces(&s.pieces, split, days, &mut s.loss);
+}
+
+/// `weight` × the share of each day the (disjoint) intervals cover, into `out`.
+fn coverage(intervals: &[Interval], weight: f64, days: usize, pieces: &mut Vec<Piece>, out: &mut Path) {
+    pieces.clear();
+    path::coverage_pieces(intervals, weight, days, pieces);
+    path::from_pieces(pieces, pieces.len(), days, out);
+}
+
+// The day-by-day engine and proptest are native test code.
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use crate::trial_reference as reference;
+
+    /// Runs `trials` trials in this engine and in the day-by-day one, and checks that every
+    /// figure and every day's capacity are the same bits.
+    pub(crate) fn same_as_day_by_day(model: &Model, seed: u64, trials: u64) {
+        let (engine, day_by_day) = (Engine::new(model, seed), reference::Engine::new(model, seed));
+        let (mut scratch, mut days) = (Scratch::new(model), reference::Scratch::new(model));
+        for trial in 0..trials {
+            let got = engine.run_trial(trial, &mut scratch);
+            let want = day_by_day.run_trial(trial, &mut days);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            let (g, w) = (bits(&scratch.capacity.to_days()), bits(&days.capacity));
+            if let Some(t) = (0..g.len()).find(|&t| g[t] != w[t]) {
+                panic!(
+                    "{}: trial {trial}, day {t}: {} against {}",
+                    model.name,
+                    f64::from_bits(g[t]),
+                    f64::from_bits(w[t])
+                );
+            }
+            assert_eq!(format!("{got:?}"), format!("{want:?}"), "{}: trial {trial}", model.name);
+            assert_eq!(format!("{:?}", scratch.sites), format!("{:?}", days.sites), "{}: trial {trial}", model.name);
+        }
+    }
+
+    /// A scenario drawn from `seed`: up to six sites (ramps, delays, partial outages), up to
+    /// four shocks (halts and freezes, scheduled arrivals, every way of complying), operator
+    /// distress, stepped requirements, separate pools and relocation to a site or in place.
+    fn scenario(seed: u64) -> Model {
+        let mut state = seed ^ 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let horizon = [7, 30, 200, 365, 730][next(5) as usize];
+        let days = |median: u64, k: u64| {
+            // A median of 0 is no time at all (p90 0 too).
+            let p90 = if median == 0 { 0.0 } else { (median * k) as f64 / 4.0 + 0.5 };
+            format!(r#"{{"median": {}, "p90": {p90}}}"#, median as f64 / 4.0)
+        };
+        let ops = 1 + next(2);
+        let operators: Vec<String> = (0..ops)
+            .map(|o| match next(2) {
+                0 => format!(r#"{{"id": "op{o}"}}"#),
+                _ => format!(
+                    r#"{{"id": "op{o}", "distress": {{"rate_per_year": {}, "duration_days": {}, "permanent_probability": {}}}}}"#,
+                    [0.1, 2.0, 10.0][next(3) as usize],
+                    days(1 + next(200), 1 + next(5)),
+                    [0.0, 0.3, 1.0][next(3) as usize]
+                ),
+            })
+            .collect();
+        let n = 1 + next(6);
+        let chips = ["B200", "B300", "H20"];
+        let sites: Vec<String> = (0..n)
+            .map(|i| {
+                let delay = if next(2) == 0 { String::new() } else { format!(r#", "online_delay_days": {}"#, days(1 + next(300), 1 + next(4))) };
+                let outages = if next(5) == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        r#", "outages": {{"rate_per_year": {}, "duration_days": {}, "fraction": {}}}"#,
+                        [0.07, 2.0, 40.0][next(3) as usize],
+                        days(1 + next(30), 1 + next(5)),
+                        [1.0, 0.5, 0.3333][next(3) as usize]
+                    )
+                };
+                format!(
+                    r#"{{"id": "s{i}", "jurisdiction": "{}", "operator": "op{}", "route": "r{}", "chip": "{}", "gpus": {}, "online_day": {}, "ramp_days": {}{delay}{outages}}}"#,
+                    ["JP", "AU", "CN"][next(3) as usize],
+                    next(ops),
+                    next(2),
+                    chips[next(3) as usize],
+                    [100, 15_000, 123_457][next(3) as usize],
+                    [0, next(horizon)][next(2) as usize],
+                    [0, 1, 7, 90, 365][next(5) as usize]
+                )
+            })
+            .collect();
+        let shocks: Vec<String> = (0..next(5))
+            .map(|k| {
+                let scheduled = if next(3) == 0 { format!(r#", "scheduled_days": [{}]"#, next(horizon)) } else { String::new() };
+                format!(
+                    r#"{{"id": "k{k}", "rate_per_year": {}, "effect": "{}", "targets": {{"jurisdictions": {}}}, "comply_probability": {}, "comply_by": "{}", "lag_days": {}, "permanent_probability": {}, "duration_days": {}{scheduled}}}"#,
+                    [0.0, 0.6, 4.0, 20.0][next(4) as usize],
+                    ["halt", "freeze"][next(2) as usize],
+                    ["[]", r#"["JP"]"#, r#"["CN"]"#][next(3) as usize],
+                    [1.0, 0.5][next(2) as usize],
+                    ["site", "operator", "jurisdiction"][next(3) as usize],
+                    days(next(200), 1 + next(3)),
+                    [0.0, 0.5, 1.0][next(3) as usize],
+                    days(1 + next(400), 1 + next(5))
+                )
+            })
+            .collect();
+        let requirement = match next(3) {
+            0 => "9700".to_string(),
+            1 => "0".to_string(),
+            _ => format!(r#"[{{"day": 0, "b200e": 1000}}, {{"day": {}, "b200e": 50000}}]"#, 1 + next(horizon - 1)),
+        };
+        let pick = |k: u64| {
+            format!(
+                "[{}]",
+                (0..n).filter(|i| (k >> i) & 1 == 1).map(|i| format!(r#""s{i}""#)).collect::<Vec<_>>().join(",")
+            )
+        };
+        let (req_sites, train_sites) = (next(1 << n), next(1 << n));
+        let relocation = match next(3) {
+            0 => String::new(),
+            1 => format!(r#", "relocation": {{"share": 0.5, "delay_days": {}}}"#, days(next(400), 2)),
+            _ => format!(
+                r#", "relocation": {{"share": 1.0, "delay_days": {}, "to_site": "s{}"}}"#,
+                days(next(400), 2),
+                next(n)
+            ),
+        };
+        let json = format!(
+            r#"{{"horizon_days": {horizon}, "requirement_b200e": {requirement}, "requirement_sites": {}, "training_run": {{"flop": {}, "mfu": 0.4, "start_day": {}, "sites": {}}}, "operators": [{}], "sites": [{}], "shocks": [{}]{relocation}}}"#,
+            if req_sites == 0 { "[]".into() } else { pick(req_sites) },
+            [1e22, 3.8e25][next(2) as usize],
+            next(horizon),
+            if train_sites == 0 { "[]".into() } else { pick(train_sites) },
+            operators.join(","),
+            sites.join(","),
+            shocks.join(",")
+        );
+        let scenario = crate::Scenario::from_json(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        Model::new(&scenario).unwrap_or_else(|e| panic!("{json}: {e}"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+        #[test]
+        fn any_scenario_gives_the_bits_of_the_day_by_day_engine(seed in 0u64..u64::MAX) {
+            same_as_day_by_day(&scenario(seed), seed, 40);
+        }
+    }
+
+    #[test]
+    fn every_preset_gives_the_bits_of_the_day_by_day_engine() {
+        for p in crate::presets::all() {
+            let model = Model::new(&p.scenario).unwrap();
+            same_as_day_by_day(&model, 11, 2000);
+        }
     }
 }

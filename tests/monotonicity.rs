@@ -215,7 +215,7 @@ fn capacity(s: &Scenario, seed: u64) -> Vec<Vec<f64>> {
     (0..TRIALS)
         .map(|t| {
             engine.run_trial(t, &mut scratch);
-            scratch.capacity.clone()
+            scratch.capacity.to_days()
         })
         .collect()
 }

@@ -16,7 +16,7 @@ pub fn paths(model: &Model, seed: u64, n: u64) -> Vec<Vec<f64>> {
     (0..n)
         .map(|t| {
             engine.run_trial(t, &mut scratch);
-            scratch.capacity.clone()
+            scratch.capacity.to_days()
         })
         .collect()
 }

@@ -1,0 +1,422 @@
+//! A day-by-day quantity kept as runs of one value: what a trial's capacity is between its
+//! events.
+//!
+//! A trial has a handful of events, so its capacity is a handful of runs (every site up; a
+//! site down; a site shut for good) plus, while a site is being built, one run a day. The
+//! engine works on the runs, so a trial's cost follows its events and its ramp days, not its
+//! horizon.
+//!
+//! Every day's value is computed with the same floating-point operations, in the same order,
+//! as adding day arrays element by element would (a test in `trial.rs` checks the whole
+//! engine against such a day-by-day engine, bit for bit): a sum of two paths is one `+` a day,
+//! taken once per run of days on which both are constant.
+
+use crate::intervals::Interval;
+
+/// Runs of days with ascending first days, the first on day 0, each holding until the next
+/// one's first day (the last until `days`): a run is one value, or a value a day (a site's
+/// build-out, where every day differs).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Path {
+    runs: Vec<Run>,
+    /// The values of the runs that have one a day.
+    daily: Vec<f64>,
+    days: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Run {
+    from: u32,
+    /// `ONE`: every day is `value`; else the days' values are `daily[at..]`.
+    at: u32,
+    value: f64,
+}
+
+const ONE: u32 = u32::MAX;
+
+/// The values of a run of days.
+#[derive(Clone, Copy, Debug)]
+pub enum Values<'a> {
+    One(f64),
+    Daily(&'a [f64]),
+}
+
+impl Path {
+    /// A path of `days` days, all 0.
+    pub fn zeros(days: usize) -> Path {
+        let mut p = Path::default();
+        p.reset(days);
+        p
+    }
+
+    /// Makes this path `days` days of 0, keeping its memory.
+    pub fn reset(&mut self, days: usize) {
+        self.runs.clear();
+        self.daily.clear();
+        self.runs.push(Run { from: 0, at: ONE, value: 0.0 });
+        self.days = days as u32;
+    }
+
+    pub fn days(&self) -> usize {
+        self.days as usize
+    }
+
+    /// From day `from` on, the value is `x` (until a later `set` or `push_day`). Days must
+    /// not go back, nor leave a gap after a run of daily values.
+    #[inline]
+    pub fn set(&mut self, from: usize, x: f64) {
+        let from = from as u32;
+        if from >= self.days {
+            return;
+        }
+        let Some(&(mut last)) = self.runs.last() else { return };
+        debug_assert!(from >= last.from);
+        debug_assert!(last.at == ONE || from == last.from || self.daily.len() as u32 == last.at + (from - last.from));
+        if last.at != ONE && from == last.from + 1 {
+            // One day of daily values is a run of one value (a site whole on its first day).
+            last = Run { from: last.from, at: ONE, value: self.daily[last.at as usize] };
+            self.daily.truncate(self.daily.len() - 1);
+            self.runs.pop();
+            self.runs.push(last);
+        }
+        if last.at == ONE && last.value.to_bits() == x.to_bits() {
+            return;
+        }
+        if from == last.from {
+            self.runs.pop();
+            if last.at != ONE {
+                self.daily.truncate(last.at as usize);
+            }
+            if let Some(prev) = self.runs.last()
+                && prev.at == ONE
+                && prev.value.to_bits() == x.to_bits()
+            {
+                return;
+            }
+        }
+        self.runs.push(Run { from, at: ONE, value: x });
+    }
+
+    /// Day `t`'s value is `x`: the next day after the last one given (or after a `set`).
+    #[inline]
+    pub fn push_day(&mut self, t: usize, x: f64) {
+        if t < self.days() {
+            self.daily_from(t as u32);
+            self.daily.push(x);
+        }
+    }
+
+    /// Starts (or continues) a run of daily values at day `t`, the day after the last one
+    /// given: push one value a day, and no more than the days left.
+    pub fn days_from(&mut self, t: usize) -> &mut Vec<f64> {
+        debug_assert!(t < self.days());
+        self.daily_from(t as u32);
+        &mut self.daily
+    }
+
+    /// Makes the last run one of daily values from day `t` on (continuing it when it is
+    /// one, up to day t), for values to be pushed onto `daily`.
+    #[inline]
+    fn daily_from(&mut self, t: u32) {
+        let Some(&last) = self.runs.last() else { return };
+        debug_assert!(t >= last.from);
+        if last.at != ONE {
+            debug_assert_eq!(self.daily.len() as u32, last.at + (t - last.from));
+            return;
+        }
+        if t == last.from {
+            self.runs.pop();
+        }
+        self.runs.push(Run { from: t, at: self.daily.len() as u32, value: 0.0 });
+    }
+
+    /// The runs as `(first day, end, values)`, in day order.
+    #[inline]
+    pub fn runs(&self) -> impl DoubleEndedIterator<Item = (usize, usize, Values<'_>)> + '_ {
+        (0..self.runs.len()).map(move |k| {
+            let r = self.runs[k];
+            let end = self.runs.get(k + 1).map_or(self.days, |n| n.from);
+            let values = if r.at == ONE {
+                Values::One(r.value)
+            } else {
+                Values::Daily(&self.daily[r.at as usize..(r.at + end - r.from) as usize])
+            };
+            (r.from as usize, end as usize, values)
+        })
+    }
+
+    /// The value on the last day (0 for a path of no days).
+    pub fn last(&self) -> f64 {
+        match self.runs().next_back() {
+            Some((_, _, Values::One(x))) => x,
+            Some((_, _, Values::Daily(v))) => v.last().copied().unwrap_or(0.0),
+            None => 0.0,
+        }
+    }
+
+    /// The path day by day (for tests and for callers that want arrays).
+    pub fn to_days(&self) -> Vec<f64> {
+        let mut out = Vec::with_capacity(self.days());
+        for (a, b, x) in self.runs() {
+            match x {
+                Values::One(x) => out.extend(std::iter::repeat_n(x, b - a)),
+                Values::Daily(v) => out.extend_from_slice(v),
+            }
+        }
+        out
+    }
+
+    /// `self = op(self, other)` day by day: one `op` per run of days on which both are one
+    /// value, and one a day where either has a value a day. `tmp` is scratch space.
+    pub fn combine(&mut self, other: &Path, tmp: &mut Path, op: Op) {
+        debug_assert_eq!(self.days, other.days);
+        // When either side is one value on every day, the other's runs keep their days.
+        // (Neighbouring runs may then hold equal values, which changes no day.)
+        if let [Run { at: ONE, value: y, .. }] = other.runs[..] {
+            for r in self.runs.iter_mut().filter(|r| r.at == ONE) {
+                r.value = op.apply(r.value, y);
+            }
+            for x in &mut self.daily {
+                *x = op.apply(*x, y);
+            }
+            return;
+        }
+        if let [Run { at: ONE, value: x, .. }] = self.runs[..] {
+            self.runs.clear();
+            self.runs.extend(other.runs.iter().map(|&r| Run { value: op.apply(x, r.value), ..r }));
+            self.daily.clear();
+            self.daily.extend(other.daily.iter().map(|&y| op.apply(x, y)));
+            return;
+        }
+        tmp.reset(self.days());
+        let (a, b) = (self, other);
+        let (mut i, mut j) = (0, 0);
+        let mut day = 0u32;
+        while day < a.days {
+            let (ra, rb) = (a.runs[i], b.runs[j]);
+            let next_a = a.runs.get(i + 1).map_or(a.days, |r| r.from);
+            let next_b = b.runs.get(j + 1).map_or(b.days, |r| r.from);
+            let end = next_a.min(next_b);
+            if ra.at == ONE && rb.at == ONE {
+                tmp.set(day as usize, op.apply(ra.value, rb.value));
+            } else {
+                // A value a day: one loop over the days, by which side has them.
+                let len = (end - day) as usize;
+                fn days_of(r: Run, daily: &[f64], day: u32, len: usize) -> &[f64] {
+                    if r.at == ONE {
+                        return &[];
+                    }
+                    let k = (r.at + day - r.from) as usize;
+                    daily.get(k..k + len).unwrap_or_default()
+                }
+                tmp.daily_from(day);
+                let (x, y) = (days_of(ra, &a.daily, day, len), days_of(rb, &b.daily, day, len));
+                match (ra.at == ONE, rb.at == ONE) {
+                    (true, _) => tmp.daily.extend(y.iter().map(|&y| op.apply(ra.value, y))),
+                    (_, true) => tmp.daily.extend(x.iter().map(|&x| op.apply(x, rb.value))),
+                    _ => tmp.daily.extend(x.iter().zip(y).map(|(&x, &y)| op.apply(x, y))),
+                }
+            }
+            day = end;
+            if next_a == day {
+                i += 1;
+            }
+            if next_b == day {
+                j += 1;
+            }
+        }
+        std::mem::swap(a, tmp);
+    }
+
+    /// Adds `other` day by day.
+    pub fn add(&mut self, other: &Path, tmp: &mut Path) {
+        self.combine(other, tmp, Op::Add);
+    }
+}
+
+/// How [`Path::combine`] makes a day's value from the two paths' values x and y.
+#[derive(Clone, Copy, Debug)]
+pub enum Op {
+    /// x + y
+    Add,
+    /// x × (1 − min(y, 1)): capacity x on a day that loses share y of its time.
+    Working,
+}
+
+impl Op {
+    #[inline(always)]
+    fn apply(self, x: f64, y: f64) -> f64 {
+        match self {
+            Op::Add => x + y,
+            Op::Working => x * (1.0 - y.min(1.0)),
+        }
+    }
+}
+
+/// One contribution to a coverage path: `amount` on each of days `from..to`.
+#[derive(Clone, Copy, Debug)]
+pub struct Piece {
+    from: u32,
+    to: u32,
+    amount: f64,
+}
+
+/// Adds to `pieces` what adding `weight` × (the share of day t covered) to `days[t]` for each
+/// interval would add to day arrays of `days` days (`intervals::add_coverage`): a partial
+/// first and last day, and the whole days between as one piece.
+pub fn coverage_pieces(intervals: &[Interval], weight: f64, days: usize, pieces: &mut Vec<Piece>) {
+    let horizon = days as f64;
+    for &(a, b) in intervals {
+        let a = a.max(0.0);
+        let b = b.min(horizon);
+        if b <= a {
+            continue;
+        }
+        // The days the interval touches: first..=last (a < b <= horizon).
+        let first = a as usize;
+        let last = ((b.ceil() as usize).max(first + 1) - 1).min(days - 1);
+        let amount = |day: usize| weight * (b.min(day as f64 + 1.0) - a.max(day as f64));
+        pieces.push(Piece { from: first as u32, to: first as u32 + 1, amount: amount(first) });
+        if last > first + 1 {
+            // Whole days: (day + 1) - day is exactly 1.
+            pieces.push(Piece { from: first as u32 + 1, to: last as u32, amount: weight * 1.0 });
+        }
+        if last > first {
+            pieces.push(Piece { from: last as u32, to: last as u32 + 1, amount: amount(last) });
+        }
+    }
+}
+
+/// Writes into `out` the sum of `pieces` day by day, starting from 0 on every day: what
+/// adding `pieces[..split]`, then `pieces[split..]`, to a zeroed day array does. Each part
+/// is in day order (as [`coverage_pieces`] gives disjoint intervals in order), and a piece of
+/// more than one day shares no day with another piece (true of disjoint intervals).
+pub fn from_pieces(pieces: &[Piece], split: usize, days: usize, out: &mut Path) {
+    out.reset(days);
+    // The pieces in day order, those of the first part first on a day both have: the order
+    // a day's additions are made in.
+    let (mut i, mut j) = (0, split);
+    let mut next = || {
+        if i < split && pieces.get(j).is_none_or(|q| pieces[i].from <= q.from) {
+            i += 1;
+            Some(pieces[i - 1])
+        } else {
+            j += 1;
+            pieces.get(j - 1).copied()
+        }
+    };
+    let mut end = 0u32;
+    let mut piece = next();
+    while let Some(p) = piece {
+        if p.from > end {
+            out.set(end as usize, 0.0);
+        }
+        let mut sum = 0.0 + p.amount;
+        piece = next();
+        if p.to - p.from == 1 {
+            while let Some(q) = piece.filter(|q| q.from == p.from) {
+                sum += q.amount;
+                piece = next();
+            }
+        }
+        out.set(p.from as usize, sum);
+        end = p.to;
+    }
+    out.set(end as usize, 0.0);
+}
+
+/// Reads a path's values in day order.
+pub struct Cursor {
+    run: usize,
+    next: u32,
+    value: f64,
+}
+
+impl Cursor {
+    /// A cursor over a path whose runs are each one value (as coverage paths are).
+    pub fn new(path: &Path) -> Cursor {
+        debug_assert!(path.runs.iter().all(|r| r.at == ONE));
+        Cursor { run: 0, next: path.runs.get(1).map_or(u32::MAX, |r| r.from), value: path.runs[0].value }
+    }
+
+    /// The value on day `t` (days must not go back).
+    #[inline]
+    pub fn at(&mut self, path: &Path, t: usize) -> f64 {
+        while t as u32 >= self.next {
+            self.run += 1;
+            self.value = path.runs[self.run].value;
+            self.next = path.runs.get(self.run + 1).map_or(u32::MAX, |r| r.from);
+        }
+        self.value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intervals::add_coverage;
+
+    #[test]
+    fn set_keeps_runs_distinct() {
+        let mut p = Path::zeros(10);
+        p.set(0, 1.0);
+        p.set(3, 1.0);
+        p.set(3, 2.0);
+        p.set(3, 1.0);
+        p.set(5, 4.0);
+        p.set(10, 9.0);
+        assert_eq!(p.runs().map(|(a, b, _)| (a, b)).collect::<Vec<_>>(), vec![(0, 5), (5, 10)]);
+        assert_eq!(p.to_days(), vec![1.0, 1.0, 1.0, 1.0, 1.0, 4.0, 4.0, 4.0, 4.0, 4.0]);
+        assert_eq!(p.last(), 4.0);
+    }
+
+    #[test]
+    fn adding_paths_adds_their_days() {
+        let mut a = Path::zeros(8);
+        a.set(2, 0.1);
+        a.push_day(3, 0.25);
+        a.push_day(4, 0.5);
+        a.set(5, 0.7);
+        let mut b = Path::zeros(8);
+        b.set(1, 0.2);
+        b.set(5, 0.3);
+        b.set(7, 0.0);
+        let want: Vec<f64> = a.to_days().iter().zip(b.to_days()).map(|(x, y)| x + y).collect();
+        let mut tmp = Path::default();
+        a.add(&b, &mut tmp);
+        assert_eq!(a.to_days(), want);
+        assert!(a.runs.windows(2).all(|w| w[0].from < w[1].from));
+        assert_eq!(a.last(), 0.7);
+    }
+
+    #[test]
+    fn coverage_equals_adding_day_by_day() {
+        // Intervals with fractional ends, some sharing a day, one running past the horizon.
+        let halts = [(0.25, 0.75), (0.9, 3.5), (5.0, 6.0), (6.5, 6.75), (8.2, 30.0)];
+        let others = [(3.5, 4.2), (4.3, 5.0), (6.0, 6.5), (7.0, 8.0)];
+        for days in [1, 2, 7, 9, 12] {
+            let mut dense = vec![0.0; days];
+            add_coverage(&halts, 1.0, &mut dense);
+            add_coverage(&others, 0.37, &mut dense);
+            let mut pieces = Vec::new();
+            coverage_pieces(&halts, 1.0, days, &mut pieces);
+            let split = pieces.len();
+            coverage_pieces(&others, 0.37, days, &mut pieces);
+            let mut p = Path::default();
+            from_pieces(&pieces, split, days, &mut p);
+            let got: Vec<u64> = p.to_days().iter().map(|x| x.to_bits()).collect();
+            let want: Vec<u64> = dense.iter().map(|x| x.to_bits()).collect();
+            assert_eq!(got, want, "{days} days");
+        }
+    }
+
+    #[test]
+    fn a_cursor_reads_each_day() {
+        let mut p = Path::zeros(6);
+        p.set(2, 3.0);
+        p.set(4, 1.0);
+        let mut c = Cursor::new(&p);
+        let read: Vec<f64> = (0..6).map(|t| c.at(&p, t)).collect();
+        assert_eq!(read, p.to_days());
+    }
+}

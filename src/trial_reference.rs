@@ -1,0 +1,540 @@
+//! The day-by-day engine the run-based one in `trial.rs` replaced, kept for the tests: each
+//! trial's capacity as day arrays, added element by element. The engine in `trial.rs` must
+//! give the same bits, trial by trial (see its tests).
+
+use crate::catalogue::B200E_FLOP_PER_SECOND;
+use crate::intervals::{self, Interval};
+use crate::model::{Model, SiteModel};
+use crate::rng::{Arrivals, Stream, StreamKey};
+use crate::scenario::Effect;
+use crate::trial::{Delay, SiteTrial, TrialStats};
+
+const FOREVER: f64 = f64::INFINITY;
+
+/// The stream keys of every component, for one seed.
+struct Keys {
+    shock: Vec<StreamKey>,
+    /// `comply[k][j]`: shock k's compliance draws at its j-th target site.
+    comply: Vec<Vec<StreamKey>>,
+    /// Shock k's scheduled arrivals have streams of their own (their marks, and compliance
+    /// at each target), so adding or moving one changes no random arrival's draws.
+    scheduled: Vec<StreamKey>,
+    comply_scheduled: Vec<Vec<StreamKey>>,
+    distress: Vec<StreamKey>,
+    outage: Vec<StreamKey>,
+    delay: Vec<StreamKey>,
+    relocate: Vec<StreamKey>,
+}
+
+/// Runs trials of one model with one seed.
+pub struct Engine<'m> {
+    model: &'m Model,
+    keys: Keys,
+    /// FLOP one B200e delivers to the training run in a day.
+    flop_per_b200e_day: f64,
+}
+
+/// Buffers reused across trials, so a run allocates once.
+pub struct Scratch {
+    /// B200e on each day of the last trial, summed over the sites counted against the
+    /// requirement.
+    pub capacity: Vec<f64>,
+    /// The same over the sites the training run draws on, when they are others.
+    training: Vec<f64>,
+    /// One site's days, when they go to both pools or to neither.
+    site: Vec<f64>,
+    /// GPUs relocated to a site of the scenario's choosing: `(B200e, landing day)`.
+    moves: Vec<(f64, f64)>,
+    /// The earliest time a policy shock takes effect at a complying site in this trial.
+    first_policy: f64,
+    pub sites: Vec<SiteTrial>,
+    halts: Vec<Vec<Interval>>,
+    freezes: Vec<Vec<Interval>>,
+    outages: Vec<Vec<Interval>>,
+    permanent_from: Vec<f64>,
+    /// The status quo's (no policy shock) capacity, halts, freezes (none), permanence and
+    /// site results, swapped in to run the same sites again.
+    sq_capacity: Vec<f64>,
+    sq_training: Vec<f64>,
+    sq_halts: Vec<Vec<Interval>>,
+    sq_freezes: Vec<Vec<Interval>>,
+    sq_permanent_from: Vec<f64>,
+    sq_sites: Vec<SiteTrial>,
+    start: Vec<f64>,
+    comply: Vec<Option<Stream>>,
+    complies: Vec<bool>,
+    loss: Vec<f64>,
+    frozen: Vec<f64>,
+    tmp: Vec<Interval>,
+}
+
+impl Scratch {
+    pub fn new(model: &Model) -> Self {
+        let n = model.sites.len();
+        Scratch {
+            capacity: vec![0.0; model.horizon],
+            training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
+            site: Vec::new(),
+            moves: Vec::new(),
+            first_policy: FOREVER,
+            sites: vec![SiteTrial::default(); n],
+            halts: vec![Vec::new(); n],
+            freezes: vec![Vec::new(); n],
+            outages: vec![Vec::new(); n],
+            permanent_from: vec![FOREVER; n],
+            sq_capacity: vec![0.0; model.horizon],
+            sq_training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
+            sq_halts: vec![Vec::new(); n],
+            sq_freezes: vec![Vec::new(); n],
+            sq_permanent_from: vec![FOREVER; n],
+            sq_sites: vec![SiteTrial::default(); n],
+            start: vec![0.0; n],
+            comply: Vec::new(),
+            complies: Vec::new(),
+            loss: vec![0.0; model.horizon],
+            frozen: vec![0.0; model.horizon],
+            tmp: Vec::new(),
+        }
+    }
+}
+
+impl<'m> Engine<'m> {
+    pub fn new(model: &'m Model, seed: u64) -> Self {
+        let key = |label: String| StreamKey::new(seed, &label);
+        let keys = Keys {
+            shock: model.shocks.iter().map(|k| key(format!("shock/{}", k.id))).collect(),
+            comply: model
+                .shocks
+                .iter()
+                .map(|k| k.group_names.iter().map(|g| key(format!("comply/{}/{g}", k.id))).collect())
+                .collect(),
+            scheduled: model.shocks.iter().map(|k| key(format!("scheduled/{}", k.id))).collect(),
+            comply_scheduled: model
+                .shocks
+                .iter()
+                .map(|k| k.group_names.iter().map(|g| key(format!("comply-scheduled/{}/{g}", k.id))).collect())
+                .collect(),
+            distress: model.operators.iter().map(|o| key(format!("distress/{}", o.id))).collect(),
+            outage: model.sites.iter().map(|s| key(format!("outage/{}", s.id))).collect(),
+            delay: model.sites.iter().map(|s| key(format!("delay/{}", s.id))).collect(),
+            relocate: model.sites.iter().map(|s| key(format!("relocate/{}", s.id))).collect(),
+        };
+        let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
+        Engine { model, keys, flop_per_b200e_day }
+    }
+
+    /// Runs trial number `trial`, leaving its capacity path and site results in `scratch`.
+    pub fn run_trial(&self, trial: u64, scratch: &mut Scratch) -> TrialStats {
+        let m = self.model;
+        let horizon = m.horizon as f64;
+        for (i, site) in m.sites.iter().enumerate() {
+            scratch.halts[i].clear();
+            scratch.freezes[i].clear();
+            scratch.outages[i].clear();
+            scratch.permanent_from[i] = FOREVER;
+            let delay = if site.online_delay.is_zero() {
+                0.0
+            } else {
+                site.online_delay.quantile(self.keys.delay[i].stream(trial).uniform())
+            };
+            scratch.start[i] = site.online_day + delay;
+        }
+
+        // Operator distress halts every site the operator runs, from the day it strikes.
+        for (k, op) in m.operators.iter().enumerate() {
+            let Some(d) = op.distress else { continue };
+            let mut arrivals = Arrivals::new(self.keys.distress[k].stream(trial), d.rate_per_day, horizon);
+            while let Some(t) = arrivals.next_time() {
+                let marks = arrivals.marks();
+                let permanent = marks.uniform() < d.permanent_probability;
+                let length = d.duration.quantile(marks.uniform());
+                let end = if permanent { FOREVER } else { t + length };
+                for &s in &op.sites {
+                    scratch.halts[s].push((t, end));
+                    if permanent {
+                        scratch.permanent_from[s] = scratch.permanent_from[s].min(t);
+                    }
+                }
+            }
+        }
+
+        // The status quo: everything so far (distress, delays), and outages below, but no
+        // policy shock.
+        for i in 0..m.sites.len() {
+            scratch.sq_halts[i].clear();
+            scratch.sq_halts[i].extend_from_slice(&scratch.halts[i]);
+            scratch.sq_permanent_from[i] = scratch.permanent_from[i];
+        }
+        let distress_halts: usize = scratch.halts.iter().map(Vec::len).sum();
+
+        // Policy shocks: each arrival hits each complying target site from T + lag. Random
+        // arrivals first, then the scheduled ones, each set with its own streams.
+        let mut policy_shocks = 0u32;
+        let mut policy_shutdown = false;
+        scratch.first_policy = FOREVER;
+        for (k, shock) in m.shocks.iter().enumerate() {
+            scratch.comply.clear();
+            scratch.comply.resize_with(shock.group_names.len(), || None);
+            let mut arrivals = Arrivals::new(self.keys.shock[k].stream(trial), shock.rate_per_day, horizon);
+            while let Some(t) = arrivals.next_time() {
+                policy_shocks += 1;
+                policy_shutdown |= self.arrive(k, t, arrivals.marks(), &self.keys.comply[k], trial, scratch);
+            }
+            if !shock.scheduled.is_empty() {
+                scratch.comply.clear();
+                scratch.comply.resize_with(shock.group_names.len(), || None);
+                let mut marks = self.keys.scheduled[k].stream(trial);
+                for &t in &shock.scheduled {
+                    policy_shocks += 1;
+                    policy_shutdown |= self.arrive(k, t, &mut marks, &self.keys.comply_scheduled[k], trial, scratch);
+                }
+            }
+        }
+
+        // Did any policy shock reach a site? Counted now, before the site's days merge its
+        // intervals (a policy halt inside a distress halt would otherwise vanish from the
+        // count). If none did, the status quo is this very trial.
+        let touched = scratch.halts.iter().map(Vec::len).sum::<usize>() > distress_halts
+            || scratch.freezes.iter().any(|f| !f.is_empty());
+
+        // Site outages: power, cooling, network.
+        for (i, site) in m.sites.iter().enumerate() {
+            let Some(o) = site.outages else { continue };
+            let mut arrivals = Arrivals::new(self.keys.outage[i].stream(trial), o.rate_per_day, horizon);
+            while let Some(t) = arrivals.next_time() {
+                let length = o.duration.quantile(arrivals.marks().uniform());
+                scratch.outages[i].push((t, t + length));
+            }
+        }
+
+        self.all_sites(trial, scratch);
+        let mut stats = self.trial_stats(scratch, policy_shocks, policy_shutdown);
+
+        // A run that finished before the day any policy shock takes effect had the same
+        // capacity on each of its days as its status quo (every site's days before that one
+        // are the same numbers, added in the same order), so it finished at the same time.
+        let finished_before_policy = stats
+            .days_to_train
+            .is_some_and(|d| scratch.first_policy.floor() > (m.training.start_day as f64 + d).floor());
+        let status_quo = if touched && !finished_before_policy {
+            self.swap_status_quo(scratch);
+            self.all_sites(trial, scratch);
+            let days = self.days_to_train(self.training_days(scratch));
+            self.swap_status_quo(scratch);
+            days
+        } else {
+            stats.days_to_train
+        };
+        stats.training_delay = match (stats.days_to_train, status_quo) {
+            (_, None) => Delay::NoStatusQuo,
+            (None, Some(_)) => Delay::Unfinished,
+            (Some(d), Some(sq)) => Delay::Days(d - sq),
+        };
+        stats
+    }
+
+    /// Every site's days into the pools, then any GPUs relocated to a named site.
+    fn all_sites(&self, trial: u64, scratch: &mut Scratch) {
+        let m = self.model;
+        scratch.capacity.iter_mut().for_each(|c| *c = 0.0);
+        scratch.training.iter_mut().for_each(|c| *c = 0.0);
+        scratch.moves.clear();
+        for (i, site) in m.sites.iter().enumerate() {
+            // A site in exactly one pool adds to it directly; one in both (when they differ)
+            // or in neither goes through a buffer.
+            let direct =
+                if m.separate_training_pool { site.in_requirement != site.in_training } else { site.in_requirement };
+            if direct {
+                let out = if site.in_requirement { &mut scratch.capacity } else { &mut scratch.training };
+                let mut out = std::mem::take(out);
+                self.site_days(i, site, trial, scratch, &mut out);
+                if site.in_requirement { scratch.capacity = out } else { scratch.training = out }
+            } else {
+                let mut out = std::mem::take(&mut scratch.site);
+                out.clear();
+                out.resize(m.horizon, 0.0);
+                self.site_days(i, site, trial, scratch, &mut out);
+                add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, &out, scratch);
+                scratch.site = out;
+            }
+        }
+        if let Some(d) = m.relocation.to_site {
+            self.land(d, scratch);
+        }
+    }
+
+    /// GPUs relocated to site `d` work from their landing day as much as `d` is up (its
+    /// halts, then its outages outside them at their fraction), whether or not `d` itself is
+    /// built yet, and count wherever `d` counts.
+    fn land(&self, d: usize, scratch: &mut Scratch) {
+        if scratch.moves.is_empty() {
+            return;
+        }
+        let m = self.model;
+        let site = &m.sites[d];
+        let n = m.horizon;
+        losses(d, site, n, scratch);
+        let mut out = std::mem::take(&mut scratch.site);
+        out.clear();
+        out.resize(n, 0.0);
+        for &(moved, from) in &scratch.moves {
+            intervals::add_coverage(&[(from, FOREVER)], moved, &mut out);
+        }
+        for (c, &l) in out.iter_mut().zip(&scratch.loss[..n]) {
+            *c *= 1.0 - l.min(1.0);
+        }
+        add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, &out, scratch);
+        scratch.site = out;
+    }
+
+    /// The days the training run draws on.
+    fn training_days<'s>(&self, scratch: &'s Scratch) -> &'s [f64] {
+        if self.model.separate_training_pool { &scratch.training } else { &scratch.capacity }
+    }
+
+    /// Swaps the status quo's inputs and outputs with the trial's, both ways.
+    fn swap_status_quo(&self, s: &mut Scratch) {
+        std::mem::swap(&mut s.capacity, &mut s.sq_capacity);
+        std::mem::swap(&mut s.training, &mut s.sq_training);
+        std::mem::swap(&mut s.halts, &mut s.sq_halts);
+        std::mem::swap(&mut s.freezes, &mut s.sq_freezes);
+        std::mem::swap(&mut s.permanent_from, &mut s.sq_permanent_from);
+        std::mem::swap(&mut s.sites, &mut s.sq_sites);
+    }
+
+    /// Applies an arrival of shock `k` on day `t`: its lag, permanence and length from
+    /// `marks`, then each target's compliance from its stream of `comply`. True when it
+    /// halts a site within the horizon.
+    fn arrive(
+        &self,
+        k: usize,
+        t: f64,
+        marks: &mut Stream,
+        comply: &[StreamKey],
+        trial: u64,
+        scratch: &mut Scratch,
+    ) -> bool {
+        let shock = &self.model.shocks[k];
+        let horizon = self.model.horizon as f64;
+        let from = t + shock.lag.quantile(marks.uniform());
+        let permanent = marks.uniform() < shock.permanent_probability;
+        let length = shock.duration.quantile(marks.uniform());
+        let end = if permanent { FOREVER } else { from + length };
+        let mut halted = false;
+        // One decision per compliance group (a site, operator or jurisdiction), drawn in
+        // group order; a group's streams are made only when an arrival needs them, and its
+        // j-th arrival always uses its j-th draw, whatever the rate.
+        scratch.complies.clear();
+        for (g, key) in comply.iter().enumerate() {
+            let stream = scratch.comply[g].get_or_insert_with(|| key.stream(trial));
+            scratch.complies.push(stream.uniform() < shock.comply_probability);
+        }
+        for (j, &s) in shock.targets.iter().enumerate() {
+            if !scratch.complies[shock.group[j]] {
+                continue;
+            }
+            scratch.first_policy = scratch.first_policy.min(from);
+            match shock.effect {
+                Effect::Halt => {
+                    scratch.halts[s].push((from, end));
+                    if permanent {
+                        scratch.permanent_from[s] = scratch.permanent_from[s].min(from);
+                    }
+                    if from < horizon && end > from {
+                        halted = true;
+                    }
+                }
+                Effect::Freeze => scratch.freezes[s].push((from, end)),
+            }
+        }
+        halted
+    }
+
+    /// Adds site `i`'s daily capacity (and capacity relocated from it, unless it goes to a
+    /// named site) to `out`.
+    fn site_days(&self, i: usize, site: &SiteModel, trial: u64, scratch: &mut Scratch, out: &mut [f64]) {
+        let m = self.model;
+        let start = scratch.start[i];
+        intervals::merge(&mut scratch.halts[i]);
+        intervals::merge(&mut scratch.outages[i]);
+        // Only freezes after the site's start delay its build-out.
+        for f in scratch.freezes[i].iter_mut() {
+            f.0 = f.0.max(start);
+        }
+        intervals::merge(&mut scratch.freezes[i]);
+
+        // From day `cut` on, the site is halted for good: it adds nothing, so those days are
+        // skipped (adding 0 would change no bit of any sum).
+        let cut = match scratch.halts[i].last() {
+            Some(&(from, FOREVER)) => (from.max(0.0).ceil() as usize).min(m.horizon),
+            _ => m.horizon,
+        };
+
+        // Loss share per day: halted time, plus outage time outside halts times the outage
+        // fraction. Monotone in every interval and in the fraction.
+        // Most trials have few events: only clear and fill the day arrays when some are.
+        let lossy = !scratch.halts[i].is_empty() || !scratch.outages[i].is_empty();
+        if lossy {
+            losses(i, site, cut, scratch);
+        }
+        let frozen = !scratch.freezes[i].is_empty();
+        if frozen {
+            scratch.frozen.iter_mut().for_each(|x| *x = 0.0);
+            intervals::add_coverage(&scratch.freezes[i], 1.0, &mut scratch.frozen);
+        }
+
+        // Build-out: a linear ramp over `ramp_days` of unfrozen time after the start (a ramp
+        // of 0 days comes online within a day).
+        let ramp = site.ramp_days.max(1.0);
+        let full = site.full_capacity();
+        let mut progress = 0.0;
+        let mut scheduled = 0.0;
+        let mut up = 0.0;
+        let mut working_days = 0.0;
+        // Days before the site's start have nothing to add.
+        let mut t = (start.max(0.0) as usize).min(m.horizon);
+        // Construction: the ramp advances with unfrozen time after the start.
+        while t < m.horizon {
+            let in_service = (t as f64 + 1.0 - start).clamp(0.0, 1.0);
+            if in_service > 0.0 {
+                let frozen_today = if frozen { scratch.frozen[t] } else { 0.0 };
+                progress += (in_service - frozen_today).max(0.0);
+                let built = (progress / ramp).min(1.0);
+                let working = if t >= cut {
+                    0.0
+                } else if lossy {
+                    1.0 - scratch.loss[t].min(1.0)
+                } else {
+                    1.0
+                };
+                out[t] += full * built * working;
+                scheduled += in_service;
+                up += in_service * working;
+                working_days += in_service * built * working;
+                if built == 1.0 && in_service == 1.0 {
+                    t += 1;
+                    break;
+                }
+            }
+            t += 1;
+        }
+        // Fully built (it stays so: freezes only stop deliveries): what is left is losses.
+        scheduled += (m.horizon - t) as f64;
+        let up_before_rest = up;
+        let rest = &mut out[t.min(cut)..cut];
+        if lossy {
+            for (c, &loss) in rest.iter_mut().zip(&scratch.loss[t.min(cut)..cut]) {
+                let working = 1.0 - loss.min(1.0);
+                *c += full * working;
+                up += working;
+            }
+        } else {
+            rest.iter_mut().for_each(|c| *c += full);
+            up += rest.len() as f64;
+        }
+        // Fully built from day t: working as much as up.
+        working_days += up - up_before_rest;
+
+        let shut_at = scratch.permanent_from[i];
+        let permanent = shut_at < m.horizon as f64;
+        scratch.sites[i] = SiteTrial { scheduled_days: scheduled, up_days: up, working_days, permanent };
+
+        // Relocation: a share of the GPUs installed when the site shut for good come back
+        // as domestic capacity after a delay: at the named site, sharing its risks, or else
+        // where this site counted, hit by no later event.
+        if permanent && m.relocation.share > 0.0 {
+            let built_time = (shut_at - start).max(0.0) - intervals::measure_before(&scratch.freezes[i], shut_at);
+            // A site with no ramp is whole from its first day (as its capacity is).
+            let built = if site.ramp_days == 0.0 {
+                if shut_at >= start { 1.0 } else { 0.0 }
+            } else {
+                (built_time.max(0.0) / ramp).min(1.0)
+            };
+            let moved = m.relocation.share * full * built;
+            if moved > 0.0 {
+                let delay = if m.relocation.delay.is_zero() {
+                    0.0
+                } else {
+                    m.relocation.delay.quantile(self.keys.relocate[i].stream(trial).uniform())
+                };
+                if m.relocation.to_site.is_some() {
+                    scratch.moves.push((moved, shut_at + delay));
+                } else {
+                    intervals::add_coverage(&[(shut_at + delay, FOREVER)], moved, out);
+                }
+            }
+        }
+    }
+
+    fn trial_stats(&self, scratch: &Scratch, policy_shocks: u32, policy_shutdown: bool) -> TrialStats {
+        let m = self.model;
+        let mut shortfall_days = 0u32;
+        let mut run = 0u32;
+        let mut longest_shortfall = 0u32;
+        let mut delivered = 0.0;
+        let steps = &m.requirement_steps;
+        let (mut requirement, mut next) = (steps[0].1, 1);
+        for (t, &c) in scratch.capacity.iter().enumerate() {
+            if next < steps.len() && steps[next].0 == t {
+                requirement = steps[next].1;
+                next += 1;
+            }
+            delivered += c;
+            if c < requirement {
+                shortfall_days += 1;
+                run += 1;
+                longest_shortfall = longest_shortfall.max(run);
+            } else {
+                run = 0;
+            }
+        }
+
+        TrialStats {
+            final_capacity: scratch.capacity.last().copied().unwrap_or(0.0),
+            delivered,
+            shortfall_days,
+            longest_shortfall,
+            days_to_train: self.days_to_train(self.training_days(scratch)),
+            policy_shocks,
+            policy_shutdown,
+            training_delay: Delay::NoStatusQuo,
+        }
+    }
+
+    /// Days from the training run's start until it has its FLOP, if within the horizon.
+    fn days_to_train(&self, capacity: &[f64]) -> Option<f64> {
+        let m = self.model;
+        let mut done = 0.0;
+        for (t, &c) in capacity.iter().enumerate().skip(m.training.start_day) {
+            let today = c * self.flop_per_b200e_day;
+            if today > 0.0 && done + today >= m.training.flop {
+                // Capacity is a day's average, so the run finishes part-way through the day.
+                return Some((t - m.training.start_day) as f64 + (m.training.flop - done) / today);
+            }
+            done += today;
+        }
+        None
+    }
+}
+
+/// Adds one site's days to the requirement's pool and (when it is another) the training run's.
+fn add_to_pools(requirement: bool, training: bool, days: &[f64], scratch: &mut Scratch) {
+    if requirement {
+        scratch.capacity.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
+    }
+    if training {
+        scratch.training.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
+    }
+}
+
+/// Site `i`'s loss share on days `0..days` into `scratch.loss`: halted time, plus outage time
+/// outside halts times the outage fraction (its halts and outages merged).
+fn losses(i: usize, site: &SiteModel, days: usize, scratch: &mut Scratch) {
+    let loss = &mut scratch.loss[..days];
+    loss.iter_mut().for_each(|x| *x = 0.0);
+    intervals::add_coverage(&scratch.halts[i], 1.0, loss);
+    if let Some(o) = site.outages {
+        intervals::subtract(&scratch.outages[i], &scratch.halts[i], &mut scratch.tmp);
+        intervals::add_coverage(&scratch.tmp, o.fraction, loss);
+    }
+}
