@@ -53,9 +53,11 @@ test-wasm:
 test-size:
 	node scripts/size-budget.mjs
 
-# Native, Node.js and Chromium timings in one run (README, "Performance").
+# Native, Node.js and Chromium timings in one run (README, "Performance"), then the engine
+# beside Squiggle and a hand-written loop on one small model (scripts/bench-peers.mjs).
 bench: build
 	node scripts/bench.mjs 1000,10000,100000 3
+	node scripts/bench-peers.mjs 100000 5
 
 # The page in Chromium (including a 2,000-change soak), and a pass in Firefox and WebKit
 # (engines.test.mjs); screenshots land in test-results/.
