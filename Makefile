@@ -32,7 +32,7 @@ test-native:
 	cargo test --locked
 
 site-test: setup
-	CARGO_PROFILE_RELEASE_OPT_LEVEL=s wasm-pack build --target web --release --out-dir target/pkg-test --no-pack -- --features test-hooks
+	CARGO_PROFILE_RELEASE_OPT_LEVEL=2 wasm-pack build --target web --release --out-dir target/pkg-test --no-pack -- --features test-hooks
 	node scripts/site.mjs target/site-test target/pkg-test
 
 # The page's pure modules (URL state, formatting, the headline, the charts) under node --test;

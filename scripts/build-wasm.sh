@@ -4,13 +4,14 @@
 # table wasm-bindgen emits, so wasm-pack's own wasm-opt step is off in Cargo.toml.)
 set -eu
 cd "$(dirname "$0")/.."
-# The crate's own code at opt-level "s" (natively it is 3; its dependencies are "z" in both,
-# Cargo.toml). Since the engine works per run of days rather than per day, "s" costs the page
-# about 5% in speed and saves 6.5 KB gzip: in one run of Node.js 20, 20,000 trials of the
-# default preset took 117 ms against 112 ms at 3 (medians of 5), for 94.3 KB against 100.9 KB.
-# (With the day-by-day engine, "s" made Chromium runs 1.7-2.1x native instead of 1.2-1.5x.)
-# The numbers are the same at any level: no optimisation changes floating-point results.
-CARGO_PROFILE_RELEASE_OPT_LEVEL=s wasm-pack build --target web --release --out-dir pkg --no-pack
+# The crate's own code at opt-level 2 (natively it is 3; its dependencies are "z" in both,
+# Cargo.toml): as fast as 3 in the browsers and 2 KB gzip smaller. Measured, 100,000 trials
+# of the default preset through the page's workers (`RUNS=10 node scripts/bench-engines.mjs`,
+# medians): at 3, Chromium 258 ms, Firefox 302, WebKit 469; at 2, 238, 279 and 448; at "s"
+# (6 KB smaller again), 268, 486 and 528: SpiderMonkey and JavaScriptCore run the smaller
+# code far slower. The numbers are the same at any level: no optimisation changes
+# floating-point results.
+CARGO_PROFILE_RELEASE_OPT_LEVEL=2 wasm-pack build --target web --release --out-dir pkg --no-pack
 # --low-memory-unused lets wasm-opt fold address arithmetic into load and store offsets
 # (1.4 KB gzip less): it assumes nothing reads or writes below address 1024. Rust puts the
 # 1 MB stack first, growing down towards 0, so only a stack within 1 KB of overflowing
