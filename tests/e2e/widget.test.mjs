@@ -183,7 +183,9 @@ test("the newest change always wins over an older result", async () => {
 });
 
 test("a long run shows progress, and bad input names the field", async () => {
-  const { page, errors } = await open(env.context, `${env.base}/`);
+  // Two-track at 100,000 trials takes long enough (about a second on two cores) for the bar,
+  // which a run shows only once it has lasted 200 ms (www/figures.js).
+  const { page, errors } = await open(env.context, `${env.base}/?preset=two-track`);
   await settled(page);
   await page.getByLabel("Simulated futures").selectOption("100000");
   await page.waitForSelector(".cs-progress:not([hidden])", { timeout: 10_000 });
