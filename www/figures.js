@@ -30,14 +30,18 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
   };
 
   let shown = null;
-  // A long run's progress is drawn once the run has lasted SHOW_AFTER ms, then at most every
-  // REDRAW ms: each redraw is a repaint, paid for on the cores the workers are running on
+  // A long run's progress is drawn SHOW_AFTER ms after its first progress message (a
+  // worker's first step, about 25 ms into the run), then at most every REDRAW ms: each redraw is a repaint, paid for on the cores the workers are running on
   // (in WebKit on a machine that composites in software, a repaint a message slowed a
   // 100,000-trial run by two thirds). A run done sooner shows no bar at all.
   const SHOW_AFTER = 200;
   const REDRAW = 250;
   let since = 0;
   let drawn = 0;
+  const hideProgress = () => {
+    progress.hidden = true;
+    since = 0;
+  };
   const draw = () => {
     drawFanChart(fan, shown, startOf(shown), tr, { short: short(fan), overlay: overlay(shown) });
     drawHistogram(hist, shown, tr);
@@ -64,8 +68,7 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
     /** Shows a run: the charts, the table and the status line (a preview says so). */
     show({ summary, elapsed }, preview) {
       shown = summary;
-      progress.hidden = true;
-      since = 0;
+      hideProgress();
       draw();
       status.textContent = preview ? t("preview") : `${t("ranIn")(fmt.int(summary.trials), fmt.int(elapsed))} · ${t("seed")} ${summary.seed}`;
       renderMonthly(table, summary, startOf(summary), tr);
@@ -83,9 +86,6 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
       status.textContent = t("running")(fmt.int(done), fmt.int(total));
     },
 
-    hideProgress() {
-      progress.hidden = true;
-      since = 0;
-    },
+    hideProgress,
   };
 }
