@@ -6,7 +6,7 @@
 
 use crate::model::Model;
 use crate::path::{Path, Values};
-use crate::trial::{Delay, SiteTrial, TrialStats};
+use crate::trial::{Delay, SiteTrial, TrialStats, short_of};
 
 /// Bins per histogram of a continuous figure: percentiles resolve to 1/1024 of the range.
 pub const BINS: usize = 1024;
@@ -626,7 +626,7 @@ impl Days {
                         if d >= until {
                             (requirement, until) = step(d);
                         }
-                        if x < requirement {
+                        if short_of(x, requirement) {
                             self.below[d] += 1;
                             self.below[d + 1] -= 1;
                         }
@@ -643,7 +643,7 @@ impl Days {
         for (k, &(from, requirement)) in acc.requirement.iter().enumerate() {
             let until = acc.requirement.get(k + 1).map_or(usize::MAX, |s| s.0);
             let (a, b) = (t.max(from), end.min(until));
-            if a < b && x < requirement {
+            if a < b && short_of(x, requirement) {
                 self.below[a] += 1;
                 self.below[b] -= 1;
             }
@@ -935,7 +935,7 @@ mod tests {
         for path in &paths {
             for (t, &x) in path.iter().enumerate() {
                 one_by_one.add_to_day(t, x);
-                one_by_one.below[t] += u64::from(x < model.requirement_on(t));
+                one_by_one.below[t] += u64::from(crate::trial::short_of(x, model.requirement_on(t)));
             }
         }
         let mut batched = Accumulator::new(&model);

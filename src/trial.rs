@@ -66,6 +66,47 @@ pub enum Delay {
     NoStatusQuo,
 }
 
+/// Delays are kept to this resolution: 2^-16 of a day, about 1.3 seconds.
+///
+/// A trial and its status quo reach their finishing days by different sums of partial days
+/// (a halt that covers 0.31 of a day, the rest of that day later), so a delay that is exactly
+/// 7 days in exact arithmetic comes out as 7.000000000000007 or 6.999999999999993. The
+/// rounding error of those sums is about 1e-11 days; snapping the difference to a grid 10^6
+/// times coarser makes delays that are equal in exact arithmetic equal as numbers, so the
+/// shares more than 7 and 30 days late, and the histogram's bins, count them where they
+/// belong. (A power of two: the snap is exact, the same bits on every platform.)
+pub const DELAY_RESOLUTION_DAYS: f64 = 1.0 / 65_536.0;
+
+impl Delay {
+    /// The delay between a run that finishes after `days` and its status quo's `status_quo`.
+    pub fn between(days: Option<f64>, status_quo: Option<f64>) -> Delay {
+        match (days, status_quo) {
+            (_, None) => Delay::NoStatusQuo,
+            (None, Some(_)) => Delay::Unfinished,
+            (Some(d), Some(sq)) => Delay::Days(snap(d - sq, DELAY_RESOLUTION_DAYS)),
+        }
+    }
+}
+
+/// `x` to the nearest multiple of `step`, a power of two (so both steps are exact).
+fn snap(x: f64, step: f64) -> f64 {
+    // round() is exact and platform-independent; halves round away from zero.
+    (x / step).round() * step
+}
+
+/// Capacity within this share of the requirement counts as meeting it: a day's capacity is a
+/// sum of sites' parts of days, and capacity that equals the requirement in exact
+/// arithmetic (10,000 GPUs at 0.97 against 9,700) can come out a few units in the last place
+/// below it. 2^-30 (about 1e-9) is far above that rounding and far below any figure's
+/// precision.
+pub const REQUIREMENT_TOLERANCE: f64 = 1.0 / 1_073_741_824.0;
+
+/// True when capacity `c` is short of `requirement` (beyond the rounding of its sums).
+#[inline(always)]
+pub fn short_of(c: f64, requirement: f64) -> bool {
+    c < requirement * (1.0 - REQUIREMENT_TOLERANCE)
+}
+
 /// Per-site results of one trial.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SiteTrial {
@@ -290,11 +331,7 @@ impl<'m> Engine<'m> {
         } else {
             stats.days_to_train
         };
-        stats.training_delay = match (stats.days_to_train, status_quo) {
-            (_, None) => Delay::NoStatusQuo,
-            (None, Some(_)) => Delay::Unfinished,
-            (Some(d), Some(sq)) => Delay::Days(d - sq),
-        };
+        stats.training_delay = Delay::between(stats.days_to_train, status_quo);
         stats
     }
 
@@ -567,7 +604,7 @@ impl<'m> Engine<'m> {
                             delivered += c;
                         }
                         let n = (end - t) as u32;
-                        if c < requirement {
+                        if short_of(c, requirement) {
                             shortfall_days += n;
                             run += n;
                             longest_shortfall = longest_shortfall.max(run);
@@ -578,7 +615,7 @@ impl<'m> Engine<'m> {
                     Values::Daily(v) => {
                         for &c in &v[t - a..end - a] {
                             delivered += c;
-                            if c < requirement {
+                            if short_of(c, requirement) {
                                 shortfall_days += 1;
                                 run += 1;
                                 longest_shortfall = longest_shortfall.max(run);

@@ -7,7 +7,7 @@ use crate::intervals::{self, Interval};
 use crate::model::{Model, SiteModel};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
-use crate::trial::{Delay, SiteTrial, TrialStats};
+use crate::trial::{Delay, SiteTrial, TrialStats, short_of};
 
 const FOREVER: f64 = f64::INFINITY;
 
@@ -225,11 +225,7 @@ impl<'m> Engine<'m> {
         } else {
             stats.days_to_train
         };
-        stats.training_delay = match (stats.days_to_train, status_quo) {
-            (_, None) => Delay::NoStatusQuo,
-            (None, Some(_)) => Delay::Unfinished,
-            (Some(d), Some(sq)) => Delay::Days(d - sq),
-        };
+        stats.training_delay = Delay::between(stats.days_to_train, status_quo);
         stats
     }
 
@@ -480,7 +476,7 @@ impl<'m> Engine<'m> {
                 next += 1;
             }
             delivered += c;
-            if c < requirement {
+            if short_of(c, requirement) {
                 shortfall_days += 1;
                 run += 1;
                 longest_shortfall = longest_shortfall.max(run);

@@ -477,3 +477,77 @@ fn relocated_gpus_share_the_risks_of_the_site_they_land_at() {
     let out = run(&Scenario::from_json(&out).unwrap(), options).unwrap();
     assert!(out.bands.p50[10..].iter().all(|&c| c == 0.0));
 }
+
+/// Week-long US closures at λ a day on one site, with a training run of `run_days` days at
+/// full capacity from `start`.
+fn week_long_halts(start: u32, run_days: f64, lambda_per_day: f64, horizon: u32) -> String {
+    // FLOP for `run_days` days of 1,000 B200e at 40% MFU.
+    let flop = run_days * 1000.0 * 2.25e15 * 0.4 * 86_400.0;
+    one_site(
+        horizon,
+        "",
+        &format!(
+            r#", "training_run": {{ "flop": {flop:e}, "mfu": 0.4, "start_day": {start} }},
+               "shocks": [ {{ "id": "us", "rate_per_year": {}, "effect": "halt", "comply_probability": 1,
+                              "permanent_probability": 0, "duration_days": {{ "median": 7, "p90": 7 }} }} ]"#,
+            lambda_per_day * 365.0
+        ),
+    )
+}
+
+#[test]
+fn week_long_halts_delay_a_run_by_exactly_a_week_or_more() {
+    // Halts of exactly 7 days at Poisson times (λ a day) on a run that needs L days of
+    // uptime from day a. The run finishes later than a + L + 7 exactly when more than 7 of
+    // the days [a, a + L + 7) are halted, so with W = L + 7:
+    // - D = 7 exactly when exactly one halt touches [a, W + a), and it starts in [a, a + L);
+    //   a halt from the 7 days before a would reach into the run (none can start before
+    //   day 0): P(D = 7) = λL·exp(-λ(L + 7 + min(a, 7))).
+    // - D ≤ 7 otherwise only when no halt starts in [a, a + L): then the halted days are a
+    //   tail X of a halt from before a plus a head Y of one from [a + L, a + W), each with
+    //   P(≤ x) = exp(-λ(7 - x)) on [0, 7], and P(X + Y ≤ 7) = exp(-7λ)(1 + 7λ). From day 0
+    //   there is no X: P(D ≤ 7, no halt in the run) = exp(-λL).
+    // Today's delays must land on these exactly: a delay equal to 7 in exact arithmetic is
+    // 7 as a number, not 7.000000000000007 (which would count it as more than a week late).
+    let lambda = 0.02;
+    let l = 40.0;
+    let trials = 100_000u64;
+    for start in [0u32, 30] {
+        let json = week_long_halts(start, l, lambda, 400);
+        let m = model(&json);
+        let engine = Engine::new(&m, 3);
+        let mut scratch = Scratch::new(&m);
+        let (mut exactly_7, mut over_7) = (0u64, 0u64);
+        for t in 0..trials {
+            match engine.run_trial(t, &mut scratch).training_delay {
+                compute_shock::Delay::Days(d) => {
+                    // Never a rounding error either side of a week: 7 or another delay.
+                    assert!(d == 7.0 || (d - 7.0).abs() > 1e-9, "start {start}, trial {t}: delay {d:?}");
+                    exactly_7 += u64::from(d == 7.0);
+                    over_7 += u64::from(d > 7.0);
+                }
+                other => panic!("start {start}, trial {t}: {other:?}"),
+            }
+        }
+        let before = f64::from(start.min(7));
+        let p_exactly_7 = lambda * l * (-lambda * (l + 7.0 + before)).exp();
+        let p_at_most_7_no_halt_in_run =
+            if start == 0 { (-lambda * l).exp() } else { (-lambda * (l + 7.0)).exp() * (1.0 + 7.0 * lambda) };
+        let p_over_7 = 1.0 - p_at_most_7_no_halt_in_run - p_exactly_7;
+        let n = trials as f64;
+        for (what, got, expected) in
+            [("D = 7", exactly_7 as f64 / n, p_exactly_7), ("D > 7", over_7 as f64 / n, p_over_7)]
+        {
+            let se = binomial_se(expected, n);
+            assert!(
+                (got - expected).abs() < Z * se,
+                "start {start}: P({what}) {got}, expected {expected} ± {}",
+                Z * se
+            );
+        }
+
+        // The summary counts the same trials (its share is of every trial, as here).
+        let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(n, 3.0).unwrap()).unwrap();
+        assert_eq!(summary.probabilities.training_delay_over_7_days, over_7 as f64 / n, "start {start}");
+    }
+}
