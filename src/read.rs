@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::scenario::{
     Chip, ComplyBy, Days, Distress, Effect, Operator, Outages, Relocation, Requirement, RequirementStep, Scenario,
-    ScenarioError, Shock, Site, Targets, TrainingRun, member,
+    ScenarioError, Shock, ShockKind, Site, Targets, TrainingRun, member,
 };
 
 type Result<T> = std::result::Result<T, ScenarioError>;
@@ -266,6 +266,7 @@ fn shock(o: Obj) -> Result<Shock> {
     o.only(&[
         "id",
         "name",
+        "kind",
         "rate_per_year",
         "effect",
         "targets",
@@ -285,6 +286,18 @@ fn shock(o: Obj) -> Result<Shock> {
     Ok(Shock {
         id: o.text("id")?,
         name: o.opt_text("name")?,
+        kind: o
+            .get("kind")
+            .map(|v| {
+                let choices = [
+                    ("rule", ShockKind::Rule),
+                    ("crackdown", ShockKind::Crackdown),
+                    ("halt", ShockKind::Halt),
+                    ("outage", ShockKind::Outage),
+                ];
+                variant(&o.at("kind"), v, &choices, "`rule`, `crackdown`, `halt` or `outage`")
+            })
+            .transpose()?,
         rate_per_year: o.num("rate_per_year")?,
         effect,
         targets: o.object("targets", |t| {

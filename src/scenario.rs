@@ -155,6 +155,10 @@ pub struct Shock {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// What the shock is, for the words that describe it (the engine treats every kind
+    /// alike): default `rule`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ShockKind>,
     pub rate_per_year: f64,
     pub effect: Effect,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -177,6 +181,20 @@ pub struct Shock {
     /// operator for all its target sites, or each jurisdiction for all its target sites.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comply_by: Option<ComplyBy>,
+}
+
+/// What kind of event a shock is: what the sentences call it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShockKind {
+    /// A government's rule (an export control, an import curb, a licence revoked).
+    Rule,
+    /// A host country acting against the rentals (an inquiry, a prosecution, an order).
+    Crackdown,
+    /// The operator halts its sites on its own account.
+    Halt,
+    /// A failure: power, cooling, network.
+    Outage,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -411,3 +411,13 @@ fn resolve<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
     }
     Some(node)
 }
+
+#[test]
+fn a_shock_of_an_unknown_kind_is_named() {
+    let json = r#"{ "sites": [ { "id": "s", "jurisdiction": "JP", "route": "offshore_rental", "chip": "B200", "gpus": 10 } ],
+        "shocks": [ { "id": "k", "kind": "coup", "rate_per_year": 1, "effect": "halt", "duration_days": { "median": 1, "p90": 2 } } ] }"#;
+    let e = compute_shock::Scenario::from_json(json).unwrap_err().to_string();
+    assert!(e.contains("shocks[0].kind") && e.contains("`rule`, `crackdown`, `halt` or `outage`"), "{e}");
+    let ok = json.replace("coup", "crackdown");
+    assert!(compute_shock::Scenario::from_json(&ok).is_ok());
+}

@@ -65,6 +65,7 @@ fn shock(i: usize) -> impl Strategy<Value = Shock> {
         .prop_map(move |(rate, halt, route, comply, lag, permanent, duration, scheduled_days, comply_by)| Shock {
             id: format!("shock{i}"),
             name: None,
+            kind: None,
             rate_per_year: rate,
             effect: if halt { Effect::Halt } else { Effect::Freeze },
             targets: route.map(|r| Targets { routes: vec![r.into()], ..Targets::default() }),
