@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { escapeXml, fanChart, toSvg } from "../www/charts.js";
 import { loadLanguage, translator } from "../www/i18n.js";
 import { parseDate } from "../www/format.js";
-import { headline } from "../www/story.js";
+import { sentences } from "../www/story.js";
 import { eventOverlay, scenarioEvents } from "../www/events.js";
 import { describeField } from "../www/parameters.js";
 import { parsePath } from "../www/paths.js";
@@ -50,10 +50,12 @@ export function fallback(summary, scenario, sensitivity = null, chart = fallback
     "Light band: 90% of futures; dark band: the middle half; line: the median; dashed line: the requirement; " +
     "strip below: the share of futures below the requirement each day. " +
     `Seed ${summary.seed}. The interactive version needs JavaScript.`;
+  const said = sentences(summary, scenario, tr, { start: parseDate(summary.start_date ?? scenario.start_date) });
   return [
     "<noscript>",
     '  <figure class="noscript-figure">',
-    `    <p class="noscript-headline"><strong>${escapeXml(headline(summary, scenario, tr))}</strong></p>`,
+    `    <p class="noscript-headline"><strong>${escapeXml(said.lead)}</strong></p>`,
+    `    <ul class="noscript-details">${said.details.map((d) => `<li>${escapeXml(d)}</li>`).join("")}</ul>`,
     `    <img class="noscript-chart" src="${CHART_FILE}" width="${size?.[1] ?? 640}" height="${size?.[2] ?? 360}" alt="${alt}">`,
     `    <figcaption>${escapeXml(caption)}</figcaption>`,
     "  </figure>",

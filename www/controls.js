@@ -46,6 +46,9 @@ const shockShare = (id, key, field, fallback) => ({
  * units in the translator's language. `max` is a number, or `max(scenario, engine)` when it
  * depends on the scenario.
  */
+/** The engine's largest duration, in days (MAX_DURATION_DAYS in src/model.rs). */
+const MAX_DURATION = 36_500;
+
 export const CONTROLS = [
   {
     id: "shock-rate",
@@ -83,7 +86,8 @@ export const CONTROLS = [
       const factor = v / leadBase.median;
       for (const k of s.shocks) {
         const base = byId(preset.shocks, k.id)?.duration_days ?? k.duration_days;
-        k.duration_days = { median: base.median * factor, p90: base.p90 * factor };
+        // Within the engine's limit for a duration (100 years), the tail's shape kept as far as it goes.
+        k.duration_days = { median: Math.min(base.median * factor, MAX_DURATION), p90: Math.min(base.p90 * factor, MAX_DURATION) };
       }
       return s;
     },

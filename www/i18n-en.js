@@ -1,6 +1,19 @@
 // The widget's strings in English; Japanese (i18n-ja.js) has the same keys. Numbers and dates
 // are formatted by format.js; the strings receive them formatted.
 
+/** Shock kinds (a scenario's `kind`), as the lead names them. */
+const KINDS = { rule: "new rules", crackdown: "host-country crackdowns", halt: "operator halts", outage: "outages" };
+const KIND = { rule: "new rule", crackdown: "host-country crackdown", halt: "operator halt", outage: "outage" };
+const A_KIND = { rule: "a new rule", crackdown: "a host-country crackdown", halt: "an operator halt", outage: "an outage" };
+/** A share of futures (amount() in story.js) after a verb: "in 17% of futures", "in no future". */
+const inFutures = ({ q, share }) =>
+  ({ none: "in no future", few: "in almost no future (under 0.5%)", most: "in nearly all futures", all: "in every future" })[q] ?? `in ${share} of futures`;
+/** The same as a count: "17% of futures", "none". */
+const count = ({ q, share }) => ({ none: "none", few: "almost none (under 0.5%)", most: "nearly all", all: "all" })[q] ?? `${share} of futures`;
+/** Where a typical (median) future is taken from. */
+const TYPICAL = { all: "In a typical future", others: "In a typical future where it can finish", finished: "In a typical future where it finishes" };
+const cap = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export const en = {
   loading: "Loading the simulation…",
   progress: "Progress of the run",
@@ -11,7 +24,7 @@ export const en = {
   comply: "Host countries comply",
   complyValue: (v) => `${v} of the time`,
   duration: "A temporary shutdown lasts",
-  durationValue: (median, p90) => `${median} days (1 in 10 longer than ${p90})`,
+  durationValue: (median, p90) => (median === p90 ? `exactly ${median} days` : `${median} days (1 in 10 longer than ${p90})`),
   permanent: "Shutdown is permanent",
   permanentValue: (v) => `${v} of the time`,
   outages: "Site outages",
@@ -47,7 +60,7 @@ export const en = {
     `Fan chart of compute over the next ${horizon}. At the end, the median future has ${p50} B200-equivalents and 1 in 20 futures has ${p5} or less.`,
   fanAria: (start, end, p50, p5) =>
     `Fan chart of compute from ${start} to ${end}. At the end, the median future has ${p50} B200-equivalents and 1 in 20 futures has ${p5} or less.`,
-  fanAriaBelow: (share) => ` On the worst day, ${share} of futures are below the requirement.`,
+  fanAriaBelow: (share) => ` On the worst day, ${share} of futures are below the floor.`,
   fanBelow: "Share of futures below the floor",
   yAxis: "B200-equivalents",
   histTitle: "Days to train the model",
@@ -72,35 +85,39 @@ export const en = {
   // The headline's parts (story.js decides which, and formats the numbers).
   horizonYears: (n) => `${n} year${n === 1 ? "" : "s"}`,
   horizonDays: (n) => `${n} days`,
-  llamaRun: "Llama-3-scale training run",
-  flopRun: (flop) => `${flop} FLOP training run`,
   headline: {
-    statusQuo: (run, share, horizon) => `Even without new rules, the ${run} would not finish within the ${horizon} simulated in ${share} of futures.`,
-    unmeasured: (run, horizon) =>
-      `Even without new rules, the ${run} would not finish within the ${horizon} simulated in any future, so how much later new rules make it cannot be measured.`,
-    delay: (run, lede, tails) => `Against a world without new rules, ${run ? `the ${run}` : "it"} ${lede}${tails ? `; ${tails}` : ""}.`,
-    among: { all: "in the median simulated future", others: "in the median of the other futures", finished: "in the median future where it finishes" },
-    later: (days, where) => `finishes ${days} days later ${where}`,
-    noLater: (where) => `is not delayed ${where}`,
-    unfinished: (share, horizon) => `does not finish within the ${horizon} simulated in ${share} of futures, though it would without them`,
-    neverLate: "it is never more than a week late",
-    weekLate: (week) => `it is more than a week late in ${week} of futures, never more than a month`,
-    lateSame: (month) => `it is more than a month late in ${month} of futures, and otherwise no more than a week late`,
-    late: (week, month) => `it is more than a week late in ${week} of futures and more than a month late in ${month}`,
-    including: (share, horizon) => `, including ${share} where it does not finish within the ${horizon} simulated`,
-    keeps: (level, kept, horizon) => `After ${horizon} the firm still has at least ${kept} B200-equivalents in ${level} of the simulated futures.`,
-    noneButKeeps: (none, level, kept, horizon) =>
-      `After ${horizon} the firm has no compute left in at least ${none} of the simulated futures; in ${level} it keeps at least ${kept} B200-equivalents.`,
-    none: (none, horizon) => `After ${horizon} the firm has no compute left in at least ${none} of the simulated futures.`,
-    noneButKeepsExact: (none, level, kept, horizon) =>
-      `After ${horizon} the firm has no compute left in ${none} of the simulated futures; in ${level} it keeps at least ${kept} B200-equivalents.`,
-    noneExact: (none, horizon) => `After ${horizon} the firm has no compute left in ${none} of the simulated futures.`,
-    short: (req, share) => `It is below the floor of ${req} for a week or more in a row in ${share} of them.`,
-    shortBrief: (req, share) => `It is below the floor of ${req} in ${share} of them, never for a week or more in a row.`,
-    neverShort: (req) => `It is never below the floor of ${req}.`,
+    // The lead: the answer about the training run, then the shocks it is conditional on.
+    lead: (answer, why) => `${answer}${why ? `, ${why}` : ""}.`,
+    run: (sites, when) => `A training run${sites ? ` on ${sites}` : ""} starting ${when}`,
+    and: (names) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`),
+    sitesCount: (n) => `${n} sites`,
+    dayN: (n) => `on day ${n}`,
+    firm: "the firm",
+    random: (kind, rate, others) => `if ${KINDS[kind]} come at an assumed ${rate} a year${others ? ", among other shocks" : ""}`,
+    scheduled: (kind, date, days) => `after ${days === null ? A_KIND[kind] : `a ${days}-day ${KIND[kind]}`} from ${date}`,
+    noShocks: "with no shocks in the scenario",
+    unmeasured: (run, horizon) => `${run} does not finish within the ${horizon} simulated in any future, even without shocks, so no delay can be measured`,
+    typical: (run, days) => `${run} finishes ${days} days later than without shocks in a typical future`,
+    late: (run, q) =>
+      q.q === "none" ? `${run} is never more than a week late` : q.q === "few" ? `${run} is almost never more than a week late (under 0.5% of futures)` : `${run} is more than a week late ${inFutures(q)}`,
+    // The details: one plain statement each.
+    lateDetail: (q, span) => `More than a ${span} late: ${count(q)}.`,
+    notDelayed: (among) => `${TYPICAL[among]}, it is not delayed.`,
+    typicalDetail: (days, among) => `${TYPICAL[among]}, it is ${days} days late.`,
+    unfinishedDetail: (q, horizon) => `Not finished within the ${horizon} because of the shocks: ${count(q)}.`,
+    statusQuo: (q, horizon) => `Not finished within the ${horizon} even without shocks: ${count(q)}.`,
+    keeps: (pool, q, kept, horizon) => `After ${horizon}, ${pool} still has at least ${kept} B200-equivalents ${inFutures(q)}.`,
+    none: (pool, q, exact, horizon) => `After ${horizon}, ${pool} has no compute left ${exact ? inFutures(q) : `in at least ${q.share} of futures`}.`,
+    short: (pool, req, q) => cap(`${pool} is below the floor of ${req} for a week or more in a row ${inFutures(q)}.`),
+    shortBrief: (pool, req, q) => cap(`${pool} is below the floor of ${req} on some days ${inFutures(q)}, never for a week in a row.`),
+    neverShort: (pool, req) => cap(`${pool} is never below the floor of ${req}.`),
     steps: (first, last) => `${first} (later ${last})`,
-    sentence: (parts) => parts.join(" "),
+    size: (flop, llama) => `The run needs ${flop} FLOP${llama ? ", about what Meta's Llama 3.1 405B took" : ""}.`,
+    others: (list) => `Other shocks in the scenario: ${list.join("; ")}.`,
+    otherRate: (name, rate) => `${name}, ${rate} a year`,
+    otherDay: (name, date) => `${name}, ${date}`,
   },
+  details: "The numbers behind it",
   share: "Copy link",
   shareDone: "Link copied",
   embed: "Copy embed code",
@@ -117,8 +134,8 @@ export const en = {
   size: { social: "Social 1200×675", screen: "On-screen size", print: "Print column 800 px" },
   dataTable: "The chart's numbers as a table",
   tableMonth: "Date",
-  tableNote: "First day of each month; B200-equivalents. Last column: the highest share of futures below the requirement on any day until the next row.",
-  tableBelow: "Below requirement",
+  tableNote: "First day of each month; B200-equivalents. Last column: the highest share of futures below the floor on any day until the next row.",
+  tableBelow: "Below the floor",
   ignored: (name, value, reason) => `The link's ${name} “${value}” was ignored: ${reason}.`,
   unknownPreset: (ids) => `there is no such scenario (choose ${ids})`,
   mustBe: (what) => `it must be ${what}`,
@@ -126,7 +143,7 @@ export const en = {
   themeChoices: "light, dark or auto",
   fields: {
     horizon_days: "Days simulated",
-    requirement_b200e: "Requirement (B200e)",
+    requirement_b200e: "Floor (B200e)",
     flop: "Training compute (FLOP)",
     mfu: "Model FLOP utilisation (0–1)",
     start_day: "Training starts on day",
@@ -134,7 +151,7 @@ export const en = {
     start_date: "Start date (day 0)",
     comply_by: "who complies",
     "scheduled_days[]": (n) => `Scheduled arrival ${n} (day)`,
-    "requirement_b200e[]": (n) => `Requirement step ${n}`,
+    "requirement_b200e[]": (n) => `Floor step ${n}`,
     day: "from day",
     b200e: "B200e",
     gpus: "GPUs",
@@ -162,6 +179,8 @@ export const en = {
   more: "More: settings, data, sources",
   unitTerm: "B200-equivalents",
   unitDefinition: ": compute counted in Nvidia B200s.",
+  floorTerm: "Floor",
+  floorDefinition: (v) => `: the least compute the firm needs to keep developing its AI models, taken as ${v} B200-equivalents (an assumption).`,
   changed: (name) => `${name} (changed)`,
   sourceLine: (text) => `Source: ${text}`,
   creditLine: (text) => `Credit: ${text}`,

@@ -1,15 +1,19 @@
-// The headline sentence: what the run means, in plain words. The choices are made here, once
-// for every language (`story`: which clauses, which numbers); the language files only phrase
-// them. Pure (no DOM): the build writes the same sentence for readers without JavaScript.
-// First how much later the training run finishes than without new rules (the engine's paired
-// delay), then the compute kept and the shortfall. Shares are of all simulated futures; each
-// quantifier is one the figures prove (p_k = 0: "none in at least k"; p_k > 0: "at least p_k
-// in 1 − k").
+// What the run means, in plain words: a lead sentence a reader takes in at once, and the other
+// figures as short statements under it. The choices are made here, once for every language
+// (`story`: which figures; `sentences`: which statements); the language files only phrase
+// them. Pure (no DOM): the build writes the same sentences for readers without JavaScript.
+// The lead says where and when the training run starts, how much later it finishes than in
+// the same future without the shocks (the engine's paired delay), and under which shock, by
+// its kind and assumed rate (or its day). Shares are of all simulated futures; shares under
+// 0.5% are "almost none", from 99.5% short of all "nearly all"; each quantifier is one the
+// figures prove (p_k = 0: "none in at least k"; p_k > 0: "at least p_k in 1 − k").
+
+import { addDays, parseDate } from "./format.js";
 
 /** The engine's defaults for a scenario that leaves them out. */
 export const DEFAULT_HORIZON = 730;
 export const DEFAULT_RUN = { flop: 3.8e25, mfu: 0.4 };
-/** Llama 3.1 405B's training compute: a run within 1% of it is called Llama-3-scale. */
+/** Llama 3.1 405B's training compute: a run within 1% of it is named beside it. */
 const LLAMA3_FLOP = 3.8e25;
 /** Shares below this round to 0.5% or less and are not mentioned. */
 export const MENTION = 0.005;
@@ -25,9 +29,10 @@ export function horizonWords(days, { t }) {
   return days % 365 === 0 ? t("horizonYears")(days / 365) : t("horizonDays")(days);
 }
 
-/** The training run in words: "Llama-3-scale" near Llama 3's compute, else its FLOP. */
+/** The training run's size as a statement: its FLOP, and Llama 3.1 405B's name when it is
+ * within 1% of that run's compute. */
 export function runWords(flop, { t }) {
-  return Math.abs(flop / LLAMA3_FLOP - 1) < 0.01 ? t("llamaRun") : t("flopRun")(flop.toExponential(1));
+  return t("headline").size(flop.toExponential(1).replace("e+", "e"), Math.abs(flop / LLAMA3_FLOP - 1) < 0.01);
 }
 
 /** The median delay over the futures where the run finishes without new rules (one that then
@@ -103,58 +108,121 @@ export function story(summary) {
   };
 }
 
+/** Shares of futures as a reader's words: none, almost none (under MENTION), a share, nearly
+ * all (from 99.5% up, short of all), all. `share` is the formatted figure. */
+export function amount(p, { fmt }) {
+  const q = p === 0 ? "none" : p < MENTION ? "few" : p === 1 ? "all" : p >= 1 - MENTION ? "most" : "share";
+  return { q, share: fmt.share(p), p };
+}
+
+/** At most two significant digits, so a rate scaled by a slider reads 4 a year, not 3.95. */
+const rounded = (x) => Number(x.toPrecision(2));
+
+/** Names in the reader's language, joined: "Osaka and Sydney", or "3 sites" past two. */
+function siteWords(sites, nameOf, say) {
+  if (sites.length === 0) return null;
+  return sites.length <= 2 ? say.and(sites.map(nameOf)) : say.sitesCount(sites.length);
+}
+
+/** The day `day` of the scenario in words: its date when day 0 has one, else "day N". */
+function dayWords(day, start, { fmt, t }) {
+  const whole = Math.floor(day);
+  return start ? fmt.date(addDays(start, whole)) : t("headline").dayN(whole);
+}
+
 /**
- * The headline for a summary of a scenario, in the translator's language.
+ * The shocks behind the lead: the first that arrives at random (its kind and rate, and
+ * whether there are others), else the first on a scheduled day (its kind, day and length).
+ * null when the scenario has none.
+ */
+export function cause(scenario) {
+  const shocks = scenario.shocks ?? [];
+  const live = shocks.filter((k) => k.rate_per_year > 0 || (k.scheduled_days ?? []).length > 0);
+  if (live.length === 0) return null;
+  const random = live.find((k) => k.rate_per_year > 0);
+  const first = random ?? live[0];
+  const d = first.duration_days ?? {};
+  return {
+    shock: first,
+    kind: first.kind ?? "rule",
+    rate: random ? rounded(random.rate_per_year) : null,
+    day: random ? null : first.scheduled_days[0],
+    days: d.median === d.p90 && first.permanent_probability !== 1 ? d.median : null,
+    others: live.filter((k) => k !== first),
+  };
+}
+
+/**
+ * The sentences for a summary of a scenario, in the translator's language: `lead`, one
+ * sentence a reader takes in at once (the training run: where and when it starts, how late it
+ * is, under which shocks), and `details`, the other figures as short plain statements.
  * @param {object} summary the run's summary
  * @param {object} scenario the scenario it ran
  * @param {{ t: Function, fmt: object }} tr the translator (i18n.js) of the reader's language
+ * @param {{ start?: Date | null, nameOf?: (entity: object) => string }} [options] `start`: the
+ *   date of day 0 (default: the summary's `start_date`; none: days are counted); `nameOf`: a
+ *   site's or shock's name in the reader's language (default: its `name`)
  */
-export function headline(summary, scenario, tr) {
+export function sentences(summary, scenario, tr, { start = parseDate(summary.start_date), nameOf = (x) => x?.name ?? x?.id } = {}) {
   const { fmt } = tr;
   const say = tr.t("headline");
   const s = story(summary);
   const horizon = horizonWords(summary.horizon_days, tr);
-  const run = runWords(scenario.training_run?.flop ?? DEFAULT_RUN.flop, tr);
-  const parts = [];
+  const sites = scenario.sites ?? [];
+  const byId = (ids) => sites.filter((x) => ids.includes(x.id));
+  const runSites = scenario.training_run?.sites?.length ? byId(scenario.training_run.sites) : sites;
+  const poolSites = summary.requirement_sites?.length ? byId(summary.requirement_sites) : null;
+  const run = say.run(siteWords(runSites, nameOf, say), dayWords(scenario.training_run?.start_day ?? 0, start, tr));
+  // The subject of the compute figures: the firm, or the sites the floor is counted on.
+  const pool = poolSites ? say.and(poolSites.map(nameOf)) : say.firm;
+  const c = cause(scenario);
+  const of = (p) => amount(p, tr);
+  const details = [];
 
+  // The lead: the typical delay when it is a day or more in every measured future; else the
+  // share more than a week late (which counts runs the shocks stop from finishing); or that no
+  // delay can be measured (not even the status quo finishes).
+  let answer;
+  let why = c === null ? say.noShocks : c.rate !== null ? say.random(c.kind, fmt.num(c.rate, 2), c.others.length > 0) : say.scheduled(c.kind, dayWords(c.day, start, tr), c.days);
+  const d = summary.metrics.training_delay_days;
   if (!s.delay) {
-    parts.push(say.unmeasured(run, horizon));
+    answer = say.unmeasured(run, horizon);
+    why = null;
   } else {
-    // A status quo that does not always finish comes first; the median is then of the rest.
-    if (s.statusQuo !== null) parts.push(say.statusQuo(run, fmt.share(s.statusQuo), horizon));
-    let lede;
-    if (s.delay.unfinished !== undefined) {
-      lede = say.unfinished(fmt.share(s.delay.unfinished), horizon);
-    } else {
-      // Policy shocks only take compute away: a delay is never negative.
-      const days = fmt.days(Math.max(0, s.delay.median));
-      const where = say.among[s.delay.among];
-      lede = days === fmt.days(0) ? say.noLater(where) : say.later(days, where);
-    }
-    // How late, beyond the lede (nothing more when every late run is one that does not finish).
-    const { week, month, including } = s.late;
-    const tails =
-      week === 0
-        ? say.neverLate
-        : s.delay.unfinished === week
-          ? null
-          : month === 0
-            ? say.weekLate(fmt.share(week))
-            : week === month
-              ? say.lateSame(fmt.share(month))
-              : say.late(fmt.share(week), fmt.share(month)) + (including === null ? "" : say.including(fmt.share(including), horizon));
-    parts.push(say.delay(s.statusQuo === null ? run : null, lede, tails));
+    const days = s.delay.median === undefined ? null : Math.max(0, s.delay.median);
+    const typical = s.delay.among === "all" && days >= 1;
+    answer = typical ? say.typical(run, fmt.days(days)) : say.late(run, of(s.late.week));
+    if (typical) details.push(say.lateDetail(of(s.late.week), "week"));
+    else if (days !== null) details.push(fmt.days(days) === fmt.days(0) ? say.notDelayed(s.delay.among) : say.typicalDetail(fmt.days(days), s.delay.among));
   }
+  const lead = say.lead(answer, why);
 
+  if (s.delay) {
+    if (s.late.week > 0) details.push(say.lateDetail(of(s.late.month), "month"));
+    if (d.p_unfinished > 0) details.push(say.unfinishedDetail(of(d.p_unfinished), horizon));
+  }
+  if (s.statusQuo !== null && s.delay) details.push(say.statusQuo(of(s.statusQuo), horizon));
+
+  // Compute kept after the horizon, of the pool.
   const { none, keeps, exact } = s.kept;
   // A lower bound is never rounded up: 8,639.5 is "at least 8,639".
-  const kept = keeps && fmt.int(Math.floor(keeps.value));
-  const share = (level) => fmt.share(level);
-  const [noneButKeeps, noneAtAll] = exact ? [say.noneButKeepsExact, say.noneExact] : [say.noneButKeeps, say.none];
-  parts.push(none === null ? say.keeps(share(keeps.level), kept, horizon) : keeps ? noneButKeeps(share(none), share(keeps.level), kept, horizon) : noneAtAll(share(none), horizon));
+  if (keeps) details.push(say.keeps(pool, of(keeps.level), fmt.int(Math.floor(keeps.value)), horizon));
+  if (none !== null) details.push(say.none(pool, of(none), exact, horizon));
 
+  // The floor: a week or more in a row, else any day, else never.
   const r = s.short;
   const req = r.later === null ? fmt.int(r.requirement) : say.steps(fmt.int(r.requirement), fmt.int(r.later));
-  parts.push(r.any === 0 ? say.neverShort(req) : r.week === 0 ? say.shortBrief(req, fmt.share(r.any)) : say.short(req, fmt.share(r.week)));
-  return say.sentence(parts);
+  details.push(r.any === 0 ? say.neverShort(pool, req) : r.week > 0 ? say.short(pool, req, of(r.week)) : say.shortBrief(pool, req, of(r.any)));
+
+  // The run's size, and the shocks the lead does not name.
+  details.push(runWords(scenario.training_run?.flop ?? DEFAULT_RUN.flop, tr));
+  if (c && c.others.length > 0) {
+    details.push(say.others(c.others.map((k) => (k.rate_per_year > 0 ? say.otherRate(nameOf(k), fmt.num(rounded(k.rate_per_year), 2)) : say.otherDay(nameOf(k), dayWords(k.scheduled_days[0], start, tr))))));
+  }
+  return { lead, details };
+}
+
+/** The lead sentence alone (see `sentences`). */
+export function headline(summary, scenario, tr, options) {
+  return sentences(summary, scenario, tr, options).lead;
 }

@@ -19,7 +19,7 @@ import { runSettings } from "./settings.js";
 import { describeField, parametersPanel, renderSources } from "./parameters.js";
 import { figuresPanel } from "./figures.js";
 import { renderSites } from "./tables.js";
-import { headline } from "./story.js";
+import { sentences } from "./story.js";
 import { sharing } from "./sharing.js";
 import { parseDate, today } from "./format.js";
 import { CONTROL_IDS } from "./controls.js";
@@ -233,7 +233,13 @@ export function mountWidget(root, options = {}) {
     const texts = { title: text("h2", "cs-title"), dek: text("p", "cs-dek"), note: text("p", "cs-note-text"), credits: text("p", "cs-credits") };
     const headlineText = h("p", { class: "cs-headline", "aria-live": "polite" });
     const numbers = h("p", { class: "cs-numbers", "aria-live": "polite", hidden: true });
-    const unit = h("p", { class: "cs-unit" }, h("dfn", {}, t("unitTerm")), t("unitDefinition"));
+    // The lead's other figures, one plain statement each: a line to open in a story, open on
+    // the full page.
+    const detailsList = h("ul", { class: "cs-details-list" });
+    const details = h("details", { class: "cs-details", open: !story }, h("summary", {}, t("details")), detailsList);
+    // The unit and the floor, defined where they first appear.
+    const floor = h("span", { class: "cs-floor-definition" });
+    const unit = h("p", { class: "cs-unit" }, h("dfn", {}, t("unitTerm")), t("unitDefinition"), " ", floor);
     // In story mode the chart is low when it spans the widget (the controls under it, on a
     // phone), so chart and controls share the screen; beside the controls it has the height.
     const figures = figuresPanel({ tr, startOf, short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth, overlay: (summary) => views.overlay(summary) });
@@ -354,6 +360,7 @@ export function mountWidget(root, options = {}) {
         said.notes,
         headlineText,
         numbers,
+        details,
         unit,
         said.error,
         h("div", { class: "cs-main cs-story" }, fan, ids.length ? controls(sliders, false) : null),
@@ -366,10 +373,10 @@ export function mountWidget(root, options = {}) {
       );
     } else if (view.layout === "edit") {
       // The editor's: the preset, the chart and every slider; the rest under More.
-      root.replaceChildren(top, said.notes, headlineText, said.error, h("div", { class: "cs-main" }, fan, controls(sliders, true)), h("details", { class: "cs-more" }, h("summary", {}, t("more")), figures.parts.table, viewsHost, ...figures.parts.hist, ...rest));
+      root.replaceChildren(top, said.notes, headlineText, details, said.error, h("div", { class: "cs-main" }, fan, controls(sliders, true)), h("details", { class: "cs-more" }, h("summary", {}, t("more")), figures.parts.table, viewsHost, ...figures.parts.hist, ...rest));
     } else {
       fan.append(figures.parts.table, viewsHost, ...figures.parts.hist);
-      root.replaceChildren(texts.title, texts.dek, top, said.notes, headlineText, numbers, unit, said.error, h("div", { class: "cs-main" }, fan, controls(sliders, true)), texts.note, texts.credits, ...rest);
+      root.replaceChildren(texts.title, texts.dek, top, said.notes, headlineText, numbers, details, unit, said.error, h("div", { class: "cs-main" }, fan, controls(sliders, true)), texts.note, texts.credits, ...rest);
     }
     root.classList.toggle("cs-story-layout", story);
     views.attach({ host: viewsHost, table: figures.parts.table });
@@ -380,6 +387,9 @@ export function mountWidget(root, options = {}) {
       presetSummary,
       headline: headlineText,
       numbers,
+      details,
+      detailsList,
+      floor,
       texts,
       figures,
       sliders: {
@@ -442,15 +452,18 @@ export function mountWidget(root, options = {}) {
     for (const option of ui.presetSelect.options) option.textContent = option.value === state.preset.id ? name : presetName(state.presets.find((p) => p.id === option.value));
   }
 
-  /** The headline: the journalist's, with the model's sentence under it, or the model's (of
-   * the run on screen). */
+  /** The headline: the journalist's, with the model's lead under it, or the model's lead (of
+   * the run on screen); the other figures as a list under it; the floor's definition. */
   function renderHeadline() {
-    const sentence = last ? headline(last.result.summary, last.scenario, tr) : "";
+    const said = last ? sentences(last.result.summary, last.scenario, tr, { start: startOf(last.result.summary), nameOf }) : { lead: "", details: [] };
     const own = view.texts.headline;
-    ui.headline.textContent = own ?? sentence;
-    ui.numbers.textContent = own ? sentence : "";
+    ui.headline.textContent = own ?? said.lead;
+    ui.numbers.textContent = own ? said.lead : "";
     ui.numbers.hidden = !own;
-    return sentence;
+    ui.detailsList.replaceChildren(...said.details.map((text) => h("li", {}, text)));
+    ui.details.hidden = said.details.length === 0;
+    ui.floor.replaceChildren(...(last ? [h("dfn", {}, t("floorTerm")), t("floorDefinition")(tr.fmt.int(last.result.summary.requirement_b200e))] : []));
+    return said;
   }
 
   /** `by`: who chose the preset ("reader", "host"; null: the first read, not a change). */
@@ -544,13 +557,13 @@ export function mountWidget(root, options = {}) {
     state.lastRun = { workers: result.workers, shares: result.shares, elapsed: result.elapsed };
     ui.figures.show(result, preview);
     views.shown(result, preview);
-    const sentence = renderHeadline();
+    const said = renderHeadline();
     renderSites(ui.siteTable, result.summary, scenario, tr, nameOf);
     // A scenario without a requirement: the slider shows the engine's, now known.
     if (state.scenario.requirement_b200e === undefined) {
       ui.sliders.render({ scenario: state.scenario, sources: state.preset.sources, engine: state.summary, except: ui.sliders.focused() });
     }
-    if (tell && !preview) emit("result", { summary: result.summary, headline: sentence, query: query() });
+    if (tell && !preview) emit("result", { summary: result.summary, headline: said.lead, details: said.details, query: query() });
   }
 
   /** A run failed: bad input (the engine's error names the field) or, `fatal`, a bug. */

@@ -53,7 +53,7 @@ test("the page loads, explains itself and draws the charts without errors", asyn
       return { summary: { ...s.summary, bands: null }, scenario: s.scenario };
     });
     assert.equal(v.headline, headline(shown.summary, shown.scenario, translator("en")));
-    assert.match(v.headline, /without new rules, .* B200-equivalents/);
+    assert.match(v.headline, /^A training run on Osaka and Sydney starting 19 June 2026 .* late/);
     assert.ok(v.median && v.median.length > 1000, "median line drawn");
     assert.equal(await page.locator(".cs-hist svg rect.bar").count() > 0, true);
     const preset = await presetOf(page);

@@ -104,7 +104,7 @@ test("with no start date the time axis counts months from now", () => {
   // Day 0 at the plot's left edge (58), day 183 of 729 across 572 units.
   assert.deepEqual(xs, [58, c(58 + (183 / 729) * 572), c(58 + (365 / 729) * 572), c(58 + (548 / 729) * 572)]);
   assert.deepEqual(timeTicks(fanChart(summary(), null, ja, 640)).map((x) => x.text), ["現在", "6か月後", "12か月後", "18か月後"]);
-  assert.match(tree.attrs["aria-label"], /^Fan chart of compute over the next 2 years\. .* median future has 12,000 B200-equivalents and 1 in 20 futures has 0 or less\. On the worst day, 100% of futures are below the requirement\.$/);
+  assert.match(tree.attrs["aria-label"], /^Fan chart of compute over the next 2 years\. .* median future has 12,000 B200-equivalents and 1 in 20 futures has 0 or less\. On the worst day, 100% of futures are below the floor\.$/);
   // Under half a year of days: monthly ticks; just over, every other month.
   assert.deepEqual(
     monthTicks(null, 180, en).map((x) => x.label),
@@ -259,7 +259,7 @@ test("the strip under the fan: the share of futures below the requirement, 0–1
     assert.ok(x(107) - x(99) >= 2.5, `a week is ${x(107) - x(99)} units wide at ${width}`);
     assert.equal(below.attrs.fill, "#b3261e");
   }
-  assert.equal(byClass(fanChart(summary(), null, ja, 320), "strip-label")[0].text, "必要量を下回る未来の割合");
+  assert.equal(byClass(fanChart(summary(), null, ja, 320), "strip-label")[0].text, "下限を下回る未来の割合");
 });
 
 test("a requirement in steps is drawn as steps, labelled with its last level", () => {

@@ -65,3 +65,14 @@ test("a journalist's range narrows a slider: its ends, its log scale, a top the 
   assert.equal(startAt.max({ horizon_days: 200 }), 199, "never past the scenario's last day");
   assert.equal(startAt.max({ horizon_days: 10 }), 30, "never below the range's low end");
 });
+
+test("the duration slider: a fixed halt is exactly its length; at its top every duration stays within the engine's 100 years", () => {
+  const duration = CONTROLS.find((c) => c.id === "duration");
+  const fixed = { shocks: [{ id: "halt", rate_per_year: 0, duration_days: { median: 7, p90: 7 } }] };
+  assert.equal(duration.text(7, fixed, en), "exactly 7 days");
+  assert.equal(duration.text(7, fixed, ja), "ちょうど7日");
+  const spread = { shocks: [{ id: "a", rate_per_year: 1, duration_days: { median: 7, p90: 90 } }, { id: "b", rate_per_year: 1, duration_days: { median: 90, p90: 365 } }] };
+  assert.equal(duration.text(7, spread, en), "7 days (1 in 10 longer than 90)");
+  const top = duration.apply(JSON.parse(JSON.stringify(spread)), duration.max, spread);
+  for (const k of top.shocks) assert.ok(k.duration_days.median <= 36_500 && k.duration_days.p90 <= 36_500 && k.duration_days.median <= k.duration_days.p90, JSON.stringify(k));
+});

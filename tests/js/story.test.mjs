@@ -5,7 +5,7 @@
 // none contradicting another.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MENTION, headline, horizonWords, medianDelay, runWords, story } from "../../www/story.js";
+import { MENTION, amount, headline, horizonWords, medianDelay, runWords, sentences, story } from "../../www/story.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
@@ -112,8 +112,15 @@ function truth(futures) {
   };
 }
 
-/** Words that hold digits but are no figures: the run's name, the unit, a week, a month. */
-const FIXED = { en: ["Llama-3-scale", "B200-equivalents"], ja: ["Llama 3級", "B200換算", "1週間", "1カ月"] };
+/** The scenario the grid's worlds are told of: one site, one rule at 0.6 a year, a run from day 180. */
+const SCENARIO = { sites: [{ id: "osaka", name: "Osaka" }], training_run: { flop: 3.8e25, start_day: 180 }, shocks: [{ id: "us", kind: "rule", rate_per_year: 0.6, duration_days: { median: 7, p90: 90 } }] };
+
+/** Words that hold digits but are no figures: the run's size and Llama's name, the unit, a
+ * week, a month, the threshold of "almost none", the scenario's own rate and start day. */
+const FIXED = {
+  en: ["3.8e25 FLOP", "Llama 3.1 405B", "B200-equivalents", "(under 0.5%)", "(under 0.5% of futures)", "0.6 a year", "on day 180"],
+  ja: ["3.8e25 FLOP", "Llama 3.1 405B", "B200換算", "1週間", "1か月", "（0.5%未満）", "年0.6回", "180日目"],
+};
 
 /** The figures a sentence about `summary` may state, formatted in `tr`'s language. */
 function allowed(summary, tr) {
@@ -125,7 +132,7 @@ function allowed(summary, tr) {
   for (const q of LEVELS) {
     const key = `p${Math.round(q * 100)}`;
     if (d[key] !== null) out.add(fmt.days(Math.max(0, d[key])));
-    out.add(fmt.int(fin[key]));
+    out.add(fmt.int(Math.floor(fin[key])));
     // A percentile's level, as the share of futures it speaks of (p25: 25%; at least p10: 90%).
     out.add(fmt.share(q));
   }
@@ -135,25 +142,40 @@ function allowed(summary, tr) {
   return out;
 }
 
-/** The numbers in a sentence, after the horizon and the fixed words are taken out. */
-function numbersIn(text, summary, tr, scenario = {}) {
-  let rest = text.replaceAll(horizonWords(summary.horizon_days, tr), " ").replaceAll(runWords(scenario.training_run?.flop ?? 3.8e25, tr), " ");
+/** The numbers in a text, after the horizon and the fixed words are taken out. */
+function numbersIn(text, summary, tr) {
+  let rest = text.replaceAll(horizonWords(summary.horizon_days, tr), " ");
   for (const w of FIXED[tr.lang]) rest = rest.replaceAll(w, " ");
   return rest.match(tr.lang === "ja" ? /\d+(?:[万億兆]\d*)*(?:\.\d+)?%?/g : /\d+(?:,\d{3})*(?:\.\d+)?%?/g) ?? [];
 }
 
-/** The claims of one sentence checked against the futures, and against each other. */
+/** The lead and its details, as one text. */
+const told = (summary, tr, scenario = SCENARIO) => {
+  const { lead, details } = sentences(summary, scenario, tr);
+  return { lead, details, text: [lead, ...details].join(" ") };
+};
+
+/** A share of futures as the sentences say it, in `tr`'s language. */
+const shareWords = (p, tr) => {
+  const { q, share } = amount(p, tr);
+  if (q === "share") return tr.lang === "en" ? `${share} of futures` : `全体の${share}`;
+  return { en: { none: /in no future|: none|never more/, few: /almost n/, most: /nearly all/, all: /every future|: all/ }, ja: { none: /はない|：なし/, few: /ほとんど/, most: /ほぼすべて/, all: /すべて/ } }[tr.lang][q];
+};
+const says = (text, words) => (typeof words === "string" ? text.includes(words) : words.test(text));
+
+/** The claims of one world's sentences checked against the futures, and against each other. */
 function check(name, futures, summary, tr) {
-  const text = headline(summary, {}, tr);
+  const { lead, text } = told(summary, tr);
   const at = `${tr.lang}, ${name}: ${text}`;
   const s = story(summary);
   const real = truth(futures);
   const { fmt } = tr;
 
   // (a) Every number is one of the summary's figures, formatted; the story's figures are the
-  // summary's own.
+  // summary's own. No share is rounded to 0% or 100%: those are said in words.
   const ok = allowed(summary, tr);
   for (const x of numbersIn(text, summary, tr)) assert.ok(ok.has(x), `${at}\n  "${x}" is not a figure of the summary`);
+  assert.doesNotMatch(text, /(?<![\d.])0%|100%/, at);
   const d = summary.metrics.training_delay_days;
   const percentileOf = (stat, v) => LEVELS.some((q) => stat[`p${Math.round(q * 100)}`] === v);
   if (s.delay?.median !== undefined) assert.ok(percentileOf(d, s.delay.median), at);
@@ -165,48 +187,45 @@ function check(name, futures, summary, tr) {
   assert.equal(s.short.week, summary.probabilities.shortfall_7_days, at);
   if (s.kept.keeps) assert.ok(percentileOf(summary.metrics.final_capacity_b200e, s.kept.keeps.value), at);
 
+  // The lead: short enough to take in at once; it names the rule and its assumed rate.
+  if (tr.lang === "en") assert.ok(lead.split(/\s+/).length <= 35, `${at}\n  the lead has ${lead.split(/\s+/).length} words`);
+  else assert.ok(lead.length <= 100, `${at}\n  the lead has ${lead.length} characters`);
+  if (real.measured > 0) assert.ok(lead.includes(tr.lang === "en" ? "new rules come at an assumed 0.6 a year" : "新たな規制が年0.6回（仮定）"), at);
+
   // (b) The claims hold in the futures themselves.
-  const median = tr.lang === "en" ? /median/ : /中央値/;
   if (real.measured === 0) {
     assert.equal(s.delay, null, at);
-    assert.doesNotMatch(text, median, at);
-    assert.ok(text.includes(tr.lang === "en" ? "cannot be measured" : "測れない"), at);
-  } else if (s.delay.unfinished !== undefined) {
-    // The runs that would have finished and do not lead: at least half of them (no median
-    // future finishes), or too many (a tenth or more) for a median of the rest to stand alone.
-    assert.ok(real.unfinished >= 0.1 * real.measured, at);
-    assert.equal(s.delay.unfinished, d.p_unfinished, at);
-    assert.doesNotMatch(text, median, at);
-    assert.ok(text.includes(fmt.share(d.p_unfinished)), at);
+    assert.ok(lead.includes(tr.lang === "en" ? "no delay can be measured" : "測れない"), at);
   } else {
-    // The median said is the median of the futures it names: all (or all but those where
-    // not even the status quo finishes), counting a run that does not finish as the latest;
-    // or, when that median falls between two reported percentiles and few runs do not
-    // finish, the futures where it finishes.
-    assert.ok(real.unfinished < real.measured / 2, at);
-    const { median: said, among } = s.delay;
-    const actual = among === "finished" ? real.finishedMedian : real.median;
-    assert.equal(said, actual, `${at}\n  said ${said} among ${among}, the futures say ${actual}`);
-    if (among === "finished") assert.ok(real.unfinished > 0 && real.unfinished < 0.1 * real.measured, at);
-    else assert.equal(among === "all", d.p_status_quo_unfinished < MENTION, at);
-    assert.ok(text.includes(tr.t("headline").among[among]), at);
-    if (said === 0) assert.ok(text.includes(tr.lang === "en" ? "is not delayed" : "遅れずに完了"), at);
-    else assert.ok(text.includes(fmt.days(said)), `${at}\n  the median delay ${fmt.days(said)} is not said`);
+    // A typical (median) delay in the lead only when every measured future gives it exactly;
+    // otherwise the lead gives the share more than a week late.
+    const typical = tr.lang === "en" ? /in a typical future/ : /典型的なケースで/;
+    if (s.delay.median !== undefined && s.delay.among === "all" && s.delay.median >= 1) {
+      assert.equal(s.delay.median, real.median, at);
+      assert.match(lead, typical, at);
+      assert.ok(lead.includes(fmt.days(s.delay.median)), at);
+    } else {
+      assert.doesNotMatch(lead, typical, at);
+      assert.ok(says(lead, shareWords(s.late.week, tr)), `${at}\n  the lead does not give the share a week late`);
+    }
+    if (s.delay.median !== undefined) {
+      const { median: said, among } = s.delay;
+      const actual = among === "finished" ? real.finishedMedian : real.median;
+      assert.equal(said, actual, `${at}\n  said ${said} among ${among}, the futures say ${actual}`);
+      if (among === "finished") assert.ok(real.unfinished > 0 && real.unfinished < 0.1 * real.measured, at);
+      else assert.equal(among === "all", d.p_status_quo_unfinished < MENTION, at);
+    }
+    // Late shares: a week or more includes a month or more, which includes not finishing.
+    assert.ok(s.late.week >= s.late.month && s.late.month >= d.p_unfinished, at);
+    if (s.late.week > 0) assert.ok(says(text, shareWords(s.late.month, tr)), at);
+    if (d.p_unfinished > 0) assert.ok(says(text, shareWords(d.p_unfinished, tr)), at);
   }
-  // The old contradiction: a median "within" beside a majority that does not finish.
-  assert.doesNotMatch(text, tr.lang === "en" ? /finishes within/ : /以内に完了する/, at);
-  // Late shares: a week or more includes a month or more, which includes not finishing.
-  if (s.late) assert.ok(s.late.week >= s.late.month && s.late.month >= (s.late.including ?? 0), at);
-  // The status quo's unfinished share is said when it is worth saying, and then the median is
-  // of the other futures.
+  // The status quo's unfinished share is said when it is worth saying.
   const quoShare = d.p_status_quo_unfinished;
-  if (real.measured > 0 && quoShare >= MENTION) {
-    assert.ok(text.includes(fmt.share(quoShare)), at);
-    if (s.delay.median !== undefined) assert.notEqual(s.delay.among, "all", at);
-  }
+  if (real.measured > 0 && quoShare >= MENTION) assert.ok(text.includes(fmt.share(quoShare)), at);
 
   // Compute kept: "none in at least L" holds, and L is the tightest level the percentiles
-  // prove (never "at least 10%" when a quarter end with none); "at least V in K" holds.
+  // prove; "at least V in K" holds.
   const { none, keeps } = s.kept;
   if (none === null) assert.ok(real.zero < 0.05 + 1e-9, at);
   else {
@@ -218,17 +237,18 @@ function check(name, futures, summary, tr) {
   if (keeps) {
     assert.ok(real.atLeast(keeps.value) >= keeps.level - 1e-9, `${at}\n  ${real.atLeast(keeps.value)} keep ${keeps.value}`);
     assert.ok(none === null || none + keeps.level <= 1 + 1e-9, at);
-    assert.ok(text.includes(fmt.int(keeps.value)) && text.includes(fmt.share(keeps.level)), at);
+    assert.ok(text.includes(fmt.int(keeps.value)) && says(text, shareWords(keeps.level, tr)), at);
   } else assert.equal(none, 0.95, at);
 
-  // Shortfall: the share of a week or more in a row is the summary's; "never" only when no
-  // future falls short at all; "never a week" only when none does for a week.
+  // The floor: the share of a week or more in a row is the summary's; "never" only when no
+  // future falls short at all; "never for a week" only when none does for a week.
   const p = summary.probabilities;
   const say = tr.t("headline");
   const req = fmt.int(summary.requirement_b200e);
-  if (p.any_shortfall === 0) assert.ok(text.includes(say.neverShort(req)), at);
-  else if (p.shortfall_7_days === 0) assert.ok(text.includes(say.shortBrief(req, fmt.share(p.any_shortfall))), at);
-  else assert.ok(text.includes(say.short(req, fmt.share(p.shortfall_7_days))), at);
+  const pool = say.firm;
+  if (p.any_shortfall === 0) assert.ok(text.includes(say.neverShort(pool, req)), at);
+  else if (p.shortfall_7_days === 0) assert.ok(text.includes(say.shortBrief(pool, req, amount(p.any_shortfall, tr))), at);
+  else assert.ok(text.includes(say.short(pool, req, amount(p.shortfall_7_days, tr))), at);
 
   // One language only.
   if (tr.lang === "en") assert.ok(!hasJapanese(text), at);
@@ -271,68 +291,107 @@ test("the grid covers every kind of clause", () => {
 const world = (name) => grid.find((x) => x.name === name).summary;
 
 test("a few sentences in full, English and Japanese", () => {
+  const pick = ({ lead, details }) => ({ lead, details });
   const typical = world("a few unfinished, the rest days late; 25% end with none; shortfall a week, often");
-  assert.equal(
-    headline(typical, {}, en),
-    "Against a world without new rules, the Llama-3-scale training run finishes 6 days later in the median future where it finishes; it is more than a week late in 40% of futures and more than a month late in 3%, including 3% where it does not finish within the 2 years simulated. " +
-      "After 2 years the firm has no compute left in at least 25% of the simulated futures; in 50% it keeps at least 14,550 B200-equivalents. " +
-      "It is below the floor of 10,000 for a week or more in a row in 70% of them.",
-  );
-  assert.equal(
-    headline(typical, {}, ja),
-    "新たな規制がない場合と比べ、Llama 3級の学習（トレーニング）は、完了する未来の中央値で6日遅れて完了する。1週間を超えて遅れるのは全体の40%、1カ月を超えて遅れるのは3%（うち3%は2年の期間内に完了しない）。" +
-      "シミュレーション上の未来の25%以上で、2年後に計算能力がすべて失われる。50%では、B200換算で少なくとも1万4550基が残る。" +
-      "必要量の1万基を1週間以上続けて下回るのは、全体の70%だ。",
-  );
+  assert.deepEqual(pick(told(typical, en)), {
+  "lead": "A training run on Osaka starting on day 180 is more than a week late in 40% of futures, if new rules come at an assumed 0.6 a year.",
+  "details": [
+    "In a typical future where it finishes, it is 6 days late.",
+    "More than a month late: 3% of futures.",
+    "Not finished within the 2 years because of the shocks: 3% of futures.",
+    "After 2 years, the firm still has at least 14,550 B200-equivalents in 50% of futures.",
+    "After 2 years, the firm has no compute left in at least 25% of futures.",
+    "The firm is below the floor of 10,000 for a week or more in a row in 70% of futures.",
+    "The run needs 3.8e25 FLOP, about what Meta's Llama 3.1 405B took."
+  ]
+});
+  assert.deepEqual(pick(told(typical, ja)), {
+  "lead": "新たな規制が年0.6回（仮定）のペースで起きる場合、180日目にOsakaで始まる学習が1週間を超えて遅れる未来は全体の40%。",
+  "details": [
+    "完了する未来の典型的なケースでは6日遅れて完了する。",
+    "1か月を超えて遅れる未来：全体の3%。",
+    "ショックのために2年の期間内に完了しない未来：全体の3%。",
+    "2年後もこの企業にB200換算で少なくとも1万4550基の計算能力が残る未来は全体の50%。",
+    "2年後にこの企業の計算能力がすべて失われる未来は少なくとも全体の25%。",
+    "この企業の計算能力が下限の1万基を1週間以上続けて下回る未来は全体の70%。",
+    "学習に要する計算量は3.8e25 FLOPで、メタのLlama 3.1 405Bとほぼ同じ。"
+  ]
+});
   const calm = world("no delay at all; 0% end with none; shortfall none");
-  assert.equal(
-    headline(calm, {}, en),
-    "Against a world without new rules, the Llama-3-scale training run is not delayed in the median simulated future; it is never more than a week late. " +
-      "After 2 years the firm still has at least 14,550 B200-equivalents in 90% of the simulated futures. It is never below the floor of 10,000.",
-  );
-  assert.equal(
-    headline(calm, {}, ja),
-    "新たな規制がない場合と比べ、Llama 3級の学習（トレーニング）は、中央値で遅れずに完了する。1週間を超えて遅れる未来はない。" +
-      "シミュレーション上の未来の90%で、2年後もB200換算で少なくとも1万4550基の計算能力が残る。必要量の1万基を下回ることはない。",
-  );
-  // A tenth of the runs do not finish: that leads, not the median of the rest.
+  assert.deepEqual(pick(told(calm, en)), {
+  "lead": "A training run on Osaka starting on day 180 is never more than a week late, if new rules come at an assumed 0.6 a year.",
+  "details": [
+    "In a typical future, it is not delayed.",
+    "After 2 years, the firm still has at least 14,550 B200-equivalents in 90% of futures.",
+    "The firm is never below the floor of 10,000.",
+    "The run needs 3.8e25 FLOP, about what Meta's Llama 3.1 405B took."
+  ]
+});
+  assert.deepEqual(pick(told(calm, ja)), {
+  "lead": "新たな規制が年0.6回（仮定）のペースで起きる場合、180日目にOsakaで始まる学習が1週間を超えて遅れる未来はない。",
+  "details": [
+    "典型的なケースでは遅れない。",
+    "2年後もこの企業にB200換算で少なくとも1万4550基の計算能力が残る未来は全体の90%。",
+    "この企業の計算能力が下限の1万基を下回ることはない。",
+    "学習に要する計算量は3.8e25 FLOPで、メタのLlama 3.1 405Bとほぼ同じ。"
+  ]
+});
   const spread = world("a spread of delays, some unfinished; 10% end with none; shortfall brief only");
-  assert.equal(
-    headline(spread, {}, en),
-    "Against a world without new rules, the Llama-3-scale training run does not finish within the 2 years simulated in 10% of futures, though it would without them; it is more than a week late in 58% of futures and more than a month late in 30%. " +
-      "After 2 years the firm has no compute left in at least 10% of the simulated futures; in 75% it keeps at least 14,550 B200-equivalents. " +
-      "It is below the floor of 10,000 in 2% of them, never for a week or more in a row.",
-  );
-  const stuck = world("all unfinished with new rules; 60% end with none; shortfall brief only");
-  assert.equal(
-    headline(stuck, {}, en),
-    "Against a world without new rules, the Llama-3-scale training run does not finish within the 2 years simulated in 100% of futures, though it would without them. " +
-      "After 2 years the firm has no compute left in at least 50% of the simulated futures; in 25% it keeps at least 14,550 B200-equivalents. " +
-      "It is below the floor of 10,000 in 2% of them, never for a week or more in a row.",
-  );
+  assert.deepEqual(pick(told(spread, en)), {
+  "lead": "A training run on Osaka starting on day 180 is more than a week late in 58% of futures, if new rules come at an assumed 0.6 a year.",
+  "details": [
+    "More than a month late: 30% of futures.",
+    "Not finished within the 2 years because of the shocks: 10% of futures.",
+    "After 2 years, the firm still has at least 14,550 B200-equivalents in 75% of futures.",
+    "After 2 years, the firm has no compute left in at least 10% of futures.",
+    "The firm is below the floor of 10,000 on some days in 2% of futures, never for a week in a row.",
+    "The run needs 3.8e25 FLOP, about what Meta's Llama 3.1 405B took."
+  ]
+});
   const quo = world("the status quo mostly unfinished; 100% end with none; shortfall a week, rarely");
-  assert.equal(
-    headline(quo, {}, en),
-    "Even without new rules, the Llama-3-scale training run would not finish within the 2 years simulated in 60% of futures. " +
-      "Against a world without new rules, it finishes 24 days later in the median of the other futures; it is more than a week late in 34% of futures and more than a month late in 15%. " +
-      "After 2 years the firm has no compute left in at least 95% of the simulated futures. It is below the floor of 10,000 for a week or more in a row in 0.1% of them.",
-  );
-  assert.equal(
-    headline(quo, {}, ja),
-    "新たな規制がなくても、Llama 3級の学習（トレーニング）は全体の60%で2年の期間内に完了しない。新たな規制がない場合と比べ、それ以外の未来の中央値で24日遅れて完了する。" +
-      "1週間を超えて遅れるのは全体の34%、1カ月を超えて遅れるのは15%。シミュレーション上の未来の95%以上で、2年後に計算能力がすべて失われる。" +
-      "必要量の1万基を1週間以上続けて下回るのは、全体の0.1%だ。",
-  );
-  assert.equal(
-    headline(world("a few unfinished, the rest on time; 0% end with none; shortfall none"), {}, en),
-    "Against a world without new rules, the Llama-3-scale training run is not delayed in the median simulated future; it is more than a month late in 0.4% of futures, and otherwise no more than a week late. " +
-      "After 2 years the firm still has at least 14,550 B200-equivalents in 90% of the simulated futures. It is never below the floor of 10,000.",
-  );
-  assert.equal(
-    headline(world("the status quo never finishes; 10% end with none; shortfall none"), {}, ja),
-    "新たな規制がなくても、Llama 3級の学習（トレーニング）はどの未来でも2年の期間内に完了しないため、規制による遅れは測れない。" +
-      "シミュレーション上の未来の10%以上で、2年後に計算能力がすべて失われる。75%では、B200換算で少なくとも1万4550基が残る。必要量の1万基を下回ることはない。",
-  );
+  assert.deepEqual(pick(told(quo, en)), {
+  "lead": "A training run on Osaka starting on day 180 is more than a week late in 34% of futures, if new rules come at an assumed 0.6 a year.",
+  "details": [
+    "In a typical future where it can finish, it is 24 days late.",
+    "More than a month late: 15% of futures.",
+    "Not finished within the 2 years even without shocks: 60% of futures.",
+    "After 2 years, the firm has no compute left in at least 95% of futures.",
+    "The firm is below the floor of 10,000 for a week or more in a row in almost no future (under 0.5%).",
+    "The run needs 3.8e25 FLOP, about what Meta's Llama 3.1 405B took."
+  ]
+});
+  assert.deepEqual(pick(told(world("the status quo never finishes; 10% end with none; shortfall none"), ja)), {
+  "lead": "180日目にOsakaで始まる学習は、ショックがなくても2年の期間内にどの未来でも完了しないため、遅れは測れない。",
+  "details": [
+    "2年後もこの企業にB200換算で少なくとも1万4550基の計算能力が残る未来は全体の75%。",
+    "2年後にこの企業の計算能力がすべて失われる未来は少なくとも全体の10%。",
+    "この企業の計算能力が下限の1万基を下回ることはない。",
+    "学習に要する計算量は3.8e25 FLOPで、メタのLlama 3.1 405Bとほぼ同じ。"
+  ]
+});
+  // A week-long halt on a scheduled day, on one site whose floor is counted alone.
+  const ceo = { sites: [{ id: "osaka", name: "Osaka" }, { id: "home", name: "Home" }], training_run: { start_day: 0, sites: ["osaka"] }, shocks: [{ id: "halt", kind: "halt", rate_per_year: 0, scheduled_days: [14], duration_days: { median: 7, p90: 7 } }] };
+  const week = { ...summarise(many(N, (i) => ({ quo: 34, shocked: i < 2 ? 45 : 41, final: 14_550, short: 7 }))), requirement_sites: ["osaka"] };
+  assert.deepEqual(sentences(week, ceo, en, { start: new Date(Date.UTC(2025, 11, 21)) }), {
+  "lead": "A training run on Osaka starting 21 December 2025 finishes 7 days later than without shocks in a typical future, after a 7-day operator halt from 4 January 2026.",
+  "details": [
+    "More than a week late: almost none (under 0.5%).",
+    "More than a month late: none.",
+    "After 2 years, Osaka still has at least 14,550 B200-equivalents in 90% of futures.",
+    "Osaka is below the floor of 10,000 for a week or more in a row in every future.",
+    "The run needs 3.8e25 FLOP, about what Meta's Llama 3.1 405B took."
+  ]
+});
+  assert.deepEqual(sentences(week, ceo, ja, { start: new Date(Date.UTC(2025, 11, 21)), nameOf: (x) => ({ osaka: "大阪" })[x.id] ?? x.name }), {
+  "lead": "2026年1月4日から7日間の運営会社による停止がある場合、2025年12月21日に大阪で始まる学習は、典型的なケースでショックがない場合より7日遅れて完了する。",
+  "details": [
+    "1週間を超えて遅れる未来：ほとんどなし（0.5%未満）。",
+    "1か月を超えて遅れる未来：なし。",
+    "2年後も大阪にB200換算で少なくとも1万4550基の計算能力が残る未来は全体の90%。",
+    "大阪の計算能力が下限の1万基を1週間以上続けて下回る未来はすべて。",
+    "学習に要する計算量は3.8e25 FLOPで、メタのLlama 3.1 405Bとほぼ同じ。"
+  ]
+});
 });
 
 test("the median delay: exact on a pile, bracketed by percentiles otherwise, none past half unfinished", () => {
@@ -351,16 +410,16 @@ test("the median delay: exact on a pile, bracketed by percentiles otherwise, non
 test("a requirement in steps is said with both levels", () => {
   const futures = many(N, (i) => ({ quo: 34, shocked: 34, final: 14_550, short: i < 300 ? 10 : 0 }));
   const s = summarise(futures, { requirement: 5000, steps: [{ day: 0, b200e: 5000 }, { day: 180, b200e: 10_000 }] });
-  assert.match(headline(s, {}, en), /It is below the floor of 5,000 \(later 10,000\) for a week or more in a row in 30% of them\.$/);
-  assert.match(headline(s, {}, ja), /必要量の5000（のちに1万）基を1週間以上続けて下回るのは、全体の30%だ。$/);
-  for (const tr of LANGS) for (const x of numbersIn(headline(s, {}, tr), s, tr)) assert.ok(allowed(s, tr).has(x), x);
+  assert.match(told(s, en).text, /The firm is below the floor of 5,000 \(later 10,000\) for a week or more in a row in 30% of futures\./);
+  assert.match(told(s, ja).text, /この企業の計算能力が下限の5000（のちに1万）基を1週間以上続けて下回る未来は全体の30%。/);
+  for (const tr of LANGS) for (const x of numbersIn(told(s, tr).text, s, tr)) assert.ok(allowed(s, tr).has(x), x);
 });
 
 test("the threshold for mentioning the status quo's unfinished runs is 0.5%, in both languages", () => {
   const at = (k) => summarise(many(N, (i) => ({ quo: i < k ? null : 34, shocked: i < k ? null : 34, final: 1, short: 0 })));
   for (const tr of LANGS) {
-    assert.ok(headline(at(5), {}, tr).includes(tr.fmt.share(0.005)));
-    assert.ok(!headline(at(4), {}, tr).includes(tr.fmt.share(0.004)));
+    assert.ok(told(at(5), tr).text.includes(tr.fmt.share(0.005)));
+    assert.ok(!told(at(4), tr).text.includes(tr.fmt.share(0.004)));
   }
 });
 
@@ -370,27 +429,25 @@ test("horizon and training run in words", () => {
   assert.equal(horizonWords(400, en), "400 days");
   assert.equal(horizonWords(730, ja), "2年");
   assert.equal(horizonWords(400, ja), "400日");
-  assert.equal(runWords(3.8e25, en), "Llama-3-scale training run");
-  assert.equal(runWords(3.83e25, en), "Llama-3-scale training run");
-  assert.equal(runWords(3.9e25, en), "3.9e+25 FLOP training run");
-  assert.equal(runWords(3.9e25, ja), "3.9e+25 FLOPの学習");
-  // A scenario without a training run gets the engine's default, Llama-3-scale.
+  assert.equal(runWords(3.8e25, en), "The run needs 3.8e25 FLOP, about what Meta's Llama 3.1 405B took.");
+  assert.equal(runWords(3.83e25, en), "The run needs 3.8e25 FLOP, about what Meta's Llama 3.1 405B took.");
+  assert.equal(runWords(3.9e25, en), "The run needs 3.9e25 FLOP.");
+  assert.equal(runWords(3.9e25, ja), "学習に要する計算量は3.9e25 FLOP。");
+  // A scenario without a training run gets the engine's default, Llama 3.1's size.
   const s = world("no delay at all; 0% end with none; shortfall none");
-  assert.match(headline(s, {}, en), /Llama-3-scale/);
-  assert.match(headline(s, { training_run: { flop: 1e24, mfu: 0.4 } }, en), /the 1\.0e\+24 FLOP training run is not delayed/);
-  const numbers = numbersIn(headline({ ...s, horizon_days: 400 }, { training_run: { flop: 1.2e26 } }, en), { ...s, horizon_days: 400 }, en, { training_run: { flop: 1.2e26 } });
-  for (const x of numbers) assert.ok(allowed(s, en).has(x), x);
+  assert.match(told(s, en, {}).text, /Llama 3\.1 405B/);
+  assert.match(told(s, en, { training_run: { flop: 1e24 } }).text, /The run needs 1\.0e24 FLOP\./);
 });
 
 test("with the summary's exact count of futures left with nothing, the share is said exactly", () => {
   const typical = world("a few unfinished, the rest days late; 25% end with none; shortfall a week, often");
   // The percentiles only show that at least 25% end with nothing; the count says 42%.
   const counted = { ...typical, probabilities: { ...typical.probabilities, no_capacity_at_end: 0.42 } };
-  const text = headline(counted, {}, en);
-  assert.match(text, /no compute left in 42% of the simulated futures; in 50% it keeps at least 14,550/);
+  const text = told(counted, en).text;
+  assert.match(text, /After 2 years, the firm has no compute left in 42% of futures\./);
   assert.doesNotMatch(text, /at least 42%|at least 25%/);
-  assert.match(headline(counted, {}, ja), /シミュレーション上の未来の42%で、2年後に計算能力がすべて失われる。/);
-  // None at all, counted: the sentence is the one for futures that keep compute.
+  assert.match(told(counted, ja).text, /2年後にこの企業の計算能力がすべて失われる未来は全体の42%。/);
+  // None at all, counted: only the futures that keep compute are spoken of.
   const none = { ...typical, probabilities: { ...typical.probabilities, no_capacity_at_end: 0 } };
-  assert.doesNotMatch(headline(none, {}, en), /no compute left/);
+  assert.doesNotMatch(told(none, en).text, /no compute left/);
 });
