@@ -38,6 +38,8 @@ export function manStyle(n) {
   return sign + parts.join("") + (rest > 0 ? String(rest) : "");
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 /** The locale whose conventions a language's numbers and dates follow. */
 export const localeOf = (lang) => (lang === "ja" ? "ja-JP" : "en-GB");
 
@@ -76,8 +78,9 @@ export function formatter(lang) {
     share: (p) => number({ style: "percent", maximumFractionDigits: p > 0 && p < 0.01 ? 1 : 0 }).format(p),
     /** A number with at most `digits` decimals. */
     num: (x, digits = 2) => number({ maximumFractionDigits: digits }).format(x),
-    /** A month on the chart's axis: "Dec 2026", "2026年12月". */
-    month: (d) => dates({ month: "short", year: "numeric" }).format(d),
+    /** A month on the chart's axis: "Dec 2026", "2026年12月". English months are the style
+     * guides' three letters (Sep, not en-GB's "Sept"). */
+    month: (d) => (lang === "ja" ? dates({ month: "short", year: "numeric" }).format(d) : `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`),
     /** A date in a table: "1 December 2026", "2026年12月1日". */
     date: (d) => dates({ day: "numeric", month: "long", year: "numeric" }).format(d),
   });

@@ -50,6 +50,7 @@ test("shares: whole percentages, one decimal below 1% (but not for 0)", () => {
 test("months and dates in each language's order", () => {
   const d = parseDate("2026-12-01");
   assert.equal(en.month(d), "Dec 2026");
+  assert.equal(en.month(new Date(Date.UTC(2026, 8, 1))), "Sep 2026");
   assert.equal(ja.month(d), "2026年12月");
   assert.equal(en.date(d), "1 December 2026");
   assert.equal(ja.date(d), "2026年12月1日");
