@@ -66,7 +66,8 @@ export const CONTROLS = [
       shocks.forEach((k, i) => (k.rate_per_year = total > 0 ? (v * base[i]) / total : v / shocks.length));
       return s;
     },
-    text: (v, s, { t, fmt }) => t("shockRateValue")(fmt.num(v)),
+    // Two significant digits: a rate scaled by the slider reads 4 a year, not 3.95.
+    text: (v, s, { t, fmt }) => t("shockRateValue")(fmt.num(Number(v.toPrecision(2)))),
   },
   shockShare("comply", "comply", "comply_probability", 1),
   {

@@ -76,3 +76,11 @@ test("the duration slider: a fixed halt is exactly its length; at its top every 
   const top = duration.apply(JSON.parse(JSON.stringify(spread)), duration.max, spread);
   for (const k of top.shocks) assert.ok(k.duration_days.median <= 36_500 && k.duration_days.p90 <= 36_500 && k.duration_days.median <= k.duration_days.p90, JSON.stringify(k));
 });
+
+test("the shock rate reads with two significant digits", () => {
+  const rate = CONTROLS.find((c) => c.id === "shock-rate");
+  const s = { shocks: [{ id: "a", rate_per_year: 3.95, duration_days: { median: 7, p90: 90 } }] };
+  assert.match(rate.text(3.95, s, en), /^4 /);
+  assert.match(rate.text(0.8, s, en), /^0\.8 /);
+  assert.match(rate.text(0.05, s, en), /^0\.05 /);
+});
