@@ -59,8 +59,8 @@ export const SIZES = {
 
 /** The words only the graphic uses, in each language. */
 const WORDS = {
-  en: { floor: "Floor (requirement)", simulation: (seed, n) => `Simulation: compute-shock, seed ${seed}, ${n} futures` },
-  ja: { floor: "必要量（下限）", simulation: (seed, n) => `シミュレーション：compute-shock、シード${seed}、${n}通りの未来` },
+  en: { floor: "Floor", simulation: (seed, n) => `Simulation: compute-shock, seed ${seed}, ${n} futures` },
+  ja: { floor: "下限", simulation: (seed, n) => `シミュレーション：compute-shock、シード${seed}、${n}通りの未来` },
 };
 
 const FONT = "system-ui, sans-serif";

@@ -36,7 +36,7 @@ export const EVENT_TEXT = {
     long: {
       site: (name) => `${name}が稼働`,
       shock: (name) => `予定：${name}`,
-      requirement: (v) => `必要量が${v} B200eに`,
+      requirement: (v) => `下限がB200換算${v}基に`,
       training: "学習の開始",
       today: "今日",
     },

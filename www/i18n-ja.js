@@ -172,6 +172,7 @@ export const ja = {
   more: "詳しく：設定、データ、出典",
   unitTerm: "B200換算",
   unitDefinition: "：計算能力をエヌビディアのB200何基分かで表したもの。",
+  sentenceGap: "",
   floorTerm: "下限",
   floorDefinition: (v) => `：この企業がAIモデルの開発を続けるのに最低限必要な計算能力。B200換算${v}基とした（仮定）。`,
   changed: (name) => `${name}（変更あり）`,

@@ -239,7 +239,7 @@ export function mountWidget(root, options = {}) {
     const details = h("details", { class: "cs-details", open: !story }, h("summary", {}, t("details")), detailsList);
     // The unit and the floor, defined where they first appear.
     const floor = h("span", { class: "cs-floor-definition" });
-    const unit = h("p", { class: "cs-unit" }, h("dfn", {}, t("unitTerm")), t("unitDefinition"), " ", floor);
+    const unit = h("p", { class: "cs-unit" }, h("dfn", {}, t("unitTerm")), t("unitDefinition"), t("sentenceGap"), floor);
     // In story mode the chart is low when it spans the widget (the controls under it, on a
     // phone), so chart and controls share the screen; beside the controls it has the height.
     const figures = figuresPanel({ tr, startOf, short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth, overlay: (summary) => views.overlay(summary) });

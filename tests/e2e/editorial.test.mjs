@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { useBrowser, open, settled, ARTEFACTS } from "./browser.mjs";
 import { headline } from "../../www/story.js";
-import { loadLanguage, translator } from "../../www/i18n.js";
+import { loadLanguage, presetText, translator } from "../../www/i18n.js";
 
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 const env = useBrowser();
@@ -64,7 +64,8 @@ test("title, dek, headline, note, source and credit, in the embed's language; th
   s = await shown(page);
   assert.equal(s.title, ja.title);
   assert.equal(s.headline, ja.headline);
-  assert.equal(s.numbers, headline(s.summary, s.scenario, translator("ja")));
+  const names = presetText("ja", "tencent-datasection").names;
+  assert.equal(s.numbers, headline(s.summary, s.scenario, translator("ja"), { nameOf: (x) => names[x.id] ?? x.name }));
   assert.equal(s.credits, `出典：${ja.source} · 制作：${ja.credit}`);
   await page.screenshot({ path: join(ARTEFACTS, "editorial-ja.png"), fullPage: true });
   await page.close();

@@ -57,8 +57,8 @@ const EN = { preset: "ceo-worst-case", title: "If the rules change, how much com
 const JA = { preset: "ceo-worst-case", lang: "ja", title: "規制が変われば、AIの計算能力はどれだけ残るか", source: "ロイター報道、各社の開示資料", credit: "図：記者太郎" };
 
 for (const [lang, params, words] of [
-  ["en", EN, { legend: ["90% of futures", "Middle half", "Median", "Floor (requirement)"], source: "Source: Reuters reporting, company filings", credit: "Credit: Graphic by A. Reporter", png: "Chart (PNG)", svg: "Chart (SVG)" }],
-  ["ja", JA, { legend: ["90%の未来", "真ん中の50%", "中央値", "必要量（下限）"], source: "出典：ロイター報道、各社の開示資料", credit: "制作：図：記者太郎", png: "グラフ（PNG）", svg: "グラフ（SVG）" }],
+  ["en", EN, { legend: ["90% of futures", "Middle half", "Median", "Floor"], source: "Source: Reuters reporting, company filings", credit: "Credit: Graphic by A. Reporter", png: "Chart (PNG)", svg: "Chart (SVG)" }],
+  ["ja", JA, { legend: ["90%の未来", "真ん中の50%", "中央値", "下限"], source: "出典：ロイター報道、各社の開示資料", credit: "制作：図：記者太郎", png: "グラフ（PNG）", svg: "グラフ（SVG）" }],
 ]) {
   test(`${lang}: the social card is 1200×675 with the title, headline, legend, events, source and credit; the requirement dashed`, async () => {
     const { page, errors, grab } = await embed(params);

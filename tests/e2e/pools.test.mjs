@@ -16,7 +16,7 @@ test("the sites table says which sites the chart counts and which the training r
       return text;
     };
     assert.equal(await caption("preset=two-track"), "The chart and the floor count every site; the training run draws on Osaka, Sydney.");
-    assert.equal(await caption("preset=two-track&lang=ja"), "グラフと必要量との比較は全拠点の計算能力を数え、学習には大阪、シドニーを使う。");
+    assert.equal(await caption("preset=two-track&lang=ja"), "グラフと下限との比較は全拠点の計算能力を数え、学習には大阪、シドニーを使う。");
     assert.equal(await caption("preset=tencent-datasection"), null, "every site in both: nothing to say");
   } finally {
     await close();

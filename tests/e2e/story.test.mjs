@@ -30,9 +30,10 @@ const weekUrl = (extra = "") => `${env.base}/?scenario=${base64url(JSON.stringif
 const headlines = (page) =>
   page.evaluate(async (api) => {
     const { headline } = await import("/story.js");
-    const { translator } = await import("/i18n.js");
+    const { presetText, translator } = await import("/i18n.js");
     const s = eval(api).state;
-    return { shown: document.querySelector(".cs-headline").textContent, story: headline(s.summary, s.scenario, translator(s.lang)) };
+    const names = presetText(s.lang, s.preset.id)?.names ?? {};
+    return { shown: document.querySelector(".cs-headline").textContent, story: headline(s.summary, s.scenario, translator(s.lang), { nameOf: (x) => names[x.id] ?? x.name ?? x.id }) };
   }, api);
 
 test("dates come from the scenario's start date, not the reader's clock: chart, table, CSV", async () => {
@@ -101,12 +102,12 @@ test("a week's halt shows in the strip under the fan chart and in the table's la
   assert.equal(atTop.length, 2, strip.d);
   assert.ok(Math.abs(atTop[1] - atTop[0] - (6 / 364) * plot) < 0.2, strip.d);
   assert.notEqual(strip.fill, "none");
-  assert.match(strip.aria, /On the worst day, 100% of futures are below the requirement\./);
+  assert.match(strip.aria, /On the worst day, 100% of futures are below the floor\./);
   // The table: the month with the halt (June 2027) says 100%, the others 0%.
   await page.locator(".cs-data-wrap > summary").first().click();
   // (The chart's own table: the first; the views under it have tables of their own.)
   const table = page.locator(".cs-data").first();
-  assert.equal(await table.locator("thead th").last().textContent(), "Below requirement");
+  assert.equal(await table.locator("thead th").last().textContent(), "Below the floor");
   const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[6].textContent]));
   assert.deepEqual(
     rows.filter(([, worst]) => worst !== "0%"),
@@ -124,7 +125,7 @@ test("the training run starts when the reader says: the slider, its words, the h
   assert.equal(await slider.getAttribute("aria-valuetext"), "at the start (day 0, 1 March 2027)");
   const before = await headlines(page);
   assert.equal(before.shown, before.story);
-  assert.match(before.shown, /is not delayed in the median simulated future; it is never more than a week late/);
+  assert.match(before.shown, /is never more than a week late, after a new rule from 9 June 2027 that lasts 7 days\.$/);
   // Ninety days on: the run now meets the week's halt and finishes exactly 7 days later.
   await slider.focus();
   for (let i = 0; i < 90; i++) await page.keyboard.press("ArrowRight");
@@ -133,7 +134,7 @@ test("the training run starts when the reader says: the slider, its words, the h
   assert.equal(await slider.getAttribute("aria-valuetext"), "in 3 months (day 90, 30 May 2027)");
   const after = await headlines(page);
   assert.equal(after.shown, after.story);
-  assert.match(after.shown, /finishes 7 days later in the median simulated future; it is never more than a week late/);
+  assert.match(after.shown, /finishes 7 days later than without shocks in a typical future/);
   const delay = await page.evaluate((api) => eval(api).state.summary.metrics.training_delay_days, api);
   assert.deepEqual([delay.p5, delay.p95, delay.p_unfinished], [7, 7, 0]);
   // The histogram of days to train follows: the run takes a week longer.

@@ -133,6 +133,6 @@ test("the CEO's week inside its ranges: a week late, never more than a week late
   assert.equal(summary.metrics.training_delay_days.p50, 7);
   assert.ok(summary.probabilities.training_delay_over_7_days < 0.005, String(summary.probabilities.training_delay_over_7_days));
   const { lead, details } = sentences(summary, c.scenario, translator("en"), { start: parseDate(summary.start_date) });
-  assert.equal(lead, "A training run on Osaka starting 21 December 2025 finishes 7 days later than without shocks in a typical future, after a 7-day operator halt from 2 January 2026.");
+  assert.equal(lead, "A training run on Osaka starting 21 December 2025 finishes 7 days later than without shocks in a typical future, after an operator halt from 2 January 2026 that lasts 7 days.");
   assert.equal(details[0], "More than a week late: almost none (under 0.5%).");
 });

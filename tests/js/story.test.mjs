@@ -373,7 +373,7 @@ test("a few sentences in full, English and Japanese", () => {
   const ceo = { sites: [{ id: "osaka", name: "Osaka" }, { id: "home", name: "Home" }], training_run: { start_day: 0, sites: ["osaka"] }, shocks: [{ id: "halt", kind: "halt", rate_per_year: 0, scheduled_days: [14], duration_days: { median: 7, p90: 7 } }] };
   const week = { ...summarise(many(N, (i) => ({ quo: 34, shocked: i < 2 ? 45 : 41, final: 14_550, short: 7 }))), requirement_sites: ["osaka"] };
   assert.deepEqual(sentences(week, ceo, en, { start: new Date(Date.UTC(2025, 11, 21)) }), {
-  "lead": "A training run on Osaka starting 21 December 2025 finishes 7 days later than without shocks in a typical future, after a 7-day operator halt from 4 January 2026.",
+  "lead": "A training run on Osaka starting 21 December 2025 finishes 7 days later than without shocks in a typical future, after an operator halt from 4 January 2026 that lasts 7 days.",
   "details": [
     "More than a week late: almost none (under 0.5%).",
     "More than a month late: none.",
