@@ -65,9 +65,11 @@ bench: build
 test-e2e: site-test
 	node --test --test-concurrency=1 tests/e2e/
 
-# Rewrites the README's console outputs from the commands they show (tests/readme.rs checks them).
+# Rewrites the README's console outputs from the commands they show (tests/readme.rs checks
+# them), and docs/MODEL.md's preset tables from the runs they quote (tests/js/model-doc.test.mjs).
 readme: build
 	python3 scripts/readme-outputs.py
+	node scripts/model-figures.mjs
 
 # Regenerates the native summaries the wasm and browser tests compare against.
 golden:

@@ -1,0 +1,32 @@
+// docs/MODEL.md's figures for the presets are the native command's: every table between
+// figure markers is what scripts/model-figures.mjs makes from the runs it names, and every
+// share or decimal figure in that section's prose is one a run printed (or a derived one the
+// script lists with its arithmetic). The command is built first (make test-js).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { DOC, allowed, quoted, rewrite, runAll, tables } from "../../scripts/model-figures.mjs";
+
+const runs = runAll();
+const doc = readFileSync(DOC, "utf8");
+
+test("docs/MODEL.md's preset tables are the command's output", () => {
+  assert.equal((doc.match(/<!-- figures: /g) ?? []).length, Object.keys(tables(runs)).length);
+  assert.equal(rewrite(doc, runs), doc, "run `node scripts/model-figures.mjs` after a change that moves a figure");
+});
+
+test("every share and decimal figure in docs/MODEL.md's presets section is one a run printed", () => {
+  const ok = allowed(runs);
+  const figures = quoted(doc);
+  assert.ok(figures.length > 30, `${figures.length} figures found`);
+  assert.deepEqual(figures.filter((x) => !ok.has(x)), []);
+});
+
+test("the checks catch a stale figure, in the prose and in a table", () => {
+  const prose = doc.replace("0.16825 of futures (about", "0.16826 of futures (about");
+  assert.notEqual(prose, doc);
+  assert.deepEqual(quoted(prose).filter((x) => !allowed(runs).has(x)), ["0.16826"]);
+  const table = doc.replace("| `any_shortfall` / `shortfall_7_days` | 0.5738 /", "| `any_shortfall` / `shortfall_7_days` | 0.5743 /");
+  assert.notEqual(table, doc);
+  assert.notEqual(rewrite(table, runs), table);
+});
