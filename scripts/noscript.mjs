@@ -33,7 +33,7 @@ await loadLanguage("en");
 export function fallbackChart(summary, scenario) {
   const tr = translator("en");
   // The scenario's dated events on the chart (not today: the page is built once, read later).
-  return toSvg(fanChart(summary, parseDate(summary.start_date ?? scenario.start_date), tr, 640, { overlay: eventOverlay(scenarioEvents(scenario, tr)) }));
+  return toSvg(fanChart(summary, parseDate(summary.start_date ?? scenario.start_date), tr, 640, { overlay: eventOverlay(scenarioEvents(scenario, tr, { summary })) }));
 }
 
 /** The file name of the fallback's chart, beside the pages. */

@@ -14,12 +14,14 @@ export const EVENT_TEXT = {
     shock: (name) => name,
     requirement: (v) => `Floor ${v}`,
     training: "Training starts",
+    finish: "Training ends",
     today: "Today",
     long: {
       site: (name) => `${name} comes online`,
       shock: (name) => `Scheduled: ${name}`,
       requirement: (v) => `The requirement becomes ${v} B200e`,
       training: "The training run starts",
+      finish: "The training run finishes in a typical future (the median of the futures where it finishes)",
       today: "Today",
     },
     title: "Dated events",
@@ -32,12 +34,14 @@ export const EVENT_TEXT = {
     shock: (name) => name,
     requirement: (v) => `下限${v}`,
     training: "学習開始",
+    finish: "学習完了",
     today: "今日",
     long: {
       site: (name) => `${name}が稼働`,
       shock: (name) => `予定：${name}`,
       requirement: (v) => `下限がB200換算${v}基に`,
       training: "学習の開始",
+      finish: "典型的なケースで学習が完了（完了する未来の中央値）",
       today: "今日",
     },
     title: "日付のある出来事",
@@ -48,7 +52,7 @@ export const EVENT_TEXT = {
 };
 
 /** Which label keeps its place when two would overlap: lower first. */
-const PRIORITY = { note: -1, today: 0, shock: 1, requirement: 2, site: 2, training: 3 };
+const PRIORITY = { note: -1, today: 0, shock: 1, requirement: 2, site: 2, training: 3, finish: 3 };
 /** Labels longer than this many characters are cut, with an ellipsis (a journalist's
  * annotation is allowed more). */
 const MAX_CHARS = 16;
@@ -58,7 +62,15 @@ const ROW_HEIGHT = 13;
 
 /** A label's width in units at 10px, roughly: wide (CJK) characters 10, others 6. */
 export const labelWidth = (s) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 10 : 6), 0);
-const cut = (s, max = MAX_CHARS) => ([...s].length > max ? `${[...s].slice(0, max - 1).join("")}…` : s);
+/** A label cut to `max` characters with an ellipsis: at the last space that fits, never
+ * inside a word (text without spaces, as Japanese, at the last character that fits). */
+const cut = (s, max = MAX_CHARS) => {
+  const chars = [...s];
+  if (chars.length <= max) return s;
+  const head = chars.slice(0, max - 1).join("");
+  const space = head.lastIndexOf(" ");
+  return `${space > 0 ? head.slice(0, space) : head}…`;
+};
 
 /**
  * The scenario's dated events inside its horizon, in day order: { day, kind, label (short,
@@ -66,11 +78,13 @@ const cut = (s, max = MAX_CHARS) => ([...s].length > max ? `${[...s].slice(0, ma
  * @param {object} scenario
  * @param {{ lang: string, fmt: object }} tr
  * @param {{ nameOf?: (entity) => string, today?: Date, notes?: { date: string, text: string }[],
- *   start?: Date }} [options] `nameOf`: a site's or a shock's name in the reader's language;
- *   `today`: the reader's calendar day (format.js); `notes`: the journalist's annotations;
- *   `start`: day 0 when the scenario has no start date (the chart's)
+ *   start?: Date, summary?: object }} [options] `nameOf`: a site's or a shock's name in the
+ *   reader's language; `today`: the reader's calendar day (format.js); `notes`: the
+ *   journalist's annotations; `start`: day 0 when the scenario has no start date (the
+ *   chart's); `summary`: the run's, for the training run's span (its start, even on day 0,
+ *   and its end in a typical future, when at least half the futures finish it)
  */
-export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id, today = null, notes = [], start = null } = {}) {
+export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id, today = null, notes = [], start = null, summary = null } = {}) {
   const words = EVENT_TEXT[tr.lang] ?? EVENT_TEXT.en;
   const horizon = scenario.horizon_days ?? 730;
   const out = [];
@@ -85,7 +99,12 @@ export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id,
   const req = scenario.requirement_b200e;
   if (Array.isArray(req)) for (const step of req) if (step.day > 0) add(step.day, "requirement", tr.fmt.compact(step.b200e));
   const training = scenario.training_run?.start_day ?? 0;
-  if (training > 0) add(training, "training");
+  const run = summary?.metrics?.days_to_train;
+  // The run's end in a typical future: the median of the futures where it finishes, drawn
+  // only when at least half of all futures finish it.
+  const ends = run && run.p50 !== null && run.p50 !== undefined && run.p_unfinished < 0.5;
+  if (training > 0 || ends) add(training, "training");
+  if (ends) add(training + run.p50, "finish");
   const day0 = /^\d{4}-\d{2}-\d{2}$/.test(scenario.start_date ?? "") ? new Date(`${scenario.start_date}T00:00:00Z`) : null;
   if (day0 && today) add(Math.round((today - day0) / DAY_MS), "today");
   const from = day0 ?? start;

@@ -165,7 +165,7 @@ export function extras(context) {
   }
 
   const events = () =>
-    scenarioEvents(st().scenario, tr(), { nameOf, today: today(), notes: context.annotations?.() ?? [], start: startOf(st().summary) });
+    scenarioEvents(st().scenario, tr(), { nameOf, today: today(), notes: context.annotations?.() ?? [], start: startOf(st().summary), summary: st().summary });
 
   return {
     /** Places the views in a (re)built widget: `host` under the chart, `table` the chart's

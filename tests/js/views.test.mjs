@@ -136,7 +136,16 @@ test("events: each site online, scheduled shock, requirement step, training star
   const events = scenarioEvents(scenario, en, { today: new Date(Date.UTC(2026, 2, 2)) });
   assert.deepEqual(events.map((e) => [e.day, e.kind]), [[30, "shock"], [60, "today"], [90, "training"], [120, "site"], [200, "requirement"]]);
   assert.equal(events.find((e) => e.kind === "requirement").label, "Floor 20k");
-  assert.equal(events.find((e) => e.kind === "shock").label, "US closes the c…");
+  // Cut at a space, never inside a word.
+  assert.equal(events.find((e) => e.kind === "shock").label, "US closes the…");
+  // With the run's summary: its span, from its start (even on day 0) to its end in a typical
+  // future, when at least half the futures finish it.
+  const run = (p50, p_unfinished) => ({ metrics: { days_to_train: { p50, p_unfinished } } });
+  const spanned = scenarioEvents(scenario, en, { summary: run(33.5, 0.1) });
+  assert.deepEqual(spanned.filter((e) => e.kind === "training" || e.kind === "finish").map((e) => [e.day, e.label]), [[90, "Training starts"], [123.5, "Training ends"]]);
+  assert.equal(scenarioEvents(scenario, en, { summary: run(33.5, 0.5) }).some((e) => e.kind === "finish"), false, "no typical end when half do not finish");
+  const fromDay0 = scenarioEvents({ ...scenario, training_run: { start_day: 0 } }, ja, { summary: run(40.6, 0) });
+  assert.deepEqual(fromDay0.filter((e) => e.kind === "training" || e.kind === "finish").map((e) => [e.day, e.label]), [[0, "学習開始"], [40.6, "学習完了"]]);
   assert.equal(scenarioEvents({ ...scenario, start_date: undefined }, en, { today: new Date() }).some((e) => e.kind === "today"), false, "no today without a start date");
   // The journalist's annotations: dated from the scenario's start date (or the chart's day 0
   // when it has none), inside the horizon only, placed before every other label.
