@@ -112,6 +112,8 @@ export const en = {
     shortBrief: (pool, req, q) => cap(`${pool} is below the floor of ${req} on some days ${inFutures(q)}, never for a week in a row.`),
     neverShort: (pool, req) => cap(`${pool} is never below the floor of ${req}.`),
     steps: (first, last) => `${first} (later ${last})`,
+    fall: (from, to, when) =>
+      `The median line falls from ${from} to ${to} B200-equivalents around ${when}: no event, but the point from which more than half the futures have lost compute the others keep.`,
     size: (flop, llama) => `The run needs ${flop} FLOP${llama ? ", about what Meta's Llama 3.1 405B took" : ""}.`,
     others: (list) => `Other shocks in the scenario: ${list.join("; ")}.`,
     otherRate: (name, rate) => `${name}, ${rate} a year`,

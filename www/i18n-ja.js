@@ -106,6 +106,7 @@ export const ja = {
     shortBrief: (pool, req, q) => `${pool}の計算能力が下限の${req}基を下回る未来は${amount(q)}で、1週間以上続くことはない。`,
     neverShort: (pool, req) => `${pool}の計算能力が下限の${req}基を下回ることはない。`,
     steps: (first, last) => `${first}（のちに${last}）`,
+    fall: (from, to, when) => `中央値の線が${when}ごろにB200換算${from}基から${to}基に下がるのは出来事ではなく、半数を超える未来で計算能力が失われた時点を示す。`,
     size: (flop, llama) => `学習に要する計算量は${flop} FLOP${llama ? "で、メタのLlama 3.1 405Bとほぼ同じ" : ""}。`,
     others: (list) => `このシナリオのほかのショック：${list.join("、")}。`,
     otherRate: (name, rate) => `${name}（年${rate}回）`,

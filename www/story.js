@@ -214,12 +214,38 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
   const req = r.later === null ? fmt.int(r.requirement) : say.steps(fmt.int(r.requirement), fmt.int(r.later));
   details.push(r.any === 0 ? say.neverShort(pool, req) : r.week > 0 ? say.short(pool, req, of(r.week)) : say.shortBrief(pool, req, of(r.any)));
 
+  // The median line's fall, said for what it is.
+  const fall = medianFall(summary, scenario);
+  if (fall) details.push(say.fall(fmt.int(fall.from), fmt.int(fall.to), start ? fmt.month(addDays(start, fall.day)) : say.dayN(fall.day)));
+
   // The run's size, and the shocks the lead does not name.
   details.push(runWords(scenario.training_run?.flop ?? DEFAULT_RUN.flop, tr));
   if (c && c.others.length > 0) {
     details.push(say.others(c.others.map((k) => (k.rate_per_year > 0 ? say.otherRate(nameOf(k), fmt.num(rounded(k.rate_per_year), 2)) : say.otherDay(nameOf(k), dayWords(k.scheduled_days[0], start, tr))))));
   }
   return { lead, details };
+}
+
+/** Days over which the median line's fall is measured. */
+const FALL_DAYS = 30;
+
+/**
+ * The median line's largest fall over FALL_DAYS days, when it is a quarter of the line's
+ * highest value or more and the line stays down, with no scheduled shock in or just before
+ * it: `{ day, from, to }`, else null. Such a fall is no event on the chart: it is the day
+ * from which more than half the futures have lost compute the others still have.
+ */
+export function medianFall(summary, scenario) {
+  const line = summary.bands?.p50 ?? [];
+  if (line.length <= FALL_DAYS) return null;
+  let day = FALL_DAYS;
+  for (let t = FALL_DAYS; t < line.length; t++) if (line[t - FALL_DAYS] - line[t] > line[day - FALL_DAYS] - line[day]) day = t;
+  const from = line[day - FALL_DAYS];
+  const to = line[day];
+  const drop = from - to;
+  const stays = Math.max(...line.slice(day, day + FALL_DAYS)) <= from - drop / 2;
+  const scheduled = (scenario.shocks ?? []).some((k) => (k.scheduled_days ?? []).some((d) => d >= day - 2 * FALL_DAYS && d <= day));
+  return drop >= 0.25 * Math.max(...line) && stays && !scheduled ? { day, from, to } : null;
 }
 
 /** The lead sentence alone (see `sentences`). */

@@ -11,7 +11,7 @@ import * as engine from "../../pkg/compute_shock.js";
 import { CONTROLS } from "../../www/controls.js";
 import { parseDate } from "../../www/format.js";
 import { loadLanguage, presetText, translator } from "../../www/i18n.js";
-import { amount, cause, horizonWords, sentences, story } from "../../www/story.js";
+import { amount, cause, horizonWords, medianFall, sentences, story } from "../../www/story.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 engine.initSync({ module: readFileSync(`${ROOT}pkg/compute_shock_bg.wasm`) });
@@ -63,6 +63,9 @@ function allowed(summary, scenario, tr) {
   }
   for (const x of [d.p_unfinished, d.p_status_quo_unfinished, ...Object.values(summary.probabilities)]) out.add(fmt.share(x));
   for (const s of summary.requirement_steps ?? [{ b200e: summary.requirement_b200e }]) out.add(fmt.int(s.b200e));
+  // The median line's fall, read off the band itself.
+  const fall = medianFall(summary, scenario);
+  if (fall) for (const v of [fall.from, fall.to]) out.add(fmt.int(v));
   // The scenario's own words: rates (two significant digits), a fixed halt's length, days.
   for (const k of scenario.shocks ?? []) {
     out.add(fmt.num(Number(k.rate_per_year.toPrecision(2)), 2));
@@ -74,7 +77,7 @@ function allowed(summary, scenario, tr) {
 /** The numbers in a text, after dates, the horizon and fixed words are taken out. */
 function numbersIn(text, summary, tr) {
   let rest = text.replaceAll(horizonWords(summary.horizon_days, tr), " ");
-  rest = rest.replace(tr.lang === "ja" ? /\d{4}年\d{1,2}月\d{1,2}日/g : /\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/g, " ");
+  rest = rest.replace(tr.lang === "ja" ? /\d{4}年\d{1,2}月(?:\d{1,2}日)?/g : /(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}/g, " ");
   for (const w of ["3.8e25 FLOP", "Llama 3.1 405B", "B200-equivalents", "B200換算", "1週間", "1か月", "0.5%", "7-day", "7日間"]) rest = rest.replaceAll(w, " ");
   return rest.match(tr.lang === "ja" ? /\d+(?:[万億兆]\d*)*(?:\.\d+)?%?/g : /\d+(?:,\d{3})*(?:\.\d+)?%?/g) ?? [];
 }
@@ -125,6 +128,19 @@ test("the sentences of every preset, its sliders' ends, pools and kinds, in both
     }
   }
   assert.ok(checked >= 100, `${checked} sentences`);
+});
+
+test("the median line's fall is said where the band falls, and not for a scheduled halt", () => {
+  const tencent = engine.presets().find((p) => p.id === "tencent-datasection").scenario;
+  const summary = engine.simulate(tencent, { trials: TRIALS, seed: 1 });
+  const fall = medianFall(summary, tencent);
+  assert.ok(fall, "tencent-datasection's median falls in its second year");
+  const line = summary.bands.p50;
+  assert.equal(fall.from, line[fall.day - 30]);
+  assert.equal(fall.to, line[fall.day]);
+  assert.ok(fall.day > 365 && fall.from - fall.to >= 0.25 * Math.max(...line), JSON.stringify(fall));
+  const ceo = engine.presets().find((p) => p.id === "ceo-worst-case").scenario;
+  assert.equal(medianFall(engine.simulate(ceo, { trials: TRIALS, seed: 1 }), ceo), null);
 });
 
 test("the CEO's week inside its ranges: a week late, never more than a week late in the lead's figures", () => {
