@@ -18,6 +18,25 @@ const ROW = 36;
 
 const pts = (x, fmt) => fmt.num(x * 100, 1);
 
+/** Two significant digits at most: a reader's precision. */
+const sig = (x) => Number(x.toPrecision(2));
+
+/**
+ * A figure's range in the reader's units, from the field's name: days ("1–3 years" for a
+ * horizon), a rate a year, a share as percentages, GPUs and B200e as whole numbers, FLOP in
+ * powers of ten; anything else as numbers.
+ */
+export function rangeWords(field, low, high, { fmt }, words) {
+  const last = field.split(".").at(-1).replace(/\[\d+\]$/, "");
+  const both = (f) => words.range(f(low), f(high));
+  if (last === "horizon_days" && low % 365 === 0 && high % 365 === 0) return words.years(fmt.num(low / 365), fmt.num(high / 365));
+  if (/_days$|^median$|^p90$|^start_day$|^online_day$/.test(last)) return words.days(both((x) => fmt.int(x)));
+  if (last === "rate_per_year") return words.perYear(both((x) => fmt.num(sig(x), 2)));
+  if (/probability$|^availability$|^share$|^fraction$|^mfu$/.test(last)) return both((x) => fmt.share(x));
+  if (last === "flop") return both((x) => x.toExponential(1).replace("e+", "e"));
+  return both((x) => fmt.int(x));
+}
+
 /** The bars as a tree of SVG nodes (charts.js's format). */
 export function tornadoChart(result, { width, tr, words, label }) {
   const { fmt } = tr;
@@ -92,7 +111,7 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
   let message = "";
 
   const rowsFor = () => (done ? tornado(done.plan, done.replies, metric, done.trials) : null);
-  const label = (r) => `${describe(done.scenario, parsePath(r.field))} (${tr.fmt.num(r.low, 3)}–${tr.fmt.num(r.high, 3)})`;
+  const label = (r) => `${describe(done.scenario, parsePath(r.field))} (${rangeWords(r.field, r.low, r.high, tr, words)})`;
 
   function build(translator, text) {
     tr = translator;

@@ -11,6 +11,8 @@ import { EVENTS, METRICS, pairedDifference, plan, round, setTo, tornado, tornado
 import { differences } from "../../www/compare.js";
 import { eventOverlay, placeLabels, scenarioEvents, labelWidth } from "../../www/events.js";
 import * as i18n from "../../www/i18n.js";
+import { rangeWords } from "../../www/tornado.js";
+import { viewsText } from "../../www/views-text.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 engine.initSync({ module: readFileSync(`${ROOT}pkg/compute_shock_bg.wasm`) });
@@ -196,4 +198,17 @@ test("events: labels never overlap at 320 px, in English and Japanese; the first
     const nodes = eventOverlay(events).nodes({ x, top: 40, base: 200, left: 44, right: 310 });
     assert.equal(nodes[0].children.filter((n) => n.tag === "line").length, events.length, "every event keeps its mark");
   }
+});
+
+test("the tornado's ranges in the reader's units, its swings in points", () => {
+  const w = viewsText("en");
+  assert.equal(rangeWords("horizon_days", 365, 1095, en, w), "1 to 3 years");
+  assert.equal(rangeWords("training_run.start_day", 0, 365, en, w), "0 to 365 days");
+  assert.equal(rangeWords("shocks[0].duration_days.median", 7, 90, en, w), "7 to 90 days");
+  assert.equal(rangeWords("shocks[0].rate_per_year", 0.1, 0.9123, en, w), "0.1 to 0.91 a year");
+  assert.equal(rangeWords("shocks[0].comply_probability", 0.5, 1, en, w), "50% to 100%");
+  assert.equal(rangeWords("sites[0].gpus", 7500, 20000, en, w), "7,500 to 20,000");
+  assert.equal(rangeWords("training_run.flop", 3.4e24, 3.8e25, en, w), "3.4e24 to 3.8e25");
+  assert.equal(rangeWords("horizon_days", 365, 1095, ja, viewsText("ja")), "1〜3年");
+  assert.equal(w.swing("+5.1", "0.7"), "+5.1 points (±0.7)");
 });
