@@ -191,7 +191,9 @@ test("a long run shows progress, and bad input names the field", async () => {
   const { page, errors } = await open(env.context, `${env.base}/?preset=two-track`);
   await settled(page);
   await page.getByLabel("Simulated futures").selectOption("100000");
-  await page.waitForSelector(".cs-progress:not([hidden])", { timeout: 10_000 });
+  // Polled on a timer: the bar shows for a few hundred milliseconds below the fold, where
+  // waiting on animation frames can miss it.
+  await page.waitForFunction(() => document.querySelector(".cs-progress")?.hidden === false, null, { polling: 20, timeout: 10_000 });
   assert.match(await page.locator(".cs-status").first().textContent(), /Simulating .* of 100,000 futures/);
   await settled(page, 100_000);
 
