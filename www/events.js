@@ -14,14 +14,15 @@ export const EVENT_TEXT = {
     shock: (name) => name,
     requirement: (v) => `Floor ${v}`,
     training: "Training starts",
-    finish: "Training ends",
+    run: "Training run",
     today: "Today",
     long: {
       site: (name) => `${name} comes online`,
       shock: (name) => `Scheduled: ${name}`,
       requirement: (v) => `The requirement becomes ${v} B200e`,
       training: "The training run starts",
-      finish: "The training run finishes in a typical future (the median of the futures where it finishes)",
+      run: "The training run starts",
+      finish: "The training run ends in a typical future (the median of the futures where it finishes)",
       today: "Today",
     },
     title: "Dated events",
@@ -34,13 +35,14 @@ export const EVENT_TEXT = {
     shock: (name) => name,
     requirement: (v) => `下限${v}`,
     training: "学習開始",
-    finish: "学習完了",
+    run: "学習期間",
     today: "今日",
     long: {
       site: (name) => `${name}が稼働`,
       shock: (name) => `予定：${name}`,
       requirement: (v) => `下限がB200換算${v}基に`,
       training: "学習の開始",
+      run: "学習の開始",
       finish: "典型的なケースで学習が完了（完了する未来の中央値）",
       today: "今日",
     },
@@ -52,7 +54,7 @@ export const EVENT_TEXT = {
 };
 
 /** Which label keeps its place when two would overlap: lower first. */
-const PRIORITY = { note: -1, today: 0, shock: 1, requirement: 2, site: 2, training: 3, finish: 3 };
+const PRIORITY = { note: -1, today: 0, shock: 1, run: 1.5, requirement: 2, site: 2, training: 3 };
 /** Labels longer than this many characters are cut, with an ellipsis (a journalist's
  * annotation is allowed more). */
 const MAX_CHARS = 16;
@@ -88,11 +90,11 @@ export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id,
   const words = EVENT_TEXT[tr.lang] ?? EVENT_TEXT.en;
   const horizon = scenario.horizon_days ?? 730;
   const out = [];
-  const add = (day, kind, name) => {
+  const add = (day, kind, name, more = {}) => {
     if (!(Number.isFinite(day) && day >= 0 && day < horizon)) return;
     const short = kind === "note" ? name : typeof words[kind] === "function" ? words[kind](name) : words[kind];
     const long = kind === "note" ? name : typeof words.long[kind] === "function" ? words.long[kind](name) : words.long[kind];
-    out.push({ day, kind, label: cut(short, kind === "note" ? NOTE_CHARS : MAX_CHARS), long, priority: PRIORITY[kind] });
+    out.push({ day, kind, label: cut(short, kind === "note" ? NOTE_CHARS : MAX_CHARS), long, priority: PRIORITY[kind], ...more });
   };
   for (const site of scenario.sites ?? []) if (site.online_day > 0) add(site.online_day, "site", nameOf(site));
   for (const shock of scenario.shocks ?? []) for (const day of shock.scheduled_days ?? []) add(day, "shock", nameOf(shock));
@@ -103,8 +105,10 @@ export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id,
   // The run's end in a typical future: the median of the futures where it finishes, drawn
   // only when at least half of all futures finish it.
   const ends = run && run.p50 !== null && run.p50 !== undefined && run.p_unfinished < 0.5;
-  if (training > 0 || ends) add(training, "training");
-  if (ends) add(training + run.p50, "finish");
+  // With its end: one span, "Training run", from its start to its typical end (a bar over
+  // the chart, a mark at each end, its label over the middle); else its start alone.
+  if (ends) add(training, "run", null, { end: Math.min(training + run.p50, horizon), endLong: words.long.finish });
+  else if (training > 0) add(training, "training");
   const day0 = /^\d{4}-\d{2}-\d{2}$/.test(scenario.start_date ?? "") ? new Date(`${scenario.start_date}T00:00:00Z`) : null;
   if (day0 && today) add(Math.round((today - day0) / DAY_MS), "today");
   const from = day0 ?? start;
@@ -128,7 +132,7 @@ export function placeLabels(events, x, left, right, rows = ROWS) {
   for (const i of order) {
     const e = out[i];
     const w = labelWidth(e.label);
-    const cx = x(e.day);
+    const cx = x(e.end === undefined ? e.day : (e.day + e.end) / 2);
     const from = Math.min(Math.max(cx - w / 2, left), right - w);
     const span = [from, from + w];
     const inside = (lx) => lx > span[0] - 2 && lx < span[1] + 2;
@@ -154,6 +158,7 @@ const PAINT = {
   label: { "font-size": 10, "font-family": "system-ui, sans-serif", fill: "#1d1d1b" },
   today: { stroke: "#b3261e", "stroke-width": 1.5 },
   note: { stroke: "#1d1d1b", "stroke-width": 1.25 },
+  span: { stroke: "#1d1d1b", "stroke-width": 3 },
 };
 
 /**
@@ -173,7 +178,17 @@ export function eventOverlay(events) {
         const px = Math.round(x(e.day) * 10) / 10;
         const labelY = e.row === null ? null : first + (e.row + 1) * ROW_HEIGHT - 2;
         const paint = PAINT[e.kind] ?? PAINT.mark;
-        marks.push({ tag: "line", attrs: { x1: px, x2: px, y1: labelY === null ? top : labelY + 3, y2: base, class: `event-mark event-${e.kind}`, ...paint } });
+        if (e.end !== undefined) {
+          // The run's span: a mark at each end from the top of the plot, a bar between them
+          // (its label's line drops to the bar's middle).
+          const ex = Math.round(x(e.end) * 10) / 10;
+          for (const at of [px, ex]) marks.push({ tag: "line", attrs: { x1: at, x2: at, y1: top, y2: base, class: `event-mark event-${e.kind}`, ...paint } });
+          marks.push({ tag: "line", attrs: { x1: px, x2: ex, y1: top, y2: top, class: "event-span", ...PAINT.span } });
+          if (labelY !== null) {
+            const mx = Math.round(((px + ex) / 2) * 10) / 10;
+            marks.push({ tag: "line", attrs: { x1: mx, x2: mx, y1: labelY + 3, y2: top, class: `event-mark event-${e.kind}`, ...paint } });
+          }
+        } else marks.push({ tag: "line", attrs: { x1: px, x2: px, y1: labelY === null ? top : labelY + 3, y2: base, class: `event-mark event-${e.kind}`, ...paint } });
         if (labelY !== null) {
           labels.push({ tag: "text", attrs: { x: Math.round(e.from * 10) / 10, y: labelY, class: "event-label", ...PAINT.label }, text: e.label });
         }
@@ -184,4 +199,9 @@ export function eventOverlay(events) {
 }
 
 /** The events as table rows: [day, date or null, what happens]. */
-export const eventRows = (events, start, fmt) => events.map((e) => [e.day, start ? fmt.date(addDays(start, e.day)) : null, e.long]);
+export const eventRows = (events, start, fmt) =>
+  events
+    .flatMap((e) => (e.end === undefined ? [[e.day, e.long]] : [[e.day, e.long], [e.end, e.endLong]]))
+    .sort((a, b) => a[0] - b[0])
+    // A run ends part-way through a day: the table gives the day it ends on.
+    .map(([day, long]) => [Math.floor(day), start ? fmt.date(addDays(start, Math.floor(day))) : null, long]);

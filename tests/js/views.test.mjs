@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import * as engine from "../../pkg/compute_shock.js";
 import { EVENTS, METRICS, pairedDifference, plan, round, setTo, tornado, tornadoCsv, trialsFor } from "../../www/sensitivity.js";
 import { differences } from "../../www/compare.js";
-import { eventOverlay, placeLabels, scenarioEvents, labelWidth } from "../../www/events.js";
+import { eventOverlay, eventRows, placeLabels, scenarioEvents, labelWidth } from "../../www/events.js";
 import * as i18n from "../../www/i18n.js";
 import { rangeWords } from "../../www/tornado.js";
 import { viewsText } from "../../www/views-text.js";
@@ -144,10 +144,20 @@ test("events: each site online, scheduled shock, requirement step, training star
   // future, when at least half the futures finish it.
   const run = (p50, p_unfinished) => ({ metrics: { days_to_train: { p50, p_unfinished } } });
   const spanned = scenarioEvents(scenario, en, { summary: run(33.5, 0.1) });
-  assert.deepEqual(spanned.filter((e) => e.kind === "training" || e.kind === "finish").map((e) => [e.day, e.label]), [[90, "Training starts"], [123.5, "Training ends"]]);
-  assert.equal(scenarioEvents(scenario, en, { summary: run(33.5, 0.5) }).some((e) => e.kind === "finish"), false, "no typical end when half do not finish");
+  assert.deepEqual(spanned.filter((e) => e.kind === "training" || e.kind === "run").map((e) => [e.day, e.end, e.label]), [[90, 123.5, "Training run"]]);
+  // In the table, its start and its typical end, each on its own row, in day order.
+  const rows = eventRows(spanned, new Date(Date.UTC(2026, 0, 1)), en.fmt);
+  assert.deepEqual(rows.filter(([, , what]) => /training run/i.test(what)).map(([day, date, what]) => [day, date, what]), [
+    [90, "1 April 2026", "The training run starts"],
+    [123, "4 May 2026", "The training run ends in a typical future (the median of the futures where it finishes)"],
+  ]);
+  const plain = scenarioEvents(scenario, en, { summary: run(33.5, 0.5) });
+  assert.deepEqual(plain.filter((e) => e.kind === "training" || e.kind === "run").map((e) => [e.day, e.kind]), [[90, "training"]], "no typical end when half do not finish");
   const fromDay0 = scenarioEvents({ ...scenario, training_run: { start_day: 0 } }, ja, { summary: run(40.6, 0) });
-  assert.deepEqual(fromDay0.filter((e) => e.kind === "training" || e.kind === "finish").map((e) => [e.day, e.label]), [[0, "学習開始"], [40.6, "学習完了"]]);
+  assert.deepEqual(fromDay0.filter((e) => e.kind === "run").map((e) => [e.day, e.end, e.label]), [[0, 40.6, "学習期間"]]);
+  // Drawn as a bar over the plot from its start to its end, with a mark at each end.
+  const g = eventOverlay(spanned).nodes({ x: (d) => d * 2, top: 40, base: 200, left: 0, right: 730 })[0].children;
+  assert.deepEqual(g.filter((n) => n.attrs.class === "event-span").map((n) => [n.attrs.x1, n.attrs.x2, n.attrs.y1]), [[180, 247, 40]]);
   assert.equal(scenarioEvents({ ...scenario, start_date: undefined }, en, { today: new Date() }).some((e) => e.kind === "today"), false, "no today without a start date");
   // The journalist's annotations: dated from the scenario's start date (or the chart's day 0
   // when it has none), inside the horizon only, placed before every other label.
