@@ -88,10 +88,10 @@ export const en = {
   headline: {
     // The lead: the answer about the training run, then the shocks it is conditional on.
     lead: (answer, why) => `${answer}${why ? `, ${why}` : ""}.`,
-    run: (sites, when) => `A training run${sites ? ` on ${sites}` : ""} starting ${when}`,
+    run: (sites, when) => `A training run${sites ? ` on ${sites}` : ""} starting ${when.startsWith("day ") ? "on " : ""}${when}`,
     and: (names) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`),
     sitesCount: (n) => `${n} sites`,
-    dayN: (n) => `on day ${n}`,
+    dayN: (n) => `day ${n}`,
     firm: "the firm",
     random: (kind, rate, others) => `if ${KINDS[kind]} come at an assumed ${rate} a year${others ? ", among other shocks" : ""}`,
     scheduled: (kind, date, days) => `after ${A_KIND[kind]} from ${date}${days === null ? "" : ` that lasts ${days} days`}`,

@@ -146,7 +146,7 @@ export function cause(scenario) {
     shock: first,
     kind: first.kind ?? "rule",
     rate: random ? rounded(random.rate_per_year) : null,
-    day: random ? null : first.scheduled_days[0],
+    day: random ? null : Math.min(...first.scheduled_days),
     days: d.median === d.p90 && first.permanent_probability !== 1 ? d.median : null,
     others: live.filter((k) => k !== first),
   };
@@ -221,7 +221,7 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
   // The run's size, and the shocks the lead does not name.
   details.push(runWords(scenario.training_run?.flop ?? DEFAULT_RUN.flop, tr));
   if (c && c.others.length > 0) {
-    details.push(say.others(c.others.map((k) => (k.rate_per_year > 0 ? say.otherRate(nameOf(k), fmt.num(rounded(k.rate_per_year), 2)) : say.otherDay(nameOf(k), dayWords(k.scheduled_days[0], start, tr))))));
+    details.push(say.others(c.others.map((k) => (k.rate_per_year > 0 ? say.otherRate(nameOf(k), fmt.num(rounded(k.rate_per_year), 2)) : say.otherDay(nameOf(k), dayWords(Math.min(...k.scheduled_days), start, tr))))));
   }
   return { lead, details };
 }

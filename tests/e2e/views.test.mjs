@@ -113,12 +113,16 @@ test("dated events on the chart and in its table; axe finds nothing; screenshots
       await settled(page);
       await tornadoReady(page);
       await page.waitForFunction(() => document.querySelector(".cs-compare")?.csCompare, null, { timeout: 60_000 });
-      // Sydney comes online on day 180, when the training run starts (its label is dropped
-      // beside Sydney's at 375 px); today (the reader's clock) is marked only inside the chart.
+      // Sydney comes online on day 180, when the training run starts: the run's span is
+      // labelled (Sydney's label gives way to it); the table has both, and the run's end.
+      // Today (the reader's clock) is marked only inside the chart.
       const labels = await page.locator(".cs-figures .events .event-label").allTextContents();
-      assert.ok(labels.includes(lang === "ja" ? "シドニー稼働" : "Sydney online"), labels.join(", "));
+      assert.ok(labels.includes(lang === "ja" ? "学習期間" : "Training run"), labels.join(", "));
+      assert.equal(await page.locator(".cs-figures .events .event-span").count(), 1);
       const days = await page.locator(".cs-events tbody tr td:first-child").allTextContents();
       assert.equal(days.filter((d) => d === "180").length, 2, days.join(" | "));
+      const rows = await page.locator(".cs-events tbody tr").allTextContents();
+      assert.ok(rows.some((r) => (lang === "ja" ? /典型的なケースで学習が完了/ : /The training run ends in a typical future/).test(r)), rows.join(" | "));
       // No two labels overlap on screen.
       const boxes = await page.locator(".cs-figures .events .event-label").evaluateAll((ns) => ns.map((n) => n.getBoundingClientRect().toJSON()));
       for (let i = 0; i < boxes.length; i++)

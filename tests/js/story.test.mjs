@@ -451,3 +451,9 @@ test("with the summary's exact count of futures left with nothing, the share is 
   const none = { ...typical, probabilities: { ...typical.probabilities, no_capacity_at_end: 0 } };
   assert.doesNotMatch(told(none, en).text, /no compute left/);
 });
+
+test("a scheduled shock is told by its first day, whatever the order of its days", () => {
+  const s = world("no delay at all; 0% end with none; shortfall none");
+  const scenario = { sites: [{ id: "osaka", name: "Osaka" }], training_run: { start_day: 0 }, shocks: [{ id: "h", kind: "halt", rate_per_year: 0, scheduled_days: [400, 30], duration_days: { median: 7, p90: 7 } }] };
+  assert.match(sentences(s, scenario, en).lead, /after an operator halt from day 30 that lasts 7 days\.$/);
+});
