@@ -3,7 +3,6 @@
 
 /** Shock kinds (a scenario's `kind`), as the lead names them. */
 const KINDS = { rule: "new rules", crackdown: "host-country crackdowns", halt: "operator halts", outage: "outages" };
-const KIND = { rule: "new rule", crackdown: "host-country crackdown", halt: "operator halt", outage: "outage" };
 const A_KIND = { rule: "a new rule", crackdown: "a host-country crackdown", halt: "an operator halt", outage: "an outage" };
 /** A share of futures (amount() in story.js) after a verb: "in 17% of futures", "in no future". */
 const inFutures = ({ q, share }) =>
@@ -13,6 +12,10 @@ const count = ({ q, share }) => ({ none: "none", few: "almost none (under 0.5%)"
 /** Where a typical (median) future is taken from. */
 const TYPICAL = { all: "In a typical future", others: "In a typical future where it can finish", finished: "In a typical future where it finishes" };
 const cap = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+/** Days, "1 day" or "7 days". */
+const days = (n) => `${n} day${n === "1" ? "" : "s"}`;
+/** A verb for the pool ({ name, many }): "the firm has", "Osaka and Sydney have". */
+const verb = (pool, one, more) => `${pool.name} ${pool.many ? more : one}`;
 
 export const en = {
   loading: "Loading the simulation…",
@@ -94,29 +97,29 @@ export const en = {
     dayN: (n) => `day ${n}`,
     firm: "the firm",
     random: (kind, rate, others) => `if ${KINDS[kind]} come at an assumed ${rate} a year${others ? ", among other shocks" : ""}`,
-    scheduled: (kind, date, days) => `after ${A_KIND[kind]} from ${date}${days === null ? "" : ` that lasts ${days} days`}`,
+    scheduled: (kind, date, length) => `after ${A_KIND[kind]} from ${date}${length === null ? "" : ` that lasts ${days(length)}`}`,
     noShocks: "with no shocks in the scenario",
     unmeasured: (run, horizon) => `${run} does not finish within the ${horizon} simulated in any future, even without shocks, so no delay can be measured`,
-    typical: (run, days) => `${run} finishes ${days} days later than without shocks in a typical future`,
+    typical: (run, n) => `${run} finishes ${days(n)} later than without shocks in a typical future`,
     late: (run, q) =>
       q.q === "none" ? `${run} is never more than a week late` : q.q === "few" ? `${run} is almost never more than a week late (under 0.5% of futures)` : `${run} is more than a week late ${inFutures(q)}`,
     // The details: one plain statement each.
-    lateDetail: (q, span) => `More than a ${span} late: ${count(q)}.`,
+    lateDetail: (q, span) => `More than a ${span} late (runs that never finish included): ${count(q)}.`,
     notDelayed: (among) => `${TYPICAL[among]}, it is not delayed.`,
-    typicalDetail: (days, among) => `${TYPICAL[among]}, it is ${days} days late.`,
-    unfinishedDetail: (q, horizon) => `Not finished within the ${horizon} because of the shocks: ${count(q)}.`,
+    typicalDetail: (n, among) => `${TYPICAL[among]}, it is ${days(n)} late.`,
+    unfinishedDetail: (q, horizon) => `Never finished within the ${horizon} because of the shocks (counted as late above): ${count(q)}.`,
     statusQuo: (q, horizon) => `Not finished within the ${horizon} even without shocks: ${count(q)}.`,
-    keeps: (pool, q, kept, horizon) => `After ${horizon}, ${pool} still has at least ${kept} B200-equivalents ${inFutures(q)}.`,
-    none: (pool, q, exact, horizon) => `After ${horizon}, ${pool} has no compute left ${exact ? inFutures(q) : `in at least ${q.share} of futures`}.`,
-    short: (pool, req, q) => cap(`${pool} is below the floor of ${req} for a week or more in a row ${inFutures(q)}.`),
-    shortBrief: (pool, req, q) => cap(`${pool} is below the floor of ${req} on some days ${inFutures(q)}, never for a week in a row.`),
-    neverShort: (pool, req) => cap(`${pool} is never below the floor of ${req}.`),
+    keeps: (pool, q, kept, horizon) => `After ${horizon}, ${verb(pool, "still has", "still have")} at least ${kept} B200-equivalents ${inFutures(q)}.`,
+    none: (pool, q, exact, horizon) => `After ${horizon}, ${verb(pool, "has", "have")} no compute left ${exact ? inFutures(q) : `in at least ${q.share} of futures`}.`,
+    short: (pool, req, q) => cap(`${verb(pool, "is", "are")} below the floor of ${req} for a week or more in a row ${inFutures(q)}.`),
+    shortBrief: (pool, req, q) => cap(`${verb(pool, "is", "are")} below the floor of ${req} on some days ${inFutures(q)}, never for a week in a row.`),
+    neverShort: (pool, req) => cap(`${verb(pool, "is", "are")} never below the floor of ${req}.`),
     steps: (first, last) => `${first} (later ${last})`,
     fall: (from, to, when) =>
-      `The median line falls from ${from} to ${to} B200-equivalents around ${when}: no event, but the point from which more than half the futures have lost compute the others keep.`,
+      `The median line falls from ${from} to ${to} B200-equivalents around ${when}: no event, but the point from which half the futures or more have lost compute the others keep.`,
     size: (flop, llama) => `The run needs ${flop} FLOP${llama ? ", about what Meta's Llama 3.1 405B took" : ""}.`,
     others: (list) => `Other shocks in the scenario: ${list.join("; ")}.`,
-    otherRate: (name, rate) => `${name}, ${rate} a year`,
+    otherRate: (name, rate, date) => `${name}, ${date ? `on ${date} and at ` : ""}${rate} a year`,
     otherDay: (name, date) => `${name}, ${date}`,
   },
   details: "The numbers behind it",

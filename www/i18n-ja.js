@@ -3,6 +3,8 @@
 
 /** ショックの種類（シナリオの kind）。リードで使う。 */
 const KINDS = { rule: "新たな規制", crackdown: "所在国の取り締まり", halt: "運営会社による停止", outage: "障害" };
+/** 種類ごとの動詞（「規制が導入される」）。 */
+const HAPPENS = { rule: "導入される", crackdown: "行われる", halt: "起きる", outage: "起きる" };
 /** 未来の割合（story.js の amount()）：「全体の17%」「ない」。 */
 const amount = ({ q, share }) => ({ none: "ない", few: "ほとんどない（0.5%未満）", most: "ほぼすべて", all: "すべて" })[q] ?? `全体の${share}`;
 /** 内訳の数え方：「全体の17%」「なし」。 */
@@ -89,27 +91,28 @@ export const ja = {
     sitesCount: (n) => `${n}拠点`,
     dayN: (n) => `${n}日目`,
     firm: "この企業",
-    random: (kind, rate, others) => `${KINDS[kind]}が年${rate}回（仮定）のペースで起きる${others ? "（ほかのショックもある）" : ""}場合`,
+    random: (kind, rate, others) => `${others ? "ほかのショックに加え、" : ""}${KINDS[kind]}が年${rate}回（仮定）のペースで${HAPPENS[kind]}場合`,
     scheduled: (kind, date, days) => `${date}から${days === null ? "" : `${days}日間の`}${KINDS[kind]}がある場合`,
     noShocks: "ショックがまったくない場合",
     unmeasured: (run, horizon) => `${run}は、ショックがなくても${horizon}の期間内にどの未来でも完了しないため、遅れは測れない`,
     typical: (run, days) => `${run}は、典型的なケースでショックがない場合より${days}日遅れて完了する`,
-    late: (run, q) => `${run}が1週間を超えて遅れる未来は${amount(q)}`,
-    lateDetail: (q, span) => `${span === "week" ? "1週間" : "1か月"}を超えて遅れる未来：${count(q)}。`,
+    late: (run, q) =>
+      q.q === "all" ? `すべての未来で${run}が1週間を超えて遅れる` : q.q === "most" ? `ほぼすべての未来で${run}が1週間を超えて遅れる` : `${run}が1週間を超えて遅れる未来は${amount(q)}`,
+    lateDetail: (q, span) => `${span === "week" ? "1週間" : "1か月"}を超えて遅れる未来（完了しないものを含む）：${count(q)}。`,
     notDelayed: (among) => `${TYPICAL[among]}では遅れない。`,
     typicalDetail: (days, among) => `${TYPICAL[among]}では${days}日遅れて完了する。`,
-    unfinishedDetail: (q, horizon) => `ショックのために${horizon}の期間内に完了しない未来：${count(q)}。`,
+    unfinishedDetail: (q, horizon) => `ショックのために${horizon}の期間内に完了しない未来（上の遅れに含む）：${count(q)}。`,
     statusQuo: (q, horizon) => `ショックがなくても${horizon}の期間内に完了しない未来：${count(q)}。`,
-    keeps: (pool, q, kept, horizon) => `${horizon}後も${pool}にB200換算で少なくとも${kept}基の計算能力が残る未来は${amount(q)}。`,
-    none: (pool, q, exact, horizon) => `${horizon}後に${pool}の計算能力がすべて失われる未来は${exact ? amount(q) : `少なくとも全体の${q.share}`}。`,
-    short: (pool, req, q) => `${pool}の計算能力が下限の${req}基を1週間以上続けて下回る未来は${amount(q)}。`,
-    shortBrief: (pool, req, q) => `${pool}の計算能力が下限の${req}基を下回る未来は${amount(q)}で、1週間以上続くことはない。`,
-    neverShort: (pool, req) => `${pool}の計算能力が下限の${req}基を下回ることはない。`,
-    steps: (first, last) => `${first}（のちに${last}）`,
-    fall: (from, to, when) => `中央値の線が${when}ごろにB200換算${from}基から${to}基に下がるのは出来事ではなく、半数を超える未来で計算能力が失われた時点を示す。`,
+    keeps: (pool, q, kept, horizon) => `${horizon}後も${pool.name}にB200換算で少なくとも${kept}基の計算能力が残る未来：${count(q)}。`,
+    none: (pool, q, exact, horizon) => `${horizon}後に${pool.name}の計算能力がすべて失われる未来：${exact ? count(q) : `少なくとも全体の${q.share}`}。`,
+    short: (pool, req, q) => `${pool.name}の計算能力が下限（B200換算${req}基）を1週間以上続けて下回る未来：${count(q)}。`,
+    shortBrief: (pool, req, q) => `${pool.name}の計算能力が下限（B200換算${req}基）を下回る未来：${count(q)}。1週間以上続くことはない。`,
+    neverShort: (pool, req) => `${pool.name}の計算能力が下限（B200換算${req}基）を下回ることはない。`,
+    steps: (first, last) => `${first}基、のちに${last}`,
+    fall: (from, to, when) => `中央値の線が${when}ごろにB200換算${from}基から${to}基に下がるのは、何かが起きたからではない。半数以上の未来が、残りの未来にはある計算能力を失った時点を示す。`,
     size: (flop, llama) => `学習に要する計算量は${flop} FLOP${llama ? "で、メタのLlama 3.1 405Bとほぼ同じ" : ""}。`,
     others: (list) => `このシナリオのほかのショック：${list.join("、")}。`,
-    otherRate: (name, rate) => `${name}（年${rate}回）`,
+    otherRate: (name, rate, date) => `${name}（${date ? `${date}に1回、ほかに` : ""}年${rate}回）`,
     otherDay: (name, date) => `${name}（${date}）`,
   },
   details: "数字の内訳",

@@ -147,7 +147,8 @@ export function cause(scenario) {
     kind: first.kind ?? "rule",
     rate: random ? rounded(random.rate_per_year) : null,
     day: random ? null : Math.min(...first.scheduled_days),
-    days: d.median === d.p90 && first.permanent_probability !== 1 ? d.median : null,
+    // A length is said only when every such halt lasts it: fixed, and never permanent.
+    days: d.median === d.p90 && d.median > 0 && !(first.permanent_probability > 0) ? d.median : null,
     others: live.filter((k) => k !== first),
   };
 }
@@ -170,11 +171,14 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
   const horizon = horizonWords(summary.horizon_days, tr);
   const sites = scenario.sites ?? [];
   const byId = (ids) => sites.filter((x) => ids.includes(x.id));
-  const runSites = scenario.training_run?.sites?.length ? byId(scenario.training_run.sites) : sites;
+  // The engine's own answer when it gives one (it trains on the floor's sites when the run
+  // names none of its own), else the scenario's.
+  const runIds = summary.training_run_sites?.length ? summary.training_run_sites : scenario.training_run?.sites?.length ? scenario.training_run.sites : summary.requirement_sites;
+  const runSites = runIds?.length ? byId(runIds) : sites;
   const poolSites = summary.requirement_sites?.length ? byId(summary.requirement_sites) : null;
   const run = say.run(siteWords(runSites, nameOf, say), dayWords(scenario.training_run?.start_day ?? 0, start, tr));
   // The subject of the compute figures: the firm, or the sites the floor is counted on.
-  const pool = poolSites ? say.and(poolSites.map(nameOf)) : say.firm;
+  const pool = poolSites ? { name: say.and(poolSites.map(nameOf)), many: poolSites.length > 1 } : { name: say.firm, many: false };
   const c = cause(scenario);
   const of = (p) => amount(p, tr);
   const details = [];
@@ -221,7 +225,7 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
   // The run's size, and the shocks the lead does not name.
   details.push(runWords(scenario.training_run?.flop ?? DEFAULT_RUN.flop, tr));
   if (c && c.others.length > 0) {
-    details.push(say.others(c.others.map((k) => (k.rate_per_year > 0 ? say.otherRate(nameOf(k), fmt.num(rounded(k.rate_per_year), 2)) : say.otherDay(nameOf(k), dayWords(Math.min(...k.scheduled_days), start, tr))))));
+    details.push(say.others(c.others.map((k) => (k.rate_per_year > 0 ? say.otherRate(nameOf(k), fmt.num(rounded(k.rate_per_year), 2), (k.scheduled_days ?? []).length ? dayWords(Math.min(...k.scheduled_days), start, tr) : null) : say.otherDay(nameOf(k), dayWords(Math.min(...k.scheduled_days), start, tr))))));
   }
   return { lead, details };
 }
@@ -245,7 +249,7 @@ export function medianFall(summary, scenario) {
   const drop = from - to;
   const stays = Math.max(...line.slice(day, day + FALL_DAYS)) <= from - drop / 2;
   const scheduled = (scenario.shocks ?? []).some((k) => (k.scheduled_days ?? []).some((d) => d >= day - 2 * FALL_DAYS && d <= day));
-  return drop >= 0.25 * Math.max(...line) && stays && !scheduled ? { day, from, to } : null;
+  return drop > 0 && drop >= 0.25 * Math.max(...line) && stays && !scheduled ? { day, from, to } : null;
 }
 
 /** The lead sentence alone (see `sentences`). */

@@ -78,7 +78,7 @@ function allowed(summary, scenario, tr) {
 function numbersIn(text, summary, tr) {
   let rest = text.replaceAll(horizonWords(summary.horizon_days, tr), " ");
   rest = rest.replace(tr.lang === "ja" ? /\d{4}年\d{1,2}月(?:\d{1,2}日)?/g : /(?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}/g, " ");
-  for (const w of ["3.8e25 FLOP", "Llama 3.1 405B", "B200-equivalents", "B200換算", "1週間", "1か月", "0.5%", "7-day", "7日間"]) rest = rest.replaceAll(w, " ");
+  for (const w of ["3.8e25 FLOP", "Llama 3.1 405B", "B200-equivalents", "B200換算", "1週間", "1か月", "0.5%", "7-day", "7日間", "に1回"]) rest = rest.replaceAll(w, " ");
   return rest.match(tr.lang === "ja" ? /\d+(?:[万億兆]\d*)*(?:\.\d+)?%?/g : /\d+(?:,\d{3})*(?:\.\d+)?%?/g) ?? [];
 }
 
@@ -116,7 +116,7 @@ test("the sentences of every preset, its sliders' ends, pools and kinds, in both
       if (s.delay) {
         const q = amount(week, tr);
         if (q.q === "share") assert.ok(text.includes(q.share), `${at}\n  the share a week late, ${q.share}, is not said`);
-        if (q.q !== "share" && tr.lang === "en") assert.match(text, { none: /never more than a week|More than a week late: none/, few: /almost never more than a week|More than a week late: almost none/, most: /nearly all/, all: /every future|More than a week late: all/ }[q.q], at);
+        if (q.q !== "share" && tr.lang === "en") assert.match(text, { none: /never more than a week|More than a week late[^:]*: none/, few: /almost never more than a week|More than a week late[^:]*: almost none/, most: /nearly all/, all: /every future|More than a week late[^:]*: all/ }[q.q], at);
       }
       // The subject: the sites the floor is counted on, not the firm, when the scenario says so.
       if (summary.requirement_sites?.length) {
@@ -150,5 +150,5 @@ test("the CEO's week inside its ranges: a week late, never more than a week late
   assert.ok(summary.probabilities.training_delay_over_7_days < 0.005, String(summary.probabilities.training_delay_over_7_days));
   const { lead, details } = sentences(summary, c.scenario, translator("en"), { start: parseDate(summary.start_date) });
   assert.equal(lead, "A training run on Osaka starting 21 December 2025 finishes 7 days later than without shocks in a typical future, after an operator halt from 2 January 2026 that lasts 7 days.");
-  assert.equal(details[0], "More than a week late: almost none (under 0.5%).");
+  assert.equal(details[0], "More than a week late (runs that never finish included): almost none (under 0.5%).");
 });

@@ -245,7 +245,7 @@ function check(name, futures, summary, tr) {
   const p = summary.probabilities;
   const say = tr.t("headline");
   const req = fmt.int(summary.requirement_b200e);
-  const pool = say.firm;
+  const pool = { name: say.firm, many: false };
   if (p.any_shortfall === 0) assert.ok(text.includes(say.neverShort(pool, req)), at);
   else if (p.shortfall_7_days === 0) assert.ok(text.includes(say.shortBrief(pool, req, amount(p.any_shortfall, tr))), at);
   else assert.ok(text.includes(say.short(pool, req, amount(p.shortfall_7_days, tr))), at);
@@ -297,8 +297,8 @@ test("a few sentences in full, English and Japanese", () => {
   "lead": "A training run on Osaka starting on day 180 is more than a week late in 40% of futures, if new rules come at an assumed 0.6 a year.",
   "details": [
     "In a typical future where it finishes, it is 6 days late.",
-    "More than a month late: 3% of futures.",
-    "Not finished within the 2 years because of the shocks: 3% of futures.",
+    "More than a month late (runs that never finish included): 3% of futures.",
+    "Never finished within the 2 years because of the shocks (counted as late above): 3% of futures.",
     "After 2 years, the firm still has at least 14,550 B200-equivalents in 50% of futures.",
     "After 2 years, the firm has no compute left in at least 25% of futures.",
     "The firm is below the floor of 10,000 for a week or more in a row in 70% of futures.",
@@ -306,14 +306,14 @@ test("a few sentences in full, English and Japanese", () => {
   ]
 });
   assert.deepEqual(pick(told(typical, ja)), {
-  "lead": "新たな規制が年0.6回（仮定）のペースで起きる場合、180日目にOsakaで始まる学習が1週間を超えて遅れる未来は全体の40%。",
+  "lead": "新たな規制が年0.6回（仮定）のペースで導入される場合、180日目にOsakaで始まる学習が1週間を超えて遅れる未来は全体の40%。",
   "details": [
     "完了する未来の典型的なケースでは6日遅れて完了する。",
-    "1か月を超えて遅れる未来：全体の3%。",
-    "ショックのために2年の期間内に完了しない未来：全体の3%。",
-    "2年後もこの企業にB200換算で少なくとも1万4550基の計算能力が残る未来は全体の50%。",
-    "2年後にこの企業の計算能力がすべて失われる未来は少なくとも全体の25%。",
-    "この企業の計算能力が下限の1万基を1週間以上続けて下回る未来は全体の70%。",
+    "1か月を超えて遅れる未来（完了しないものを含む）：全体の3%。",
+    "ショックのために2年の期間内に完了しない未来（上の遅れに含む）：全体の3%。",
+    "2年後もこの企業にB200換算で少なくとも1万4550基の計算能力が残る未来：全体の50%。",
+    "2年後にこの企業の計算能力がすべて失われる未来：少なくとも全体の25%。",
+    "この企業の計算能力が下限（B200換算1万基）を1週間以上続けて下回る未来：全体の70%。",
     "学習に要する計算量は3.8e25 FLOPで、メタのLlama 3.1 405Bとほぼ同じ。"
   ]
 });
@@ -328,11 +328,11 @@ test("a few sentences in full, English and Japanese", () => {
   ]
 });
   assert.deepEqual(pick(told(calm, ja)), {
-  "lead": "新たな規制が年0.6回（仮定）のペースで起きる場合、180日目にOsakaで始まる学習が1週間を超えて遅れる未来はない。",
+  "lead": "新たな規制が年0.6回（仮定）のペースで導入される場合、180日目にOsakaで始まる学習が1週間を超えて遅れる未来はない。",
   "details": [
     "典型的なケースでは遅れない。",
-    "2年後もこの企業にB200換算で少なくとも1万4550基の計算能力が残る未来は全体の90%。",
-    "この企業の計算能力が下限の1万基を下回ることはない。",
+    "2年後もこの企業にB200換算で少なくとも1万4550基の計算能力が残る未来：全体の90%。",
+    "この企業の計算能力が下限（B200換算1万基）を下回ることはない。",
     "学習に要する計算量は3.8e25 FLOPで、メタのLlama 3.1 405Bとほぼ同じ。"
   ]
 });
@@ -340,8 +340,8 @@ test("a few sentences in full, English and Japanese", () => {
   assert.deepEqual(pick(told(spread, en)), {
   "lead": "A training run on Osaka starting on day 180 is more than a week late in 58% of futures, if new rules come at an assumed 0.6 a year.",
   "details": [
-    "More than a month late: 30% of futures.",
-    "Not finished within the 2 years because of the shocks: 10% of futures.",
+    "More than a month late (runs that never finish included): 30% of futures.",
+    "Never finished within the 2 years because of the shocks (counted as late above): 10% of futures.",
     "After 2 years, the firm still has at least 14,550 B200-equivalents in 75% of futures.",
     "After 2 years, the firm has no compute left in at least 10% of futures.",
     "The firm is below the floor of 10,000 on some days in 2% of futures, never for a week in a row.",
@@ -353,7 +353,7 @@ test("a few sentences in full, English and Japanese", () => {
   "lead": "A training run on Osaka starting on day 180 is more than a week late in 34% of futures, if new rules come at an assumed 0.6 a year.",
   "details": [
     "In a typical future where it can finish, it is 24 days late.",
-    "More than a month late: 15% of futures.",
+    "More than a month late (runs that never finish included): 15% of futures.",
     "Not finished within the 2 years even without shocks: 60% of futures.",
     "After 2 years, the firm has no compute left in at least 95% of futures.",
     "The firm is below the floor of 10,000 for a week or more in a row in almost no future (under 0.5%).",
@@ -363,9 +363,9 @@ test("a few sentences in full, English and Japanese", () => {
   assert.deepEqual(pick(told(world("the status quo never finishes; 10% end with none; shortfall none"), ja)), {
   "lead": "180日目にOsakaで始まる学習は、ショックがなくても2年の期間内にどの未来でも完了しないため、遅れは測れない。",
   "details": [
-    "2年後もこの企業にB200換算で少なくとも1万4550基の計算能力が残る未来は全体の75%。",
-    "2年後にこの企業の計算能力がすべて失われる未来は少なくとも全体の10%。",
-    "この企業の計算能力が下限の1万基を下回ることはない。",
+    "2年後もこの企業にB200換算で少なくとも1万4550基の計算能力が残る未来：全体の75%。",
+    "2年後にこの企業の計算能力がすべて失われる未来：少なくとも全体の10%。",
+    "この企業の計算能力が下限（B200換算1万基）を下回ることはない。",
     "学習に要する計算量は3.8e25 FLOPで、メタのLlama 3.1 405Bとほぼ同じ。"
   ]
 });
@@ -375,8 +375,8 @@ test("a few sentences in full, English and Japanese", () => {
   assert.deepEqual(sentences(week, ceo, en, { start: new Date(Date.UTC(2025, 11, 21)) }), {
   "lead": "A training run on Osaka starting 21 December 2025 finishes 7 days later than without shocks in a typical future, after an operator halt from 4 January 2026 that lasts 7 days.",
   "details": [
-    "More than a week late: almost none (under 0.5%).",
-    "More than a month late: none.",
+    "More than a week late (runs that never finish included): almost none (under 0.5%).",
+    "More than a month late (runs that never finish included): none.",
     "After 2 years, Osaka still has at least 14,550 B200-equivalents in 90% of futures.",
     "Osaka is below the floor of 10,000 for a week or more in a row in every future.",
     "The run needs 3.8e25 FLOP, about what Meta's Llama 3.1 405B took."
@@ -385,10 +385,10 @@ test("a few sentences in full, English and Japanese", () => {
   assert.deepEqual(sentences(week, ceo, ja, { start: new Date(Date.UTC(2025, 11, 21)), nameOf: (x) => ({ osaka: "大阪" })[x.id] ?? x.name }), {
   "lead": "2026年1月4日から7日間の運営会社による停止がある場合、2025年12月21日に大阪で始まる学習は、典型的なケースでショックがない場合より7日遅れて完了する。",
   "details": [
-    "1週間を超えて遅れる未来：ほとんどなし（0.5%未満）。",
-    "1か月を超えて遅れる未来：なし。",
-    "2年後も大阪にB200換算で少なくとも1万4550基の計算能力が残る未来は全体の90%。",
-    "大阪の計算能力が下限の1万基を1週間以上続けて下回る未来はすべて。",
+    "1週間を超えて遅れる未来（完了しないものを含む）：ほとんどなし（0.5%未満）。",
+    "1か月を超えて遅れる未来（完了しないものを含む）：なし。",
+    "2年後も大阪にB200換算で少なくとも1万4550基の計算能力が残る未来：全体の90%。",
+    "大阪の計算能力が下限（B200換算1万基）を1週間以上続けて下回る未来：すべて。",
     "学習に要する計算量は3.8e25 FLOPで、メタのLlama 3.1 405Bとほぼ同じ。"
   ]
 });
@@ -411,7 +411,7 @@ test("a requirement in steps is said with both levels", () => {
   const futures = many(N, (i) => ({ quo: 34, shocked: 34, final: 14_550, short: i < 300 ? 10 : 0 }));
   const s = summarise(futures, { requirement: 5000, steps: [{ day: 0, b200e: 5000 }, { day: 180, b200e: 10_000 }] });
   assert.match(told(s, en).text, /The firm is below the floor of 5,000 \(later 10,000\) for a week or more in a row in 30% of futures\./);
-  assert.match(told(s, ja).text, /この企業の計算能力が下限の5000（のちに1万）基を1週間以上続けて下回る未来は全体の30%。/);
+  assert.match(told(s, ja).text, /この企業の計算能力が下限（B200換算5000基、のちに1万基）を1週間以上続けて下回る未来：全体の30%。/);
   for (const tr of LANGS) for (const x of numbersIn(told(s, tr).text, s, tr)) assert.ok(allowed(s, tr).has(x), x);
 });
 
@@ -446,7 +446,7 @@ test("with the summary's exact count of futures left with nothing, the share is 
   const text = told(counted, en).text;
   assert.match(text, /After 2 years, the firm has no compute left in 42% of futures\./);
   assert.doesNotMatch(text, /at least 42%|at least 25%/);
-  assert.match(told(counted, ja).text, /2年後にこの企業の計算能力がすべて失われる未来は全体の42%。/);
+  assert.match(told(counted, ja).text, /2年後にこの企業の計算能力がすべて失われる未来：全体の42%。/);
   // None at all, counted: only the futures that keep compute are spoken of.
   const none = { ...typical, probabilities: { ...typical.probabilities, no_capacity_at_end: 0 } };
   assert.doesNotMatch(told(none, en).text, /no compute left/);
