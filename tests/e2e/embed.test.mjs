@@ -217,7 +217,7 @@ test("4. Japanese: every string, number and date for Japanese readers", async ()
   const details = await page.locator(".cs-details-list").textContent();
   const { keeps } = story.story(summary).kept;
   if (keeps) assert.ok(details.includes(`少なくとも${manStyle(Math.floor(keeps.value))}基`), `${manStyle(keeps.value)}: ${details}`);
-  assert.ok(details.includes(`下限の${manStyle(summary.requirement_b200e)}基`), `${manStyle(summary.requirement_b200e)}: ${details}`);
+  assert.ok(details.includes(`下限（B200換算${manStyle(summary.requirement_b200e)}基）`), `${manStyle(summary.requirement_b200e)}: ${details}`);
   assert.match(text, /\d{4}年\d{1,2}月/, "dates on the chart axis");
   for (const english of ["Scenario", "What if", "Simulated futures", "Random seed", "Copy link", "Sites", "days from the start"]) {
     assert.ok(!text.includes(english), `untranslated: ${english}`);

@@ -32,7 +32,7 @@ test("story mode is the embeds' default: headline, fan chart, the preset's contr
   // The lead's other figures: one line to open.
   assert.equal(await page.locator(".cs-details").evaluate((d) => d.open), false);
   await page.locator(".cs-details > summary").click();
-  assert.match(await page.locator(".cs-details-list").textContent(), /More than a month late: \d+% of futures\./);
+  assert.match(await page.locator(".cs-details-list").textContent(), /More than a month late \(runs that never finish included\): \d+% of futures\./);
   // Everything else is there, under More.
   const more = page.locator(".cs-more");
   assert.equal(await more.evaluate((d) => d.open), false);
