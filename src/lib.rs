@@ -35,7 +35,7 @@ pub use model::Model;
 pub use run::{RunOptions, Session, add_trials};
 pub use scenario::{Scenario, ScenarioError};
 pub use summary::Summary;
-pub use trial::{DELAY_RESOLUTION_DAYS, Delay, Engine, Scratch};
+pub use trial::{Delay, Engine, Scratch};
 
 /// Runs trials `range` of a validated model with one seed, at full resolution. Chunks of
 /// trials run separately and merged (in any order) give exactly the accumulator of the whole

@@ -96,6 +96,11 @@ impl<'a> Obj<'a> {
         Obj::text_of(&self.at(key), self.need(key)?)
     }
 
+    /// One of a field's named values when present (see `variant`).
+    fn opt_variant<T: Copy>(&self, key: &str, choices: &[(&str, T)], expected: &str) -> Result<Option<T>> {
+        self.get(key).map(|v| variant(&self.at(key), v, choices, expected)).transpose()
+    }
+
     fn opt_text(&self, key: &str) -> Result<Option<String>> {
         self.get(key).map(|v| Obj::text_of(&self.at(key), v)).transpose()
     }
@@ -286,18 +291,16 @@ fn shock(o: Obj) -> Result<Shock> {
     Ok(Shock {
         id: o.text("id")?,
         name: o.opt_text("name")?,
-        kind: o
-            .get("kind")
-            .map(|v| {
-                let choices = [
-                    ("rule", ShockKind::Rule),
-                    ("crackdown", ShockKind::Crackdown),
-                    ("halt", ShockKind::Halt),
-                    ("outage", ShockKind::Outage),
-                ];
-                variant(&o.at("kind"), v, &choices, "`rule`, `crackdown`, `halt` or `outage`")
-            })
-            .transpose()?,
+        kind: o.opt_variant(
+            "kind",
+            &[
+                ("rule", ShockKind::Rule),
+                ("crackdown", ShockKind::Crackdown),
+                ("halt", ShockKind::Halt),
+                ("outage", ShockKind::Outage),
+            ],
+            "`rule`, `crackdown`, `halt` or `outage`",
+        )?,
         rate_per_year: o.num("rate_per_year")?,
         effect,
         targets: o.object("targets", |t| {
@@ -314,17 +317,11 @@ fn shock(o: Obj) -> Result<Shock> {
         permanent_probability: o.opt_num("permanent_probability")?,
         duration_days: o.days("duration_days")?,
         scheduled_days: o.list("scheduled_days", |v, path| v.as_f64().ok_or_else(|| wrong(&path, v, "a number")))?,
-        comply_by: o
-            .get("comply_by")
-            .map(|v| {
-                let choices = [
-                    ("site", ComplyBy::Site),
-                    ("operator", ComplyBy::Operator),
-                    ("jurisdiction", ComplyBy::Jurisdiction),
-                ];
-                variant(&o.at("comply_by"), v, &choices, "`site`, `operator` or `jurisdiction`")
-            })
-            .transpose()?,
+        comply_by: o.opt_variant(
+            "comply_by",
+            &[("site", ComplyBy::Site), ("operator", ComplyBy::Operator), ("jurisdiction", ComplyBy::Jurisdiction)],
+            "`site`, `operator` or `jurisdiction`",
+        )?,
     })
 }
 

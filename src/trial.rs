@@ -96,8 +96,8 @@ fn snap(x: f64, step: f64) -> f64 {
 
 /// Capacity within this share of the requirement counts as meeting it: a day's capacity is a
 /// sum of sites' parts of days, and capacity that equals the requirement in exact
-/// arithmetic (10,000 GPUs at 0.97 against 9,700) can come out a few units in the last place
-/// below it. 2^-30 (about 1e-9) is far above that rounding and far below any figure's
+/// arithmetic can come out a unit in the last place below it (1,040 × 0.97 + 8,960 × 0.97
+/// is 9,699.999999999998, not 9,700). 2^-30 (about 1e-9) is far above that rounding and far below any figure's
 /// precision.
 pub const REQUIREMENT_TOLERANCE: f64 = 1.0 / 1_073_741_824.0;
 

@@ -1,7 +1,7 @@
 // The reader's sliders: each is a view of the working scenario. Moving one rewrites the
 // fields it stands for, always relative to the preset, so proportions between shock types
 // survive a trip to zero and back. The words come from the widget's translator (`tr`).
-import { addDays, parseDate } from "./format.js";
+import { addDays, parseDate, twoDigits } from "./format.js";
 import { DEFAULT_HORIZON, DEFAULT_RUN } from "./story.js";
 
 const byId = (list = [], id) => list.find((x) => x.id === id);
@@ -22,6 +22,9 @@ export const logScale = (lo, hi) => ({
 
 /** A probability every shock type has (`field`, `fallback` when absent): the slider shows
  * their mean and sets them all; its words are the `<key>Value` string. */
+/** The engine's largest duration, in days (MAX_DURATION_DAYS in src/model.rs). */
+const MAX_DURATION = 36_500;
+
 const shockShare = (id, key, field, fallback) => ({
   id,
   key,
@@ -46,9 +49,6 @@ const shockShare = (id, key, field, fallback) => ({
  * units in the translator's language. `max` is a number, or `max(scenario, engine)` when it
  * depends on the scenario.
  */
-/** The engine's largest duration, in days (MAX_DURATION_DAYS in src/model.rs). */
-const MAX_DURATION = 36_500;
-
 export const CONTROLS = [
   {
     id: "shock-rate",
@@ -67,7 +67,7 @@ export const CONTROLS = [
       return s;
     },
     // Two significant digits: a rate scaled by the slider reads 4 a year, not 3.95.
-    text: (v, s, { t, fmt }) => t("shockRateValue")(fmt.num(Number(v.toPrecision(2)))),
+    text: (v, s, { t, fmt }) => t("shockRateValue")(fmt.num(twoDigits(v))),
   },
   shockShare("comply", "comply", "comply_probability", 1),
   {

@@ -38,6 +38,9 @@ export function manStyle(n) {
   return sign + parts.join("") + (rest > 0 ? String(rest) : "");
 }
 
+/** At most two significant digits, a reader's precision: 3.95 is 4, 0.9123 is 0.91. */
+export const twoDigits = (x) => Number(x.toPrecision(2));
+
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** The locale whose conventions a language's numbers and dates follow. */

@@ -8,7 +8,7 @@
 // 0.5% are "almost none", from 99.5% short of all "nearly all"; each quantifier is one the
 // figures prove (p_k = 0: "none in at least k"; p_k > 0: "at least p_k in 1 − k").
 
-import { addDays, parseDate } from "./format.js";
+import { addDays, parseDate, twoDigits } from "./format.js";
 
 /** The engine's defaults for a scenario that leaves them out. */
 export const DEFAULT_HORIZON = 730;
@@ -115,8 +115,6 @@ export function amount(p, { fmt }) {
   return { q, share: fmt.share(p), p };
 }
 
-/** At most two significant digits, so a rate scaled by a slider reads 4 a year, not 3.95. */
-const rounded = (x) => Number(x.toPrecision(2));
 
 /** Names in the reader's language, joined: "Osaka and Sydney", or "3 sites" past two. */
 function siteWords(sites, nameOf, say) {
@@ -145,7 +143,7 @@ export function cause(scenario) {
   return {
     shock: first,
     kind: first.kind ?? "rule",
-    rate: random ? rounded(random.rate_per_year) : null,
+    rate: random ? twoDigits(random.rate_per_year) : null,
     day: random ? null : Math.min(...first.scheduled_days),
     // A length is said only when every such halt lasts it: fixed, and never permanent.
     days: d.median === d.p90 && d.median > 0 && !(first.permanent_probability > 0) ? d.median : null,
@@ -225,7 +223,12 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
   // The run's size, and the shocks the lead does not name.
   details.push(runWords(scenario.training_run?.flop ?? DEFAULT_RUN.flop, tr));
   if (c && c.others.length > 0) {
-    details.push(say.others(c.others.map((k) => (k.rate_per_year > 0 ? say.otherRate(nameOf(k), fmt.num(rounded(k.rate_per_year), 2), (k.scheduled_days ?? []).length ? dayWords(Math.min(...k.scheduled_days), start, tr) : null) : say.otherDay(nameOf(k), dayWords(Math.min(...k.scheduled_days), start, tr))))));
+    const other = (k) => {
+      // Its first scheduled day, if it has one (a live shock without a rate has).
+      const on = (k.scheduled_days ?? []).length ? dayWords(Math.min(...k.scheduled_days), start, tr) : null;
+      return k.rate_per_year > 0 ? say.otherRate(nameOf(k), fmt.num(twoDigits(k.rate_per_year), 2), on) : say.otherDay(nameOf(k), on);
+    };
+    details.push(say.others(c.others.map(other)));
   }
   return { lead, details };
 }

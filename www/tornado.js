@@ -8,6 +8,7 @@
 import { h } from "./dom.js";
 import { toDom } from "./charts.js";
 import { parsePath } from "./paths.js";
+import { twoDigits } from "./format.js";
 import { DEFAULT_METRIC, METRICS, plan, tornado, tornadoCsv, trialsFor } from "./sensitivity.js";
 
 /** Bars shown before "Show all". */
@@ -18,8 +19,6 @@ const ROW = 36;
 
 const pts = (x, fmt) => fmt.num(x * 100, 1);
 
-/** Two significant digits at most: a reader's precision. */
-const sig = (x) => Number(x.toPrecision(2));
 
 /**
  * A figure's range in the reader's units, from the field's name: days ("1–3 years" for a
@@ -31,7 +30,7 @@ export function rangeWords(field, low, high, { fmt }, words) {
   const both = (f) => words.range(f(low), f(high));
   if (last === "horizon_days" && low % 365 === 0 && high % 365 === 0) return words.years(fmt.num(low / 365), fmt.num(high / 365));
   if (/_days$|^median$|^p90$|^start_day$|^online_day$/.test(last)) return words.days(both((x) => fmt.int(x)));
-  if (last === "rate_per_year") return words.perYear(both((x) => fmt.num(sig(x), 2)));
+  if (last === "rate_per_year") return words.perYear(both((x) => fmt.num(twoDigits(x), 2)));
   if (/probability$|^availability$|^share$|^fraction$|^mfu$/.test(last)) return both((x) => fmt.share(x));
   if (last === "flop") return both((x) => x.toExponential(1).replace("e+", "e"));
   return both((x) => fmt.int(x));
