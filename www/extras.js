@@ -7,8 +7,11 @@
 //                     set=shocks.0.rate_per_year:0%26v=1`); seed and futures are the widget's
 //   metric=<name>     the tornado's measure (sensitivity.js METRICS; default shortfall_7_days)
 //
-// Anything else in either is ignored with a note. The workers run the views after the main
-// run, in this order: the comparison (if any), then the tornado; a change stops both.
+// Anything else in either is ignored with a note. The workers run a view only while it is on
+// screen (or within 200 px of it: not inside a closed "More", not scrolled away, not in a
+// preview frame out of sight), after the main run, the comparison before the tornado; a change
+// stops both, and a view that leaves the screen stops and picks up where it was when it
+// comes back.
 import { h, idMaker } from "./dom.js";
 import { today } from "./format.js";
 import { readState, writeState } from "./state.js";
@@ -42,6 +45,13 @@ export function extras(context) {
   let lastResult = null;
   let seen = { compare: undefined, metric: undefined };
   let eventsBox = null;
+  /** Each view: its section, whether it is on screen, whether the last result is not yet in
+   * it. `running`: the view the workers are on; `generation` tells a stopped run's late
+   * answer from the current one. */
+  const view = { compare: { element: null, visible: false, stale: false }, tornado: { element: null, visible: false, stale: false } };
+  let running = null;
+  let generation = 0;
+  let observer = null;
 
   const tornadoView = tornadoPanel({
     pool,
@@ -70,7 +80,37 @@ export function extras(context) {
   function setCompare(next) {
     compare = next;
     context.publish();
-    if (lastResult) runViews(lastResult);
+    if (lastResult) {
+      if (running) halt();
+      view.compare.stale = true;
+      update();
+    }
+  }
+
+  /** Stops the view under way; it stays stale, to run again when it is wanted. */
+  function halt() {
+    generation += 1;
+    if (running) view[running].stale = true;
+    running = null;
+    pool.cancel();
+    tornadoView.stop();
+  }
+
+  /** Starts the next view that is on screen and behind the last result; stops the one under
+   * way if it has left the screen. */
+  function update() {
+    if (running && !view[running].visible) halt();
+    if (running || !lastResult) return;
+    const next = ["compare", "tornado"].find((k) => view[k].stale && view[k].visible);
+    if (!next) return;
+    const g = ++generation;
+    running = next;
+    view[next].stale = false;
+    (next === "compare" ? runCompare() : runTornado(lastResult)).then(() => {
+      if (g !== generation) return;
+      running = null;
+      update();
+    });
   }
 
   /** The `compare` and `metric` parameters, read when they change (a host page may change
@@ -110,37 +150,36 @@ export function extras(context) {
     return same ? presetName(p) : tr().t("changed")(presetName(p).replace(/\s*[(（](?:as reported|報道ベース)[)）]\s*$/, ""));
   };
 
-  async function runViews(result) {
+  async function runCompare() {
+    const s = st();
+    const { seed, trials } = s;
+    const ha = compare.scenario.horizon_days ?? 730;
+    const hb = s.scenario.horizon_days ?? 730;
+    if (ha !== hb) {
+      compareView.status(words.horizons(ha, hb), false);
+      return;
+    }
+    compareView.status(words.comparing(tr().fmt.int(trials)));
+    const scenarioB = s.scenario;
+    const replies = await pool.run([
+      { scenario: compare.scenario, trials, seed, bins: 128, whole: true },
+      { scenario: scenarioB, trials, seed, bins: 128, whole: true },
+    ]);
+    if (!replies) return;
+    const [a, b] = replies;
+    if (!a.summary || !b.summary) {
+      compareView.status(tr().t("inputError")((a.summary ? b : a).message), false);
+    } else {
+      compareView.show({ a: a.summary, b: b.summary, figuresA: a.figures, figuresB: b.figures, seed, names: { a: nameOfState(compare.preset, compare.scenario), b: nameOfState(s.preset.id, scenarioB) } });
+    }
+  }
+
+  function runTornado(result) {
     const s = st();
     const { summary } = result;
-    const seed = s.seed;
-    const trials = s.trials;
     const workers = simulator.workers.length;
-    if (compare) {
-      const ha = compare.scenario.horizon_days ?? 730;
-      const hb = s.scenario.horizon_days ?? 730;
-      if (ha !== hb) {
-        compareView.status(words.horizons(ha, hb), false);
-      } else {
-        compareView.status(words.comparing(tr().fmt.int(trials)));
-        const scenarioB = s.scenario;
-        const replies = await pool.run([
-          { scenario: compare.scenario, trials, seed, bins: 128, whole: true },
-          { scenario: scenarioB, trials, seed, bins: 128, whole: true },
-        ]);
-        if (!replies) return;
-        const [a, b] = replies;
-        if (!a.summary || !b.summary) {
-          compareView.status(tr().t("inputError")((a.summary ? b : a).message), false);
-        } else {
-          compareView.show({ a: a.summary, b: b.summary, figuresA: a.figures, figuresB: b.figures, seed, names: { a: nameOfState(compare.preset, compare.scenario), b: nameOfState(s.preset.id, scenarioB) } });
-        }
-      }
-    } else {
-      compareView.clear();
-    }
     const msPerTrial = ((result.elapsed ?? 100) * (result.workers ?? 1)) / Math.max(1, summary.trials);
-    tornadoView.start({ scenario: s.scenario, sources: s.preset.sources, seed, trials, msPerTrial, workers });
+    return tornadoView.start({ scenario: s.scenario, sources: s.preset.sources, seed: s.seed, trials: s.trials, msPerTrial, workers });
   }
 
   function renderEvents(summary) {
@@ -174,7 +213,22 @@ export function extras(context) {
       words = viewsText(tr().lang);
       eventsBox = h("div", { class: "cs-events-wrap", hidden: true });
       table?.append(eventsBox);
-      host.replaceChildren(h("link", { rel: "stylesheet", href: STYLES }), compareView.build(tr(), words), tornadoView.build(tr(), words));
+      view.compare.element = compareView.build(tr(), words);
+      view.tornado.element = tornadoView.build(tr(), words);
+      host.replaceChildren(h("link", { rel: "stylesheet", href: STYLES }), view.compare.element, view.tornado.element);
+      // A view inside a closed <details> or out of sight does not intersect; in a frame, the
+      // top page's viewport counts.
+      observer?.disconnect();
+      view.compare.visible = view.tornado.visible = false;
+      observer = new IntersectionObserver(
+        (entries) => {
+          for (const e of entries) view[e.target === view.compare.element ? "compare" : "tornado"].visible = e.isIntersecting;
+          update();
+        },
+        { rootMargin: "200px" },
+      );
+      observer.observe(view.compare.element);
+      observer.observe(view.tornado.element);
       if (lastResult) renderEvents(lastResult.summary);
     },
     /** The events over the fan chart of `summary` (charts.js `overlay`). */
@@ -186,17 +240,18 @@ export function extras(context) {
       if (tornadoView.metric !== DEFAULT_METRIC) parts.push(`metric=${tornadoView.metric}`);
       return parts.join("&");
     },
-    /** A run is on screen: a preview stops the views; a full run starts them. */
+    /** A run is on screen: a preview stops the views; a full run makes them stale, to run
+     * when they are on screen. */
     shown(result, preview) {
       readParams();
       renderEvents(result.summary);
-      if (preview) {
-        pool.cancel();
-        tornadoView.stop();
-        return;
-      }
+      halt();
+      if (preview) return;
       lastResult = result;
-      runViews(result);
+      view.tornado.stale = true;
+      view.compare.stale = compare !== null;
+      if (!compare) compareView.clear();
+      update();
     },
   };
 }

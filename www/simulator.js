@@ -76,7 +76,7 @@ export class Simulator {
       return;
     }
     if (data.type === MSG.MEMORY) {
-      this.memoryReplies?.[k]?.(data.bytes);
+      this.memoryReplies?.[k]?.(data);
       return;
     }
     if (data.type === MSG.CSV) {
@@ -187,10 +187,16 @@ export class Simulator {
     });
   }
 
-  /** The WebAssembly memory of each worker, in bytes (for tests and budgets). */
-  memory() {
+  /** Each worker's WebAssembly memory in bytes and the trials it has run since it started
+   * (for tests and budgets): [{ bytes, trials }]. */
+  stats() {
     const replies = this.workers.map((w, k) => new Promise((ok) => ((this.memoryReplies ??= [])[k] = ok)));
     for (const w of this.workers) w.postMessage({ type: MSG.MEMORY });
     return Promise.all(replies);
+  }
+
+  /** The WebAssembly memory of each worker, in bytes. */
+  async memory() {
+    return (await this.stats()).map((s) => s.bytes);
   }
 }

@@ -2,8 +2,9 @@
 // stated range is set to its low and high end, one at a time, in the workers (paired.js), with
 // the same seed; sensitivity.js turns the runs into the command's rows. The first pass uses as
 // many futures a bar as fit in about 0.4 s on the reader's cores (measured from the main run);
-// while nothing else happens it runs again with four times as many, up to the widget's own
-// number of futures. Every run keeps its trials' figures, so a change of measure needs no new
+// while the panel is on screen and nothing else happens it runs again with four times as
+// many, up to the widget's own number of futures, as long as a pass is expected to take at
+// most REFINE_MS. Every run keeps its trials' figures, so a change of measure needs no new
 // run. The bars have a table equivalent and a CSV download.
 import { h } from "./dom.js";
 import { toDom } from "./charts.js";
@@ -15,6 +16,9 @@ import { DEFAULT_METRIC, METRICS, plan, tornado, tornadoCsv, trialsFor } from ".
 const SHOWN = 8;
 /** The most futures a bar refines to. */
 const MAX_TRIALS = 100_000;
+/** The longest refining pass started, in milliseconds of wall time (estimated from the pass
+ * before it): refinement is background work, and a reader's phone pays for it. */
+export const REFINE_MS = 3_000;
 const ROW = 36;
 
 const pts = (x, fmt) => fmt.num(x * 100, 1);
@@ -220,8 +224,9 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
     if (result) save(`compute-shock_sensitivity_${metric}_seed-${done.seed}_${done.trials}-futures.csv`, tornadoCsv(result.rows));
   }
 
-  /** Runs passes with more futures a bar, each replacing the last on screen, until `max`. */
-  async function passes({ scenario, sources, seed, trials, max }) {
+  /** Runs passes with more futures a bar, each replacing the last on screen, from `from`
+   * futures until `max` (or until the next pass would take longer than REFINE_MS). */
+  async function passes({ scenario, sources, seed, from, max, key }) {
     const token = (pass = {});
     const p = plan(scenario, sources);
     if (p.rows.length === 0) {
@@ -230,16 +235,17 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
       render();
       return;
     }
-    for (let n = trials; ; n = Math.min(max, n * 4)) {
+    for (let n = from; ; n = Math.min(max, n * 4)) {
       message = done ? `${words.status(tr.fmt.int(done.trials), done.seed, tr.fmt.int(done.elapsed))}${words.refining(tr.fmt.int(n))}` : words.computing(tr.fmt.int(n));
       if (parts) parts.status.textContent = message;
       const replies = await pool.run(p.jobs.map((s) => ({ scenario: s, trials: n, seed })));
       if (!replies || pass !== token) return;
-      done = { plan: p, replies, trials: n, seed, scenario, elapsed: replies.elapsed };
+      done = { plan: p, replies, trials: n, seed, scenario, elapsed: replies.elapsed, key, max };
       const refused = tornado(p, replies, metric, n).refused.length;
       message = words.status(tr.fmt.int(n), seed, tr.fmt.int(replies.elapsed)) + (refused ? ` ${words.refused(refused)}` : "");
       render();
-      if (n >= max) return;
+      const next = Math.min(max, n * 4);
+      if (n >= max || (replies.elapsed * next) / n > REFINE_MS) return;
     }
   }
 
@@ -249,12 +255,20 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
     get metric() {
       return metric;
     },
-    /** A finished main run: start again for its scenario. `msPerTrial`: what a trial of it
-     * cost on one core; `workers`: how many the pool has. */
+    /** A finished main run, or the panel back on screen: runs (or goes on refining) for its
+     * scenario; resolves when the passes stop. `msPerTrial`: what a trial of it cost on one
+     * core; `workers`: how many the pool has. */
     start({ scenario, sources, seed, trials, msPerTrial, workers }) {
+      const key = `${seed} ${trials} ${JSON.stringify(scenario)} ${JSON.stringify(sources)}`;
+      if (done?.key === key) {
+        // The same run, interrupted: go on from the last finished pass.
+        const next = Math.min(done.max, done.trials * 4);
+        if (done.trials >= done.max || (done.elapsed * next) / done.trials > REFINE_MS) return Promise.resolve();
+        return passes({ scenario, sources, seed, from: next, max: done.max, key });
+      }
       const jobs = 1 + 2 * plan(scenario, sources).rows.length;
       const first = Math.min(trials, trialsFor({ runs: jobs, msPerTrial, workers }));
-      passes({ scenario, sources, seed, trials: first, max: Math.min(MAX_TRIALS, Math.max(first, trials)) });
+      return passes({ scenario, sources, seed, from: first, max: Math.min(MAX_TRIALS, Math.max(first, trials)), key });
     },
     /** Stops any pass under way (the scenario is changing). */
     stop() {

@@ -35,6 +35,9 @@ const yieldToMessages = () =>
 
 /** Trials per step: about 25 ms of work, so a newer request waits little. */
 let trialsPerStep = 1000;
+/** Every trial this worker has run (main runs and paired runs), for tests that check what
+ * work a change costs. */
+let trialsRun = 0;
 
 /** A panic in the engine is a bug: reported with the engine's own message. */
 const fatal = (id, e) => postMessage(failed(id, { message: engine.lastPanic() ?? String(e?.message ?? e) }, true));
@@ -43,7 +46,9 @@ const fatal = (id, e) => postMessage(failed(id, { message: engine.lastPanic() ??
 async function steps(sim, id, index, total) {
   while (!sim.done) {
     const t0 = performance.now();
+    const before = sim.ran;
     const done = sim.step(trialsPerStep);
+    trialsRun += sim.ran - before;
     const spent = performance.now() - t0;
     if (spent > 0) trialsPerStep = Math.max(100, Math.min(50_000, Math.round((trialsPerStep * 25) / spent)));
     if (!sim.done) {
@@ -139,7 +144,9 @@ async function paired({ id, key, scenario, trials, seed, bins, whole }) {
     const started = performance.now();
     while (!sim.done) {
       const t0 = performance.now();
+      const before = sim.ran;
       sim.step(trialsPerStep);
+      trialsRun += sim.ran - before;
       const spent = performance.now() - t0;
       if (spent > 0) trialsPerStep = Math.max(100, Math.min(50_000, Math.round((trialsPerStep * 25) / spent)));
       if (!sim.done) {
@@ -219,7 +226,7 @@ onmessage = async ({ data }) => {
   } else if (data.type === MSG.CSV) {
     csv(data);
   } else if (data.type === MSG.MEMORY) {
-    postMessage({ type: MSG.MEMORY, bytes: memory.buffer.byteLength });
+    postMessage({ type: MSG.MEMORY, bytes: memory.buffer.byteLength, trials: trialsRun });
   } else if (data.type === MSG.PANIC_FOR_TEST) {
     // Only a test build of the engine has this export; in production the message does nothing.
     try {

@@ -62,6 +62,41 @@ test("story mode is the embeds' default: headline, fan chart, the preset's contr
   await index.close();
 });
 
+/** Every trial the page's workers have run since they started. */
+const trialsRun = (page) => page.evaluate(async () => (await document.querySelector(".cs-widget").computeShock.simulator.stats()).reduce((a, s) => a + s.trials, 0));
+
+test("hidden views do no work: a settled change runs the main run's trials and nothing more, until More is opened", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/embed.html`);
+  await settled(page);
+  const trials = await page.evaluate(() => document.querySelector(".cs-widget").computeShock.state.summary.trials);
+  // The views' code has loaded (the dated events are on the chart), and the tornado exists,
+  // under the closed More.
+  await page.waitForSelector(".cs-tornado", { state: "attached", timeout: 60_000 });
+  // Before, the tornado ran on for about 100 times the main run's trials in the next 25 s;
+  // 3 s is more than enough to see it start.
+  await page.waitForTimeout(3000);
+  assert.equal(await trialsRun(page), trials, "the first run, and nothing after it");
+  await page.locator(".cs-main input[type=range]").first().focus();
+  await page.keyboard.press("ArrowRight");
+  await settled(page);
+  await page.waitForTimeout(3000);
+  assert.equal(await trialsRun(page), 2 * trials, "a settled change: its main run only");
+  // The count sees the views' work: open More and bring the tornado on screen.
+  await page.locator(".cs-more > summary").click();
+  await page.evaluate(() => document.querySelector(".cs-tornado").scrollIntoView());
+  await page.waitForFunction(() => document.querySelector(".cs-tornado")?.csTornado?.rows.length > 0, null, { timeout: 60_000 });
+  const opened = await trialsRun(page);
+  assert.ok(opened > 2 * trials, `${opened} trials once the tornado is on screen`);
+  // Closed again, it stops (a step under way finishes first).
+  await page.locator(".cs-more > summary").click();
+  await page.waitForTimeout(1000);
+  const closed = await trialsRun(page);
+  await page.waitForTimeout(3000);
+  assert.equal(await trialsRun(page), closed, "nothing runs once More is closed");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("the journalist chooses the controls, in order; unknown ones and a fourth are noted, never run", async () => {
   const { page, errors } = await open(env.context, `${env.base}/embed.html?trials=1000&controls=requirement,training-start,shock-rate`);
   await settled(page, 1000);

@@ -13,7 +13,22 @@ import { ARTEFACTS, ROOT, open, settled, start } from "./browser.mjs";
 const require = createRequire(import.meta.url);
 const BIN = join(ROOT, "target/release/compute-shock");
 
-const tornadoReady = (page) => page.waitForFunction(() => document.querySelector(".cs-tornado")?.csTornado?.rows.length > 0, null, { timeout: 60_000 });
+// A view runs only while it is on screen: each wait brings its view there first.
+const onScreen = async (page, selector) => {
+  await page.waitForSelector(selector, { state: "attached", timeout: 60_000 });
+  await page.evaluate((s) => document.querySelector(s).scrollIntoView(), selector);
+};
+const tornadoReady = async (page) => {
+  await onScreen(page, ".cs-tornado");
+  await page.waitForFunction(() => document.querySelector(".cs-tornado")?.csTornado?.rows.length > 0, null, { timeout: 60_000 });
+};
+const compareReady = async (page, test = "c => c") => {
+  await onScreen(page, ".cs-compare");
+  await page.waitForFunction((f) => {
+    const c = document.querySelector(".cs-compare")?.csCompare;
+    return c && (0, eval)(f)(c);
+  }, test, { timeout: 60_000 });
+};
 
 test("the tornado's rows equal `compute-shock sensitivity` for the same scenario, seed and futures", async () => {
   const b = await start();
@@ -54,31 +69,29 @@ test("a comparison from the URL: both states in the address and the embed code; 
   try {
     const { page, errors } = await open(b.context, `${b.base}/index.html?preset=two-track&trials=1000&compare=two-track`);
     await settled(page);
-    await page.waitForFunction(() => document.querySelector(".cs-compare")?.csCompare, null, { timeout: 60_000 });
+    await compareReady(page);
     const same = await page.evaluate(() => document.querySelector(".cs-compare").csCompare);
     for (const k of ["capacity", "shortfall", "training"]) assert.ok(same.differences[k].every((v) => v === 0), k);
     assert.match(await page.locator(".cs-compare").innerText(), /The same in every future/);
     // Change the scenario: the comparison follows, and the address holds both states.
     await page.locator(".cs-slider input[type=range]").first().focus();
     await page.keyboard.press("End");
-    await page.waitForFunction(() => {
-      const c = document.querySelector(".cs-compare")?.csCompare;
-      return c && c.differences.capacity.some((v) => v !== 0);
-    }, null, { timeout: 60_000 });
+    await settled(page);
+    await compareReady(page, "c => c.differences.capacity.some((v) => v !== 0)");
     const url = await page.evaluate(() => location.search);
     assert.match(url, /[?&]set=shocks\.0\.rate_per_year/);
     assert.match(url, /&compare=two-track(&|$)/);
     // Pin the changed state: `compare` now holds it, escaped, and the embed code carries it.
     await page.click("text=Pin this as the status quo");
     await page.waitForFunction(() => /compare=preset=two-track%26set=/.test(location.search));
-    await page.waitForFunction(() => document.querySelector(".cs-compare")?.csCompare?.differences.capacity.every((v) => v === 0), null, { timeout: 60_000 });
+    await compareReady(page, "c => c.differences.capacity.every((v) => v === 0)");
     await b.context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await page.click("text=Copy embed code");
     const code = await page.locator("textarea.cs-copied").inputValue();
     assert.match(code, /compare=preset=two-track%26set=/);
     // The same link in the iframe page shows the same comparison.
     const embed = await open(b.context, `${b.base}/embed.html${url}`);
-    await embed.page.waitForFunction(() => document.querySelector(".cs-compare")?.csCompare, null, { timeout: 60_000 });
+    await compareReady(embed.page);
     assert.deepEqual(embed.errors, []);
     assert.deepEqual(errors, []);
   } finally {
@@ -98,6 +111,7 @@ test("an unknown metric or compare value is ignored with a note; different horiz
     assert.equal(await page.evaluate(() => document.querySelector(".cs-tornado").csTornado.metric), "shortfall_7_days");
     const other = await open(b.context, `${b.base}/index.html?trials=1000&set=horizon_days:365&v=1&compare=tencent-datasection`);
     await settled(other.page);
+    await onScreen(other.page, ".cs-compare");
     await other.page.waitForFunction(() => /different horizons/.test(document.querySelector(".cs-compare")?.innerText ?? ""), null, { timeout: 60_000 });
     assert.deepEqual([...errors, ...other.errors], []);
   } finally {
@@ -112,7 +126,7 @@ test("dated events on the chart and in its table; axe finds nothing; screenshots
       const { page, errors } = await open(b.context, `${b.base}/index.html?preset=tencent-datasection&lang=${lang}&compare=tencent-datasection&set=shocks.0.rate_per_year:0.3&v=1`);
       await settled(page);
       await tornadoReady(page);
-      await page.waitForFunction(() => document.querySelector(".cs-compare")?.csCompare, null, { timeout: 60_000 });
+      await compareReady(page);
       // Sydney comes online on day 180, when the training run starts: the run's span is
       // labelled (Sydney's label gives way to it); the table has both, and the run's end.
       // Today (the reader's clock) is marked only inside the chart.
@@ -153,6 +167,8 @@ test("in the custom element: the tornado and the events inside its shadow root, 
 <body><compute-shock id="w" preset="ceo-worst-case" seed="5" layout="full"></compute-shock></body></html>`;
     await page.route(`${b.base}/fixture/element.html`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
     await page.goto(`${b.base}/fixture/element.html`);
+    await page.waitForFunction(() => document.getElementById("w").shadowRoot?.querySelector(".cs-tornado"), null, { timeout: 60_000 });
+    await page.evaluate(() => document.getElementById("w").shadowRoot.querySelector(".cs-tornado").scrollIntoView());
     await page.waitForFunction(() => document.getElementById("w").shadowRoot?.querySelector(".cs-tornado")?.csTornado?.rows.length > 0, null, { timeout: 60_000 });
     const got = await page.evaluate(() => {
       const root = document.getElementById("w").shadowRoot;
