@@ -4,6 +4,8 @@
 //! half-day outage costs half a day. Overlapping intervals merge: a site is down while any of
 //! its outages is active.
 
+use crate::{greater, lesser};
+
 /// A half-open interval `[start, end)` in days; `end` may be infinite (for good).
 pub type Interval = (f64, f64);
 
@@ -71,8 +73,8 @@ pub fn add_coverage(intervals: &[Interval], weight: f64, days: &mut [f64]) {
         let first = a as usize;
         let mut day = first;
         while day < days.len() && (day as f64) < b {
-            let lo = a.max(day as f64);
-            let hi = b.min(day as f64 + 1.0);
+            let lo = greater(a, day as f64);
+            let hi = lesser(b, day as f64 + 1.0);
             days[day] += weight * (hi - lo);
             day += 1;
         }

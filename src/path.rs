@@ -11,6 +11,8 @@
 //! engine against such a day-by-day engine, bit for bit): a sum of two paths is one `+` a day,
 //! taken once per run of days on which both are constant.
 
+use crate::{greater, lesser};
+
 use crate::intervals::Interval;
 
 /// Runs of days with ascending first days, the first on day 0, each holding until the next
@@ -248,7 +250,7 @@ impl Op {
     fn apply(self, x: f64, y: f64) -> f64 {
         match self {
             Op::Add => x + y,
-            Op::Working => x * (1.0 - y.min(1.0)),
+            Op::Working => x * (1.0 - lesser(y, 1.0)),
         }
     }
 }
@@ -275,7 +277,7 @@ pub fn coverage_pieces(intervals: &[Interval], weight: f64, days: usize, pieces:
         // The days the interval touches: first..=last (a < b <= horizon).
         let first = a as usize;
         let last = ((b.ceil() as usize).max(first + 1) - 1).min(days - 1);
-        let amount = |day: usize| weight * (b.min(day as f64 + 1.0) - a.max(day as f64));
+        let amount = |day: usize| weight * (lesser(b, day as f64 + 1.0) - greater(a, day as f64));
         pieces.push(Piece { from: first as u32, to: first as u32 + 1, amount: amount(first) });
         if last > first + 1 {
             // Whole days: (day + 1) - day is exactly 1.

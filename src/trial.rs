@@ -12,6 +12,7 @@ use crate::model::{Model, SiteModel};
 use crate::path::{self, Cursor, Path, Piece, Values};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
+use crate::{greater, lesser};
 
 const FOREVER: f64 = f64::INFINITY;
 
@@ -511,7 +512,7 @@ impl<'m> Engine<'m> {
             let daily = if t < cut { out.days_from(t) } else { &mut none };
             // The first day may be partly before the start; every later one is whole
             // (t + 1 - start >= 1 exactly, so in service all day).
-            let first = (t as f64 + 1.0 - start).clamp(0.0, 1.0);
+            let first = lesser(greater(t as f64 + 1.0 - start, 0.0), 1.0);
             let mut whole = b.day(t, first, &mut loss_at, loss, &mut frozen_at, frozen_share, daily);
             t += 1;
             while !whole && t < h {
@@ -530,7 +531,7 @@ impl<'m> Engine<'m> {
                     let a = a.max(t);
                     // (A coverage path has one value a run.)
                     let (Values::One(l), true) = (l, a < b) else { continue };
-                    let working = 1.0 - l.min(1.0);
+                    let working = 1.0 - lesser(l, 1.0);
                     out.set(a, full * working);
                     // Added day by day, as a day's share is: the same sum to the bit.
                     for _ in a..b {
@@ -719,12 +720,12 @@ impl Build {
             return false;
         }
         let frozen_today = if self.frozen { frozen_at.at(frozen, t) } else { 0.0 };
-        self.progress += (in_service - frozen_today).max(0.0);
-        let built = (self.progress / self.ramp).min(1.0);
+        self.progress += greater(in_service - frozen_today, 0.0);
+        let built = lesser(self.progress / self.ramp, 1.0);
         let working = if t >= self.cut {
             0.0
         } else if self.lossy {
-            1.0 - loss_at.at(loss, t).min(1.0)
+            1.0 - lesser(loss_at.at(loss, t), 1.0)
         } else {
             1.0
         };
