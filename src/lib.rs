@@ -7,19 +7,18 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+// The scenario, its reading and its validation are a crate of their own (built for size in
+// the page's WebAssembly: scenario/src/lib.rs); here under their usual names.
+pub use compute_shock_scenario::{catalogue, date, model, read, scenario};
+
 pub mod aggregate;
-pub mod catalogue;
 pub mod csv;
-pub mod date;
 pub mod intervals;
-pub mod model;
 pub mod paired;
 pub mod path;
 pub mod presets;
-pub mod read;
 pub mod rng;
 pub mod run;
-pub mod scenario;
 pub mod summary;
 pub mod trial;
 #[cfg(test)]

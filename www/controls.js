@@ -22,7 +22,7 @@ export const logScale = (lo, hi) => ({
 
 /** A probability every shock type has (`field`, `fallback` when absent): the slider shows
  * their mean and sets them all; its words are the `<key>Value` string. */
-/** The engine's largest duration, in days (MAX_DURATION_DAYS in src/model.rs). */
+/** The engine's largest duration, in days (MAX_DURATION_DAYS in scenario/src/model.rs). */
 const MAX_DURATION = 36_500;
 
 const shockShare = (id, key, field, fallback) => ({

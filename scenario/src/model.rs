@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::catalogue::{self, B200_TFLOPS};
-use crate::rng::LogNormal;
+use crate::lognormal::LogNormal;
 use crate::scenario::{ComplyBy, Days, Effect, Requirement, Scenario, ScenarioError, Targets};
 
 pub const DEFAULT_HORIZON_DAYS: u32 = 730;
@@ -110,6 +110,7 @@ pub struct SiteModel {
 
 impl SiteModel {
     /// B200e of the site fully built and up.
+    #[inline]
     pub fn full_capacity(&self) -> f64 {
         self.gpus * self.chip_factor * self.availability
     }
@@ -213,7 +214,7 @@ fn number(field: &str, x: f64, lo: f64, hi: f64) -> Result<f64, ScenarioError> {
     Ok(x)
 }
 
-pub(crate) fn integer(field: &str, x: f64, lo: u64, hi: u64) -> Result<u64, ScenarioError> {
+pub fn integer(field: &str, x: f64, lo: u64, hi: u64) -> Result<u64, ScenarioError> {
     let x = finite(field, x)?;
     if x.fract() != 0.0 || x < lo as f64 || x > hi as f64 {
         return Err(ScenarioError::new(field, format!("must be an integer from {lo} to {hi}, got {}", show(x))));
@@ -308,6 +309,7 @@ fn unique(field: &str, seen: &mut BTreeMap<String, usize>, id: &str, index: usiz
 
 impl Model {
     /// The requirement on day `t`.
+    #[inline]
     pub fn requirement_on(&self, t: usize) -> f64 {
         let i = self.requirement_steps.partition_point(|&(d, _)| d <= t);
         self.requirement_steps[i.saturating_sub(1)].1
