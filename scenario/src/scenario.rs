@@ -245,7 +245,34 @@ pub fn member(parent: &str, key: &str) -> String {
     if identifier {
         if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") }
     } else {
-        format!("{parent}[{}]", serde_json::Value::from(key))
+        let mut out = format!("{parent}[\"");
+        json_escape(key, &mut out);
+        out.push_str("\"]");
+        out
+    }
+}
+
+/// `text` escaped as JSON (and serde_json) escape a string's characters: `"`, `\\` and the
+/// control characters (`\\n`, `\\u001f`); everything else as it is. (Written here so the
+/// page's engine needs no JSON serializer for it.)
+fn json_escape(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
     }
 }
 
@@ -316,3 +343,22 @@ impl fmt::Display for ScenarioError {
 }
 
 impl std::error::Error for ScenarioError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_that_is_no_identifier_is_quoted_as_json_quotes_it() {
+        let mut keys: Vec<String> = (0u8..0x20).map(|b| format!("a{}b", b as char)).collect();
+        keys.extend(
+            ["Ascend 910B", "9lives", "", "q\"uote", "back\\slash", "日本語", "\u{7f}", "\u{2028}"].map(String::from),
+        );
+        for key in &keys {
+            let json = format!("chips[{}]", serde_json::Value::from(key.as_str()));
+            assert_eq!(member("chips", key), json, "{key:?}");
+        }
+        assert_eq!(member("sites[0]", "gpus"), "sites[0].gpus");
+        assert_eq!(member("", "horizon_days"), "horizon_days");
+    }
+}
