@@ -17,13 +17,14 @@ import { fileURLToPath } from "node:url";
 const BUDGET = { wasm: 100_000, page: 150_000 };
 const PAGES = ["index.html", "embed.html"];
 /** What each language loads besides the static graph: its strings (a dynamic import), and
- * the presets' texts in it (the English notes beside the engine, fetched by the widget when
- * it shows them; Japanese has its own). */
-const LANGUAGES = { en: ["i18n-en.js", "preset-notes.json"], ja: ["i18n-ja.js", "presets-ja.js"] };
+ * the presets' names and summaries in it (English has them in the engine). */
+const LANGUAGES = { en: ["i18n-en.js"], ja: ["i18n-ja.js", "presets-ja.js"] };
 const language = (name) => Object.values(LANGUAGES).flat().includes(name);
 // extras.js: the views under the chart (events, sensitivity, comparison), loaded by panels.js
 // as the widget starts, with everything it imports.
-const ON_DEMAND = ["downloads.js", "extras.js"];
+/** Loaded on demand: the downloads (a click), the views under the chart and the presets'
+ * notes in each language (when they come on screen: widget.js `showSources`). */
+const ON_DEMAND = ["downloads.js", "extras.js", "preset-notes.json", "preset-notes-ja.js"];
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const site = join(root, "site");
@@ -64,7 +65,9 @@ async function load(page, lang) {
     for (const ref of refs.static) await visit(resolve(dirname(path), ref));
     for (const ref of refs.urls) {
       const target = resolve(dirname(path), ref);
-      if (!language(relative(site, target)) || LANGUAGES[lang].includes(relative(site, target))) await visit(target);
+      const name = relative(site, target);
+      if (ON_DEMAND.includes(name)) continue;
+      if (!language(name) || LANGUAGES[lang].includes(name)) await visit(target);
     }
     for (const ref of refs.dynamic) {
       const target = resolve(dirname(path), ref);

@@ -26,8 +26,18 @@ export async function loadLanguage(lang) {
 }
 
 /** A preset's texts in a language other than the presets' own English (`{ name, summary,
- * names, notes }`), or null when there are none. */
+ * names }`), or null when there are none. */
 export const presetText = (lang, id) => PRESET_TEXTS[lang]?.[id] ?? null;
+
+/** The presets' notes in a language other than English, by preset and field: loaded the
+ * first time a widget shows its sources ({} for English, whose notes come with the engine's
+ * site: simulator.js `notes()`). */
+const NOTES = {};
+export function presetNotes(lang) {
+  if (code(lang) !== "ja") return Promise.resolve({});
+  NOTES.ja ??= import("./preset-notes-ja.js").then((m) => m.NOTES_JA).catch(() => ({}));
+  return NOTES.ja;
+}
 
 /**
  * One language's strings and formatters: `t(key)` gives the string (or the function that

@@ -10,7 +10,7 @@
 // "More" (the embeds'). A host page changes the parameters in place (`update()`): the engine
 // and the chart stay, and only what changed is redone.
 import { Simulator } from "./simulator.js";
-import { loadLanguage, presetText, translator } from "./i18n.js";
+import { loadLanguage, presetNotes, presetText, translator } from "./i18n.js";
 import { THEMES, locate, nextSeed, readState, writeState } from "./state.js";
 import { button, h, idMaker } from "./dom.js";
 import { scheduler } from "./runs.js";
@@ -425,17 +425,33 @@ export function mountWidget(root, options = {}) {
     renderTexts();
   }
 
-  /** The preset's sources with their notes: the language's own, else the English ones, which
-   * are fetched the first time they are needed. */
+  /** The preset's sources with their notes: the language's own, else the English ones. The
+   * notes are loaded only once the list is on screen (under a closed More it is not), then
+   * drawn in. */
+  let ownNotes = { lang: null, notes: {} };
+  let sourcesSeen = null;
   function showSources() {
-    const own = local()?.notes ?? {};
-    renderSources(ui.sources, state.preset, tr, describe, own);
     const preset = state.preset;
-    if (preset.sources.every((s) => own[s.field] || s.note)) return;
-    simulator.notes().then((notes) => {
-      for (const p of state.presets) for (const s of p.sources) if (!s.note) s.note = notes[p.id]?.[s.field] ?? "";
-      if (ui && state.preset === preset) renderSources(ui.sources, preset, tr, describe, local()?.notes ?? {});
-    });
+    const own = () => (ownNotes.lang === tr.lang ? (ownNotes.notes[preset.id] ?? {}) : {});
+    const draw = () => ui && state.preset === preset && renderSources(ui.sources, preset, tr, describe, own());
+    draw();
+    const load = async () => {
+      const lang = tr.lang;
+      const [notes, english] = await Promise.all([presetNotes(lang), simulator.notes()]);
+      ownNotes = { lang, notes };
+      for (const p of state.presets) for (const s of p.sources) if (!s.note) s.note = english[p.id]?.[s.field] ?? "";
+      draw();
+    };
+    sourcesSeen?.disconnect();
+    sourcesSeen = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        sourcesSeen.disconnect();
+        load();
+      },
+      { rootMargin: "200px" },
+    );
+    sourcesSeen.observe(ui.sources);
   }
 
   /** The journalist's texts, and the scenario's name where it shows. */

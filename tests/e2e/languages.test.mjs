@@ -119,6 +119,9 @@ test("two widgets, one Japanese and one English, each keep their language throug
   await assertLanguages(page, "presets");
   assert.equal(await ja.locator(".cs-sites tbody tr").count(), 5);
   assert.match(await ja.locator(".cs-preset-summary").textContent(), JAPANESE);
+  // The notes are loaded once the sources come on screen.
+  await ja.locator(".cs-sources").scrollIntoViewIfNeeded();
+  for (let i = 0; i < 100 && !/中国政府/.test(await ja.locator(".cs-sources").textContent()); i++) await page.waitForTimeout(100);
   assert.match(await ja.locator(".cs-sources").textContent(), /中国政府/);
 
   // Bad input in each: not run, said in the widget's language, the field marked.

@@ -97,6 +97,25 @@ test("hidden views do no work: a settled change runs the main run's trials and n
   await page.close();
 });
 
+test("the presets' notes are fetched only when the sources come on screen, in either language", async () => {
+  for (const [lang, file] of [["en", "preset-notes.json"], ["ja", "preset-notes-ja.js"]]) {
+    const fetched = [];
+    const listen = (r) => r.url().includes(file) && fetched.push(r.url());
+    env.context.on("request", listen);
+    const { page, errors } = await open(env.context, `${env.base}/embed.html?lang=${lang}`);
+    await settled(page);
+    await page.waitForTimeout(1000);
+    assert.deepEqual(fetched, [], `${lang}: notes fetched under a closed More`);
+    await page.locator(".cs-more > summary").click();
+    await page.locator(".cs-sources").scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => [...document.querySelectorAll(".cs-sources li")].every((li) => !/:\s*$/.test(li.textContent.replace(/\([^)]*\)$/, "").trim())), null, { timeout: 30_000 });
+    assert.equal(fetched.length, 1, `${lang}: ${fetched.join(", ")}`);
+    env.context.off("request", listen);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 test("the journalist chooses the controls, in order; unknown ones and a fourth are noted, never run", async () => {
   const { page, errors } = await open(env.context, `${env.base}/embed.html?trials=1000&controls=requirement,training-start,shock-rate`);
   await settled(page, 1000);

@@ -133,10 +133,14 @@ test("switching presets changes the scenario, the table and the sources", async 
   // The lead can read the same (two-track's run is on the same two sites under the same
   // rule); the figures under it are the new preset's.
   assert.notEqual(await page.locator(".cs-details-list").textContent(), before.details);
-  // Its own sources, each with its note (the page is in English, the presets' language).
+  // Its own sources, each with its note (the page is in English, the presets' language):
+  // the notes are fetched once the list comes on screen.
+  await page.locator(".cs-sources").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector(".cs-widget").computeShock.state.presets.every((p) => p.sources.every((s) => s.note)), null, { timeout: 30_000 });
+  const noted = await presetOf(page, "two-track");
   const sources = await page.locator(".cs-sources li").allTextContents();
-  assert.equal(sources.length, other.sources.length);
-  other.sources.forEach((source, i) => assert.ok(sources[i].includes(source.note), `${sources[i]} lacks ${source.note}`));
+  assert.equal(sources.length, noted.sources.length);
+  noted.sources.forEach((source, i) => assert.ok(source.note.length > 20 && sources[i].includes(source.note), `${sources[i]} lacks ${source.note}`));
   await page.screenshot({ path: join(ARTEFACTS, "widget-two-track.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();

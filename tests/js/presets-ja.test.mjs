@@ -4,14 +4,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { PRESETS_JA } from "../../www/presets-ja.js";
+import { NOTES_JA } from "../../www/preset-notes-ja.js";
 
 const dir = new URL("../../src/presets/", import.meta.url);
 const presets = readdirSync(dir).map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")));
 
 test("every preset has a Japanese name, summary, note for each source and name for each id", () => {
   assert.equal(presets.length, Object.keys(PRESETS_JA).length);
+  assert.equal(presets.length, Object.keys(NOTES_JA).length);
   for (const p of presets) {
-    const ja = PRESETS_JA[p.id];
+    const ja = { ...PRESETS_JA[p.id], notes: NOTES_JA[p.id] ?? {} };
     assert.ok(ja?.name && ja.summary, p.id);
     const missing = p.sources.filter((s) => !ja.notes[s.field]).map((s) => s.field);
     assert.deepEqual(missing, [], `${p.id}: fields without a Japanese note`);
