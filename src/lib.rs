@@ -9,7 +9,7 @@
 
 // The scenario, its reading and its validation are a crate of their own (built for size in
 // the page's WebAssembly: scenario/src/lib.rs); here under their usual names.
-pub use compute_shock_scenario::{catalogue, date, model, read, scenario};
+pub use compute_shock_scenario::{catalogue, date, model, read, scenario, uncertain};
 
 pub mod aggregate;
 pub mod csv;

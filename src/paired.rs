@@ -249,7 +249,8 @@ pub struct Sensitivity {
 
 /// Sets every figure that has a range to its low and its high end, one at a time, and ranks
 /// them by how far `metric` moves. `sources` are the preset's (only those with a range count,
-/// and only numbers; a duration's median moves its 90th percentile in proportion).
+/// and only numbers; a duration's median moves its 90th percentile in proportion); every
+/// uncertain figure counts too, fixed at its 10th and then its 90th percentile.
 pub fn sensitivity(
     scenario: &Scenario,
     sources: &[Source],
@@ -265,7 +266,14 @@ pub fn sensitivity(
     let base = crate::run(scenario, options)?;
     let value = |s: &Summary| (event.in_summary)(&s.probabilities);
     let json = serde_json::to_value(scenario).map_err(|e| ScenarioError::new("scenario", e.to_string()))?;
-    let ranged: Vec<(&Source, [f64; 2])> = sources.iter().filter_map(|s| s.range.map(|r| (s, r))).collect();
+    // The sources' ranges on numbers (a range on a duration object describes its median in
+    // words), then each uncertain figure from its 10th to its 90th percentile (the summary's).
+    let mut ranged: Vec<(String, [f64; 2])> = sources
+        .iter()
+        .filter_map(|s| s.range.map(|r| (s.field.clone(), r)))
+        .filter(|(field, _)| crate::scenario::resolve(&json, field).is_some_and(Value::is_number))
+        .collect();
+    ranged.extend(base.uncertain.iter().map(|u| (u.field.clone(), [u.p10, u.p90])));
     if ranged.is_empty() {
         return Err(ScenarioError::new(
             "sources",
@@ -273,26 +281,22 @@ pub fn sensitivity(
         ));
     }
     let mut rows = Vec::new();
-    for (source, [low, high]) in ranged {
-        // Only numbers vary; a range on a duration object describes its median in words.
-        if !crate::scenario::resolve(&json, &source.field).is_some_and(Value::is_number) {
-            continue;
-        }
+    for (field, [low, high]) in ranged {
         let at = |x: f64| -> Result<Scenario, ScenarioError> {
             let mut v = json.clone();
             let number = |x: f64| serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number);
             // A duration's median moves with its 90th percentile, in proportion (as the
             // page's duration slider moves them), so the pair stays a valid lognormal.
-            if let Some(parent) = source.field.strip_suffix(".median") {
+            if let Some(parent) = field.strip_suffix(".median") {
                 if let Some(d) = crate::scenario::resolve_mut(&mut v, parent) {
                     let (median, p90) = (d["median"].as_f64().unwrap_or(0.0), d["p90"].as_f64().unwrap_or(0.0));
                     d["p90"] = number(if median > 0.0 { p90 * x / median } else { x });
                 }
             }
-            if let Some(slot) = crate::scenario::resolve_mut(&mut v, &source.field) {
+            if let Some(slot) = crate::scenario::resolve_mut(&mut v, &field) {
                 *slot = number(x);
             }
-            crate::read::scenario(&v).map_err(|e| ScenarioError::new(source.field.as_str(), e.to_string()))
+            crate::read::scenario(&v).map_err(|e| ScenarioError::new(field.as_str(), e.to_string()))
         };
         let (lo, hi) = (at(low)?, at(high)?);
         let (m_lo, m_hi) = (Model::new(&lo)?, Model::new(&hi)?);
@@ -303,7 +307,7 @@ pub fn sensitivity(
         let result = paired.result(event.name, u64::from(options.trials));
         let swing = round(value(&s_hi) - value(&s_lo), 6);
         rows.push(SensitivityRow {
-            field: source.field.clone(),
+            field: field.clone(),
             low,
             high,
             metric_at_low: value(&s_lo),

@@ -49,6 +49,46 @@ pub struct Summary {
     pub metrics: Metrics,
     pub probabilities: Probabilities,
     pub sites: Vec<SiteSummary>,
+    /// The figures drawn once a trial (every other figure above integrates over them), in
+    /// the scenario's order; absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncertain: Vec<UncertainSummary>,
+}
+
+/// An uncertain figure: the kind of distribution it was drawn from (its parameters are in
+/// the scenario), and that distribution's mean and percentiles (the 10th and 90th are the
+/// tornado's low and high ends for it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UncertainSummary {
+    pub field: String,
+    /// `gamma`, `uniform`, `triangular` or `log_uniform`.
+    pub distribution: String,
+    pub mean: f64,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+impl UncertainSummary {
+    pub fn of(u: &crate::model::UncertainInput) -> Self {
+        use crate::scenario::Distribution as D;
+        let distribution = match u.distribution {
+            D::Gamma { .. } => "gamma",
+            D::Uniform { .. } => "uniform",
+            D::Triangular { .. } => "triangular",
+            D::LogUniform { .. } => "log_uniform",
+        };
+        // Eight decimals: a rate of a few in a thousand a year keeps six digits.
+        let at = |p: f64| round(u.law.quantile(p).min(u.ceiling), 8);
+        UncertainSummary {
+            field: u.field.clone(),
+            distribution: distribution.to_string(),
+            mean: round(u.law.mean(), 8),
+            p10: at(0.1),
+            p50: at(0.5),
+            p90: at(0.9),
+        }
+    }
 }
 
 /// One step of the requirement: from `day` on, `b200e`.
@@ -265,6 +305,7 @@ impl Summary {
                     p_permanent_shutdown: share(acc.sites[i].permanent),
                 })
                 .collect(),
+            uncertain: model.uncertain.iter().map(UncertainSummary::of).collect(),
         }
     }
 

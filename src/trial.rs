@@ -8,10 +8,11 @@
 
 use crate::catalogue::B200E_FLOP_PER_SECOND;
 use crate::intervals::{self, Interval};
-use crate::model::{Model, SiteModel};
+use crate::model::{Model, SiteModel, Target};
 use crate::path::{self, Cursor, Path, Piece, Values};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
+use crate::uncertain::Law;
 use crate::{greater, lesser};
 
 const FOREVER: f64 = f64::INFINITY;
@@ -29,12 +30,34 @@ struct Keys {
     outage: Vec<StreamKey>,
     delay: Vec<StreamKey>,
     relocate: Vec<StreamKey>,
+    /// One stream per uncertain figure, named by its field: one draw a trial.
+    uncertain: Vec<StreamKey>,
+}
+
+/// An uncertain figure as a trial draws it: where it goes in the trial's parameters, from
+/// what, its ceiling, and whether it is a rate (a year; the trial's is a day).
+struct Draw {
+    slot: usize,
+    law: Law,
+    ceiling: f64,
+    per_day: bool,
+}
+
+impl Draw {
+    /// The figure's value in `trial`: one uniform from its stream, through the quantile.
+    /// Once a trial, so kept out of line (the page's engine is smaller for it).
+    #[inline(never)]
+    fn value(&self, key: &StreamKey, trial: u64) -> f64 {
+        let x = lesser(self.law.quantile(key.stream(trial).uniform()), self.ceiling);
+        if self.per_day { x / 365.0 } else { x }
+    }
 }
 
 /// Runs trials of one model with one seed.
 pub struct Engine<'m> {
     model: &'m Model,
     keys: Keys,
+    draws: Vec<Draw>,
     /// FLOP one B200e delivers to the training run in a day.
     flop_per_b200e_day: f64,
 }
@@ -158,6 +181,8 @@ pub struct Scratch {
     frozen: Path,
     pieces: Vec<Piece>,
     tmp: Vec<Interval>,
+    /// The trial's figures (`Model::params`, the uncertain ones drawn for it).
+    params: Vec<f64>,
 }
 
 impl Scratch {
@@ -190,6 +215,7 @@ impl Scratch {
             frozen: Path::zeros(h),
             pieces: Vec::new(),
             tmp: Vec::new(),
+            params: model.params.clone(),
         }
     }
 }
@@ -212,15 +238,30 @@ impl<'m> Engine<'m> {
             outage: each("outage/", &mut model.sites.iter().map(|s| &s.id)),
             delay: each("delay/", &mut model.sites.iter().map(|s| &s.id)),
             relocate: each("relocate/", &mut model.sites.iter().map(|s| &s.id)),
+            uncertain: model.uncertain.iter().map(|u| key(&["uncertain/", &u.field])).collect(),
         };
         let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
-        Engine { model, keys, flop_per_b200e_day }
+        let draws = model
+            .uncertain
+            .iter()
+            .map(|u| Draw {
+                slot: model.slot(u.target),
+                law: u.law,
+                ceiling: u.ceiling,
+                per_day: matches!(u.target, Target::ShockRate(_) | Target::DistressRate(_) | Target::OutageRate(_)),
+            })
+            .collect();
+        Engine { model, keys, draws, flop_per_b200e_day }
     }
 
     /// Runs trial number `trial`, leaving its capacity path and site results in `scratch`.
     pub fn run_trial(&self, trial: u64, scratch: &mut Scratch) -> TrialStats {
         let m = self.model;
         let horizon = m.horizon as f64;
+        // The uncertain figures, drawn once for the trial from their own streams.
+        for (d, key) in self.draws.iter().zip(&self.keys.uncertain) {
+            scratch.params[d.slot] = d.value(key, trial);
+        }
         for (i, site) in m.sites.iter().enumerate() {
             scratch.halts[i].clear();
             scratch.freezes[i].clear();
@@ -237,10 +278,12 @@ impl<'m> Engine<'m> {
         // Operator distress halts every site the operator runs, from the day it strikes.
         for (k, op) in m.operators.iter().enumerate() {
             let Some(d) = op.distress else { continue };
-            let mut arrivals = Arrivals::new(self.keys.distress[k].stream(trial), d.rate_per_day, horizon);
+            let slot = m.slot(Target::DistressRate(k));
+            let (rate, permanence) = (scratch.params[slot], scratch.params[slot + 1]);
+            let mut arrivals = Arrivals::new(self.keys.distress[k].stream(trial), rate, horizon);
             while let Some(t) = arrivals.next_time() {
                 let marks = arrivals.marks();
-                let permanent = marks.uniform() < d.permanent_probability;
+                let permanent = marks.uniform() < permanence;
                 let length = d.duration.quantile(marks.uniform());
                 let end = if permanent { FOREVER } else { t + length };
                 for &s in &op.sites {
@@ -269,7 +312,7 @@ impl<'m> Engine<'m> {
         for (k, shock) in m.shocks.iter().enumerate() {
             scratch.comply.clear();
             scratch.comply.resize_with(shock.group_names.len(), || None);
-            let mut arrivals = Arrivals::new(self.keys.shock[k].stream(trial), shock.rate_per_day, horizon);
+            let mut arrivals = Arrivals::new(self.keys.shock[k].stream(trial), scratch.params[3 * k], horizon);
             while let Some(t) = arrivals.next_time() {
                 policy_shocks += 1;
                 policy_shutdown |= self.arrive(k, t, arrivals.marks(), &self.keys.comply[k], trial, scratch);
@@ -294,7 +337,11 @@ impl<'m> Engine<'m> {
         // Site outages: power, cooling, network.
         for (i, site) in m.sites.iter().enumerate() {
             let Some(o) = site.outages else { continue };
-            let mut arrivals = Arrivals::new(self.keys.outage[i].stream(trial), o.rate_per_day, horizon);
+            let mut arrivals = Arrivals::new(
+                self.keys.outage[i].stream(trial),
+                scratch.params[m.slot(Target::OutageRate(i))],
+                horizon,
+            );
             while let Some(t) = arrivals.next_time() {
                 let length = o.duration.quantile(arrivals.marks().uniform());
                 scratch.outages[i].push((t, t + length));
@@ -420,7 +467,7 @@ impl<'m> Engine<'m> {
         let shock = &self.model.shocks[k];
         let horizon = self.model.horizon as f64;
         let from = t + shock.lag.quantile(marks.uniform());
-        let permanent = marks.uniform() < shock.permanent_probability;
+        let permanent = marks.uniform() < scratch.params[3 * k + 2];
         let length = shock.duration.quantile(marks.uniform());
         let end = if permanent { FOREVER } else { from + length };
         let mut halted = false;
@@ -428,9 +475,10 @@ impl<'m> Engine<'m> {
         // group order; a group's streams are made only when an arrival needs them, and its
         // j-th arrival always uses its j-th draw, whatever the rate.
         scratch.complies.clear();
+        let compliance = scratch.params[3 * k + 1];
         for (g, key) in comply.iter().enumerate() {
             let stream = scratch.comply[g].get_or_insert_with(|| key.stream(trial));
-            scratch.complies.push(stream.uniform() < shock.comply_probability);
+            scratch.complies.push(stream.uniform() < compliance);
         }
         for (j, &s) in shock.targets.iter().enumerate() {
             if !scratch.complies[shock.group[j]] {

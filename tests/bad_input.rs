@@ -52,6 +52,77 @@ fn numbers_out_of_range() {
 }
 
 #[test]
+fn uncertain_inputs_with_impossible_parameters() {
+    let rate = "/shocks/0/rate_per_year";
+    let gamma = |events: Value, years: Value| json!({ "distribution": "gamma", "events": events, "years": years, "prior": "jeffreys" });
+    expect(rate, gamma(json!(-1), json!(3)), "shocks[0].rate_per_year.events", "integer from 0 to 100000");
+    expect(rate, gamma(json!(0.5), json!(3)), "shocks[0].rate_per_year.events", "integer");
+    expect(rate, gamma(json!(0), json!(0)), "shocks[0].rate_per_year.years", "above 0");
+    expect(rate, gamma(json!(0), json!("3")), "shocks[0].rate_per_year.years", "expected a number");
+    expect(
+        rate,
+        json!({ "distribution": "gamma", "events": 0, "years": 3 }),
+        "shocks[0].rate_per_year.prior",
+        "required",
+    );
+    expect(
+        rate,
+        json!({ "distribution": "gamma", "events": 0, "years": 3, "prior": "haldane" }),
+        "shocks[0].rate_per_year.prior",
+        "`jeffreys` or `flat`",
+    );
+    expect(
+        rate,
+        json!({ "distribution": "uniform", "low": 0.6, "high": 0.2 }),
+        "shocks[0].rate_per_year.high",
+        "from 0.6 to 52, got 0.2",
+    );
+    expect(
+        rate,
+        json!({ "distribution": "uniform", "low": 0, "high": 60 }),
+        "shocks[0].rate_per_year.high",
+        "from 0 to 52",
+    );
+    expect(
+        rate,
+        json!({ "distribution": "triangular", "low": 0.1, "mode": 0.05, "high": 1 }),
+        "shocks[0].rate_per_year.mode",
+        "from 0.1 to 52, got 0.05",
+    );
+    expect(
+        rate,
+        json!({ "distribution": "log_uniform", "low": 0, "high": 1 }),
+        "shocks[0].rate_per_year.low",
+        "above 0 on a log scale",
+    );
+    expect(
+        rate,
+        json!({ "distribution": "normal", "mean": 1 }),
+        "shocks[0].rate_per_year.distribution",
+        "`gamma`, `uniform`, `triangular` or `log_uniform`",
+    );
+    expect(rate, json!({ "low": 0, "high": 1 }), "shocks[0].rate_per_year", "expected a number or a distribution");
+    expect(
+        rate,
+        json!({ "distribution": "uniform", "low": 0, "high": 1, "mode": 0.5 }),
+        "shocks[0].rate_per_year.mode",
+        "unknown field",
+    );
+    expect(
+        "/shocks/0/comply_probability",
+        json!({ "distribution": "uniform", "low": 0.5, "high": 1.5 }),
+        "shocks[0].comply_probability.high",
+        "from 0.5 to 1, got 1.5",
+    );
+    expect(
+        "/shocks/0/permanent_probability",
+        gamma(json!(0), json!(3)),
+        "shocks[0].permanent_probability.distribution",
+        "describes a rate",
+    );
+}
+
+#[test]
 fn durations_must_be_lognormal() {
     expect("/shocks/0/duration_days/p90", json!(1), "shocks[0].duration_days.p90", "at least the median (7)");
     expect("/shocks/0/lag_days", json!({ "median": 0, "p90": 5 }), "shocks[0].lag_days.median", "above 0");
@@ -66,12 +137,12 @@ fn non_finite_numbers() {
     let e = Model::new(&s).unwrap_err();
     assert_eq!(e.to_string(), "sites[0].gpus: must be a finite number, got NaN");
     s.sites[0].gpus = 15000.0;
-    s.shocks[1].rate_per_year = f64::INFINITY;
+    s.shocks[1].rate_per_year = f64::INFINITY.into();
     assert_eq!(
         Model::new(&s).unwrap_err().to_string(),
         "shocks[1].rate_per_year: must be a finite number, got Infinity"
     );
-    s.shocks[1].rate_per_year = 0.1;
+    s.shocks[1].rate_per_year = 0.1.into();
     s.relocation.as_mut().unwrap().share = f64::NEG_INFINITY;
     assert_eq!(Model::new(&s).unwrap_err().field, "relocation.share");
     // A number too large for a double, written in JSON.

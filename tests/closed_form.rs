@@ -197,7 +197,7 @@ fn without_policy_shocks_the_delay_is_zero_in_every_trial() {
     for p in compute_shock::presets::all() {
         let mut scenario = p.scenario.clone();
         for k in &mut scenario.shocks {
-            k.rate_per_year = 0.0;
+            k.rate_per_year = 0.0.into();
             k.scheduled_days.clear();
         }
         let summary = run(&scenario, RunOptions::new(2000.0, 5.0).unwrap()).unwrap();
@@ -226,7 +226,7 @@ fn the_delay_is_the_paired_difference_of_two_runs_with_the_same_futures() {
     );
     let with = Scenario::from_json(&json).unwrap();
     let mut without = with.clone();
-    without.shocks[0].rate_per_year = 0.0;
+    without.shocks[0].rate_per_year = 0.0.into();
     let options = RunOptions::new(4000.0, 9.0).unwrap();
     let a = run(&with, options).unwrap();
     let b = run(&without, options).unwrap();
@@ -550,4 +550,133 @@ fn week_long_halts_delay_a_run_by_exactly_a_week_or_more() {
         let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(n, 3.0).unwrap()).unwrap();
         assert_eq!(summary.probabilities.training_delay_over_7_days, over_7 as f64 / n, "start {start}");
     }
+}
+
+/// One site facing one shock whose figures may be uncertain: `rate`, `comply` and
+/// `permanent` are JSON (a number or a distribution).
+fn uncertain_shock(days: u32, rate: &str, comply: &str, permanent: &str) -> Scenario {
+    let json = one_site(
+        days,
+        "",
+        &format!(
+            r#", "shocks": [ {{ "id": "k", "rate_per_year": {rate}, "effect": "halt", "comply_probability": {comply},
+                              "permanent_probability": {permanent}, "duration_days": {{ "median": 5, "p90": 20 }} }} ]"#
+        ),
+    );
+    Scenario::from_json(&json).unwrap()
+}
+
+/// P(the site is shut for good within the horizon) from 20,000 trials, against `expected`
+/// within `Z` binomial standard errors.
+fn check_shut(scenario: &Scenario, expected: f64, what: &str) {
+    let trials = 20_000.0;
+    let summary = run(scenario, RunOptions::new(trials, 17.0).unwrap()).unwrap();
+    let got = summary.sites[0].p_permanent_shutdown;
+    let se = binomial_se(expected, trials);
+    assert!((got - expected).abs() < Z * se, "{what}: P(shut) {got}, expected {expected} ± {}", Z * se);
+}
+
+/// ∫ f(x) g(x) dx over [a, b] by Simpson's rule on 20,000 intervals (smooth integrands:
+/// the error is far below the Monte Carlo's).
+fn simpson(a: f64, b: f64, f: impl Fn(f64) -> f64) -> f64 {
+    let n = 20_000;
+    let h = (b - a) / n as f64;
+    let inner: f64 = (1..n).map(|i| f(a + i as f64 * h) * if i % 2 == 1 { 4.0 } else { 2.0 }).sum();
+    (f(a) + f(b) + inner) * h / 3.0
+}
+
+#[test]
+fn a_gamma_rate_from_a_record_gives_the_gamma_mixed_poisson() {
+    // Permanent shutdowns arrive at λ·c·p a year given the trial's rate λ ~ Gamma(α, β), so
+    // the site survives t years with probability E[exp(−λcpt)] = (1 + c·p·t/β)^(−α).
+    for (events, years, prior, alpha, c, p, days) in [
+        (0.0, 3.3, "jeffreys", 0.5, 0.9, 0.5, 730),
+        (3.0, 2.0, "flat", 4.0, 1.0, 1.0, 365),
+        (0.0, 0.5, "jeffreys", 0.5, 1.0, 1.0, 365),
+    ] {
+        let rate =
+            format!(r#"{{ "distribution": "gamma", "events": {events}, "years": {years}, "prior": "{prior}" }}"#);
+        let t = f64::from(days) / 365.0;
+        let expected = 1.0 - (1.0 + c * p * t / years).powf(-alpha);
+        check_shut(&uncertain_shock(days, &rate, &c.to_string(), &p.to_string()), expected, &rate);
+    }
+}
+
+#[test]
+fn a_uniform_rate_averages_the_exponentials() {
+    // λ ~ U(a, b) a year, every arrival complied with and permanent: the site survives t
+    // years with probability (e^(−at) − e^(−bt)) / ((b − a)·t).
+    for (a, b, days) in [(0.0f64, 2.0f64, 365), (0.2, 0.6, 730)] {
+        let t = f64::from(days) / 365.0;
+        let survive = ((-a * t).exp() - (-b * t).exp()) / ((b - a) * t);
+        let rate = format!(r#"{{ "distribution": "uniform", "low": {a}, "high": {b} }}"#);
+        check_shut(&uncertain_shock(days, &rate, "1", "1"), 1.0 - survive, &rate);
+    }
+}
+
+#[test]
+fn triangular_and_log_uniform_probabilities_integrate_over_their_densities() {
+    // Compliance C ~ triangular(0.2, 0.5, 0.9) at a fixed rate r = 1.5 a year, permanent:
+    // P(survive a year) = E[exp(−r·C)], integrated against the triangle's density.
+    let r = 1.5;
+    let (lo, mode, hi) = (0.2, 0.5, 0.9);
+    let tri = |x: f64| {
+        if x < mode { 2.0 * (x - lo) / ((hi - lo) * (mode - lo)) } else { 2.0 * (hi - x) / ((hi - lo) * (hi - mode)) }
+    };
+    let survive = simpson(lo, mode, |x| (-r * x).exp() * tri(x)) + simpson(mode, hi, |x| (-r * x).exp() * tri(x));
+    let comply = format!(r#"{{ "distribution": "triangular", "low": {lo}, "mode": {mode}, "high": {hi} }}"#);
+    check_shut(&uncertain_shock(365, "1.5", &comply, "1"), 1.0 - survive, &comply);
+    // Permanence P ~ log-uniform(0.05, 0.8): density 1/(x·ln(b/a)).
+    let (a, b) = (0.05f64, 0.8f64);
+    let survive = simpson(a, b, |x| (-r * x).exp() / (x * (b / a).ln()));
+    let permanent = format!(r#"{{ "distribution": "log_uniform", "low": {a}, "high": {b} }}"#);
+    check_shut(&uncertain_shock(365, "1.5", "1", &permanent), 1.0 - survive, &permanent);
+}
+
+#[test]
+fn a_trials_draw_is_its_own_moving_another_input_leaves_it_and_a_larger_rate_adds_arrivals() {
+    // Per trial: the shock count depends only on the trial's drawn rate and the shock's own
+    // stream, so a change to the shock's duration leaves every count as it was; a record
+    // with fewer years (every quantile higher) never lowers one.
+    let rate =
+        |years: f64| format!(r#"{{ "distribution": "gamma", "events": 1, "years": {years}, "prior": "jeffreys" }}"#);
+    let counts = |s: &Scenario| {
+        let m = compute_shock::Model::new(s).unwrap();
+        let engine = Engine::new(&m, 3);
+        let mut scratch = Scratch::new(&m);
+        (0..4_000).map(|t| engine.run_trial(t, &mut scratch).policy_shocks).collect::<Vec<_>>()
+    };
+    let base = uncertain_shock(730, &rate(2.0), "1", "0");
+    let mut longer = base.clone();
+    longer.shocks[0].duration_days.median = 40.0;
+    longer.shocks[0].duration_days.p90 = 90.0;
+    assert_eq!(counts(&base), counts(&longer), "the rate's draws moved with the duration");
+    let higher = counts(&uncertain_shock(730, &rate(1.0), "1", "0"));
+    let base = counts(&base);
+    assert!(base.iter().zip(&higher).all(|(a, b)| b >= a), "a higher rate removed an arrival");
+    assert!(base.iter().zip(&higher).any(|(a, b)| b > a), "a higher rate added no arrival");
+    // The draws differ between trials: the counts are not one fixed rate's.
+    let spread = base.iter().filter(|&&n| n >= 4).count();
+    assert!(spread > 0, "no trial drew a high rate");
+}
+
+#[test]
+fn the_summary_names_each_uncertain_input_with_its_percentiles() {
+    // Jeffreys with no events in 3.3 years: Gamma(1/2, 3.3), whose quantile is z²/6.6 with z
+    // the normal quantile at (1 + u)/2: p10 0.0023925415, p50 0.0689297611, p90 0.4099308264;
+    // mean 0.5/3.3.
+    let rate = r#"{ "distribution": "gamma", "events": 0, "years": 3.3, "prior": "jeffreys" }"#;
+    let s = uncertain_shock(365, rate, r#"{ "distribution": "uniform", "low": 0.5, "high": 1 }"#, "1");
+    let summary = run(&s, RunOptions::new(100.0, 1.0).unwrap()).unwrap();
+    let u = &summary.uncertain;
+    assert_eq!(u.len(), 2);
+    assert_eq!((u[0].field.as_str(), u[0].distribution.as_str()), ("shocks[0].rate_per_year", "gamma"));
+    assert_eq!((u[0].mean, u[0].p10, u[0].p50, u[0].p90), (0.15151515, 0.00239254, 0.06892976, 0.40993083));
+    assert_eq!(
+        (u[1].field.as_str(), u[1].mean, u[1].p10, u[1].p90),
+        ("shocks[0].comply_probability", 0.75, 0.55, 0.95)
+    );
+    // A scenario without one has no `uncertain` in its JSON.
+    let fixed = run(&uncertain_shock(365, "0.5", "1", "1"), RunOptions::new(100.0, 1.0).unwrap()).unwrap();
+    assert!(!fixed.to_json().contains("uncertain"));
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use compute_shock::scenario::{
-    ComplyBy, Days, Distress, Effect, Operator, Outages, Relocation, Scenario, Shock, Site, Targets,
+    ComplyBy, Days, Distress, Effect, Operator, Outages, Quantity, Relocation, Scenario, Shock, Site, Targets,
 };
 use compute_shock::{Engine, Model, Scratch};
 use proptest::prelude::*;
@@ -43,7 +43,7 @@ fn site(i: usize) -> impl Strategy<Value = Site> {
             availability: Some(availability),
             online_delay_days: delay,
             outages: outages.map(|(rate_per_year, duration_days, fraction)| Outages {
-                rate_per_year,
+                rate_per_year: rate_per_year.into(),
                 duration_days,
                 fraction: Some(fraction),
             }),
@@ -66,12 +66,12 @@ fn shock(i: usize) -> impl Strategy<Value = Shock> {
             id: format!("shock{i}"),
             name: None,
             kind: None,
-            rate_per_year: rate,
+            rate_per_year: rate.into(),
             effect: if halt { Effect::Halt } else { Effect::Freeze },
             targets: route.map(|r| Targets { routes: vec![r.into()], ..Targets::default() }),
-            comply_probability: Some(comply),
+            comply_probability: Some(comply.into()),
             lag_days: lag,
-            permanent_probability: Some(permanent),
+            permanent_probability: Some(permanent.into()),
             duration_days: duration,
             scheduled_days,
             comply_by,
@@ -102,9 +102,9 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 id: "op".into(),
                 name: None,
                 distress: distress.map(|(rate_per_year, duration_days, p)| Distress {
-                    rate_per_year,
+                    rate_per_year: rate_per_year.into(),
                     duration_days,
-                    permanent_probability: Some(p),
+                    permanent_probability: Some(p.into()),
                 }),
             }],
             sites,
@@ -137,7 +137,12 @@ impl Change {
     }
 
     fn apply(&self, s: &mut Scenario) {
-        let raise = |x: &mut f64, by: f64, max: f64| *x = (*x + by).min(max);
+        // The generated scenarios' figures are all fixed numbers.
+        let raise = |x: &mut Quantity, by: f64, max: f64| {
+            if let Quantity::Fixed(v) = x {
+                *v = (*v + by).min(max);
+            }
+        };
         let scale = |d: &mut Days, k: f64| {
             d.median *= k;
             d.p90 *= k;
@@ -152,21 +157,22 @@ impl Change {
                 .shocks
                 .get_mut(k % n_shocks)
                 .into_iter()
-                .for_each(|x| raise(x.comply_probability.get_or_insert(1.0), by, 1.0)),
+                .for_each(|x| raise(x.comply_probability.get_or_insert(Quantity::Fixed(1.0)), by, 1.0)),
             Change::Permanence(k, by) => s
                 .shocks
                 .get_mut(k % n_shocks)
                 .into_iter()
-                .for_each(|x| raise(x.permanent_probability.get_or_insert(0.0), by, 1.0)),
+                .for_each(|x| raise(x.permanent_probability.get_or_insert(Quantity::Fixed(0.0)), by, 1.0)),
             Change::ShockDuration(k, f) => {
                 s.shocks.get_mut(k % n_shocks).into_iter().for_each(|x| scale(&mut x.duration_days, f))
             }
             Change::OutageRate(k, by) => {
                 s.sites[k % n_sites].outages.iter_mut().for_each(|o| raise(&mut o.rate_per_year, by, 365.0))
             }
-            Change::OutageFraction(k, by) => {
-                s.sites[k % n_sites].outages.iter_mut().for_each(|o| raise(o.fraction.get_or_insert(1.0), by, 1.0))
-            }
+            Change::OutageFraction(k, by) => s.sites[k % n_sites].outages.iter_mut().for_each(|o| {
+                let f = o.fraction.get_or_insert(1.0);
+                *f = (*f + by).min(1.0);
+            }),
             Change::OutageDuration(k, f) => {
                 s.sites[k % n_sites].outages.iter_mut().for_each(|o| scale(&mut o.duration_days, f))
             }
@@ -179,7 +185,7 @@ impl Change {
             Change::DistressPermanence(by) => s.operators[0]
                 .distress
                 .iter_mut()
-                .for_each(|d| raise(d.permanent_probability.get_or_insert(0.0), by, 1.0)),
+                .for_each(|d| raise(d.permanent_probability.get_or_insert(Quantity::Fixed(0.0)), by, 1.0)),
             Change::MoreGpus(k, by) => {
                 s.sites[k % n_sites].gpus = (s.sites[k % n_sites].gpus + by.round()).min(10_000_000.0)
             }

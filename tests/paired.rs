@@ -41,7 +41,7 @@ fn a_comparison_reports_each_side_as_its_own_run_does() {
     // run's, and the change can only help (the same futures, minus the shocks).
     let a = presets::find("tencent-datasection").unwrap().scenario;
     let mut b = a.clone();
-    b.shocks[0].rate_per_year = 0.0;
+    b.shocks[0].rate_per_year = 0.0.into();
     let o = options(2000.0, 5.0);
     let c = compare(&a, &b, o).unwrap();
     let (ra, rb) = (run(&a, o).unwrap(), run(&b, o).unwrap());
@@ -189,7 +189,7 @@ fn a_swing_has_the_standard_error_of_its_own_metric() {
     let [low, high] = source.range.unwrap();
     let at = |x: f64| {
         let mut s = p.scenario.clone();
-        s.shocks[0].rate_per_year = x;
+        s.shocks[0].rate_per_year = x.into();
         s
     };
     let c = compare(&at(low), &at(high), o).unwrap();
@@ -211,7 +211,7 @@ fn kept_trial_figures_give_the_paired_differences_compare_reports() {
     let o = options(800.0, 5.0);
     let at = |x: f64| {
         let mut s = p.scenario.clone();
-        s.shocks[0].rate_per_year = x;
+        s.shocks[0].rate_per_year = x.into();
         s
     };
     let kept = |s: &Scenario| {

@@ -3,6 +3,7 @@
 // survive a trip to zero and back. The words come from the widget's translator (`tr`).
 import { addDays, parseDate, twoDigits } from "./format.js";
 import { DEFAULT_HORIZON, DEFAULT_RUN } from "./story.js";
+import { pointValue } from "./quantity.js";
 
 const byId = (list = [], id) => list.find((x) => x.id === id);
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
@@ -33,7 +34,7 @@ const shockShare = (id, key, field, fallback) => ({
   step: 0.05,
   source: `shocks[0].${field}`,
   enabled: (s) => (s.shocks ?? []).length > 0,
-  read: (s) => mean((s.shocks ?? []).map((k) => k[field] ?? fallback)),
+  read: (s) => mean((s.shocks ?? []).map((k) => pointValue(k[field] ?? fallback))),
   apply(s, v) {
     for (const k of s.shocks ?? []) k[field] = v;
     return s;
@@ -58,10 +59,10 @@ export const CONTROLS = [
     step: 0.05,
     source: "shocks[0].rate_per_year",
     enabled: (s) => (s.shocks ?? []).length > 0,
-    read: (s) => sum((s.shocks ?? []).map((k) => k.rate_per_year)),
+    read: (s) => sum((s.shocks ?? []).map((k) => pointValue(k.rate_per_year))),
     apply(s, v, preset) {
       const shocks = s.shocks ?? [];
-      const base = shocks.map((k) => byId(preset.shocks, k.id)?.rate_per_year ?? k.rate_per_year);
+      const base = shocks.map((k) => pointValue(byId(preset.shocks, k.id)?.rate_per_year ?? k.rate_per_year));
       const total = sum(base);
       shocks.forEach((k, i) => (k.rate_per_year = total > 0 ? (v * base[i]) / total : v / shocks.length));
       return s;
@@ -106,7 +107,7 @@ export const CONTROLS = [
     step: 0.01,
     source: "sites[0].outages.rate_per_year",
     enabled: () => true,
-    read: (s) => mean(s.sites.map((x) => x.outages?.rate_per_year ?? 0)),
+    read: (s) => mean(s.sites.map((x) => pointValue(x.outages?.rate_per_year ?? 0))),
     apply(s, v) {
       for (const site of s.sites) site.outages = { ...(site.outages ?? DEFAULT_OUTAGE), rate_per_year: v };
       return s;

@@ -179,7 +179,7 @@ export function extras(context) {
     const { summary } = result;
     const workers = simulator.workers.length;
     const msPerTrial = ((result.elapsed ?? 100) * (result.workers ?? 1)) / Math.max(1, summary.trials);
-    return tornadoView.start({ scenario: s.scenario, sources: s.preset.sources, seed: s.seed, trials: s.trials, msPerTrial, workers });
+    return tornadoView.start({ scenario: s.scenario, sources: s.preset.sources, uncertain: summary.uncertain ?? [], seed: s.seed, trials: s.trials, msPerTrial, workers });
   }
 
   function renderEvents(summary) {

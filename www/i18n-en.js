@@ -96,7 +96,7 @@ export const en = {
     sitesCount: (n) => `${n} sites`,
     dayN: (n) => `day ${n}`,
     firm: "the firm",
-    random: (kind, rate, others) => `if ${KINDS[kind]} come at an assumed ${rate} a year${others ? ", among other shocks" : ""}`,
+    random: (kind, rate, others, drawn) => `if ${KINDS[kind]} come at ${drawn ? `${rate} a year on average (uncertain)` : `an assumed ${rate} a year`}${others ? ", among other shocks" : ""}`,
     scheduled: (kind, date, length) => `after ${A_KIND[kind]} from ${date}${length === null ? "" : ` that lasts ${days(length)}`}`,
     noShocks: "with no shocks in the scenario",
     unmeasured: (run, horizon) => `${run} does not finish within the ${horizon} simulated in any future, even without shocks, so no delay can be measured`,

@@ -91,7 +91,7 @@ export const ja = {
     sitesCount: (n) => `${n}拠点`,
     dayN: (n) => `${n}日目`,
     firm: "この企業",
-    random: (kind, rate, others) => `${others ? "ほかのショックに加え、" : ""}${KINDS[kind]}が年${rate}回（仮定）のペースで${HAPPENS[kind]}場合`,
+    random: (kind, rate, others, drawn) => `${others ? "ほかのショックに加え、" : ""}${KINDS[kind]}が${drawn ? `平均で年${rate}回（不確実）` : `年${rate}回（仮定）`}のペースで${HAPPENS[kind]}場合`,
     scheduled: (kind, date, days) => `${date}から${days === null ? "" : `${days}日間の`}${KINDS[kind]}がある場合`,
     noShocks: "ショックがまったくない場合",
     unmeasured: (run, horizon) => `${run}は、ショックがなくても${horizon}の期間内にどの未来でも完了しないため、遅れは測れない`,

@@ -79,8 +79,10 @@ export function setTo(scenario, field, x) {
  * high end. `rows[i]` is { field, low, high, source }, its runs `jobs[1 + 2i]` and
  * `jobs[2 + 2i]`. A figure that is not a number in this scenario (a duration object, a
  * requirement in steps, a site the reader removed) is left out, as the command leaves it out.
+ * Then each uncertain figure (`uncertain`: the summary's list), fixed at its 10th and its
+ * 90th percentile, `source` null.
  */
-export function plan(scenario, sources) {
+export function plan(scenario, sources, uncertain = []) {
   const rows = [];
   const jobs = [scenario];
   for (const source of sources) {
@@ -90,6 +92,10 @@ export function plan(scenario, sources) {
     const [low, high] = source.range;
     rows.push({ field: source.field, low, high, source });
     jobs.push(setTo(scenario, source.field, low), setTo(scenario, source.field, high));
+  }
+  for (const u of uncertain) {
+    rows.push({ field: u.field, low: u.p10, high: u.p90, source: null });
+    jobs.push(setTo(scenario, u.field, u.p10), setTo(scenario, u.field, u.p90));
   }
   return { rows, jobs };
 }

@@ -9,6 +9,7 @@
 // figures prove (p_k = 0: "none in at least k"; p_k > 0: "at least p_k in 1 − k").
 
 import { addDays, parseDate, twoDigits } from "./format.js";
+import { isDrawn, pointValue } from "./quantity.js";
 
 /** The engine's defaults for a scenario that leaves them out. */
 export const DEFAULT_HORIZON = 730;
@@ -135,18 +136,20 @@ function dayWords(day, start, { fmt, t }) {
  */
 export function cause(scenario) {
   const shocks = scenario.shocks ?? [];
-  const live = shocks.filter((k) => k.rate_per_year > 0 || (k.scheduled_days ?? []).length > 0);
+  const live = shocks.filter((k) => pointValue(k.rate_per_year) > 0 || (k.scheduled_days ?? []).length > 0);
   if (live.length === 0) return null;
-  const random = live.find((k) => k.rate_per_year > 0);
+  const random = live.find((k) => pointValue(k.rate_per_year) > 0);
   const first = random ?? live[0];
   const d = first.duration_days ?? {};
   return {
     shock: first,
     kind: first.kind ?? "rule",
-    rate: random ? twoDigits(random.rate_per_year) : null,
+    rate: random ? twoDigits(pointValue(random.rate_per_year)) : null,
+    // The rate is uncertain: the lead gives its mean, and says so.
+    drawn: random ? isDrawn(random.rate_per_year) : false,
     day: random ? null : Math.min(...first.scheduled_days),
     // A length is said only when every such halt lasts it: fixed, and never permanent.
-    days: d.median === d.p90 && d.median > 0 && !(first.permanent_probability > 0) ? d.median : null,
+    days: d.median === d.p90 && d.median > 0 && !(pointValue(first.permanent_probability) > 0) ? d.median : null,
     others: live.filter((k) => k !== first),
   };
 }
@@ -185,7 +188,7 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
   // share more than a week late (which counts runs the shocks stop from finishing); or that no
   // delay can be measured (not even the status quo finishes).
   let answer;
-  let why = c === null ? say.noShocks : c.rate !== null ? say.random(c.kind, fmt.num(c.rate, 2), c.others.length > 0) : say.scheduled(c.kind, dayWords(c.day, start, tr), c.days);
+  let why = c === null ? say.noShocks : c.rate !== null ? say.random(c.kind, fmt.num(c.rate, 2), c.others.length > 0, c.drawn) : say.scheduled(c.kind, dayWords(c.day, start, tr), c.days);
   const d = summary.metrics.training_delay_days;
   if (!s.delay) {
     answer = say.unmeasured(run, horizon);
@@ -226,7 +229,7 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
     const other = (k) => {
       // Its first scheduled day, if it has one (a live shock without a rate has).
       const on = (k.scheduled_days ?? []).length ? dayWords(Math.min(...k.scheduled_days), start, tr) : null;
-      return k.rate_per_year > 0 ? say.otherRate(nameOf(k), fmt.num(twoDigits(k.rate_per_year), 2), on) : say.otherDay(nameOf(k), on);
+      return pointValue(k.rate_per_year) > 0 ? say.otherRate(nameOf(k), fmt.num(twoDigits(pointValue(k.rate_per_year)), 2), on) : say.otherDay(nameOf(k), on);
     };
     details.push(say.others(c.others.map(other)));
   }

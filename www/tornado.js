@@ -34,7 +34,9 @@ export function rangeWords(field, low, high, { fmt }, words) {
   const both = (f) => words.range(f(low), f(high));
   if (last === "horizon_days" && low % 365 === 0 && high % 365 === 0) return words.years(fmt.num(low / 365), fmt.num(high / 365));
   if (/_days$|^median$|^p90$|^start_day$|^online_day$/.test(last)) return words.days(both((x) => fmt.int(x)));
-  if (last === "rate_per_year") return words.perYear(both((x) => fmt.num(twoDigits(x), 2)));
+  // (A rate below 0.01 a year keeps two significant digits: an uncertain rate's 10th
+  // percentile can be 0.0024.)
+  if (last === "rate_per_year") return words.perYear(both((x) => fmt.num(twoDigits(x), x > 0 && x < 0.01 ? 4 : 2)));
   if (/probability$|^availability$|^share$|^fraction$|^mfu$/.test(last)) return both((x) => fmt.share(x));
   if (last === "flop") return both((x) => x.toExponential(1).replace("e+", "e"));
   return both((x) => fmt.int(x));
@@ -114,7 +116,12 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
   let message = "";
 
   const rowsFor = () => (done ? tornado(done.plan, done.replies, metric, done.trials) : null);
-  const label = (r) => `${describe(done.scenario, parsePath(r.field))} (${rangeWords(r.field, r.low, r.high, tr, words)})`;
+  /** A bar's label: the figure and its range (an uncertain figure's 10th to 90th percentile). */
+  const label = (r) => {
+    const range = rangeWords(r.field, r.low, r.high, tr, words);
+    const uncertain = done.plan.rows.some((p) => p.field === r.field && p.source === null);
+    return `${describe(done.scenario, parsePath(r.field))} (${uncertain ? words.uncertainRange(range) : range})`;
+  };
 
   function build(translator, text) {
     tr = translator;
@@ -226,9 +233,9 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
 
   /** Runs passes with more futures a bar, each replacing the last on screen, from `from`
    * futures until `max` (or until the next pass would take longer than REFINE_MS). */
-  async function passes({ scenario, sources, seed, from, max, key }) {
+  async function passes({ scenario, sources, uncertain, seed, from, max, key }) {
     const token = (pass = {});
-    const p = plan(scenario, sources);
+    const p = plan(scenario, sources, uncertain);
     if (p.rows.length === 0) {
       done = null;
       message = words?.noRanges ?? "";
@@ -258,17 +265,17 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
     /** A finished main run, or the panel back on screen: runs (or goes on refining) for its
      * scenario; resolves when the passes stop. `msPerTrial`: what a trial of it cost on one
      * core; `workers`: how many the pool has. */
-    start({ scenario, sources, seed, trials, msPerTrial, workers }) {
+    start({ scenario, sources, uncertain = [], seed, trials, msPerTrial, workers }) {
       const key = `${seed} ${trials} ${JSON.stringify(scenario)} ${JSON.stringify(sources)}`;
       if (done?.key === key) {
         // The same run, interrupted: go on from the last finished pass.
         const next = Math.min(done.max, done.trials * 4);
         if (done.trials >= done.max || (done.elapsed * next) / done.trials > REFINE_MS) return Promise.resolve();
-        return passes({ scenario, sources, seed, from: next, max: done.max, key });
+        return passes({ scenario, sources, uncertain, seed, from: next, max: done.max, key });
       }
-      const jobs = 1 + 2 * plan(scenario, sources).rows.length;
+      const jobs = 1 + 2 * plan(scenario, sources, uncertain).rows.length;
       const first = Math.min(trials, trialsFor({ runs: jobs, msPerTrial, workers }));
-      return passes({ scenario, sources, seed, from: first, max: Math.min(MAX_TRIALS, Math.max(first, trials)), key });
+      return passes({ scenario, sources, uncertain, seed, from: first, max: Math.min(MAX_TRIALS, Math.max(first, trials)), key });
     },
     /** Stops any pass under way (the scenario is changing). */
     stop() {

@@ -14,6 +14,7 @@ pub mod lognormal;
 pub mod model;
 pub mod read;
 pub mod scenario;
+pub mod uncertain;
 
 pub use model::Model;
 pub use scenario::{Scenario, ScenarioError};

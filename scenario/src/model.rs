@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::catalogue::{self, B200_TFLOPS};
 use crate::lognormal::LogNormal;
-use crate::scenario::{ComplyBy, Days, Effect, Requirement, Scenario, ScenarioError, Targets};
+use crate::scenario::{ComplyBy, Days, Distribution, Effect, Quantity, Requirement, Scenario, ScenarioError, Targets};
+use crate::uncertain::Law;
 
 pub const DEFAULT_HORIZON_DAYS: u32 = 730;
 pub const DEFAULT_REQUIREMENT_B200E: f64 = 10_000.0;
@@ -62,6 +63,41 @@ pub struct Model {
     pub max_capacity: f64,
     /// Expected work of one trial, in site-days plus random events.
     pub work_per_trial: f64,
+    /// The figures drawn once a trial (in the order they appear in the scenario); the
+    /// model's own value for each is its distribution's mean.
+    pub uncertain: Vec<UncertainInput>,
+    /// The figures a trial may draw, in one list (see `slot`): each shock's rate a day,
+    /// compliance and permanence, each operator's distress rate a day and permanence, each
+    /// site's outage rate a day (0 where there is none). A trial copies it and overwrites
+    /// the uncertain ones.
+    pub params: Vec<f64>,
+}
+
+/// A figure drawn once a trial: where it goes, from what.
+#[derive(Clone, Debug)]
+pub struct UncertainInput {
+    /// Its path, such as `shocks[0].rate_per_year` (and its random stream's name).
+    pub field: String,
+    pub target: Target,
+    pub law: Law,
+    /// The field's ceiling: a draw above it (a gamma's tail, less likely than
+    /// `uncertain::CEILING_TAIL`) counts as it.
+    pub ceiling: f64,
+    /// As the scenario gives it.
+    pub distribution: Distribution,
+}
+
+/// Which of a trial's parameters an uncertain figure sets (rates a year are drawn, and the
+/// engine divides them by 365 as it does a fixed rate); `Model::slot` is its place in
+/// `Model::params`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    DistressRate(usize),
+    DistressPermanent(usize),
+    OutageRate(usize),
+    ShockRate(usize),
+    ShockComply(usize),
+    ShockPermanent(usize),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -203,7 +239,7 @@ fn finite(field: &str, x: f64) -> Result<f64, ScenarioError> {
     }
 }
 
-fn number(field: &str, x: f64, lo: f64, hi: f64) -> Result<f64, ScenarioError> {
+pub(crate) fn number(field: &str, x: f64, lo: f64, hi: f64) -> Result<f64, ScenarioError> {
     let x = finite(field, x)?;
     if x < lo || x > hi {
         return Err(ScenarioError::new(
@@ -224,6 +260,27 @@ pub fn integer(field: &str, x: f64, lo: u64, hi: u64) -> Result<u64, ScenarioErr
 
 fn probability(field: &str, x: f64) -> Result<f64, ScenarioError> {
     number(field, x, 0.0, 1.0)
+}
+
+/// A figure that may be uncertain, within `[lo, hi]`: its value, or (drawn) its
+/// distribution's mean, with the distribution added to `uncertain`.
+fn quantity(
+    field: &str,
+    q: &Quantity,
+    (lo, hi): (f64, f64),
+    target: Target,
+    uncertain: &mut Vec<UncertainInput>,
+) -> Result<f64, ScenarioError> {
+    match q {
+        &Quantity::Fixed(x) => number(field, x, lo, hi),
+        Quantity::Drawn(d) => {
+            let d = **d;
+            let rate = matches!(target, Target::DistressRate(_) | Target::OutageRate(_) | Target::ShockRate(_));
+            let law = Law::new(field, &d, lo, hi, rate)?;
+            uncertain.push(UncertainInput { field: field.to_string(), target, law, ceiling: hi, distribution: d });
+            Ok(law.mean())
+        }
+    }
 }
 
 fn days(field: &str, d: Days) -> Result<LogNormal, ScenarioError> {
@@ -308,6 +365,20 @@ fn unique(field: &str, seen: &mut BTreeMap<String, usize>, id: &str, index: usiz
 }
 
 impl Model {
+    /// The place of a trial's parameter in `params`.
+    #[inline]
+    pub fn slot(&self, target: Target) -> usize {
+        let (k, o) = (3 * self.shocks.len(), 2 * self.operators.len());
+        match target {
+            Target::ShockRate(i) => 3 * i,
+            Target::ShockComply(i) => 3 * i + 1,
+            Target::ShockPermanent(i) => 3 * i + 2,
+            Target::DistressRate(i) => k + 2 * i,
+            Target::DistressPermanent(i) => k + 2 * i + 1,
+            Target::OutageRate(i) => k + o + i,
+        }
+    }
+
     /// The requirement on day `t`.
     #[inline]
     pub fn requirement_on(&self, t: usize) -> f64 {
@@ -394,6 +465,7 @@ impl Model {
         }
         let chip_tflops = |n: &str| chips.get(n).copied().or_else(|| catalogue::built_in(n));
 
+        let mut uncertain = Vec::new();
         too_many("operators", s.operators.len(), MAX_OPERATORS)?;
         let mut operator_ids = BTreeMap::new();
         let mut operators = Vec::with_capacity(s.operators.len());
@@ -404,16 +476,20 @@ impl Model {
             let distress = match &o.distress {
                 None => None,
                 Some(d) => Some(DistressModel {
-                    rate_per_day: number(
+                    rate_per_day: quantity(
                         &format!("{f}.distress.rate_per_year"),
-                        d.rate_per_year,
-                        0.0,
-                        MAX_EVENT_RATE_PER_YEAR,
+                        &d.rate_per_year,
+                        (0.0, MAX_EVENT_RATE_PER_YEAR),
+                        Target::DistressRate(i),
+                        &mut uncertain,
                     )? / 365.0,
                     duration: days(&format!("{f}.distress.duration_days"), d.duration_days)?,
-                    permanent_probability: probability(
+                    permanent_probability: quantity(
                         &format!("{f}.distress.permanent_probability"),
-                        d.permanent_probability.unwrap_or(0.0),
+                        d.permanent_probability.as_ref().unwrap_or(&Quantity::Fixed(0.0)),
+                        (0.0, 1.0),
+                        Target::DistressPermanent(i),
+                        &mut uncertain,
                     )?,
                 }),
             };
@@ -468,11 +544,12 @@ impl Model {
             let outages = match &site.outages {
                 None => None,
                 Some(o) => Some(OutageModel {
-                    rate_per_day: number(
+                    rate_per_day: quantity(
                         &format!("{f}.outages.rate_per_year"),
-                        o.rate_per_year,
-                        0.0,
-                        MAX_OUTAGE_RATE_PER_YEAR,
+                        &o.rate_per_year,
+                        (0.0, MAX_OUTAGE_RATE_PER_YEAR),
+                        Target::OutageRate(i),
+                        &mut uncertain,
                     )? / 365.0,
                     duration: days(&format!("{f}.outages.duration_days"), o.duration_days)?,
                     fraction: probability(&format!("{f}.outages.fraction"), o.fraction.unwrap_or(1.0))?,
@@ -519,18 +596,29 @@ impl Model {
             shocks.push(ShockModel {
                 name: display_name(&format!("{f}.name"), sh.name.as_deref(), &kid)?,
                 id: kid,
-                rate_per_day: number(&format!("{f}.rate_per_year"), sh.rate_per_year, 0.0, MAX_EVENT_RATE_PER_YEAR)?
-                    / 365.0,
+                rate_per_day: quantity(
+                    &format!("{f}.rate_per_year"),
+                    &sh.rate_per_year,
+                    (0.0, MAX_EVENT_RATE_PER_YEAR),
+                    Target::ShockRate(i),
+                    &mut uncertain,
+                )? / 365.0,
                 effect: sh.effect,
                 targets,
-                comply_probability: probability(
+                comply_probability: quantity(
                     &format!("{f}.comply_probability"),
-                    sh.comply_probability.unwrap_or(1.0),
+                    sh.comply_probability.as_ref().unwrap_or(&Quantity::Fixed(1.0)),
+                    (0.0, 1.0),
+                    Target::ShockComply(i),
+                    &mut uncertain,
                 )?,
                 lag: days(&format!("{f}.lag_days"), sh.lag_days.unwrap_or(Days::ZERO))?,
-                permanent_probability: probability(
+                permanent_probability: quantity(
                     &format!("{f}.permanent_probability"),
-                    sh.permanent_probability.unwrap_or(0.0),
+                    sh.permanent_probability.as_ref().unwrap_or(&Quantity::Fixed(0.0)),
+                    (0.0, 1.0),
+                    Target::ShockPermanent(i),
+                    &mut uncertain,
                 )?,
                 duration: days(&format!("{f}.duration_days"), sh.duration_days)?,
                 scheduled: {
@@ -600,7 +688,18 @@ impl Model {
                 .filter_map(|o| o.distress.map(|d| d.rate_per_day * h * (1.0 + o.sites.len() as f64)))
                 .sum::<f64>()
             + sites.iter().filter_map(|s| s.outages.map(|o| o.rate_per_day * h)).sum::<f64>();
-        let work_per_trial = h * (sites.len() as f64 + 1.0) + events;
+        // Each uncertain figure is one draw a trial: a gamma's quantile costs about what ten
+        // events do, and is counted so (only scenarios that have one see the term).
+        let work_per_trial = h * (sites.len() as f64 + 1.0) + events + 10.0 * uncertain.len() as f64;
+
+        let mut params = Vec::with_capacity(3 * shocks.len() + 2 * operators.len() + sites.len());
+        for k in &shocks {
+            params.extend([k.rate_per_day, k.comply_probability, k.permanent_probability]);
+        }
+        for o in &operators {
+            params.extend(o.distress.map_or([0.0; 2], |d| [d.rate_per_day, d.permanent_probability]));
+        }
+        params.extend(sites.iter().map(|s| s.outages.map_or(0.0, |o| o.rate_per_day)));
 
         Ok(Model {
             name,
@@ -618,6 +717,8 @@ impl Model {
             separate_training_pool,
             max_capacity,
             work_per_trial,
+            uncertain,
+            params,
         })
     }
 }

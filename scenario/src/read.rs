@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::scenario::{
-    Chip, ComplyBy, Days, Distress, Effect, Operator, Outages, Relocation, Requirement, RequirementStep, Scenario,
-    ScenarioError, Shock, ShockKind, Site, Targets, TrainingRun, member,
+    Chip, ComplyBy, Days, Distress, Distribution, Effect, Operator, Outages, Prior, Quantity, Relocation, Requirement,
+    RequirementStep, Scenario, ScenarioError, Shock, ShockKind, Site, Targets, TrainingRun, member,
 };
 
 type Result<T> = std::result::Result<T, ScenarioError>;
@@ -86,6 +86,62 @@ impl<'a> Obj<'a> {
 
     fn opt_num(&self, key: &str) -> Result<Option<f64>> {
         self.get(key).map(|v| self.number_of(key, v)).transpose()
+    }
+
+    /// A number, or an uncertain figure's distribution (`Quantity`).
+    fn quantity_of(&self, key: &str, v: &'a Value) -> Result<Quantity> {
+        // An object without `distribution` is no distribution: the field's own error.
+        if v.get("distribution").is_none() {
+            return v
+                .as_f64()
+                .map(Quantity::Fixed)
+                .ok_or_else(|| wrong(&self.at(key), v, "a number or a distribution"));
+        }
+        let d = Obj::new(v, self.at(key))?;
+        // Each shape's fields, its parameters in order after `distribution`.
+        const SHAPES: [&[&str]; 4] = [
+            &["distribution", "events", "years", "prior"],
+            &["distribution", "low", "high"],
+            &["distribution", "low", "mode", "high"],
+            &["distribution", "low", "high"],
+        ];
+        let shape: usize = variant(
+            &d.at("distribution"),
+            d.need("distribution")?,
+            &[("gamma", 0), ("uniform", 1), ("triangular", 2), ("log_uniform", 3)],
+            "`gamma`, `uniform`, `triangular` or `log_uniform`",
+        )?;
+        let fields = SHAPES[shape];
+        d.only(fields)?;
+        let mut p = [0.0; 3];
+        for (slot, field) in p.iter_mut().zip(&fields[1..]) {
+            if *field != "prior" {
+                *slot = d.num(field)?;
+            }
+        }
+        Ok(Quantity::Drawn(Box::new(match shape {
+            0 => Distribution::Gamma {
+                events: p[0],
+                years: p[1],
+                prior: variant(
+                    &d.at("prior"),
+                    d.need("prior")?,
+                    &[("jeffreys", Prior::Jeffreys), ("flat", Prior::Flat)],
+                    "`jeffreys` or `flat`",
+                )?,
+            },
+            1 => Distribution::Uniform { low: p[0], high: p[1] },
+            2 => Distribution::Triangular { low: p[0], mode: p[1], high: p[2] },
+            _ => Distribution::LogUniform { low: p[0], high: p[1] },
+        })))
+    }
+
+    fn quantity(&self, key: &str) -> Result<Quantity> {
+        self.quantity_of(key, self.need(key)?)
+    }
+
+    fn opt_quantity(&self, key: &str) -> Result<Option<Quantity>> {
+        self.get(key).map(|v| self.quantity_of(key, v)).transpose()
     }
 
     fn text_of(path: &str, v: &Value) -> Result<String> {
@@ -221,9 +277,9 @@ fn operator(o: Obj) -> Result<Operator> {
         distress: o.object("distress", |d| {
             d.only(&["rate_per_year", "duration_days", "permanent_probability"])?;
             Ok(Distress {
-                rate_per_year: d.num("rate_per_year")?,
+                rate_per_year: d.quantity("rate_per_year")?,
                 duration_days: d.days("duration_days")?,
-                permanent_probability: d.opt_num("permanent_probability")?,
+                permanent_probability: d.opt_quantity("permanent_probability")?,
             })
         })?,
     })
@@ -259,7 +315,7 @@ fn site(o: Obj) -> Result<Site> {
         outages: o.object("outages", |x| {
             x.only(&["rate_per_year", "duration_days", "fraction"])?;
             Ok(Outages {
-                rate_per_year: x.num("rate_per_year")?,
+                rate_per_year: x.quantity("rate_per_year")?,
                 duration_days: x.days("duration_days")?,
                 fraction: x.opt_num("fraction")?,
             })
@@ -301,7 +357,7 @@ fn shock(o: Obj) -> Result<Shock> {
             ],
             "`rule`, `crackdown`, `halt` or `outage`",
         )?,
-        rate_per_year: o.num("rate_per_year")?,
+        rate_per_year: o.quantity("rate_per_year")?,
         effect,
         targets: o.object("targets", |t| {
             t.only(&["routes", "chips", "jurisdictions", "operators"])?;
@@ -312,9 +368,9 @@ fn shock(o: Obj) -> Result<Shock> {
                 operators: t.strings("operators")?,
             })
         })?,
-        comply_probability: o.opt_num("comply_probability")?,
+        comply_probability: o.opt_quantity("comply_probability")?,
         lag_days: o.opt_days("lag_days")?,
-        permanent_probability: o.opt_num("permanent_probability")?,
+        permanent_probability: o.opt_quantity("permanent_probability")?,
         duration_days: o.days("duration_days")?,
         scheduled_days: o.list("scheduled_days", |v, path| v.as_f64().ok_or_else(|| wrong(&path, v, "a number")))?,
         comply_by: o.opt_variant(

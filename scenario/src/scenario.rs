@@ -88,6 +88,60 @@ impl Days {
     pub const ZERO: Days = Days { median: 0.0, p90: 0.0 };
 }
 
+/// A figure that is one number, or uncertain: a distribution each trial draws it from once
+/// (docs/SCENARIO.md, "Uncertain inputs"). In JSON, a number or `{ "distribution": … }`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Quantity {
+    Fixed(f64),
+    /// Boxed: most figures are numbers, and the scenario's structs stay small.
+    Drawn(Box<Distribution>),
+}
+
+impl From<f64> for Quantity {
+    fn from(x: f64) -> Self {
+        Quantity::Fixed(x)
+    }
+}
+
+/// What an uncertain figure is drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "distribution", rename_all = "snake_case")]
+pub enum Distribution {
+    /// A rate a year from a record of `events` in `years` without a change in the process:
+    /// the posterior Gamma(events + a, years) under the prior `prior` names (Jeffreys',
+    /// a = 1/2; the flat prior, a = 1). Rates only.
+    Gamma {
+        events: f64,
+        years: f64,
+        prior: Prior,
+    },
+    Uniform {
+        low: f64,
+        high: f64,
+    },
+    Triangular {
+        low: f64,
+        mode: f64,
+        high: f64,
+    },
+    /// Uniform in the logarithm: as likely between 0.01 and 0.1 as between 0.1 and 1.
+    LogUniform {
+        low: f64,
+        high: f64,
+    },
+}
+
+/// The prior of a rate drawn from a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Prior {
+    /// Jeffreys' prior for a Poisson rate, 1/√λ: the posterior is Gamma(events + 1/2, years).
+    Jeffreys,
+    /// The flat prior: Gamma(events + 1, years).
+    Flat,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Operator {
     pub id: String,
@@ -99,10 +153,10 @@ pub struct Operator {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Distress {
-    pub rate_per_year: f64,
+    pub rate_per_year: Quantity,
     pub duration_days: Days,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub permanent_probability: Option<f64>,
+    pub permanent_probability: Option<Quantity>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -134,7 +188,7 @@ pub struct Site {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Outages {
-    pub rate_per_year: f64,
+    pub rate_per_year: Quantity,
     pub duration_days: Days,
     /// Share of the site each outage takes down; default 1 (the whole site).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,19 +213,19 @@ pub struct Shock {
     /// alike): default `rule`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<ShockKind>,
-    pub rate_per_year: f64,
+    pub rate_per_year: Quantity,
     pub effect: Effect,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Targets>,
     /// Default 1.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub comply_probability: Option<f64>,
+    pub comply_probability: Option<Quantity>,
     /// Default none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lag_days: Option<Days>,
     /// Default 0.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub permanent_probability: Option<f64>,
+    pub permanent_probability: Option<Quantity>,
     pub duration_days: Days,
     /// Days on which the shock arrives for certain, besides its random arrivals; each with
     /// the type's compliance, lag, permanence and duration.

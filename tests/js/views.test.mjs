@@ -29,7 +29,8 @@ function runAll(jobs, trials, seed) {
       const run = new engine.Run(scenario, { trials, seed, bins: 64 });
       run.keepTrials();
       run.step(trials);
-      const out = { figures: run.trialFigures(), probabilities: run.summary().probabilities };
+      const summary = run.summary();
+      const out = { figures: run.trialFigures(), probabilities: summary.probabilities, summary };
       run.free();
       return out;
     } catch (e) {
@@ -90,6 +91,27 @@ test("every row equals the native command's, for every preset and measure", () =
       assert.equal(mine.baseline, native.baseline);
     }
   }
+});
+
+test("an uncertain figure swings from its 10th to its 90th percentile, as the command's row", () => {
+  const preset = presets.find((p) => p.id === "tencent-datasection");
+  const scenario = structuredClone(preset.scenario);
+  scenario.shocks[0].rate_per_year = { distribution: "gamma", events: 0, years: 3.3, prior: "jeffreys" };
+  const trials = 300;
+  const seed = 2;
+  const [base] = runAll([scenario], trials, seed);
+  assert.deepEqual(base.summary.uncertain.map((u) => [u.field, u.p10, u.p90]), [["shocks[0].rate_per_year", 0.00239254, 0.40993083]]);
+  const p = plan(scenario, preset.sources, base.summary.uncertain);
+  // The source's range on the same field is left out (the field is no number here).
+  assert.deepEqual(p.rows.filter((r) => r.field === "shocks[0].rate_per_year").map((r) => [r.low, r.high, r.source]), [[0.00239254, 0.40993083, null]]);
+  const mine = tornado(p, runAll(p.jobs, trials, seed), "shortfall_7_days", trials);
+  const native = JSON.parse(
+    execFileSync(`${ROOT}target/release/compute-shock`, ["sensitivity", "--scenario", "-", "--trials", String(trials), "--seed", String(seed), "--metric", "shortfall_7_days"], {
+      input: JSON.stringify({ scenario, sources: preset.sources }),
+      encoding: "utf8",
+    }),
+  );
+  assert.deepEqual(mine.rows, native.rows);
 });
 
 test("the figure that obviously dominates comes first; the CSV has the command's columns", () => {
@@ -216,6 +238,8 @@ test("the tornado's ranges in the reader's units, its swings in points", () => {
   assert.equal(rangeWords("training_run.start_day", 0, 365, en, w), "0 to 365 days");
   assert.equal(rangeWords("shocks[0].duration_days.median", 7, 90, en, w), "7 to 90 days");
   assert.equal(rangeWords("shocks[0].rate_per_year", 0.1, 0.9123, en, w), "0.1 to 0.91 a year");
+  assert.equal(rangeWords("shocks[0].rate_per_year", 0.00239254, 0.40993083, en, w), "0.0024 to 0.41 a year");
+  assert.equal(w.uncertainRange("0.0024 to 0.41 a year"), "10–90%: 0.0024 to 0.41 a year");
   assert.equal(rangeWords("shocks[0].comply_probability", 0.5, 1, en, w), "50% to 100%");
   assert.equal(rangeWords("sites[0].gpus", 7500, 20000, en, w), "7,500 to 20,000");
   assert.equal(rangeWords("training_run.flop", 3.4e24, 3.8e25, en, w), "3.4e24 to 3.8e25");

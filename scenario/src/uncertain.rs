@@ -1,0 +1,329 @@
+//! Uncertain inputs: a figure drawn once a trial from a distribution (docs/SCENARIO.md,
+//! "Uncertain inputs"; docs/MODEL.md, "What we don't know").
+//!
+//! Every draw is the inverse transform of one uniform number from the figure's own stream
+//! (`uncertain/<field>`, per trial), so:
+//! - a trial's draw does not depend on any other input (common random numbers: moving a
+//!   slider elsewhere leaves each trial's value where it was, and comparisons and the
+//!   sensitivity stay paired);
+//! - a distribution moved to the right moves every trial's value to the right (outcomes stay
+//!   monotone in it, as they are in a fixed rate);
+//! - the 10th and 90th percentiles the tornado swings between are the same function at 0.1
+//!   and 0.9.
+//!
+//! The arithmetic is plain IEEE operations and `libm`, so every platform draws the same bits.
+
+use crate::model::{integer, number, show};
+use crate::scenario::{Distribution, Prior, ScenarioError};
+
+/// A checked distribution: its quantile function and its mean.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Law {
+    /// Gamma(shape, rate): density ∝ x^(shape−1) e^(−rate·x).
+    Gamma {
+        shape: f64,
+        rate: f64,
+    },
+    Uniform {
+        low: f64,
+        high: f64,
+    },
+    Triangular {
+        low: f64,
+        mode: f64,
+        high: f64,
+    },
+    LogUniform {
+        low: f64,
+        high: f64,
+    },
+}
+
+/// The most a record's years may be (a rate from a longer record is not a forecast).
+pub const MAX_RECORD_YEARS: f64 = 1_000.0;
+/// The most events a record may count.
+pub const MAX_RECORD_EVENTS: u64 = 100_000;
+/// A gamma's share above the field's ceiling that is accepted (and counted as the ceiling).
+pub const CEILING_TAIL: f64 = 1e-9;
+
+impl Law {
+    /// Checks `d` for the field at `field`, whose values must lie in `[lo, hi]`; `rate`: the
+    /// field is a rate (the only kind a gamma may describe).
+    pub fn new(field: &str, d: &Distribution, lo: f64, hi: f64, rate: bool) -> Result<Law, ScenarioError> {
+        // The messages reuse the model's range check (one formatter in the page's engine).
+        let at = |key: &str| format!("{field}.{key}");
+        let (keys, points): (&[&str], [f64; 3]) = match *d {
+            Distribution::Gamma { events, years, prior } => {
+                if !rate {
+                    return Err(ScenarioError::new(at("distribution"), "a gamma describes a rate: use a range here"));
+                }
+                let events = integer(&at("events"), events, 0, MAX_RECORD_EVENTS)? as f64;
+                let years = number(&at("years"), years, 0.0, MAX_RECORD_YEARS)?;
+                if years == 0.0 {
+                    return Err(ScenarioError::new(at("years"), "must be above 0"));
+                }
+                let shape = events + if prior == Prior::Jeffreys { 0.5 } else { 1.0 };
+                let law = Law::Gamma { shape, rate: years };
+                if law.quantile(1.0 - CEILING_TAIL) > hi {
+                    return Err(ScenarioError::new(
+                        at("years"),
+                        format!("is too short: the rate's 1 − 1e-9 quantile is above its ceiling of {}", show(hi)),
+                    ));
+                }
+                return Ok(law);
+            }
+            Distribution::Uniform { low, high } | Distribution::LogUniform { low, high } => {
+                (&["low", "high"], [low, high, 0.0])
+            }
+            Distribution::Triangular { low, mode, high } => (&["low", "mode", "high"], [low, mode, high]),
+        };
+        // A range: each point within the field's range and at least the one before it.
+        let mut floor = lo;
+        for (key, &x) in keys.iter().zip(&points) {
+            floor = number(&at(key), x, floor, hi)?;
+        }
+        Ok(match *d {
+            Distribution::Triangular { low, mode, high } => Law::Triangular { low, mode, high },
+            Distribution::LogUniform { low, high } if low > 0.0 => Law::LogUniform { low, high },
+            Distribution::LogUniform { .. } => {
+                return Err(ScenarioError::new(at("low"), "must be above 0 on a log scale"));
+            }
+            _ => Law::Uniform { low: points[0], high: points[1] },
+        })
+    }
+
+    /// The value at quantile `u` in (0, 1).
+    pub fn quantile(&self, u: f64) -> f64 {
+        match *self {
+            Law::Gamma { shape, rate } => gamma_quantile(shape, u) / rate,
+            Law::Uniform { low, high } => low + u * (high - low),
+            Law::Triangular { low, mode, high } => {
+                let width = high - low;
+                if width == 0.0 {
+                    return low;
+                }
+                let cut = (mode - low) / width;
+                if u < cut {
+                    low + f64::sqrt(u * width * (mode - low))
+                } else {
+                    high - f64::sqrt((1.0 - u) * width * (high - mode))
+                }
+            }
+            Law::LogUniform { low, high } => {
+                if high == low {
+                    low
+                } else {
+                    libm::exp(libm::log(low) + u * (libm::log(high) - libm::log(low)))
+                }
+            }
+        }
+    }
+
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Law::Gamma { shape, rate } => shape / rate,
+            Law::Uniform { low, high } => (low + high) / 2.0,
+            Law::Triangular { low, mode, high } => (low + mode + high) / 3.0,
+            Law::LogUniform { low, high } => {
+                if high == low {
+                    low
+                } else {
+                    (high - low) / (libm::log(high) - libm::log(low))
+                }
+            }
+        }
+    }
+}
+
+/// ln Γ(a) for a >= 1/2 by Lanczos' approximation (g = 7, nine terms; relative error about
+/// 1e-15): a few lines, where libm's `lgamma` would add its tables to the page's engine.
+pub fn ln_gamma(a: f64) -> f64 {
+    const G: f64 = 7.0;
+    const C: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    let x = a - 1.0;
+    let mut sum = C[0];
+    for (i, &c) in C.iter().enumerate().skip(1) {
+        sum += c / (x + i as f64);
+    }
+    let t = x + G + 0.5;
+    0.5 * libm::log(2.0 * std::f64::consts::PI) + (x + 0.5) * libm::log(t) - t + libm::log(sum)
+}
+
+/// The regularized lower incomplete gamma function P(a, x) (series below a + 1, Lentz's
+/// continued fraction for the upper tail above).
+pub fn gamma_p(a: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    let log_front = a * libm::log(x) - x - ln_gamma(a);
+    if x < a + 1.0 {
+        let mut term = 1.0 / a;
+        let mut sum = term;
+        let mut n = a;
+        for _ in 0..10_000 {
+            n += 1.0;
+            term *= x / n;
+            sum += term;
+            if term.abs() < sum.abs() * 1e-17 {
+                break;
+            }
+        }
+        sum * libm::exp(log_front)
+    } else {
+        const TINY: f64 = 1e-300;
+        let mut b = x + 1.0 - a;
+        let mut c = 1.0 / TINY;
+        let mut d = 1.0 / b;
+        let mut h = d;
+        for i in 1..10_000 {
+            let an = -(i as f64) * (i as f64 - a);
+            b += 2.0;
+            d = an * d + b;
+            if d.abs() < TINY {
+                d = TINY;
+            }
+            c = b + an / c;
+            if c.abs() < TINY {
+                c = TINY;
+            }
+            d = 1.0 / d;
+            let step = d * c;
+            h *= step;
+            if (step - 1.0).abs() < 1e-17 {
+                break;
+            }
+        }
+        1.0 - libm::exp(log_front) * h
+    }
+}
+
+/// The x with P(a, x) = u: Newton's method kept inside a bracket that bisection narrows,
+/// a fixed sequence of IEEE operations.
+pub fn gamma_quantile(a: f64, u: f64) -> f64 {
+    if u <= 0.0 {
+        return 0.0;
+    }
+    // A bracket [lo, hi] with P(lo) <= u <= P(hi).
+    let mut lo = 0.0;
+    let mut hi = a.max(1.0);
+    while gamma_p(a, hi) < u {
+        lo = hi;
+        hi *= 2.0;
+        if hi > 1e300 {
+            return hi;
+        }
+    }
+    let log_norm = ln_gamma(a);
+    let mut x = 0.5 * (lo + hi);
+    for _ in 0..200 {
+        let p = gamma_p(a, x);
+        if p < u {
+            lo = x;
+        } else {
+            hi = x;
+        }
+        let density = libm::exp((a - 1.0) * libm::log(x) - x - log_norm);
+        let newton = x - (p - u) / density;
+        let next = if density > 0.0 && newton > lo && newton < hi { newton } else { 0.5 * (lo + hi) };
+        if (next - x).abs() <= 1e-15 * x || hi - lo <= 1e-15 * hi {
+            return next;
+        }
+        x = next;
+    }
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ln_gamma_matches_known_values() {
+        // Γ(1/2) = √π, Γ(1) = Γ(2) = 1, Γ(5) = 24, Γ(10.5) from its product, and libm's.
+        assert!((ln_gamma(0.5) - 0.5 * libm::log(std::f64::consts::PI)).abs() < 1e-14);
+        assert!(ln_gamma(1.0).abs() < 1e-14 && ln_gamma(2.0).abs() < 1e-14);
+        assert!((ln_gamma(5.0) - libm::log(24.0)).abs() < 1e-14);
+        for a in [0.5, 0.75, 1.5, 3.5, 10.5, 100.5, 4000.5] {
+            assert!((ln_gamma(a) - libm::lgamma(a)).abs() <= 1e-13 * libm::lgamma(a).abs().max(1.0), "a = {a}");
+        }
+    }
+
+    #[test]
+    fn gamma_p_matches_closed_forms() {
+        // a = 1: the exponential, 1 − e^(−x); a = 1/2: erf(√x).
+        for x in [1e-6, 0.01, 0.3, 1.0, 2.5, 7.0, 40.0] {
+            assert!((gamma_p(1.0, x) - (1.0 - libm::exp(-x))).abs() < 1e-14, "a = 1, x = {x}");
+            assert!((gamma_p(0.5, x) - libm::erf(f64::sqrt(x))).abs() < 1e-14, "a = 1/2, x = {x}");
+        }
+        // a = 3: 1 − e^(−x)(1 + x + x²/2).
+        for x in [0.1, 1.0, 3.9, 4.1, 20.0] {
+            let exact = 1.0 - libm::exp(-x) * (1.0 + x + x * x / 2.0);
+            assert!((gamma_p(3.0, x) - exact).abs() < 1e-14, "a = 3, x = {x}");
+        }
+    }
+
+    #[test]
+    fn gamma_quantile_inverts_p() {
+        for a in [0.5, 1.0, 1.5, 3.5, 12.5, 400.5] {
+            for u in [1e-9, 1e-3, 0.1, 0.5, 0.9, 0.999, 1.0 - 1e-9] {
+                let x = gamma_quantile(a, u);
+                let back = gamma_p(a, x);
+                assert!((back - u).abs() <= 1e-12 * u.max(1e-3), "a {a}, u {u}: x {x}, P(x) {back}");
+            }
+        }
+        // Jeffreys with no events in 3.3 years: Gamma(1/2, 3.3), x = z²/(2·3.3) with z the
+        // normal quantile at (1 + u)/2.
+        let law = Law::Gamma { shape: 0.5, rate: 3.3 };
+        for u in [0.1, 0.5, 0.9] {
+            let z = crate::lognormal::inv_normal((1.0 + u) / 2.0);
+            assert!((law.quantile(u) - z * z / 6.6).abs() < 1e-12, "u {u}");
+        }
+    }
+
+    #[test]
+    fn quantiles_of_the_ranges() {
+        let t = Law::Triangular { low: 1.0, mode: 2.0, high: 4.0 };
+        assert_eq!(t.quantile(1.0 / 3.0), 2.0);
+        assert!((t.quantile(0.5) - (4.0 - f64::sqrt(0.5 * 3.0 * 2.0))).abs() < 1e-15);
+        let l = Law::LogUniform { low: 0.01, high: 1.0 };
+        assert!((l.quantile(0.5) - 0.1).abs() < 1e-15);
+        assert_eq!(Law::Uniform { low: 2.0, high: 6.0 }.quantile(0.25), 3.0);
+        assert!((l.mean() - 0.99 / libm::log(100.0)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn impossible_parameters_name_their_field() {
+        let f = "shocks[0].rate_per_year";
+        let err = |d: Distribution, rate: bool| Law::new(f, &d, 0.0, 52.0, rate).unwrap_err();
+        let e = err(Distribution::Gamma { events: -1.0, years: 3.0, prior: Prior::Jeffreys }, true);
+        assert_eq!(e.field, "shocks[0].rate_per_year.events");
+        let e = err(Distribution::Gamma { events: 0.0, years: 0.0, prior: Prior::Jeffreys }, true);
+        assert_eq!(e.field, "shocks[0].rate_per_year.years");
+        let e = err(Distribution::Uniform { low: 2.0, high: 1.0 }, true);
+        assert_eq!(
+            (e.field.as_str(), e.message.as_str()),
+            ("shocks[0].rate_per_year.high", "must be a number from 2 to 52, got 1")
+        );
+        let e = err(Distribution::Triangular { low: 0.0, mode: 5.0, high: 4.0 }, true);
+        assert_eq!(e.field, "shocks[0].rate_per_year.high");
+        let e = err(Distribution::LogUniform { low: 0.0, high: 1.0 }, true);
+        assert_eq!(e.field, "shocks[0].rate_per_year.low");
+        let e = err(Distribution::Uniform { low: 0.0, high: 60.0 }, true);
+        assert!(e.message.contains("from 0 to 52"), "{}", e.message);
+        let e = err(Distribution::Gamma { events: 0.0, years: 1.0, prior: Prior::Flat }, false);
+        assert_eq!(e.field, "shocks[0].rate_per_year.distribution");
+        // A record of a week: too short to bound a rate below 52 a year.
+        let e = err(Distribution::Gamma { events: 0.0, years: 0.02, prior: Prior::Jeffreys }, true);
+        assert!(e.message.contains("too short"), "{}", e.message);
+    }
+}
