@@ -49,7 +49,7 @@ export function fallback(summary, scenario, sensitivity = null, chart = fallback
     `${scenario.name}: ${tr.t("fanTitle")} in ${tr.fmt.int(summary.trials)} simulated futures. ` +
     "Light band: 90% of futures; dark band: the middle half; line: the median; dashed line: the requirement; " +
     "strip below: the share of futures below the requirement each day. " +
-    `Seed ${summary.seed}. The interactive version needs JavaScript.`;
+    `Seed ${summary.seed}. This is the published chart; the interactive version runs where JavaScript and WebAssembly can.`;
   const said = sentences(summary, scenario, tr, { start: parseDate(summary.start_date ?? scenario.start_date) });
   return [
     "<noscript>",
@@ -93,7 +93,11 @@ export async function render({ bin = BIN } = {}) {
   const scenario = JSON.parse(await readFile(join(root, `src/presets/${PRESET}.json`), "utf8")).scenario;
   const sensitivity = JSON.parse(execFileSync(bin, ["sensitivity", "--preset", PRESET, "--trials", String(SENSITIVITY_TRIALS)], { encoding: "utf8" }));
   const chart = fallbackChart(summary, scenario);
-  return { html: fallback(summary, scenario, sensitivity, chart), chart };
+  // Marked with what it shows, so a page whose engine cannot load shows it only where it
+  // tells the truth (widget.js, fallback.js): this preset, English, the default seed and
+  // futures, nothing changed.
+  const html = fallback(summary, scenario, sensitivity, chart).replace("<noscript>", `<noscript data-preset="${PRESET}" data-lang="en">`);
+  return { html, chart };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -18,6 +18,7 @@ const days = (n) => `${n} day${n === "1" ? "" : "s"}`;
 const verb = (pool, one, more) => `${pool.name} ${pool.many ? more : one}`;
 
 export const en = {
+  unavailable: "The interactive version could not load. Reload the page to try again.",
   loading: "Loading the simulation…",
   progress: "Progress of the run",
   scenario: "Scenario",

@@ -14,6 +14,7 @@ const TYPICAL = { all: "典型的なケース", others: "完了できる未来�
 
 export const ja = {
   progress: "計算の進み具合",
+  unavailable: "インタラクティブ版を読み込めませんでした。ページを再読み込みしてください。",
   loading: "シミュレーションを読み込んでいます…",
   scenario: "シナリオ",
   sliders: "条件を変えてみる",

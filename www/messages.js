@@ -44,6 +44,8 @@ export const MSG = Object.freeze({
   MEMORY: "memory",
   FIGURES: "figures",
   PANIC_FOR_TEST: "panic-for-test",
+  /** The engine could not be fetched or compiled: the worker can do nothing. */
+  UNAVAILABLE: "unavailable",
 });
 
 /** An error as the page shows it: the engine's `field` (a path, see paths.js) and `reason`

@@ -15,6 +15,7 @@ const MIN_SHARE = 2_500;
 export class Simulator {
   /**
    * Hooks: `onReady(presets, limits)`, the engine's; `onProgress(done, total)`;
+   * `onUnavailable(message)`: the engine could not be loaded (no worker can run).
    * `onError({ message, field?, reason? }, fatal)`: `field` (a path, `sites[0].gpus`) and
    * `reason` when the input is at fault; `fatal` for a bug in the engine.
    */
@@ -49,7 +50,12 @@ export class Simulator {
       const w = spawn();
       this.module.then((module) => w.postMessage({ type: MSG.INIT, module }));
       w.onmessage = ({ data }) => this.receive(k, data);
-      w.onerror = (e) => this.hooks.onError({ message: `The simulation could not start: ${e.message || "worker failed"}` }, true);
+      // A worker that cannot start before the engine was ever ready: no engine for this page.
+      w.onerror = (e) => {
+        const message = `The simulation could not start: ${e.message || "worker failed"}`;
+        if (this.announced) this.hooks.onError({ message }, true);
+        else this.receive(k, { type: MSG.UNAVAILABLE, message });
+      };
       return w;
     });
   }
@@ -84,6 +90,15 @@ export class Simulator {
       this.csvPending.delete(data.id);
       if (data.error === undefined) waiting?.resolve(data.text);
       else waiting?.reject(new Error(data.error));
+      return;
+    }
+    if (data.type === MSG.UNAVAILABLE) {
+      // No engine: no worker can do anything, and restarting them would fetch it again.
+      if (!this.unavailable) {
+        this.unavailable = true;
+        this.terminate();
+        this.hooks.onUnavailable?.(data.message);
+      }
       return;
     }
     if (data.type === MSG.READY) {

@@ -73,6 +73,25 @@ function notices(root, panels) {
  *                                             true; the editor has its own)
  * }} options
  */
+/** What the widget says when its engine cannot load and no language could be loaded. */
+const UNAVAILABLE = "The interactive version could not load. Reload the page to try again.";
+
+/**
+ * The page's static edition (the no-script block scripts/noscript.mjs writes: a preset's
+ * lead, figures and chart, in one language) as an element, when it shows what a widget was
+ * asked for: the same preset (`preset` null is the default, which it is), language, and no
+ * changes (`changed`). Null otherwise, or on a page without one (a host of the element).
+ */
+export function staticEdition(doc, { preset, lang, changed }) {
+  const block = doc.querySelector("noscript[data-preset]");
+  if (!block || changed || (preset ?? block.dataset.preset) !== block.dataset.preset || lang !== block.dataset.lang) return null;
+  const box = doc.createElement("div");
+  box.className = "cs-static";
+  // The build's own HTML (scripts/noscript.mjs), kept as text while scripts run.
+  box.innerHTML = block.textContent;
+  return box;
+}
+
 export function mountWidget(root, options = {}) {
   const get = options.get ?? (() => null);
   const given = options.scenario ?? (() => null);
@@ -150,7 +169,18 @@ export function mountWidget(root, options = {}) {
     },
     onProgress: (done, total) => ui?.figures.progress(done, total),
     onError,
+    onUnavailable: unavailable,
   });
+
+  /** The engine cannot load (a missing or broken file): a line saying so, and the page's
+   * static edition where it shows what was asked for (fallback.js does the same when the
+   * widget's own modules cannot load). */
+  function unavailable() {
+    const note = h("p", { class: "cs-unavailable", role: "alert" }, tr ? t("unavailable") : UNAVAILABLE);
+    const edition = staticEdition(root.ownerDocument, { preset: get("preset"), lang: tr?.lang ?? "en", changed: ["set", "scenario", "seed", "trials"].some((k) => get(k) !== null) });
+    root.replaceChildren(note, ...(edition ? [edition] : []));
+    ui = null;
+  }
 
   const runs = scheduler({
     simulator,

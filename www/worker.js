@@ -21,6 +21,8 @@ const ready = init.then((module) =>
     postMessage(readyMessage(engine.presets(), engine.limits()));
   }),
 );
+// A missing, truncated or corrupt engine: say so, once (the page shows its static edition).
+ready.catch((e) => postMessage({ type: MSG.UNAVAILABLE, message: String(e?.message ?? e) }));
 
 /** Lets queued messages (a newer request) arrive between steps. A MessageChannel task, not
  * setTimeout(0), which browsers clamp to 4 ms once timeouts nest. */
@@ -205,7 +207,11 @@ onmessage = async ({ data }) => {
     start(data.module);
     return;
   }
-  await ready;
+  try {
+    await ready;
+  } catch {
+    return; // said once, above
+  }
   if (data.type === MSG.CANCEL) {
     latest = Math.max(latest, data.id);
     if (order && order.id < latest) answer(null);

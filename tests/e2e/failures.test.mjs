@@ -1,0 +1,71 @@
+// When the engine or one of the widget's files cannot load, a reader sees, within a few
+// seconds, a line saying so, and the page's static edition where it shows what the address
+// asks for (the default preset in English, unchanged); never an endless "Loading…" or an
+// empty box. Each failure is made by intercepting one file.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ROOT, start } from "./browser.mjs";
+
+const WASM = "**/pkg/compute_shock_bg.wasm";
+const EN = "The interactive version could not load. Reload the page to try again.";
+const JA = "インタラクティブ版を読み込めませんでした。ページを再読み込みしてください。";
+
+/** Opens `path` with `file` made to fail as `how`; returns what the reader sees and when. */
+async function broken(path, file, how) {
+  const b = await start();
+  try {
+    const bytes = await readFile(join(ROOT, "site/pkg/compute_shock_bg.wasm"));
+    await b.context.route(file, (route) => {
+      if (how === "abort") return route.abort();
+      if (how === "404") return route.fulfill({ status: 404, body: "not found" });
+      if (how === "corrupt") return route.fulfill({ status: 200, contentType: "application/wasm", body: Buffer.from("this is not webassembly") });
+      return route.fulfill({ status: 200, contentType: "application/wasm", body: bytes.subarray(0, 4096) }); // truncated
+    });
+    const page = await b.context.newPage();
+    const t0 = Date.now();
+    await page.goto(`${b.base}${path}`);
+    await page.waitForSelector(".cs-unavailable", { timeout: 15_000 });
+    const ms = Date.now() - t0;
+    const seen = await page.evaluate(() => ({
+      note: document.querySelector(".cs-unavailable").textContent,
+      chart: Boolean(document.querySelector(".cs-static img.noscript-chart")),
+      lead: document.querySelector(".cs-static .noscript-headline")?.textContent ?? null,
+      loading: Boolean(document.querySelector(".cs-loading")),
+    }));
+    return { ...seen, ms };
+  } finally {
+    await b.close();
+  }
+}
+
+test("a missing, aborted, corrupt or truncated engine: the note and the static edition within seconds", async () => {
+  for (const how of ["404", "abort", "corrupt", "truncated"]) {
+    const seen = await broken("/embed.html", WASM, how);
+    assert.equal(seen.note, EN, how);
+    assert.ok(seen.chart, `${how}: the static chart`);
+    assert.match(seen.lead, /^A training run on Osaka and Sydney/, how);
+    assert.equal(seen.loading, false, how);
+    assert.ok(seen.ms < 10_000, `${how}: ${seen.ms} ms`);
+    console.log(`engine ${how}: note after ${seen.ms} ms`);
+  }
+});
+
+test("the static edition only where it tells the truth: not for another preset, language or a changed scenario", async () => {
+  const ja = await broken("/embed.html?lang=ja", WASM, "404");
+  assert.deepEqual([ja.note, ja.chart], [JA, false]);
+  const other = await broken("/embed.html?preset=two-track", WASM, "404");
+  assert.deepEqual([other.note, other.chart], [EN, false]);
+  const changed = await broken("/index.html?set=horizon_days:365&v=1", WASM, "404");
+  assert.deepEqual([changed.note, changed.chart], [EN, false]);
+});
+
+test("a module of the widget or its worker that cannot load: the same note, from the page's watchdog or the widget", async () => {
+  const panels = await broken("/embed.html", "**/panels.js", "abort");
+  assert.deepEqual([panels.note, panels.chart], [EN, true]);
+  assert.ok(panels.ms < 10_000, `${panels.ms} ms`);
+  const worker = await broken("/index.html", "**/worker.js", "404");
+  assert.equal(worker.note, EN);
+  assert.ok(worker.ms < 10_000, `${worker.ms} ms`);
+});

@@ -1,0 +1,32 @@
+// The page's watchdog, a plain script outside the widget's modules: if the widget has not
+// started within a few seconds (one of its modules failed to load, so none of its code
+// runs), it shows a line saying the interactive version could not load, and the page's
+// static edition (the no-script block) where that shows what the address asks for: the
+// default preset, in English, unchanged. The widget replaces all of it if it starts later.
+// (widget.js `staticEdition` is the same check, for an engine that cannot load.)
+(() => {
+  const WAIT_MS = 6000;
+  const TEXT = {
+    en: "The interactive version could not load. Reload the page to try again.",
+    ja: "インタラクティブ版を読み込めませんでした。ページを再読み込みしてください。",
+  };
+  setTimeout(() => {
+    const host = document.getElementById("compute-shock");
+    if (!host || host.classList.contains("cs-widget")) return;
+    const q = new URLSearchParams(location.search);
+    const lang = q.get("lang") === "ja" ? "ja" : "en";
+    const note = document.createElement("p");
+    note.className = "cs-unavailable";
+    note.setAttribute("role", "alert");
+    note.textContent = TEXT[lang];
+    host.replaceChildren(note);
+    const block = document.querySelector("noscript[data-preset]");
+    const same = block && (q.get("preset") ?? block.dataset.preset) === block.dataset.preset && lang === block.dataset.lang && ["set", "scenario", "seed", "trials"].every((k) => !q.has(k));
+    if (same) {
+      const box = document.createElement("div");
+      box.className = "cs-static";
+      box.innerHTML = block.textContent; // the build's own HTML (scripts/noscript.mjs)
+      host.append(box);
+    }
+  }, WAIT_MS);
+})();
