@@ -52,7 +52,9 @@ export function fallback(summary, scenario, sensitivity = null, chart = fallback
     `Seed ${summary.seed}. This is the published chart; the interactive version runs where JavaScript and WebAssembly can.`;
   const said = sentences(summary, scenario, tr, { start: parseDate(summary.start_date ?? scenario.start_date) });
   return [
-    "<noscript>",
+    // Marked with what it shows (PRESET, in English), so a page whose engine cannot load
+    // shows it only where it tells the truth (widget.js `staticEdition`, fallback.js).
+    `<noscript data-preset="${PRESET}" data-lang="en">`,
     '  <figure class="noscript-figure">',
     `    <p class="noscript-headline"><strong>${escapeXml(said.lead)}</strong></p>`,
     `    <ul class="noscript-details">${said.details.map((d) => `<li>${escapeXml(d)}</li>`).join("")}</ul>`,
@@ -93,11 +95,7 @@ export async function render({ bin = BIN } = {}) {
   const scenario = JSON.parse(await readFile(join(root, `src/presets/${PRESET}.json`), "utf8")).scenario;
   const sensitivity = JSON.parse(execFileSync(bin, ["sensitivity", "--preset", PRESET, "--trials", String(SENSITIVITY_TRIALS)], { encoding: "utf8" }));
   const chart = fallbackChart(summary, scenario);
-  // Marked with what it shows, so a page whose engine cannot load shows it only where it
-  // tells the truth (widget.js, fallback.js): this preset, English, the default seed and
-  // futures, nothing changed.
-  const html = fallback(summary, scenario, sensitivity, chart).replace("<noscript>", `<noscript data-preset="${PRESET}" data-lang="en">`);
-  return { html, chart };
+  return { html: fallback(summary, scenario, sensitivity, chart), chart };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
