@@ -23,7 +23,13 @@ export const SITE = join(root, "site");
 
 /** Maps a URL path to a file under `dir`, refusing anything outside it. */
 function fileFor(dir, urlPath) {
-  const path = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, "");
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null; // a malformed address (/%E0%A4%A): not found, and the server goes on
+  }
+  const path = normalize(decoded).replace(/^(\.\.[/\\])+/, "");
   const file = resolve(dir, path.slice(1) || "index.html");
   return file === dir || file.startsWith(dir + sep) ? file : null;
 }

@@ -165,9 +165,17 @@ fn parse_run(parser: &mut lexopt::Parser) -> Result<RunArgs, Failure> {
     Ok(RunArgs { input, trials, seed, format, start_date, out })
 }
 
-/// Reads a number argument as JavaScript and URLs would, so one check serves all.
+/// Reads a number argument as JavaScript and URLs would, so one check serves all; a number
+/// written with a fraction that the nearest double drops (9007199254740990.5 reads as
+/// 9007199254740990) is refused, not silently rounded.
 fn number_arg(name: &str, text: &str) -> Result<f64, Failure> {
-    text.trim().parse::<f64>().map_err(|_| bad(format!("{name}: must be an integer, got {text:?}")))
+    let t = text.trim();
+    let x = t.parse::<f64>().map_err(|_| bad(format!("{name}: must be an integer, got {text:?}")))?;
+    let fraction = !t.contains(['e', 'E']) && t.split_once('.').is_some_and(|(_, f)| f.bytes().any(|b| b != b'0'));
+    if fraction && x.fract() == 0.0 {
+        return Err(bad(format!("{name}: must be an integer, got {t} (too many digits to hold exactly)")));
+    }
+    Ok(x)
 }
 
 fn run(args: RunArgs) -> Result<(), Failure> {
@@ -366,7 +374,11 @@ fn bench(parser: &mut lexopt::Parser) -> Result<(), Failure> {
         if is_trials {
             trials = vec![number_arg("trials", &text)?];
         } else {
-            repeat = number_arg("repeat", &text)?.clamp(1.0, 1000.0) as usize;
+            let r = number_arg("repeat", &text)?;
+            if !(1.0..=1000.0).contains(&r) || r.fract() != 0.0 {
+                return Err(bad(format!("repeat: must be an integer from 1 to 1000, got {}", text.trim())));
+            }
+            repeat = r as usize;
         }
     }
     let mut out = String::from("preset\ttrials\tmedian_ms\ttrials_per_second\n");
@@ -393,7 +405,15 @@ fn bench(parser: &mut lexopt::Parser) -> Result<(), Failure> {
 fn write_out(path: Option<&str>, text: &str) -> Result<(), Failure> {
     let result = match path {
         Some(p) => std::fs::write(p, text),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                // The reader stopped reading (`| head -1`): what it wanted was written; stop
+                // quietly, as Unix tools do.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            }
+        }
     };
     result
         .map_err(|e| Failure { status: 1, message: format!("cannot write {}: {e}", path.unwrap_or("standard output")) })

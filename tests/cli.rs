@@ -219,3 +219,40 @@ fn compare_and_sensitivity_from_the_command() {
     let text = serde_json::to_string(&compute_shock::presets::find("ceo-worst-case").unwrap().scenario).unwrap();
     assert_bad(&cmd(&["sensitivity", "--scenario", "-"], Some(&text)), "sources: no figure has a range");
 }
+
+#[test]
+fn numbers_a_flag_cannot_hold_are_refused_not_rounded_or_clamped() {
+    // A fraction the nearest double drops, and repeat counts outside 1..=1000 (NaN used to
+    // panic: exit 101).
+    assert_bad(
+        &cmd(&["run", "--preset", "ceo-worst-case", "--trials", "10", "--seed", "9007199254740990.5"], None),
+        "seed: must be an integer, got 9007199254740990.5",
+    );
+    for repeat in ["NaN", "0", "-5", "1e9", "2.5"] {
+        assert_bad(&cmd(&["bench", "--trials", "10", "--repeat", repeat], None), "repeat: must be an integer from 1 to 1000");
+    }
+    // Written as JavaScript and URLs would, a whole number still reads.
+    assert!(cmd(&["run", "--preset", "ceo-worst-case", "--trials", "1e1", "--seed", "1.0"], None).status.success());
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    // `| head -1` on 180 KB of CSV: the pipe closes after a line; no error, status 0.
+    use std::io::{BufRead, BufReader};
+    let scenario = r#"{"horizon_days": 3650, "sites": [{"id": "a", "jurisdiction": "JP", "route": "r", "chip": "B200", "gpus": 1000}]}"#;
+    let path = std::env::temp_dir().join(format!("compute-shock-pipe-{}.json", std::process::id()));
+    std::fs::write(&path, scenario).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_compute-shock"))
+        .args(["run", "--scenario", path.to_str().unwrap(), "--trials", "50", "--format", "csv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with("day,"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    std::fs::remove_file(&path).ok();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert!(out.status.success(), "{:?}", out.status);
+}

@@ -32,6 +32,10 @@ export async function start(contextOptions = {}, { csp = false, dir } = {}) {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     viewport: { width: 1280, height: 900 },
+    // The pages carry a strict Content-Security-Policy, which would block the tests' own
+    // injected scripts (axe); a test that checks the policy (`csp`) keeps it, with the
+    // server sending the same policy as a header.
+    bypassCSP: !csp,
     ...contextOptions,
     args: [...FLAGS, ...(contextOptions.args ?? [])],
   });

@@ -488,6 +488,16 @@ test("9. privacy and hostile pages: same origin only, no storage, strict CSP, te
   assert.match(download.suggestedFilename(), /\.png$/);
   assert.deepEqual(await p2.evaluate(() => window.violations), []);
   assert.deepEqual(e2, []);
+  // The pages ship the same policy themselves (a host that sends none still gets it), and
+  // the page runs under it too.
+  const { STRICT_CSP } = await import("../../scripts/serve.mjs");
+  for (const file of ["index.html", "embed.html", "editor.html", "scrolly.html"]) {
+    const html = await readFile(join(ROOT, "site", file), "utf8");
+    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${STRICT_CSP}">`), file);
+  }
+  await p2.goto(`${strict.base}/index.html?trials=1000`);
+  await settled(p2, 1000);
+  assert.deepEqual(await p2.evaluate(() => window.violations), []);
   await strict.close();
 
   // Hostile CSS around the custom element cannot reach inside it.
