@@ -229,7 +229,10 @@ fn numbers_a_flag_cannot_hold_are_refused_not_rounded_or_clamped() {
         "seed: must be an integer, got 9007199254740990.5",
     );
     for repeat in ["NaN", "0", "-5", "1e9", "2.5"] {
-        assert_bad(&cmd(&["bench", "--trials", "10", "--repeat", repeat], None), "repeat: must be an integer from 1 to 1000");
+        assert_bad(
+            &cmd(&["bench", "--trials", "10", "--repeat", repeat], None),
+            "repeat: must be an integer from 1 to 1000",
+        );
     }
     // Written as JavaScript and URLs would, a whole number still reads.
     assert!(cmd(&["run", "--preset", "ceo-worst-case", "--trials", "1e1", "--seed", "1.0"], None).status.success());
