@@ -35,8 +35,10 @@ thread_local! {
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
-        let message = info.to_string();
-        web_sys::console::error_1(&JsValue::from_str(&format!("compute-shock: internal error: {message}")));
+        // The console gets where it happened (for a bug report); readers get what happened,
+        // without the engine's source paths.
+        web_sys::console::error_1(&JsValue::from_str(&format!("compute-shock: internal error: {info}")));
+        let message = info.payload_as_str().unwrap_or("an internal error").to_string();
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
     }));
 }
