@@ -209,7 +209,9 @@ test("the string writer and the DOM writer write the same tree", () => {
 test("the no-script fallback: the story's headline, the chart counted from now, and the scenario name escaped", () => {
   const scenario = { name: 'Tencent <&"> "test"' };
   const html = fallback(summary(), scenario);
-  assert.match(html, /^<noscript>\n {2}<figure class="noscript-figure">/);
+  // Marked with the preset and language it shows (a page whose engine cannot load shows it
+  // only for those).
+  assert.match(html, /^<noscript data-preset="tencent-datasection" data-lang="en">\n {2}<figure class="noscript-figure">/);
   assert.match(html, /<\/figure>\n<\/noscript>$/);
   assert.ok(html.includes("Tencent &lt;&amp;&quot;&gt; &quot;test&quot;: "), html.slice(-400));
   assert.ok(!html.includes("<&"));
