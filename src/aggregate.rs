@@ -327,7 +327,14 @@ impl Accumulator {
         let (day_scale, day_width) = if cap > 0.0 { (bins as f64 / cap, cap / bins as f64) } else { (0.0, 1.0) };
         // Room for every policy shock a run could plausibly see: the mean plus ten standard
         // deviations (counts above land in the top bin; the exact maximum is kept).
-        let mean_shocks: f64 = model.shocks.iter().map(|k| k.rate_per_day * h as f64 + k.scheduled.len() as f64).sum();
+        // (An uncertain rate counts at its 99.9th percentile: a trial that drew a high rate
+        // still has a bin.)
+        let rate = |k: usize| {
+            let drawn = model.uncertain.iter().find(|u| u.target == crate::model::Target::ShockRate(k));
+            drawn.map_or(model.shocks[k].rate_per_day, |u| u.law.quantile(0.999).min(u.ceiling) / 365.0)
+        };
+        let mean_shocks: f64 =
+            model.shocks.iter().enumerate().map(|(k, s)| rate(k) * h as f64 + s.scheduled.len() as f64).sum();
         let shock_bins = (mean_shocks + 10.0 * mean_shocks.sqrt() + 20.0).ceil() as usize;
         Accumulator {
             horizon: h,

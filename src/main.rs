@@ -171,11 +171,19 @@ fn parse_run(parser: &mut lexopt::Parser) -> Result<RunArgs, Failure> {
 fn number_arg(name: &str, text: &str) -> Result<f64, Failure> {
     let t = text.trim();
     let x = t.parse::<f64>().map_err(|_| bad(format!("{name}: must be an integer, got {text:?}")))?;
-    let fraction = !t.contains(['e', 'E']) && t.split_once('.').is_some_and(|(_, f)| f.bytes().any(|b| b != b'0'));
-    if fraction && x.fract() == 0.0 {
+    if written_with_fraction(t) && x.fract() == 0.0 {
         return Err(bad(format!("{name}: must be an integer, got {t} (too many digits to hold exactly)")));
     }
     Ok(x)
+}
+
+/// True when a decimal number as written (`12.5`, `1.25e1`, `9.0071992547409905e15`) has a
+/// fractional part: fraction digits left after the exponent moves the point.
+fn written_with_fraction(t: &str) -> bool {
+    let (mantissa, exponent) = t.split_once(['e', 'E']).unwrap_or((t, "0"));
+    let Ok(exponent) = exponent.parse::<i64>() else { return false };
+    let fraction = mantissa.split_once('.').map_or("", |(_, f)| f).trim_end_matches('0');
+    fraction.len() as i64 > exponent
 }
 
 fn run(args: RunArgs) -> Result<(), Failure> {

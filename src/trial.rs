@@ -30,7 +30,7 @@ struct Keys {
     outage: Vec<StreamKey>,
     delay: Vec<StreamKey>,
     relocate: Vec<StreamKey>,
-    /// One stream per uncertain figure, named by its field: one draw a trial.
+    /// One stream per uncertain figure (`uncertain/shock/<id>/rate`, …): one draw a trial.
     uncertain: Vec<StreamKey>,
 }
 
@@ -238,7 +238,23 @@ impl<'m> Engine<'m> {
             outage: each("outage/", &mut model.sites.iter().map(|s| &s.id)),
             delay: each("delay/", &mut model.sites.iter().map(|s| &s.id)),
             relocate: each("relocate/", &mut model.sites.iter().map(|s| &s.id)),
-            uncertain: model.uncertain.iter().map(|u| key(&["uncertain/", &u.field])).collect(),
+            // Named by the component's id and the figure, as every other stream is, so a
+            // comparison that removes or reorders a shock keeps each figure's draws.
+            uncertain: model
+                .uncertain
+                .iter()
+                .map(|u| {
+                    let (component, id, figure) = match u.target {
+                        Target::ShockRate(k) => ("shock/", &model.shocks[k].id, "/rate"),
+                        Target::ShockComply(k) => ("shock/", &model.shocks[k].id, "/comply"),
+                        Target::ShockPermanent(k) => ("shock/", &model.shocks[k].id, "/permanent"),
+                        Target::DistressRate(i) => ("distress/", &model.operators[i].id, "/rate"),
+                        Target::DistressPermanent(i) => ("distress/", &model.operators[i].id, "/permanent"),
+                        Target::OutageRate(i) => ("outage/", &model.sites[i].id, "/rate"),
+                    };
+                    key(&["uncertain/", component, id, figure])
+                })
+                .collect(),
         };
         let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
         let draws = model

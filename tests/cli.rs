@@ -228,6 +228,10 @@ fn numbers_a_flag_cannot_hold_are_refused_not_rounded_or_clamped() {
         &cmd(&["run", "--preset", "ceo-worst-case", "--trials", "10", "--seed", "9007199254740990.5"], None),
         "seed: must be an integer, got 9007199254740990.5",
     );
+    assert_bad(
+        &cmd(&["run", "--preset", "ceo-worst-case", "--trials", "10", "--seed", "9.0071992547409905e15"], None),
+        "seed: must be an integer",
+    );
     for repeat in ["NaN", "0", "-5", "1e9", "2.5"] {
         assert_bad(
             &cmd(&["bench", "--trials", "10", "--repeat", repeat], None),
@@ -236,6 +240,9 @@ fn numbers_a_flag_cannot_hold_are_refused_not_rounded_or_clamped() {
     }
     // Written as JavaScript and URLs would, a whole number still reads.
     assert!(cmd(&["run", "--preset", "ceo-worst-case", "--trials", "1e1", "--seed", "1.0"], None).status.success());
+    assert!(
+        cmd(&["run", "--preset", "ceo-worst-case", "--trials", "1.5e1", "--seed", "2.50e1"], None).status.success()
+    );
 }
 
 #[test]

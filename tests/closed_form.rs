@@ -655,6 +655,14 @@ fn a_trials_draw_is_its_own_moving_another_input_leaves_it_and_a_larger_rate_add
     let base = counts(&base);
     assert!(base.iter().zip(&higher).all(|(a, b)| b >= a), "a higher rate removed an arrival");
     assert!(base.iter().zip(&higher).any(|(a, b)| b > a), "a higher rate added no arrival");
+    // Streams are named by id: a second shock put first (rate 0, so it adds no arrival)
+    // leaves the uncertain shock's draws, and so every count, as they were.
+    let mut reordered = uncertain_shock(730, &rate(2.0), "1", "0");
+    let mut quiet = reordered.shocks[0].clone();
+    quiet.id = "quiet".into();
+    quiet.rate_per_year = 0.0.into();
+    reordered.shocks.insert(0, quiet);
+    assert_eq!(counts(&reordered), base, "the rate's draws moved with the shock's position");
     // The draws differ between trials: the counts are not one fixed rate's.
     let spread = base.iter().filter(|&&n| n >= 4).count();
     assert!(spread > 0, "no trial drew a high rate");

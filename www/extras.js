@@ -72,8 +72,11 @@ export function extras(context) {
     },
     onStop: () => {
       compare = null;
+      if (running === "compare") halt();
+      view.compare.stale = false;
       compareView.clear();
       context.publish();
+      update();
     },
   });
 
@@ -106,10 +109,14 @@ export function extras(context) {
     const g = ++generation;
     running = next;
     view[next].stale = false;
-    (next === "compare" ? runCompare() : runTornado(lastResult)).then(() => {
+    const done = () => {
       if (g !== generation) return;
       running = null;
       update();
+    };
+    (next === "compare" ? runCompare() : runTornado(lastResult)).then(done, (e) => {
+      context.note(String(e?.message ?? e));
+      done();
     });
   }
 
@@ -153,7 +160,8 @@ export function extras(context) {
   async function runCompare() {
     const s = st();
     const { seed, trials } = s;
-    const ha = compare.scenario.horizon_days ?? 730;
+    const pinned = compare;
+    const ha = pinned.scenario.horizon_days ?? 730;
     const hb = s.scenario.horizon_days ?? 730;
     if (ha !== hb) {
       compareView.status(words.horizons(ha, hb), false);
@@ -162,15 +170,16 @@ export function extras(context) {
     compareView.status(words.comparing(tr().fmt.int(trials)));
     const scenarioB = s.scenario;
     const replies = await pool.run([
-      { scenario: compare.scenario, trials, seed, bins: 128, whole: true },
+      { scenario: pinned.scenario, trials, seed, bins: 128, whole: true },
       { scenario: scenarioB, trials, seed, bins: 128, whole: true },
     ]);
-    if (!replies) return;
+    // Stopped, or another status quo pinned meanwhile: this answer is not wanted.
+    if (!replies || compare !== pinned) return;
     const [a, b] = replies;
     if (!a.summary || !b.summary) {
       compareView.status(tr().t("inputError")((a.summary ? b : a).message), false);
     } else {
-      compareView.show({ a: a.summary, b: b.summary, figuresA: a.figures, figuresB: b.figures, seed, names: { a: nameOfState(compare.preset, compare.scenario), b: nameOfState(s.preset.id, scenarioB) } });
+      compareView.show({ a: a.summary, b: b.summary, figuresA: a.figures, figuresB: b.figures, seed, names: { a: nameOfState(pinned.preset, pinned.scenario), b: nameOfState(s.preset.id, scenarioB) } });
     }
   }
 

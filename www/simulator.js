@@ -93,6 +93,12 @@ export class Simulator {
       return;
     }
     if (data.type === MSG.UNAVAILABLE) {
+      // A worker that fails after the engine ran elsewhere (out of memory on a phone, say)
+      // is a bug to report, not a page without an engine.
+      if (this.announced) {
+        this.hooks.onError({ message: data.message }, true);
+        return;
+      }
       // No engine: no worker can do anything, and restarting them would fetch it again.
       if (!this.unavailable) {
         this.unavailable = true;

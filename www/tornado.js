@@ -35,8 +35,9 @@ export function rangeWords(field, low, high, { fmt }, words) {
   if (last === "horizon_days" && low % 365 === 0 && high % 365 === 0) return words.years(fmt.num(low / 365), fmt.num(high / 365));
   if (/_days$|^median$|^p90$|^start_day$|^online_day$/.test(last)) return words.days(both((x) => fmt.int(x)));
   // (A rate below 0.01 a year keeps two significant digits: an uncertain rate's 10th
-  // percentile can be 0.0024.)
-  if (last === "rate_per_year") return words.perYear(both((x) => fmt.num(twoDigits(x), x > 0 && x < 0.01 ? 4 : 2)));
+  // percentile can be 0.0024, or 0.0000079.)
+  const decimals = (x) => (x > 0 && x < 0.01 ? 1 - Math.floor(Math.log10(x)) : 2);
+  if (last === "rate_per_year") return words.perYear(both((x) => fmt.num(twoDigits(x), decimals(x))));
   if (/probability$|^availability$|^share$|^fraction$|^mfu$/.test(last)) return both((x) => fmt.share(x));
   if (last === "flop") return both((x) => x.toExponential(1).replace("e+", "e"));
   return both((x) => fmt.int(x));

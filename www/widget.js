@@ -175,11 +175,13 @@ export function mountWidget(root, options = {}) {
   /** The engine cannot load (a missing or broken file): a line saying so, and the page's
    * static edition where it shows what was asked for (fallback.js does the same when the
    * widget's own modules cannot load). */
-  function unavailable() {
+  async function unavailable() {
+    ui = null;
+    // In the reader's language, once it has loaded (English if it cannot).
+    await spoken.catch(() => {});
     const note = h("p", { class: "cs-unavailable", role: "alert" }, tr ? t("unavailable") : UNAVAILABLE);
     const edition = staticEdition(root.ownerDocument, { preset: get("preset"), lang: tr?.lang ?? "en", changed: ["set", "scenario", "seed", "trials"].some((k) => get(k) !== null) });
     root.replaceChildren(note, ...(edition ? [edition] : []));
-    ui = null;
   }
 
   const runs = scheduler({

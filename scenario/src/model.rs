@@ -688,9 +688,10 @@ impl Model {
                 .filter_map(|o| o.distress.map(|d| d.rate_per_day * h * (1.0 + o.sites.len() as f64)))
                 .sum::<f64>()
             + sites.iter().filter_map(|s| s.outages.map(|o| o.rate_per_day * h)).sum::<f64>();
-        // Each uncertain figure is one draw a trial: a gamma's quantile costs about what ten
-        // events do, and is counted so (only scenarios that have one see the term).
-        let work_per_trial = h * (sites.len() as f64 + 1.0) + events + 10.0 * uncertain.len() as f64;
+        // Each uncertain figure is one draw a trial (`Law::work`; only scenarios that have
+        // one see the term).
+        let work_per_trial =
+            h * (sites.len() as f64 + 1.0) + events + uncertain.iter().map(|u| u.law.work()).sum::<f64>();
 
         let mut params = Vec::with_capacity(3 * shocks.len() + 2 * operators.len() + sites.len());
         for k in &shocks {

@@ -2,7 +2,7 @@
 //! "Uncertain inputs"; docs/MODEL.md, "What we don't know").
 //!
 //! Every draw is the inverse transform of one uniform number from the figure's own stream
-//! (`uncertain/<field>`, per trial), so:
+//! (`uncertain/shock/<id>/rate` and so on, per trial), so:
 //! - a trial's draw does not depend on any other input (common random numbers: moving a
 //!   slider elsewhere leaves each trial's value where it was, and comparisons and the
 //!   sensitivity stay paired);
@@ -41,8 +41,9 @@ pub enum Law {
 
 /// The most a record's years may be (a rate from a longer record is not a forecast).
 pub const MAX_RECORD_YEARS: f64 = 1_000.0;
-/// The most events a record may count.
-pub const MAX_RECORD_EVENTS: u64 = 100_000;
+/// The most events a record may count (a policy record holds a handful; the gamma's
+/// quantile costs about √events steps a draw, and the work estimate counts them).
+pub const MAX_RECORD_EVENTS: u64 = 1_000;
 /// A gamma's share above the field's ceiling that is accepted (and counted as the ceiling).
 pub const CEILING_TAIL: f64 = 1e-9;
 
@@ -116,6 +117,15 @@ impl Law {
                     libm::exp(libm::log(low) + u * (libm::log(high) - libm::log(low)))
                 }
             }
+        }
+    }
+
+    /// About what one draw costs, in the work estimate's units (random events): a gamma's
+    /// quantile sums its series about √shape terms deep, some fifteen times.
+    pub fn work(&self) -> f64 {
+        match *self {
+            Law::Gamma { shape, .. } => 10.0 + libm::sqrt(shape),
+            _ => 1.0,
         }
     }
 

@@ -11,6 +11,8 @@ import { ROOT, start } from "./browser.mjs";
 const WASM = "**/pkg/compute_shock_bg.wasm";
 const EN = "The interactive version could not load. Reload the page to try again.";
 const JA = "インタラクティブ版を読み込めませんでした。ページを再読み込みしてください。";
+/** What the page's watchdog says: it cannot tell a failed module from a very slow network. */
+const NOT_STARTED = "The interactive version has not started. If it does not appear, reload the page.";
 
 /** Opens `path` with `file` made to fail as `how`; returns what the reader sees and when. */
 async function broken(path, file, how) {
@@ -61,11 +63,29 @@ test("the static edition only where it tells the truth: not for another preset, 
   assert.deepEqual([changed.note, changed.chart], [EN, false]);
 });
 
-test("a module of the widget or its worker that cannot load: the same note, from the page's watchdog or the widget", async () => {
+test("a module of the widget or its worker that cannot load: a note from the page's watchdog, or the widget's", async () => {
   const panels = await broken("/embed.html", "**/panels.js", "abort");
-  assert.deepEqual([panels.note, panels.chart], [EN, true]);
+  assert.deepEqual([panels.note, panels.chart], [NOT_STARTED, true]);
   assert.ok(panels.ms < 10_000, `${panels.ms} ms`);
   const worker = await broken("/index.html", "**/worker.js", "404");
   assert.equal(worker.note, EN);
   assert.ok(worker.ms < 10_000, `${worker.ms} ms`);
+});
+
+test("an engine that fails before the reader's language has loaded still speaks it", async () => {
+  // The wasm fails at once; the Japanese strings arrive later.
+  const b = await start();
+  try {
+    await b.context.route(WASM, (route) => route.fulfill({ status: 404, body: "" }));
+    await b.context.route("**/i18n-ja.js", async (route) => {
+      await new Promise((ok) => setTimeout(ok, 1500));
+      await route.continue();
+    });
+    const page = await b.context.newPage();
+    await page.goto(`${b.base}/embed.html?lang=ja`);
+    await page.waitForSelector(".cs-unavailable", { timeout: 15_000 });
+    assert.equal(await page.locator(".cs-unavailable").textContent(), JA);
+  } finally {
+    await b.close();
+  }
 });

@@ -99,6 +99,23 @@ test("a comparison from the URL: both states in the address and the embed code; 
   }
 });
 
+test("stopping a comparison under way leaves the tornado free to run, with no error", async () => {
+  const b = await start();
+  try {
+    const { page, errors } = await open(b.context, `${b.base}/index.html?preset=two-track&trials=10000&compare=two-track`);
+    await settled(page);
+    await onScreen(page, ".cs-compare");
+    await page.waitForFunction(() => /Running both|futures each/.test(document.querySelector(".cs-compare .cs-status")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.getByRole("button", { name: "Stop comparing" }).click();
+    await tornadoReady(page);
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => document.querySelector(".cs-compare").csCompare), null);
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
 test("an unknown metric or compare value is ignored with a note; different horizons are refused", async () => {
   const b = await start();
   try {
