@@ -331,7 +331,7 @@ impl Accumulator {
         // still has a bin.)
         let rate = |k: usize| {
             let drawn = model.uncertain.iter().find(|u| u.target == crate::model::Target::ShockRate(k));
-            drawn.map_or(model.shocks[k].rate_per_day, |u| u.law.quantile(0.999).min(u.ceiling) / 365.0)
+            drawn.map_or(model.shocks[k].rate_per_day, |u| u.at(0.999) / 365.0)
         };
         let mean_shocks: f64 =
             model.shocks.iter().enumerate().map(|(k, s)| rate(k) * h as f64 + s.scheduled.len() as f64).sum();

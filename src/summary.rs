@@ -79,7 +79,7 @@ impl UncertainSummary {
             D::LogUniform { .. } => "log_uniform",
         };
         // Eight decimals: a rate of a few in a thousand a year keeps six digits.
-        let at = |p: f64| round(u.law.quantile(p).min(u.ceiling), 8);
+        let at = |p: f64| round(u.at(p), 8);
         UncertainSummary {
             field: u.field.clone(),
             distribution: distribution.to_string(),

@@ -8,11 +8,10 @@
 
 use crate::catalogue::B200E_FLOP_PER_SECOND;
 use crate::intervals::{self, Interval};
-use crate::model::{Model, SiteModel, Target};
+use crate::model::{Model, SiteModel, Target, UncertainInput};
 use crate::path::{self, Cursor, Path, Piece, Values};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
-use crate::uncertain::Law;
 use crate::{greater, lesser};
 
 const FOREVER: f64 = f64::INFINITY;
@@ -34,22 +33,20 @@ struct Keys {
     uncertain: Vec<StreamKey>,
 }
 
-/// An uncertain figure as a trial draws it: where it goes in the trial's parameters, from
-/// what, its ceiling, and whether it is a rate (a year; the trial's is a day).
-struct Draw {
+/// An uncertain figure as a trial draws it: the model's, and where it goes in the trial's
+/// parameters.
+struct Draw<'m> {
     slot: usize,
-    law: Law,
-    ceiling: f64,
-    per_day: bool,
+    input: &'m UncertainInput,
 }
 
-impl Draw {
-    /// The figure's value in `trial`: one uniform from its stream, through the quantile.
-    /// Once a trial, so kept out of line (the page's engine is smaller for it).
+impl Draw<'_> {
+    /// The figure's value in `trial`: one uniform from its stream, through the quantile (a
+    /// rate a day). Once a trial, so kept out of line (the page's engine is smaller for it).
     #[inline(never)]
     fn value(&self, key: &StreamKey, trial: u64) -> f64 {
-        let x = lesser(self.law.quantile(key.stream(trial).uniform()), self.ceiling);
-        if self.per_day { x / 365.0 } else { x }
+        let x = self.input.at(key.stream(trial).uniform());
+        if self.input.target.is_rate() { x / 365.0 } else { x }
     }
 }
 
@@ -57,7 +54,7 @@ impl Draw {
 pub struct Engine<'m> {
     model: &'m Model,
     keys: Keys,
-    draws: Vec<Draw>,
+    draws: Vec<Draw<'m>>,
     /// FLOP one B200e delivers to the training run in a day.
     flop_per_b200e_day: f64,
 }
@@ -257,16 +254,7 @@ impl<'m> Engine<'m> {
                 .collect(),
         };
         let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
-        let draws = model
-            .uncertain
-            .iter()
-            .map(|u| Draw {
-                slot: model.slot(u.target),
-                law: u.law,
-                ceiling: u.ceiling,
-                per_day: matches!(u.target, Target::ShockRate(_) | Target::DistressRate(_) | Target::OutageRate(_)),
-            })
-            .collect();
+        let draws = model.uncertain.iter().map(|u| Draw { slot: model.slot(u.target), input: u }).collect();
         Engine { model, keys, draws, flop_per_b200e_day }
     }
 
@@ -294,8 +282,8 @@ impl<'m> Engine<'m> {
         // Operator distress halts every site the operator runs, from the day it strikes.
         for (k, op) in m.operators.iter().enumerate() {
             let Some(d) = op.distress else { continue };
-            let slot = m.slot(Target::DistressRate(k));
-            let (rate, permanence) = (scratch.params[slot], scratch.params[slot + 1]);
+            let rate = scratch.params[m.slot(Target::DistressRate(k))];
+            let permanence = scratch.params[m.slot(Target::DistressPermanent(k))];
             let mut arrivals = Arrivals::new(self.keys.distress[k].stream(trial), rate, horizon);
             while let Some(t) = arrivals.next_time() {
                 let marks = arrivals.marks();
@@ -328,7 +316,8 @@ impl<'m> Engine<'m> {
         for (k, shock) in m.shocks.iter().enumerate() {
             scratch.comply.clear();
             scratch.comply.resize_with(shock.group_names.len(), || None);
-            let mut arrivals = Arrivals::new(self.keys.shock[k].stream(trial), scratch.params[3 * k], horizon);
+            let mut arrivals =
+                Arrivals::new(self.keys.shock[k].stream(trial), scratch.params[m.slot(Target::ShockRate(k))], horizon);
             while let Some(t) = arrivals.next_time() {
                 policy_shocks += 1;
                 policy_shutdown |= self.arrive(k, t, arrivals.marks(), &self.keys.comply[k], trial, scratch);
@@ -483,7 +472,7 @@ impl<'m> Engine<'m> {
         let shock = &self.model.shocks[k];
         let horizon = self.model.horizon as f64;
         let from = t + shock.lag.quantile(marks.uniform());
-        let permanent = marks.uniform() < scratch.params[3 * k + 2];
+        let permanent = marks.uniform() < scratch.params[self.model.slot(Target::ShockPermanent(k))];
         let length = shock.duration.quantile(marks.uniform());
         let end = if permanent { FOREVER } else { from + length };
         let mut halted = false;
@@ -491,7 +480,7 @@ impl<'m> Engine<'m> {
         // group order; a group's streams are made only when an arrival needs them, and its
         // j-th arrival always uses its j-th draw, whatever the rate.
         scratch.complies.clear();
-        let compliance = scratch.params[3 * k + 1];
+        let compliance = scratch.params[self.model.slot(Target::ShockComply(k))];
         for (g, key) in comply.iter().enumerate() {
             let stream = scratch.comply[g].get_or_insert_with(|| key.stream(trial));
             scratch.complies.push(stream.uniform() < compliance);

@@ -100,6 +100,23 @@ pub enum Target {
     ShockPermanent(usize),
 }
 
+impl Target {
+    /// A rate a year (a trial's is a day), not a probability.
+    pub fn is_rate(self) -> bool {
+        matches!(self, Target::ShockRate(_) | Target::DistressRate(_) | Target::OutageRate(_))
+    }
+}
+
+impl UncertainInput {
+    /// The figure at quantile `u` of its distribution, capped at the field's ceiling (a rate
+    /// still a year): what a trial draws, and the percentiles the summary reports.
+    #[inline]
+    pub fn at(&self, u: f64) -> f64 {
+        let x = self.law.quantile(u);
+        if self.ceiling < x { self.ceiling } else { x }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Training {
     pub flop: f64,
@@ -275,8 +292,7 @@ fn quantity(
         &Quantity::Fixed(x) => number(field, x, lo, hi),
         Quantity::Drawn(d) => {
             let d = **d;
-            let rate = matches!(target, Target::DistressRate(_) | Target::OutageRate(_) | Target::ShockRate(_));
-            let law = Law::new(field, &d, lo, hi, rate)?;
+            let law = Law::new(field, &d, lo, hi, target.is_rate())?;
             uncertain.push(UncertainInput { field: field.to_string(), target, law, ceiling: hi, distribution: d });
             Ok(law.mean())
         }
