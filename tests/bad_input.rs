@@ -159,7 +159,7 @@ fn wrong_types() {
     v["shocks"][0]["comply_by"] = json!("country");
     let e = error_of(&v);
     assert_eq!(e.field, "shocks[0].comply_by");
-    assert!(e.message.contains("expected `site`, `operator` or `jurisdiction`"), "{e}");
+    assert!(e.message.contains("expected `site`, `operator`, `jurisdiction` or `all`"), "{e}");
     v["shocks"][0]["comply_by"] = json!("operator");
     v["shocks"][0]["scheduled_days"] = json!([10, 100000]);
     let e = error_of(&v);

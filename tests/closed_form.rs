@@ -261,47 +261,57 @@ fn a_week_long_halt_shows_as_a_week_of_futures_below_the_requirement() {
 }
 
 #[test]
-fn compliance_by_operator_or_jurisdiction_shuts_a_group_together() {
-    // Two sites of one operator in Japan, a third of another operator in Japan: one certain
-    // arrival on day 0, permanent, complied with half the time. By site, each decides alone
-    // (and sometimes only one of the operator's sites shuts); by operator, both of its sites
-    // shut together; by jurisdiction, all three.
+fn compliance_by_operator_jurisdiction_or_all_shuts_a_group_together() {
+    // Two sites of one operator in Japan, a third of another operator in Japan, a fourth of
+    // that operator in Australia: one certain arrival on day 0, permanent, complied with half
+    // the time. By site, each decides alone (and sometimes only one of the operator's sites
+    // shuts); by operator, each operator's sites shut together; by jurisdiction, the three in
+    // Japan; `all`, the four.
     let scenario = |by: &str| {
         let json = format!(
             r#"{{ "horizon_days": 30, "operators": [ {{ "id": "a" }}, {{ "id": "b" }} ],
                 "sites": [
                   {{ "id": "s1", "jurisdiction": "JP", "operator": "a", "route": "offshore_rental", "chip": "B200", "gpus": 100 }},
                   {{ "id": "s2", "jurisdiction": "JP", "operator": "a", "route": "offshore_rental", "chip": "B200", "gpus": 100 }},
-                  {{ "id": "s3", "jurisdiction": "JP", "operator": "b", "route": "offshore_rental", "chip": "B200", "gpus": 100 }} ],
+                  {{ "id": "s3", "jurisdiction": "JP", "operator": "b", "route": "offshore_rental", "chip": "B200", "gpus": 100 }},
+                  {{ "id": "s4", "jurisdiction": "AU", "operator": "b", "route": "offshore_rental", "chip": "B200", "gpus": 100 }} ],
                 "shocks": [ {{ "id": "k", "rate_per_year": 0, "scheduled_days": [0], "effect": "halt", "comply_probability": 0.5,
                               "comply_by": "{by}", "permanent_probability": 1, "duration_days": {{ "median": 1, "p90": 1 }} }} ] }}"#
         );
         model(&json)
     };
     let trials = 4000u64;
-    for by in ["site", "operator", "jurisdiction"] {
+    for by in ["site", "operator", "jurisdiction", "all"] {
         let m = scenario(by);
         let engine = Engine::new(&m, 21);
         let mut scratch = Scratch::new(&m);
-        let (mut split_operator, mut split_country, mut shut) = (0, 0, 0);
+        let (mut split_operator, mut split_country, mut split_any, mut shut) = (0, 0, 0, 0);
         for trial in 0..trials {
             engine.run_trial(trial, &mut scratch);
             let p: Vec<bool> = scratch.sites.iter().map(|s| s.permanent).collect();
-            split_operator += u32::from(p[0] != p[1]);
+            split_operator += u32::from(p[0] != p[1] || p[2] != p[3]);
             split_country += u32::from(p[0] != p[2] || p[1] != p[2]);
+            split_any += u32::from(p.iter().any(|&x| x != p[0]));
             shut += u32::from(p[0]);
         }
         match by {
-            // Each site alone: the operator's two sites differ in half the trials.
+            // Each site alone: the operator's two sites in Japan differ in half the trials,
+            // so at least one operator is split in 3/4 of them.
             "site" => {
-                let se = binomial_se(0.5, trials as f64);
-                assert!((f64::from(split_operator) / trials as f64 - 0.5).abs() < Z * se, "{split_operator}");
+                let se = binomial_se(0.75, trials as f64);
+                assert!((f64::from(split_operator) / trials as f64 - 0.75).abs() < Z * se, "{split_operator}");
             }
             "operator" => {
                 assert_eq!(split_operator, 0);
                 assert!(split_country > 0);
             }
-            _ => assert_eq!((split_operator, split_country), (0, 0)),
+            "jurisdiction" => {
+                assert_eq!(split_country, 0);
+                // Japan and Australia decide apart: they differ in half the trials.
+                let se = binomial_se(0.5, trials as f64);
+                assert!((f64::from(split_any) / trials as f64 - 0.5).abs() < Z * se, "{split_any}");
+            }
+            _ => assert_eq!((split_operator, split_country, split_any), (0, 0, 0)),
         }
         // Whoever decides, each site shuts half the time.
         let se = binomial_se(0.5, trials as f64);

@@ -60,7 +60,12 @@ fn shock(i: usize) -> impl Strategy<Value = Shock> {
         0.0f64..=1.0,
         days(),
         prop::collection::vec(0.0f64..HORIZON, 0..=2),
-        prop::option::of(prop::sample::select(vec![ComplyBy::Site, ComplyBy::Operator, ComplyBy::Jurisdiction])),
+        prop::option::of(prop::sample::select(vec![
+            ComplyBy::Site,
+            ComplyBy::Operator,
+            ComplyBy::Jurisdiction,
+            ComplyBy::All,
+        ])),
     )
         .prop_map(move |(rate, halt, route, comply, lag, permanent, duration, scheduled_days, comply_by)| Shock {
             id: format!("shock{i}"),

@@ -809,7 +809,7 @@ fn check_targets(
 /// Which compliance decision each target follows. By site, each its own (named by the site's
 /// id, as before there was a choice, so old scenarios draw the same numbers); by operator or
 /// jurisdiction, one per operator or country among the targets, in order of first target
-/// (a site without an operator decides alone).
+/// (a site without an operator decides alone); `all`, one for every target.
 fn compliance_groups(
     by: ComplyBy,
     targets: &[usize],
@@ -824,6 +824,7 @@ fn compliance_groups(
             let name = match (by, site.operator) {
                 (ComplyBy::Operator, Some(k)) => format!("operator:{}", operators[k].id),
                 (ComplyBy::Jurisdiction, _) => format!("jurisdiction:{}", site.jurisdiction),
+                (ComplyBy::All, _) => "all".to_string(),
                 _ => site.id.clone(),
             };
             match names.iter().position(|n| *n == name) {

@@ -375,8 +375,13 @@ fn shock(o: Obj) -> Result<Shock> {
         scheduled_days: o.list("scheduled_days", |v, path| v.as_f64().ok_or_else(|| wrong(&path, v, "a number")))?,
         comply_by: o.opt_variant(
             "comply_by",
-            &[("site", ComplyBy::Site), ("operator", ComplyBy::Operator), ("jurisdiction", ComplyBy::Jurisdiction)],
-            "`site`, `operator` or `jurisdiction`",
+            &[
+                ("site", ComplyBy::Site),
+                ("operator", ComplyBy::Operator),
+                ("jurisdiction", ComplyBy::Jurisdiction),
+                ("all", ComplyBy::All),
+            ],
+            "`site`, `operator`, `jurisdiction` or `all`",
         )?,
     })
 }

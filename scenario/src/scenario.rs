@@ -232,7 +232,8 @@ pub struct Shock {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub scheduled_days: Vec<f64>,
     /// Who decides to comply with an arrival: each site on its own (the default), each
-    /// operator for all its target sites, or each jurisdiction for all its target sites.
+    /// operator for all its target sites, each jurisdiction for all its target sites, or one
+    /// decision for every target site (`all`: allies acting as one on one rule).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comply_by: Option<ComplyBy>,
 }
@@ -257,6 +258,7 @@ pub enum ComplyBy {
     Site,
     Operator,
     Jurisdiction,
+    All,
 }
 
 /// Which sites a shock hits: AND across fields, OR within a list; an empty list matches all.
