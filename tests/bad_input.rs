@@ -52,6 +52,38 @@ fn numbers_out_of_range() {
 }
 
 #[test]
+fn a_requirement_growth_that_cannot_be() {
+    let growth = |g: Value| {
+        let mut v = base();
+        v["requirement_growth"] = g;
+        error_of(&v)
+    };
+    for (g, field, words) in [
+        (json!({ "doubling_days": 0 }), "requirement_growth.doubling_days", "from 7 to 1000000, got 0"),
+        (json!({ "doubling_days": -180 }), "requirement_growth.doubling_days", "got -180"),
+        (json!({ "doubling_days": "180" }), "requirement_growth.doubling_days", "a number"),
+        (json!({ "step_days": 30 }), "requirement_growth.doubling_days", "is required"),
+        (json!({ "doubling_days": 180, "step_days": 0 }), "requirement_growth.step_days", "from 1 to 730, got 0"),
+        (json!({ "doubling_days": 180, "step_days": 7.5 }), "requirement_growth.step_days", "integer"),
+        (
+            json!({ "doubling_days": 180, "step_days": 1 }),
+            "requirement_growth.step_days",
+            "gives 730 steps over the horizon; at most 400",
+        ),
+        (json!({ "doubling_days": 7, "step_days": 7 }), "requirement_growth.doubling_days", "past 1e9 B200e by day"),
+        (json!({ "doubling_days": 180, "rate": 1 }), "requirement_growth.rate", "unknown field"),
+        (json!(180), "requirement_growth", "expected a map"),
+    ] {
+        let e = growth(g.clone());
+        assert_eq!(e.field, field, "{g}: {e}");
+        assert!(e.message.contains(words), "{g}: {e}");
+    }
+    let mut v = base();
+    v["requirement_growth"] = json!({ "doubling_days": 180 });
+    assert!(check(&v.to_string()).is_ok());
+}
+
+#[test]
 fn uncertain_inputs_with_impossible_parameters() {
     let rate = "/shocks/0/rate_per_year";
     let gamma = |events: Value, years: Value| json!({ "distribution": "gamma", "events": events, "years": years, "prior": "jeffreys" });

@@ -348,6 +348,44 @@ fn a_requirement_in_steps_counts_the_days_below_each_step() {
 }
 
 #[test]
+fn a_growing_requirement_doubles_in_steps_and_counts_the_days_above_the_capacity() {
+    // 1,000 B200 always up, against 500 doubling every 100 days in 10-day steps: on day d of
+    // a step the requirement is 500 × 2^(d/100), so 1,000 on day 100 (not below: equal is
+    // enough) and above from day 110, the next step: 90 days below, in a row, in every trial.
+    let json = one_site(
+        200,
+        "",
+        r#", "requirement_b200e": 500, "requirement_growth": { "doubling_days": 100, "step_days": 10 }"#,
+    );
+    let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(50.0, 1.0).unwrap()).unwrap();
+    let steps: Vec<(usize, f64)> = summary.requirement_steps.iter().map(|s| (s.day, s.b200e)).collect();
+    let expected: Vec<(usize, f64)> = (0..200).step_by(10).map(|d| (d, 500.0 * 2f64.powf(d as f64 / 100.0))).collect();
+    assert_eq!(steps.len(), expected.len());
+    for ((d, got), (_, want)) in steps.iter().zip(&expected) {
+        // libm's 2^x against the platform's: within a few ulps.
+        assert!((got - want).abs() <= 1e-12 * want, "day {d}: {got} against {want}");
+    }
+    assert_eq!((steps[10].0, steps[10].1), (100, 1000.0));
+    assert_eq!((summary.metrics.shortfall_days.p5, summary.metrics.shortfall_days.p95), (Some(90.0), Some(90.0)));
+    assert_eq!(summary.metrics.longest_shortfall_days.p50, Some(90.0));
+    for (t, &share) in summary.bands.below_requirement.iter().enumerate() {
+        assert_eq!(share, if t >= 110 { 1.0 } else { 0.0 }, "day {t}");
+    }
+    // Growth applies to a requirement in steps too, from each step's own figure: 500 then
+    // 2,000 from day 50, doubling every 50 days in 100-day steps: days 0 (500), 50
+    // (2,000 × 2 = 4,000) and 100 (2,000 × 4 = 8,000).
+    let json = one_site(
+        150,
+        "",
+        r#", "requirement_b200e": [ { "day": 0, "b200e": 500 }, { "day": 50, "b200e": 2000 } ],
+             "requirement_growth": { "doubling_days": 50, "step_days": 100 }"#,
+    );
+    let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(10.0, 1.0).unwrap()).unwrap();
+    let steps: Vec<(usize, f64)> = summary.requirement_steps.iter().map(|s| (s.day, s.b200e)).collect();
+    assert_eq!(steps, [(0, 500.0), (50, 4000.0), (100, 8000.0)]);
+}
+
+#[test]
 fn a_site_frozen_half_built_is_up_every_day_but_at_half_its_build() {
     // A 100-day ramp from day 0, frozen for good from day 50.0: built (t+1)/100 on days 0-49,
     // then 0.5. Up every day, so its share of days up is 1; its share of its full build is

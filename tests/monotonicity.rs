@@ -6,7 +6,7 @@
 mod common;
 
 use compute_shock::scenario::{
-    ComplyBy, Days, Distress, Effect, Operator, Outages, Quantity, Relocation, Scenario, Shock, Site, Targets,
+    ComplyBy, Days, Distress, Effect, Growth, Operator, Outages, Quantity, Relocation, Scenario, Shock, Site, Targets,
 };
 use compute_shock::{Engine, Model, Scratch};
 use proptest::prelude::*;
@@ -94,12 +94,15 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             (0..n).map(shock).collect::<Vec<_>>()
         }),
         prop::option::of((0.0f64..3.0, days(), 0.0f64..=1.0)),
+        prop::option::of((30u32..400, 1u32..60)),
     )
-        .prop_map(|(sites, shocks, distress)| Scenario {
+        .prop_map(|(sites, shocks, distress, growth)| Scenario {
             name: None,
             start_date: None,
             horizon_days: Some(HORIZON),
             requirement_b200e: None,
+            requirement_growth: growth
+                .map(|(doubling, step)| Growth { doubling_days: doubling.into(), step_days: Some(step.into()) }),
             requirement_sites: Vec::new(),
             training_run: None,
             chips: Default::default(),

@@ -116,6 +116,7 @@ export const en = {
     shortBrief: (pool, req, q) => cap(`${verb(pool, "is", "are")} below the floor of ${req} on some days ${inFutures(q)}, never for a week in a row.`),
     neverShort: (pool, req) => cap(`${verb(pool, "is", "are")} never below the floor of ${req}.`),
     steps: (first, last) => `${first} (later ${last})`,
+    growing: (first, days, last) => `${first} (doubling every ${days} days, to ${last})`,
     fall: (from, to, when) =>
       `The median line falls from ${from} to ${to} B200-equivalents around ${when}: no event, but the point from which half the futures or more have lost compute the others keep.`,
     size: (flop, llama) => `The run needs ${flop} FLOP${llama ? ", about what Meta's Llama 3.1 405B took" : ""}.`,
@@ -158,6 +159,9 @@ export const en = {
     comply_by: "who complies",
     "scheduled_days[]": (n) => `Scheduled arrival ${n} (day)`,
     "requirement_b200e[]": (n) => `Floor step ${n}`,
+    requirement_growth: "floor growth",
+    doubling_days: "doubles every (days)",
+    step_days: "in steps of (days)",
     day: "from day",
     b200e: "B200e",
     gpus: "GPUs",
@@ -187,7 +191,8 @@ export const en = {
   unitDefinition: ": compute counted in Nvidia B200s.",
   sentenceGap: " ",
   floorTerm: "Floor",
-  floorDefinition: (v) => `: the least compute the firm needs to keep developing its AI models, taken as ${v} B200-equivalents (an assumption).`,
+  floorDefinition: (v, doubling) =>
+    `: the least compute the firm needs to keep developing its AI models, taken as ${v} B200-equivalents${doubling ? ` at the start, doubling every ${doubling} days` : ""} (an assumption).`,
   changed: (name) => `${name} (changed)`,
   sourceLine: (text) => `Source: ${text}`,
   creditLine: (text) => `Credit: ${text}`,

@@ -63,7 +63,7 @@ export function medianDelay(delay, trials) {
  * - `late`: shares more than a `week` and a `month` late (not finishing counts), `including`
  *   the unfinished share beside a median;
  * - `kept`: `none` left in at least that share, `keeps` at least `value` in `level`;
- * - `short`: the `requirement` (`later`: its last step), shares short on `any` day and for a
+ * - `short`: the `requirement` (`later`: its last step, the end of its growth if it grows), shares short on `any` day and for a
  *   `week` in a row.
  */
 export function story(summary) {
@@ -216,7 +216,8 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
 
   // The floor: a week or more in a row, else any day, else never.
   const r = s.short;
-  const req = r.later === null ? fmt.int(r.requirement) : say.steps(fmt.int(r.requirement), fmt.int(r.later));
+  const growth = scenario.requirement_growth?.doubling_days;
+  const req = r.later === null ? fmt.int(r.requirement) : growth ? say.growing(fmt.int(r.requirement), fmt.int(growth), fmt.int(r.later)) : say.steps(fmt.int(r.requirement), fmt.int(r.later));
   details.push(r.any === 0 ? say.neverShort(pool, req) : r.week > 0 ? say.short(pool, req, of(r.week)) : say.shortBrief(pool, req, of(r.any)));
 
   // The median line's fall, said for what it is.

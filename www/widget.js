@@ -510,7 +510,7 @@ export function mountWidget(root, options = {}) {
     ui.numbers.hidden = !own;
     ui.detailsList.replaceChildren(...said.details.map((text) => h("li", {}, text)));
     ui.details.hidden = said.details.length === 0;
-    ui.floor.replaceChildren(...(last ? [h("dfn", {}, t("floorTerm")), t("floorDefinition")(tr.fmt.int(last.result.summary.requirement_b200e))] : []));
+    ui.floor.replaceChildren(...(last ? [h("dfn", {}, t("floorTerm")), t("floorDefinition")(tr.fmt.int(last.result.summary.requirement_b200e), last.scenario.requirement_growth?.doubling_days ?? null)] : []));
     return said;
   }
 

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use crate::catalogue::{self, B200_TFLOPS};
 use crate::lognormal::LogNormal;
-use crate::scenario::{ComplyBy, Days, Distribution, Effect, Quantity, Requirement, Scenario, ScenarioError, Targets};
+use crate::scenario::{
+    ComplyBy, Days, Distribution, Effect, Growth, Quantity, Requirement, Scenario, ScenarioError, Targets,
+};
 use crate::uncertain::Law;
 
 pub const DEFAULT_HORIZON_DAYS: u32 = 730;
@@ -22,6 +24,11 @@ pub const MAX_SHOCKS: usize = 64;
 /// Scheduled arrivals of one shock type.
 pub const MAX_SCHEDULED: usize = 64;
 pub const MAX_REQUIREMENT_STEPS: usize = 64;
+/// Steps of a growing requirement, its own steps and its growth's together.
+pub const MAX_GROWN_REQUIREMENT_STEPS: usize = 400;
+/// A requirement can double at most once a week.
+pub const MIN_DOUBLING_DAYS: f64 = 7.0;
+pub const DEFAULT_GROWTH_STEP_DAYS: u64 = 30;
 pub const MAX_OPERATORS: usize = 64;
 pub const MAX_CHIPS: usize = 64;
 pub const MAX_GPUS: u32 = 10_000_000;
@@ -443,6 +450,10 @@ impl Model {
                 out
             }
         };
+        let requirement_steps = match &s.requirement_growth {
+            None => requirement_steps,
+            Some(g) => grown(requirement_steps, g, horizon)?,
+        };
         let requirement = requirement_steps[0].1;
         let training = match &s.training_run {
             None => Training { flop: DEFAULT_TRAINING_FLOP, mfu: DEFAULT_TRAINING_MFU, start_day: 0 },
@@ -806,6 +817,61 @@ fn check_targets(
     Ok(())
 }
 
+/// The requirement's steps with its growth: a step every `step_days` from day 0 and on each of
+/// its own steps, each its own figure × 2^(day / doubling_days) (by [`pow2`], so every
+/// platform gives the same figures).
+fn grown(own: Vec<(usize, f64)>, g: &Growth, horizon: usize) -> Result<Vec<(usize, f64)>, ScenarioError> {
+    let doubling = number("requirement_growth.doubling_days", g.doubling_days, MIN_DOUBLING_DAYS, 1e6)?;
+    let every = match g.step_days {
+        None => DEFAULT_GROWTH_STEP_DAYS.min(horizon as u64),
+        Some(d) => integer("requirement_growth.step_days", d, 1, horizon as u64)?,
+    } as usize;
+    // The growth's days and the requirement's own, both in order, merged (no sort: it would
+    // link 3 KB into the page's engine).
+    let mut days: Vec<usize> = Vec::new();
+    let (mut next, mut k) = (0, 0);
+    while next < horizon || k < own.len() {
+        let d = if k < own.len() { next.min(own[k].0) } else { next };
+        days.push(d);
+        if d == next {
+            next += every;
+        }
+        if k < own.len() && own[k].0 == d {
+            k += 1;
+        }
+    }
+    too_many("requirement_growth.step_days", days.len(), MAX_GROWN_REQUIREMENT_STEPS).map_err(|_| {
+        ScenarioError::new(
+            "requirement_growth.step_days",
+            format!("gives {} steps over the horizon; at most {MAX_GROWN_REQUIREMENT_STEPS}", days.len()),
+        )
+    })?;
+    let mut out = Vec::with_capacity(days.len());
+    let mut j = 0;
+    for d in days {
+        while j + 1 < own.len() && own[j + 1].0 <= d {
+            j += 1;
+        }
+        let b200e = own[j].1 * pow2(d as f64 / doubling);
+        if b200e > MAX_REQUIREMENT_B200E {
+            return Err(ScenarioError::new(
+                "requirement_growth.doubling_days",
+                // (Written out: formatting a float in the page's engine would link 10 KB.)
+                format!("takes the requirement past 1e9 B200e by day {d}"),
+            ));
+        }
+        out.push((d, b200e));
+    }
+    Ok(out)
+}
+
+/// 2^x for 0 ≤ x ≤ 1,000: whole doublings exact (a power of two's bits), the rest by `libm`'s
+/// exp, which the engine links anyway (its exp2 would add a 4 KB table to the page).
+fn pow2(x: f64) -> f64 {
+    let k = libm::floor(x);
+    f64::from_bits((1023 + k as u64) << 52) * libm::exp((x - k) * std::f64::consts::LN_2)
+}
+
 /// Which compliance decision each target follows. By site, each its own (named by the site's
 /// id, as before there was a choice, so old scenarios draw the same numbers); by operator or
 /// jurisdiction, one per operator or country among the targets, in order of first target
@@ -859,7 +925,19 @@ fn matching_sites(t: &Targets, sites: &[SiteModel], operators: &[OperatorModel])
 
 #[cfg(test)]
 mod tests {
-    use super::show;
+    use super::{pow2, show};
+
+    #[test]
+    fn pow2_is_exact_at_whole_doublings_and_within_an_ulp_or_two_between() {
+        for k in 0..=600 {
+            assert_eq!(pow2(f64::from(k)), 2f64.powi(k), "{k}");
+        }
+        for i in 0..10_000 {
+            let x = f64::from(i) * 0.0731;
+            let (got, want) = (pow2(x), 2f64.powf(x));
+            assert!((got - want).abs() <= 4.0 * f64::EPSILON * want, "2^{x}: {got} against {want}");
+        }
+    }
 
     /// The spelling of the standard formatter.
     fn std_show(x: f64) -> String {

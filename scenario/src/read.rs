@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::scenario::{
-    Chip, ComplyBy, Days, Distress, Distribution, Effect, Operator, Outages, Prior, Quantity, Relocation, Requirement,
-    RequirementStep, Scenario, ScenarioError, Shock, ShockKind, Site, Targets, TrainingRun, member,
+    Chip, ComplyBy, Days, Distress, Distribution, Effect, Growth, Operator, Outages, Prior, Quantity, Relocation,
+    Requirement, RequirementStep, Scenario, ScenarioError, Shock, ShockKind, Site, Targets, TrainingRun, member,
 };
 
 type Result<T> = std::result::Result<T, ScenarioError>;
@@ -206,6 +206,7 @@ pub fn scenario(v: &Value) -> Result<Scenario> {
         "start_date",
         "horizon_days",
         "requirement_b200e",
+        "requirement_growth",
         "requirement_sites",
         "training_run",
         "chips",
@@ -244,6 +245,10 @@ pub fn scenario(v: &Value) -> Result<Scenario> {
             })?)),
             Some(_) => o.opt_num("requirement_b200e")?.map(Requirement::Constant),
         },
+        requirement_growth: o.object("requirement_growth", |g| {
+            g.only(&["doubling_days", "step_days"])?;
+            Ok(Growth { doubling_days: g.num("doubling_days")?, step_days: g.opt_num("step_days")? })
+        })?,
         requirement_sites: o.strings("requirement_sites")?,
         training_run: o.object("training_run", |t| {
             t.only(&["flop", "mfu", "start_day", "sites"])?;

@@ -25,6 +25,10 @@ pub struct Scenario {
     /// B200-equivalents the firm needs: one number (default 10,000), or steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requirement_b200e: Option<Requirement>,
+    /// The requirement's growth, on top of its number or steps: it doubles every
+    /// `doubling_days`, rising in steps every `step_days`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requirement_growth: Option<Growth>,
     /// The sites whose capacity is counted against the requirement and drawn in the chart,
     /// by id; empty (the default) counts every site.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -49,6 +53,15 @@ pub struct Scenario {
 pub enum Requirement {
     Constant(f64),
     Steps(Vec<RequirementStep>),
+}
+
+/// How the requirement grows: doubling every `doubling_days` (a compound rate), applied in
+/// steps every `step_days` (default 30): on day d of a step, requirement(d) × 2^(d / doubling).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Growth {
+    pub doubling_days: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step_days: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]

@@ -415,6 +415,17 @@ test("a requirement in steps is said with both levels", () => {
   for (const tr of LANGS) for (const x of numbersIn(told(s, tr).text, s, tr)) assert.ok(allowed(s, tr).has(x), x);
 });
 
+test("a growing requirement is said with its pace and its last step", () => {
+  const futures = many(N, (i) => ({ quo: 34, shocked: 34, final: 14_550, short: i < 300 ? 10 : 0 }));
+  const steps = [0, 180, 360, 540].map((day) => ({ day, b200e: 9700 * 2 ** (day / 180) }));
+  const s = summarise(futures, { requirement: 9700, steps });
+  const scenario = { ...SCENARIO, requirement_growth: { doubling_days: 180 } };
+  assert.match(told(s, en, scenario).text, /The firm is below the floor of 9,700 \(doubling every 180 days, to 77,600\) for a week or more in a row in 30% of futures\./);
+  assert.match(told(s, ja, scenario).text, /この企業の計算能力が下限（B200換算9700基から180日ごとに倍増し、最後は7万7600基）を1週間以上続けて下回る未来：全体の30%。/);
+  // The pace is the scenario's own figure; every other number is the summary's.
+  for (const tr of LANGS) for (const x of numbersIn(told(s, tr, scenario).text, s, tr)) assert.ok(allowed(s, tr).has(x) || x === "180", x);
+});
+
 test("the threshold for mentioning the status quo's unfinished runs is 0.5%, in both languages", () => {
   const at = (k) => summarise(many(N, (i) => ({ quo: i < k ? null : 34, shocked: i < k ? null : 34, final: 1, short: 0 })));
   for (const tr of LANGS) {
