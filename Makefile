@@ -75,3 +75,4 @@ readme: build
 golden:
 	cargo run --release --locked -- run --preset ceo-worst-case --trials 1000 --seed 7 --out tests/golden/ceo-worst-case-1000-seed7.json
 	cargo run --release --locked -- run --preset two-track --trials 300 --seed 12345 --out tests/golden/two-track-300-seed12345.json
+	cargo run --release --locked -- run --preset two-track --trials 300 --seed 12345 --format csv --start-date 2026-12-30 --out tests/golden/two-track-300-seed12345.csv

@@ -1,6 +1,7 @@
-//! The one CSV writer: the daily bands of a summary (the fan chart's numbers), one row a
-//! day, used by the command (`--format csv`) and by the widget's download (through the
-//! WebAssembly API), so both give the same columns and the same digits.
+//! The command's CSV writer (`--format csv`): the daily bands of a summary (the fan chart's
+//! numbers), one row a day. The page's download writes the same bytes in JavaScript
+//! (`bandsCsv` in www/downloads.js, so the engine in the page need not carry this): both are
+//! held to tests/golden/two-track-300-seed12345.csv.
 //!
 //! Columns: `day` (0 is the first day simulated), `date` (only when a start date is given),
 //! `p5`, `p25`, `p50`, `p75`, `p95` and `mean`, in B200-equivalents, and

@@ -5,7 +5,7 @@
 
 use compute_shock::run::LIMITS;
 use compute_shock::summary::Summary;
-use compute_shock::wasm::{Run, limits, presets as js_presets, simulate, summary_csv, validate};
+use compute_shock::wasm::{Run, limits, presets as js_presets, simulate, validate};
 use compute_shock::{Model, Scenario, presets};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use serde::Serialize;
@@ -282,20 +282,6 @@ fn limits_are_the_cores() {
     let summary = decode(simulate(scenario, JsValue::UNDEFINED).unwrap());
     assert_eq!((summary.trials, summary.seed), (LIMITS.trials.default, LIMITS.seed.default));
     assert_eq!((summary.trials, summary.seed), (10_000, 1), "the published defaults");
-}
-
-#[wasm_bindgen_test]
-fn the_csv_is_the_commands() {
-    let (id, trials, seed, golden) = GOLDEN[1];
-    let summary = simulate(js(&presets::find(id).unwrap().scenario), options(trials, seed)).unwrap();
-    let native: Summary = serde_json::from_str(golden).unwrap();
-    assert_eq!(summary_csv(summary.clone(), None).unwrap(), native.to_csv(None));
-    let start = compute_shock::csv::Date::parse("start", "2026-12-30").ok();
-    let dated = summary_csv(summary.clone(), Some("2026-12-30".into())).unwrap();
-    assert_eq!(dated, native.to_csv(start));
-    assert!(dated.lines().nth(3).unwrap().starts_with("2,2027-01-01,"), "{dated}");
-    assert_eq!(field(summary_csv(summary, Some("30/12/2026".into())).unwrap_err()), "startDate");
-    assert_eq!(field(summary_csv(Object::new().into(), None).unwrap_err()), "summary.bands");
 }
 
 #[wasm_bindgen_test]

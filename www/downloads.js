@@ -1,11 +1,11 @@
-// Files a reader can take away: the daily numbers as CSV (written by the engine, in a worker;
-// saved here in UTF-8 with a byte-order mark), the scenario as JSON with what was changed from
+// Files a reader can take away: the daily numbers as CSV (the command's `--format csv`, to the
+// byte; saved in UTF-8 with a byte-order mark), the scenario as JSON with what was changed from
 // its preset, and the fan chart as a publishable graphic in SVG and PNG. The graphic is a
 // small node tree (charts.js): the title, the headline, the legend, the fan chart with its
 // event marks, the source and the credit, each text wrapped to the width; the SVG is that
 // tree written out, and the PNG is drawn on a canvas from the same tree (no image loading,
 // which a strict Content-Security-Policy would block). Graphics are in the light theme.
-import { isoDate } from "./format.js";
+import { addDays, isoDate } from "./format.js";
 import { fanChart, toSvg } from "./charts.js";
 
 /** How long a saved file's object URL is kept for the browser to read. */
@@ -26,6 +26,27 @@ export function save(name, blob) {
  * graphic's size, if any. */
 export function fileName({ preset, changed, seed, trials }, ext, size) {
   return `compute-shock_${preset}${changed ? "_changed" : ""}_seed-${seed}_${trials}-futures${size ? `_${size}` : ""}.${ext}`;
+}
+
+/** The CSV's columns after `day` (and `date`): the summary's daily bands. */
+const BANDS = ["p5", "p25", "p50", "p75", "p95", "mean", "below_requirement"];
+
+/** A number as the command's CSV writes it: the shortest digits that read back (JavaScript's
+ * and the command's agree), nothing for a missing value. */
+const csvNumber = (x) => (typeof x !== "number" || !Number.isFinite(x) ? "" : Object.is(x, -0) ? "-0" : String(x));
+
+/**
+ * The daily bands of a summary as CSV, the command's `--format csv` byte for byte (src/csv.rs;
+ * tests/js/downloads.test.mjs holds them to the same golden file): `day`, `date` when `start`
+ * (the date of day 0, a UTC midnight `Date`) is given, then the bands, one row a day.
+ */
+export function bandsCsv(summary, start) {
+  const bands = summary.bands;
+  let out = `${start ? "day,date," : "day,"}${BANDS.join(",")}\n`;
+  for (let t = 0; t < bands.p50.length; t++) {
+    out += `${t},${start ? `${isoDate(addDays(start, t))},` : ""}${BANDS.map((b) => csvNumber(bands[b]?.[t])).join(",")}\n`;
+  }
+  return out;
 }
 
 /** CSV text as a file: UTF-8 with a byte-order mark, so spreadsheet programs read it as UTF-8. */
@@ -264,7 +285,7 @@ export function pngBlob(tree, density = 1) {
 /** The download buttons' actions. `startOf(summary)`: the date of day 0; `current()`: { summary,
  * names (for fileName), tr, overlay, texts, seed, screenWidth, preset, presetScenario,
  * scenario }; `size()`: the graphic's size chosen (a key of SIZES). */
-export function downloads({ simulator, startOf, current, size = () => "social", onError }) {
+export function downloads({ startOf, current, size = () => "social" }) {
   const tree = () => {
     const now = current();
     const key = SIZES[size()] ? size() : "social";
@@ -273,13 +294,9 @@ export function downloads({ simulator, startOf, current, size = () => "social", 
     return { key, chosen, names: now.names, tree: graphic({ ...now, start: startOf(now.summary) }, chosen) };
   };
   return {
-    async csv() {
+    csv() {
       const { summary, names } = current();
-      try {
-        save(fileName(names, "csv"), csvBlob(await simulator.csv(summary, isoDate(startOf(summary)))));
-      } catch (e) {
-        onError(String(e?.message ?? e));
-      }
+      save(fileName(names, "csv"), csvBlob(bandsCsv(summary, startOf(summary))));
     },
     json() {
       const { names, preset, presetScenario, scenario } = current();

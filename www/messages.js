@@ -9,7 +9,6 @@
 //   share    { id, first, trials }       a split run's next share for this worker
 //   finish   { id }                      no shares left: send the accumulator
 //   merge    { id, scenario, trials, seed, bins, started, parts }  merge the accumulators
-//   csv      { id, summary, start }      the summary as CSV (start: "YYYY-MM-DD" or undefined)
 //   memory   {}                          how much WebAssembly memory the worker holds
 //   figures  { id, key, scenario, trials, seed, bins, whole? }  a paired run (paired.js) that
 //            keeps each trial's figures, queued behind the main runs; a newer `id` drops the
@@ -22,7 +21,6 @@
 //   part     { id, index, state }        a split run's accumulator (bytes)
 //   result   { id, summary, elapsed }    a finished run
 //   error    { id, fatal, message, field?, reason? }  bad input (naming the field), or (fatal) a bug
-//   csv      { id, text } or { id, error }  the CSV
 //   memory   { bytes }
 //   figures  { id, key, figures, probabilities | summary, elapsed } or { id, key, stopped }
 //            (a main run came first: send it again) or { id, key, message, field?, reason? }
@@ -40,7 +38,6 @@ export const MSG = Object.freeze({
   MERGE: "merge",
   RESULT: "result",
   ERROR: "error",
-  CSV: "csv",
   MEMORY: "memory",
   FIGURES: "figures",
   PANIC_FOR_TEST: "panic-for-test",

@@ -25,8 +25,6 @@ export class Simulator {
     this.pending = new Map();
     this.size = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
     this.split = null;
-    this.csvNext = 0;
-    this.csvPending = new Map();
     this.start();
   }
 
@@ -72,8 +70,6 @@ export class Simulator {
 
   terminate() {
     for (const w of this.workers) w.terminate();
-    for (const [, p] of this.csvPending) p.reject(new Error("the simulation was restarted"));
-    this.csvPending.clear();
   }
 
   receive(k, data) {
@@ -83,13 +79,6 @@ export class Simulator {
     }
     if (data.type === MSG.MEMORY) {
       this.memoryReplies?.[k]?.(data);
-      return;
-    }
-    if (data.type === MSG.CSV) {
-      const waiting = this.csvPending.get(data.id);
-      this.csvPending.delete(data.id);
-      if (data.error === undefined) waiting?.resolve(data.text);
-      else waiting?.reject(new Error(data.error));
       return;
     }
     if (data.type === MSG.UNAVAILABLE) {
@@ -195,16 +184,6 @@ export class Simulator {
       for (let k = 0; k < n; k++) {
         this.workers[k].postMessage({ type: MSG.RUN, id, index: k, scenario, ...shares[k], seed, bins, part: true });
       }
-    });
-  }
-
-  /** The summary as CSV text (`day,date,p5,…,mean`), made by the engine in a worker; `start`
-   * is the date of day 0, `YYYY-MM-DD` (without it, no date column). */
-  csv(summary, start) {
-    const id = ++this.csvNext;
-    return new Promise((resolve, reject) => {
-      this.csvPending.set(id, { resolve, reject });
-      this.workers[0].postMessage({ type: MSG.CSV, id, summary, start });
     });
   }
 

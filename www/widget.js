@@ -328,7 +328,6 @@ export function mountWidget(root, options = {}) {
       import("./downloads.js")
         .then(({ downloads }) =>
           downloads({
-            simulator,
             startOf,
             size: () => sizes.value,
             current: () => ({
@@ -343,7 +342,6 @@ export function mountWidget(root, options = {}) {
               scenario: state.scenario,
               texts: { ...view.texts, title: view.texts.title || scenarioName(), headline: ui.headline.textContent, numbers: ui.numbers.hidden ? "" : ui.numbers.textContent },
             }),
-            onError: (message) => showError(t("engineError")(message)),
           })[kind](),
         )
         .catch((e) => showError(t("engineError")(String(e?.message ?? e))));

@@ -192,16 +192,6 @@ async function pump() {
   pumping = false;
 }
 
-/** The summary as CSV text, made by the engine (the page's main thread has no engine). */
-function csv({ id, summary, start }) {
-  try {
-    postMessage({ type: MSG.CSV, id, text: engine.summaryCsv(summary, start) });
-  } catch (e) {
-    postMessage({ type: MSG.CSV, id, error: String(e?.message ?? e) });
-    if (engine.lastPanic()) fatal(latest, e); // a bug: the page restarts the workers
-  }
-}
-
 onmessage = async ({ data }) => {
   if (data.type === MSG.INIT) {
     start(data.module);
@@ -229,8 +219,6 @@ onmessage = async ({ data }) => {
     for (let i = pairedQueue.length; i--; ) if (pairedQueue[i].id < batch) pairedQueue.splice(i, 1);
     if (data.scenario !== undefined && data.id === batch) pairedQueue.push(data);
     if (!pumping) pump();
-  } else if (data.type === MSG.CSV) {
-    csv(data);
   } else if (data.type === MSG.MEMORY) {
     postMessage({ type: MSG.MEMORY, bytes: memory.buffer.byteLength, trials: trialsRun });
   } else if (data.type === MSG.PANIC_FOR_TEST) {

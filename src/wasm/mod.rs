@@ -6,8 +6,7 @@
 //!   the daily bands as `Float64Array`s;
 //! - `Run`: the same run in steps ([`Session`]), for progress reports, cancelling between
 //!   steps, and splitting a run across workers;
-//! - `presets()`, `validate(scenario)`, `limits()` (every option's range and default) and
-//!   `summaryCsv(summary, startDate)` (the command's CSV writer);
+//! - `presets()`, `validate(scenario)` and `limits()` (every option's range and default);
 //! - errors are thrown as JS `Error`s with `field` (the path, such as `sites[0].gpus`) and
 //!   `reason` (the sentence) beside the usual `message` (`"field: reason"`);
 //! - a panic hook that records the message, so the page can show it instead of dying.
@@ -21,7 +20,6 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use crate::csv::Date;
 use crate::model::Model;
 use crate::presets;
 use crate::run::{LIMITS, RunOptions, Session};
@@ -176,36 +174,6 @@ pub fn limits() -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn validate(scenario: JsValue) -> Result<(), JsValue> {
     model_of(&scenario).map(|_| ())
-}
-
-/// The daily bands of a summary (an object as `simulate` gives) as CSV, the command's
-/// `--format csv` with a date column when `startDate` (`YYYY-MM-DD`, the date of day 0) is
-/// given.
-#[wasm_bindgen(js_name = summaryCsv)]
-pub fn summary_csv(summary: JsValue, start_date: Option<String>) -> Result<String, JsValue> {
-    let get = |obj: &JsValue, key: &str| Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED);
-    let js_bands = get(&summary, "bands");
-    if !js_bands.is_object() {
-        return Err(error(ScenarioError::new("summary.bands", "is required")));
-    }
-    let mut bands = Bands::default();
-    for (name, values) in [
-        ("p5", &mut bands.p5),
-        ("p25", &mut bands.p25),
-        ("p50", &mut bands.p50),
-        ("p75", &mut bands.p75),
-        ("p95", &mut bands.p95),
-        ("mean", &mut bands.mean),
-        ("below_requirement", &mut bands.below_requirement),
-    ] {
-        let v = get(&js_bands, name);
-        if !v.is_object() {
-            return Err(error(ScenarioError::new(format!("summary.bands.{name}"), "must be an array of numbers")));
-        }
-        *values = Float64Array::new(&v).to_vec();
-    }
-    let start = start_date.map(|d| Date::parse("startDate", &d)).transpose().map_err(error)?;
-    Ok(crate::csv::bands(&bands, start))
 }
 
 /// A run done in steps ([`Session`]): `new Run(scenario, options)`, then `step(n)` until

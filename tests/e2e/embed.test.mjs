@@ -295,7 +295,7 @@ test("6. downloads: CSV with BOM, SVG and PNG, named after the scenario", async 
   assert.deepEqual([...csv.body.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const text = csv.body.toString("utf8").slice(1);
   const { summary } = await widgetState(page);
-  // The engine's CSV (the command's --format csv, with the dates of the chart's axis: the
+  // The command's CSV (--format csv, with the dates of the chart's axis: the
   // scenario's start date, or without one the day the widget was opened).
   const lines = text.split(/\r?\n/);
   const columns = ["p5", "p25", "p50", "p75", "p95", "mean", "below_requirement"];

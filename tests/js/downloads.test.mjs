@@ -1,7 +1,10 @@
 // The downloads' pure parts: what was changed from a preset, and text wrapped to a width.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { changes, wrap } from "../../www/downloads.js";
+import { readFileSync } from "node:fs";
+import { bandsCsv, changes, wrap } from "../../www/downloads.js";
+
+const golden = (name) => readFileSync(new URL(`../golden/${name}`, import.meta.url), "utf8");
 
 test("changes lists each changed leaf with its dotted path, the preset's value and the new one", () => {
   const preset = { horizon_days: 365, shocks: [{ id: "halt", rate_per_year: 0.5 }], sites: [{ id: "a" }] };
@@ -21,4 +24,19 @@ test("wrap breaks at spaces, between CJK characters (not before closing punctuat
   const ja = wrap("あいうえおか、きくけこ", 6, measure);
   assert.ok(ja.every((l) => !/^[、。]/.test(l)), ja.join("|"));
   assert.deepEqual(wrap("abcdefghijkl", 5, measure), ["abcde", "fghij", "kl"]);
+});
+
+test("the page's CSV is the command's, byte for byte (the golden files both are held to)", () => {
+  // The same run as the command's CSV (make golden): two-track, 300 trials, seed 12345, day 0
+  // on 30 December 2026, so the date column crosses a year's end.
+  const summary = JSON.parse(golden("two-track-300-seed12345.json"));
+  assert.equal(bandsCsv(summary, new Date(Date.UTC(2026, 11, 30))), golden("two-track-300-seed12345.csv"));
+  // Without a date, no date column: the command's own undated rows.
+  const undated = golden("two-track-300-seed12345.csv").replace(/^day,date,/, "day,").replace(/^(\d+),\d{4}-\d{2}-\d{2},/gm, "$1,");
+  assert.equal(bandsCsv(summary, null), undated);
+  // src/csv.rs's own cases: whole numbers without ".0", JavaScript's exponent, a missing value.
+  const bands = { p5: [0, 1.5], p25: [1, 2], p50: [14550, 3], p75: [4, 4], p95: [5, 1e21], mean: [0.1, 2.25], below_requirement: [0, 0.5] };
+  assert.equal(bandsCsv({ bands }, null), "day,p5,p25,p50,p75,p95,mean,below_requirement\n0,0,1,14550,4,5,0.1,0\n1,1.5,2,3,4,1e+21,2.25,0.5\n");
+  bands.mean[1] = NaN;
+  assert.match(bandsCsv({ bands }, null), /\n1,1\.5,2,3,4,1e\+21,,0\.5\n$/);
 });
