@@ -243,6 +243,8 @@ pub enum Op {
     Add,
     /// x × (1 − min(y, 1)): capacity x on a day that loses share y of its time.
     Working,
+    /// x × y
+    Times,
 }
 
 impl Op {
@@ -251,6 +253,7 @@ impl Op {
         match self {
             Op::Add => x + y,
             Op::Working => x * (1.0 - lesser(y, 1.0)),
+            Op::Times => x * y,
         }
     }
 }

@@ -162,19 +162,24 @@ pub struct Scratch {
     freezes: Vec<Vec<Interval>>,
     outages: Vec<Vec<Interval>>,
     permanent_from: Vec<f64>,
-    /// The status quo's (no policy shock) capacity, halts, freezes (none), permanence and
-    /// site results, swapped in to run the same sites again.
+    /// Each site's halts that re-let GPUs: `(end, share the firm keeps)`, in draw order.
+    relets: Vec<Vec<(f64, f64)>>,
+    /// The status quo's (no policy shock) capacity, halts, freezes (none), permanence,
+    /// re-lets and site results, swapped in to run the same sites again.
     sq_capacity: Path,
     sq_training: Path,
     sq_halts: Vec<Vec<Interval>>,
     sq_freezes: Vec<Vec<Interval>>,
     sq_permanent_from: Vec<f64>,
+    sq_relets: Vec<Vec<(f64, f64)>>,
     sq_sites: Vec<SiteTrial>,
     start: Vec<f64>,
     comply: Vec<Option<Stream>>,
     complies: Vec<bool>,
-    /// A site's loss share and frozen share a day, and the pieces they are made of.
+    /// A site's loss share, frozen share and kept share (after re-lets) a day, and the
+    /// pieces they are made of.
     loss: Path,
+    kept: Path,
     frozen: Path,
     pieces: Vec<Piece>,
     tmp: Vec<Interval>,
@@ -199,16 +204,19 @@ impl Scratch {
             freezes: vec![Vec::new(); n],
             outages: vec![Vec::new(); n],
             permanent_from: vec![FOREVER; n],
+            relets: vec![Vec::new(); n],
             sq_capacity: Path::zeros(h),
             sq_training: Path::zeros(h),
             sq_halts: vec![Vec::new(); n],
             sq_freezes: vec![Vec::new(); n],
             sq_permanent_from: vec![FOREVER; n],
+            sq_relets: vec![Vec::new(); n],
             sq_sites: vec![SiteTrial::default(); n],
             start: vec![0.0; n],
             comply: Vec::new(),
             complies: Vec::new(),
             loss: Path::zeros(h),
+            kept: Path::zeros(h),
             frozen: Path::zeros(h),
             pieces: Vec::new(),
             tmp: Vec::new(),
@@ -270,6 +278,7 @@ impl<'m> Engine<'m> {
             scratch.halts[i].clear();
             scratch.freezes[i].clear();
             scratch.outages[i].clear();
+            scratch.relets[i].clear();
             scratch.permanent_from[i] = FOREVER;
             let delay = if site.online_delay.is_zero() {
                 0.0
@@ -289,11 +298,14 @@ impl<'m> Engine<'m> {
                 let marks = arrivals.marks();
                 let permanent = marks.uniform() < permanence;
                 let length = d.duration.quantile(marks.uniform());
+                let relet = d.relet.share(|| marks.uniform());
                 let end = if permanent { FOREVER } else { t + length };
                 for &s in &op.sites {
                     scratch.halts[s].push((t, end));
                     if permanent {
                         scratch.permanent_from[s] = scratch.permanent_from[s].min(t);
+                    } else if relet > 0.0 {
+                        scratch.relets[s].push((end, 1.0 - relet));
                     }
                 }
             }
@@ -305,6 +317,8 @@ impl<'m> Engine<'m> {
             scratch.sq_halts[i].clear();
             scratch.sq_halts[i].extend_from_slice(&scratch.halts[i]);
             scratch.sq_permanent_from[i] = scratch.permanent_from[i];
+            scratch.sq_relets[i].clear();
+            scratch.sq_relets[i].extend_from_slice(&scratch.relets[i]);
         }
         let distress_halts: usize = scratch.halts.iter().map(Vec::len).sum();
 
@@ -454,6 +468,7 @@ impl<'m> Engine<'m> {
         std::mem::swap(&mut s.halts, &mut s.sq_halts);
         std::mem::swap(&mut s.freezes, &mut s.sq_freezes);
         std::mem::swap(&mut s.permanent_from, &mut s.sq_permanent_from);
+        std::mem::swap(&mut s.relets, &mut s.sq_relets);
         std::mem::swap(&mut s.sites, &mut s.sq_sites);
     }
 
@@ -474,6 +489,7 @@ impl<'m> Engine<'m> {
         let from = t + shock.lag.quantile(marks.uniform());
         let permanent = marks.uniform() < scratch.params[self.model.slot(Target::ShockPermanent(k))];
         let length = shock.duration.quantile(marks.uniform());
+        let relet = shock.relet.share(|| marks.uniform());
         let end = if permanent { FOREVER } else { from + length };
         let mut halted = false;
         // One decision per compliance group (a site, operator or jurisdiction), drawn in
@@ -495,6 +511,8 @@ impl<'m> Engine<'m> {
                     scratch.halts[s].push((from, end));
                     if permanent {
                         scratch.permanent_from[s] = scratch.permanent_from[s].min(from);
+                    } else if relet > 0.0 {
+                        scratch.relets[s].push((end, 1.0 - relet));
                     }
                     if from < horizon && end > from {
                         halted = true;
@@ -601,6 +619,29 @@ impl<'m> Engine<'m> {
         // Fully built from day t: working as much as up.
         working_days += up - up_before_rest;
 
+        // GPUs re-let when halts lifted: each day's capacity times the share kept, and the
+        // share of the full build working is what the days' capacity adds up to.
+        let relet = !s.relets[i].is_empty();
+        if relet {
+            kept_path(&s.relets[i], h, &mut s.kept);
+            s.site.combine(&s.kept, &mut s.tmp_path, path::Op::Times);
+            working_days = 0.0;
+            for (a, b, x) in s.site.runs() {
+                match x {
+                    Values::One(x) => {
+                        for _ in a..b {
+                            working_days += share_of(x, full);
+                        }
+                    }
+                    Values::Daily(v) => {
+                        for &x in v {
+                            working_days += share_of(x, full);
+                        }
+                    }
+                }
+            }
+        }
+
         let shut_at = s.permanent_from[i];
         let permanent = shut_at < m.horizon as f64;
         s.sites[i] = SiteTrial { scheduled_days: scheduled, up_days: up, working_days, permanent };
@@ -616,7 +657,10 @@ impl<'m> Engine<'m> {
             } else {
                 (built_time.max(0.0) / ramp).min(1.0)
             };
-            let moved = m.relocation.share * full * built;
+            let mut moved = m.relocation.share * full * built;
+            if relet {
+                moved *= kept_on(&s.relets[i], shut_at);
+            }
             if moved > 0.0 {
                 let delay = if m.relocation.delay.is_zero() {
                     0.0
@@ -792,6 +836,39 @@ impl Build {
     }
 }
 
+/// The share of a site's GPUs the firm still has on day `day` after the halts that re-let
+/// some: the product, in draw order, of the share each halt lifted by then left. A halt that
+/// lifts part-way through a day counts from that day (the site was down until then).
+pub(crate) fn kept_on(relets: &[(f64, f64)], day: f64) -> f64 {
+    let mut kept = 1.0;
+    for &(end, left) in relets {
+        if end.floor() <= day.floor() {
+            kept *= left;
+        }
+    }
+    kept
+}
+
+/// [`kept_on`] for days `0..days`, as a path: one run from each day a halt lifts.
+fn kept_path(relets: &[(f64, f64)], days: usize, out: &mut Path) {
+    out.reset(days);
+    let mut day = 0.0;
+    out.set(0, kept_on(relets, day));
+    loop {
+        let next = relets.iter().map(|&(end, _)| end.floor()).filter(|&d| d > day).fold(FOREVER, lesser);
+        if next >= days as f64 {
+            return;
+        }
+        day = next;
+        out.set(day as usize, kept_on(relets, day));
+    }
+}
+
+/// A day's capacity as a share of the site's full build (0 for a site of no GPUs).
+pub(crate) fn share_of(x: f64, full: f64) -> f64 {
+    if full > 0.0 { x / full } else { 0.0 }
+}
+
 /// Adds `scratch.site` to the requirement's pool and (when it is another) the training run's.
 fn add_to_pools(requirement: bool, training: bool, s: &mut Scratch) {
     if requirement {
@@ -855,6 +932,10 @@ mod tests {
     /// A scenario drawn from `seed`: up to six sites (ramps, delays, partial outages), up to
     /// four shocks (halts and freezes, scheduled arrivals, every way of complying), operator
     /// distress, stepped requirements, separate pools and relocation to a site or in place.
+    /// A halt's re-letting: none, a share, or drawn at each halt.
+    const RELET: [&str; 3] =
+        ["", r#", "relet_share": 0.5"#, r#", "relet_share": {"distribution": "uniform", "low": 0, "high": 1}"#];
+
     fn scenario(seed: u64) -> Model {
         let mut state = seed ^ 0x9e37_79b9_7f4a_7c15;
         let mut next = |n: u64| {
@@ -872,10 +953,11 @@ mod tests {
             .map(|o| match next(2) {
                 0 => format!(r#"{{"id": "op{o}"}}"#),
                 _ => format!(
-                    r#"{{"id": "op{o}", "distress": {{"rate_per_year": {}, "duration_days": {}, "permanent_probability": {}}}}}"#,
+                    r#"{{"id": "op{o}", "distress": {{"rate_per_year": {}, "duration_days": {}, "permanent_probability": {}{}}}}}"#,
                     [0.1, 2.0, 10.0][next(3) as usize],
                     days(1 + next(200), 1 + next(5)),
-                    [0.0, 0.3, 1.0][next(3) as usize]
+                    [0.0, 0.3, 1.0][next(3) as usize],
+                    RELET[next(3) as usize]
                 ),
             })
             .collect();
@@ -909,13 +991,14 @@ mod tests {
         let shocks: Vec<String> = (0..next(5))
             .map(|k| {
                 let scheduled = if next(3) == 0 { format!(r#", "scheduled_days": [{}]"#, next(horizon)) } else { String::new() };
+                let effect = ["halt", "freeze"][next(2) as usize];
+                let relet = if effect == "halt" { RELET[next(3) as usize] } else { "" };
                 format!(
-                    r#"{{"id": "k{k}", "rate_per_year": {}, "effect": "{}", "targets": {{"jurisdictions": {}}}, "comply_probability": {}, "comply_by": "{}", "lag_days": {}, "permanent_probability": {}, "duration_days": {}{scheduled}}}"#,
+                    r#"{{"id": "k{k}", "rate_per_year": {}, "effect": "{effect}", "targets": {{"jurisdictions": {}}}, "comply_probability": {}, "comply_by": "{}", "lag_days": {}, "permanent_probability": {}, "duration_days": {}{scheduled}{relet}}}"#,
                     [0.0, 0.6, 4.0, 20.0][next(4) as usize],
-                    ["halt", "freeze"][next(2) as usize],
                     ["[]", r#"["JP"]"#, r#"["CN"]"#][next(3) as usize],
                     [1.0, 0.5][next(2) as usize],
-                    ["site", "operator", "jurisdiction"][next(3) as usize],
+                    ["site", "operator", "jurisdiction", "all"][next(4) as usize],
                     days(next(200), 1 + next(3)),
                     [0.0, 0.5, 1.0][next(3) as usize],
                     days(1 + next(400), 1 + next(5))

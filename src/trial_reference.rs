@@ -7,7 +7,7 @@ use crate::intervals::{self, Interval};
 use crate::model::{Model, SiteModel};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
-use crate::trial::{Delay, SiteTrial, TrialStats, short_of};
+use crate::trial::{Delay, SiteTrial, TrialStats, kept_on, share_of, short_of};
 
 const FOREVER: f64 = f64::INFINITY;
 
@@ -52,6 +52,7 @@ pub struct Scratch {
     freezes: Vec<Vec<Interval>>,
     outages: Vec<Vec<Interval>>,
     permanent_from: Vec<f64>,
+    relets: Vec<Vec<(f64, f64)>>,
     /// The status quo's (no policy shock) capacity, halts, freezes (none), permanence and
     /// site results, swapped in to run the same sites again.
     sq_capacity: Vec<f64>,
@@ -59,6 +60,7 @@ pub struct Scratch {
     sq_halts: Vec<Vec<Interval>>,
     sq_freezes: Vec<Vec<Interval>>,
     sq_permanent_from: Vec<f64>,
+    sq_relets: Vec<Vec<(f64, f64)>>,
     sq_sites: Vec<SiteTrial>,
     start: Vec<f64>,
     comply: Vec<Option<Stream>>,
@@ -82,11 +84,13 @@ impl Scratch {
             freezes: vec![Vec::new(); n],
             outages: vec![Vec::new(); n],
             permanent_from: vec![FOREVER; n],
+            relets: vec![Vec::new(); n],
             sq_capacity: vec![0.0; model.horizon],
             sq_training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
             sq_halts: vec![Vec::new(); n],
             sq_freezes: vec![Vec::new(); n],
             sq_permanent_from: vec![FOREVER; n],
+            sq_relets: vec![Vec::new(); n],
             sq_sites: vec![SiteTrial::default(); n],
             start: vec![0.0; n],
             comply: Vec::new(),
@@ -131,6 +135,7 @@ impl<'m> Engine<'m> {
             scratch.halts[i].clear();
             scratch.freezes[i].clear();
             scratch.outages[i].clear();
+            scratch.relets[i].clear();
             scratch.permanent_from[i] = FOREVER;
             let delay = if site.online_delay.is_zero() {
                 0.0
@@ -148,11 +153,14 @@ impl<'m> Engine<'m> {
                 let marks = arrivals.marks();
                 let permanent = marks.uniform() < d.permanent_probability;
                 let length = d.duration.quantile(marks.uniform());
+                let relet = d.relet.share(|| marks.uniform());
                 let end = if permanent { FOREVER } else { t + length };
                 for &s in &op.sites {
                     scratch.halts[s].push((t, end));
                     if permanent {
                         scratch.permanent_from[s] = scratch.permanent_from[s].min(t);
+                    } else if relet > 0.0 {
+                        scratch.relets[s].push((end, 1.0 - relet));
                     }
                 }
             }
@@ -164,6 +172,7 @@ impl<'m> Engine<'m> {
             scratch.sq_halts[i].clear();
             scratch.sq_halts[i].extend_from_slice(&scratch.halts[i]);
             scratch.sq_permanent_from[i] = scratch.permanent_from[i];
+            scratch.sq_relets[i] = scratch.relets[i].clone();
         }
         let distress_halts: usize = scratch.halts.iter().map(Vec::len).sum();
 
@@ -295,6 +304,7 @@ impl<'m> Engine<'m> {
         std::mem::swap(&mut s.halts, &mut s.sq_halts);
         std::mem::swap(&mut s.freezes, &mut s.sq_freezes);
         std::mem::swap(&mut s.permanent_from, &mut s.sq_permanent_from);
+        std::mem::swap(&mut s.relets, &mut s.sq_relets);
         std::mem::swap(&mut s.sites, &mut s.sq_sites);
     }
 
@@ -315,6 +325,7 @@ impl<'m> Engine<'m> {
         let from = t + shock.lag.quantile(marks.uniform());
         let permanent = marks.uniform() < shock.permanent_probability;
         let length = shock.duration.quantile(marks.uniform());
+        let relet = shock.relet.share(|| marks.uniform());
         let end = if permanent { FOREVER } else { from + length };
         let mut halted = false;
         // One decision per compliance group (a site, operator or jurisdiction), drawn in
@@ -335,6 +346,8 @@ impl<'m> Engine<'m> {
                     scratch.halts[s].push((from, end));
                     if permanent {
                         scratch.permanent_from[s] = scratch.permanent_from[s].min(from);
+                    } else if relet > 0.0 {
+                        scratch.relets[s].push((end, 1.0 - relet));
                     }
                     if from < horizon && end > from {
                         halted = true;
@@ -387,6 +400,16 @@ impl<'m> Engine<'m> {
         let mut scheduled = 0.0;
         let mut up = 0.0;
         let mut working_days = 0.0;
+        // GPUs re-let when halts lifted: each day's capacity times the share kept that day;
+        // the share of the full build working is then what the days' capacity adds up to.
+        let relets = std::mem::take(&mut scratch.relets[i]);
+        let relet = !relets.is_empty();
+        let mut relet_working = 0.0;
+        let mut add = |t: usize, x: f64, out: &mut [f64]| {
+            let x = if relet { x * kept_on(&relets, t as f64) } else { x };
+            out[t] += x;
+            relet_working += share_of(x, full);
+        };
         // Days before the site's start have nothing to add.
         let mut t = (start.max(0.0) as usize).min(m.horizon);
         // Construction: the ramp advances with unfrozen time after the start.
@@ -403,7 +426,7 @@ impl<'m> Engine<'m> {
                 } else {
                     1.0
                 };
-                out[t] += full * built * working;
+                add(t, full * built * working, out);
                 scheduled += in_service;
                 up += in_service * working;
                 working_days += in_service * built * working;
@@ -417,19 +440,23 @@ impl<'m> Engine<'m> {
         // Fully built (it stays so: freezes only stop deliveries): what is left is losses.
         scheduled += (m.horizon - t) as f64;
         let up_before_rest = up;
-        let rest = &mut out[t.min(cut)..cut];
         if lossy {
-            for (c, &loss) in rest.iter_mut().zip(&scratch.loss[t.min(cut)..cut]) {
-                let working = 1.0 - loss.min(1.0);
-                *c += full * working;
+            for d in t.min(cut)..cut {
+                let working = 1.0 - scratch.loss[d].min(1.0);
+                add(d, full * working, out);
                 up += working;
             }
         } else {
-            rest.iter_mut().for_each(|c| *c += full);
-            up += rest.len() as f64;
+            for d in t.min(cut)..cut {
+                add(d, full, out);
+            }
+            up += cut.saturating_sub(t) as f64;
         }
         // Fully built from day t: working as much as up.
         working_days += up - up_before_rest;
+        if relet {
+            working_days = relet_working;
+        }
 
         let shut_at = scratch.permanent_from[i];
         let permanent = shut_at < m.horizon as f64;
@@ -446,7 +473,10 @@ impl<'m> Engine<'m> {
             } else {
                 (built_time.max(0.0) / ramp).min(1.0)
             };
-            let moved = m.relocation.share * full * built;
+            let mut moved = m.relocation.share * full * built;
+            if relet {
+                moved *= kept_on(&relets, shut_at);
+            }
             if moved > 0.0 {
                 let delay = if m.relocation.delay.is_zero() {
                     0.0
@@ -460,6 +490,7 @@ impl<'m> Engine<'m> {
                 }
             }
         }
+        scratch.relets[i] = relets;
     }
 
     fn trial_stats(&self, scratch: &Scratch, policy_shocks: u32, policy_shutdown: bool) -> TrialStats {

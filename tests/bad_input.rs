@@ -84,6 +84,37 @@ fn a_requirement_growth_that_cannot_be() {
 }
 
 #[test]
+fn a_re_let_share_that_cannot_be() {
+    let with = |at: &str, value: Value, field: &str, words: &str| {
+        let mut v = base();
+        let (parent, key) = at.rsplit_once('/').unwrap();
+        v.pointer_mut(parent).unwrap()[key] = value;
+        let e = error_of(&v);
+        assert_eq!(e.field, field, "{e}");
+        assert!(e.message.contains(words), "{e}");
+    };
+    with("/shocks/0/relet_share", json!(1.2), "shocks[0].relet_share", "from 0 to 1, got 1.2");
+    with("/shocks/0/relet_share", json!(-0.1), "shocks[0].relet_share", "got -0.1");
+    with(
+        "/operators/0/distress/relet_share",
+        json!("half"),
+        "operators[0].distress.relet_share",
+        "a number or a distribution",
+    );
+    let gamma = json!({ "distribution": "gamma", "events": 1, "years": 3, "prior": "jeffreys" });
+    with("/shocks/0/relet_share", gamma, "shocks[0].relet_share.distribution", "describes a rate");
+    let wide = json!({ "distribution": "uniform", "low": 0.2, "high": 1.5 });
+    with("/shocks/0/relet_share", wide, "shocks[0].relet_share.high", "from 0.2 to 1, got 1.5");
+    // A freeze keeps its GPUs in use: nothing to re-let.
+    let mut v = base();
+    v["shocks"][0]["effect"] = json!("freeze");
+    v["shocks"][0]["relet_share"] = json!(0.5);
+    let e = error_of(&v);
+    assert_eq!(e.field, "shocks[0].relet_share", "{e}");
+    assert!(e.message.contains("halts only"), "{e}");
+}
+
+#[test]
 fn uncertain_inputs_with_impossible_parameters() {
     let rate = "/shocks/0/rate_per_year";
     let gamma = |events: Value, years: Value| json!({ "distribution": "gamma", "events": events, "years": years, "prior": "jeffreys" });

@@ -386,6 +386,58 @@ fn a_growing_requirement_doubles_in_steps_and_counts_the_days_above_the_capacity
 }
 
 #[test]
+fn gpus_re_let_during_a_halt_do_not_come_back() {
+    // 1,000 B200 always up; a halt on day 10 for exactly 5 days, after which 40% of the GPUs
+    // are let to others: 1,000 on days 0-9, 0 on days 10-14, 600 from day 15, in every trial.
+    // The site is up 35 of 40 days; its capacity is (10 × 1,000 + 25 × 600) / 1,000 = 25
+    // full days of 40 (0.625). A second halt on day 20 keeps 60% of what was left: 360 from
+    // day 25.
+    let halt = |days: &str| {
+        one_site(
+            40,
+            "",
+            &format!(
+                r#", "shocks": [ {{ "id": "k", "rate_per_year": 0, "scheduled_days": {days}, "effect": "halt",
+                                   "relet_share": 0.4, "duration_days": {{ "median": 5, "p90": 5 }} }} ]"#
+            ),
+        )
+    };
+    let summary = run(&Scenario::from_json(&halt("[10]")).unwrap(), RunOptions::new(20.0, 1.0).unwrap()).unwrap();
+    for (t, &x) in summary.bands.p50.iter().enumerate() {
+        let want = if t < 10 {
+            1000.0
+        } else if t < 15 {
+            0.0
+        } else {
+            600.0
+        };
+        assert_eq!((x, summary.bands.p5[t], summary.bands.p95[t]), (want, want, want), "day {t}");
+    }
+    assert_eq!(summary.sites[0].share_of_days_up, Some(0.875));
+    assert_eq!(summary.sites[0].share_of_full_capacity, Some(0.625));
+    let twice = run(&Scenario::from_json(&halt("[10, 20]")).unwrap(), RunOptions::new(20.0, 1.0).unwrap()).unwrap();
+    assert_eq!((twice.bands.p50[19], twice.bands.p50[24], twice.bands.p50[25]), (600.0, 0.0, 360.0));
+    // A halt for good re-lets nothing: nothing comes back anyway.
+    let json = halt("[10]").replace(r#""relet_share": 0.4"#, r#""relet_share": 0.4, "permanent_probability": 1"#);
+    let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(20.0, 1.0).unwrap()).unwrap();
+    assert_eq!(summary.bands.p50[39], 0.0);
+
+    // Drawn afresh at each halt: with the share uniform on [0, 1], the capacity left after one
+    // halt is 1,000 × (1 − U): mean 500, standard deviation 1,000/√12.
+    let json = halt("[10]")
+        .replace(r#""relet_share": 0.4"#, r#""relet_share": { "distribution": "uniform", "low": 0, "high": 1 }"#);
+    let m = model(&json);
+    let trials = 20_000;
+    let last: Vec<f64> = paths(&m, 3, trials).iter().map(|p| p[39]).collect();
+    let (mean, _) = mean_and_se(&last);
+    let se = 1000.0 / 12f64.sqrt() / (trials as f64).sqrt();
+    assert!((mean - 500.0).abs() < Z * se, "mean {mean}, se {se}");
+    // Uniform: a tenth of the trials keep less than 100, a tenth more than 900.
+    let below = last.iter().filter(|&&x| x < 100.0).count() as f64 / trials as f64;
+    assert!((below - 0.1).abs() < Z * binomial_se(0.1, trials as f64), "{below}");
+}
+
+#[test]
 fn a_site_frozen_half_built_is_up_every_day_but_at_half_its_build() {
     // A 100-day ramp from day 0, frozen for good from day 50.0: built (t+1)/100 on days 0-49,
     // then 0.5. Up every day, so its share of days up is 1; its share of its full build is

@@ -66,21 +66,25 @@ fn shock(i: usize) -> impl Strategy<Value = Shock> {
             ComplyBy::Jurisdiction,
             ComplyBy::All,
         ])),
+        prop::option::of(0.0f64..=1.0),
     )
-        .prop_map(move |(rate, halt, route, comply, lag, permanent, duration, scheduled_days, comply_by)| Shock {
-            id: format!("shock{i}"),
-            name: None,
-            kind: None,
-            rate_per_year: rate.into(),
-            effect: if halt { Effect::Halt } else { Effect::Freeze },
-            targets: route.map(|r| Targets { routes: vec![r.into()], ..Targets::default() }),
-            comply_probability: Some(comply.into()),
-            lag_days: lag,
-            permanent_probability: Some(permanent.into()),
-            duration_days: duration,
-            scheduled_days,
-            comply_by,
-        })
+        .prop_map(
+            move |(rate, halt, route, comply, lag, permanent, duration, scheduled_days, comply_by, relet)| Shock {
+                id: format!("shock{i}"),
+                name: None,
+                kind: None,
+                rate_per_year: rate.into(),
+                effect: if halt { Effect::Halt } else { Effect::Freeze },
+                targets: route.map(|r| Targets { routes: vec![r.into()], ..Targets::default() }),
+                comply_probability: Some(comply.into()),
+                lag_days: lag,
+                permanent_probability: Some(permanent.into()),
+                duration_days: duration,
+                scheduled_days,
+                comply_by,
+                relet_share: if halt { relet.map(Quantity::from) } else { None },
+            },
+        )
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
@@ -113,6 +117,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     rate_per_year: rate_per_year.into(),
                     duration_days,
                     permanent_probability: Some(p.into()),
+                    relet_share: None,
                 }),
             }],
             sites,
@@ -136,6 +141,7 @@ enum Change {
     DistressPermanence(f64),
     MoreGpus(usize, f64),
     MoreRelocation(f64, f64),
+    Relet(usize, f64),
 }
 
 impl Change {
@@ -198,6 +204,13 @@ impl Change {
                 s.sites[k % n_sites].gpus = (s.sites[k % n_sites].gpus + by.round()).min(10_000_000.0)
             }
             Change::MoreRelocation(..) => {}
+            // More of a halted site's GPUs let to others when a halt lifts.
+            Change::Relet(k, by) => s
+                .shocks
+                .get_mut(k % n_shocks)
+                .filter(|x| x.effect == Effect::Halt)
+                .into_iter()
+                .for_each(|x| raise(x.relet_share.get_or_insert(Quantity::Fixed(0.0)), by, 1.0)),
         }
     }
 }
@@ -211,6 +224,7 @@ fn change() -> impl Strategy<Value = Change> {
         (k.clone(), by.clone()).prop_map(|(k, b)| Change::ShockRate(k, b)),
         (k.clone(), p.clone()).prop_map(|(k, b)| Change::Comply(k, b)),
         (k.clone(), p.clone()).prop_map(|(k, b)| Change::Permanence(k, b)),
+        (k.clone(), p.clone()).prop_map(|(k, b)| Change::Relet(k, b)),
         (k.clone(), f.clone()).prop_map(|(k, b)| Change::ShockDuration(k, b)),
         (k.clone(), by.clone()).prop_map(|(k, b)| Change::OutageRate(k, b * 10.0)),
         (k.clone(), p.clone()).prop_map(|(k, b)| Change::OutageFraction(k, b)),

@@ -172,6 +172,7 @@ export const en = {
     fraction: "Share of site down (0–1)",
     comply_probability: "Compliance probability",
     permanent_probability: "Permanence probability",
+    relet_share: "Share re-let to others (0–1)",
     share: "Share moved (0–1)",
     median: "median (days)",
     p90: "1 in 10 longer than (days)",

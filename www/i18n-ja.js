@@ -165,6 +165,7 @@ export const ja = {
     fraction: "停止する設備の割合（0〜1）",
     comply_probability: "規制に従う確率",
     permanent_probability: "恒久化する確率",
+    relet_share: "他社に貸し出される割合（0–1）",
     share: "国内に移す割合（0〜1）",
     median: "中央値（日）",
     p90: "10回に1回はこれを超える（日）",

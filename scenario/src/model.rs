@@ -145,6 +145,36 @@ pub struct DistressModel {
     pub rate_per_day: f64,
     pub duration: LogNormal,
     pub permanent_probability: f64,
+    pub relet: Relet,
+}
+
+/// The share of a halted site's GPUs let to others when a halt lifts (the firm keeps the
+/// rest): none, one number, or drawn afresh at each halt.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Relet {
+    None,
+    Share(f64),
+    Drawn(Law),
+}
+
+impl Relet {
+    /// The share for one halt; `uniform` is called for a drawn one, once, and only then.
+    #[inline]
+    pub fn share(&self, uniform: impl FnOnce() -> f64) -> f64 {
+        match self {
+            Relet::None => 0.0,
+            Relet::Share(x) => *x,
+            Relet::Drawn(law) => law.quantile(uniform()),
+        }
+    }
+
+    fn new(field: &str, q: Option<&Quantity>) -> Result<Relet, ScenarioError> {
+        Ok(match q {
+            None => Relet::None,
+            Some(&Quantity::Fixed(x)) => Relet::Share(number(field, x, 0.0, 1.0)?),
+            Some(Quantity::Drawn(d)) => Relet::Drawn(Law::new(field, d, 0.0, 1.0, false)?),
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -202,6 +232,8 @@ pub struct ShockModel {
     /// jurisdiction id), for its random stream.
     pub group: Vec<usize>,
     pub group_names: Vec<String>,
+    /// Halts only.
+    pub relet: Relet,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -518,6 +550,7 @@ impl Model {
                         Target::DistressPermanent(i),
                         &mut uncertain,
                     )?,
+                    relet: Relet::new(&format!("{f}.distress.relet_share"), d.relet_share.as_ref())?,
                 }),
             };
             operators.push(OperatorModel {
@@ -658,6 +691,15 @@ impl Model {
                 },
                 group,
                 group_names,
+                relet: match (sh.effect, &sh.relet_share) {
+                    (Effect::Freeze, Some(_)) => {
+                        return Err(ScenarioError::new(
+                            format!("{f}.relet_share"),
+                            "applies to halts only: a freeze stops deliveries, and the GPUs in use stay the firm's",
+                        ));
+                    }
+                    (_, q) => Relet::new(&format!("{f}.relet_share"), q.as_ref())?,
+                },
             });
         }
 

@@ -280,11 +280,12 @@ fn operator(o: Obj) -> Result<Operator> {
         id: o.text("id")?,
         name: o.opt_text("name")?,
         distress: o.object("distress", |d| {
-            d.only(&["rate_per_year", "duration_days", "permanent_probability"])?;
+            d.only(&["rate_per_year", "duration_days", "permanent_probability", "relet_share"])?;
             Ok(Distress {
                 rate_per_year: d.quantity("rate_per_year")?,
                 duration_days: d.days("duration_days")?,
                 permanent_probability: d.opt_quantity("permanent_probability")?,
+                relet_share: d.opt_quantity("relet_share")?,
             })
         })?,
     })
@@ -342,6 +343,7 @@ fn shock(o: Obj) -> Result<Shock> {
         "duration_days",
         "scheduled_days",
         "comply_by",
+        "relet_share",
     ])?;
     let effect = variant(
         &o.at("effect"),
@@ -388,6 +390,7 @@ fn shock(o: Obj) -> Result<Shock> {
             ],
             "`site`, `operator`, `jurisdiction` or `all`",
         )?,
+        relet_share: o.opt_quantity("relet_share")?,
     })
 }
 

@@ -170,6 +170,10 @@ pub struct Distress {
     pub duration_days: Days,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permanent_probability: Option<Quantity>,
+    /// The share of the halted sites' GPUs let to others, that the firm does not get back
+    /// when a halt lifts: a number, or a distribution drawn afresh at each halt. Default 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relet_share: Option<Quantity>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -249,6 +253,10 @@ pub struct Shock {
     /// decision for every target site (`all`: allies acting as one on one rule).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comply_by: Option<ComplyBy>,
+    /// The share of a halted site's GPUs let to others, that the firm does not get back when
+    /// the halt lifts: a number, or a distribution drawn afresh at each halt. Default 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relet_share: Option<Quantity>,
 }
 
 /// What kind of event a shock is: what the sentences call it.
