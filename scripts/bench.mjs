@@ -58,27 +58,28 @@ for (const n of counts) {
 // WebAssembly in Node.js.
 const wasm = await import(join(root, "pkg/compute_shock.js"));
 wasm.initSync({ module: await readFile(join(root, "pkg/compute_shock_bg.wasm")) });
-const nodeRows = await timeAll(wasm.simulate, wasm.presets(), counts, repeat);
+/** The presets as the page loads them (presets.json, written by site.mjs). */
+const { presets } = await (await import(join(root, "scripts/site.mjs"))).presetFiles();
+const nodeRows = await timeAll(wasm.simulate, presets, counts, repeat);
 
 // WebAssembly in Chromium.
 const env = await start();
 const page = await env.context.newPage();
 await page.goto(`${env.base}/`);
 const chromeRows = await page.evaluate(
-  async ({ body, counts, repeat }) => {
+  async ({ body, counts, repeat, presets }) => {
     const wasm = await import("/pkg/compute_shock.js");
     await wasm.default();
     const timeAll = new Function(`return (${body})`)();
-    return timeAll(wasm.simulate, wasm.presets(), counts, repeat);
+    return timeAll(wasm.simulate, presets, counts, repeat);
   },
-  { body: timeAll.toString(), counts, repeat },
+  { body: timeAll.toString(), counts, repeat, presets },
 );
 // What the daily table's size costs: 30,000 trials of the default preset in one thread with
 // 128 bins a day (a 1.9 MB table) and with 1,024 (15 MB), alternately, median of 3 each.
-const resolution = await page.evaluate(async () => {
+const resolution = await page.evaluate(async (scenario) => {
   const wasm = await import("/pkg/compute_shock.js");
   await wasm.default();
-  const scenario = wasm.presets()[0].scenario;
   const times = { 128: [], 1024: [] };
   for (let r = 0; r < 3; r++) {
     for (const bins of [128, 1024]) {
@@ -89,7 +90,7 @@ const resolution = await page.evaluate(async () => {
   }
   const median = (xs) => xs.sort((a, b) => a - b)[1];
   return { coarse: median(times[128]), fine: median(times[1024]) };
-});
+}, presets[0].scenario);
 // The widget's own path: 100,000 trials of the default preset through its worker pool.
 const pool = await page.evaluate(async () => {
   await new Promise((ok) => {
@@ -124,10 +125,9 @@ const pool = await page.evaluate(async () => {
 // 1,000-trial previews of the default preset as above, 40 of them.
 const cdp = await env.context.newCDPSession(page);
 await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-const throttled = await page.evaluate(async () => {
+const throttled = await page.evaluate(async (scenario) => {
   const wasm = await import("/pkg/compute_shock.js");
   await wasm.default();
-  const scenario = wasm.presets()[0].scenario;
   wasm.simulate(scenario, { trials: 1000, seed: 1, bins: 128 });
   const ms = [];
   for (let r = 0; r < 40; r++) {
@@ -137,7 +137,7 @@ const throttled = await page.evaluate(async () => {
   }
   ms.sort((a, b) => a - b);
   return { median: ms[20], min: ms[0], p90: ms[36] };
-});
+}, presets[0].scenario);
 await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
 await env.close();
 

@@ -15,7 +15,8 @@ import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { minify } from "terser";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CHART_FILE, render } from "./noscript.mjs";
+import { execFileSync } from "node:child_process";
+import { BIN, CHART_FILE, render } from "./noscript.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const out = resolve(root, process.argv[2] ?? "site");
@@ -40,6 +41,22 @@ export async function version() {
   return found[1];
 }
 
+/**
+ * The presets for the page, in the order readers see them (the command's `presets`, whose
+ * first is the default), from src/presets/: `presets` without their notes, and `notes` by
+ * preset and field.
+ */
+export async function presetFiles(ids = execFileSync(BIN, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0])) {
+  const presets = [];
+  const notes = {};
+  for (const id of ids) {
+    const preset = JSON.parse(await readFile(join(root, "src/presets", `${id}.json`), "utf8"));
+    notes[id] = Object.fromEntries(preset.sources.map((s) => [s.field, s.note]));
+    presets.push({ ...preset, sources: preset.sources.map(({ note, ...rest }) => rest) });
+  }
+  return { presets, notes };
+}
+
 export async function assemble(dir = out, from = pkg, { release, releases = process.env.RELEASES } = {}) {
   release ??= await version();
   if (!/^\d+\.\d+\.\d+$/.test(release)) throw new Error(`a release version is digits such as 1.2.3, got ${release}`);
@@ -61,13 +78,11 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
     const path = join(dir, f);
     await writeFile(path, minifyCss(await readFile(path, "utf8")));
   }
-  // The presets' notes (the prose beside each sourced figure), kept out of the engine's
-  // download: { "<preset id>": { "<field>": "<note>" } }, read by simulator.js.
-  const notes = {};
-  for (const f of (await readdir(join(root, "src/presets"))).filter((f) => f.endsWith(".json")).sort()) {
-    const preset = JSON.parse(await readFile(join(root, "src/presets", f), "utf8"));
-    notes[preset.id] = Object.fromEntries(preset.sources.map((s) => [s.field, s.note]));
-  }
+  // The presets, as data beside the engine (not in it): presets.json, fetched by the page as
+  // it starts, and their notes (the prose beside each sourced figure) apart,
+  // { "<preset id>": { "<field>": "<note>" } }, fetched when a reader can see one.
+  const { presets, notes } = await presetFiles();
+  await writeFile(join(dir, "presets.json"), JSON.stringify(presets));
   await writeFile(join(dir, "preset-notes.json"), JSON.stringify(notes));
   const { html: block, chart } = await render();
   await writeFile(join(dir, CHART_FILE), chart);

@@ -5,7 +5,7 @@
 
 use compute_shock::run::LIMITS;
 use compute_shock::summary::Summary;
-use compute_shock::wasm::{Run, limits, presets as js_presets, simulate, validate};
+use compute_shock::wasm::{Run, limits, simulate, validate};
 use compute_shock::{Model, Scenario, presets};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use serde::Serialize;
@@ -81,20 +81,6 @@ fn a_run_in_steps_equals_simulate() {
     assert_eq!(ran, trials as u32);
     assert_eq!(run.step(333), ran, "a finished run runs nothing more");
     assert_eq!(decode(run.summary().unwrap()).to_json() + "\n", golden);
-}
-
-#[wasm_bindgen_test]
-fn presets_come_with_scenarios_and_sources() {
-    let list: Array = js_presets().unwrap().dyn_into().unwrap();
-    assert_eq!(list.length(), 4);
-    let first = list.get(0);
-    assert_eq!(Reflect::get(&first, &"id".into()).unwrap().as_string().unwrap(), "tencent-datasection");
-    let sources: Array = Reflect::get(&first, &"sources".into()).unwrap().dyn_into().unwrap();
-    assert!(sources.length() > 5);
-    let label = Reflect::get(&sources.get(0), &"label".into()).unwrap().as_string().unwrap();
-    assert!(["reported", "derived", "assumed"].contains(&label.as_str()));
-    // A preset's scenario goes straight back in.
-    validate(Reflect::get(&first, &"scenario".into()).unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]

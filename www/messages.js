@@ -15,7 +15,7 @@
 //            older ones still waiting (without `scenario`, it only does that)
 //   panic-for-test {}                    make the engine panic (a test build only)
 // Worker → page:
-//   ready    { presets, limits }         the engine has loaded
+//   ready    { limits }                  the engine has loaded (the page fetches presets.json)
 //   progress { id, index, done, total }  trials run so far
 //   share-done { id, index, done }       a split run's share is done; send another
 //   part     { id, index, state }        a split run's accumulator (bytes)
@@ -52,6 +52,6 @@ export function errorOf(e) {
   return typeof e?.field === "string" ? { message, field: e.field, reason: String(e.reason ?? message) } : { message };
 }
 
-export const ready = (presets, limits) => ({ type: MSG.READY, presets, limits });
+export const ready = (limits) => ({ type: MSG.READY, limits });
 export const progress = (id, index, done, total) => ({ type: MSG.PROGRESS, id, index, done, total });
 export const failed = (id, e, fatal = false) => ({ type: MSG.ERROR, id, fatal, ...errorOf(e) });

@@ -44,6 +44,14 @@ export class Simulator {
       url.origin === location.origin
         ? new Worker(url, { type: "module" })
         : new Worker(URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" })), { type: "module" });
+    // The presets are data beside the engine (scripts/site.mjs writes them), fetched while the
+    // engine compiles; the page starts when both are in.
+    this.presets ??= fetch(new URL("./presets.json", import.meta.url)).then((r) => {
+      if (!r.ok) throw new Error(`the presets could not load (HTTP ${r.status})`);
+      return r.json();
+    });
+    // (A failure is reported when the engine is ready, not as an unhandled rejection.)
+    this.presets.catch(() => {});
     this.workers = Array.from({ length: this.size }, (_, k) => {
       const w = spawn();
       this.module.then((module) => w.postMessage({ type: MSG.INIT, module }));
@@ -100,7 +108,14 @@ export class Simulator {
       // Workers restarted after a bug say so again; the page is built once.
       if (k === 0 && !this.announced) {
         this.announced = true;
-        this.hooks.onReady(data.presets, data.limits);
+        this.presets.then(
+          (presets) => this.hooks.onReady(presets, data.limits),
+          (e) => {
+            // No presets, no page: as for a missing engine.
+            this.announced = false;
+            this.receive(0, { type: MSG.UNAVAILABLE, message: `The simulation could not start: ${e.message}` });
+          },
+        );
       }
       return;
     }

@@ -18,7 +18,7 @@ const init = new Promise((resolve) => (start = resolve));
 const ready = init.then((module) =>
   engine.default(module ? { module_or_path: module } : undefined).then((wasm) => {
     memory = wasm.memory;
-    postMessage(readyMessage(engine.presets(), engine.limits()));
+    postMessage(readyMessage(engine.limits()));
   }),
 );
 // A missing, truncated or corrupt engine: say so, once (the page shows its static edition).

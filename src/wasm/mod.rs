@@ -6,7 +6,8 @@
 //!   the daily bands as `Float64Array`s;
 //! - `Run`: the same run in steps ([`Session`]), for progress reports, cancelling between
 //!   steps, and splitting a run across workers;
-//! - `presets()`, `validate(scenario)` and `limits()` (every option's range and default);
+//! - `validate(scenario)` and `limits()` (every option's range and default); the presets are
+//!   data beside the engine (`presets.json`, written by scripts/site.mjs), not in it;
 //! - errors are thrown as JS `Error`s with `field` (the path, such as `sites[0].gpus`) and
 //!   `reason` (the sentence) beside the usual `message` (`"field: reason"`);
 //! - a panic hook that records the message, so the page can show it instead of dying.
@@ -21,7 +22,6 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::model::Model;
-use crate::presets;
 use crate::run::{LIMITS, RunOptions, Session};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::summary::{Bands, Summary};
@@ -153,14 +153,6 @@ pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue>
     let scenario = scenario_from_js(&scenario).map_err(error)?;
     let options = self::options(&options).map_err(error)?;
     summary_to_js(crate::run(&scenario, options).map_err(error)?)
-}
-
-/// The built-in presets: `[{ id, name, summary, scenario, sources: [{ field, label, source, range }] }]`.
-/// The sources' notes are not in the engine: the page reads them from `preset-notes.json`.
-#[wasm_bindgen]
-pub fn presets() -> Result<JsValue, JsValue> {
-    // The files as written: parsed by JavaScript, so no serializer is built in for them.
-    js_sys::JSON::parse(&presets::json()).map_err(|_| internal("reading the presets"))
 }
 
 /// Every run option's range and default:

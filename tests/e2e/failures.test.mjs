@@ -72,6 +72,14 @@ test("a module of the widget or its worker that cannot load: a note from the pag
   assert.ok(worker.ms < 10_000, `${worker.ms} ms`);
 });
 
+test("presets that cannot load: the note and the static edition, as for a missing engine", async () => {
+  for (const how of ["404", "abort"]) {
+    const seen = await broken("/embed.html", "**/presets.json", how);
+    assert.deepEqual([seen.note, seen.chart, seen.loading], [EN, true, false], how);
+    assert.ok(seen.ms < 10_000, `${how}: ${seen.ms} ms`);
+  }
+});
+
 test("an engine that fails before the reader's language has loaded still speaks it", async () => {
   // The wasm fails at once; the Japanese strings arrive later.
   const b = await start();

@@ -12,9 +12,12 @@ import { CONTROLS } from "../../www/controls.js";
 import { parseDate } from "../../www/format.js";
 import { loadLanguage, presetText, translator } from "../../www/i18n.js";
 import { amount, cause, horizonWords, medianFall, sentences, story } from "../../www/story.js";
+import { presetFiles } from "../../scripts/site.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 engine.initSync({ module: readFileSync(`${ROOT}pkg/compute_shock_bg.wasm`) });
+/** The presets as the page loads them (presets.json). */
+const { presets: PRESETS } = await presetFiles();
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 const LANGS = [translator("en"), translator("ja")];
 const TRIALS = 2000;
@@ -24,7 +27,7 @@ const clone = (x) => JSON.parse(JSON.stringify(x));
 /** Every case: a preset's scenario as it is, then changed one way at a time. */
 function cases() {
   const out = [];
-  for (const preset of engine.presets()) {
+  for (const preset of PRESETS) {
     const base = preset.scenario;
     out.push({ name: preset.id, preset: preset.id, scenario: base });
     for (const c of CONTROLS) {
@@ -42,7 +45,7 @@ function cases() {
     }
   }
   // The CEO's scenario inside its sliders' ranges: every delay is exactly 7 days, or clearly more.
-  const ceo = clone(engine.presets().find((p) => p.id === "ceo-worst-case").scenario);
+  const ceo = clone(PRESETS.find((p) => p.id === "ceo-worst-case").scenario);
   ceo.sites[0].availability = 0.95;
   ceo.sites[0].gpus = 20_000;
   ceo.shocks[0].scheduled_days = [12.31];
@@ -131,7 +134,7 @@ test("the sentences of every preset, its sliders' ends, pools and kinds, in both
 });
 
 test("the median line's fall is said where the band falls, and not for a scheduled halt", () => {
-  const tencent = engine.presets().find((p) => p.id === "tencent-datasection").scenario;
+  const tencent = PRESETS.find((p) => p.id === "tencent-datasection").scenario;
   const summary = engine.simulate(tencent, { trials: TRIALS, seed: 1 });
   const fall = medianFall(summary, tencent);
   assert.ok(fall, "tencent-datasection's median falls in its second year");
@@ -139,7 +142,7 @@ test("the median line's fall is said where the band falls, and not for a schedul
   assert.equal(fall.from, line[fall.day - 30]);
   assert.equal(fall.to, line[fall.day]);
   assert.ok(fall.day > 365 && fall.from - fall.to >= 0.25 * Math.max(...line), JSON.stringify(fall));
-  const ceo = engine.presets().find((p) => p.id === "ceo-worst-case").scenario;
+  const ceo = PRESETS.find((p) => p.id === "ceo-worst-case").scenario;
   assert.equal(medianFall(engine.simulate(ceo, { trials: TRIALS, seed: 1 }), ceo), null);
 });
 

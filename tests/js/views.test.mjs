@@ -13,6 +13,7 @@ import { eventOverlay, eventRows, placeLabels, scenarioEvents, labelWidth } from
 import * as i18n from "../../www/i18n.js";
 import { rangeWords } from "../../www/tornado.js";
 import { viewsText } from "../../www/views-text.js";
+import { presetFiles } from "../../scripts/site.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 engine.initSync({ module: readFileSync(`${ROOT}pkg/compute_shock_bg.wasm`) });
@@ -21,7 +22,7 @@ await i18n.loadLanguage?.("en");
 await i18n.loadLanguage?.("ja");
 const en = i18n.translator("en");
 const ja = i18n.translator("ja");
-const presets = engine.presets();
+const { presets } = await presetFiles();
 
 function runAll(jobs, trials, seed) {
   return jobs.map((scenario) => {

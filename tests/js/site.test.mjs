@@ -1,0 +1,33 @@
+// The presets the page loads (site/presets.json, written by scripts/site.mjs): the files of
+// src/presets/ in the order given, without their notes, which go apart.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { presetFiles } from "../../scripts/site.mjs";
+
+const dir = new URL("../../src/presets/", import.meta.url);
+const files = Object.fromEntries(readdirSync(dir).map((f) => [f.replace(/\.json$/, ""), JSON.parse(readFileSync(new URL(f, dir), "utf8"))]));
+
+test("presets.json holds every preset, in the order given, with scenarios and sources but no notes", async () => {
+  const ids = ["two-track", "tencent-datasection", "ceo-worst-case", "southeast-asia"];
+  const { presets, notes } = await presetFiles(ids);
+  assert.deepEqual(presets.map((p) => p.id), ids);
+  for (const p of presets) {
+    const file = files[p.id];
+    assert.deepEqual(p.scenario, file.scenario);
+    assert.equal(p.name, file.name);
+    assert.equal(p.summary, file.summary);
+    assert.equal(p.sources.length, file.sources.length);
+    for (const [i, s] of p.sources.entries()) {
+      assert.equal(s.note, undefined, `${p.id} ${s.field}`);
+      assert.deepEqual({ ...s, note: file.sources[i].note }, file.sources[i]);
+      assert.equal(notes[p.id][s.field], file.sources[i].note);
+    }
+  }
+});
+
+test("by default the order is the command's, the first its default preset", async () => {
+  const { presets } = await presetFiles();
+  assert.deepEqual(presets.map((p) => p.id).sort(), Object.keys(files).sort());
+  assert.equal(presets[0].id, "tencent-datasection");
+});
