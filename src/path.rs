@@ -245,6 +245,9 @@ pub enum Op {
     Working,
     /// x × y
     Times,
+    /// The greater of x and e × y: a training run on its own sites (x) or on its fallback
+    /// (y) at efficiency e, whichever gives more that day.
+    Best(f64),
 }
 
 impl Op {
@@ -254,6 +257,7 @@ impl Op {
             Op::Add => x + y,
             Op::Working => x * (1.0 - lesser(y, 1.0)),
             Op::Times => x * y,
+            Op::Best(e) => greater(x, e * y),
         }
     }
 }

@@ -41,6 +41,9 @@ pub struct Summary {
     pub requirement_sites: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub training_run_sites: Vec<String>,
+    /// The training run's fallback sites, when it has some.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub training_run_fallback_sites: Vec<String>,
     /// Every counted site fully built and up.
     pub max_capacity_b200e: f64,
     /// Percentiles of daily capacity are resolved to this many B200e (one histogram bin).
@@ -267,6 +270,7 @@ impl Summary {
             },
             requirement_sites: model.requirement_sites.clone(),
             training_run_sites: model.training_sites.clone(),
+            training_run_fallback_sites: model.fallback_sites.clone(),
             max_capacity_b200e: round(model.max_capacity, 3),
             resolution_b200e: round(acc.resolution(), 3),
             bands,

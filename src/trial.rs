@@ -148,6 +148,10 @@ pub struct Scratch {
     pub capacity: Path,
     /// The same over the sites the training run draws on, when they are others.
     training: Path,
+    /// Over the training run's fallback sites, when it has some, and what the run gets each
+    /// day: the better of its own sites and the fallback at its efficiency.
+    fallback: Path,
+    run: Path,
     /// One site's days, and what is added to them (GPUs relocated from it).
     site: Path,
     extra: Path,
@@ -168,6 +172,8 @@ pub struct Scratch {
     /// re-lets and site results, swapped in to run the same sites again.
     sq_capacity: Path,
     sq_training: Path,
+    sq_fallback: Path,
+    sq_run: Path,
     sq_halts: Vec<Vec<Interval>>,
     sq_freezes: Vec<Vec<Interval>>,
     sq_permanent_from: Vec<f64>,
@@ -194,6 +200,8 @@ impl Scratch {
         Scratch {
             capacity: Path::zeros(h),
             training: Path::zeros(h),
+            fallback: Path::zeros(h),
+            run: Path::zeros(h),
             site: Path::zeros(h),
             extra: Path::zeros(h),
             tmp_path: Path::zeros(h),
@@ -207,6 +215,8 @@ impl Scratch {
             relets: vec![Vec::new(); n],
             sq_capacity: Path::zeros(h),
             sq_training: Path::zeros(h),
+            sq_fallback: Path::zeros(h),
+            sq_run: Path::zeros(h),
             sq_halts: vec![Vec::new(); n],
             sq_freezes: vec![Vec::new(); n],
             sq_permanent_from: vec![FOREVER; n],
@@ -407,16 +417,18 @@ impl<'m> Engine<'m> {
     /// same numbers as far as they go.)
     fn all_sites(&self, trial: u64, scratch: &mut Scratch, days: usize) {
         let m = self.model;
+        let fallback = m.training.fallback_efficiency > 0.0;
         scratch.capacity.reset(days);
         scratch.training.reset(days);
+        scratch.fallback.reset(days);
         scratch.moves.clear();
         for (i, site) in m.sites.iter().enumerate() {
             let relocated = self.site_days(i, site, trial, scratch, days);
             // A site in exactly one pool adds to it (then what was relocated from it); one in
-            // both (when they differ) or in neither is summed first. Each day's additions
-            // are those of adding day arrays, in the same order.
-            let direct =
-                if m.separate_training_pool { site.in_requirement != site.in_training } else { site.in_requirement };
+            // both (when they differ), in neither or in the fallback is summed first. Each
+            // day's additions are those of adding day arrays, in the same order.
+            let direct = !site.in_fallback
+                && if m.separate_training_pool { site.in_requirement != site.in_training } else { site.in_requirement };
             let s = &mut *scratch;
             if direct {
                 let pool = if site.in_requirement { &mut s.capacity } else { &mut s.training };
@@ -428,11 +440,16 @@ impl<'m> Engine<'m> {
                 if relocated {
                     s.site.add(&s.extra, &mut s.tmp_path);
                 }
-                add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, s);
+                add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, site.in_fallback, s);
             }
         }
         if let Some(d) = m.relocation.to_site {
             self.land(d, scratch, days);
+        }
+        if fallback {
+            let s = &mut *scratch;
+            s.run.clone_from(if m.separate_training_pool { &s.training } else { &s.capacity });
+            s.run.combine(&s.fallback, &mut s.tmp_path, path::Op::Best(m.training.fallback_efficiency));
         }
     }
 
@@ -453,18 +470,27 @@ impl<'m> Engine<'m> {
             s.site.add(&s.extra, &mut s.tmp_path);
         }
         s.site.combine(&s.loss, &mut s.tmp_path, path::Op::Working);
-        add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, s);
+        add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, site.in_fallback, s);
     }
 
     /// The days the training run draws on.
     fn training_days<'s>(&self, scratch: &'s Scratch) -> &'s Path {
-        if self.model.separate_training_pool { &scratch.training } else { &scratch.capacity }
+        let m = self.model;
+        if m.training.fallback_efficiency > 0.0 {
+            &scratch.run
+        } else if m.separate_training_pool {
+            &scratch.training
+        } else {
+            &scratch.capacity
+        }
     }
 
     /// Swaps the status quo's inputs and outputs with the trial's, both ways.
     fn swap_status_quo(&self, s: &mut Scratch) {
         std::mem::swap(&mut s.capacity, &mut s.sq_capacity);
         std::mem::swap(&mut s.training, &mut s.sq_training);
+        std::mem::swap(&mut s.fallback, &mut s.sq_fallback);
+        std::mem::swap(&mut s.run, &mut s.sq_run);
         std::mem::swap(&mut s.halts, &mut s.sq_halts);
         std::mem::swap(&mut s.freezes, &mut s.sq_freezes);
         std::mem::swap(&mut s.permanent_from, &mut s.sq_permanent_from);
@@ -869,13 +895,17 @@ pub(crate) fn share_of(x: f64, full: f64) -> f64 {
     if full > 0.0 { x / full } else { 0.0 }
 }
 
-/// Adds `scratch.site` to the requirement's pool and (when it is another) the training run's.
-fn add_to_pools(requirement: bool, training: bool, s: &mut Scratch) {
+/// Adds `scratch.site` to the requirement's pool, (when it is another) the training run's,
+/// and the run's fallback.
+fn add_to_pools(requirement: bool, training: bool, fallback: bool, s: &mut Scratch) {
     if requirement {
         s.capacity.add(&s.site, &mut s.tmp_path);
     }
     if training {
         s.training.add(&s.site, &mut s.tmp_path);
+    }
+    if fallback {
+        s.fallback.add(&s.site, &mut s.tmp_path);
     }
 }
 
@@ -1017,6 +1047,22 @@ mod tests {
             )
         };
         let (req_sites, train_sites) = (next(1 << n), next(1 << n));
+        // A fallback for the run: sites outside its own, at an efficiency.
+        let fallback_sites = next(1 << n) & !train_sites;
+        let fallback = if fallback_sites == 0 {
+            String::new()
+        } else {
+            format!(
+                r#", "fallback": {{"sites": {}, "efficiency": {}}}"#,
+                pick(fallback_sites),
+                [1.0, 0.5, 0.3][next(3) as usize]
+            )
+        };
+        let growth = if next(3) == 0 {
+            format!(r#", "requirement_growth": {{"doubling_days": {}}}"#, 60 + next(400))
+        } else {
+            String::new()
+        };
         let relocation = match next(3) {
             0 => String::new(),
             1 => format!(r#", "relocation": {{"share": 0.5, "delay_days": {}}}"#, days(next(400), 2)),
@@ -1027,7 +1073,7 @@ mod tests {
             ),
         };
         let json = format!(
-            r#"{{"horizon_days": {horizon}, "requirement_b200e": {requirement}, "requirement_sites": {}, "training_run": {{"flop": {}, "mfu": 0.4, "start_day": {}, "sites": {}}}, "operators": [{}], "sites": [{}], "shocks": [{}]{relocation}}}"#,
+            r#"{{"horizon_days": {horizon}, "requirement_b200e": {requirement}{growth}, "requirement_sites": {}, "training_run": {{"flop": {}, "mfu": 0.4, "start_day": {}, "sites": {}{fallback}}}, "operators": [{}], "sites": [{}], "shocks": [{}]{relocation}}}"#,
             if req_sites == 0 { "[]".into() } else { pick(req_sites) },
             [1e22, 3.8e25][next(2) as usize],
             next(horizon),

@@ -41,6 +41,9 @@ pub struct Scratch {
     pub capacity: Vec<f64>,
     /// The same over the sites the training run draws on, when they are others.
     training: Vec<f64>,
+    /// Over the run's fallback sites, and what the run gets each day (the better of the two).
+    fallback: Vec<f64>,
+    run: Vec<f64>,
     /// One site's days, when they go to both pools or to neither.
     site: Vec<f64>,
     /// GPUs relocated to a site of the scenario's choosing: `(B200e, landing day)`.
@@ -57,6 +60,8 @@ pub struct Scratch {
     /// site results, swapped in to run the same sites again.
     sq_capacity: Vec<f64>,
     sq_training: Vec<f64>,
+    sq_fallback: Vec<f64>,
+    sq_run: Vec<f64>,
     sq_halts: Vec<Vec<Interval>>,
     sq_freezes: Vec<Vec<Interval>>,
     sq_permanent_from: Vec<f64>,
@@ -76,6 +81,8 @@ impl Scratch {
         Scratch {
             capacity: vec![0.0; model.horizon],
             training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
+            fallback: vec![0.0; model.horizon],
+            run: vec![0.0; model.horizon],
             site: Vec::new(),
             moves: Vec::new(),
             first_policy: FOREVER,
@@ -87,6 +94,8 @@ impl Scratch {
             relets: vec![Vec::new(); n],
             sq_capacity: vec![0.0; model.horizon],
             sq_training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
+            sq_fallback: vec![0.0; model.horizon],
+            sq_run: vec![0.0; model.horizon],
             sq_halts: vec![Vec::new(); n],
             sq_freezes: vec![Vec::new(); n],
             sq_permanent_from: vec![FOREVER; n],
@@ -243,12 +252,13 @@ impl<'m> Engine<'m> {
         let m = self.model;
         scratch.capacity.iter_mut().for_each(|c| *c = 0.0);
         scratch.training.iter_mut().for_each(|c| *c = 0.0);
+        scratch.fallback.iter_mut().for_each(|c| *c = 0.0);
         scratch.moves.clear();
         for (i, site) in m.sites.iter().enumerate() {
             // A site in exactly one pool adds to it directly; one in both (when they differ)
             // or in neither goes through a buffer.
-            let direct =
-                if m.separate_training_pool { site.in_requirement != site.in_training } else { site.in_requirement };
+            let direct = !site.in_fallback
+                && if m.separate_training_pool { site.in_requirement != site.in_training } else { site.in_requirement };
             if direct {
                 let out = if site.in_requirement { &mut scratch.capacity } else { &mut scratch.training };
                 let mut out = std::mem::take(out);
@@ -259,12 +269,25 @@ impl<'m> Engine<'m> {
                 out.clear();
                 out.resize(m.horizon, 0.0);
                 self.site_days(i, site, trial, scratch, &mut out);
-                add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, &out, scratch);
+                add_to_pools(
+                    site.in_requirement,
+                    site.in_training && m.separate_training_pool,
+                    site.in_fallback,
+                    &out,
+                    scratch,
+                );
                 scratch.site = out;
             }
         }
         if let Some(d) = m.relocation.to_site {
             self.land(d, scratch);
+        }
+        let e = m.training.fallback_efficiency;
+        if e > 0.0 {
+            let own = if m.separate_training_pool { &scratch.training } else { &scratch.capacity };
+            for ((run, &own), &fallback) in scratch.run.iter_mut().zip(own).zip(&scratch.fallback) {
+                *run = crate::greater(own, e * fallback);
+            }
         }
     }
 
@@ -288,19 +311,34 @@ impl<'m> Engine<'m> {
         for (c, &l) in out.iter_mut().zip(&scratch.loss[..n]) {
             *c *= 1.0 - l.min(1.0);
         }
-        add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, &out, scratch);
+        add_to_pools(
+            site.in_requirement,
+            site.in_training && m.separate_training_pool,
+            site.in_fallback,
+            &out,
+            scratch,
+        );
         scratch.site = out;
     }
 
     /// The days the training run draws on.
     fn training_days<'s>(&self, scratch: &'s Scratch) -> &'s [f64] {
-        if self.model.separate_training_pool { &scratch.training } else { &scratch.capacity }
+        let m = self.model;
+        if m.training.fallback_efficiency > 0.0 {
+            &scratch.run
+        } else if m.separate_training_pool {
+            &scratch.training
+        } else {
+            &scratch.capacity
+        }
     }
 
     /// Swaps the status quo's inputs and outputs with the trial's, both ways.
     fn swap_status_quo(&self, s: &mut Scratch) {
         std::mem::swap(&mut s.capacity, &mut s.sq_capacity);
         std::mem::swap(&mut s.training, &mut s.sq_training);
+        std::mem::swap(&mut s.fallback, &mut s.sq_fallback);
+        std::mem::swap(&mut s.run, &mut s.sq_run);
         std::mem::swap(&mut s.halts, &mut s.sq_halts);
         std::mem::swap(&mut s.freezes, &mut s.sq_freezes);
         std::mem::swap(&mut s.permanent_from, &mut s.sq_permanent_from);
@@ -544,8 +582,12 @@ impl<'m> Engine<'m> {
     }
 }
 
-/// Adds one site's days to the requirement's pool and (when it is another) the training run's.
-fn add_to_pools(requirement: bool, training: bool, days: &[f64], scratch: &mut Scratch) {
+/// Adds one site's days to the requirement's pool, (when it is another) the training run's,
+/// and the run's fallback.
+fn add_to_pools(requirement: bool, training: bool, fallback: bool, days: &[f64], scratch: &mut Scratch) {
+    if fallback {
+        scratch.fallback.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
+    }
     if requirement {
         scratch.capacity.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
     }

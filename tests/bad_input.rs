@@ -115,6 +115,36 @@ fn a_re_let_share_that_cannot_be() {
 }
 
 #[test]
+fn a_fallback_that_cannot_be() {
+    let fallback = |f: Value, sites: Option<Value>| {
+        let mut v = base();
+        v["training_run"]["fallback"] = f;
+        if let Some(s) = sites {
+            v["training_run"]["sites"] = s;
+        }
+        error_of(&v)
+    };
+    for (f, sites, field, words) in [
+        (json!({ "sites": [] }), None, "training_run.fallback.sites", "at least one site"),
+        (json!({ "sites": ["nowhere"] }), None, "training_run.fallback.sites[0]", "nowhere"),
+        (json!({ "sites": ["osaka", "osaka"] }), None, "training_run.fallback.sites[1]", "twice"),
+        (json!({ "sites": ["osaka"], "efficiency": 0 }), None, "training_run.fallback.efficiency", "above 0"),
+        (json!({ "sites": ["osaka"], "efficiency": 1.5 }), None, "training_run.fallback.efficiency", "from 0 to 1"),
+        (
+            json!({ "sites": ["osaka"] }),
+            Some(json!(["sydney", "osaka"])),
+            "training_run.sites[1]",
+            "also the run's fallback",
+        ),
+        (json!({ "sites": ["osaka"], "share": 1 }), None, "training_run.fallback.share", "unknown field"),
+    ] {
+        let e = fallback(f.clone(), sites);
+        assert_eq!(e.field, field, "{f}: {e}");
+        assert!(e.message.contains(words), "{f}: {e}");
+    }
+}
+
+#[test]
 fn uncertain_inputs_with_impossible_parameters() {
     let rate = "/shocks/0/rate_per_year";
     let gamma = |events: Value, years: Value| json!({ "distribution": "gamma", "events": events, "years": years, "prior": "jeffreys" });

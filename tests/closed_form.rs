@@ -438,6 +438,47 @@ fn gpus_re_let_during_a_halt_do_not_come_back() {
 }
 
 #[test]
+fn a_run_whose_sites_shut_for_good_finishes_on_its_fallback() {
+    // The run needs 20 days of 1,000 B200e on its own site `p`; `p` shuts for good on day 10.
+    // Its fallback `f`, 1,000 B200e at half efficiency (500 a day for the run), takes the
+    // other 10 days' worth in 20 days: the run ends on day 30, 10 days after its status quo
+    // (day 20). Without the fallback it never finishes.
+    let scenario = |fallback: &str| {
+        let flop = 20.0 * 1000.0 * compute_shock::catalogue::B200E_FLOP_PER_SECOND * 0.5 * 86_400.0;
+        format!(
+            r#"{{ "horizon_days": 60,
+                 "training_run": {{ "flop": {flop}, "mfu": 0.5{fallback} }},
+                 "sites": [
+                   {{ "id": "p", "jurisdiction": "JP", "route": "offshore_rental", "chip": "B200", "gpus": 1000 }},
+                   {{ "id": "f", "jurisdiction": "CN", "route": "domestic", "chip": "B200", "gpus": 1000 }} ],
+                 "shocks": [ {{ "id": "k", "rate_per_year": 0, "scheduled_days": [10], "effect": "halt",
+                                "targets": {{ "jurisdictions": ["JP"] }}, "permanent_probability": 1,
+                                "duration_days": {{ "median": 1, "p90": 1 }} }} ] }}"#
+        )
+    };
+    let on = |json: &str| run(&Scenario::from_json(json).unwrap(), RunOptions::new(10.0, 1.0).unwrap()).unwrap();
+    let with = on(&scenario(r#", "fallback": { "sites": ["f"], "efficiency": 0.5 }"#));
+    let days = with.metrics.days_to_train;
+    let (p5, p95) = (days.stat.p5.unwrap(), days.stat.p95.unwrap());
+    assert!((p5 - 30.0).abs() < 1e-9 && (p95 - 30.0).abs() < 1e-9, "{p5} {p95}");
+    let delay = with.metrics.training_delay_days.stat.p50.unwrap();
+    assert!((delay - 10.0).abs() < 1e-9, "{delay}");
+    assert_eq!(with.training_run_fallback_sites, ["f"]);
+    // Without a list of its own, the run draws on the requirement's sites less the fallback.
+    assert_eq!(with.training_run_sites, ["p"]);
+    // The requirement still counts both sites: 2,000 until day 10, then 1,000.
+    assert_eq!((with.bands.p50[9], with.bands.p50[10]), (2000.0, 1000.0));
+    // Without the fallback, the run draws on both sites (the requirement's): 2,000 a day for
+    // 10 days is the whole run, so it ends on day 10 before the shock. With the run on `p`
+    // alone and no fallback, it never finishes.
+    let both = on(&scenario(""));
+    let d = both.metrics.days_to_train.stat.p50.unwrap();
+    assert!((d - 10.0).abs() < 1e-9, "{d}");
+    let alone = on(&scenario(r#", "sites": ["p"]"#));
+    assert_eq!(alone.metrics.days_to_train.p_unfinished, 1.0);
+}
+
+#[test]
 fn a_site_frozen_half_built_is_up_every_day_but_at_half_its_build() {
     // A 100-day ramp from day 0, frozen for good from day 50.0: built (t+1)/100 on days 0-49,
     // then 0.5. Up every day, so its share of days up is 1; its share of its full build is

@@ -120,6 +120,7 @@ export const en = {
     fall: (from, to, when) =>
       `The median line falls from ${from} to ${to} B200-equivalents around ${when}: no event, but the point from which half the futures or more have lost compute the others keep.`,
     size: (flop, llama) => `The run needs ${flop} FLOP${llama ? ", about what Meta's Llama 3.1 405B took" : ""}.`,
+    fallback: (sites, share) => `On any day its own sites give it less, the run moves to ${sites} and gets ${share} of the capacity there.`,
     others: (list) => `Other shocks in the scenario: ${list.join("; ")}.`,
     otherRate: (name, rate, date) => `${name}, ${date ? `on ${date} and at ` : ""}${rate} a year`,
     otherDay: (name, date) => `${name}, ${date}`,
@@ -173,6 +174,8 @@ export const en = {
     comply_probability: "Compliance probability",
     permanent_probability: "Permanence probability",
     relet_share: "Share re-let to others (0–1)",
+    fallback: "fallback",
+    efficiency: "Efficiency (0–1)",
     share: "Share moved (0–1)",
     median: "median (days)",
     p90: "1 in 10 longer than (days)",

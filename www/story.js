@@ -226,6 +226,9 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
 
   // The run's size, and the shocks the lead does not name.
   details.push(runWords(scenario.training_run?.flop ?? DEFAULT_RUN.flop, tr));
+  // Where the run goes when its own sites give less.
+  const fallback = scenario.training_run?.fallback;
+  if (fallback?.sites?.length) details.push(say.fallback(siteWords(byId(fallback.sites), nameOf, say), fmt.share(fallback.efficiency ?? 1)));
   if (c && c.others.length > 0) {
     const other = (k) => {
       // Its first scheduled day, if it has one (a live shock without a rate has).

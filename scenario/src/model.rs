@@ -63,6 +63,8 @@ pub struct Model {
     /// training run draws on, in site order; empty when every site is.
     pub requirement_sites: Vec<String>,
     pub training_sites: Vec<String>,
+    /// Ids of the training run's fallback sites, in site order (empty: it has none).
+    pub fallback_sites: Vec<String>,
     /// The training run draws on other sites than the requirement counts.
     pub separate_training_pool: bool,
     /// The most capacity any day can have: every counted site fully built and up (and GPUs
@@ -129,6 +131,9 @@ pub struct Training {
     pub flop: f64,
     pub mfu: f64,
     pub start_day: usize,
+    /// The share of the fallback sites' capacity the run gets when it runs on them; 0 when
+    /// there are none (`SiteModel::in_fallback`).
+    pub fallback_efficiency: f64,
 }
 
 #[derive(Clone, Debug)]
@@ -193,9 +198,11 @@ pub struct SiteModel {
     pub availability: f64,
     pub online_delay: LogNormal,
     pub outages: Option<OutageModel>,
-    /// Counted against the requirement (and in the chart); drawn on by the training run.
+    /// Counted against the requirement (and in the chart); drawn on by the training run; the
+    /// training run's fallback.
     pub in_requirement: bool,
     pub in_training: bool,
+    pub in_fallback: bool,
 }
 
 impl SiteModel {
@@ -488,7 +495,12 @@ impl Model {
         };
         let requirement = requirement_steps[0].1;
         let training = match &s.training_run {
-            None => Training { flop: DEFAULT_TRAINING_FLOP, mfu: DEFAULT_TRAINING_MFU, start_day: 0 },
+            None => Training {
+                flop: DEFAULT_TRAINING_FLOP,
+                mfu: DEFAULT_TRAINING_MFU,
+                start_day: 0,
+                fallback_efficiency: 0.0,
+            },
             Some(t) => {
                 let flop = number("training_run.flop", t.flop, 0.0, MAX_TRAINING_FLOP)?;
                 if flop == 0.0 {
@@ -502,7 +514,17 @@ impl Model {
                     None => 0,
                     Some(d) => integer("training_run.start_day", d, 0, horizon as u64 - 1)? as usize,
                 };
-                Training { flop, mfu, start_day }
+                let fallback_efficiency = match &t.fallback {
+                    None => 0.0,
+                    Some(f) => {
+                        let e = number("training_run.fallback.efficiency", f.efficiency.unwrap_or(1.0), 0.0, 1.0)?;
+                        if e == 0.0 {
+                            return Err(ScenarioError::new("training_run.fallback.efficiency", "must be above 0"));
+                        }
+                        e
+                    }
+                };
+                Training { flop, mfu, start_day, fallback_efficiency }
             }
         };
 
@@ -631,6 +653,7 @@ impl Model {
                 outages,
                 in_requirement: true,
                 in_training: true,
+                in_fallback: false,
             });
             if let Some(k) = operator {
                 operators[k].sites.push(i);
@@ -718,13 +741,34 @@ impl Model {
         // The pools: the requirement's (default every site), the training run's (default the
         // requirement's).
         let requirement_pool = pool("requirement_sites", &s.requirement_sites, &site_ids, sites.len())?;
+        // The run's fallback (none by default); without a list of its own sites, the run draws
+        // on the requirement's less the fallback's.
+        let fallback_pool = match s.training_run.as_ref().and_then(|t| t.fallback.as_ref()) {
+            None => vec![false; sites.len()],
+            Some(f) => {
+                if f.sites.is_empty() {
+                    return Err(ScenarioError::new("training_run.fallback.sites", "needs at least one site"));
+                }
+                pool("training_run.fallback.sites", &f.sites, &site_ids, sites.len())?
+            }
+        };
         let training_pool = match s.training_run.as_ref().map(|t| &t.sites) {
-            Some(list) if !list.is_empty() => pool("training_run.sites", list, &site_ids, sites.len())?,
-            _ => requirement_pool.clone(),
+            Some(list) if !list.is_empty() => {
+                let own = pool("training_run.sites", list, &site_ids, sites.len())?;
+                if let Some(j) = list.iter().position(|id| fallback_pool[site_ids[id]]) {
+                    return Err(ScenarioError::new(
+                        format!("training_run.sites[{j}]"),
+                        format!("{:?} is also the run's fallback: a fallback is somewhere else", list[j]),
+                    ));
+                }
+                own
+            }
+            _ => requirement_pool.iter().zip(&fallback_pool).map(|(&r, &f)| r && !f).collect(),
         };
         for (i, site) in sites.iter_mut().enumerate() {
             site.in_requirement = requirement_pool[i];
             site.in_training = training_pool[i];
+            site.in_fallback = fallback_pool[i];
         }
         let ids_in = |p: &[bool]| -> Vec<String> {
             if p.iter().all(|&x| x) {
@@ -735,6 +779,8 @@ impl Model {
         };
         let requirement_sites = ids_in(&requirement_pool);
         let training_sites = ids_in(&training_pool);
+        let fallback_sites: Vec<String> =
+            sites.iter().zip(&fallback_pool).filter(|(_, x)| **x).map(|(s, _)| s.id.clone()).collect();
         let separate_training_pool = requirement_pool != training_pool;
 
         // Relocated GPUs add to their landing site's pool what their own site no longer has:
@@ -784,6 +830,7 @@ impl Model {
             relocation,
             requirement_sites,
             training_sites,
+            fallback_sites,
             separate_training_pool,
             max_capacity,
             work_per_trial,

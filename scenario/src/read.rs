@@ -12,8 +12,9 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::scenario::{
-    Chip, ComplyBy, Days, Distress, Distribution, Effect, Growth, Operator, Outages, Prior, Quantity, Relocation,
-    Requirement, RequirementStep, Scenario, ScenarioError, Shock, ShockKind, Site, Targets, TrainingRun, member,
+    Chip, ComplyBy, Days, Distress, Distribution, Effect, Fallback, Growth, Operator, Outages, Prior, Quantity,
+    Relocation, Requirement, RequirementStep, Scenario, ScenarioError, Shock, ShockKind, Site, Targets, TrainingRun,
+    member,
 };
 
 type Result<T> = std::result::Result<T, ScenarioError>;
@@ -251,12 +252,16 @@ pub fn scenario(v: &Value) -> Result<Scenario> {
         })?,
         requirement_sites: o.strings("requirement_sites")?,
         training_run: o.object("training_run", |t| {
-            t.only(&["flop", "mfu", "start_day", "sites"])?;
+            t.only(&["flop", "mfu", "start_day", "sites", "fallback"])?;
             Ok(TrainingRun {
                 flop: t.num("flop")?,
                 mfu: t.num("mfu")?,
                 start_day: t.opt_num("start_day")?,
                 sites: t.strings("sites")?,
+                fallback: t.object("fallback", |f| {
+                    f.only(&["sites", "efficiency"])?;
+                    Ok(Fallback { sites: f.strings("sites")?, efficiency: f.opt_num("efficiency")? })
+                })?,
             })
         })?,
         chips,

@@ -82,6 +82,20 @@ pub struct TrainingRun {
     /// the requirement.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sites: Vec<String>,
+    /// Where the run goes when its own sites give less: other sites, at an efficiency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
+}
+
+/// A training run's fallback: sites outside its own (domestic chips, say) that it runs on,
+/// at `efficiency` of their capacity, on any day they give it more than its own sites.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fallback {
+    pub sites: Vec<String>,
+    /// The share of their capacity the run gets from them (a less mature software stack, a
+    /// lower utilisation), in (0, 1]; default 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub efficiency: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -426,6 +426,19 @@ test("a growing requirement is said with its pace and its last step", () => {
   for (const tr of LANGS) for (const x of numbersIn(told(s, tr, scenario).text, s, tr)) assert.ok(allowed(s, tr).has(x) || x === "180", x);
 });
 
+test("a run's fallback is named with the share of capacity it gives", () => {
+  const futures = many(N, () => ({ quo: 34, shocked: 40, final: 14_550, short: 0 }));
+  const s = summarise(futures);
+  const scenario = {
+    ...SCENARIO,
+    sites: [...SCENARIO.sites, { id: "home", name: "Ascend fleet", jurisdiction: "CN", route: "domestic", chip: "Ascend 910B", gpus: 20000 }],
+    training_run: { ...SCENARIO.training_run, fallback: { sites: ["home"], efficiency: 0.6 } },
+  };
+  assert.ok(told(s, en, scenario).details.includes("On any day its own sites give it less, the run moves to Ascend fleet and gets 60% of the capacity there."));
+  assert.ok(told(s, ja, scenario).details.includes("自社の拠点で得られる計算能力が少ない日は、Ascend fleetに移って学習を続ける（その計算能力の60%を利用できる）。"));
+  assert.ok(!told(s, en).text.includes("moves to"));
+});
+
 test("the threshold for mentioning the status quo's unfinished runs is 0.5%, in both languages", () => {
   const at = (k) => summarise(many(N, (i) => ({ quo: i < k ? null : 34, shocked: i < k ? null : 34, final: 1, short: 0 })));
   for (const tr of LANGS) {
