@@ -595,7 +595,9 @@ impl<'m> Engine<'m> {
             cut,
             lossy,
             frozen,
-            progress: 0.0,
+            // A site whose build began before day 0 (an online date before the start date)
+            // has that much of its ramp behind it.
+            progress: greater(-start, 0.0),
             scheduled: 0.0,
             up: 0.0,
             working_days: 0.0,
@@ -973,6 +975,8 @@ mod tests {
             (state >> 33) % n
         };
         let horizon = [7, 30, 200, 365, 730][next(5) as usize];
+        // Day 0 is 1 January 2026; a date `d` days from it.
+        let date = |d: i64| crate::date::Date::parse("", "2026-01-01").unwrap().plus(d).to_string();
         let days = |median: u64, k: u64| {
             // A median of 0 is no time at all (p90 0 too).
             let p90 = if median == 0 { 0.0 } else { (median * k) as f64 / 4.0 + 0.5 };
@@ -1006,21 +1010,30 @@ mod tests {
                         [1.0, 0.5, 0.3333][next(3) as usize]
                     )
                 };
+                // Online on a day, or on a date (before day 0: part or all of its ramp is behind it).
+                let online = match next(3) {
+                    0 => r#""online_day": 0"#.to_string(),
+                    1 => format!(r#""online_day": {}"#, next(horizon)),
+                    _ => format!(r#""online_date": "{}""#, date(next(400 + horizon) as i64 - 400)),
+                };
                 format!(
-                    r#"{{"id": "s{i}", "jurisdiction": "{}", "operator": "op{}", "route": "r{}", "chip": "{}", "gpus": {}, "online_day": {}, "ramp_days": {}{delay}{outages}}}"#,
+                    r#"{{"id": "s{i}", "jurisdiction": "{}", "operator": "op{}", "route": "r{}", "chip": "{}", "gpus": {}, {online}, "ramp_days": {}{delay}{outages}}}"#,
                     ["JP", "AU", "CN"][next(3) as usize],
                     next(ops),
                     next(2),
                     chips[next(3) as usize],
                     [100, 15_000, 123_457][next(3) as usize],
-                    [0, next(horizon)][next(2) as usize],
                     [0, 1, 7, 90, 365][next(5) as usize]
                 )
             })
             .collect();
         let shocks: Vec<String> = (0..next(5))
             .map(|k| {
-                let scheduled = if next(3) == 0 { format!(r#", "scheduled_days": [{}]"#, next(horizon)) } else { String::new() };
+                let scheduled = match next(4) {
+                    0 => format!(r#", "scheduled_days": [{}]"#, next(horizon)),
+                    1 => format!(r#", "scheduled_dates": ["{}", "{}"]"#, date(next(horizon) as i64 - 30), date(next(horizon) as i64)),
+                    _ => String::new(),
+                };
                 let effect = ["halt", "freeze"][next(2) as usize];
                 let relet = if effect == "halt" { RELET[next(3) as usize] } else { "" };
                 format!(
@@ -1073,7 +1086,7 @@ mod tests {
             ),
         };
         let json = format!(
-            r#"{{"horizon_days": {horizon}, "requirement_b200e": {requirement}{growth}, "requirement_sites": {}, "training_run": {{"flop": {}, "mfu": 0.4, "start_day": {}, "sites": {}{fallback}}}, "operators": [{}], "sites": [{}], "shocks": [{}]{relocation}}}"#,
+            r#"{{"start_date": "2026-01-01", "horizon_days": {horizon}, "requirement_b200e": {requirement}{growth}, "requirement_sites": {}, "training_run": {{"flop": {}, "mfu": 0.4, "start_day": {}, "sites": {}{fallback}}}, "operators": [{}], "sites": [{}], "shocks": [{}]{relocation}}}"#,
             if req_sites == 0 { "[]".into() } else { pick(req_sites) },
             [1e22, 3.8e25][next(2) as usize],
             next(horizon),

@@ -434,7 +434,8 @@ impl<'m> Engine<'m> {
         // of 0 days comes online within a day).
         let ramp = site.ramp_days.max(1.0);
         let full = site.full_capacity();
-        let mut progress = 0.0;
+        // Build time before day 0 (an online date before the start date).
+        let mut progress = crate::greater(-start, 0.0);
         let mut scheduled = 0.0;
         let mut up = 0.0;
         let mut working_days = 0.0;

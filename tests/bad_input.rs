@@ -145,6 +145,45 @@ fn a_fallback_that_cannot_be() {
 }
 
 #[test]
+fn dates_that_cannot_be() {
+    let with = |edit: &dyn Fn(&mut Value), field: &str, words: &str| {
+        let mut v = base();
+        edit(&mut v);
+        let e = error_of(&v);
+        assert_eq!(e.field, field, "{e}");
+        assert!(e.message.contains(words), "{e}");
+    };
+    // Sydney online on a date instead of a day.
+    let online = |date: &'static str| {
+        move |v: &mut Value| {
+            v["sites"][1].as_object_mut().unwrap().remove("online_day");
+            v["sites"][1]["online_date"] = json!(date);
+        }
+    };
+    with(&online("2026-02-30"), "sites[1].online_date", "YYYY-MM-DD, got \"2026-02-30\"");
+    with(&online("2000-01-01"), "sites[1].online_date", "within 3650 days of start_date");
+    with(&|v| v["sites"][1]["online_date"] = json!("2026-06-19"), "sites[1].online_date", "not both");
+    with(
+        &|v| {
+            v.as_object_mut().unwrap().remove("start_date");
+            v["shocks"][0]["scheduled_dates"] = json!(["2026-01-04"]);
+        },
+        "shocks[0].scheduled_dates[0]",
+        "needs a start_date",
+    );
+    with(
+        &|v| v["shocks"][0]["scheduled_dates"] = json!(["4 January 2026"]),
+        "shocks[0].scheduled_dates[0]",
+        "YYYY-MM-DD",
+    );
+    with(&|v| v["shocks"][0]["scheduled_dates"] = json!([20260104]), "shocks[0].scheduled_dates[0]", "a string");
+    // A date before day 0 is history, not an error.
+    let mut v = base();
+    v["shocks"][0]["scheduled_dates"] = json!(["2025-01-01", "2026-01-04"]);
+    assert!(check(&v.to_string()).is_ok());
+}
+
+#[test]
 fn uncertain_inputs_with_impossible_parameters() {
     let rate = "/shocks/0/rate_per_year";
     let gamma = |events: Value, years: Value| json!({ "distribution": "gamma", "events": events, "years": years, "prior": "jeffreys" });

@@ -479,6 +479,64 @@ fn a_run_whose_sites_shut_for_good_finishes_on_its_fallback() {
 }
 
 #[test]
+fn events_given_by_date_count_from_the_start_date() {
+    // A site whose 180-day ramp began 90 days before day 0 is (90 + t + 1)/180 built on day t,
+    // whole from day 89.
+    let json = one_site(200, r#", "online_date": "2025-10-02", "ramp_days": 180"#, r#", "start_date": "2025-12-31""#);
+    let days = &paths(&model(&json), 1, 1)[0];
+    for (t, &x) in days.iter().enumerate() {
+        assert_eq!(x, 1000.0 * ((91 + t) as f64 / 180.0).min(1.0), "day {t}");
+    }
+    assert_eq!((days[88], days[89]), (1000.0 * 179.0 / 180.0, 1000.0));
+    // A shock dated 10 days after day 0 is the shock on day 10, to the byte; dates before day 0
+    // (history) and after the horizon are left out.
+    let halt = |when: &str| {
+        one_site(
+            40,
+            "",
+            &format!(
+                r#", "start_date": "2026-01-01",
+                   "shocks": [ {{ "id": "k", "rate_per_year": 0.5, {when}, "effect": "halt",
+                                  "duration_days": {{ "median": 5, "p90": 20 }} }} ]"#
+            ),
+        )
+    };
+    let bytes = |json: &str| {
+        let s = run(&Scenario::from_json(json).unwrap(), RunOptions::new(500.0, 3.0).unwrap()).unwrap();
+        serde_json::to_string(&s).unwrap()
+    };
+    assert_eq!(bytes(&halt(r#""scheduled_dates": ["2026-01-11"]"#)), bytes(&halt(r#""scheduled_days": [10]"#)));
+    assert_eq!(
+        bytes(&halt(r#""scheduled_dates": ["2025-12-31", "2026-01-11", "2026-03-01"]"#)),
+        bytes(&halt(r#""scheduled_days": [10]"#))
+    );
+    // The same world started later: a site online on 1 March 2026 and a shock on 1 April, seen
+    // from 1 January (days 59 and 90) and from 1 February (days 28 and 59).
+    let dated = |start: &str| {
+        format!(
+            r#"{{ "start_date": "{start}", "horizon_days": 120,
+                 "sites": [ {{ "id": "s", "jurisdiction": "JP", "route": "offshore_rental", "chip": "B200", "gpus": 1000,
+                              "online_date": "2026-03-01", "ramp_days": 30 }} ],
+                 "shocks": [ {{ "id": "k", "rate_per_year": 0, "scheduled_dates": ["2026-04-01"], "effect": "halt",
+                                "duration_days": {{ "median": 5, "p90": 5 }} }} ] }}"#
+        )
+    };
+    let by_day = |online: u32, shock: u32| {
+        format!(
+            r#"{{ "horizon_days": 120,
+                 "sites": [ {{ "id": "s", "jurisdiction": "JP", "route": "offshore_rental", "chip": "B200", "gpus": 1000,
+                              "online_day": {online}, "ramp_days": 30 }} ],
+                 "shocks": [ {{ "id": "k", "rate_per_year": 0, "scheduled_days": [{shock}], "effect": "halt",
+                                "duration_days": {{ "median": 5, "p90": 5 }} }} ] }}"#
+        )
+    };
+    let bands =
+        |json: &str| run(&Scenario::from_json(json).unwrap(), RunOptions::new(20.0, 1.0).unwrap()).unwrap().bands;
+    assert_eq!(bands(&dated("2026-01-01")), bands(&by_day(59, 90)));
+    assert_eq!(bands(&dated("2026-02-01")), bands(&by_day(28, 59)));
+}
+
+#[test]
 fn a_site_frozen_half_built_is_up_every_day_but_at_half_its_build() {
     // A 100-day ramp from day 0, frozen for good from day 50.0: built (t+1)/100 on days 0-49,
     // then 0.5. Up every day, so its share of days up is 1; its share of its full build is

@@ -5,7 +5,7 @@
 // two rows above the bands; one that would overlap a label of higher priority is dropped (its
 // mark stays, and the data table lists every event). Pure (no DOM): the chart (charts.js)
 // draws the nodes, so the page, the SVG and PNG downloads and the no-script fallback agree.
-import { DAY_MS, addDays } from "./format.js";
+import { DAY_MS, addDays, byDay } from "./format.js";
 
 /** Each language's words for the events. */
 export const EVENT_TEXT = {
@@ -88,6 +88,8 @@ const cut = (s, max = MAX_CHARS) => {
  */
 export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id, today = null, notes = [], start = null, summary = null } = {}) {
   const words = EVENT_TEXT[tr.lang] ?? EVENT_TEXT.en;
+  // Dates as days from day 0, as the engine counts them.
+  scenario = byDay(scenario);
   const horizon = scenario.horizon_days ?? 730;
   const out = [];
   const add = (day, kind, name, more = {}) => {

@@ -22,6 +22,28 @@ export const isoDate = (d) => d.toISOString().slice(0, 10);
 /** The calendar day `days` after `d`. */
 export const addDays = (d, days) => new Date(d.getTime() + days * DAY_MS);
 
+/**
+ * The scenario with its dates as days from its start date, as the engine counts them: a
+ * site's `online_date` as its `online_day` (negative: before day 0), a shock's
+ * `scheduled_dates` added to its `scheduled_days` when they fall within the run (those before
+ * day 0 are history). The scenario itself when it has no start date or no dates.
+ */
+export function byDay(scenario) {
+  const start = parseDate(scenario?.start_date);
+  const sites = scenario?.sites ?? [];
+  const shocks = scenario?.shocks ?? [];
+  if (!start || !(sites.some((s) => s.online_date) || shocks.some((k) => k.scheduled_dates?.length))) return scenario;
+  const horizon = scenario.horizon_days ?? 730;
+  const day = (text) => Math.round((parseDate(text) - start) / DAY_MS);
+  return {
+    ...scenario,
+    sites: sites.map(({ online_date, ...s }) => (online_date ? { ...s, online_day: day(online_date) } : s)),
+    shocks: shocks.map(({ scheduled_dates, ...k }) =>
+      scheduled_dates?.length ? { ...k, scheduled_days: [...(k.scheduled_days ?? []), ...scheduled_dates.map(day).filter((d) => d >= 0 && d < horizon)] } : k,
+    ),
+  };
+}
+
 /** Whole numbers the way Japanese newspapers write them: 1万4550, 2億. */
 export function manStyle(n) {
   const sign = n < 0 ? "-" : "";

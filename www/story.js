@@ -8,7 +8,7 @@
 // 0.5% are "almost none", from 99.5% short of all "nearly all"; each quantifier is one the
 // figures prove (p_k = 0: "none in at least k"; p_k > 0: "at least p_k in 1 − k").
 
-import { addDays, parseDate, twoDigits } from "./format.js";
+import { addDays, byDay, parseDate, twoDigits } from "./format.js";
 import { isDrawn, pointValue } from "./quantity.js";
 
 /** The engine's defaults for a scenario that leaves them out. */
@@ -135,7 +135,7 @@ function dayWords(day, start, { fmt, t }) {
  * null when the scenario has none.
  */
 export function cause(scenario) {
-  const shocks = scenario.shocks ?? [];
+  const shocks = byDay(scenario).shocks ?? [];
   const live = shocks.filter((k) => pointValue(k.rate_per_year) > 0 || (k.scheduled_days ?? []).length > 0);
   if (live.length === 0) return null;
   const random = live.find((k) => pointValue(k.rate_per_year) > 0);
@@ -169,6 +169,8 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
   const { fmt } = tr;
   const say = tr.t("headline");
   const s = story(summary);
+  // Dates as days from day 0, as the engine counts them.
+  scenario = byDay(scenario);
   const horizon = horizonWords(summary.horizon_days, tr);
   const sites = scenario.sites ?? [];
   const byId = (ids) => sites.filter((x) => ids.includes(x.id));
@@ -250,6 +252,7 @@ const FALL_DAYS = 30;
  * from which more than half the futures have lost compute the others still have.
  */
 export function medianFall(summary, scenario) {
+  scenario = byDay(scenario);
   const line = summary.bands?.p50 ?? [];
   if (line.length <= FALL_DAYS) return null;
   let day = FALL_DAYS;

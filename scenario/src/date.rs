@@ -33,6 +33,11 @@ impl Date {
     pub fn plus(self, days: i64) -> Date {
         Date(self.0 + days)
     }
+
+    /// Days from `earlier` to this date (negative when this one comes first).
+    pub fn days_since(self, earlier: Date) -> i64 {
+        self.0 - earlier.0
+    }
 }
 
 impl std::fmt::Display for Date {

@@ -456,9 +456,20 @@ impl Model {
             Some(h) => integer("horizon_days", h, 1, u64::from(MAX_HORIZON_DAYS))? as usize,
         };
         let h_days = horizon as f64;
-        let start_date = match &s.start_date {
+        let day0 = match &s.start_date {
             None => None,
-            Some(d) => Some(crate::date::Date::parse("start_date", d)?.to_string()),
+            Some(d) => Some(crate::date::Date::parse("start_date", d)?),
+        };
+        let start_date = day0.map(|d| d.to_string());
+        // A date's day: days from `start_date` (which a scenario with dates must give).
+        let day_of = |field: &str, text: &str| -> Result<i64, ScenarioError> {
+            let date = crate::date::Date::parse(field, text)?;
+            match day0 {
+                Some(d0) => Ok(date.days_since(d0)),
+                None => {
+                    Err(ScenarioError::new(field, "is a date, so the scenario needs a start_date (the date of day 0)"))
+                }
+            }
         };
         let requirement_steps = match &s.requirement_b200e {
             None => vec![(0, DEFAULT_REQUIREMENT_B200E)],
@@ -615,9 +626,28 @@ impl Model {
                     ),
                 )
             })?;
-            let online_day = match site.online_day {
-                None => 0.0,
-                Some(d) => integer(&format!("{f}.online_day"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
+            let online_day = match (site.online_day, &site.online_date) {
+                (Some(_), Some(_)) => {
+                    return Err(ScenarioError::new(
+                        format!("{f}.online_date"),
+                        "give online_day or online_date, not both",
+                    ));
+                }
+                (None, None) => 0.0,
+                (Some(d), None) => integer(&format!("{f}.online_day"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
+                (None, Some(date)) => {
+                    let field = format!("{f}.online_date");
+                    let day = day_of(&field, date)?;
+                    // Up to ten years either side of day 0 (before it: built, or building).
+                    let limit = i64::from(MAX_HORIZON_DAYS);
+                    if !(-limit..=limit).contains(&day) {
+                        return Err(ScenarioError::new(
+                            field,
+                            format!("must be within {limit} days of start_date, got {day} days from it"),
+                        ));
+                    }
+                    day as f64
+                }
             };
             let ramp_days = match site.ramp_days {
                 None => 0.0,
@@ -706,9 +736,18 @@ impl Model {
                 duration: days(&format!("{f}.duration_days"), sh.duration_days)?,
                 scheduled: {
                     too_many(&format!("{f}.scheduled_days"), sh.scheduled_days.len(), MAX_SCHEDULED)?;
-                    let mut when = Vec::with_capacity(sh.scheduled_days.len());
+                    too_many(&format!("{f}.scheduled_dates"), sh.scheduled_dates.len(), MAX_SCHEDULED)?;
+                    let mut when = Vec::with_capacity(sh.scheduled_days.len() + sh.scheduled_dates.len());
                     for (j, &d) in sh.scheduled_days.iter().enumerate() {
                         when.push(number(&format!("{f}.scheduled_days[{j}]"), d, 0.0, h_days)?);
+                    }
+                    // After the days, each date within the run (those before day 0 are history,
+                    // those past the horizon never come).
+                    for (j, date) in sh.scheduled_dates.iter().enumerate() {
+                        let day = day_of(&format!("{f}.scheduled_dates[{j}]"), date)?;
+                        if (0..horizon as i64).contains(&day) {
+                            when.push(day as f64);
+                        }
                     }
                     when
                 },

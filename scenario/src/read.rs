@@ -306,6 +306,7 @@ fn site(o: Obj) -> Result<Site> {
         "chip",
         "gpus",
         "online_day",
+        "online_date",
         "ramp_days",
         "availability",
         "online_delay_days",
@@ -320,6 +321,7 @@ fn site(o: Obj) -> Result<Site> {
         chip: o.text("chip")?,
         gpus: o.num("gpus")?,
         online_day: o.opt_num("online_day")?,
+        online_date: o.opt_text("online_date")?,
         ramp_days: o.opt_num("ramp_days")?,
         availability: o.opt_num("availability")?,
         online_delay_days: o.opt_days("online_delay_days")?,
@@ -347,6 +349,7 @@ fn shock(o: Obj) -> Result<Shock> {
         "permanent_probability",
         "duration_days",
         "scheduled_days",
+        "scheduled_dates",
         "comply_by",
         "relet_share",
     ])?;
@@ -385,6 +388,7 @@ fn shock(o: Obj) -> Result<Shock> {
         permanent_probability: o.opt_quantity("permanent_probability")?,
         duration_days: o.days("duration_days")?,
         scheduled_days: o.list("scheduled_days", |v, path| v.as_f64().ok_or_else(|| wrong(&path, v, "a number")))?,
+        scheduled_dates: o.list("scheduled_dates", |v, path| Obj::text_of(&path, v))?,
         comply_by: o.opt_variant(
             "comply_by",
             &[

@@ -206,6 +206,10 @@ pub struct Site {
     pub gpus: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub online_day: Option<f64>,
+    /// The same as a date (the scenario's `start_date` is day 0): a date before it means the
+    /// site was being built, or running, before day 0. Not with `online_day`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub online_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ramp_days: Option<f64>,
     /// Daily share of installed GPUs that work (node failures, maintenance); default 1.
@@ -262,6 +266,10 @@ pub struct Shock {
     /// the type's compliance, lag, permanence and duration.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub scheduled_days: Vec<f64>,
+    /// The same as dates (the scenario's `start_date` is day 0); those before day 0 have
+    /// happened, or not, before the run, which leaves them out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_dates: Vec<String>,
     /// Who decides to comply with an arrival: each site on its own (the default), each
     /// operator for all its target sites, each jurisdiction for all its target sites, or one
     /// decision for every target site (`all`: allies acting as one on one rule).

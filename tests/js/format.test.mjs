@@ -1,7 +1,7 @@
 // Numbers and dates as readers see them (www/format.js), in English and Japanese.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addDays, formatter, isoDate, manStyle, parseDate, today } from "../../www/format.js";
+import { addDays, byDay, formatter, isoDate, manStyle, parseDate, today } from "../../www/format.js";
 import { monthlyRows } from "../../www/tables.js";
 
 const en = formatter("en");
@@ -89,4 +89,22 @@ test("dates do not move with the reader's time zone or its daylight-saving chang
     if (zone === undefined) delete process.env.TZ;
     else process.env.TZ = zone;
   }
+});
+
+test("dates become days from day 0 as the engine counts them; the past is left out of the run", () => {
+  const scenario = {
+    start_date: "2025-12-21",
+    horizon_days: 30,
+    sites: [{ id: "a", online_date: "2025-10-01" }, { id: "b", online_day: 5 }, { id: "c", online_date: "2026-01-04" }],
+    shocks: [{ id: "k", scheduled_days: [3], scheduled_dates: ["2025-12-01", "2026-01-04", "2026-02-01"] }, { id: "j" }],
+  };
+  const d = byDay(scenario);
+  assert.deepEqual(d.sites.map((s) => [s.id, s.online_day, "online_date" in s]), [["a", -81, false], ["b", 5, false], ["c", 14, false]]);
+  // 2026-02-01 is day 42, past the 30-day horizon; 2025-12-01 is before day 0.
+  assert.deepEqual(d.shocks[0].scheduled_days, [3, 14]);
+  assert.equal(d.shocks[1].scheduled_days, undefined);
+  // Without a start date, or without dates, the scenario itself.
+  assert.equal(byDay({ ...scenario, start_date: undefined }).sites[0].online_date, "2025-10-01");
+  const plain = { start_date: "2025-12-21", sites: [{ id: "b", online_day: 5 }] };
+  assert.equal(byDay(plain), plain);
 });

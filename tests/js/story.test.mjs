@@ -5,7 +5,7 @@
 // none contradicting another.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MENTION, amount, headline, horizonWords, medianDelay, runWords, sentences, story } from "../../www/story.js";
+import { MENTION, amount, cause, headline, horizonWords, medianDelay, runWords, sentences, story } from "../../www/story.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
@@ -480,4 +480,15 @@ test("a scheduled shock is told by its first day, whatever the order of its days
   const s = world("no delay at all; 0% end with none; shortfall none");
   const scenario = { sites: [{ id: "osaka", name: "Osaka" }], training_run: { start_day: 0 }, shocks: [{ id: "h", kind: "halt", rate_per_year: 0, scheduled_days: [400, 30], duration_days: { median: 7, p90: 7 } }] };
   assert.match(sentences(s, scenario, en).lead, /after an operator halt from day 30 that lasts 7 days\.$/);
+});
+
+test("a shock scheduled by date is told by that date, as the engine places it", () => {
+  const s = world("no delay at all; 0% end with none; shortfall none");
+  const halt = { id: "h", kind: "halt", rate_per_year: 0, duration_days: { median: 7, p90: 7 } };
+  const scenario = { start_date: "2025-12-21", sites: [{ id: "osaka", name: "Osaka" }], training_run: { start_day: 0 }, shocks: [{ ...halt, scheduled_dates: ["2025-12-01", "2026-01-04"] }] };
+  const start = new Date(Date.UTC(2025, 11, 21));
+  assert.match(sentences(s, scenario, en, { start }).lead, /after an operator halt from 4 January 2026 that lasts 7 days\.$/);
+  // Dated before day 0 only: history, not a shock of the run.
+  const past = { ...scenario, shocks: [{ ...halt, scheduled_dates: ["2025-12-01"] }] };
+  assert.equal(cause(past), null);
 });
