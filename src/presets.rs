@@ -42,6 +42,9 @@ pub struct Preset {
     pub id: String,
     pub name: String,
     pub summary: String,
+    /// The date of the latest evidence the preset accounts for, `YYYY-MM-DD`: what the widget
+    /// says as "evidence as of".
+    pub as_of: String,
     pub scenario: Scenario,
     pub sources: Vec<Source>,
 }

@@ -1,6 +1,7 @@
 //! The built-in presets: valid, sourced, and telling the story they are named for.
 #![cfg(not(target_arch = "wasm32"))]
 
+use compute_shock::date::Date;
 use compute_shock::presets::{self, Label};
 use compute_shock::{Model, RunOptions, run};
 use serde_json::Value;
@@ -12,6 +13,11 @@ fn every_preset_file_parses_and_validates() {
     for p in &all {
         Model::new(&p.scenario).unwrap_or_else(|e| panic!("{}: {e}", p.id));
         assert_eq!(p.scenario.name.as_deref(), Some(p.name.as_str()));
+        // The evidence it accounts for is dated, and no earlier than its day 0 (the world
+        // it starts from is the one its evidence describes).
+        let as_of = Date::parse("as_of", &p.as_of).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        let start = Date::parse("start_date", p.scenario.start_date.as_deref().unwrap()).unwrap();
+        assert!(as_of.days_since(start) >= 0, "{}: evidence as of {as_of}, before its day 0 {start}", p.id);
     }
     assert_eq!(all[0].id, "tencent-datasection", "the first preset is the default the docs name");
 }

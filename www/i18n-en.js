@@ -22,6 +22,7 @@ export const en = {
   loading: "Loading the simulation…",
   progress: "Progress of the run",
   scenario: "Scenario",
+  asOf: (date) => `Evidence as of ${date}.`,
   sliders: "What if…",
   shockRate: "Policy shocks",
   shockRateValue: (v) => `${v} a year on average`,

@@ -17,6 +17,7 @@ export const ja = {
   unavailable: "インタラクティブ版を読み込めませんでした。ページを再読み込みしてください。",
   loading: "シミュレーションを読み込んでいます…",
   scenario: "シナリオ",
+  asOf: (date) => `${date}時点の情報に基づく。`,
   sliders: "条件を変えてみる",
   shockRate: "規制強化",
   shockRateValue: (v) => `年平均${v}回`,

@@ -271,7 +271,8 @@ export function mountWidget(root, options = {}) {
     const details = h("details", { class: "cs-details", open: !story }, h("summary", {}, t("details")), detailsList);
     // The unit and the floor, defined where they first appear.
     const floor = h("span", { class: "cs-floor-definition" });
-    const unit = h("p", { class: "cs-unit" }, h("dfn", {}, t("unitTerm")), t("unitDefinition"), t("sentenceGap"), floor);
+    const asOf = h("span", { class: "cs-as-of" });
+    const unit = h("p", { class: "cs-unit" }, h("dfn", {}, t("unitTerm")), t("unitDefinition"), t("sentenceGap"), floor, asOf);
     // In story mode the chart is low when it spans the widget (the controls under it, on a
     // phone), so chart and controls share the screen; beside the controls it has the height.
     const figures = figuresPanel({ tr, startOf, short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth, overlay: (summary) => views.overlay(summary) });
@@ -420,6 +421,7 @@ export function mountWidget(root, options = {}) {
       details,
       detailsList,
       floor,
+      asOf,
       texts,
       figures,
       sliders: {
@@ -450,6 +452,9 @@ export function mountWidget(root, options = {}) {
   function fill() {
     ui.presetSelect.value = state.preset.id;
     ui.presetSummary.textContent = local()?.summary ?? state.preset.summary;
+    // How recent the evidence behind the preset is, beside the terms under the headline.
+    const asOf = parseDate(state.preset.as_of);
+    ui.asOf.replaceChildren(...(asOf ? [t("sentenceGap"), t("asOf")(tr.fmt.date(asOf))] : []));
     renderInputs();
     showSources();
     renderTexts();

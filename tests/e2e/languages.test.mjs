@@ -119,6 +119,9 @@ test("two widgets, one Japanese and one English, each keep their language throug
   await assertLanguages(page, "presets");
   assert.equal(await ja.locator(".cs-sites tbody tr").count(), 5);
   assert.match(await ja.locator(".cs-preset-summary").textContent(), JAPANESE);
+  // How recent each preset's evidence is, in each language.
+  assert.equal(await ja.locator(".cs-as-of").textContent(), "2025年12月21日時点の情報に基づく。");
+  assert.equal(await en.locator(".cs-as-of").textContent(), " Evidence as of 21 December 2025.");
   // The notes are loaded once the sources come on screen.
   await ja.locator(".cs-sources").scrollIntoViewIfNeeded();
   for (let i = 0; i < 100 && !/中国政府/.test(await ja.locator(".cs-sources").textContent()); i++) await page.waitForTimeout(100);
