@@ -9,14 +9,19 @@ use crate::{greater, lesser};
 /// A half-open interval `[start, end)` in days; `end` may be infinite (for good).
 pub type Interval = (f64, f64);
 
+/// Sorts pairs by their first number, then their second. (Equal pairs are identical, so an
+/// unstable sort gives the same order, and less code.)
+pub fn sort(pairs: &mut [Interval]) {
+    pairs.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)));
+}
+
 /// Sorts and merges overlapping or touching intervals in place, dropping empty ones.
 pub fn merge(intervals: &mut Vec<Interval>) {
     intervals.retain(|&(a, b)| b > a);
     if intervals.len() < 2 {
         return;
     }
-    // Equal intervals are identical, so an unstable sort gives the same order (and less code).
-    intervals.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)));
+    sort(intervals);
     let mut w = 0;
     for r in 1..intervals.len() {
         let (a, b) = intervals[r];
@@ -81,6 +86,62 @@ pub fn add_coverage(intervals: &[Interval], weight: f64, days: &mut [f64]) {
     }
 }
 
+/// A site's loss outside its halts as disjoint segments `(start, end, share)`, in order: the
+/// outage `fraction` while an outage is on (`outages`: merged, less the halts), plus, from
+/// each re-let on, the share of the GPUs let to others by then (`relets`: `(time, share
+/// kept)` sorted by time; the kept shares multiply), outside the `halts`. The two add, as if
+/// an outage took down the firm's GPUs first, up to the whole site. `tmp` is scratch space.
+pub fn with_relets(
+    outages: &[Interval],
+    fraction: f64,
+    relets: &[Interval],
+    halts: &[Interval],
+    tmp: &mut Vec<Interval>,
+    out: &mut Vec<(f64, f64, f64)>,
+) {
+    // The re-lets' steps, less the halts: from each re-let to the next, the share lost by then.
+    let mut lost: Vec<(f64, f64, f64)> = Vec::new();
+    let mut kept = 1.0;
+    for (j, &(from, left)) in relets.iter().enumerate() {
+        kept *= left;
+        let to = relets.get(j + 1).map_or(f64::INFINITY, |r| r.0);
+        subtract(&[(from, to)], halts, tmp);
+        lost.extend(tmp.iter().map(|&(a, b)| (a, b, 1.0 - kept)));
+    }
+    // The two lists overlaid: a segment between each pair of neighbouring ends, with the
+    // shares of the pieces it lies in added.
+    out.clear();
+    let (a, b) = (&lost[..], outages);
+    let (mut i, mut j) = (0, 0);
+    let mut t = f64::NEG_INFINITY;
+    while i < a.len() || j < b.len() {
+        if i < a.len() && a[i].1 <= t {
+            i += 1;
+            continue;
+        }
+        if j < b.len() && b[j].1 <= t {
+            j += 1;
+            continue;
+        }
+        let in_a = i < a.len() && a[i].0 <= t;
+        let in_b = j < b.len() && b[j].0 <= t;
+        let mut next = f64::INFINITY;
+        if i < a.len() {
+            next = lesser(next, if in_a { a[i].1 } else { a[i].0 });
+        }
+        if j < b.len() {
+            next = lesser(next, if in_b { b[j].1 } else { b[j].0 });
+        }
+        if in_a || in_b {
+            // At most all of the site, at every moment (a day's share is then at most 1 too,
+            // and a longer halt never lowers it).
+            let share = if in_a { a[i].2 } else { 0.0 } + if in_b { fraction } else { 0.0 };
+            out.push((t, next, lesser(share, 1.0)));
+        }
+        t = next;
+    }
+}
+
 /// The total length of merged intervals within `[0, until)`.
 pub fn measure_before(intervals: &[Interval], until: f64) -> f64 {
     intervals.iter().map(|&(a, b)| (b.min(until) - a.max(0.0)).max(0.0)).sum()
@@ -118,6 +179,26 @@ mod tests {
         let mut days = vec![0.0; 3];
         add_coverage(&[(-4.0, 0.5), (9.0, 10.0)], 2.0, &mut days);
         assert_eq!(days, vec![1.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn re_lets_add_to_outages_outside_halts() {
+        // Halted 2-4; an outage at half the site 1-3 and 5-6; re-lets at 4 (keeps 0.5) and 5.5
+        // (keeps 0.5 of that): from 4, 0.5 lost; from 5.5, 0.75; with the outage, never more
+        // than the whole site.
+        let (halts, outages) = ([(2.0, 4.0)], [(1.0, 2.0), (5.0, 6.0)]);
+        let mut out = Vec::new();
+        with_relets(&outages, 0.5, &[(4.0, 0.5), (5.5, 0.5)], &halts, &mut Vec::new(), &mut out);
+        assert_eq!(
+            out,
+            vec![(1.0, 2.0, 0.5), (4.0, 5.0, 0.5), (5.0, 5.5, 1.0), (5.5, 6.0, 1.0), (6.0, f64::INFINITY, 0.75)]
+        );
+        // Without re-lets, the outages as they are.
+        with_relets(&outages, 0.5, &[], &halts, &mut Vec::new(), &mut out);
+        assert_eq!(out, vec![(1.0, 2.0, 0.5), (5.0, 6.0, 0.5)]);
+        // A re-let inside a later halt counts only outside it.
+        with_relets(&[], 1.0, &[(4.0, 0.5)], &[(2.0, 4.0), (7.0, 8.0)], &mut Vec::new(), &mut out);
+        assert_eq!(out, vec![(4.0, 7.0, 0.5), (8.0, f64::INFINITY, 0.5)]);
     }
 
     #[test]

@@ -243,8 +243,6 @@ pub enum Op {
     Add,
     /// x × (1 − min(y, 1)): capacity x on a day that loses share y of its time.
     Working,
-    /// x × y
-    Times,
     /// The greater of x and e × y: a training run on its own sites (x) or on its fallback
     /// (y) at efficiency e, whichever gives more that day.
     Best(f64),
@@ -256,7 +254,6 @@ impl Op {
         match self {
             Op::Add => x + y,
             Op::Working => x * (1.0 - lesser(y, 1.0)),
-            Op::Times => x * y,
             Op::Best(e) => greater(x, e * y),
         }
     }

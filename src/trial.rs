@@ -182,13 +182,13 @@ pub struct Scratch {
     start: Vec<f64>,
     comply: Vec<Option<Stream>>,
     complies: Vec<bool>,
-    /// A site's loss share, frozen share and kept share (after re-lets) a day, and the
-    /// pieces they are made of.
+    /// A site's loss share and frozen share a day, and the pieces they are made of.
     loss: Path,
-    kept: Path,
     frozen: Path,
     pieces: Vec<Piece>,
     tmp: Vec<Interval>,
+    tmp2: Vec<Interval>,
+    segments: Vec<(f64, f64, f64)>,
     /// The trial's figures (`Model::params`, the uncertain ones drawn for it).
     params: Vec<f64>,
 }
@@ -226,10 +226,11 @@ impl Scratch {
             comply: Vec::new(),
             complies: Vec::new(),
             loss: Path::zeros(h),
-            kept: Path::zeros(h),
             frozen: Path::zeros(h),
             pieces: Vec::new(),
             tmp: Vec::new(),
+            tmp2: Vec::new(),
+            segments: Vec::new(),
             params: model.params.clone(),
         }
     }
@@ -462,7 +463,8 @@ impl<'m> Engine<'m> {
         }
         let m = self.model;
         let site = &m.sites[d];
-        losses(d, site, n, scratch);
+        // (Relocated GPUs are the firm's own: the landing site's re-lets are not theirs.)
+        losses(d, site, n, false, scratch);
         let s = &mut *scratch;
         s.site.reset(n);
         for &(moved, from) in &s.moves {
@@ -559,6 +561,8 @@ impl<'m> Engine<'m> {
         let start = scratch.start[i];
         intervals::merge(&mut scratch.halts[i]);
         intervals::merge(&mut scratch.outages[i]);
+        // Re-lets in the order they happen.
+        intervals::sort(&mut scratch.relets[i]);
         // Only freezes after the site's start delay its build-out.
         for f in scratch.freezes[i].iter_mut() {
             f.0 = f.0.max(start);
@@ -575,7 +579,7 @@ impl<'m> Engine<'m> {
         // fraction. Monotone in every interval and in the fraction.
         let lossy = !scratch.halts[i].is_empty() || !scratch.outages[i].is_empty();
         if lossy {
-            losses(i, site, cut, scratch);
+            losses(i, site, cut, true, scratch);
         }
         let frozen = !scratch.freezes[i].is_empty();
         let s = &mut *scratch;
@@ -647,29 +651,6 @@ impl<'m> Engine<'m> {
         // Fully built from day t: working as much as up.
         working_days += up - up_before_rest;
 
-        // GPUs re-let when halts lifted: each day's capacity times the share kept, and the
-        // share of the full build working is what the days' capacity adds up to.
-        let relet = !s.relets[i].is_empty();
-        if relet {
-            kept_path(&s.relets[i], h, &mut s.kept);
-            s.site.combine(&s.kept, &mut s.tmp_path, path::Op::Times);
-            working_days = 0.0;
-            for (a, b, x) in s.site.runs() {
-                match x {
-                    Values::One(x) => {
-                        for _ in a..b {
-                            working_days += share_of(x, full);
-                        }
-                    }
-                    Values::Daily(v) => {
-                        for &x in v {
-                            working_days += share_of(x, full);
-                        }
-                    }
-                }
-            }
-        }
-
         let shut_at = s.permanent_from[i];
         let permanent = shut_at < m.horizon as f64;
         s.sites[i] = SiteTrial { scheduled_days: scheduled, up_days: up, working_days, permanent };
@@ -685,10 +666,8 @@ impl<'m> Engine<'m> {
             } else {
                 (built_time.max(0.0) / ramp).min(1.0)
             };
-            let mut moved = m.relocation.share * full * built;
-            if relet {
-                moved *= kept_on(&s.relets[i], shut_at);
-            }
+            // Of the GPUs, those the firm still had (none re-let): exactly 1 without re-lets.
+            let moved = m.relocation.share * full * built * kept_on(&s.relets[i], shut_at);
             if moved > 0.0 {
                 let delay = if m.relocation.delay.is_zero() {
                     0.0
@@ -864,37 +843,17 @@ impl Build {
     }
 }
 
-/// The share of a site's GPUs the firm still has on day `day` after the halts that re-let
-/// some: the product, in draw order, of the share each halt lifted by then left. A halt that
-/// lifts part-way through a day counts from that day (the site was down until then).
-pub(crate) fn kept_on(relets: &[(f64, f64)], day: f64) -> f64 {
+/// The share of a site's GPUs the firm still has at time `at`, after the halts that re-let
+/// some: the product of the shares each halt that lifted by then left, in the order they
+/// lifted (`relets` sorted by time; 1 exactly when there are none).
+pub(crate) fn kept_on(relets: &[(f64, f64)], at: f64) -> f64 {
     let mut kept = 1.0;
     for &(end, left) in relets {
-        if end.floor() <= day.floor() {
+        if end <= at {
             kept *= left;
         }
     }
     kept
-}
-
-/// [`kept_on`] for days `0..days`, as a path: one run from each day a halt lifts.
-fn kept_path(relets: &[(f64, f64)], days: usize, out: &mut Path) {
-    out.reset(days);
-    let mut day = 0.0;
-    out.set(0, kept_on(relets, day));
-    loop {
-        let next = relets.iter().map(|&(end, _)| end.floor()).filter(|&d| d > day).fold(FOREVER, lesser);
-        if next >= days as f64 {
-            return;
-        }
-        day = next;
-        out.set(day as usize, kept_on(relets, day));
-    }
-}
-
-/// A day's capacity as a share of the site's full build (0 for a site of no GPUs).
-pub(crate) fn share_of(x: f64, full: f64) -> f64 {
-    if full > 0.0 { x / full } else { 0.0 }
 }
 
 /// Adds `scratch.site` to the requirement's pool, (when it is another) the training run's,
@@ -913,13 +872,24 @@ fn add_to_pools(requirement: bool, training: bool, fallback: bool, s: &mut Scrat
 
 /// Site `i`'s loss share on days `0..days` into `scratch.loss`: halted time, plus outage time
 /// outside halts times the outage fraction (its halts and outages merged).
-fn losses(i: usize, site: &SiteModel, days: usize, s: &mut Scratch) {
+fn losses(i: usize, site: &SiteModel, days: usize, relets: bool, s: &mut Scratch) {
     s.pieces.clear();
     path::coverage_pieces(&s.halts[i], 1.0, days, &mut s.pieces);
     let split = s.pieces.len();
-    if let Some(o) = site.outages {
+    let fraction = site.outages.map_or(0.0, |o| o.fraction);
+    s.tmp.clear();
+    if site.outages.is_some() {
         intervals::subtract(&s.outages[i], &s.halts[i], &mut s.tmp);
-        path::coverage_pieces(&s.tmp, o.fraction, days, &mut s.pieces);
+    }
+    if relets && !s.relets[i].is_empty() {
+        // GPUs re-let when halts lifted: lost from then on, outside later halts (disjoint
+        // segments in order, so one part for `from_pieces`).
+        intervals::with_relets(&s.tmp, fraction, &s.relets[i], &s.halts[i], &mut s.tmp2, &mut s.segments);
+        for &(a, b, share) in &s.segments {
+            path::coverage_pieces(&[(a, b)], share, days, &mut s.pieces);
+        }
+    } else if site.outages.is_some() {
+        path::coverage_pieces(&s.tmp, fraction, days, &mut s.pieces);
     }
     path::from_pieces(&s.pieces, split, days, &mut s.loss);
 }

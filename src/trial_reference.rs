@@ -7,7 +7,7 @@ use crate::intervals::{self, Interval};
 use crate::model::{Model, SiteModel};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
-use crate::trial::{Delay, SiteTrial, TrialStats, kept_on, share_of, short_of};
+use crate::trial::{Delay, SiteTrial, TrialStats, kept_on, short_of};
 
 const FOREVER: f64 = f64::INFINITY;
 
@@ -301,7 +301,8 @@ impl<'m> Engine<'m> {
         let m = self.model;
         let site = &m.sites[d];
         let n = m.horizon;
-        losses(d, site, n, scratch);
+        // (Relocated GPUs are the firm's own: the landing site's re-lets are not theirs.)
+        losses(d, site, n, false, scratch);
         let mut out = std::mem::take(&mut scratch.site);
         out.clear();
         out.resize(n, 0.0);
@@ -404,6 +405,8 @@ impl<'m> Engine<'m> {
         let start = scratch.start[i];
         intervals::merge(&mut scratch.halts[i]);
         intervals::merge(&mut scratch.outages[i]);
+        // Re-lets in the order they happen.
+        intervals::sort(&mut scratch.relets[i]);
         // Only freezes after the site's start delay its build-out.
         for f in scratch.freezes[i].iter_mut() {
             f.0 = f.0.max(start);
@@ -422,7 +425,7 @@ impl<'m> Engine<'m> {
         // Most trials have few events: only clear and fill the day arrays when some are.
         let lossy = !scratch.halts[i].is_empty() || !scratch.outages[i].is_empty();
         if lossy {
-            losses(i, site, cut, scratch);
+            losses(i, site, cut, true, scratch);
         }
         let frozen = !scratch.freezes[i].is_empty();
         if frozen {
@@ -439,16 +442,6 @@ impl<'m> Engine<'m> {
         let mut scheduled = 0.0;
         let mut up = 0.0;
         let mut working_days = 0.0;
-        // GPUs re-let when halts lifted: each day's capacity times the share kept that day;
-        // the share of the full build working is then what the days' capacity adds up to.
-        let relets = std::mem::take(&mut scratch.relets[i]);
-        let relet = !relets.is_empty();
-        let mut relet_working = 0.0;
-        let mut add = |t: usize, x: f64, out: &mut [f64]| {
-            let x = if relet { x * kept_on(&relets, t as f64) } else { x };
-            out[t] += x;
-            relet_working += share_of(x, full);
-        };
         // Days before the site's start have nothing to add.
         let mut t = (start.max(0.0) as usize).min(m.horizon);
         // Construction: the ramp advances with unfrozen time after the start.
@@ -465,7 +458,7 @@ impl<'m> Engine<'m> {
                 } else {
                     1.0
                 };
-                add(t, full * built * working, out);
+                out[t] += full * built * working;
                 scheduled += in_service;
                 up += in_service * working;
                 working_days += in_service * built * working;
@@ -479,23 +472,19 @@ impl<'m> Engine<'m> {
         // Fully built (it stays so: freezes only stop deliveries): what is left is losses.
         scheduled += (m.horizon - t) as f64;
         let up_before_rest = up;
+        let rest = &mut out[t.min(cut)..cut];
         if lossy {
-            for d in t.min(cut)..cut {
-                let working = 1.0 - scratch.loss[d].min(1.0);
-                add(d, full * working, out);
+            for (c, &loss) in rest.iter_mut().zip(&scratch.loss[t.min(cut)..cut]) {
+                let working = 1.0 - loss.min(1.0);
+                *c += full * working;
                 up += working;
             }
         } else {
-            for d in t.min(cut)..cut {
-                add(d, full, out);
-            }
-            up += cut.saturating_sub(t) as f64;
+            rest.iter_mut().for_each(|c| *c += full);
+            up += rest.len() as f64;
         }
         // Fully built from day t: working as much as up.
         working_days += up - up_before_rest;
-        if relet {
-            working_days = relet_working;
-        }
 
         let shut_at = scratch.permanent_from[i];
         let permanent = shut_at < m.horizon as f64;
@@ -512,10 +501,8 @@ impl<'m> Engine<'m> {
             } else {
                 (built_time.max(0.0) / ramp).min(1.0)
             };
-            let mut moved = m.relocation.share * full * built;
-            if relet {
-                moved *= kept_on(&relets, shut_at);
-            }
+            // Of the GPUs, those the firm still had (none re-let): exactly 1 without re-lets.
+            let moved = m.relocation.share * full * built * kept_on(&scratch.relets[i], shut_at);
             if moved > 0.0 {
                 let delay = if m.relocation.delay.is_zero() {
                     0.0
@@ -529,7 +516,6 @@ impl<'m> Engine<'m> {
                 }
             }
         }
-        scratch.relets[i] = relets;
     }
 
     fn trial_stats(&self, scratch: &Scratch, policy_shocks: u32, policy_shutdown: bool) -> TrialStats {
@@ -599,12 +585,30 @@ fn add_to_pools(requirement: bool, training: bool, fallback: bool, days: &[f64],
 
 /// Site `i`'s loss share on days `0..days` into `scratch.loss`: halted time, plus outage time
 /// outside halts times the outage fraction (its halts and outages merged).
-fn losses(i: usize, site: &SiteModel, days: usize, scratch: &mut Scratch) {
+fn losses(i: usize, site: &SiteModel, days: usize, relets: bool, scratch: &mut Scratch) {
     let loss = &mut scratch.loss[..days];
     loss.iter_mut().for_each(|x| *x = 0.0);
     intervals::add_coverage(&scratch.halts[i], 1.0, loss);
-    if let Some(o) = site.outages {
+    let fraction = site.outages.map_or(0.0, |o| o.fraction);
+    scratch.tmp.clear();
+    if site.outages.is_some() {
         intervals::subtract(&scratch.outages[i], &scratch.halts[i], &mut scratch.tmp);
-        intervals::add_coverage(&scratch.tmp, o.fraction, loss);
+    }
+    if relets && !scratch.relets[i].is_empty() {
+        // GPUs re-let when halts lifted: lost from then on, outside later halts.
+        let mut segments = Vec::new();
+        intervals::with_relets(
+            &scratch.tmp,
+            fraction,
+            &scratch.relets[i],
+            &scratch.halts[i],
+            &mut Vec::new(),
+            &mut segments,
+        );
+        for (a, b, share) in segments {
+            intervals::add_coverage(&[(a, b)], share, loss);
+        }
+    } else if site.outages.is_some() {
+        intervals::add_coverage(&scratch.tmp, fraction, loss);
     }
 }

@@ -389,9 +389,9 @@ fn a_growing_requirement_doubles_in_steps_and_counts_the_days_above_the_capacity
 fn gpus_re_let_during_a_halt_do_not_come_back() {
     // 1,000 B200 always up; a halt on day 10 for exactly 5 days, after which 40% of the GPUs
     // are let to others: 1,000 on days 0-9, 0 on days 10-14, 600 from day 15, in every trial.
-    // The site is up 35 of 40 days; its capacity is (10 × 1,000 + 25 × 600) / 1,000 = 25
-    // full days of 40 (0.625). A second halt on day 20 keeps 60% of what was left: 360 from
-    // day 25.
+    // The firm's share of the site's days and of its full capacity are both
+    // (10 × 1,000 + 25 × 600) / 1,000 = 25 of 40 (0.625). A second halt on day 20 keeps 60%
+    // of what was left: 360 from day 25.
     let halt = |days: &str| {
         one_site(
             40,
@@ -413,8 +413,14 @@ fn gpus_re_let_during_a_halt_do_not_come_back() {
         };
         assert_eq!((x, summary.bands.p5[t], summary.bands.p95[t]), (want, want, want), "day {t}");
     }
-    assert_eq!(summary.sites[0].share_of_days_up, Some(0.875));
+    assert_eq!(summary.sites[0].share_of_days_up, Some(0.625));
     assert_eq!(summary.sites[0].share_of_full_capacity, Some(0.625));
+    // A halt that lifts part-way through a day: the re-let counts from that moment, so day 15
+    // of a halt from day 10.5 has half a day at 600 and half down.
+    let json = halt("[10.5]");
+    let days = &paths(&model(&json), 1, 1)[0];
+    assert_eq!((days[10], days[14], days[16]), (500.0, 0.0, 600.0));
+    assert!((days[15] - 300.0).abs() < 1e-9, "{}", days[15]);
     let twice = run(&Scenario::from_json(&halt("[10, 20]")).unwrap(), RunOptions::new(20.0, 1.0).unwrap()).unwrap();
     assert_eq!((twice.bands.p50[19], twice.bands.p50[24], twice.bands.p50[25]), (600.0, 0.0, 360.0));
     // A halt for good re-lets nothing: nothing comes back anyway.
