@@ -594,9 +594,11 @@ impl Days {
         }
     }
 
-    /// Adds one trial's daily capacity, run by run; the trial's other figures go through
-    /// [`Accumulator::add_figures`]. Call [`Self::finish`] when the trials are done.
-    pub fn push(&mut self, path: &Path, acc: &mut Accumulator) {
+    /// Adds one trial's daily capacity, run by run, with the requirement at `scale` times the
+    /// model's (1, or the trial's draw of an uncertain one: see `Engine::requirement_scale`);
+    /// the trial's other figures go through [`Accumulator::add_figures`]. Call
+    /// [`Self::finish`] when the trials are done.
+    pub fn push(&mut self, path: &Path, scale: f64, acc: &mut Accumulator) {
         for (t, end, values) in path.runs() {
             let end = end.min(self.horizon);
             if t >= end {
@@ -604,7 +606,7 @@ impl Days {
             }
             match values {
                 Values::One(x) => {
-                    self.below(t, end, x, acc);
+                    self.below(t, end, x, scale, acc);
                     match self.plateau(x, end - t) {
                         Some(p) => {
                             p.delta[t] += 1;
@@ -624,7 +626,7 @@ impl Days {
                     let step = |d: usize| {
                         let k = steps.partition_point(|s| s.0 <= d);
                         (
-                            k.checked_sub(1).map_or(f64::NEG_INFINITY, |k| steps[k].1),
+                            k.checked_sub(1).map_or(f64::NEG_INFINITY, |k| steps[k].1 * scale),
                             steps.get(k).map_or(usize::MAX, |s| s.0),
                         )
                     };
@@ -646,11 +648,11 @@ impl Days {
 
     /// Counts the days `t..end`, of value `x`, below each step of the requirement they overlap.
     #[inline]
-    fn below(&mut self, t: usize, end: usize, x: f64, acc: &Accumulator) {
+    fn below(&mut self, t: usize, end: usize, x: f64, scale: f64, acc: &Accumulator) {
         for (k, &(from, requirement)) in acc.requirement.iter().enumerate() {
             let until = acc.requirement.get(k + 1).map_or(usize::MAX, |s| s.0);
             let (a, b) = (t.max(from), end.min(until));
-            if a < b && short_of(x, requirement) {
+            if a < b && short_of(x, requirement * scale) {
                 self.below[a] += 1;
                 self.below[b] -= 1;
             }
@@ -952,7 +954,7 @@ mod tests {
             for (t, &x) in path.iter().enumerate() {
                 p.set(t, x);
             }
-            days.push(&p, &mut batched);
+            days.push(&p, 1.0, &mut batched);
         }
         assert_eq!(days.plateaus.len(), PLATEAUS, "the test should fill every plateau");
         days.finish(&mut batched);

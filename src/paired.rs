@@ -142,10 +142,10 @@ fn paired_trials(
     let (mut days_a, mut days_b) = (Days::new(&acc_a), Days::new(&acc_b));
     for trial in options.range() {
         let ta = ea.run_trial(trial, &mut sa);
-        days_a.push(&sa.capacity, &mut acc_a);
+        days_a.push(&sa.capacity, ea.requirement_scale(&sa), &mut acc_a);
         acc_a.add_figures(&ta, &sa.sites);
         let tb = eb.run_trial(trial, &mut sb);
-        days_b.push(&sb.capacity, &mut acc_b);
+        days_b.push(&sb.capacity, eb.requirement_scale(&sb), &mut acc_b);
         acc_b.add_figures(&tb, &sb.sites);
         each(&ta, &tb);
     }
@@ -260,7 +260,7 @@ pub fn sensitivity(
     let Some(event) = EVENTS.iter().find(|e| e.name == metric && METRICS.contains(&metric)) else {
         return Err(ScenarioError::new(
             "metric",
-            format!("unknown metric {metric:?}; choose one of {}", METRICS.join(", ")),
+            format!("unknown metric {}; choose one of {}", crate::scenario::quoted(metric), METRICS.join(", ")),
         ));
     };
     let base = crate::run(scenario, options)?;

@@ -140,7 +140,7 @@ fn add_trials_keeping(
     let mut days = Days::new(acc);
     for trial in range {
         let stats = engine.run_trial(trial, &mut scratch);
-        days.push(&scratch.capacity, acc);
+        days.push(&scratch.capacity, engine.requirement_scale(&scratch), acc);
         acc.add_figures(&stats, &scratch.sites);
         if let Some(k) = keep.as_deref_mut() {
             k.extend_from_slice(&trial_figures(&stats));

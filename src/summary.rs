@@ -81,8 +81,10 @@ impl UncertainSummary {
             D::Triangular { .. } => "triangular",
             D::LogUniform { .. } => "log_uniform",
         };
-        // Eight decimals: a rate of a few in a thousand a year keeps six digits.
-        let at = |p: f64| round(u.at(p), 8);
+        // Eight decimals: a rate of a few in a thousand a year keeps six digits. A site's GPUs
+        // are whole (as a number of GPUs must be, so the tornado can set them).
+        let digits = if matches!(u.target, crate::model::Target::SiteGpus(_)) { 0 } else { 8 };
+        let at = |p: f64| round(u.at(p), digits);
         UncertainSummary {
             field: u.field.clone(),
             distribution: distribution.to_string(),

@@ -57,6 +57,8 @@ pub struct Engine<'m> {
     draws: Vec<Draw<'m>>,
     /// FLOP one B200e delivers to the training run in a day.
     flop_per_b200e_day: f64,
+    /// The requirement is drawn each trial.
+    requirement_drawn: bool,
 }
 
 /// What one trial produced besides its capacity path (which stays in [`Scratch`]).
@@ -267,6 +269,8 @@ impl<'m> Engine<'m> {
                         Target::DistressRate(i) => ("distress/", &model.operators[i].id, "/rate"),
                         Target::DistressPermanent(i) => ("distress/", &model.operators[i].id, "/permanent"),
                         Target::OutageRate(i) => ("outage/", &model.sites[i].id, "/rate"),
+                        Target::SiteGpus(i) => ("site/", &model.sites[i].id, "/gpus"),
+                        Target::Requirement => ("requirement", &String::new(), ""),
                     };
                     key(&["uncertain/", component, id, figure])
                 })
@@ -274,7 +278,8 @@ impl<'m> Engine<'m> {
         };
         let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
         let draws = model.uncertain.iter().map(|u| Draw { slot: model.slot(u.target), input: u }).collect();
-        Engine { model, keys, draws, flop_per_b200e_day }
+        let requirement_drawn = model.uncertain.iter().any(|u| u.target == Target::Requirement);
+        Engine { model, keys, draws, flop_per_b200e_day, requirement_drawn }
     }
 
     /// Runs trial number `trial`, leaving its capacity path and site results in `scratch`.
@@ -595,7 +600,9 @@ impl<'m> Engine<'m> {
         // of 0 days comes online within a day).
         let mut b = Build {
             ramp: site.ramp_days.max(1.0),
-            full: site.full_capacity(),
+            // (The trial's GPUs: the site's number, or its draw; the same product as
+            // `full_capacity`.)
+            full: s.params[m.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability,
             cut,
             lossy,
             frozen,
@@ -692,12 +699,13 @@ impl<'m> Engine<'m> {
         let mut longest_shortfall = 0u32;
         let mut delivered = 0.0;
         let steps = &m.requirement_steps;
-        let (mut requirement, mut next) = (steps[0].1, 1);
+        let scale = self.requirement_scale(scratch);
+        let (mut requirement, mut next) = (steps[0].1 * scale, 1);
         for (a, b, values) in scratch.capacity.runs() {
             let mut t = a;
             while t < b {
                 if next < steps.len() && steps[next].0 == t {
-                    requirement = steps[next].1;
+                    requirement = steps[next].1 * scale;
                     next += 1;
                 }
                 // Days t..end share the requirement.
@@ -743,6 +751,17 @@ impl<'m> Engine<'m> {
             policy_shocks,
             policy_shutdown,
             training_delay: Delay::NoStatusQuo,
+        }
+    }
+
+    /// What the last trial's requirement is, as a multiple of the model's: its draw over the
+    /// model's (the distribution's mean) when it is uncertain, else exactly 1.
+    pub fn requirement_scale(&self, scratch: &Scratch) -> f64 {
+        let m = self.model;
+        if self.requirement_drawn && m.requirement > 0.0 {
+            scratch.params[m.slot(Target::Requirement)] / m.requirement
+        } else {
+            1.0
         }
     }
 

@@ -184,6 +184,18 @@ fn dates_that_cannot_be() {
 }
 
 #[test]
+fn uncertain_gpus_and_floor_that_cannot_be() {
+    let gamma = json!({ "distribution": "gamma", "events": 1, "years": 3, "prior": "jeffreys" });
+    expect("/sites/0/gpus", gamma.clone(), "sites[0].gpus.distribution", "describes a rate");
+    expect("/requirement_b200e", gamma, "requirement_b200e.distribution", "describes a rate");
+    let huge = json!({ "distribution": "uniform", "low": 1000, "high": 2e7 });
+    expect("/sites/0/gpus", huge, "sites[0].gpus.high", "from 1000 to 10000000");
+    let upside_down = json!({ "distribution": "triangular", "low": 9000, "mode": 5000, "high": 20000 });
+    expect("/requirement_b200e", upside_down, "requirement_b200e.mode", "from 9000 to 1000000000, got 5000");
+    expect("/sites/0/gpus", json!({ "distribution": "normal" }), "sites[0].gpus.distribution", "unknown variant");
+}
+
+#[test]
 fn uncertain_inputs_with_impossible_parameters() {
     let rate = "/shocks/0/rate_per_year";
     let gamma = |events: Value, years: Value| json!({ "distribution": "gamma", "events": events, "years": years, "prior": "jeffreys" });
@@ -265,10 +277,10 @@ fn durations_must_be_lognormal() {
 fn non_finite_numbers() {
     // JSON cannot spell NaN or Infinity; JavaScript callers can, so the check is on the values.
     let mut s = presets::find("tencent-datasection").unwrap().scenario;
-    s.sites[0].gpus = f64::NAN;
+    s.sites[0].gpus = f64::NAN.into();
     let e = Model::new(&s).unwrap_err();
     assert_eq!(e.to_string(), "sites[0].gpus: must be a finite number, got NaN");
-    s.sites[0].gpus = 15000.0;
+    s.sites[0].gpus = 15000.0.into();
     s.shocks[1].rate_per_year = f64::INFINITY.into();
     assert_eq!(
         Model::new(&s).unwrap_err().to_string(),

@@ -893,3 +893,48 @@ fn the_summary_names_each_uncertain_input_with_its_percentiles() {
     let fixed = run(&uncertain_shock(365, "0.5", "1", "1"), RunOptions::new(100.0, 1.0).unwrap()).unwrap();
     assert!(!fixed.to_json().contains("uncertain"));
 }
+
+#[test]
+fn uncertain_gpus_and_floor_are_drawn_once_a_trial() {
+    // GPUs ~ U(500, 1,500) at a site always up: each trial's capacity is its draw every day,
+    // so the last day's mean is 1,000 within its standard error (1,000/√12/√n); the summary
+    // gives the whole GPUs of the 10th and 90th percentiles (600 and 1,400), what the tornado
+    // sets.
+    let trials = 20_000u64;
+    let json = one_site(30, "", "")
+        .replace(r#""gpus": 1000"#, r#""gpus": { "distribution": "uniform", "low": 500, "high": 1500 }"#);
+    let m = model(&json);
+    let days = paths(&m, 5, trials);
+    assert!(days.iter().all(|d| d.iter().all(|&x| x == d[0])), "one draw a trial");
+    let last: Vec<f64> = days.iter().map(|d| d[29]).collect();
+    let (mean, _) = mean_and_se(&last);
+    let se = 1000.0 / 12f64.sqrt() / (trials as f64).sqrt();
+    assert!((mean - 1000.0).abs() < Z * se, "mean {mean}, se {se}");
+    let summary = run(&Scenario::from_json(&json).unwrap(), RunOptions::new(1000.0, 5.0).unwrap()).unwrap();
+    let u = &summary.uncertain[0];
+    assert_eq!((u.field.as_str(), u.p10, u.p90, u.mean), ("sites[0].gpus", 600.0, 1400.0, 1000.0));
+    // The histogram's top covers the largest draw.
+    assert_eq!(summary.max_capacity_b200e, 1500.0);
+
+    // The floor ~ U(500, 1,500) against 1,000 B200 always up: below it every day in the
+    // trials whose floor is above 1,000, half of them; a growing floor scales with the draw.
+    let floor = r#", "requirement_b200e": { "distribution": "uniform", "low": 500, "high": 1500 }"#;
+    let summary = run(
+        &Scenario::from_json(&one_site(30, "", floor)).unwrap(),
+        RunOptions::new(f64::from(trials as u32), 5.0).unwrap(),
+    )
+    .unwrap();
+    let p = summary.probabilities.any_shortfall;
+    assert!((p - 0.5).abs() < Z * binomial_se(0.5, trials as f64), "{p}");
+    assert_eq!(summary.probabilities.shortfall_7_days, p);
+    assert_eq!(summary.requirement_b200e, 1000.0, "the chart's floor is the mean");
+    for &share in &summary.bands.below_requirement {
+        assert_eq!(share, p, "the same trials below it every day");
+    }
+    // Doubling every 30 days from a floor drawn between 500 and 1,500: above 1,000 by day 30
+    // when the draw is above 500 (all but none), so nearly every trial is below it by then.
+    let growing = one_site(60, "", &format!(r#"{floor}, "requirement_growth": {{ "doubling_days": 30 }}"#));
+    let summary = run(&Scenario::from_json(&growing).unwrap(), RunOptions::new(2000.0, 5.0).unwrap()).unwrap();
+    assert_eq!(summary.bands.below_requirement[30], 1.0);
+    assert!(summary.bands.below_requirement[0] < 0.6);
+}

@@ -37,7 +37,7 @@ fn site(i: usize) -> impl Strategy<Value = Site> {
             operator: Some("op".into()),
             route: route.into(),
             chip: chip.into(),
-            gpus: f64::from(gpus),
+            gpus: f64::from(gpus).into(),
             online_day: Some(f64::from(online)),
             online_date: None,
             ramp_days: Some(f64::from(ramp)),
@@ -202,9 +202,7 @@ impl Change {
                 .distress
                 .iter_mut()
                 .for_each(|d| raise(d.permanent_probability.get_or_insert(Quantity::Fixed(0.0)), by, 1.0)),
-            Change::MoreGpus(k, by) => {
-                s.sites[k % n_sites].gpus = (s.sites[k % n_sites].gpus + by.round()).min(10_000_000.0)
-            }
+            Change::MoreGpus(k, by) => raise(&mut s.sites[k % n_sites].gpus, by.round(), 10_000_000.0),
             Change::MoreRelocation(..) => {}
             // More of a halted site's GPUs let to others when a halt lifts.
             Change::Relet(k, by) => s

@@ -3,7 +3,7 @@
 // survive a trip to zero and back. The words come from the widget's translator (`tr`).
 import { addDays, parseDate, twoDigits } from "./format.js";
 import { DEFAULT_HORIZON, DEFAULT_RUN } from "./story.js";
-import { pointValue } from "./quantity.js";
+import { isDrawn, pointValue } from "./quantity.js";
 
 const byId = (list = [], id) => list.find((x) => x.id === id);
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
@@ -137,7 +137,8 @@ export const CONTROLS = [
     step: 100,
     source: "requirement_b200e",
     // A requirement in steps is edited under all parameters.
-    enabled: (s) => !Array.isArray(s.requirement_b200e),
+    // Not for a floor in steps or an uncertain one (the reader can move it in the editor).
+    enabled: (s) => !Array.isArray(s.requirement_b200e) && !isDrawn(s.requirement_b200e),
     off: "requirementSteps",
     // A scenario without a requirement gets the engine's default, which its summary reports.
     read: (s, engine) => (Array.isArray(s.requirement_b200e) ? s.requirement_b200e[0]?.b200e : s.requirement_b200e) ?? engine?.requirement_b200e ?? 0,

@@ -118,6 +118,7 @@ export const en = {
     neverShort: (pool, req) => cap(`${verb(pool, "is", "are")} never below the floor of ${req}.`),
     steps: (first, last) => `${first} (later ${last})`,
     growing: (first, days, last) => `${first} (doubling every ${days} days, to ${last})`,
+    drawnFloor: (req) => `${req} on average`,
     fall: (from, to, when) =>
       `The median line falls from ${from} to ${to} B200-equivalents around ${when}: no event, but the point from which half the futures or more have lost compute the others keep.`,
     size: (flop, llama) => `The run needs ${flop} FLOP${llama ? ", about what Meta's Llama 3.1 405B took" : ""}.`,
@@ -199,8 +200,8 @@ export const en = {
   unitDefinition: ": compute counted in Nvidia B200s.",
   sentenceGap: " ",
   floorTerm: "Floor",
-  floorDefinition: (v, doubling) =>
-    `: the least compute the firm needs to keep developing its AI models, taken as ${v} B200-equivalents${doubling ? ` at the start, doubling every ${doubling} days` : ""} (an assumption).`,
+  floorDefinition: (v, doubling, range) =>
+    `: the least compute the firm needs to keep developing its AI models, taken as ${range ? `a different figure in each future, between ${range[0]} and ${range[1]} B200-equivalents and ${v} on average` : `${v} B200-equivalents`}${doubling ? ` at the start, doubling every ${doubling} days` : ""} (an assumption).`,
   changed: (name) => `${name} (changed)`,
   sourceLine: (text) => `Source: ${text}`,
   creditLine: (text) => `Credit: ${text}`,

@@ -112,6 +112,7 @@ export const ja = {
     neverShort: (pool, req) => `${pool.name}の計算能力が下限（B200換算${req}基）を下回ることはない。`,
     steps: (first, last) => `${first}基、のちに${last}`,
     growing: (first, days, last) => `${first}基から${days}日ごとに倍増し、最後は${last}`,
+    drawnFloor: (req) => `平均${req}`,
     fall: (from, to, when) => `中央値の線が${when}ごろにB200換算${from}基から${to}基に下がるのは、何かが起きたからではない。半数以上の未来が、残りの未来にはある計算能力を失った時点を示す。`,
     size: (flop, llama) => `学習に要する計算量は${flop} FLOP${llama ? "で、メタのLlama 3.1 405Bとほぼ同じ" : ""}。`,
     fallback: (sites, share) => `自社の拠点で得られる計算能力が少ない日は、${sites}に移って学習を続ける（その計算能力の${share}を利用できる）。`,
@@ -191,7 +192,10 @@ export const ja = {
   unitDefinition: "：計算能力をエヌビディアのB200何基分かで表したもの。",
   sentenceGap: "",
   floorTerm: "下限",
-  floorDefinition: (v, doubling) => `：この企業がAIモデルの開発を続けるのに最低限必要な計算能力。${doubling ? `初めはB200換算${v}基で、${doubling}日ごとに倍増する` : `B200換算${v}基`}とした（仮定）。`,
+  floorDefinition: (v, doubling, range) => {
+    const level = range ? `B200換算${range[0]}〜${range[1]}基（未来ごとに異なり、平均${v}基）` : `B200換算${v}基`;
+    return `：この企業がAIモデルの開発を続けるのに最低限必要な計算能力。${doubling ? `初めは${level}で、${doubling}日ごとに倍増する` : level}とした（仮定）。`;
+  },
   changed: (name) => `${name}（変更あり）`,
   sourceLine: (text) => `出典：${text}`,
   creditLine: (text) => `制作：${text}`,

@@ -5,6 +5,9 @@
 /** True when `q` is a distribution rather than a number. */
 export const isDrawn = (q) => q !== null && typeof q === "object" && typeof q.distribution === "string";
 
+/** A range's ends, [low, high], for a distribution that has them (a record's gamma has none). */
+export const rangeOf = (q) => (isDrawn(q) && q.distribution !== "gamma" ? [q.low, q.high] : null);
+
 /** A number as it is; a distribution's mean (the engine's summary gives the same, rounded). */
 export function pointValue(q) {
   if (!isDrawn(q)) return q;

@@ -219,7 +219,9 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
   // The floor: a week or more in a row, else any day, else never.
   const r = s.short;
   const growth = scenario.requirement_growth?.doubling_days;
-  const req = r.later === null ? fmt.int(r.requirement) : growth ? say.growing(fmt.int(r.requirement), fmt.int(growth), fmt.int(r.later)) : say.steps(fmt.int(r.requirement), fmt.int(r.later));
+  // An uncertain floor: its mean (the summary's figure), said as one.
+  const first = isDrawn(scenario.requirement_b200e) ? say.drawnFloor(fmt.int(r.requirement)) : fmt.int(r.requirement);
+  const req = r.later === null ? first : growth ? say.growing(first, fmt.int(growth), fmt.int(r.later)) : say.steps(first, fmt.int(r.later));
   details.push(r.any === 0 ? say.neverShort(pool, req) : r.week > 0 ? say.short(pool, req, of(r.week)) : say.shortBrief(pool, req, of(r.any)));
 
   // The median line's fall, said for what it is.

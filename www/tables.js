@@ -1,6 +1,7 @@
 // The tables: the chart's numbers by month (the chart's text equivalent), and the sites.
 import { h } from "./dom.js";
 import { addDays } from "./format.js";
+import { pointValue, rangeOf } from "./quantity.js";
 
 /** Monthly rows of the bands: the first day, the first of each month and the last day, as
  * [date in words, p5, p25, p50, p75, p95, worst]: `worst` is the highest share of futures
@@ -49,7 +50,8 @@ export function renderSites(table, summary, scenario, { t, fmt }, nameOf) {
       h("th", { scope: "row" }, nameOf(s)),
       h("td", {}, s.jurisdiction),
       h("td", {}, s.chip),
-      h("td", { class: "cs-num" }, fmt.int(s.gpus)),
+      // Uncertain GPUs: the range each trial draws from.
+      h("td", { class: "cs-num" }, rangeOf(s.gpus) ? rangeOf(s.gpus).map((x) => fmt.int(x)).join("–") : fmt.int(pointValue(s.gpus))),
       h("td", { class: "cs-num" }, site.share_of_days_up === null ? "–" : fmt.share(site.share_of_days_up)),
       h("td", { class: "cs-num" }, site.share_of_full_capacity == null ? "–" : fmt.share(site.share_of_full_capacity)),
       h("td", { class: "cs-num" }, fmt.share(site.p_permanent_shutdown)),

@@ -22,6 +22,7 @@ import { renderSites } from "./tables.js";
 import { sentences } from "./story.js";
 import { sharing } from "./sharing.js";
 import { parseDate, today } from "./format.js";
+import { rangeOf } from "./quantity.js";
 import { CONTROL_IDS } from "./controls.js";
 import { FRAME_KEYS, PARAMETERS, defaultControls, readEmbed, unknownNames, writeEmbed } from "./embedding.js";
 import { panels } from "./panels.js";
@@ -513,7 +514,11 @@ export function mountWidget(root, options = {}) {
     ui.numbers.hidden = !own;
     ui.detailsList.replaceChildren(...said.details.map((text) => h("li", {}, text)));
     ui.details.hidden = said.details.length === 0;
-    ui.floor.replaceChildren(...(last ? [h("dfn", {}, t("floorTerm")), t("floorDefinition")(tr.fmt.int(last.result.summary.requirement_b200e), last.scenario.requirement_growth?.doubling_days ?? null)] : []));
+    ui.floor.replaceChildren(...(last ? [h("dfn", {}, t("floorTerm")), t("floorDefinition")(
+            tr.fmt.int(last.result.summary.requirement_b200e),
+            last.scenario.requirement_growth?.doubling_days ?? null,
+            rangeOf(last.scenario.requirement_b200e)?.map((x) => tr.fmt.int(x)) ?? null,
+          )] : []));
     return said;
   }
 

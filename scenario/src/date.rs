@@ -1,7 +1,7 @@
 //! Calendar dates, for a scenario's `start_date` and the CSV's date column: ISO
 //! `YYYY-MM-DD` read and written exactly, with no time zone and no clock.
 
-use crate::scenario::ScenarioError;
+use crate::scenario::{ScenarioError, quoted};
 
 /// A calendar date (proleptic Gregorian), kept as days since 1970-01-01.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,7 +10,7 @@ pub struct Date(i64);
 impl Date {
     /// Reads an ISO date, `YYYY-MM-DD`, from year 1 to 9999.
     pub fn parse(field: &str, text: &str) -> Result<Date, ScenarioError> {
-        let bad = || ScenarioError::new(field, format!("must be a date as YYYY-MM-DD, got {text:?}"));
+        let bad = || ScenarioError::new(field, format!("must be a date as YYYY-MM-DD, got {}", quoted(text)));
         let b = text.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return Err(bad());

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::catalogue::{self, B200_TFLOPS};
 use crate::lognormal::LogNormal;
 use crate::scenario::{
-    ComplyBy, Days, Distribution, Effect, Growth, Quantity, Requirement, Scenario, ScenarioError, Targets,
+    ComplyBy, Days, Distribution, Effect, Growth, Quantity, Requirement, Scenario, ScenarioError, Targets, quoted,
 };
 use crate::uncertain::Law;
 
@@ -104,6 +104,10 @@ pub enum Target {
     DistressRate(usize),
     DistressPermanent(usize),
     OutageRate(usize),
+    /// A site's GPUs.
+    SiteGpus(usize),
+    /// The requirement (its first step; the others, and its growth, scale with it).
+    Requirement,
     ShockRate(usize),
     ShockComply(usize),
     ShockPermanent(usize),
@@ -281,7 +285,9 @@ pub fn show(x: f64) -> String {
     point -= (digits.len() - trimmed.len()) as i32;
     let digits = trimmed.trim_end_matches('0');
     if x.abs() >= 1e15 || x.abs() < 1e-6 {
-        let (first, rest) = digits.split_at(1);
+        // (Checked splits: the digits are ASCII, and a slicing panic would link its message's
+        // formatting, 3 KB, into the page's engine.)
+        let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, ""));
         let dot = if rest.is_empty() { "" } else { "." };
         format!("{sign}{first}{dot}{rest}e{}", point - 1)
     } else if point <= 0 {
@@ -289,7 +295,7 @@ pub fn show(x: f64) -> String {
     } else if point as usize >= digits.len() {
         format!("{sign}{digits}{}", "0".repeat(point as usize - digits.len()))
     } else {
-        let (int, frac) = digits.split_at(point as usize);
+        let (int, frac) = digits.split_at_checked(point as usize).unwrap_or((digits, ""));
         format!("{sign}{int}.{frac}")
     }
 }
@@ -370,7 +376,7 @@ fn id(field: &str, s: &str) -> Result<String, ScenarioError> {
     if !ok {
         return Err(ScenarioError::new(
             field,
-            format!("must be 1 to {MAX_LABEL_CHARS} letters, digits, '-' or '_', got {s:?}"),
+            format!("must be 1 to {MAX_LABEL_CHARS} letters, digits, '-' or '_', got {}", quoted(s)),
         ));
     }
     Ok(s.to_string())
@@ -396,7 +402,7 @@ fn jurisdiction(field: &str, s: &str) -> Result<String, ScenarioError> {
     } else {
         Err(ScenarioError::new(
             field,
-            format!("must be a two-letter ISO 3166 code in capitals such as \"JP\", got {s:?}"),
+            format!("must be a two-letter ISO 3166 code in capitals such as \"JP\", got {}", quoted(s)),
         ))
     }
 }
@@ -410,7 +416,10 @@ fn route(field: &str, s: &str) -> Result<String, ScenarioError> {
     } else {
         Err(ScenarioError::new(
             field,
-            format!("must be a label of lower-case letters, digits and '_' such as \"offshore_rental\", got {s:?}"),
+            format!(
+                "must be a label of lower-case letters, digits and '_' such as \"offshore_rental\", got {}",
+                quoted(s)
+            ),
         ))
     }
 }
@@ -421,7 +430,7 @@ fn too_many(field: &str, n: usize, max: usize) -> Result<(), ScenarioError> {
 
 fn unique(field: &str, seen: &mut BTreeMap<String, usize>, id: &str, index: usize) -> Result<(), ScenarioError> {
     if let Some(first) = seen.insert(id.to_string(), index) {
-        return Err(ScenarioError::new(field, format!("duplicate id {id:?} (also used by entry {first})")));
+        return Err(ScenarioError::new(field, format!("duplicate id {} (also used by entry {first})", quoted(id))));
     }
     Ok(())
 }
@@ -438,6 +447,8 @@ impl Model {
             Target::DistressRate(i) => k + 2 * i,
             Target::DistressPermanent(i) => k + 2 * i + 1,
             Target::OutageRate(i) => k + o + i,
+            Target::SiteGpus(i) => k + o + self.sites.len() + i,
+            Target::Requirement => k + o + 2 * self.sites.len(),
         }
     }
 
@@ -471,9 +482,14 @@ impl Model {
                 }
             }
         };
+        // The figures drawn once a trial, as they are met.
+        let mut uncertain = Vec::new();
         let requirement_steps = match &s.requirement_b200e {
             None => vec![(0, DEFAULT_REQUIREMENT_B200E)],
-            Some(Requirement::Constant(r)) => vec![(0, number("requirement_b200e", *r, 0.0, MAX_REQUIREMENT_B200E)?)],
+            Some(Requirement::Constant(r)) => vec![(
+                0,
+                quantity("requirement_b200e", r, (0.0, MAX_REQUIREMENT_B200E), Target::Requirement, &mut uncertain)?,
+            )],
             Some(Requirement::Steps(steps)) => {
                 if steps.is_empty() {
                     return Err(ScenarioError::new("requirement_b200e", "needs at least one step, from day 0"));
@@ -549,7 +565,10 @@ impl Model {
             if !ok {
                 return Err(ScenarioError::new(
                     "chips",
-                    format!("chip names must be 1 to {MAX_LABEL_CHARS} printable characters, got {chip_name:?}"),
+                    format!(
+                        "chip names must be 1 to {MAX_LABEL_CHARS} printable characters, got {}",
+                        quoted(chip_name)
+                    ),
                 ));
             }
             let tflops = number(&format!("{field}.bf16_tflops"), chip.bf16_tflops, 0.0, MAX_CHIP_TFLOPS)?;
@@ -557,7 +576,6 @@ impl Model {
         }
         let chip_tflops = |n: &str| chips.get(n).copied().or_else(|| catalogue::built_in(n));
 
-        let mut uncertain = Vec::new();
         too_many("operators", s.operators.len(), MAX_OPERATORS)?;
         let mut operator_ids = BTreeMap::new();
         let mut operators = Vec::with_capacity(s.operators.len());
@@ -611,7 +629,7 @@ impl Model {
                     None => {
                         return Err(ScenarioError::new(
                             format!("{f}.operator"),
-                            format!("names no operator in \"operators\": {o:?}"),
+                            format!("names no operator in \"operators\": {}", quoted(o)),
                         ));
                     }
                 },
@@ -620,8 +638,8 @@ impl Model {
                 ScenarioError::new(
                     format!("{f}.chip"),
                     format!(
-                        "unknown chip {:?}: define it under \"chips\" or use one of {}",
-                        site.chip,
+                        "unknown chip {}: define it under \"chips\" or use one of {}",
+                        quoted(&site.chip),
                         known_chips(&chips)
                     ),
                 )
@@ -675,7 +693,17 @@ impl Model {
                 route: route(&format!("{f}.route"), &site.route)?,
                 chip: site.chip.clone(),
                 chip_factor: tflops / B200_TFLOPS,
-                gpus: integer(&format!("{f}.gpus"), site.gpus, 0, u64::from(MAX_GPUS))? as f64,
+                gpus: match &site.gpus {
+                    // A number of GPUs is a whole number; drawn, any number in the range.
+                    &Quantity::Fixed(g) => integer(&format!("{f}.gpus"), g, 0, u64::from(MAX_GPUS))? as f64,
+                    drawn => quantity(
+                        &format!("{f}.gpus"),
+                        drawn,
+                        (0.0, f64::from(MAX_GPUS)),
+                        Target::SiteGpus(i),
+                        &mut uncertain,
+                    )?,
+                },
                 online_day,
                 ramp_days,
                 availability: probability(&format!("{f}.availability"), site.availability.unwrap_or(1.0))?,
@@ -797,7 +825,7 @@ impl Model {
                 if let Some(j) = list.iter().position(|id| fallback_pool[site_ids[id]]) {
                     return Err(ScenarioError::new(
                         format!("training_run.sites[{j}]"),
-                        format!("{:?} is also the run's fallback: a fallback is somewhere else", list[j]),
+                        format!("{} is also the run's fallback: a fallback is somewhere else", quoted(&list[j])),
                     ));
                 }
                 own
@@ -824,14 +852,21 @@ impl Model {
 
         // Relocated GPUs add to their landing site's pool what their own site no longer has:
         // only GPUs from outside the requirement's pool landing in it can raise its maximum.
+        // A site's most capacity: with its GPUs drawn, at the top of their range.
+        let most = |i: usize| {
+            let s: &SiteModel = &sites[i];
+            match uncertain.iter().find(|u: &&UncertainInput| u.target == Target::SiteGpus(i)) {
+                Some(u) => u.at(1.0) * s.chip_factor * s.availability,
+                None => s.full_capacity(),
+            }
+        };
         let inflow: f64 = match relocation.to_site {
             Some(d) if relocation.share > 0.0 && sites[d].in_requirement => {
-                sites.iter().filter(|s| !s.in_requirement).map(|s| relocation.share * s.full_capacity()).sum()
+                (0..sites.len()).filter(|&i| !sites[i].in_requirement).map(|i| relocation.share * most(i)).sum()
             }
             _ => 0.0,
         };
-        let max_capacity =
-            sites.iter().filter(|s| s.in_requirement).map(SiteModel::full_capacity).sum::<f64>() + inflow;
+        let max_capacity = (0..sites.len()).filter(|&i| sites[i].in_requirement).map(most).sum::<f64>() + inflow;
         let h = horizon as f64;
         let events: f64 = shocks
             .iter()
@@ -855,6 +890,8 @@ impl Model {
             params.extend(o.distress.map_or([0.0; 2], |d| [d.rate_per_day, d.permanent_probability]));
         }
         params.extend(sites.iter().map(|s| s.outages.map_or(0.0, |o| o.rate_per_day)));
+        params.extend(sites.iter().map(|s| s.gpus));
+        params.push(requirement);
 
         Ok(Model {
             name,
@@ -881,7 +918,7 @@ impl Model {
 
 /// The index of the site with this id.
 fn site_index(field: &str, id: &str, ids: &BTreeMap<String, usize>) -> Result<usize, ScenarioError> {
-    ids.get(id).copied().ok_or_else(|| ScenarioError::new(field, format!("names no site in \"sites\": {id:?}")))
+    ids.get(id).copied().ok_or_else(|| ScenarioError::new(field, format!("names no site in \"sites\": {}", quoted(id))))
 }
 
 /// Which sites a list of ids names (every site when the list is empty); each at most once.
@@ -893,7 +930,7 @@ fn pool(field: &str, list: &[String], ids: &BTreeMap<String, usize>, n: usize) -
     for (j, id) in list.iter().enumerate() {
         let i = site_index(&format!("{field}[{j}]"), id, ids)?;
         if member[i] {
-            return Err(ScenarioError::new(format!("{field}[{j}]"), format!("names {id:?} twice")));
+            return Err(ScenarioError::new(format!("{field}[{j}]"), format!("names {} twice", quoted(id))));
         }
         member[i] = true;
     }
@@ -919,7 +956,7 @@ fn check_targets(
         if !chips.contains_key(c) && catalogue::built_in(c).is_none() {
             return Err(ScenarioError::new(
                 format!("{field}.chips[{j}]"),
-                format!("unknown chip {c:?}: use one of {}", known_chips(chips)),
+                format!("unknown chip {}: use one of {}", quoted(c), known_chips(chips)),
             ));
         }
     }
@@ -930,7 +967,7 @@ fn check_targets(
         if !operators.contains_key(o) {
             return Err(ScenarioError::new(
                 format!("{field}.operators[{j}]"),
-                format!("names no operator in \"operators\": {o:?}"),
+                format!("names no operator in \"operators\": {}", quoted(o)),
             ));
         }
     }

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use crate::scenario::{
     Chip, ComplyBy, Days, Distress, Distribution, Effect, Fallback, Growth, Operator, Outages, Prior, Quantity,
     Relocation, Requirement, RequirementStep, Scenario, ScenarioError, Shock, ShockKind, Site, Targets, TrainingRun,
-    member,
+    member, quoted,
 };
 
 type Result<T> = std::result::Result<T, ScenarioError>;
@@ -26,7 +26,7 @@ fn kind(v: &Value) -> String {
         Value::Bool(b) => format!("boolean `{b}`"),
         Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
         Value::Number(n) => format!("integer `{n}`"),
-        Value::String(s) => format!("string {s:?}"),
+        Value::String(s) => format!("string {}", quoted(s)),
         Value::Array(_) => "sequence".into(),
         Value::Object(_) => "map".into(),
     }
@@ -244,7 +244,7 @@ pub fn scenario(v: &Value) -> Result<Scenario> {
                 step.only(&["day", "b200e"])?;
                 Ok(RequirementStep { day: step.num("day")?, b200e: step.num("b200e")? })
             })?)),
-            Some(_) => o.opt_num("requirement_b200e")?.map(Requirement::Constant),
+            Some(_) => o.opt_quantity("requirement_b200e")?.map(Requirement::Constant),
         },
         requirement_growth: o.object("requirement_growth", |g| {
             g.only(&["doubling_days", "step_days"])?;
@@ -319,7 +319,7 @@ fn site(o: Obj) -> Result<Site> {
         operator: o.opt_text("operator")?,
         route: o.text("route")?,
         chip: o.text("chip")?,
-        gpus: o.num("gpus")?,
+        gpus: o.quantity("gpus")?,
         online_day: o.opt_num("online_day")?,
         online_date: o.opt_text("online_date")?,
         ramp_days: o.opt_num("ramp_days")?,

@@ -51,7 +51,8 @@ pub struct Scenario {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Requirement {
-    Constant(f64),
+    /// One number, or uncertain (drawn once a trial; its steps and growth scale with it).
+    Constant(Quantity),
     Steps(Vec<RequirementStep>),
 }
 
@@ -202,8 +203,8 @@ pub struct Site {
     /// `offshore_rental`, `domestic`, `domestic_import`, `relocated` or another label.
     pub route: String,
     pub chip: String,
-    /// GPUs at full build-out.
-    pub gpus: f64,
+    /// GPUs at full build-out: a whole number, or uncertain (drawn once a trial).
+    pub gpus: Quantity,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub online_day: Option<f64>,
     /// The same as a date (the scenario's `start_date` is day 0): a date before it means the
@@ -349,6 +350,15 @@ pub fn member(parent: &str, key: &str) -> String {
         out.push_str("\"]");
         out
     }
+}
+
+/// `text` in double quotes, escaped as JSON escapes it: how an error quotes what it was given.
+/// (Rust's `{:?}` would link its own escaping and Unicode tables into the page's engine.)
+pub fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    json_escape(text, &mut out);
+    out.push('"');
+    out
 }
 
 /// `text` escaped as JSON (and serde_json) escape a string's characters: `"`, `\\` and the

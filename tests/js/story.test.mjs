@@ -492,3 +492,15 @@ test("a shock scheduled by date is told by that date, as the engine places it", 
   const past = { ...scenario, shocks: [{ ...halt, scheduled_dates: ["2025-12-01"] }] };
   assert.equal(cause(past), null);
 });
+
+test("an uncertain floor is said as its mean, and defined by its range", () => {
+  const futures = many(N, (i) => ({ quo: 34, shocked: 34, final: 14_550, short: i < 300 ? 10 : 0 }));
+  const s = summarise(futures, { requirement: 12_125 });
+  const scenario = { ...SCENARIO, requirement_b200e: { distribution: "uniform", low: 4850, high: 19_400 } };
+  assert.match(told(s, en, scenario).text, /The firm is below the floor of 12,125 on average for a week or more in a row in 30% of futures\./);
+  assert.match(told(s, ja, scenario).text, /この企業の計算能力が下限（B200換算平均1万2125基）を1週間以上続けて下回る未来：全体の30%。/);
+  assert.equal(
+    en.t("floorDefinition")("12,125", null, ["4,850", "19,400"]),
+    ": the least compute the firm needs to keep developing its AI models, taken as a different figure in each future, between 4,850 and 19,400 B200-equivalents and 12,125 on average (an assumption).",
+  );
+});
