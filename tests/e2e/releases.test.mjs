@@ -1,12 +1,12 @@
 // Embeds that never change under an article: each release is published under v/<version>/
 // beside the latest, so a page pinned to a release keeps that release's numbers after the
 // next release changes the model. Two releases are built here: this one as 1.0.0, and a
-// "next" one (1.1.0) whose engine has Osaka at 16,000 GPUs instead of 15,000 (its packed
-// presets edited in the wasm, same length), published with 1.0.0's folder beside it.
+// "next" one (1.1.0) whose default preset has Osaka at 16,000 GPUs instead of 15,000 (its
+// presets.json edited), published with 1.0.0's folder beside it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, writeFile, cp, readdir } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, open, settled, start } from "./browser.mjs";
@@ -18,16 +18,16 @@ test("a page pinned to a release keeps its numbers after the next release change
   const work = await mkdtemp(join(tmpdir(), "compute-shock-releases-"));
   const first = await assemble(join(work, "first"), join(ROOT, "pkg"), { release: "1.0.0", releases: "" });
 
-  // The next release: the same page with an engine whose default preset differs.
-  const pkg = join(work, "pkg-next");
-  await cp(join(ROOT, "pkg"), pkg, { recursive: true });
-  const wasm = await readFile(join(pkg, "compute_shock_bg.wasm"));
-  const at = wasm.indexOf(Buffer.from('"gpus":15000'));
-  assert.ok(at > 0, "the packed presets are in the wasm");
-  wasm.write('"gpus":16000', at);
-  await writeFile(join(pkg, "compute_shock_bg.wasm"), wasm);
-  const next = await assemble(join(work, "next"), pkg, { release: "1.1.0", releases: first });
+  // The next release: the same page and engine, with a default preset that differs (at the
+  // root, the latest, and in its own folder).
+  const next = await assemble(join(work, "next"), join(ROOT, "pkg"), { release: "1.1.0", releases: first });
   assert.deepEqual((await readdir(join(next, "v"))).sort(), ["1.0.0", "1.1.0"]);
+  for (const dir of [next, join(next, "v", "1.1.0")]) {
+    const file = join(dir, "presets.json");
+    const text = await readFile(file, "utf8");
+    assert.ok(text.includes('"gpus":15000'), "Osaka's GPUs are in the presets");
+    await writeFile(file, text.replace('"gpus":15000', '"gpus":16000'));
+  }
 
   const { base, context, close } = await start({}, { dir: next });
   try {
