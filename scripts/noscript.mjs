@@ -86,8 +86,11 @@ export function sensitivityTable(result, scenario, tr) {
   ].join("\n");
 }
 
-/** Runs the default preset natively: `{ html, chart }`, the block for the pages and the SVG for
- * CHART_FILE beside them. */
+/** The text of XML-escaped text (escapeXml's inverse). */
+const unescapeXml = (s) => s.replace(/&(lt|gt|quot|apos|#39|amp);/g, (_, e) => ({ lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'", amp: "&" })[e]);
+
+/** Runs the default preset natively: `{ html, chart, image }`, the block for the pages, the SVG
+ * for CHART_FILE beside them, and what an element's fallback shows of it. */
 export async function render({ bin = BIN } = {}) {
   const presets = execFileSync(bin, ["presets"], { encoding: "utf8" });
   if (!presets.startsWith(`${PRESET}\t`)) throw new Error(`${PRESET} is no longer the default preset`);
@@ -95,7 +98,19 @@ export async function render({ bin = BIN } = {}) {
   const scenario = JSON.parse(await readFile(join(root, `src/presets/${PRESET}.json`), "utf8")).scenario;
   const sensitivity = JSON.parse(execFileSync(bin, ["sensitivity", "--preset", PRESET, "--trials", String(SENSITIVITY_TRIALS)], { encoding: "utf8" }));
   const chart = fallbackChart(summary, scenario);
-  return { html: fallback(summary, scenario, sensitivity, chart), chart };
+  const size = chart.match(/^<svg[^>]* width="(\d+)" height="(\d+)"/);
+  // What the element's fallback shows of it (sharing.js): the image, its description and
+  // the lead sentence.
+  const image = {
+    file: CHART_FILE,
+    width: Number(size?.[1] ?? 640),
+    height: Number(size?.[2] ?? 360),
+    alt: unescapeXml(chart.match(/aria-label="([^"]*)"/)?.[1] ?? ""),
+    lead: sentences(summary, scenario, translator("en"), { start: parseDate(summary.start_date ?? scenario.start_date) }).lead,
+    preset: PRESET,
+    lang: "en",
+  };
+  return { html: fallback(summary, scenario, sensitivity, chart), chart, image };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -37,7 +37,12 @@ function fileFor(dir, urlPath) {
 /** The strictest policy a newsroom page might set; `serve(…, { csp: true })` sends it. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
-export function serve(port = 0, host = "127.0.0.1", { csp = false, dir = SITE } = {}) {
+/**
+ * Serves `dir`. `cors` (default on) sends `Access-Control-Allow-Origin: *`, as GitHub Pages
+ * does, so the custom element's modules load on a page of another origin; off, it is a host
+ * that sends no such header (python3 -m http.server, a bucket left as it came).
+ */
+export function serve(port = 0, host = "127.0.0.1", { csp = false, cors = true, dir = SITE } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
     let file = fileFor(dir, url.pathname);
@@ -46,6 +51,7 @@ export function serve(port = 0, host = "127.0.0.1", { csp = false, dir = SITE } 
       const body = await readFile(file);
       const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };
       if (csp) headers["content-security-policy"] = STRICT_CSP;
+      if (cors) headers["access-control-allow-origin"] = "*";
       res.writeHead(200, headers);
       res.end(body);
     } catch {

@@ -42,7 +42,8 @@ export const EDITOR_TEXT = {
     kinds: { iframe: "iframe (works in any CMS)", element: "Script and element (pages that allow module scripts)" },
     codeHelp: {
       iframe: (h) => `The frame sets its own height; without its script it is ${h} px tall (the tallest preview and some room) and scrolls.`,
-      element: () => "Your page must allow module scripts from where compute-shock is hosted (CORS: docs/EMBED.md).",
+      element: () =>
+        "Your page must allow module scripts from where compute-shock is hosted (CORS: docs/EMBED.md). Keep what is inside the element: it is what readers see if the script cannot load.",
     },
     copy: "Copy",
     copied: "Copied. Paste it once into your article.",
@@ -96,7 +97,7 @@ export const EDITOR_TEXT = {
     kinds: { iframe: "iframe（どのCMSでも使えます）", element: "スクリプトとカスタム要素（モジュールスクリプトを使えるページ）" },
     codeHelp: {
       iframe: (h) => `フレームは自分で高さを合わせます。スクリプトがない場合は高さ${h} px（最も高いプレビューに余裕を加えた値）で、スクロールできます。`,
-      element: () => "ページが compute-shock の置き場所からモジュールスクリプトを読み込めることが必要です（CORS：docs/EMBED.md）。",
+      element: () => "ページが compute-shock の置き場所からモジュールスクリプトを読み込めることが必要です（CORS：docs/EMBED.md）。要素の中身は消さないでください。スクリプトを読み込めないときに読者に表示されます。",
     },
     copy: "コピー",
     copied: "コピーしました。記事に一度だけ貼ってください。",

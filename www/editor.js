@@ -475,7 +475,7 @@ function fallbackHeight() {
 
 export function snippet() {
   const query = embedQuery();
-  return ed.snippet === "element" ? elementCode(query, HERE) : iframeCode(query, HERE, { title: ed.embed.texts.title ?? tr.t("embedTitle"), height: fallbackHeight() });
+  return ed.snippet === "element" ? elementCode(query, HERE, { title: ed.embed.texts.title ?? tr.t("embedTitle") }) : iframeCode(query, HERE, { title: ed.embed.texts.title ?? tr.t("embedTitle"), height: fallbackHeight() });
 }
 
 function renderCode() {

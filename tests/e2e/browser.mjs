@@ -23,9 +23,10 @@ const FLAGS = [
   "--disable-dev-shm-usage",
 ];
 
-/** Starts the server (on site/, or `dir`) and a browser; returns { base, context, close }. */
-export async function start(contextOptions = {}, { csp = false, dir } = {}) {
-  const server = await serve(0, "127.0.0.1", { csp, dir });
+/** Starts the server (on site/, or `dir`; `cors: false`, a host that sends no CORS header)
+ * and a browser; returns { base, context, close }. */
+export async function start(contextOptions = {}, { csp = false, cors = true, dir } = {}) {
+  const server = await serve(0, "127.0.0.1", { csp, cors, dir });
   const base = `http://127.0.0.1:${server.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), "compute-shock-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -93,7 +94,8 @@ export async function otherOrigin(pages) {
     res.end(html ?? "not found\n");
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+  // (Closing drops the browser's kept-alive connections, which would hold it open for minutes.)
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => (server.close(ok), server.closeAllConnections())) };
 }
 
 /** An article around an iframe of the widget (`src`), with resize.js from the widget's site. */

@@ -19,9 +19,24 @@ test("embed code points at the release's own folder and names the seed", () => {
   // One widget per snippet: the iframe's has no element, the element's no iframe.
   assert.ok(!frame.includes("compute-shock>") && !frame.includes("element.js"));
   assert.ok(!frame.includes("scrolling"), "a frame whose resize script was stripped can still scroll");
-  const element = elementCode("preset=two-track&lang=ja&title=%3Cb%3E%26", here, { seed: 1, release: "1.2.3" });
-  assert.equal(element, '<script type="module" src="https://example.org/compute-shock/v/1.2.3/element.js"></script>\n<compute-shock preset="two-track" lang="ja" title="&lt;b&gt;&amp;" seed="1"></compute-shock>');
+  const element = elementCode("preset=two-track&lang=ja&title=%3Cb%3E%26", here, { seed: 1, release: "1.2.3", title: "A <title>" });
+  // Inside the element, what shows until it is defined and stays if its script never loads:
+  // a link to the embed page (the static chart is another preset's, so not it).
+  assert.equal(
+    element,
+    '<script type="module" src="https://example.org/compute-shock/v/1.2.3/element.js"></script>\n' +
+      '<compute-shock preset="two-track" lang="ja" title="&lt;b&gt;&amp;" seed="1">\n' +
+      '  <p><a href="https://example.org/compute-shock/v/1.2.3/embed.html?preset=two-track&amp;lang=ja&amp;title=%3Cb%3E%26&amp;seed=1">A &lt;title&gt;</a></p>\n' +
+      "</compute-shock>",
+  );
   assert.ok(!element.includes("<iframe"));
+  // The default edition: the build's static chart and its lead sentence too.
+  const staticChart = { file: "noscript-chart.svg", width: 640, height: 363, alt: 'Fan "chart"', lead: "A training run…", preset: "tencent-datasection", lang: "en" };
+  const withChart = elementCode("preset=tencent-datasection", here, { seed: 1, release: "1.2.3", title: "T", staticChart });
+  assert.ok(withChart.includes('  <p><strong>A training run…</strong></p>\n  <img src="https://example.org/compute-shock/v/1.2.3/noscript-chart.svg" width="640" height="363" alt="Fan &quot;chart&quot;" style="max-width:100%;height:auto">'), withChart);
+  for (const other of ["lang=ja", "seed=2", "trials=500", "set=horizon_days:365", "preset=two-track"]) {
+    assert.ok(!elementCode(other, here, { seed: 1, title: "T", staticChart }).includes("<img"), other);
+  }
   // A seed the state already names is not repeated.
   const named = iframeCode("seed=7", here, { title: "t", seed: 1, release: "1.2.3", height: 640.4 });
   assert.ok(named.includes('embed.html?seed=7"') && !named.includes("seed=1") && named.includes('height="640"'), named);

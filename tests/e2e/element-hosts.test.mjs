@@ -1,0 +1,85 @@
+// The element's snippet in a newsroom's article on another origin, as the editor writes it:
+// with a host that sends the CORS header the widget runs; with one that sends none (python3
+// -m http.server, a bucket left as it came), or with scripts off, the article shows what is
+// inside the element (the static chart, its lead and a link to the embed page), never an
+// empty box.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ROOT, otherOrigin, start } from "./browser.mjs";
+import { elementCode } from "../../www/sharing.js";
+
+// The built site's static chart (release.js in site/ names it).
+const { STATIC_CHART } = await import(pathToFileURL(join(ROOT, "site/release.js")).href);
+
+const article = (snippet) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An article</title>
+<style>body { font: 16px/1.5 Georgia, serif; max-width: 40rem; margin: 2rem auto; }</style></head>
+<body><h1>Chinese AI firms rent chips abroad</h1><p>Before the graphic.</p>
+${snippet}
+<p>After the graphic.</p></body></html>`;
+
+/** The article with the default preset's and two-track's snippets, seen in `contextOptions`
+ * with the widget's host sending CORS or not: what the reader sees of each element. */
+async function visit({ cors, contextOptions = {} }) {
+  const b = await start(contextOptions, { cors });
+  const snippets = [
+    elementCode("preset=tencent-datasection", `${b.base}/`, { seed: 1, title: "If the rules change", staticChart: STATIC_CHART }),
+    elementCode("preset=two-track&lang=ja", `${b.base}/`, { seed: 1, title: "規制が変わったら", staticChart: STATIC_CHART }),
+  ];
+  const host = await otherOrigin({ "/story.html": article(snippets.join("\n")) });
+  try {
+    const page = await b.context.newPage();
+    await page.goto(`${host.origin}/story.html`);
+    // Long enough for a widget to start (or its module to fail).
+    await page.waitForTimeout(4000);
+    return await page.evaluate(() =>
+      [...document.querySelectorAll("compute-shock")].map((el) => {
+        const box = el.getBoundingClientRect();
+        const img = el.querySelector("img");
+        return {
+          defined: Boolean(customElements.get("compute-shock")),
+          widget: Boolean(el.shadowRoot?.querySelector(".cs-widget")),
+          height: box.height,
+          link: el.querySelector("a")?.href ?? null,
+          linkShown: (el.querySelector("a")?.getBoundingClientRect().height ?? 0) > 0,
+          image: img ? { loaded: img.complete && img.naturalWidth > 0, width: img.getBoundingClientRect().width } : null,
+          lead: el.querySelector("strong")?.textContent ?? null,
+        };
+      }),
+    );
+  } finally {
+    await host.close();
+    await b.close();
+  }
+}
+
+test("with the CORS header the element runs in an article on another origin", async () => {
+  const seen = await visit({ cors: true });
+  for (const el of seen) {
+    assert.ok(el.defined && el.widget, JSON.stringify(el));
+    assert.ok(el.height > 300, `the widget's height: ${el.height}`);
+    assert.equal(el.linkShown, false, "the fallback is hidden once the element runs");
+  }
+});
+
+test("without it, or with scripts off, the article shows the fallback, never an empty box", async () => {
+  for (const [how, options] of [
+    ["no CORS header", { cors: false }],
+    ["scripts off", { cors: true, contextOptions: { javaScriptEnabled: false } }],
+  ]) {
+    const [first, second] = await visit(options);
+    for (const el of [first, second]) {
+      assert.equal(el.widget, false, how);
+      assert.ok(el.height > 0 && el.linkShown, `${how}: ${JSON.stringify(el)}`);
+      assert.match(el.link, /\/embed\.html\?preset=/, how);
+    }
+    // The default edition has the build's chart and lead; another preset's has the link alone.
+    assert.ok(first.image?.loaded, `${how}: the static chart loads (an image needs no CORS)`);
+    assert.ok(first.image.width > 0 && first.image.width <= 640, `${how}: ${first.image.width}`);
+    assert.match(first.lead, /^A training run on Osaka and Sydney/, how);
+    assert.equal(second.image, null, how);
+    assert.ok(first.height > 200, `${how}: ${first.height}`);
+    console.log(`${how}: fallback ${Math.round(first.height)} px (default preset), ${Math.round(second.height)} px (another)`);
+  }
+});
