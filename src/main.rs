@@ -223,14 +223,24 @@ fn preset(id: &str) -> Result<presets::Preset, Failure> {
 /// The text of a file, or of standard input for `-`, and its name for messages; `failed`
 /// words a read error.
 fn read_text(path: &str, failed: impl Fn(std::io::Error) -> String) -> Result<(String, String), Failure> {
-    let text = if path == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map(|_| text)
-    } else {
-        std::fs::read_to_string(path)
-    };
+    use compute_shock::read::MAX_SCENARIO_BYTES;
     let name = if path == "-" { "standard input".to_string() } else { path.to_string() };
-    Ok((text.map_err(|e| bad(failed(e)))?, name))
+    // At most one byte past the limit is read: a larger input is refused before it is
+    // parsed (or held), whatever its size.
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().take(MAX_SCENARIO_BYTES as u64 + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(MAX_SCENARIO_BYTES as u64 + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| bad(failed(e)))?;
+    if bytes.len() > MAX_SCENARIO_BYTES {
+        return Err(bad(format!("{name}: larger than {MAX_SCENARIO_BYTES} bytes, the most a scenario file may be")));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        bad(failed(std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8")))
+    })?;
+    Ok((text, name))
 }
 
 /// Reads a scenario from a preset id or a file (`-` for standard input); returns it, its

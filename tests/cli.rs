@@ -266,3 +266,21 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert!(out.status.success(), "{:?}", out.status);
 }
+
+#[test]
+fn a_scenario_over_a_megabyte_is_refused_before_it_is_read() {
+    use compute_shock::read::MAX_SCENARIO_BYTES;
+    // A file five times over: refused, with what it held never parsed or kept.
+    let path = std::env::temp_dir().join(format!("compute-shock-big-{}.json", std::process::id()));
+    std::fs::write(&path, " ".repeat(5 * MAX_SCENARIO_BYTES)).unwrap();
+    let o = cmd(&["run", "--scenario", path.to_str().unwrap()], None);
+    std::fs::remove_file(&path).unwrap();
+    assert_bad(&o, "larger than 1000000 bytes, the most a scenario file may be");
+    // Standard input one byte over.
+    let o = cmd(&["run", "--scenario", "-"], Some(&" ".repeat(MAX_SCENARIO_BYTES + 1)));
+    assert_bad(&o, "standard input: larger than 1000000 bytes");
+    // At the limit, read as JSON (and refused for what it is, not for its size).
+    let o = cmd(&["run", "--scenario", "-"], Some(&" ".repeat(MAX_SCENARIO_BYTES)));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains("larger than"), "{}", stderr(&o));
+}

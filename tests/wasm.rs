@@ -84,6 +84,23 @@ fn a_run_in_steps_equals_simulate() {
 }
 
 #[wasm_bindgen_test]
+fn a_huge_object_is_refused_before_it_is_read() {
+    // A million sites: refused by their count before any is walked (it once took two minutes).
+    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+    let sites = Array::new_with_length(1_000_000);
+    sites.fill(&Object::new(), 0, 1_000_000);
+    Reflect::set(&scenario, &"sites".into(), &sites).unwrap();
+    let e = validate(scenario.clone()).unwrap_err();
+    assert_eq!(field(e.clone()), "sites");
+    let reason = Reflect::get(&e, &"reason".into()).unwrap().as_string().unwrap();
+    assert!(reason.contains("at most 100000 values"), "{reason}");
+    // A text of two million characters: refused by its length before it is copied.
+    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+    Reflect::set(&scenario, &"name".into(), &"x".repeat(2_000_000).into()).unwrap();
+    assert_eq!(field(validate(scenario).unwrap_err()), "name");
+}
+
+#[wasm_bindgen_test]
 fn bad_input_throws_errors_naming_the_field() {
     let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
     let sites: Array = Reflect::get(&scenario, &"sites".into()).unwrap().dyn_into().unwrap();

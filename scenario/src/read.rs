@@ -199,6 +199,14 @@ impl<'a> Obj<'a> {
     }
 }
 
+/// The largest scenario document read, in bytes of JSON (the presets are about 6 KB; a
+/// scenario at every count's limit is some 200 KB): a larger one is refused before it is
+/// parsed, so memory never follows the input.
+pub const MAX_SCENARIO_BYTES: usize = 1_000_000;
+/// The most values (numbers, strings, items, keys) a scenario object from JavaScript may hold,
+/// counted as it is read: the same bound for a document that is not text.
+pub const MAX_SCENARIO_VALUES: usize = 100_000;
+
 /// Reads a scenario from a parsed JSON value.
 pub fn scenario(v: &Value) -> Result<Scenario> {
     let o = Obj::new(v, String::new())?;

@@ -76,7 +76,8 @@ fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
     if !value.is_object() || Array::is_array(value) {
         return Err(ScenarioError::new("scenario", "must be an object such as { sites: [...] }"));
     }
-    let json = object::json_from_js(value, &mut String::new(), 0)?.unwrap_or(Value::Null);
+    let mut budget = crate::read::MAX_SCENARIO_VALUES;
+    let json = object::json_from_js(value, &mut String::new(), 0, &mut budget)?.unwrap_or(Value::Null);
     crate::read::scenario(&json)
 }
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::show;
+use crate::read::{MAX_SCENARIO_BYTES, MAX_SCENARIO_VALUES};
 use crate::scenario::{ScenarioError, member};
 
 /// Deepest nesting a scenario object may have (the format itself needs five levels).
@@ -33,14 +34,34 @@ fn json_number(x: f64) -> serde_json::Number {
 /// A JS value as the JSON value that `JSON.stringify` and the command's parser would make of
 /// it, without going through text: `None` where JSON leaves a value out (`undefined`, a
 /// function). Names the first non-finite number (JSON would turn it into `null`) and stops
-/// at `MAX_DEPTH`, so a cycle is an error, not a hang. Objects are read by their own keys:
+/// at `MAX_DEPTH`, so a cycle is an error, not a hang; `budget` is how many more values may
+/// be read (`read::MAX_SCENARIO_VALUES` for a whole scenario), checked before a list's items
+/// or an object's keys are walked, so a huge object is refused at once. Objects are read by
+/// their own keys:
 /// `toJSON` methods (a `Date`) and boxed primitives (`new Number(5)`) are not unwrapped, so
 /// they are rejected as objects where JSON text would have given a string or a number.
-pub fn json_from_js(v: &JsValue, path: &mut String, depth: usize) -> Result<Option<Value>, ScenarioError> {
+pub fn json_from_js(
+    v: &JsValue,
+    path: &mut String,
+    depth: usize,
+    budget: &mut usize,
+) -> Result<Option<Value>, ScenarioError> {
     let here = |path: &str| if path.is_empty() { "scenario".to_string() } else { path.to_string() };
     if depth > MAX_DEPTH {
         return Err(ScenarioError::new(here(path), "is nested too deeply"));
     }
+    // This value, and (for a list or an object) its items, from what may still be read.
+    let mut spend = |n: usize, path: &str| -> Result<(), ScenarioError> {
+        if n > *budget {
+            return Err(ScenarioError::new(
+                here(path),
+                format!("holds too much: a scenario may hold at most {MAX_SCENARIO_VALUES} values"),
+            ));
+        }
+        *budget -= n;
+        Ok(())
+    };
+    spend(1, path)?;
     if v.is_null() {
         return Ok(Some(Value::Null));
     }
@@ -56,32 +77,40 @@ pub fn json_from_js(v: &JsValue, path: &mut String, depth: usize) -> Result<Opti
         }
         return Ok(Some(Value::Number(json_number(x))));
     }
-    if let Some(text) = v.as_string() {
-        return Ok(Some(Value::String(text)));
+    if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
+        // Measured before it is copied.
+        if s.length() as usize > MAX_SCENARIO_BYTES {
+            return Err(ScenarioError::new(here(path), format!("is a text over {MAX_SCENARIO_BYTES} characters")));
+        }
+        return Ok(Some(Value::String(String::from(s))));
     }
     if v.is_bigint() {
         return Err(ScenarioError::new(here(path), "must be a number, not a BigInt"));
     }
     if Array::is_array(v) {
+        let list = Array::from(v);
+        spend(list.length() as usize, path)?;
         let mut items = Vec::new();
-        for (i, item) in Array::from(v).iter().enumerate() {
+        for (i, item) in list.iter().enumerate() {
             let len = path.len();
             path.push_str(&format!("[{i}]"));
-            items.push(json_from_js(&item, path, depth + 1)?.unwrap_or(Value::Null));
+            items.push(json_from_js(&item, path, depth + 1, budget)?.unwrap_or(Value::Null));
             path.truncate(len);
         }
         return Ok(Some(Value::Array(items)));
     }
     let obj: &Object = v.unchecked_ref();
+    let keys = Object::keys(obj);
+    spend(keys.length() as usize, path)?;
     let mut map = serde_json::Map::new();
-    for key in Object::keys(obj).iter() {
+    for key in keys.iter() {
         let name = key.as_string().unwrap_or_default();
         let len = path.len();
         let inner = member(path, &name);
         path.clear();
         path.push_str(&inner);
         let item = Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
-        if let Some(value) = json_from_js(&item, path, depth + 1)? {
+        if let Some(value) = json_from_js(&item, path, depth + 1, budget)? {
             map.insert(name, value);
         }
         path.truncate(len);
