@@ -196,6 +196,45 @@ fn uncertain_gpus_and_floor_that_cannot_be() {
 }
 
 #[test]
+fn a_key_given_twice_is_refused_where_it_repeats() {
+    let e = check(
+        r#"{ "sites": [ { "id": "a", "gpus": 1, "gpus": 2, "jurisdiction": "JP", "route": "x", "chip": "B200" } ] }"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.field, "sites[0].gpus", "{e}");
+    assert!(e.message.starts_with(r#"duplicate key "gpus" (at line 1, column "#), "{e}");
+    let e = check("{ \"name\": \"a\",\n  \"sites\": [],\n  \"name\": \"b\" }").unwrap_err();
+    assert_eq!((e.field.as_str(), e.message.as_str()), ("name", r#"duplicate key "name" (at line 3, column 8)"#));
+    // The same key in two objects is no repeat.
+    assert!(
+        check(
+            r#"{ "sites": [ { "id": "a", "jurisdiction": "JP", "route": "x", "chip": "B200", "gpus": 1 },
+                                  { "id": "b", "jurisdiction": "JP", "route": "x", "chip": "B200", "gpus": 1 } ] }"#
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn an_error_quotes_at_most_sixty_characters_of_what_it_was_given() {
+    // A three-megabyte id: the message is one short line, with the text's length.
+    let mut v = base();
+    v["sites"][0]["id"] = json!("x".repeat(3_000_000));
+    let e = error_of(&v);
+    assert_eq!(e.field, "sites[0].id");
+    assert!(e.message.len() < 300, "{} bytes", e.message.len());
+    assert!(e.message.ends_with(&format!("\"{}…\" (3000000 characters)", "x".repeat(60))), "{}", &e.message[..200]);
+    expect(
+        "/shocks/0/effect",
+        json!("y".repeat(100)),
+        "shocks[0].effect",
+        &format!("unknown variant \"{}…\" (100 characters)", "y".repeat(60)),
+    );
+    // Short texts are quoted whole, escaped as JSON escapes them.
+    expect("/sites/0/jurisdiction", json!("j\"p"), "sites[0].jurisdiction", r#"got "j\"p""#);
+}
+
+#[test]
 fn uncertain_inputs_with_impossible_parameters() {
     let rate = "/shocks/0/rate_per_year";
     let gamma = |events: Value, years: Value| json!({ "distribution": "gamma", "events": events, "years": years, "prior": "jeffreys" });

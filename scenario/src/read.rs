@@ -415,11 +415,11 @@ fn shock(o: Obj) -> Result<Shock> {
 /// are `expected` (written out by the caller, which keeps the engine small).
 fn variant<T: Copy>(path: &str, v: &Value, choices: &[(&str, T)], expected: &str) -> Result<T> {
     match v.as_str() {
-        Some(text) => choices
-            .iter()
-            .find(|(name, _)| *name == text)
-            .map(|&(_, x)| x)
-            .ok_or_else(|| ScenarioError::new(path, format!("unknown variant `{text}`, expected {expected}"))),
+        Some(text) => {
+            choices.iter().find(|(name, _)| *name == text).map(|&(_, x)| x).ok_or_else(|| {
+                ScenarioError::new(path, format!("unknown variant {}, expected {expected}", quoted(text)))
+            })
+        }
         None => Err(wrong(path, v, expected)),
     }
 }
@@ -442,7 +442,7 @@ impl Scenario {
             None => return Err(ScenarioError::new("scenario", "is empty; expected a JSON object")),
             Some(_) => return Err(ScenarioError::new("scenario", "must be a JSON object ({ ... })")),
         }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let value: serde_json::Value = serde_json::from_str::<Strict>(text).map(|s| s.0).map_err(|e| {
             // A syntax error: name the field the parser was in, and where in the file.
             let path = path_at(text, offset_of(text, e.line(), e.column()));
             let field = if path.is_empty() { "scenario".to_string() } else { path };
@@ -451,6 +451,66 @@ impl Scenario {
             ScenarioError::new(field, format!("{}{place}", unlocated(&e)))
         })?;
         scenario(&value)
+    }
+}
+
+/// A JSON value read from text with each object's keys checked to be distinct: JSON leaves a
+/// repeated key's meaning open (serde_json would keep the last one without a word), so a file
+/// that gives one twice is refused, where the second one stands.
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, b: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> std::result::Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_u64<E>(self, n: u64) -> std::result::Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_f64<E>(self, x: f64) -> std::result::Result<Value, E> {
+        Ok(serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, s: &str) -> std::result::Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+    fn visit_string<E>(self, s: String) -> std::result::Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("duplicate key {}", quoted(&key))));
+            }
+            let Strict(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
     }
 }
 

@@ -352,12 +352,24 @@ pub fn member(parent: &str, key: &str) -> String {
     }
 }
 
-/// `text` in double quotes, escaped as JSON escapes it: how an error quotes what it was given.
+/// Characters of a text an error message quotes; a longer one is cut (a message is one line).
+pub const QUOTED_CHARS: usize = 60;
+
+/// `text` in double quotes, escaped as JSON escapes it: how an error quotes what it was given,
+/// cut after `QUOTED_CHARS` characters with its length said (`"xxx…" (2000000 characters)`).
 /// (Rust's `{:?}` would link its own escaping and Unicode tables into the page's engine.)
 pub fn quoted(text: &str) -> String {
     let mut out = String::from("\"");
-    json_escape(text, &mut out);
-    out.push('"');
+    match text.char_indices().nth(QUOTED_CHARS) {
+        None => {
+            json_escape(text, &mut out);
+            out.push('"');
+        }
+        Some((cut, _)) => {
+            json_escape(text.get(..cut).unwrap_or(text), &mut out);
+            out.push_str(&format!("…\" ({} characters)", text.chars().count()));
+        }
+    }
     out
 }
 
