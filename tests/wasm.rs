@@ -101,6 +101,25 @@ fn a_huge_object_is_refused_before_it_is_read() {
 }
 
 #[wasm_bindgen_test]
+fn a_lone_surrogate_is_refused_as_the_command_refuses_it() {
+    // "\ud800" in a name: JSON text cannot hold it, so the page must not run it either.
+    let lone = js_sys::JsString::from_char_code1(0xD800);
+    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+    Reflect::set(&scenario, &"name".into(), &lone).unwrap();
+    let e = validate(scenario).unwrap_err();
+    assert_eq!(field(e.clone()), "name");
+    assert!(Reflect::get(&e, &"reason".into()).unwrap().as_string().unwrap().contains("lone surrogate"));
+    // A key holding one.
+    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+    Reflect::set(&scenario, &lone, &1.into()).unwrap();
+    assert_eq!(field(validate(scenario).unwrap_err()), "scenario");
+    // A real replacement character (U+FFFD) or a pair is text like any other.
+    let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
+    Reflect::set(&scenario, &"name".into(), &"a \u{FFFD} b \u{1F600}".into()).unwrap();
+    validate(scenario).unwrap();
+}
+
+#[wasm_bindgen_test]
 fn bad_input_throws_errors_naming_the_field() {
     let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
     let sites: Array = Reflect::get(&scenario, &"sites".into()).unwrap().dyn_into().unwrap();

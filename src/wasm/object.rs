@@ -31,6 +31,18 @@ fn json_number(x: f64) -> serde_json::Number {
     serde_json::Number::from_f64(x).unwrap_or_else(|| 0u64.into())
 }
 
+/// A JS string as Rust text, refusing a lone surrogate (half of a UTF-16 pair): JSON text
+/// cannot hold one, so the command would refuse the scenario the page ran. (The conversion
+/// puts U+FFFD in its place; only then is the string checked code unit by code unit.)
+fn text_of(s: &js_sys::JsString, path: &str) -> Result<String, ScenarioError> {
+    let text = String::from(s);
+    if text.contains('\u{FFFD}') && !s.is_valid_utf16() {
+        let at = if path.is_empty() { "scenario" } else { path };
+        return Err(ScenarioError::new(at, "holds a lone surrogate (half of a UTF-16 pair): not valid Unicode text"));
+    }
+    Ok(text)
+}
+
 /// A JS value as the JSON value that `JSON.stringify` and the command's parser would make of
 /// it, without going through text: `None` where JSON leaves a value out (`undefined`, a
 /// function). Names the first non-finite number (JSON would turn it into `null`) and stops
@@ -82,7 +94,7 @@ pub fn json_from_js(
         if s.length() as usize > MAX_SCENARIO_BYTES {
             return Err(ScenarioError::new(here(path), format!("is a text over {MAX_SCENARIO_BYTES} characters")));
         }
-        return Ok(Some(Value::String(String::from(s))));
+        return Ok(Some(Value::String(text_of(s, path)?)));
     }
     if v.is_bigint() {
         return Err(ScenarioError::new(here(path), "must be a number, not a BigInt"));
@@ -104,7 +116,10 @@ pub fn json_from_js(
     spend(keys.length() as usize, path)?;
     let mut map = serde_json::Map::new();
     for key in keys.iter() {
-        let name = key.as_string().unwrap_or_default();
+        let name = match key.dyn_ref::<js_sys::JsString>() {
+            Some(k) => text_of(k, path)?,
+            None => String::new(),
+        };
         let len = path.len();
         let inner = member(path, &name);
         path.clear();
