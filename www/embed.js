@@ -63,9 +63,28 @@ function post(force = false) {
 new ResizeObserver(() => post()).observe(document.documentElement);
 document.fonts?.ready.then(() => post());
 document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && post());
+/** Changes from the host are applied to the widget once for a burst of messages: the last
+ * state wins, as when a reader drags a slider. */
+let pending = false;
+function updateSoon() {
+  if (pending) return;
+  pending = true;
+  setTimeout(() => {
+    pending = false;
+    page();
+    widget.update();
+  }, 0);
+}
+
 window.addEventListener("message", (e) => {
+  // The sender first: a message from any window but the parent is never read (reading its
+  // data deserialises it, which takes seconds for a large one).
+  if (parent === null || e.source !== parent) return;
   // Pym's parent asks with its width; answer with our height.
-  if (typeof e.data === "string" && e.data.startsWith(`pymxPYMx${id}xPYMxwidthxPYMx`)) post(true);
+  if (typeof e.data === "string") {
+    if (e.data.startsWith(`pymxPYMx${id}xPYMxwidthxPYMx`)) post(true);
+    return;
+  }
   if (!fromParent(e, parent, pinned)) return;
   const set = readMessage(e.data, PARAMETERS);
   if (!set) return;
@@ -81,6 +100,5 @@ window.addEventListener("message", (e) => {
       values.set(name, value);
     }
   }
-  page();
-  widget.update();
+  updateSoon();
 });

@@ -156,7 +156,7 @@ const articleWithFrame = (base, pin) => `<!doctype html><html lang="en"><head><m
   window.heard = [];
   addEventListener("message", (e) => {
     if (e.source === document.getElementById("f").contentWindow && typeof e.data?.type === "string" && e.data.type.startsWith("compute-shock:")) {
-      heard.push({ type: e.data.type, id: e.data.id, trials: e.data.detail?.summary?.trials, preset: e.data.detail?.preset, by: e.data.detail?.by });
+      heard.push({ type: e.data.type, id: e.data.id, trials: e.data.detail?.summary?.trials, seed: e.data.detail?.summary?.seed ?? e.data.detail?.seed, preset: e.data.detail?.preset, by: e.data.detail?.by });
     }
   });
   window.send = (data) => document.getElementById("f").contentWindow.postMessage(data, "*");
@@ -195,6 +195,27 @@ test("the iframe takes changes by postMessage from its pinned parent origin, pos
     assert.equal(await frame.evaluate(() => document.querySelector(".cs-widget").computeShock.state.preset.id), "ceo-worst-case");
     // The frame's address keeps what it was given.
     assert.match(await frame.evaluate(() => location.search), /preset=ceo-worst-case.*title=A%20week/);
+
+    // A burst (2,000 messages toggling the language and moving the seed): the widget takes
+    // them as one change, or a few, and shows the last state. (Each language rebuilds the
+    // widget's parts: counted by what is replaced in its root.)
+    const burst = await page.evaluate(() => heard.length);
+    await frame.evaluate(() => {
+      window.rebuilt = 0;
+      new MutationObserver((records) => (window.rebuilt += records.length)).observe(document.querySelector(".cs-widget"), { childList: true });
+    });
+    await page.evaluate(() => {
+      for (let i = 1; i <= 2000; i++) send({ type: "compute-shock:set", params: { lang: i % 2 ? "en" : "ja", seed: String(i) } });
+    });
+    await page.waitForFunction((n) => heard.slice(n).some((m) => m.type === "compute-shock:result" && m.seed === 2000), burst, { timeout: 30_000 });
+    const changes = (await page.evaluate(() => heard)).slice(burst).filter((m) => m.type === "compute-shock:change");
+    const rebuilt = await frame.evaluate(() => window.rebuilt);
+    console.log(`2,000 messages: ${changes.length} changes, the widget's root rebuilt ${rebuilt} times`);
+    assert.ok(changes.length < 100, `${changes.length} changes for 2,000 messages`);
+    assert.ok(rebuilt < 20, `the widget was rebuilt ${rebuilt} times for one burst`);
+    assert.equal(await frame.evaluate(() => document.documentElement.lang), "ja");
+    await page.evaluate(() => send({ type: "compute-shock:set", params: { lang: "en", seed: null } }));
+    await page.waitForFunction(() => heard.at(-1)?.type === "compute-shock:result" && heard.at(-1).seed !== 2000);
 
     // Hostile or malformed messages: nothing happens, nothing is said.
     const count = await page.evaluate(() => heard.length);
