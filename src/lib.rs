@@ -66,15 +66,31 @@ fn run_share(model: &Model, seed: u64, bins: usize, range: Range<u64>) -> Accumu
     acc
 }
 
-/// Runs the trials of `options` on every core: one contiguous share and one accumulator per
-/// thread (so memory grows with cores, not trials), merged exactly, so the result is
-/// byte-identical to [`run_trials`] on one thread.
+/// The most memory the native command's accumulators may take together, whatever the number
+/// of cores: a run takes as many shares at once as fit (a ten-year horizon's accumulator is
+/// some 75 MB at full resolution).
+pub const PARALLEL_MEMORY_BYTES: usize = 256 << 20;
+
+/// How many shares a run of `trials` takes at once on `threads` threads: one a thread, at
+/// most one a trial, and no more than `PARALLEL_MEMORY_BYTES` of accumulators (one share at
+/// least).
+pub fn parallel_shares(model: &Model, bins: usize, trials: u64, threads: usize) -> u64 {
+    let bins = bins.clamp(aggregate::MIN_BINS, aggregate::BINS);
+    let one = (model.horizon * bins * std::mem::size_of::<aggregate::Bin>()).max(1);
+    let fit = (PARALLEL_MEMORY_BYTES / one).max(1);
+    (threads.min(fit) as u64).clamp(1, trials.max(1))
+}
+
+/// Runs the trials of `options` on the cores: one contiguous share and one accumulator per
+/// thread, as many at once as `PARALLEL_MEMORY_BYTES` allows (so memory grows with neither
+/// trials nor cores), merged exactly, so the result is byte-identical to [`run_trials`] on
+/// one thread.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_parallel(model: &Model, options: RunOptions) -> Accumulator {
     use rayon::prelude::*;
     let Range { start, end } = options.range();
     let trials = end - start;
-    let shares = (rayon::current_num_threads() as u64).clamp(1, trials.max(1));
+    let shares = parallel_shares(model, options.bins, trials, rayon::current_num_threads());
     (0..shares)
         .into_par_iter()
         .map(|k| {

@@ -122,3 +122,22 @@ fn parts_merged_from_bytes_equal_the_one_piece_run() {
     let share = run_trials(&model, 8, 0..1200).to_bytes().len();
     assert!(share < 730 * 1024 * 20 / 2, "{share} bytes");
 }
+
+#[test]
+fn the_native_accumulators_fit_their_memory_budget_whatever_the_cores() {
+    use compute_shock::aggregate::{BINS, Bin};
+    use compute_shock::{PARALLEL_MEMORY_BYTES, parallel_shares};
+    let mut ten_years = presets::find("tencent-datasection").unwrap().scenario;
+    ten_years.horizon_days = Some(3650.0);
+    let ten_years = Model::new(&ten_years).unwrap();
+    let one = 3650 * BINS * std::mem::size_of::<Bin>();
+    for threads in [1, 2, 8, 32, 256] {
+        let shares = parallel_shares(&ten_years, BINS, 1_000_000, threads) as usize;
+        assert!((1..=threads).contains(&shares), "{threads} threads: {shares} shares");
+        assert!(shares * one <= PARALLEL_MEMORY_BYTES, "{threads} threads: {shares} × {one} bytes");
+    }
+    // A two-year preset on two cores takes both; a run of one trial, one share.
+    let two_years = Model::new(&presets::find("tencent-datasection").unwrap().scenario).unwrap();
+    assert_eq!(parallel_shares(&two_years, BINS, 10_000, 2), 2);
+    assert_eq!(parallel_shares(&two_years, BINS, 1, 32), 1);
+}
