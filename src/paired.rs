@@ -166,8 +166,7 @@ pub fn compare(a: &Scenario, b: &Scenario, options: RunOptions) -> Result<Compar
             ),
         ));
     }
-    options.check_work(&ma)?;
-    options.check_work(&mb)?;
+    options.check_runs(&[&ma, &mb], "this comparison")?;
     let h = ma.horizon;
     // Differences lie in [−x, x]; whole numbers as the lower edges of bins keep an exact 0
     // (and every whole day) exact.
@@ -263,7 +262,7 @@ pub fn sensitivity(
             format!("unknown metric {}; choose one of {}", crate::scenario::quoted(metric), METRICS.join(", ")),
         ));
     };
-    let base = crate::run(scenario, options)?;
+    let base_model = Model::new(scenario)?;
     let value = |s: &Summary| (event.in_summary)(&s.probabilities);
     let json = serde_json::to_value(scenario).map_err(|e| ScenarioError::new("scenario", e.to_string()))?;
     // The sources' ranges on numbers (a range on a duration object describes its median in
@@ -273,14 +272,18 @@ pub fn sensitivity(
         .filter_map(|s| s.range.map(|r| (s.field.clone(), r)))
         .filter(|(field, _)| crate::scenario::resolve(&json, field).is_some_and(Value::is_number))
         .collect();
-    ranged.extend(base.uncertain.iter().map(|u| (u.field.clone(), [u.p10, u.p90])));
+    ranged.extend(
+        base_model.uncertain.iter().map(crate::summary::UncertainSummary::of).map(|u| (u.field, [u.p10, u.p90])),
+    );
     if ranged.is_empty() {
         return Err(ScenarioError::new(
             "sources",
             "no figure has a range: give a preset, or a file with `scenario` and `sources` [{ field, range: [low, high] }]",
         ));
     }
-    let mut rows = Vec::new();
+    // Every end of every range, made first: the runs are checked against the work ceiling
+    // together, before any of them runs.
+    let mut ends = Vec::with_capacity(ranged.len());
     for (field, [low, high]) in ranged {
         let at = |x: f64| -> Result<Scenario, ScenarioError> {
             let mut v = json.clone();
@@ -299,7 +302,14 @@ pub fn sensitivity(
             crate::read::scenario(&v).map_err(|e| ScenarioError::new(field.as_str(), e.to_string()))
         };
         let (lo, hi) = (at(low)?, at(high)?);
-        let (m_lo, m_hi) = (Model::new(&lo)?, Model::new(&hi)?);
+        ends.push((field, low, high, Model::new(&lo)?, Model::new(&hi)?));
+    }
+    let models: Vec<&Model> =
+        std::iter::once(&base_model).chain(ends.iter().flat_map(|(_, _, _, lo, hi)| [lo, hi])).collect();
+    options.check_runs(&models, &format!("this sensitivity ({} runs)", models.len()))?;
+    let base = crate::run(scenario, options)?;
+    let mut rows = Vec::new();
+    for (field, low, high, m_lo, m_hi) in ends {
         let mut paired = PairedCount::default();
         let (acc_lo, acc_hi) =
             paired_trials(&m_lo, &m_hi, options, |a, b| paired.add((event.in_trial)(a), (event.in_trial)(b)));

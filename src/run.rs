@@ -83,13 +83,20 @@ impl RunOptions {
 
     /// Checks that a run of this size on this model stays within the work ceiling.
     pub fn check_work(&self, model: &Model) -> Result<(), ScenarioError> {
-        let work = f64::from(self.trials) * model.work_per_trial;
-        if work > MAX_WORK {
-            let most = (MAX_WORK / model.work_per_trial).floor().max(1.0);
+        self.check_runs(&[model], "this scenario")
+    }
+
+    /// Checks that runs of this size on each of `models` (a comparison's two, a
+    /// sensitivity's every end of every range) stay within the one work ceiling together:
+    /// `what` names them in the message.
+    pub fn check_runs(&self, models: &[&Model], what: &str) -> Result<(), ScenarioError> {
+        let per_trial: f64 = models.iter().map(|m| m.work_per_trial).sum();
+        if f64::from(self.trials) * per_trial > MAX_WORK {
+            let most = (MAX_WORK / per_trial).floor().max(1.0);
             return Err(ScenarioError::new(
                 "trials",
                 format!(
-                    "this scenario allows at most {} trials (the run's work, trials × (site-days + random events), is capped at {})",
+                    "{what} allows at most {} trials (the runs' work, trials × (site-days + random events), is capped at {})",
                     show(most),
                     show(MAX_WORK)
                 ),

@@ -247,3 +247,33 @@ fn kept_trial_figures_give_the_paired_differences_compare_reports() {
     // With relocation off, shocks only take capacity away: no delay is negative.
     assert!(a.iter().chain(&b).skip(4).step_by(TRIAL_FIGURES).all(|&d| d.is_nan() || d >= 0.0));
 }
+
+#[test]
+fn every_run_of_a_sensitivity_or_comparison_counts_against_one_ceiling() {
+    // The default preset at a million trials: its own run is within the ceiling, but its
+    // tornado's runs together (a horizon up to three years among them) are not: refused at
+    // once, before any runs, naming the trials and how many runs there were.
+    let p = presets::find("tencent-datasection").unwrap();
+    assert!(options(1_000_000.0, 1.0).check_work(&compute_shock::Model::new(&p.scenario).unwrap()).is_ok());
+    let e = sensitivity(&p.scenario, &p.sources, "shortfall_7_days", options(1_000_000.0, 1.0)).unwrap_err();
+    assert_eq!(e.field, "trials");
+    assert!(e.message.starts_with("this sensitivity ("), "{e}");
+    assert!(e.message.contains("runs) allows at most"), "{e}");
+    // Two thousand ranges: refused the same way, whatever the trials the base allows.
+    let many: Vec<Source> = (0..2000)
+        .map(|_| Source {
+            field: "sites[0].gpus".into(),
+            label: Label::Assumed,
+            note: String::new(),
+            source: None,
+            range: Some([7500.0, 20000.0]),
+        })
+        .collect();
+    let e = sensitivity(&p.scenario, &many, "shortfall_7_days", options(100_000.0, 1.0)).unwrap_err();
+    assert!(e.message.starts_with("this sensitivity (4001 runs) allows at most"), "{e}");
+    // A comparison counts both scenarios' runs.
+    let mut ten = p.scenario.clone();
+    ten.horizon_days = Some(3650.0);
+    let e = compare(&ten, &ten, options(1_000_000.0, 1.0)).unwrap_err();
+    assert!(e.message.starts_with("this comparison allows at most"), "{e}");
+}
