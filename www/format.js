@@ -44,6 +44,38 @@ export function byDay(scenario) {
   };
 }
 
+/**
+ * The scenario started on another day, `date` (a UTC midnight Date), its world kept on its
+ * dates: sites' online days and shocks' scheduled days become dates counted from its own
+ * start (so a site due before the new day 0 is built, or building, on it, and a shock
+ * scheduled before it is history), a requirement in steps keeps each step on its date (the
+ * one in force on the new day 0 from then). The training run still starts its `start_day`
+ * after day 0, and the horizon keeps its length. A scenario without a start date only gains
+ * one.
+ */
+export function startOn(scenario, date) {
+  const out = structuredClone(scenario);
+  out.start_date = isoDate(date);
+  const start = parseDate(scenario.start_date);
+  if (!start) return out;
+  const dateOf = (day) => isoDate(addDays(start, day));
+  for (const site of out.sites ?? []) {
+    if (site.online_date === undefined) site.online_date = dateOf(site.online_day ?? 0);
+    delete site.online_day;
+  }
+  for (const shock of out.shocks ?? []) {
+    if (shock.scheduled_days?.length) shock.scheduled_dates = [...(shock.scheduled_dates ?? []), ...shock.scheduled_days.map(dateOf)];
+    delete shock.scheduled_days;
+  }
+  const shift = Math.round((date - start) / DAY_MS);
+  if (Array.isArray(out.requirement_b200e) && shift !== 0) {
+    const steps = out.requirement_b200e.map((s) => ({ ...s, day: s.day - shift }));
+    const inForce = steps.filter((s) => s.day <= 0).at(-1) ?? steps[0];
+    out.requirement_b200e = [{ day: 0, b200e: inForce.b200e }, ...steps.filter((s) => s.day > 0 && s.day < (out.horizon_days ?? 730))];
+  }
+  return out;
+}
+
 /** Whole numbers the way Japanese newspapers write them: 1万4550, 2億. */
 export function manStyle(n) {
   const sign = n < 0 ? "-" : "";

@@ -21,7 +21,7 @@ import { figuresPanel } from "./figures.js";
 import { renderSites } from "./tables.js";
 import { sentences } from "./story.js";
 import { sharing } from "./sharing.js";
-import { parseDate, today } from "./format.js";
+import { parseDate, startOn, today } from "./format.js";
 import { rangeOf } from "./quantity.js";
 import { CONTROL_IDS } from "./controls.js";
 import { FRAME_KEYS, PARAMETERS, defaultControls, readEmbed, unknownNames, writeEmbed } from "./embedding.js";
@@ -304,6 +304,12 @@ export function mountWidget(root, options = {}) {
         choosePreset(state.preset.id);
       },
       onInvalid: showError,
+      onStart(date) {
+        // The same world, seen from another day: its events stay on their dates.
+        state.scenario = startOn(state.scenario, date);
+        renderInputs();
+        changed();
+      },
     });
     const parameters = parametersPanel({
       tr,
@@ -597,7 +603,7 @@ export function mountWidget(root, options = {}) {
   /** Shows the scenario in the sliders, the run settings, the fields panel and the JSON. */
   function renderInputs({ except } = {}) {
     ui.sliders.render({ scenario: state.scenario, sources: state.preset.sources, engine: state.summary, except });
-    ui.settings.render(state);
+    ui.settings.render(state, { start: parseDate(state.scenario.start_date), presetStart: parseDate(state.preset.scenario.start_date), today: today() });
     ui.parameters.render(state.scenario);
   }
 

@@ -170,6 +170,45 @@ test("the scenario changed in the editor is the one the previews and the snippet
   await page.close();
 });
 
+test("the editor starts a preset today and schedules a shock by date: the previews and the snippet carry both", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/editor.html?preset=tencent-datasection&trials=1000`);
+  await measured(page);
+  const widget = page.locator(".editor-widget");
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  });
+  // Day 0 today (under More): the world keeps its dates; the scenario is the reader's own now.
+  await widget.locator(".cs-more > summary").click();
+  await widget.getByRole("button", { name: "Start today" }).click();
+  await page.waitForFunction((d) => document.querySelector(".editor-widget").computeShock.state.scenario.start_date === d, today);
+  const started = await page.evaluate(() => structuredClone(document.querySelector(".editor-widget").computeShock.state.scenario));
+  assert.deepEqual(started.sites.map((s) => s.online_date), ["2025-12-21", "2026-06-19"]);
+  await widget.getByRole("button", { name: "Back to 21 December 2025" }).waitFor();
+  // Japan acts on a date, 30 days on: written in the JSON editor.
+  const when = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  started.shocks[1].scheduled_dates = [when];
+  await widget.locator(".cs-all > summary").click();
+  await widget.locator(".cs-all details > summary").click();
+  await widget.locator(".cs-json").fill(JSON.stringify(started));
+  await widget.getByRole("button", { name: "Apply" }).click();
+  // The snippet's scenario has both, and a preview draws the dated shock on its chart.
+  await page.waitForFunction((w) => {
+    const src = document.querySelector(".editor-snippet").value.match(/src="([^"]+)"/)?.[1]?.replace(/&amp;/g, "&");
+    const b64 = src && new URL(src).searchParams.get("scenario");
+    if (!b64) return false;
+    const s = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(b64.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0))));
+    return s.shocks[1].scheduled_dates?.[0] === w;
+  }, when);
+  const code = await page.locator(".editor-snippet").inputValue();
+  const b64 = new URL(code.match(/src="([^"]+)"/)[1].replace(/&amp;/g, "&")).searchParams.get("scenario");
+  const sent = JSON.parse(Buffer.from(b64, "base64url").toString("utf8"));
+  assert.equal(sent.start_date, today);
+  await preview(page, 640).locator(".cs-chart .event-shock").first().waitFor({ state: "attached" });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("theme: auto previews both light and dark; language: the editor and the embed speak it", async () => {
   const { page, errors } = await open(env.context, `${env.base}/editor.html?trials=1000&theme=auto`);
   await measured(page, 6);

@@ -1,7 +1,7 @@
 // Numbers and dates as readers see them (www/format.js), in English and Japanese.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addDays, byDay, formatter, isoDate, manStyle, parseDate, today } from "../../www/format.js";
+import { addDays, byDay, formatter, isoDate, manStyle, parseDate, startOn, today } from "../../www/format.js";
 import { monthlyRows } from "../../www/tables.js";
 
 const en = formatter("en");
@@ -107,4 +107,28 @@ test("dates become days from day 0 as the engine counts them; the past is left o
   assert.equal(byDay({ ...scenario, start_date: undefined }).sites[0].online_date, "2025-10-01");
   const plain = { start_date: "2025-12-21", sites: [{ id: "b", online_day: 5 }] };
   assert.equal(byDay(plain), plain);
+});
+
+test("a scenario started on another day keeps its world on its dates", () => {
+  const scenario = {
+    start_date: "2025-12-21",
+    horizon_days: 730,
+    requirement_b200e: [{ day: 0, b200e: 5000 }, { day: 100, b200e: 10_000 }, { day: 500, b200e: 20_000 }],
+    sites: [{ id: "osaka", online_day: 0 }, { id: "sydney", online_day: 180, ramp_days: 180 }, { id: "home" }],
+    shocks: [{ id: "k", scheduled_days: [14] }, { id: "j", rate_per_year: 0.1 }],
+    training_run: { flop: 1e25, mfu: 0.4, start_day: 180 },
+  };
+  const later = startOn(scenario, new Date(Date.UTC(2026, 11, 6)));
+  assert.equal(later.start_date, "2026-12-06");
+  assert.deepEqual(later.sites.map((s) => [s.online_date, "online_day" in s]), [["2025-12-21", false], ["2026-06-19", false], ["2025-12-21", false]]);
+  assert.deepEqual(later.shocks[0].scheduled_dates, ["2026-01-04"]);
+  assert.ok(!("scheduled_days" in later.shocks[0]));
+  // 350 days on: the 10,000 step (day 100) is in force on the new day 0; the 20,000 one comes on day 150.
+  assert.deepEqual(later.requirement_b200e, [{ day: 0, b200e: 10_000 }, { day: 150, b200e: 20_000 }]);
+  assert.equal(later.training_run.start_day, 180);
+  // The original is untouched; the same day gives the same world in dates.
+  assert.equal(scenario.sites[1].online_day, 180);
+  const same = startOn(scenario, new Date(Date.UTC(2025, 11, 21)));
+  assert.deepEqual(same.requirement_b200e, scenario.requirement_b200e);
+  assert.deepEqual(byDay(same).sites.map((s) => s.online_day), [0, 180, 0]);
 });

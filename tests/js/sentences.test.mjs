@@ -155,3 +155,21 @@ test("the CEO's week inside its ranges: a week late, never more than a week late
   assert.equal(lead, "A training run on Osaka starting 21 December 2025 finishes 7 days later than without shocks in a typical future, after an operator halt from 2 January 2026 that lasts 7 days.");
   assert.equal(details[0], "More than a week late (runs that never finish included): almost none (under 0.5%).");
 });
+
+test("a preset started on its own date in dates runs to the same numbers; started a year on, its sites are further built", async () => {
+  const { startOn } = await import("../../www/format.js");
+  const plain = (s) => JSON.stringify({ ...s, bands: Object.fromEntries(Object.entries(s.bands).map(([k, v]) => [k, [...v]])) });
+  for (const p of PRESETS) {
+    const start = parseDate(p.scenario.start_date);
+    const a = engine.simulate(p.scenario, { trials: 300, seed: 3 });
+    const b = engine.simulate(startOn(p.scenario, start), { trials: 300, seed: 3 });
+    assert.equal(plain(b), plain(a), p.id);
+  }
+  // The default preset a year on: Sydney (due on day 180, a 180-day ramp) is built, so day
+  // 0 has more capacity than the report's day 0 had.
+  const tencent = PRESETS.find((p) => p.id === "tencent-datasection").scenario;
+  const then = engine.simulate(tencent, { trials: 300, seed: 3 });
+  const now = engine.simulate(startOn(tencent, new Date(Date.UTC(2026, 11, 21))), { trials: 300, seed: 3 });
+  assert.ok(now.bands.p50[0] > then.bands.p50[0], `${now.bands.p50[0]} against ${then.bands.p50[0]}`);
+  assert.equal(now.start_date, "2026-12-21");
+});
