@@ -177,6 +177,15 @@ fn dates_that_cannot_be() {
         "YYYY-MM-DD",
     );
     with(&|v| v["shocks"][0]["scheduled_dates"] = json!([20260104]), "shocks[0].scheduled_dates[0]", "a string");
+    // Days and dates count together against the 64 a shock may have.
+    with(
+        &|v| {
+            v["shocks"][0]["scheduled_days"] = json!((0..40).collect::<Vec<_>>());
+            v["shocks"][0]["scheduled_dates"] = json!(vec!["2026-01-04"; 40]);
+        },
+        "shocks[0].scheduled_dates",
+        "at most 64 entries, got 80",
+    );
     // A date before day 0 is history, not an error.
     let mut v = base();
     v["shocks"][0]["scheduled_dates"] = json!(["2025-01-01", "2026-01-04"]);

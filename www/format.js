@@ -46,32 +46,56 @@ export function byDay(scenario) {
 
 /**
  * The scenario started on another day, `date` (a UTC midnight Date), its world kept on its
- * dates: sites' online days and shocks' scheduled days become dates counted from its own
- * start (so a site due before the new day 0 is built, or building, on it, and a shock
- * scheduled before it is history), a requirement in steps keeps each step on its date (the
- * one in force on the new day 0 from then). The training run still starts its `start_day`
- * after day 0, and the horizon keeps its length. A scenario without a start date only gains
- * one.
+ * dates: sites' online days and shocks' whole scheduled days within the run become dates
+ * counted from its own start (so a site due before the new day 0 is built, or building, on
+ * it, and a shock scheduled before it is history); other scheduled days move with day 0
+ * (dropped once before it). A floor in steps keeps each step on its date (the one in force
+ * on the new day 0 from then), and a growing floor keeps its level on each date (its base
+ * scaled by 2^(days moved / doubling_days)). The training run still starts its `start_day`
+ * after day 0, and the horizon keeps its length. `floorFrom`: a scenario whose floor to take
+ * instead (the preset's, when going back to its date: moving a floor in steps or a growing
+ * one is not exact both ways). A scenario without a start date only gains one.
  */
-export function startOn(scenario, date) {
+export function startOn(scenario, date, { floorFrom = null } = {}) {
   const out = structuredClone(scenario);
   out.start_date = isoDate(date);
   const start = parseDate(scenario.start_date);
   if (!start) return out;
+  const horizon = out.horizon_days ?? 730;
+  const shift = Math.round((date - start) / DAY_MS);
   const dateOf = (day) => isoDate(addDays(start, day));
   for (const site of out.sites ?? []) {
     if (site.online_date === undefined) site.online_date = dateOf(site.online_day ?? 0);
     delete site.online_day;
   }
   for (const shock of out.shocks ?? []) {
-    if (shock.scheduled_days?.length) shock.scheduled_dates = [...(shock.scheduled_dates ?? []), ...shock.scheduled_days.map(dateOf)];
-    delete shock.scheduled_days;
+    if (!shock.scheduled_days?.length) continue;
+    // A whole day within the run is a date; any other day (a fraction, the horizon's end)
+    // moves with day 0.
+    const dated = shock.scheduled_days.filter((d) => Number.isInteger(d) && d >= 0 && d < horizon);
+    const moved = shock.scheduled_days.filter((d) => !dated.includes(d)).map((d) => d - shift).filter((d) => d >= 0 && d <= horizon);
+    if (dated.length) shock.scheduled_dates = [...(shock.scheduled_dates ?? []), ...dated.map(dateOf)];
+    if (moved.length) shock.scheduled_days = moved;
+    else delete shock.scheduled_days;
   }
-  const shift = Math.round((date - start) / DAY_MS);
-  if (Array.isArray(out.requirement_b200e) && shift !== 0) {
+  const stepped = Array.isArray(out.requirement_b200e);
+  const doubling = out.requirement_growth?.doubling_days;
+  if (floorFrom && (stepped || doubling || Array.isArray(floorFrom.requirement_b200e) || floorFrom.requirement_growth)) {
+    out.requirement_b200e = structuredClone(floorFrom.requirement_b200e);
+    out.requirement_growth = structuredClone(floorFrom.requirement_growth);
+    if (out.requirement_b200e === undefined) delete out.requirement_b200e;
+    if (out.requirement_growth === undefined) delete out.requirement_growth;
+    return out;
+  }
+  if (stepped && shift !== 0) {
     const steps = out.requirement_b200e.map((s) => ({ ...s, day: s.day - shift }));
     const inForce = steps.filter((s) => s.day <= 0).at(-1) ?? steps[0];
-    out.requirement_b200e = [{ day: 0, b200e: inForce.b200e }, ...steps.filter((s) => s.day > 0 && s.day < (out.horizon_days ?? 730))];
+    out.requirement_b200e = [{ day: 0, b200e: inForce.b200e }, ...steps.filter((s) => s.day > 0 && s.day < horizon)];
+  }
+  if (doubling > 0 && shift !== 0) {
+    const factor = 2 ** (shift / doubling);
+    const scale = (q) => (typeof q === "number" ? q * factor : q && typeof q === "object" ? Object.fromEntries(Object.entries(q).map(([k, v]) => [k, ["low", "mode", "high"].includes(k) ? v * factor : v])) : q);
+    out.requirement_b200e = Array.isArray(out.requirement_b200e) ? out.requirement_b200e.map((st) => ({ ...st, b200e: st.b200e * factor })) : scale(out.requirement_b200e ?? 10_000);
   }
   return out;
 }

@@ -106,13 +106,17 @@ export class Simulator {
     }
     if (data.type === MSG.READY) {
       // Workers restarted after a bug say so again; the page is built once.
-      if (k === 0 && !this.announced) {
-        this.announced = true;
+      if (k === 0 && !this.announced && !this.announcing) {
+        // Announced (and later failures reported as errors) once the presets are in too.
+        this.announcing = true;
         this.presets.then(
-          (presets) => this.hooks.onReady(presets, data.limits),
+          (presets) => {
+            this.announced = true;
+            this.hooks.onReady(presets, data.limits);
+          },
           (e) => {
             // No presets, no page: as for a missing engine.
-            this.announced = false;
+            this.announcing = false;
             this.receive(0, { type: MSG.UNAVAILABLE, message: `The simulation could not start: ${e.message}` });
           },
         );

@@ -305,8 +305,10 @@ export function mountWidget(root, options = {}) {
       },
       onInvalid: showError,
       onStart(date) {
-        // The same world, seen from another day: its events stay on their dates.
-        state.scenario = startOn(state.scenario, date);
+        // The same world, seen from another day: its events stay on their dates. Back on the
+        // preset's date, a floor in steps or a growing one is the preset's again.
+        const back = date.getTime() === parseDate(state.preset.scenario.start_date)?.getTime();
+        state.scenario = startOn(state.scenario, date, { floorFrom: back ? state.preset.scenario : null });
         renderInputs();
         changed();
       },

@@ -763,8 +763,13 @@ impl Model {
                 )?,
                 duration: days(&format!("{f}.duration_days"), sh.duration_days)?,
                 scheduled: {
+                    // Days and dates together.
                     too_many(&format!("{f}.scheduled_days"), sh.scheduled_days.len(), MAX_SCHEDULED)?;
-                    too_many(&format!("{f}.scheduled_dates"), sh.scheduled_dates.len(), MAX_SCHEDULED)?;
+                    too_many(
+                        &format!("{f}.scheduled_dates"),
+                        sh.scheduled_days.len() + sh.scheduled_dates.len(),
+                        MAX_SCHEDULED,
+                    )?;
                     let mut when = Vec::with_capacity(sh.scheduled_days.len() + sh.scheduled_dates.len());
                     for (j, &d) in sh.scheduled_days.iter().enumerate() {
                         when.push(number(&format!("{f}.scheduled_days[{j}]"), d, 0.0, h_days)?);

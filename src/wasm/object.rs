@@ -64,18 +64,21 @@ pub fn json_from_js(
     if depth > MAX_DEPTH {
         return Err(ScenarioError::new(here(path), "is nested too deeply"));
     }
-    // This value, and (for a list or an object) its items, from what may still be read.
-    let mut spend = |n: usize, path: &str| -> Result<(), ScenarioError> {
+    // This value, and (for an object) its keys, from what may still be read.
+    let too_much = |path: &str| {
+        ScenarioError::new(
+            here(path),
+            format!("holds too much: a scenario may hold at most {MAX_SCENARIO_VALUES} values"),
+        )
+    };
+    let spend = |n: usize, budget: &mut usize, path: &str| -> Result<(), ScenarioError> {
         if n > *budget {
-            return Err(ScenarioError::new(
-                here(path),
-                format!("holds too much: a scenario may hold at most {MAX_SCENARIO_VALUES} values"),
-            ));
+            return Err(too_much(path));
         }
         *budget -= n;
         Ok(())
     };
-    spend(1, path)?;
+    spend(1, budget, path)?;
     if v.is_null() {
         return Ok(Some(Value::Null));
     }
@@ -103,7 +106,11 @@ pub fn json_from_js(
     }
     if Array::is_array(v) {
         let list = Array::from(v);
-        spend(list.length() as usize, path)?;
+        // (Each item is counted as it is read; a list too long for what is left is refused
+        // before any is.)
+        if list.length() as usize > *budget {
+            return Err(too_much(path));
+        }
         let mut items = Vec::new();
         for (i, item) in list.iter().enumerate() {
             let len = path.len();
@@ -115,7 +122,7 @@ pub fn json_from_js(
     }
     let obj: &Object = v.unchecked_ref();
     let keys = Object::keys(obj);
-    spend(keys.length() as usize, path)?;
+    spend(keys.length() as usize, budget, path)?;
     let mut map = serde_json::Map::new();
     for key in keys.iter() {
         let name = match key.dyn_ref::<js_sys::JsString>() {

@@ -132,3 +132,29 @@ test("a scenario started on another day keeps its world on its dates", () => {
   assert.deepEqual(same.requirement_b200e, scenario.requirement_b200e);
   assert.deepEqual(byDay(same).sites.map((s) => s.online_day), [0, 180, 0]);
 });
+
+test("started on another day and back: steps, growth and odd scheduled days come back as they were", () => {
+  const day = (iso) => parseDate(iso);
+  const preset = {
+    start_date: "2025-12-21",
+    horizon_days: 400,
+    requirement_b200e: [{ day: 0, b200e: 5000 }, { day: 200, b200e: 9700 }],
+    sites: [{ id: "a", online_day: 0 }],
+    shocks: [{ id: "k", scheduled_days: [10.5, 20, 400] }],
+  };
+  const later = startOn(preset, day("2026-12-06"));
+  // Whole days within the run are dates; a fraction and the horizon's end move with day 0
+  // (the fraction is before it now, dropped; day 400 is day 50 of the later run).
+  assert.deepEqual(later.shocks[0].scheduled_dates, ["2026-01-10"]);
+  assert.deepEqual(later.shocks[0].scheduled_days, [50]);
+  assert.deepEqual(later.requirement_b200e, [{ day: 0, b200e: 9700 }]);
+  // Back on the preset's date, with the preset's floor: what it was.
+  const back = startOn(later, day("2025-12-21"), { floorFrom: preset });
+  assert.deepEqual(back.requirement_b200e, preset.requirement_b200e);
+  assert.deepEqual(byDay(back).shocks[0].scheduled_days, [20]);
+  // A growing floor keeps its level on its dates: 180 days on, doubling every 180 days, twice.
+  const growing = { start_date: "2025-12-21", requirement_b200e: 9700, requirement_growth: { doubling_days: 180 }, sites: [] };
+  assert.equal(startOn(growing, day("2026-06-19")).requirement_b200e, 19_400);
+  const drawn = { ...growing, requirement_b200e: { distribution: "uniform", low: 4850, high: 19_400 } };
+  assert.deepEqual(startOn(drawn, day("2026-06-19")).requirement_b200e, { distribution: "uniform", low: 9700, high: 38_800 });
+});
