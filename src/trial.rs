@@ -446,7 +446,7 @@ impl<'m> Engine<'m> {
                 if relocated {
                     s.site.add(&s.extra, &mut s.tmp_path);
                 }
-                add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, site.in_fallback, s);
+                add_to_pools(site, m.separate_training_pool, s);
             }
         }
         if let Some(d) = m.relocation.to_site {
@@ -477,7 +477,7 @@ impl<'m> Engine<'m> {
             s.site.add(&s.extra, &mut s.tmp_path);
         }
         s.site.combine(&s.loss, &mut s.tmp_path, path::Op::Working);
-        add_to_pools(site.in_requirement, site.in_training && m.separate_training_pool, site.in_fallback, s);
+        add_to_pools(site, m.separate_training_pool, s);
     }
 
     /// The days the training run draws on.
@@ -875,16 +875,16 @@ pub(crate) fn kept_on(relets: &[(f64, f64)], at: f64) -> f64 {
     kept
 }
 
-/// Adds `scratch.site` to the requirement's pool, (when it is another) the training run's,
-/// and the run's fallback.
-fn add_to_pools(requirement: bool, training: bool, fallback: bool, s: &mut Scratch) {
-    if requirement {
+/// Adds `scratch.site` to the pools `site` is in: the requirement's, the training run's (when
+/// it is another: `separate`) and the run's fallback.
+fn add_to_pools(site: &SiteModel, separate: bool, s: &mut Scratch) {
+    if site.in_requirement {
         s.capacity.add(&s.site, &mut s.tmp_path);
     }
-    if training {
+    if site.in_training && separate {
         s.training.add(&s.site, &mut s.tmp_path);
     }
-    if fallback {
+    if site.in_fallback {
         s.fallback.add(&s.site, &mut s.tmp_path);
     }
 }

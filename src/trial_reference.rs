@@ -269,13 +269,7 @@ impl<'m> Engine<'m> {
                 out.clear();
                 out.resize(m.horizon, 0.0);
                 self.site_days(i, site, trial, scratch, &mut out);
-                add_to_pools(
-                    site.in_requirement,
-                    site.in_training && m.separate_training_pool,
-                    site.in_fallback,
-                    &out,
-                    scratch,
-                );
+                add_to_pools(site, m.separate_training_pool, &out, scratch);
                 scratch.site = out;
             }
         }
@@ -312,13 +306,7 @@ impl<'m> Engine<'m> {
         for (c, &l) in out.iter_mut().zip(&scratch.loss[..n]) {
             *c *= 1.0 - l.min(1.0);
         }
-        add_to_pools(
-            site.in_requirement,
-            site.in_training && m.separate_training_pool,
-            site.in_fallback,
-            &out,
-            scratch,
-        );
+        add_to_pools(site, m.separate_training_pool, &out, scratch);
         scratch.site = out;
     }
 
@@ -569,16 +557,16 @@ impl<'m> Engine<'m> {
     }
 }
 
-/// Adds one site's days to the requirement's pool, (when it is another) the training run's,
-/// and the run's fallback.
-fn add_to_pools(requirement: bool, training: bool, fallback: bool, days: &[f64], scratch: &mut Scratch) {
-    if fallback {
+/// Adds one site's days to the pools `site` is in: the requirement's, the training run's (when
+/// it is another: `separate`) and the run's fallback.
+fn add_to_pools(site: &SiteModel, separate: bool, days: &[f64], scratch: &mut Scratch) {
+    if site.in_fallback {
         scratch.fallback.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
     }
-    if requirement {
+    if site.in_requirement {
         scratch.capacity.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
     }
-    if training {
+    if site.in_training && separate {
         scratch.training.iter_mut().zip(days).for_each(|(c, &x)| *c += x);
     }
 }
