@@ -31,8 +31,13 @@ async function visit({ cors, contextOptions = {} }) {
   try {
     const page = await b.context.newPage();
     await page.goto(`${host.origin}/story.html`);
-    // Long enough for a widget to start (or its module to fail).
-    await page.waitForTimeout(4000);
+    // With the header, until both widgets show a result (however slow the machine); without it, or
+    // with scripts off, the module never runs, so what shows after a while is what stays.
+    if (cors && contextOptions.javaScriptEnabled !== false) {
+      await page.waitForFunction(() => [...document.querySelectorAll("compute-shock")].every((el) => el.shadowRoot?.querySelector(".cs-widget")?.computeShock?.state.summary), null, { timeout: 60_000 });
+    } else {
+      await page.waitForTimeout(4000);
+    }
     return await page.evaluate(() =>
       [...document.querySelectorAll("compute-shock")].map((el) => {
         const box = el.getBoundingClientRect();
