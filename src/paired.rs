@@ -315,7 +315,9 @@ pub fn sensitivity(
             paired_trials(&m_lo, &m_hi, options, |a, b| paired.add((event.in_trial)(a), (event.in_trial)(b)));
         let (s_lo, s_hi) = (Summary::new(&m_lo, options, &acc_lo), Summary::new(&m_hi, options, &acc_hi));
         let result = paired.result(event.name, u64::from(options.trials));
-        let swing = round(value(&s_hi) - value(&s_lo), 6);
+        // The swing is the paired mean difference rounded once (as compare reports it), not
+        // the difference of the two rounded ends, which can be a millionth away from it.
+        let swing = result.difference;
         rows.push(SensitivityRow {
             field: field.clone(),
             low,

@@ -1,20 +1,30 @@
 //! Random streams and the inverse-transform draws built on them.
 //!
 //! Every component of a trial (one site's outages, one shock type's arrivals, one
-//! (shock, site) compliance sequence, …) has its own ChaCha8 stream, keyed by the scenario
-//! seed and the component's *id* and numbered by the trial. So results do not depend on how
-//! trials are split across chunks or workers, nor on the order of lists in the scenario.
+//! (shock, site) compliance sequence, …) has its own stream, keyed by the scenario seed and
+//! the component's *id* and numbered by the trial. So results do not depend on how trials
+//! are split across chunks or workers, nor on the order of lists in the scenario.
 //!
-//! A stream is rand_chacha's `ChaCha8Rng` with that key and stream number. rand_chacha makes
-//! four 64-byte blocks per refill; but a component rarely draws more than one block's eight
-//! numbers in a trial, and in WebAssembly (where rand_chacha has no SIMD path) three quarters
-//! of that work went to waste: a fifth of a trial's time. So the same words are made one
-//! block at a time ([`OneBlock`]; a test checks it against rand_chacha word for word), in
-//! WebAssembly and natively alike (natively the count of instructions came out the same).
+//! The streams are counter-based (model version 4): draw `j` of component `c` in trial `t`
+//! is a keyed hash of `(key(seed, c), t, j)`, two rounds of a 64-bit multiply-xorshift
+//! finalizer, with no state but the counter. A component rarely draws more than a handful
+//! of numbers in a trial; the ChaCha8 blocks of earlier versions made sixteen words at a
+//! time (a quarter of them used) for about 520 instructions, where a draw here is about 15.
+//! The hash's statistical quality over concatenated streams is recorded in
+//! docs/PERFORMANCE.md (`examples/stream_bytes.rs` writes the bytes the batteries read).
 
 /// The key of one component's streams for a given seed; the trial picks the stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StreamKey([u32; 8]);
+pub struct StreamKey {
+    /// Mixed into each trial's stream base.
+    key: u64,
+    /// Salts each draw's counter, so two components' draws differ even where two of their
+    /// trials' bases coincide.
+    salt: u64,
+}
+
+/// 2^64 / φ, odd: spreads consecutive counters across the word before they are mixed.
+const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
 
 impl StreamKey {
     /// Derives the key from the seed and a label such as `outage/osaka`.
@@ -34,129 +44,58 @@ impl StreamKey {
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
         let mut state = seed ^ h.rotate_left(29);
-        let mut key = [0u32; 8];
-        for (i, pair) in key.chunks_exact_mut(2).enumerate() {
-            // Feed the hash in again per word so that two labels whose hashes differ only
-            // after mixing with the seed still get distinct keys.
-            state = state.wrapping_add(h.wrapping_mul(i as u64 + 1));
-            let word = splitmix64(&mut state);
-            // The 32 key bytes are the words' little-endian bytes, read as ChaCha reads them.
-            pair[0] = word as u32;
-            pair[1] = (word >> 32) as u32;
-        }
-        StreamKey(key)
-    }
-
-    /// The key as the 32 bytes a `ChaCha8Rng` seed would be.
-    pub fn bytes(&self) -> [u8; 32] {
-        let mut bytes = [0u8; 32];
-        for (chunk, word) in bytes.chunks_exact_mut(4).zip(self.0) {
-            chunk.copy_from_slice(&word.to_le_bytes());
-        }
-        bytes
+        // Feed the hash in again per word so that two labels whose hashes differ only after
+        // mixing with the seed still get distinct keys.
+        state = state.wrapping_add(h);
+        let key = splitmix64(&mut state);
+        state = state.wrapping_add(h.wrapping_mul(2));
+        let salt = splitmix64(&mut state);
+        StreamKey { key, salt }
     }
 
     /// The stream of this component in the given trial.
+    #[inline]
     pub fn stream(&self, trial: u64) -> Stream {
-        Stream(OneBlock::new(self, trial))
+        Stream { base: mix(mix(trial.wrapping_mul(GOLDEN) ^ self.salt) ^ self.key), salt: self.salt, next: 0 }
     }
 }
 
 fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    let mut z = *state;
+    *state = state.wrapping_add(GOLDEN);
+    mix(*state)
+}
+
+/// SplitMix64's finalizer (Stafford's "Mix13"): a bijection of 64-bit words in which every
+/// input bit flips about half the output bits.
+#[inline(always)]
+fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
 }
 
-/// ChaCha8 with a 64-bit block counter and a 64-bit stream number, made one 64-byte block
-/// at a time: the words of rand_chacha's `ChaCha8Rng` with the same key and stream.
-pub struct OneBlock {
-    key: [u32; 8],
-    stream: u64,
-    /// The number of the next block to make.
-    counter: u64,
-    block: [u32; 16],
-    /// The next unused word of `block` (16: none left).
-    next: usize,
+/// One component's random stream in one trial: draw `j` is
+/// `mix(base ^ mix(j·φ ^ salt))`, where `base = mix(mix(t·φ ^ salt) ^ key)`.
+pub struct Stream {
+    base: u64,
+    salt: u64,
+    /// The number of the next draw.
+    next: u64,
 }
-
-#[inline(always)]
-fn quarter_round(x: &mut [u32; 16], a: usize, b: usize, c: usize, d: usize) {
-    x[a] = x[a].wrapping_add(x[b]);
-    x[d] = (x[d] ^ x[a]).rotate_left(16);
-    x[c] = x[c].wrapping_add(x[d]);
-    x[b] = (x[b] ^ x[c]).rotate_left(12);
-    x[a] = x[a].wrapping_add(x[b]);
-    x[d] = (x[d] ^ x[a]).rotate_left(8);
-    x[c] = x[c].wrapping_add(x[d]);
-    x[b] = (x[b] ^ x[c]).rotate_left(7);
-}
-
-impl OneBlock {
-    pub fn new(key: &StreamKey, stream: u64) -> Self {
-        OneBlock { key: key.0, stream, counter: 0, block: [0; 16], next: 16 }
-    }
-
-    /// Makes the next 64-byte block: ChaCha's state ("expand 32-byte k", the key, the block
-    /// counter, the stream number) after 8 rounds, plus the state.
-    fn refill(&mut self) {
-        let k = self.key;
-        let state = [
-            0x6170_7865,
-            0x3320_646e,
-            0x7962_2d32,
-            0x6b20_6574,
-            k[0],
-            k[1],
-            k[2],
-            k[3],
-            k[4],
-            k[5],
-            k[6],
-            k[7],
-            self.counter as u32,
-            (self.counter >> 32) as u32,
-            self.stream as u32,
-            (self.stream >> 32) as u32,
-        ];
-        let mut x = state;
-        for _ in 0..4 {
-            quarter_round(&mut x, 0, 4, 8, 12);
-            quarter_round(&mut x, 1, 5, 9, 13);
-            quarter_round(&mut x, 2, 6, 10, 14);
-            quarter_round(&mut x, 3, 7, 11, 15);
-            quarter_round(&mut x, 0, 5, 10, 15);
-            quarter_round(&mut x, 1, 6, 11, 12);
-            quarter_round(&mut x, 2, 7, 8, 13);
-            quarter_round(&mut x, 3, 4, 9, 14);
-        }
-        for (out, (a, b)) in self.block.iter_mut().zip(x.iter().zip(state)) {
-            *out = a.wrapping_add(b);
-        }
-        self.counter = self.counter.wrapping_add(1);
-        self.next = 0;
-    }
-
-    /// The next 64 random bits: two words, the first the low half (as rand_core reads them).
-    pub fn next_u64(&mut self) -> u64 {
-        if self.next >= 16 {
-            self.refill();
-        }
-        let (lo, hi) = (self.block[self.next], self.block[self.next + 1]);
-        self.next += 2;
-        u64::from(lo) | (u64::from(hi) << 32)
-    }
-}
-
-/// One component's random stream in one trial.
-pub struct Stream(OneBlock);
 
 impl Stream {
+    /// The next 64 random bits.
+    #[inline]
+    pub fn next_u64(&mut self) -> u64 {
+        let j = self.next;
+        self.next = j.wrapping_add(1);
+        mix(self.base ^ mix(j.wrapping_mul(GOLDEN) ^ self.salt))
+    }
+
     /// A uniform number strictly inside (0, 1), with 53 random bits.
+    #[inline]
     pub fn uniform(&mut self) -> f64 {
-        let bits = self.0.next_u64();
+        let bits = self.next_u64();
         ((bits >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
     }
 }
@@ -211,21 +150,72 @@ mod tests {
         0.5 * libm::erfc(-x / std::f64::consts::SQRT_2)
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
     #[test]
-    fn one_block_streams_are_rand_chachas_chacha8_word_for_word() {
-        use rand::{RngCore, SeedableRng};
-        for (seed, label) in [(1, "outage/osaka"), (7, "shock/us_cloud_rule"), (u64::MAX >> 11, "comply/a/b")] {
-            let key = StreamKey::new(seed, label);
-            for trial in [0, 1, 63, 64, 1_000_003, u64::MAX] {
-                let mut reference = rand_chacha::ChaCha8Rng::from_seed(key.bytes());
-                reference.set_stream(trial);
-                let mut ours = OneBlock::new(&key, trial);
-                // Across several blocks and rand_chacha's four-block refills.
-                for i in 0..100 {
-                    assert_eq!(ours.next_u64(), reference.next_u64(), "{label}, trial {trial}, word {i}");
+    fn streams_keep_their_words() {
+        // The words every published number of model version 4 rests on: a change here
+        // changes every output, and needs a new model version.
+        let mut s = StreamKey::new(1, "outage/osaka").stream(0);
+        let words: Vec<u64> = (0..3).map(|_| s.next_u64()).collect();
+        assert_eq!(words, [14_904_354_766_974_264_603, 7_698_734_835_485_510_828, 5_958_842_910_363_004_144]);
+        let far = StreamKey::new(u64::MAX, "comply/a/b").stream(u64::MAX).next_u64();
+        assert_eq!(far, KNOWN_FAR);
+    }
+    const KNOWN_FAR: u64 = 8_740_329_093_802_100_697;
+
+    #[test]
+    fn each_bit_is_a_fair_coin_across_trials_and_draws() {
+        // 64 bits × 4 draws × 20,000 trials of one component: each bit's share of ones has
+        // standard error 0.5/sqrt(20,000) = 0.0035; accept within 5 of them (a 1-in-1.7-million
+        // miss per bit, 256 bits).
+        let key = StreamKey::new(5, "shock/us_cloud_rule");
+        let n = 20_000u64;
+        let mut ones = [[0u32; 64]; 4];
+        for trial in 0..n {
+            let mut s = key.stream(trial);
+            for row in ones.iter_mut() {
+                let w = s.next_u64();
+                for (b, count) in row.iter_mut().enumerate() {
+                    *count += ((w >> b) & 1) as u32;
                 }
             }
+        }
+        let se = 0.5 / (n as f64).sqrt();
+        for (j, row) in ones.iter().enumerate() {
+            for (b, &count) in row.iter().enumerate() {
+                let share = f64::from(count) / n as f64;
+                assert!((share - 0.5).abs() < 5.0 * se, "draw {j}, bit {b}: {share}");
+            }
+        }
+    }
+
+    #[test]
+    fn neighbouring_trials_and_components_are_uncorrelated() {
+        // The correlation of uniforms from trial t and t + 1 (one component), and from two
+        // components in one trial: about N(0, 1/n); accept |r| < 5/sqrt(n).
+        let a = StreamKey::new(11, "outage/osaka");
+        let b = StreamKey::new(11, "outage/sydney");
+        let n = 50_000u64;
+        let corr = |pairs: &mut dyn Iterator<Item = (f64, f64)>| {
+            let (mut sx, mut sy, mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0, 0.0, 0.0);
+            for (x, y) in pairs {
+                sx += x;
+                sy += y;
+                sxy += x * y;
+                sxx += x * x;
+                syy += y * y;
+            }
+            let m = n as f64;
+            (sxy / m - sx / m * sy / m) / ((sxx / m - (sx / m).powi(2)) * (syy / m - (sy / m).powi(2))).sqrt()
+        };
+        let bound = 5.0 / (n as f64).sqrt();
+        let r_trials = corr(&mut (0..n).map(|t| (a.stream(t).uniform(), a.stream(t + 1).uniform())));
+        let r_components = corr(&mut (0..n).map(|t| (a.stream(t).uniform(), b.stream(t).uniform())));
+        let r_draws = corr(&mut (0..n).map(|t| {
+            let mut s = a.stream(t);
+            (s.uniform(), s.uniform())
+        }));
+        for (what, r) in [("trials", r_trials), ("components", r_components), ("draws", r_draws)] {
+            assert!(r.abs() < bound, "{what}: r = {r}, bound {bound}");
         }
     }
 

@@ -121,7 +121,10 @@ fn the_dominant_figure_comes_first() {
     let sources = [source("sites[0].outages.fraction", [0.9, 1.0]), source("shocks[0].rate_per_year", [0.0, 5.0])];
     let s = sensitivity(&scenario, &sources, "shortfall_7_days", options(2000.0, 4.0)).unwrap();
     assert_eq!(s.rows[0].field, "shocks[0].rate_per_year");
-    assert_eq!(s.rows[0].metric_at_low, 0.0);
+    // At rate 0 only the outages remain: about one a year of about a day, so a week short
+    // needs five or more in the year (Poisson(1): 0.4%) or a rare long one; expect about
+    // 0.1-0.2%, and 2,000 trials give a standard error near 0.1%.
+    assert!(s.rows[0].metric_at_low < 0.01, "{:?}", s.rows[0]);
     assert!(s.rows[0].swing > 0.9 && !s.rows[0].within_noise, "{:?}", s.rows[0]);
     assert!(s.rows[1].swing.abs() < 0.05);
 }

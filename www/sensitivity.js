@@ -119,8 +119,9 @@ export function tornado({ rows, jobs }, replies, metric, trials) {
       refused.push({ field: row.field, message: bad?.message ?? "" });
       return;
     }
-    const { standardError } = pairedDifference(lo.figures, hi.figures, trials, event);
-    const swing = round(value(hi) - value(lo), 6);
+    // The swing is the paired mean difference rounded once, as the command gives it (the
+    // difference of the two rounded ends can be a millionth away).
+    const { difference: swing, standardError } = pairedDifference(lo.figures, hi.figures, trials, event);
     out.push({
       field: row.field,
       low: row.low,
