@@ -977,9 +977,9 @@ mod tests {
                 0 => format!(r#"{{"id": "op{o}"}}"#),
                 _ => format!(
                     r#"{{"id": "op{o}", "distress": {{"rate_per_year": {}, "duration_days": {}, "permanent_probability": {}{}}}}}"#,
-                    [0.1, 2.0, 10.0][next(3) as usize],
+                    ["0.1", "2.0", "10.0", r#"{"distribution": "log_uniform", "low": 0.1, "high": 5}"#][next(4) as usize],
                     days(1 + next(200), 1 + next(5)),
-                    [0.0, 0.3, 1.0][next(3) as usize],
+                    ["0.0", "0.3", "1.0", r#"{"distribution": "uniform", "low": 0, "high": 0.6}"#][next(4) as usize],
                     RELET[next(3) as usize]
                 ),
             })
@@ -994,7 +994,7 @@ mod tests {
                 } else {
                     format!(
                         r#", "outages": {{"rate_per_year": {}, "duration_days": {}, "fraction": {}}}"#,
-                        [0.07, 2.0, 40.0][next(3) as usize],
+                        ["0.07", "2.0", "40.0", r#"{"distribution": "uniform", "low": 0.5, "high": 5}"#][next(4) as usize],
                         days(1 + next(30), 1 + next(5)),
                         [1.0, 0.5, 0.3333][next(3) as usize]
                     )
@@ -1011,7 +1011,7 @@ mod tests {
                     next(ops),
                     next(2),
                     chips[next(3) as usize],
-                    [100, 15_000, 123_457][next(3) as usize],
+                    ["100", "15000", "123457", r#"{"distribution": "uniform", "low": 5000, "high": 20000}"#][next(4) as usize],
                     [0, 1, 7, 90, 365][next(5) as usize]
                 )
             })
@@ -1027,19 +1027,27 @@ mod tests {
                 let relet = if effect == "halt" { RELET[next(3) as usize] } else { "" };
                 format!(
                     r#"{{"id": "k{k}", "rate_per_year": {}, "effect": "{effect}", "targets": {{"jurisdictions": {}}}, "comply_probability": {}, "comply_by": "{}", "lag_days": {}, "permanent_probability": {}, "duration_days": {}{scheduled}{relet}}}"#,
-                    [0.0, 0.6, 4.0, 20.0][next(4) as usize],
+                    [
+                        "0.0",
+                        "0.6",
+                        "4.0",
+                        "20.0",
+                        r#"{"distribution": "gamma", "events": 2, "years": 3, "prior": "jeffreys"}"#,
+                        r#"{"distribution": "uniform", "low": 0.5, "high": 8}"#
+                    ][next(6) as usize],
                     ["[]", r#"["JP"]"#, r#"["CN"]"#][next(3) as usize],
-                    [1.0, 0.5][next(2) as usize],
+                    ["1.0", "0.5", r#"{"distribution": "triangular", "low": 0.2, "mode": 0.6, "high": 1}"#][next(3) as usize],
                     ["site", "operator", "jurisdiction", "all"][next(4) as usize],
                     days(next(200), 1 + next(3)),
-                    [0.0, 0.5, 1.0][next(3) as usize],
+                    ["0.0", "0.5", "1.0", r#"{"distribution": "uniform", "low": 0, "high": 1}"#][next(4) as usize],
                     days(1 + next(400), 1 + next(5))
                 )
             })
             .collect();
-        let requirement = match next(3) {
+        let requirement = match next(4) {
             0 => "9700".to_string(),
             1 => "0".to_string(),
+            2 => r#"{"distribution": "uniform", "low": 5000, "high": 15000}"#.to_string(),
             _ => format!(r#"[{{"day": 0, "b200e": 1000}}, {{"day": {}, "b200e": 50000}}]"#, 1 + next(horizon - 1)),
         };
         let pick = |k: u64| {
@@ -1095,6 +1103,19 @@ mod tests {
         fn any_scenario_gives_the_bits_of_the_day_by_day_engine(seed in 0u64..u64::MAX) {
             same_as_day_by_day(&scenario(seed), seed, 40);
         }
+    }
+
+    #[test]
+    fn the_generated_scenarios_include_drawn_figures() {
+        // So the oracle checks each trial's draws too: most of 300 generated scenarios have at
+        // least one figure drawn, and each kind of target is drawn in some.
+        let models: Vec<Model> = (0..300).map(scenario).collect();
+        assert!(models.iter().filter(|m| !m.uncertain.is_empty()).count() > 150);
+        let any = |f: fn(&Target) -> bool| models.iter().any(|m| m.uncertain.iter().any(|u| f(&u.target)));
+        assert!(any(|t| matches!(t, Target::ShockRate(_))) && any(|t| matches!(t, Target::ShockComply(_))));
+        assert!(any(|t| matches!(t, Target::ShockPermanent(_))) && any(|t| matches!(t, Target::DistressRate(_))));
+        assert!(any(|t| matches!(t, Target::DistressPermanent(_))) && any(|t| matches!(t, Target::OutageRate(_))));
+        assert!(any(|t| matches!(t, Target::SiteGpus(_))) && any(|t| matches!(t, Target::Requirement)));
     }
 
     #[test]

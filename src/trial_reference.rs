@@ -4,7 +4,7 @@
 
 use crate::catalogue::B200E_FLOP_PER_SECOND;
 use crate::intervals::{self, Interval};
-use crate::model::{Model, SiteModel};
+use crate::model::{Model, SiteModel, Target};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
 use crate::trial::{Delay, SiteTrial, TrialStats, kept_on, short_of};
@@ -24,6 +24,8 @@ struct Keys {
     outage: Vec<StreamKey>,
     delay: Vec<StreamKey>,
     relocate: Vec<StreamKey>,
+    /// `uncertain/<component>/<id>/<figure>`: one draw a trial per uncertain figure.
+    uncertain: Vec<StreamKey>,
 }
 
 /// Runs trials of one model with one seed.
@@ -39,6 +41,8 @@ pub struct Scratch {
     /// B200e on each day of the last trial, summed over the sites counted against the
     /// requirement.
     pub capacity: Vec<f64>,
+    /// The trial's figures: the model's, with each uncertain one drawn for the trial.
+    params: Vec<f64>,
     /// The same over the sites the training run draws on, when they are others.
     training: Vec<f64>,
     /// Over the run's fallback sites, and what the run gets each day (the better of the two).
@@ -80,6 +84,7 @@ impl Scratch {
         let n = model.sites.len();
         Scratch {
             capacity: vec![0.0; model.horizon],
+            params: model.params.clone(),
             training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
             fallback: vec![0.0; model.horizon],
             run: vec![0.0; model.horizon],
@@ -131,6 +136,24 @@ impl<'m> Engine<'m> {
             outage: model.sites.iter().map(|s| key(format!("outage/{}", s.id))).collect(),
             delay: model.sites.iter().map(|s| key(format!("delay/{}", s.id))).collect(),
             relocate: model.sites.iter().map(|s| key(format!("relocate/{}", s.id))).collect(),
+            uncertain: model
+                .uncertain
+                .iter()
+                .map(|u| {
+                    key(match u.target {
+                        Target::ShockRate(k) => format!("uncertain/shock/{}/rate", model.shocks[k].id),
+                        Target::ShockComply(k) => format!("uncertain/shock/{}/comply", model.shocks[k].id),
+                        Target::ShockPermanent(k) => format!("uncertain/shock/{}/permanent", model.shocks[k].id),
+                        Target::DistressRate(i) => format!("uncertain/distress/{}/rate", model.operators[i].id),
+                        Target::DistressPermanent(i) => {
+                            format!("uncertain/distress/{}/permanent", model.operators[i].id)
+                        }
+                        Target::OutageRate(i) => format!("uncertain/outage/{}/rate", model.sites[i].id),
+                        Target::SiteGpus(i) => format!("uncertain/site/{}/gpus", model.sites[i].id),
+                        Target::Requirement => "uncertain/requirement".to_string(),
+                    })
+                })
+                .collect(),
         };
         let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
         Engine { model, keys, flop_per_b200e_day }
@@ -140,6 +163,11 @@ impl<'m> Engine<'m> {
     pub fn run_trial(&self, trial: u64, scratch: &mut Scratch) -> TrialStats {
         let m = self.model;
         let horizon = m.horizon as f64;
+        // Each uncertain figure: one uniform from its stream through its quantile (rates a day).
+        for (u, key) in m.uncertain.iter().zip(&self.keys.uncertain) {
+            let x = u.at(key.stream(trial).uniform());
+            scratch.params[m.slot(u.target)] = if u.target.is_rate() { x / 365.0 } else { x };
+        }
         for (i, site) in m.sites.iter().enumerate() {
             scratch.halts[i].clear();
             scratch.freezes[i].clear();
@@ -157,10 +185,12 @@ impl<'m> Engine<'m> {
         // Operator distress halts every site the operator runs, from the day it strikes.
         for (k, op) in m.operators.iter().enumerate() {
             let Some(d) = op.distress else { continue };
-            let mut arrivals = Arrivals::new(self.keys.distress[k].stream(trial), d.rate_per_day, horizon);
+            let rate = scratch.params[m.slot(Target::DistressRate(k))];
+            let permanence = scratch.params[m.slot(Target::DistressPermanent(k))];
+            let mut arrivals = Arrivals::new(self.keys.distress[k].stream(trial), rate, horizon);
             while let Some(t) = arrivals.next_time() {
                 let marks = arrivals.marks();
-                let permanent = marks.uniform() < d.permanent_probability;
+                let permanent = marks.uniform() < permanence;
                 let length = d.duration.quantile(marks.uniform());
                 let relet = d.relet.share(|| marks.uniform());
                 let end = if permanent { FOREVER } else { t + length };
@@ -193,7 +223,8 @@ impl<'m> Engine<'m> {
         for (k, shock) in m.shocks.iter().enumerate() {
             scratch.comply.clear();
             scratch.comply.resize_with(shock.group_names.len(), || None);
-            let mut arrivals = Arrivals::new(self.keys.shock[k].stream(trial), shock.rate_per_day, horizon);
+            let rate = scratch.params[m.slot(Target::ShockRate(k))];
+            let mut arrivals = Arrivals::new(self.keys.shock[k].stream(trial), rate, horizon);
             while let Some(t) = arrivals.next_time() {
                 policy_shocks += 1;
                 policy_shutdown |= self.arrive(k, t, arrivals.marks(), &self.keys.comply[k], trial, scratch);
@@ -218,7 +249,8 @@ impl<'m> Engine<'m> {
         // Site outages: power, cooling, network.
         for (i, site) in m.sites.iter().enumerate() {
             let Some(o) = site.outages else { continue };
-            let mut arrivals = Arrivals::new(self.keys.outage[i].stream(trial), o.rate_per_day, horizon);
+            let rate = scratch.params[m.slot(Target::OutageRate(i))];
+            let mut arrivals = Arrivals::new(self.keys.outage[i].stream(trial), rate, horizon);
             while let Some(t) = arrivals.next_time() {
                 let length = o.duration.quantile(arrivals.marks().uniform());
                 scratch.outages[i].push((t, t + length));
@@ -350,7 +382,7 @@ impl<'m> Engine<'m> {
         let shock = &self.model.shocks[k];
         let horizon = self.model.horizon as f64;
         let from = t + shock.lag.quantile(marks.uniform());
-        let permanent = marks.uniform() < shock.permanent_probability;
+        let permanent = marks.uniform() < scratch.params[self.model.slot(Target::ShockPermanent(k))];
         let length = shock.duration.quantile(marks.uniform());
         let relet = shock.relet.share(|| marks.uniform());
         let end = if permanent { FOREVER } else { from + length };
@@ -361,7 +393,8 @@ impl<'m> Engine<'m> {
         scratch.complies.clear();
         for (g, key) in comply.iter().enumerate() {
             let stream = scratch.comply[g].get_or_insert_with(|| key.stream(trial));
-            scratch.complies.push(stream.uniform() < shock.comply_probability);
+            let compliance = scratch.params[self.model.slot(Target::ShockComply(k))];
+            scratch.complies.push(stream.uniform() < compliance);
         }
         for (j, &s) in shock.targets.iter().enumerate() {
             if !scratch.complies[shock.group[j]] {
@@ -424,7 +457,8 @@ impl<'m> Engine<'m> {
         // Build-out: a linear ramp over `ramp_days` of unfrozen time after the start (a ramp
         // of 0 days comes online within a day).
         let ramp = site.ramp_days.max(1.0);
-        let full = site.full_capacity();
+        // The trial's GPUs (the site's number, or its draw), as `full_capacity` multiplies.
+        let full = scratch.params[self.model.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability;
         // Build time before day 0 (an online date before the start date).
         let mut progress = crate::greater(-start, 0.0);
         let mut scheduled = 0.0;
@@ -513,10 +547,17 @@ impl<'m> Engine<'m> {
         let mut longest_shortfall = 0u32;
         let mut delivered = 0.0;
         let steps = &m.requirement_steps;
-        let (mut requirement, mut next) = (steps[0].1, 1);
+        // A drawn requirement scales every step by its draw over the model's mean.
+        let drawn = m.uncertain.iter().any(|u| u.target == Target::Requirement);
+        let scale = if drawn && m.requirement > 0.0 {
+            scratch.params[m.slot(Target::Requirement)] / m.requirement
+        } else {
+            1.0
+        };
+        let (mut requirement, mut next) = (steps[0].1 * scale, 1);
         for (t, &c) in scratch.capacity.iter().enumerate() {
             if next < steps.len() && steps[next].0 == t {
-                requirement = steps[next].1;
+                requirement = steps[next].1 * scale;
                 next += 1;
             }
             delivered += c;
