@@ -7,6 +7,8 @@
 //   theme=light|dark|auto (default auto; embeds: light)
 //   set=<path>:<number>,…  numbers changed from the preset, paths dotted with indices:
 //                        set=shocks.0.comply_probability:0.5,requirement_b200e:15000
+//                        (a figure the preset draws from a distribution may be set to a
+//                        number, as its slider does)
 //   scenario=<base64url JSON>  a whole scenario, when the change is more than numbers
 //                        (sites added or removed, names edited); `set` applies on top
 //   v=1                  the version of this encoding
@@ -15,6 +17,7 @@
 // limits and defaults of seed and trials are the engine's (`limits()`, sent by the worker).
 import { LANGS } from "./i18n.js";
 import { pathOf } from "./paths.js";
+import { isDrawn } from "./quantity.js";
 
 export const VERSION = 1;
 export const THEMES = ["light", "dark", "auto"];
@@ -54,8 +57,20 @@ function unbase64url(text) {
   return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
 }
 
-/** Follows a dotted path (or a list of keys); returns [parent, key] when it names a number. */
-export function locate(obj, path) {
+/** A `set` may change a number, or put a number in place of a drawn figure: its leaves. */
+function settable(scenario, keys = [], out = []) {
+  if (typeof scenario === "number" || isDrawn(scenario)) out.push({ keys, dotted: keys.join("."), value: scenario });
+  else if (Array.isArray(scenario)) scenario.forEach((x, i) => settable(x, [...keys, i], out));
+  else if (isObject(scenario)) for (const [k, x] of Object.entries(scenario)) settable(x, [...keys, k], out);
+  return out;
+}
+
+/** The shape `set` keeps: numbers and drawn figures alike as 0. */
+const settableShape = (s) => JSON.stringify(s, (_, v) => (typeof v === "number" || isDrawn(v) ? 0 : v));
+
+/** Follows a dotted path (or a list of keys); returns [parent, key] when it names a number
+ * (or, with `drawn`, a figure drawn from a distribution). */
+export function locate(obj, path, { drawn = false } = {}) {
   const keys = Array.isArray(path) ? path : path.split(".");
   let node = obj;
   for (const k of keys.slice(0, -1)) {
@@ -63,7 +78,7 @@ export function locate(obj, path) {
     node = node[k];
   }
   const last = keys.at(-1);
-  return node && typeof node === "object" && Object.hasOwn(node, last) && typeof node[last] === "number" ? [node, last] : null;
+  return node && typeof node === "object" && Object.hasOwn(node, last) && (typeof node[last] === "number" || (drawn && isDrawn(node[last]))) ? [node, last] : null;
 }
 
 /**
@@ -129,7 +144,7 @@ export function readState(get, presets, limits, { t }, { theme: defaultTheme = "
       const path = item.slice(0, i);
       const text = item.slice(i + 1);
       const value = Number(text);
-      const at = i > 0 ? locate(scenario, path) : null;
+      const at = i > 0 ? locate(scenario, path, { drawn: true }) : null;
       if (!at) ignore("set", item, t("mustBe")(t("aNumberField")));
       else if (text.trim() === "" || !Number.isFinite(value)) ignore("set", item, t("mustBe")(t("aNumber")));
       else at[0][at[1]] = value;
@@ -149,11 +164,13 @@ export function writeState({ preset, seed, trials, lang, theme, scenario }, pres
   if (trials !== limits.trials.default) q.set("trials", String(trials));
   if (lang !== "en") q.set("lang", lang);
   if (theme !== defaultTheme) q.set("theme", theme);
-  const before = base && shape(base) === shape(scenario) ? numbers(base) : null;
-  const changes = before ? leaves(scenario).filter((x) => !Object.is(before.get(x.dotted), x.value)) : [];
-  // `set` can say a change only if its path's keys hold none of its separators (a chip
-  // named "B200 v1.5" cannot be written as a dotted path); otherwise the whole scenario goes.
-  if (before && changes.every((x) => x.keys.every((k) => !/[.,:]/.test(String(k))))) {
+  const before = base && settableShape(base) === settableShape(scenario) ? new Map(settable(base).map((x) => [x.dotted, x.value])) : null;
+  const same = (a, b) => Object.is(a, b) || (isDrawn(a) && isDrawn(b) && JSON.stringify(a) === JSON.stringify(b));
+  const changes = before ? settable(scenario).filter((x) => !same(before.get(x.dotted), x.value)) : [];
+  // `set` can say a change only to a number, and only if its path's keys hold none of its
+  // separators (a chip named "B200 v1.5" cannot be written as a dotted path); otherwise the
+  // whole scenario goes.
+  if (before && changes.every((x) => typeof x.value === "number" && x.keys.every((k) => !/[.,:]/.test(String(k))))) {
     if (changes.length) q.set("set", changes.map((x) => `${x.dotted}:${x.value}`).join(","));
   } else {
     q.set("scenario", base64url(JSON.stringify(scenario)));

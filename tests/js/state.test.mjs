@@ -141,3 +141,20 @@ test("the notes are in the reader's language", () => {
   assert.equal(state.notes.length, 1);
   assert.match(state.notes[0], /^リンクのtheme「pink」は無視しました：/);
 });
+
+test("a figure the preset draws can be set to a number, and the link says so in `set`", () => {
+  const gamma = { distribution: "gamma", events: 0, years: 3.718, prior: "jeffreys" };
+  const drawn = [{ id: "gamma", scenario: { ...structuredClone(PRESETS[0].scenario), shocks: [{ id: "us", rate_per_year: gamma, comply_probability: 0.9 }] } }];
+  const r = readState(query("preset=gamma&set=shocks.0.rate_per_year:1.5&v=1"), drawn, LIMITS, tr);
+  assert.deepEqual(r.notes, []);
+  assert.equal(r.scenario.shocks[0].rate_per_year, 1.5);
+  // What a slider writes: a number where the preset draws; the link stays short.
+  assert.equal(writeState({ ...DEFAULTS, preset: "gamma", scenario: r.scenario }, drawn, LIMITS), "preset=gamma&set=shocks.0.rate_per_year:1.5&v=1");
+  // Unchanged: nothing to say. Another distribution: only the whole scenario can say it.
+  assert.equal(writeState({ ...DEFAULTS, preset: "gamma", scenario: structuredClone(drawn[0].scenario) }, drawn, LIMITS), "preset=gamma");
+  const other = structuredClone(drawn[0].scenario);
+  other.shocks[0].rate_per_year = { ...gamma, events: 1 };
+  assert.match(writeState({ ...DEFAULTS, preset: "gamma", scenario: other }, drawn, LIMITS), /^preset=gamma&scenario=/);
+  // A number the preset has cannot become a distribution by `set` (a number only).
+  assert.equal(read("set=requirement_b200e:abc").notes.length, 1);
+});
