@@ -33,6 +33,20 @@ export const RUNS = {
   "tencent closure 90/365": { preset: "tencent-datasection", change: (s) => ((s.shocks[0].duration_days = { median: 90, p90: 365 }), s) },
   "tencent start 0": { preset: "tencent-datasection", change: (s) => ((s.training_run.start_day = 0), s) },
   "tencent start 365": { preset: "tencent-datasection", change: (s) => ((s.training_run.start_day = 365), s) },
+  "tencent US rule fixed 0.6": { preset: "tencent-datasection", change: (s) => ((s.shocks[0].rate_per_year = 0.6), s) },
+  "tencent floor flat": { preset: "tencent-datasection", change: (s) => (delete s.requirement_growth, s) },
+  "tencent floor at the CEO's pace": { preset: "tencent-datasection", change: (s) => ((s.requirement_growth.doubling_days = 180), s) },
+  "tencent nothing re-let": { preset: "tencent-datasection", change: (s) => (s.shocks.forEach((k) => (k.relet_share = 0)), s) },
+  "tencent all re-let": { preset: "tencent-datasection", change: (s) => (s.shocks.forEach((k) => (k.relet_share = 1)), s) },
+  "tencent as in release 0.1.0": {
+    preset: "tencent-datasection",
+    change: (s) => {
+      s.shocks.forEach((k, i) => ((k.rate_per_year = i === 0 ? 0.6 : 0.1), delete k.relet_share));
+      delete s.requirement_growth;
+      s.requirement_b200e = 9700;
+      return s;
+    },
+  },
   "two-track": { preset: "two-track" },
   "two-track no Chinese-side shocks": { preset: "two-track", change: (s) => rates(s, [3, 4, 5]) },
   "two-track no order on chips in use": { preset: "two-track", change: (s) => rates(s, [5]) },
@@ -45,6 +59,7 @@ export const RUNS = {
   "southeast-asia none of the three": { preset: "southeast-asia", change: (s) => rates(s, [0, 1, 2]) },
   "southeast-asia start 0": { preset: "southeast-asia", change: (s) => ((s.training_run.start_day = 0), s) },
   "southeast-asia start 365": { preset: "southeast-asia", change: (s) => ((s.training_run.start_day = 365), s) },
+  "southeast-asia floor flat": { preset: "southeast-asia", change: (s) => (delete s.requirement_growth, s) },
   "southeast-asia relocation 0.3": { preset: "southeast-asia", change: (s) => ((s.relocation.share = 0.3), s) },
   "ceo-worst-case": { preset: "ceo-worst-case" },
 };
@@ -127,6 +142,16 @@ const VARIANTS = [
   ["Sydney 10,000 B300 / 85,000 B300", ["tencent Sydney 10,000", "tencent Sydney 85,000"]],
   ["a lifted US closure lasts median 90, p90 365 days", ["tencent closure 90/365"]],
 ];
+/** The tencent-datasection preset's own choices, each undone or pushed to its end. */
+const CHOICES = [
+  ["as the preset", ["tencent"]],
+  ["the US rule at a fixed 0.6 a year (release 0.1.0's rate)", ["tencent US rule fixed 0.6"]],
+  ["the floor flat at 11,600", ["tencent floor flat"]],
+  ["the floor doubling every 180 days (the CEO's pace)", ["tencent floor at the CEO's pace"]],
+  ["no GPU re-let (all come back when a halt lifts)", ["tencent nothing re-let"]],
+  ["every halted GPU re-let (none comes back)", ["tencent all re-let"]],
+  ["as release 0.1.0 had it, on the new dates", ["tencent as in release 0.1.0"]],
+];
 const VARIANT_COLUMNS = [
   ["`training_delay_over_7_days`", p("training_delay_over_7_days")],
   ["`training_delay_days.p_unfinished`", delay("p_unfinished")],
@@ -142,11 +167,14 @@ export function tables(runs) {
     const s = runs[run];
     out[name] = ["| figure | printed |", "|---|---|", ...rows.map(([label, getters, unit = ""]) => `| ${label} | ${getters.map((g) => String(g(s))).join(" / ")}${unit} |`)].join("\n");
   }
-  out["tencent-datasection variants"] = [
-    `| variant | ${VARIANT_COLUMNS.map(([h]) => h).join(" | ")} |`,
-    `|---|${VARIANT_COLUMNS.map(() => "---").join("|")}|`,
-    ...VARIANTS.map(([label, names]) => `| ${label} | ${VARIANT_COLUMNS.map(([, g]) => names.map((n) => String(g(runs[n]))).join(" / ")).join(" | ")} |`),
-  ].join("\n");
+  const variants = (list) =>
+    [
+      `| variant | ${VARIANT_COLUMNS.map(([h]) => h).join(" | ")} |`,
+      `|---|${VARIANT_COLUMNS.map(() => "---").join("|")}|`,
+      ...list.map(([label, names]) => `| ${label} | ${VARIANT_COLUMNS.map(([, g]) => names.map((n) => String(g(runs[n]))).join(" / ")).join(" | ")} |`),
+    ].join("\n");
+  out["tencent-datasection variants"] = variants(VARIANTS);
+  out["tencent-datasection choices"] = variants(CHOICES);
   return out;
 }
 
@@ -178,6 +206,9 @@ export function printed(runs) {
 /** Decimal figures the section derives rather than quotes, with the arithmetic. */
 const DERIVED = new Set([
   "0.71", // the bin of days to train over two years: 730 / 1,024
+  "3.718", // the evidence register's span, 7 October 2022 to 26 June 2026: 1,358 days / 365.25
+  "0.91", // the 95% upper bound of a rate with no event in 3.3 years: -ln(0.05) / 3.3
+  "0.6", // release 0.1.0's assumed US rule rate, a run's input (the table's second row)
 ]);
 
 /** The section's shares and decimal figures (0.1668, 1023.3) outside its tables and code. */

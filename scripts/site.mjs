@@ -17,6 +17,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import { BIN, CHART_FILE, render } from "./noscript.mjs";
+import { REGISTER, firstDate } from "./evidence.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const out = resolve(root, process.argv[2] ?? "site");
@@ -46,6 +47,16 @@ export async function version() {
  * first is the default), from src/presets/: `presets` without their notes, and `notes` by
  * preset and field.
  */
+/** The evidence register as the page reads it: { as_of, events: [{ date (the event's first
+ * date), jurisdiction, kind, title: { en, ja }, url (its first source) }] }. */
+export async function slimRegister() {
+  const doc = JSON.parse(await readFile(REGISTER, "utf8"));
+  return {
+    as_of: doc.as_of,
+    events: doc.events.map((e) => ({ date: firstDate(e), jurisdiction: e.jurisdiction, kind: e.kind, title: e.title, url: e.sources[0]?.url ?? null })),
+  };
+}
+
 export async function presetFiles(ids = execFileSync(BIN, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0])) {
   const presets = [];
   const notes = {};
@@ -85,6 +96,9 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   const { presets, notes } = await presetFiles();
   await writeFile(join(dir, "presets.json"), JSON.stringify(presets));
   await writeFile(join(dir, "preset-notes.json"), JSON.stringify(notes));
+  // The evidence register, slim (each event's first date, place, kind, titles and first
+  // source), fetched when a dated scenario's table of events is drawn.
+  await writeFile(join(dir, "register.json"), JSON.stringify(await slimRegister()));
   const { html: block, chart, image } = await render();
   await writeFile(join(dir, CHART_FILE), chart);
   await writeFile(join(dir, "release.js"), `export const RELEASE=${JSON.stringify(release)};export const STATIC_CHART=${JSON.stringify(image)};\n`);

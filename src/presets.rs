@@ -34,6 +34,29 @@ pub struct Source {
     /// assumption has one): what a reader can try, and what a sensitivity view spans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<[f64; 2]>,
+    /// For a rate learnt from the evidence register (`src/evidence/register.json`): which
+    /// events count and over what span. The figure is then the record's gamma, Jeffreys'
+    /// Gamma(events + 1/2, years); tests/js/evidence.test.mjs derives it again from the
+    /// register and holds the preset to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derivation: Option<Derivation>,
+}
+
+/// The events of the evidence register a rate counts: those of a jurisdiction, of some kinds,
+/// covering some things, whose `dated` date falls from `from` to `to` (both `YYYY-MM-DD`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Derivation {
+    pub jurisdiction: String,
+    pub kinds: Vec<String>,
+    pub covers: Vec<String>,
+    /// Which of an event's dates counts: `effective` for a rule in force, `announced` for an
+    /// action taken.
+    pub dated: String,
+    pub from: String,
+    pub to: String,
+    /// The ids of the events counted (empty: none in the span).
+    pub events: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

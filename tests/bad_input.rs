@@ -162,10 +162,14 @@ fn dates_that_cannot_be() {
     };
     with(&online("2026-02-30"), "sites[1].online_date", "YYYY-MM-DD, got \"2026-02-30\"");
     with(&online("2000-01-01"), "sites[1].online_date", "within 3650 days of start_date");
-    with(&|v| v["sites"][1]["online_date"] = json!("2026-06-19"), "sites[1].online_date", "not both");
+    // (The preset gives Sydney's date; a day as well is one too many.)
+    with(&|v| v["sites"][1]["online_day"] = json!(180), "sites[1].online_date", "not both");
     with(
         &|v| {
             v.as_object_mut().unwrap().remove("start_date");
+            // (Sydney by its day, so that the shock's date is the first that needs one.)
+            v["sites"][1].as_object_mut().unwrap().remove("online_date");
+            v["sites"][1]["online_day"] = json!(180);
             v["shocks"][0]["scheduled_dates"] = json!(["2026-01-04"]);
         },
         "shocks[0].scheduled_dates[0]",

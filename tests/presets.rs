@@ -88,9 +88,10 @@ fn presets_tell_their_stories() {
 
     // The run starts after day 0 (nothing is pending today), so rules that arrive meanwhile
     // can delay it: in some futures by more than a month, against the same futures without
-    // them.
+    // them (about 3% with the register's rates: 0.03305 at 20,000 trials; at 4,000 its
+    // standard error is 0.003, so 1% is more than seven below).
     for p in [&tencent, &two] {
-        assert!(p.probabilities.training_delay_over_30_days > 0.05, "{}", p.scenario);
+        assert!(p.probabilities.training_delay_over_30_days > 0.01, "{}", p.scenario);
     }
 
     // Southeast Asia: rented sites, nothing moved home (Malaysia's permits block it), so

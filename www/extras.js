@@ -15,7 +15,7 @@
 import { h, idMaker } from "./dom.js";
 import { today } from "./format.js";
 import { readState, writeState } from "./state.js";
-import { eventOverlay, eventRows, scenarioEvents, EVENT_TEXT } from "./events.js";
+import { eventOverlay, eventRows, recentRecord, scenarioEvents, EVENT_TEXT } from "./events.js";
 import { Pool } from "./paired.js";
 import { DEFAULT_METRIC, METRICS } from "./sensitivity.js";
 import { tornadoPanel } from "./tornado.js";
@@ -191,23 +191,65 @@ export function extras(context) {
     return tornadoView.start({ scenario: s.scenario, sources: s.preset.sources, uncertain: summary.uncertain ?? [], seed: s.seed, trials: s.trials, msPerTrial, workers });
   }
 
+  /** The register's recent events, fetched once when a dated scenario's table is drawn. */
+  let register = null;
+  const loadRegister = () =>
+    (register ??= fetch(new URL("./register.json", import.meta.url))
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null));
+
+  /** A titled data table: `head` the column names, `rows` the body's rows. */
+  const titledTable = (title, cls, head, rows) => [
+    h("h3", {}, title),
+    h(
+      "div",
+      { class: "cs-table-wrap", tabindex: "0", role: "region", "aria-label": title },
+      h("table", { class: `cs-data ${cls}` }, h("thead", {}, h("tr", {}, head.map((x) => h("th", { scope: "col" }, x)))), h("tbody", {}, rows)),
+    ),
+  ];
+
+  /** What the register records in the year before day 0, as its own small table. */
+  function recordTable(record, { fmt, lang }, text) {
+    const words = text.record;
+    if (record.events.length === 0) return [h("h3", {}, words.title), h("p", {}, words.none)];
+    const title = (e) => e.title[lang] ?? e.title.en;
+    return titledTable(
+      words.title,
+      "cs-record",
+      [text.date, words.where, text.event],
+      record.events.map((e) =>
+        h(
+          "tr",
+          {},
+          h("td", {}, fmt.date(e.day)),
+          h("td", {}, e.jurisdiction),
+          h("th", { scope: "row" }, e.url ? h("a", { href: e.url, target: "_blank", rel: "noopener" }, title(e)) : title(e)),
+        ),
+      ),
+    );
+  }
+
   function renderEvents(summary) {
     if (!eventsBox) return;
     const { fmt } = tr();
     const text = EVENT_TEXT[tr().lang] ?? EVENT_TEXT.en;
-    const rows = eventRows(events(), startOf(summary), fmt);
-    eventsBox.hidden = rows.length === 0;
+    const start = startOf(summary);
+    const rows = eventRows(events(), start, fmt);
+    eventsBox.hidden = rows.length === 0 && !start;
+    const record = h("div", { class: "cs-record-wrap" });
+    if (start) {
+      loadRegister().then((doc) => {
+        // Only if this table is still the one shown (a newer result redraws it).
+        if (doc && record.isConnected) record.replaceChildren(...recordTable(recentRecord(doc, start), tr(), text));
+      });
+    }
     eventsBox.replaceChildren(
-      h("h3", {}, text.title),
-      h(
-        "div",
-        { class: "cs-table-wrap", tabindex: "0", role: "region", "aria-label": text.title },
-        h(
-          "table",
-          { class: "cs-data cs-events" },
-          h("thead", {}, h("tr", {}, [text.day, text.date, text.event].map((x) => h("th", { scope: "col" }, x)))),
-          h("tbody", {}, rows.map(([day, date, what]) => h("tr", {}, h("td", { class: "cs-num" }, fmt.int(day)), h("td", {}, date ?? "–"), h("th", { scope: "row" }, what)))),
-        ),
+      record,
+      ...titledTable(
+        text.title,
+        "cs-events",
+        [text.day, text.date, text.event],
+        rows.map(([day, date, what]) => h("tr", {}, h("td", { class: "cs-num" }, fmt.int(day)), h("td", {}, date ?? "–"), h("th", { scope: "row" }, what))),
       ),
     );
   }

@@ -159,13 +159,16 @@ test("the scenario changed in the editor is the one the previews and the snippet
   await measured(page);
   await page.locator(".editor-widget").getByLabel("Floor for an AI model").focus();
   for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
-  await page.waitForFunction(() => new URLSearchParams(location.search).get("set")?.includes("requirement_b200e:10200"));
+  // The default preset's floor starts at 11,600; five steps of 100 up.
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("set")?.includes("requirement_b200e:12100"));
   const set = new URLSearchParams(new URL(page.url()).search).get("set");
-  await page.waitForFunction(() => document.querySelector(".editor-snippet").value.includes("requirement_b200e%3A10200"));
+  await page.waitForFunction(() => document.querySelector(".editor-snippet").value.includes("requirement_b200e%3A12100"));
   // The preview runs the changed scenario: its floor label says so, and it is no longer "as reported".
   const frame = preview(page, 375);
-  await frame.locator(".cs-chart text", { hasText: "Floor 10,200" }).first().waitFor();
-  assert.match(set, /requirement_b200e:10200/);
+  // (Its label is the floor's last step: 12,100 doubling every 730 days, by day 720.)
+  const last = Math.round(12_100 * 2 ** (720 / 730)).toLocaleString("en-GB");
+  await frame.locator(".cs-chart text", { hasText: `Floor ${last}` }).first().waitFor();
+  assert.match(set, /requirement_b200e:12100/);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -183,8 +186,9 @@ test("the editor starts a preset today and schedules a shock by date: the previe
   await widget.getByRole("button", { name: "Start today" }).click();
   await page.waitForFunction((d) => document.querySelector(".editor-widget").computeShock.state.scenario.start_date === d, today);
   const started = await page.evaluate(() => structuredClone(document.querySelector(".editor-widget").computeShock.state.scenario));
-  assert.deepEqual(started.sites.map((s) => s.online_date), ["2025-12-21", "2026-06-19"]);
-  await widget.getByRole("button", { name: "Back to 21 December 2025" }).waitFor();
+  // Osaka in use from the preset's day 0; Sydney's first racks a week before it.
+  assert.deepEqual(started.sites.map((s) => s.online_date), ["2026-06-26", "2026-06-19"]);
+  await widget.getByRole("button", { name: "Back to 26 June 2026" }).waitFor();
   // Japan acts on a date, 30 days on: written in the JSON editor.
   const when = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
   started.shocks[1].scheduled_dates = [when];

@@ -120,12 +120,25 @@ test("two widgets, one Japanese and one English, each keep their language throug
   assert.equal(await ja.locator(".cs-sites tbody tr").count(), 5);
   assert.match(await ja.locator(".cs-preset-summary").textContent(), JAPANESE);
   // How recent each preset's evidence is, in each language.
-  assert.equal(await ja.locator(".cs-as-of").textContent(), "2025年12月21日時点の情報に基づく。");
-  assert.equal(await en.locator(".cs-as-of").textContent(), " Evidence as of 21 December 2025.");
+  assert.equal(await ja.locator(".cs-as-of").textContent(), "2026年6月26日時点の情報に基づく。");
+  assert.equal(await en.locator(".cs-as-of").textContent(), " Evidence as of 26 June 2026.");
   // The notes are loaded once the sources come on screen.
   await ja.locator(".cs-sources").scrollIntoViewIfNeeded();
   for (let i = 0; i < 100 && !/中国政府/.test(await ja.locator(".cs-sources").textContent()); i++) await page.waitForTimeout(100);
   assert.match(await ja.locator(".cs-sources").textContent(), /中国政府/);
+  // A rate from the evidence register says how it was derived, in each language.
+  await en.locator(".cs-sources").scrollIntoViewIfNeeded();
+  for (let i = 0; i < 100 && !/Derived from the evidence register/.test(await en.locator(".cs-sources").textContent()); i++) await page.waitForTimeout(100);
+  assert.match(await en.locator(".cs-sources").textContent(), /Derived from the evidence register: no such event from 7 October 2022 to 26 June 2026 \(3\.718 years\)/);
+  assert.match(await ja.locator(".cs-sources").textContent(), /規制・措置の記録から算出：2022年10月7日から2026年6月26日まで（3\.718年）/);
+  // What has already happened: the register's events in the year before day 0, in each
+  // language, with the House's vote among them, each linked to its source.
+  for (const [w, words] of [[en, /House passes Remote Access Security Act/], [ja, /遠隔アクセス規制法案を369対22で可決/]]) {
+    await w.locator(".cs-data-wrap > summary").first().click();
+    await w.locator(".cs-record tbody tr").first().waitFor();
+    assert.match(await w.locator(".cs-record").textContent(), words);
+    assert.match(await w.locator(".cs-record a").first().getAttribute("href"), /^https:\/\//);
+  }
 
   // Bad input in each: not run, said in the widget's language, the field marked.
   for (const widget of [ja, en]) await widget.locator(".cs-all > summary").click();

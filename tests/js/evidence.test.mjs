@@ -3,7 +3,7 @@
 // rate from it by hand.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { REGISTER, check, day, derive, firstDate } from "../../scripts/evidence.mjs";
 
 const doc = JSON.parse(readFileSync(REGISTER, "utf8"));
@@ -54,4 +54,64 @@ test("a rate from the register: the events a filter matches over the exposure, J
   const rules = derive(doc, { jurisdiction: "US", kinds: ["rule"], covers: ["chip_sales"], from: "2022-10-07" });
   assert.deepEqual(rules.events, ["us-2022-10-chip-rule", "us-2023-10-chip-rule-update", "us-2024-12-hbm-sme-rule", "us-2025-01-ai-diffusion-rule"]);
   assert.equal(rules.mean, 4.5 / years);
+});
+
+// Every preset figure that says it derives from the register is that derivation: the events
+// its filter matches now (so a new event in the register fails here until the preset follows)
+// and the record's gamma, years to three decimals.
+const presetDir = new URL("../../src/presets/", import.meta.url);
+const presets = readdirSync(presetDir).map((f) => JSON.parse(readFileSync(new URL(f, presetDir), "utf8")));
+
+function valueAt(scenario, field) {
+  return field.split(/\.|\[(\d+)\]/).filter(Boolean).reduce((v, k) => v?.[k], scenario);
+}
+
+test("every preset rate derived from the register equals its derivation", () => {
+  let derived = 0;
+  for (const p of presets) {
+    for (const s of p.sources.filter((x) => x.derivation)) {
+      const { events, ...filter } = s.derivation;
+      const got = derive(doc, filter);
+      assert.deepEqual(got.events, events, `${p.id} ${s.field}: the events the filter matches`);
+      assert.equal(s.label, "derived", `${p.id} ${s.field}`);
+      assert.equal(filter.to, doc.as_of, `${p.id} ${s.field}: the span runs to the register's as_of`);
+      assert.equal(p.as_of, doc.as_of, `${p.id}: a preset that takes a rate from the register is as of its date`);
+      assert.deepEqual(valueAt(p.scenario, s.field), { distribution: "gamma", events: got.count, years: Math.round(got.years * 1000) / 1000, prior: "jeffreys" }, `${p.id} ${s.field}`);
+      derived++;
+    }
+    // A policy preset's US cloud rule is one of them.
+    if (p.scenario.shocks?.some((x) => x.id === "us_cloud_rule")) assert.ok(p.sources.some((x) => x.field === "shocks[0].rate_per_year" && x.derivation), p.id);
+  }
+  assert.equal(derived, 9, "three rates in each of three presets");
+});
+
+test("a derivation stated in words matches the register's arithmetic", async () => {
+  const { derivationWords } = await import("../../www/parameters.js");
+  const { en } = await import("../../www/i18n-en.js");
+  const { formatter } = await import("../../www/format.js");
+  const d = presets.find((p) => p.id === "tencent-datasection").sources.find((s) => s.field === "shocks[0].rate_per_year").derivation;
+  const words = derivationWords(d, { t: (k) => en[k], fmt: formatter("en") });
+  assert.equal(words, "Derived from the evidence register: no such event from 7 October 2022 to 26 June 2026 (3.718 years); with Jeffreys\u2019 prior, a rate drawn from Gamma(0 + 1/2, 3.718 years), 0.134 a year on average.");
+});
+
+test("the page's copy of the register gives the year before day 0, newest first", async () => {
+  const { slimRegister } = await import("../../scripts/site.mjs");
+  const { recentRecord } = await import("../../www/events.js");
+  const slim = await slimRegister();
+  assert.equal(slim.events.length, doc.events.length);
+  assert.deepEqual(Object.keys(slim.events[0]).sort(), ["date", "jurisdiction", "kind", "title", "url"]);
+  // The default preset's day 0, 26 June 2026: the Cloud Security Act that day, the House's
+  // passage of the Remote Access Security Act in January, nothing from before 26 June 2025.
+  const start = new Date("2026-06-26T00:00:00Z");
+  const { events, checked } = recentRecord(slim, start);
+  assert.equal(checked, doc.as_of);
+  assert.equal(events.length, 8);
+  assert.equal(events[0].date, "2026-06-26");
+  assert.ok(events.every((e, i) => i === 0 || e.date <= events[i - 1].date));
+  const all = recentRecord(slim, start, { max: 100 }).events;
+  assert.ok(all.some((e) => e.title.en.includes("Remote Access Security Act") && e.date === "2026-01-12"), all.map((e) => e.title.en).join("; "));
+  assert.ok(all.every((e) => e.date > "2025-06-26" && e.date <= "2026-06-26"));
+  // Day 0 before the register's first event: nothing; a later one sees only what came before.
+  assert.deepEqual(recentRecord(slim, new Date("2022-01-01T00:00:00Z")).events, []);
+  assert.ok(recentRecord(slim, new Date("2026-01-13T00:00:00Z")).events.every((e) => e.date <= "2026-01-13"));
 });

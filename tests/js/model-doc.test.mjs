@@ -25,7 +25,8 @@ test("every share and decimal figure in docs/MODEL.md's presets section is one a
 test("the checks catch a stale figure, in the prose and in a table", () => {
   // The default preset's share more than a week late, its last digit changed.
   const [, figure] = doc.match(/ (0\.\d+) of futures \(about/);
-  const stale = figure.slice(0, -1) + String((Number(figure.at(-1)) + 1) % 10);
+  // (the first last digit that no run printed: a neighbour can be another run's figure)
+  const stale = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => figure.slice(0, -1) + String((Number(figure.at(-1)) + d) % 10)).find((x) => !allowed(runs).has(x));
   const prose = doc.replace(`${figure} of futures (about`, `${stale} of futures (about`);
   assert.notEqual(prose, doc);
   assert.deepEqual(quoted(prose).filter((x) => !allowed(runs).has(x)), [stale]);

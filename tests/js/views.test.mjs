@@ -78,7 +78,9 @@ test("every row equals the native command's, for every preset and measure", () =
   const trials = 200;
   const seed = 3;
   for (const preset of presets) {
-    const p = plan(preset.scenario, preset.sources);
+    // The uncertain figures too, at their 10th and 90th percentiles, as the page plans them.
+    const [base] = runAll([preset.scenario], trials, seed);
+    const p = plan(preset.scenario, preset.sources, base.summary.uncertain ?? []);
     const replies = runAll(p.jobs, trials, seed);
     for (const metric of METRICS) {
       const mine = tornado(p, replies, metric, trials);
@@ -101,7 +103,12 @@ test("an uncertain figure swings from its 10th to its 90th percentile, as the co
   const trials = 300;
   const seed = 2;
   const [base] = runAll([scenario], trials, seed);
-  assert.deepEqual(base.summary.uncertain.map((u) => [u.field, u.p10, u.p90]), [["shocks[0].rate_per_year", 0.00239254, 0.40993083]]);
+  // Japan's and Australia's rates are the register's, Gamma(1/2, 3.718 years), in the preset.
+  assert.deepEqual(base.summary.uncertain.map((u) => [u.field, u.p10, u.p90]), [
+    ["shocks[0].rate_per_year", 0.00239254, 0.40993083],
+    ["shocks[1].rate_per_year", 0.00212356, 0.36384393],
+    ["shocks[2].rate_per_year", 0.00212356, 0.36384393],
+  ]);
   const p = plan(scenario, preset.sources, base.summary.uncertain);
   // The source's range on the same field is left out (the field is no number here).
   assert.deepEqual(p.rows.filter((r) => r.field === "shocks[0].rate_per_year").map((r) => [r.low, r.high, r.source]), [[0.00239254, 0.40993083, null]]);
@@ -121,7 +128,10 @@ test("the figure that obviously dominates comes first; the CSV has the command's
     { field: "shocks[0].rate_per_year", range: [0, 52] },
     { field: "sites[0].outages.fraction", range: [0.99, 1] },
   ];
-  const p = plan(preset.scenario, sources);
+  // The US rule at a number, so that its source's range applies.
+  const scenario = structuredClone(preset.scenario);
+  scenario.shocks[0].rate_per_year = 0.6;
+  const p = plan(scenario, sources);
   const result = tornado(p, runAll(p.jobs, 300, 1), "shortfall_7_days", 300);
   assert.equal(result.rows[0].field, "shocks[0].rate_per_year");
   assert.equal(result.rows[1].within_noise, true);
