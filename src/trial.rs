@@ -124,6 +124,23 @@ fn snap(x: f64, step: f64) -> f64 {
 /// precision.
 pub const REQUIREMENT_TOLERANCE: f64 = 1.0 / 1_073_741_824.0;
 
+/// Delivered compute is summed in fixed point, in units of 1/4,096 of a B200e-day: exact and
+/// independent of order, so a run of n equal days adds once (n × its value) and both engines
+/// give the same sum whatever the runs. Its largest sum (64 sites of 10 million GPUs of
+/// 100,000 TFLOP/s for 3,650 days, 1.0e14 B200e-days) is 4.3e17 units, within an i64.
+pub(crate) const DELIVERED_UNIT: f64 = 4096.0;
+/// Days scheduled, up and working are summed in units of 2^-32 of a day (at most 3,650 days:
+/// 1.6e13 units).
+pub(crate) const DAY_UNIT: f64 = 4_294_967_296.0;
+/// One whole day in `DAY_UNIT`s.
+pub(crate) const WHOLE_DAY: i64 = 1 << 32;
+
+/// `x` (at least 0) in units of `1/unit`, cut toward zero: what a fixed-point sum adds.
+#[inline(always)]
+pub(crate) fn fixed(x: f64, unit: f64) -> i64 {
+    (x * unit) as i64
+}
+
 /// True when capacity `c` is short of `requirement` (beyond the rounding of its sums).
 #[inline(always)]
 pub fn short_of(c: f64, requirement: f64) -> bool {
@@ -609,9 +626,9 @@ impl<'m> Engine<'m> {
             // A site whose build began before day 0 (an online date before the start date)
             // has that much of its ramp behind it.
             progress: greater(-start, 0.0),
-            scheduled: 0.0,
-            up: 0.0,
-            working_days: 0.0,
+            scheduled: 0,
+            up: 0,
+            working_days: 0,
         };
         // Days before the site's start add nothing (the path's 0).
         let mut t = (start.max(0.0) as usize).min(h);
@@ -633,7 +650,7 @@ impl<'m> Engine<'m> {
         let Build { full, ramp, mut scheduled, mut up, mut working_days, .. } = b;
         // Fully built (it stays so: freezes only stop deliveries): what is left is losses,
         // run by run until the cut, then nothing.
-        scheduled += (h - t) as f64;
+        scheduled += (h - t) as i64 * WHOLE_DAY;
         let up_before_rest = up;
         if t < cut {
             if lossy {
@@ -643,14 +660,12 @@ impl<'m> Engine<'m> {
                     let (Values::One(l), true) = (l, a < b) else { continue };
                     let working = 1.0 - lesser(l, 1.0);
                     out.set(a, full * working);
-                    // Added day by day, as a day's share is: the same sum to the bit.
-                    for _ in a..b {
-                        up += working;
-                    }
+                    // In fixed point, a run's days at once: the sum of its days exactly.
+                    up += (b - a) as i64 * fixed(working, DAY_UNIT);
                 }
             } else {
                 out.set(t, full);
-                up += (cut - t) as f64;
+                up += (cut - t) as i64 * WHOLE_DAY;
             }
         }
         // Nothing from the cut on.
@@ -660,7 +675,12 @@ impl<'m> Engine<'m> {
 
         let shut_at = s.permanent_from[i];
         let permanent = shut_at < m.horizon as f64;
-        s.sites[i] = SiteTrial { scheduled_days: scheduled, up_days: up, working_days, permanent };
+        s.sites[i] = SiteTrial {
+            scheduled_days: scheduled as f64 / DAY_UNIT,
+            up_days: up as f64 / DAY_UNIT,
+            working_days: working_days as f64 / DAY_UNIT,
+            permanent,
+        };
 
         // Relocation: a share of the GPUs installed when the site shut for good come back
         // as domestic capacity after a delay: at the named site, sharing its risks, or else
@@ -697,7 +717,7 @@ impl<'m> Engine<'m> {
         let mut shortfall_days = 0u32;
         let mut run = 0u32;
         let mut longest_shortfall = 0u32;
-        let mut delivered = 0.0;
+        let mut delivered = 0i64;
         let steps = &m.requirement_steps;
         let scale = self.requirement_scale(scratch);
         let (mut requirement, mut next) = (steps[0].1 * scale, 1);
@@ -712,10 +732,8 @@ impl<'m> Engine<'m> {
                 let end = if next < steps.len() && steps[next].0 > t { b.min(steps[next].0) } else { b };
                 match values {
                     Values::One(c) => {
-                        // Summed day by day, as the days are: the same sum to the bit.
-                        for _ in t..end {
-                            delivered += c;
-                        }
+                        // In fixed point: the run's days at once, exactly their sum.
+                        delivered += (end - t) as i64 * fixed(c, DELIVERED_UNIT);
                         let n = (end - t) as u32;
                         if short_of(c, requirement) {
                             shortfall_days += n;
@@ -727,7 +745,7 @@ impl<'m> Engine<'m> {
                     }
                     Values::Daily(v) => {
                         for &c in &v[t - a..end - a] {
-                            delivered += c;
+                            delivered += fixed(c, DELIVERED_UNIT);
                             if short_of(c, requirement) {
                                 shortfall_days += 1;
                                 run += 1;
@@ -744,7 +762,7 @@ impl<'m> Engine<'m> {
 
         TrialStats {
             final_capacity: scratch.capacity.last(),
-            delivered,
+            delivered: delivered as f64 / DELIVERED_UNIT,
             shortfall_days,
             longest_shortfall,
             days_to_train: self.days_to_train(self.training_days(scratch)),
@@ -816,9 +834,10 @@ struct Build {
     lossy: bool,
     frozen: bool,
     progress: f64,
-    scheduled: f64,
-    up: f64,
-    working_days: f64,
+    /// Days scheduled, up and working so far, in `DAY_UNIT`s.
+    scheduled: i64,
+    up: i64,
+    working_days: i64,
 }
 
 impl Build {
@@ -855,9 +874,9 @@ impl Build {
         if t < self.cut {
             daily.push(self.full * built * working);
         }
-        self.scheduled += in_service;
-        self.up += in_service * working;
-        self.working_days += in_service * built * working;
+        self.scheduled += fixed(in_service, DAY_UNIT);
+        self.up += fixed(in_service * working, DAY_UNIT);
+        self.working_days += fixed(in_service * built * working, DAY_UNIT);
         built == 1.0 && in_service == 1.0
     }
 }

@@ -7,7 +7,7 @@ use crate::intervals::{self, Interval};
 use crate::model::{Model, SiteModel, Target};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
-use crate::trial::{Delay, SiteTrial, TrialStats, kept_on, short_of};
+use crate::trial::{DAY_UNIT, DELIVERED_UNIT, Delay, SiteTrial, TrialStats, WHOLE_DAY, fixed, kept_on, short_of};
 
 const FOREVER: f64 = f64::INFINITY;
 
@@ -461,9 +461,10 @@ impl<'m> Engine<'m> {
         let full = scratch.params[self.model.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability;
         // Build time before day 0 (an online date before the start date).
         let mut progress = crate::greater(-start, 0.0);
-        let mut scheduled = 0.0;
-        let mut up = 0.0;
-        let mut working_days = 0.0;
+        // Days scheduled, up and working, in fixed point (`DAY_UNIT`s), a day at a time.
+        let mut scheduled = 0i64;
+        let mut up = 0i64;
+        let mut working_days = 0i64;
         // Days before the site's start have nothing to add.
         let mut t = (start.max(0.0) as usize).min(m.horizon);
         // Construction: the ramp advances with unfrozen time after the start.
@@ -481,9 +482,9 @@ impl<'m> Engine<'m> {
                     1.0
                 };
                 out[t] += full * built * working;
-                scheduled += in_service;
-                up += in_service * working;
-                working_days += in_service * built * working;
+                scheduled += fixed(in_service, DAY_UNIT);
+                up += fixed(in_service * working, DAY_UNIT);
+                working_days += fixed(in_service * built * working, DAY_UNIT);
                 if built == 1.0 && in_service == 1.0 {
                     t += 1;
                     break;
@@ -492,25 +493,30 @@ impl<'m> Engine<'m> {
             t += 1;
         }
         // Fully built (it stays so: freezes only stop deliveries): what is left is losses.
-        scheduled += (m.horizon - t) as f64;
+        scheduled += (m.horizon - t) as i64 * WHOLE_DAY;
         let up_before_rest = up;
         let rest = &mut out[t.min(cut)..cut];
         if lossy {
             for (c, &loss) in rest.iter_mut().zip(&scratch.loss[t.min(cut)..cut]) {
                 let working = 1.0 - loss.min(1.0);
                 *c += full * working;
-                up += working;
+                up += fixed(working, DAY_UNIT);
             }
         } else {
             rest.iter_mut().for_each(|c| *c += full);
-            up += rest.len() as f64;
+            up += rest.len() as i64 * WHOLE_DAY;
         }
         // Fully built from day t: working as much as up.
         working_days += up - up_before_rest;
 
         let shut_at = scratch.permanent_from[i];
         let permanent = shut_at < m.horizon as f64;
-        scratch.sites[i] = SiteTrial { scheduled_days: scheduled, up_days: up, working_days, permanent };
+        scratch.sites[i] = SiteTrial {
+            scheduled_days: scheduled as f64 / DAY_UNIT,
+            up_days: up as f64 / DAY_UNIT,
+            working_days: working_days as f64 / DAY_UNIT,
+            permanent,
+        };
 
         // Relocation: a share of the GPUs installed when the site shut for good come back
         // as domestic capacity after a delay: at the named site, sharing its risks, or else
@@ -545,7 +551,7 @@ impl<'m> Engine<'m> {
         let mut shortfall_days = 0u32;
         let mut run = 0u32;
         let mut longest_shortfall = 0u32;
-        let mut delivered = 0.0;
+        let mut delivered = 0i64;
         let steps = &m.requirement_steps;
         // A drawn requirement scales every step by its draw over the model's mean.
         let drawn = m.uncertain.iter().any(|u| u.target == Target::Requirement);
@@ -560,7 +566,7 @@ impl<'m> Engine<'m> {
                 requirement = steps[next].1 * scale;
                 next += 1;
             }
-            delivered += c;
+            delivered += fixed(c, DELIVERED_UNIT);
             if short_of(c, requirement) {
                 shortfall_days += 1;
                 run += 1;
@@ -572,7 +578,7 @@ impl<'m> Engine<'m> {
 
         TrialStats {
             final_capacity: scratch.capacity.last().copied().unwrap_or(0.0),
-            delivered,
+            delivered: delivered as f64 / DELIVERED_UNIT,
             shortfall_days,
             longest_shortfall,
             days_to_train: self.days_to_train(self.training_days(scratch)),

@@ -287,7 +287,10 @@ fn every_run_of_a_sensitivity_or_comparison_counts_against_one_ceiling() {
     let e = sensitivity(&p.scenario, &many, "shortfall_7_days", options(100_000.0, 1.0)).unwrap_err();
     // The base run, both ends of each range and of each drawn figure.
     let drawn = compute_shock::Model::new(&p.scenario).unwrap().uncertain.len();
-    assert!(e.message.starts_with(&format!("this sensitivity ({} runs) allows at most", 1 + 2 * (2000 + drawn))), "{e}");
+    assert!(
+        e.message.starts_with(&format!("this sensitivity ({} runs) allows at most", 1 + 2 * (2000 + drawn))),
+        "{e}"
+    );
     // A comparison counts both scenarios' runs.
     let mut ten = p.scenario.clone();
     ten.horizon_days = Some(3650.0);
