@@ -291,8 +291,11 @@ pub fn sensitivity(
             // A duration's median moves with its 90th percentile, in proportion (as the
             // page's duration slider moves them), so the pair stays a valid lognormal.
             if let Some(parent) = field.strip_suffix(".median") {
+                // A drawn median counts at its mean, the median its p90 is given for.
+                let drawn = base_model.uncertain.iter().find(|u| u.field == field).map(|u| u.law.mean());
                 if let Some(d) = crate::scenario::resolve_mut(&mut v, parent) {
-                    let (median, p90) = (d["median"].as_f64().unwrap_or(0.0), d["p90"].as_f64().unwrap_or(0.0));
+                    let median = d["median"].as_f64().or(drawn).unwrap_or(0.0);
+                    let p90 = d["p90"].as_f64().unwrap_or(0.0);
                     d["p90"] = number(if median > 0.0 { p90 * x / median } else { x });
                 }
             }

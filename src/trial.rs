@@ -288,6 +288,11 @@ impl<'m> Engine<'m> {
                         Target::OutageRate(i) => ("outage/", &model.sites[i].id, "/rate"),
                         Target::SiteGpus(i) => ("site/", &model.sites[i].id, "/gpus"),
                         Target::Requirement => ("requirement", &String::new(), ""),
+                        Target::ShockLag(k) => ("shock/", &model.shocks[k].id, "/lag"),
+                        Target::ShockDuration(k) => ("shock/", &model.shocks[k].id, "/duration"),
+                        Target::DistressDuration(i) => ("distress/", &model.operators[i].id, "/duration"),
+                        Target::OutageDuration(i) => ("outage/", &model.sites[i].id, "/duration"),
+                        Target::OnlineDelay(i) => ("site/", &model.sites[i].id, "/delay"),
                     };
                     key(&["uncertain/", component, id, figure])
                 })
@@ -316,7 +321,8 @@ impl<'m> Engine<'m> {
             let delay = if site.online_delay.is_zero() {
                 0.0
             } else {
-                site.online_delay.quantile(self.keys.delay[i].stream(trial).uniform())
+                let median = scratch.params[m.slot(Target::OnlineDelay(i))];
+                site.online_delay.quantile_at(median, self.keys.delay[i].stream(trial).uniform())
             };
             scratch.start[i] = site.online_day + delay;
         }
@@ -330,7 +336,8 @@ impl<'m> Engine<'m> {
             while let Some(t) = arrivals.next_time() {
                 let marks = arrivals.marks();
                 let permanent = marks.uniform() < permanence;
-                let length = d.duration.quantile(marks.uniform());
+                let length =
+                    d.duration.quantile_at(scratch.params[m.slot(Target::DistressDuration(k))], marks.uniform());
                 let relet = d.relet.share(|| marks.uniform());
                 let end = if permanent { FOREVER } else { t + length };
                 for &s in &op.sites {
@@ -395,7 +402,9 @@ impl<'m> Engine<'m> {
                 horizon,
             );
             while let Some(t) = arrivals.next_time() {
-                let length = o.duration.quantile(arrivals.marks().uniform());
+                let length = o
+                    .duration
+                    .quantile_at(scratch.params[m.slot(Target::OutageDuration(i))], arrivals.marks().uniform());
                 scratch.outages[i].push((t, t + length));
             }
         }
@@ -536,9 +545,10 @@ impl<'m> Engine<'m> {
     ) -> bool {
         let shock = &self.model.shocks[k];
         let horizon = self.model.horizon as f64;
-        let from = t + shock.lag.quantile(marks.uniform());
+        let from = t + shock.lag.quantile_at(scratch.params[self.model.slot(Target::ShockLag(k))], marks.uniform());
         let permanent = marks.uniform() < scratch.params[self.model.slot(Target::ShockPermanent(k))];
-        let length = shock.duration.quantile(marks.uniform());
+        let length =
+            shock.duration.quantile_at(scratch.params[self.model.slot(Target::ShockDuration(k))], marks.uniform());
         let relet = shock.relet.share(|| marks.uniform());
         let end = if permanent { FOREVER } else { from + length };
         let mut halted = false;
@@ -1059,7 +1069,11 @@ mod tests {
                     ["site", "operator", "jurisdiction", "all"][next(4) as usize],
                     days(next(200), 1 + next(3)),
                     ["0.0", "0.5", "1.0", r#"{"distribution": "uniform", "low": 0, "high": 1}"#][next(4) as usize],
-                    days(1 + next(400), 1 + next(5))
+                    // A halt's length, its median drawn in one case in four.
+                    match next(4) {
+                        0 => r#"{"median": {"distribution": "uniform", "low": 2, "high": 60}, "p90": 90}"#.to_string(),
+                        _ => days(1 + next(400), 1 + next(5)),
+                    }
                 )
             })
             .collect();
@@ -1135,6 +1149,7 @@ mod tests {
         assert!(any(|t| matches!(t, Target::ShockPermanent(_))) && any(|t| matches!(t, Target::DistressRate(_))));
         assert!(any(|t| matches!(t, Target::DistressPermanent(_))) && any(|t| matches!(t, Target::OutageRate(_))));
         assert!(any(|t| matches!(t, Target::SiteGpus(_))) && any(|t| matches!(t, Target::Requirement)));
+        assert!(any(|t| matches!(t, Target::ShockDuration(_))));
     }
 
     #[test]

@@ -151,6 +151,11 @@ impl<'m> Engine<'m> {
                         Target::OutageRate(i) => format!("uncertain/outage/{}/rate", model.sites[i].id),
                         Target::SiteGpus(i) => format!("uncertain/site/{}/gpus", model.sites[i].id),
                         Target::Requirement => "uncertain/requirement".to_string(),
+                        Target::ShockLag(k) => format!("uncertain/shock/{}/lag", model.shocks[k].id),
+                        Target::ShockDuration(k) => format!("uncertain/shock/{}/duration", model.shocks[k].id),
+                        Target::DistressDuration(i) => format!("uncertain/distress/{}/duration", model.operators[i].id),
+                        Target::OutageDuration(i) => format!("uncertain/outage/{}/duration", model.sites[i].id),
+                        Target::OnlineDelay(i) => format!("uncertain/site/{}/delay", model.sites[i].id),
                     })
                 })
                 .collect(),
@@ -177,7 +182,8 @@ impl<'m> Engine<'m> {
             let delay = if site.online_delay.is_zero() {
                 0.0
             } else {
-                site.online_delay.quantile(self.keys.delay[i].stream(trial).uniform())
+                let median = scratch.params[m.slot(Target::OnlineDelay(i))];
+                site.online_delay.quantile_at(median, self.keys.delay[i].stream(trial).uniform())
             };
             scratch.start[i] = site.online_day + delay;
         }
@@ -191,7 +197,8 @@ impl<'m> Engine<'m> {
             while let Some(t) = arrivals.next_time() {
                 let marks = arrivals.marks();
                 let permanent = marks.uniform() < permanence;
-                let length = d.duration.quantile(marks.uniform());
+                let length =
+                    d.duration.quantile_at(scratch.params[m.slot(Target::DistressDuration(k))], marks.uniform());
                 let relet = d.relet.share(|| marks.uniform());
                 let end = if permanent { FOREVER } else { t + length };
                 for &s in &op.sites {
@@ -252,7 +259,9 @@ impl<'m> Engine<'m> {
             let rate = scratch.params[m.slot(Target::OutageRate(i))];
             let mut arrivals = Arrivals::new(self.keys.outage[i].stream(trial), rate, horizon);
             while let Some(t) = arrivals.next_time() {
-                let length = o.duration.quantile(arrivals.marks().uniform());
+                let length = o
+                    .duration
+                    .quantile_at(scratch.params[m.slot(Target::OutageDuration(i))], arrivals.marks().uniform());
                 scratch.outages[i].push((t, t + length));
             }
         }
@@ -381,9 +390,10 @@ impl<'m> Engine<'m> {
     ) -> bool {
         let shock = &self.model.shocks[k];
         let horizon = self.model.horizon as f64;
-        let from = t + shock.lag.quantile(marks.uniform());
+        let from = t + shock.lag.quantile_at(scratch.params[self.model.slot(Target::ShockLag(k))], marks.uniform());
         let permanent = marks.uniform() < scratch.params[self.model.slot(Target::ShockPermanent(k))];
-        let length = shock.duration.quantile(marks.uniform());
+        let length =
+            shock.duration.quantile_at(scratch.params[self.model.slot(Target::ShockDuration(k))], marks.uniform());
         let relet = shock.relet.share(|| marks.uniform());
         let end = if permanent { FOREVER } else { from + length };
         let mut halted = false;

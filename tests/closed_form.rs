@@ -853,7 +853,7 @@ fn a_trials_draw_is_its_own_moving_another_input_leaves_it_and_a_larger_rate_add
     };
     let base = uncertain_shock(730, &rate(2.0), "1", "0");
     let mut longer = base.clone();
-    longer.shocks[0].duration_days.median = 40.0;
+    longer.shocks[0].duration_days.median = 40.0.into();
     longer.shocks[0].duration_days.p90 = 90.0;
     assert_eq!(counts(&base), counts(&longer), "the rate's draws moved with the duration");
     let higher = counts(&uncertain_shock(730, &rate(1.0), "1", "0"));
@@ -937,4 +937,41 @@ fn uncertain_gpus_and_floor_are_drawn_once_a_trial() {
     let summary = run(&Scenario::from_json(&growing).unwrap(), RunOptions::new(2000.0, 5.0).unwrap()).unwrap();
     assert_eq!(summary.bands.below_requirement[30], 1.0);
     assert!(summary.bands.below_requirement[0] < 0.6);
+}
+
+#[test]
+fn a_drawn_median_gives_each_future_its_own_length() {
+    // One halt on day 0, complied with at once, its length's median M ~ U(10, 50) and its
+    // p90 at the mean, 30 (so no spread about the median: each future's halt lasts exactly
+    // its draw). A day t is short when the halt covers more than half of it, so the share
+    // of futures short on day t is P(M > t + 1/2) = (50 − t − 1/2) / 40 between day 10 and
+    // day 49; each within four binomial standard errors. The summary names the input.
+    let json = r#"{ "horizon_days": 80, "requirement_b200e": 500,
+        "sites": [ { "id": "s", "jurisdiction": "JP", "route": "r", "chip": "B200", "gpus": 1000 } ],
+        "shocks": [ { "id": "k", "rate_per_year": 0, "scheduled_days": [0], "effect": "halt",
+                      "comply_probability": 1, "permanent_probability": 0,
+                      "duration_days": { "median": { "distribution": "uniform", "low": 10, "high": 50 }, "p90": 30 } } ] }"#;
+    let scenario = Scenario::from_json(json).unwrap();
+    let n = 20_000u32;
+    let s = compute_shock::run(&scenario, RunOptions::new(f64::from(n), 5.0).unwrap()).unwrap();
+    for t in [12usize, 20, 30, 40, 48] {
+        let expected = (50.0 - t as f64 - 0.5) / 40.0;
+        let se = (expected * (1.0 - expected) / f64::from(n)).sqrt();
+        let got = s.bands.below_requirement[t];
+        assert!((got - expected).abs() < 4.0 * se + 1e-4, "day {t}: {got} against {expected}");
+    }
+    assert_eq!(s.bands.below_requirement[5], 1.0, "every halt lasts at least 10 days");
+    assert_eq!(s.bands.below_requirement[60], 0.0, "and at most 50");
+    let u = s.uncertain.iter().find(|u| u.field == "shocks[0].duration_days.median").unwrap();
+    assert!((u.p10 - 14.0).abs() < 1e-9 && (u.p90 - 46.0).abs() < 1e-9, "{u:?}");
+    // A median drawn below 0, and one where none may be drawn, are refused by name.
+    let bad = json.replace(r#""low": 10"#, r#""low": 0"#);
+    let e = Scenario::from_json(&bad).and_then(|s| compute_shock::Model::new(&s).map(|_| ())).unwrap_err();
+    assert_eq!(e.field, "shocks[0].duration_days.median", "{e}");
+    let relocation = json.replace(
+        r#""horizon_days": 80,"#,
+        r#""horizon_days": 80, "relocation": { "share": 0.5, "delay_days": { "median": { "distribution": "uniform", "low": 1, "high": 2 }, "p90": 3 } },"#,
+    );
+    let e = Scenario::from_json(&relocation).and_then(|s| compute_shock::Model::new(&s).map(|_| ())).unwrap_err();
+    assert_eq!(e.field, "relocation.delay_days.median", "{e}");
 }

@@ -15,7 +15,7 @@ const HORIZON: f64 = 150.0;
 const TRIALS: u64 = 12;
 
 fn days() -> impl Strategy<Value = Days> {
-    (0.2f64..40.0, 1.0f64..4.0).prop_map(|(median, ratio)| Days { median, p90: median * ratio })
+    (0.2f64..40.0, 1.0f64..4.0).prop_map(|(median, ratio)| Days::new(median, median * ratio))
 }
 
 fn site(i: usize) -> impl Strategy<Value = Site> {
@@ -160,7 +160,9 @@ impl Change {
             }
         };
         let scale = |d: &mut Days, k: f64| {
-            d.median *= k;
+            if let Quantity::Fixed(m) = &mut d.median {
+                *m *= k;
+            }
             d.p90 *= k;
         };
         let n_sites = s.sites.len();
@@ -258,8 +260,8 @@ proptest! {
         let mut after = base;
         if let Change::MoreRelocation(share, by) = change {
             // Relocation on for both; only the share differs.
-            let delay = Some(Days { median: 20.0, p90: 60.0 });
-            before.relocation = Some(Relocation { share, delay_days: delay, to_site: None });
+            let delay = Some(Days::new(20.0, 60.0));
+            before.relocation = Some(Relocation { share, delay_days: delay.clone(), to_site: None });
             after.relocation = Some(Relocation { share: share + by, delay_days: delay, to_site: None });
         }
         change.apply(&mut after);

@@ -78,23 +78,24 @@ export const CONTROLS = [
     max: 730,
     scale: logScale(1, 730),
     source: "shocks[0].duration_days",
-    enabled: (s) => (s.shocks ?? []).some((k) => k.duration_days.median > 0),
-    read: (s) => (s.shocks ?? []).find((k) => k.duration_days.median > 0)?.duration_days.median ?? 1,
+    // (A drawn median counts at its mean, the median its p90 is given for.)
+    enabled: (s) => (s.shocks ?? []).some((k) => pointValue(k.duration_days.median) > 0),
+    read: (s) => pointValue((s.shocks ?? []).find((k) => pointValue(k.duration_days.median) > 0)?.duration_days.median ?? 1),
     apply(s, v, preset) {
       // Median and p90 scale together (the shape of the tail stays), for every shock type.
-      const lead = (s.shocks ?? []).find((k) => k.duration_days.median > 0);
+      const lead = (s.shocks ?? []).find((k) => pointValue(k.duration_days.median) > 0);
       if (!lead) return s;
       const leadBase = byId(preset.shocks, lead.id)?.duration_days ?? lead.duration_days;
-      const factor = v / leadBase.median;
+      const factor = v / pointValue(leadBase.median);
       for (const k of s.shocks) {
         const base = byId(preset.shocks, k.id)?.duration_days ?? k.duration_days;
         // Within the engine's limit for a duration (100 years), the tail's shape kept as far as it goes.
-        k.duration_days = { median: Math.min(base.median * factor, MAX_DURATION), p90: Math.min(base.p90 * factor, MAX_DURATION) };
+        k.duration_days = { median: Math.min(pointValue(base.median) * factor, MAX_DURATION), p90: Math.min(base.p90 * factor, MAX_DURATION) };
       }
       return s;
     },
     text: (v, s, { t, fmt }) => {
-      const lead = (s.shocks ?? []).find((k) => k.duration_days.median > 0);
+      const lead = (s.shocks ?? []).find((k) => pointValue(k.duration_days.median) > 0);
       return t("durationValue")(fmt.days(v), fmt.days(lead ? lead.duration_days.p90 : v));
     },
   },

@@ -5,6 +5,7 @@
 // DOM, no engine): the runs are the caller's (tornado.js, in the workers).
 import { parsePath } from "./paths.js";
 import { FIGURE } from "./paired.js";
+import { isDrawn, pointValue } from "./quantity.js";
 
 /** The metrics a tornado ranks by (probabilities, whose paired standard error is exact). */
 export const METRICS = ["shortfall_7_days", "any_shortfall", "training_delay_over_7_days", "training_delay_over_30_days", "training_unfinished"];
@@ -64,7 +65,8 @@ export function setTo(scenario, field, x) {
   if (field.endsWith(".median")) {
     const d = resolve(copy, keys.slice(0, -1));
     if (d && typeof d === "object") {
-      const median = typeof d.median === "number" ? d.median : 0;
+      // (A drawn median counts at its mean, the median its p90 is given for.)
+      const median = typeof d.median === "number" ? d.median : isDrawn(d.median) ? pointValue(d.median) : 0;
       const p90 = typeof d.p90 === "number" ? d.p90 : 0;
       d.p90 = median > 0 ? (p90 * x) / median : x;
     }

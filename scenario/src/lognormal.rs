@@ -26,7 +26,21 @@ impl LogNormal {
     /// The value at quantile `u` (the inverse transform).
     #[inline]
     pub fn quantile(&self, u: f64) -> f64 {
-        if self.sigma == 0.0 { self.median } else { self.median * libm::exp(self.sigma * inv_normal(u)) }
+        self.quantile_at(self.median, u)
+    }
+
+    /// The value at quantile `u` of this spread about another median (a trial's draw of an
+    /// uncertain median): the p90 moves with the median, in proportion. At the distribution's
+    /// own median, the same bits as `quantile`.
+    #[inline]
+    pub fn quantile_at(&self, median: f64, u: f64) -> f64 {
+        if self.sigma == 0.0 { median } else { median * libm::exp(self.sigma * inv_normal(u)) }
+    }
+
+    /// The median.
+    #[inline]
+    pub fn median(&self) -> f64 {
+        self.median
     }
 
     /// True when every draw is zero.

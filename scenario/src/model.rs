@@ -111,6 +111,13 @@ pub enum Target {
     ShockRate(usize),
     ShockComply(usize),
     ShockPermanent(usize),
+    /// A duration's median (its p90 moves with it in proportion): a shock's lag and length,
+    /// a distress halt's length, a site's outage length and its construction delay.
+    ShockLag(usize),
+    ShockDuration(usize),
+    DistressDuration(usize),
+    OutageDuration(usize),
+    OnlineDelay(usize),
 }
 
 impl Target {
@@ -351,8 +358,34 @@ fn quantity(
     }
 }
 
-fn days(field: &str, d: Days) -> Result<LogNormal, ScenarioError> {
-    let median = number(&format!("{field}.median"), d.median, 0.0, MAX_DURATION_DAYS)?;
+/// A duration: its median a number or, where `target` is given, drawn (the distribution's
+/// values above 0, its mean the median the p90 is given for).
+fn days(
+    field: &str,
+    d: &Days,
+    target: Option<Target>,
+    uncertain: &mut Vec<UncertainInput>,
+) -> Result<LogNormal, ScenarioError> {
+    let at = format!("{field}.median");
+    let median = match (&d.median, target) {
+        (&Quantity::Fixed(x), _) => number(&at, x, 0.0, MAX_DURATION_DAYS)?,
+        (Quantity::Drawn(_), None) => {
+            return Err(ScenarioError::new(
+                at,
+                "must be a number here (a duration's median may be drawn for shocks, distress, outages and construction delays)",
+            ));
+        }
+        (q, Some(target)) => {
+            let mean = quantity(&at, q, (0.0, MAX_DURATION_DAYS), target, uncertain)?;
+            if uncertain.last().is_some_and(|u| u.law.quantile(0.0) <= 0.0) {
+                return Err(ScenarioError::new(
+                    at,
+                    "a drawn median must stay above 0 (a median of 0 is no duration at all)",
+                ));
+            }
+            mean
+        }
+    };
     let p90 = number(&format!("{field}.p90"), d.p90, 0.0, MAX_DURATION_DAYS)?;
     if p90 < median {
         return Err(ScenarioError::new(
@@ -439,7 +472,11 @@ impl Model {
     /// The place of a trial's parameter in `params`.
     #[inline]
     pub fn slot(&self, target: Target) -> usize {
-        let (k, o) = (3 * self.shocks.len(), 2 * self.operators.len());
+        let (shocks, operators, sites) = (self.shocks.len(), self.operators.len(), self.sites.len());
+        let (k, o) = (3 * shocks, 2 * operators);
+        // The durations' medians come after the requirement: two a shock (lag, length), one
+        // an operator, then one a site for outages and one for construction delays.
+        let medians = k + o + 2 * sites + 1;
         match target {
             Target::ShockRate(i) => 3 * i,
             Target::ShockComply(i) => 3 * i + 1,
@@ -447,8 +484,13 @@ impl Model {
             Target::DistressRate(i) => k + 2 * i,
             Target::DistressPermanent(i) => k + 2 * i + 1,
             Target::OutageRate(i) => k + o + i,
-            Target::SiteGpus(i) => k + o + self.sites.len() + i,
-            Target::Requirement => k + o + 2 * self.sites.len(),
+            Target::SiteGpus(i) => k + o + sites + i,
+            Target::Requirement => k + o + 2 * sites,
+            Target::ShockLag(i) => medians + 2 * i,
+            Target::ShockDuration(i) => medians + 2 * i + 1,
+            Target::DistressDuration(i) => medians + 2 * shocks + i,
+            Target::OutageDuration(i) => medians + 2 * shocks + operators + i,
+            Target::OnlineDelay(i) => medians + 2 * shocks + operators + sites + i,
         }
     }
 
@@ -593,7 +635,12 @@ impl Model {
                         Target::DistressRate(i),
                         &mut uncertain,
                     )? / 365.0,
-                    duration: days(&format!("{f}.distress.duration_days"), d.duration_days)?,
+                    duration: days(
+                        &format!("{f}.distress.duration_days"),
+                        &d.duration_days,
+                        Some(Target::DistressDuration(i)),
+                        &mut uncertain,
+                    )?,
                     permanent_probability: quantity(
                         &format!("{f}.distress.permanent_probability"),
                         d.permanent_probability.as_ref().unwrap_or(&Quantity::Fixed(0.0)),
@@ -681,7 +728,12 @@ impl Model {
                         Target::OutageRate(i),
                         &mut uncertain,
                     )? / 365.0,
-                    duration: days(&format!("{f}.outages.duration_days"), o.duration_days)?,
+                    duration: days(
+                        &format!("{f}.outages.duration_days"),
+                        &o.duration_days,
+                        Some(Target::OutageDuration(i)),
+                        &mut uncertain,
+                    )?,
                     fraction: probability(&format!("{f}.outages.fraction"), o.fraction.unwrap_or(1.0))?,
                 }),
             };
@@ -707,7 +759,12 @@ impl Model {
                 online_day,
                 ramp_days,
                 availability: probability(&format!("{f}.availability"), site.availability.unwrap_or(1.0))?,
-                online_delay: days(&format!("{f}.online_delay_days"), site.online_delay_days.unwrap_or(Days::ZERO))?,
+                online_delay: days(
+                    &format!("{f}.online_delay_days"),
+                    site.online_delay_days.as_ref().unwrap_or(&Days::ZERO),
+                    Some(Target::OnlineDelay(i)),
+                    &mut uncertain,
+                )?,
                 outages,
                 in_requirement: true,
                 in_training: true,
@@ -753,7 +810,12 @@ impl Model {
                     Target::ShockComply(i),
                     &mut uncertain,
                 )?,
-                lag: days(&format!("{f}.lag_days"), sh.lag_days.unwrap_or(Days::ZERO))?,
+                lag: days(
+                    &format!("{f}.lag_days"),
+                    sh.lag_days.as_ref().unwrap_or(&Days::ZERO),
+                    Some(Target::ShockLag(i)),
+                    &mut uncertain,
+                )?,
                 permanent_probability: quantity(
                     &format!("{f}.permanent_probability"),
                     sh.permanent_probability.as_ref().unwrap_or(&Quantity::Fixed(0.0)),
@@ -761,7 +823,12 @@ impl Model {
                     Target::ShockPermanent(i),
                     &mut uncertain,
                 )?,
-                duration: days(&format!("{f}.duration_days"), sh.duration_days)?,
+                duration: days(
+                    &format!("{f}.duration_days"),
+                    &sh.duration_days,
+                    Some(Target::ShockDuration(i)),
+                    &mut uncertain,
+                )?,
                 scheduled: {
                     // Days and dates together.
                     too_many(&format!("{f}.scheduled_days"), sh.scheduled_days.len(), MAX_SCHEDULED)?;
@@ -802,7 +869,12 @@ impl Model {
             None => RelocationModel { share: 0.0, delay: LogNormal::new(0.0, 0.0), to_site: None },
             Some(r) => RelocationModel {
                 share: probability("relocation.share", r.share)?,
-                delay: days("relocation.delay_days", r.delay_days.unwrap_or(Days::ZERO))?,
+                delay: days(
+                    "relocation.delay_days",
+                    r.delay_days.as_ref().unwrap_or(&Days::ZERO),
+                    None,
+                    &mut uncertain,
+                )?,
                 to_site: match &r.to_site {
                     None => None,
                     Some(id) => Some(site_index("relocation.to_site", id, &site_ids)?),
@@ -897,6 +969,13 @@ impl Model {
         params.extend(sites.iter().map(|s| s.outages.map_or(0.0, |o| o.rate_per_day)));
         params.extend(sites.iter().map(|s| s.gpus));
         params.push(requirement);
+        // Each duration's median (drawn, or the duration's own).
+        for k in &shocks {
+            params.extend([k.lag.median(), k.duration.median()]);
+        }
+        params.extend(operators.iter().map(|o| o.distress.map_or(0.0, |d| d.duration.median())));
+        params.extend(sites.iter().map(|s| s.outages.map_or(0.0, |o| o.duration.median())));
+        params.extend(sites.iter().map(|s| s.online_delay.median()));
 
         Ok(Model {
             name,

@@ -188,7 +188,7 @@ impl<'a> Obj<'a> {
     fn days(&self, key: &str) -> Result<Days> {
         let o = Obj::new(self.need(key)?, self.at(key))?;
         o.only(&["median", "p90"])?;
-        Ok(Days { median: o.num("median")?, p90: o.num("p90")? })
+        Ok(Days { median: o.quantity("median")?, p90: o.num("p90")? })
     }
 
     fn opt_days(&self, key: &str) -> Result<Option<Days>> {

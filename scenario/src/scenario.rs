@@ -105,15 +105,22 @@ pub struct Chip {
     pub bf16_tflops: f64,
 }
 
-/// A lognormal duration or delay in days, given by its median and 90th percentile.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+/// A lognormal duration or delay in days, given by its median and 90th percentile. The
+/// median may be uncertain (drawn once a trial); the p90 then moves with it in proportion,
+/// the given p90 being the one at the median's mean.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Days {
-    pub median: f64,
+    pub median: Quantity,
     pub p90: f64,
 }
 
 impl Days {
-    pub const ZERO: Days = Days { median: 0.0, p90: 0.0 };
+    pub const ZERO: Days = Days { median: Quantity::Fixed(0.0), p90: 0.0 };
+
+    /// A duration with a fixed median.
+    pub fn new(median: f64, p90: f64) -> Days {
+        Days { median: Quantity::Fixed(median), p90 }
+    }
 }
 
 /// A figure that is one number, or uncertain: a distribution each trial draws it from once

@@ -99,7 +99,7 @@ impl Law {
             // Jeffreys' prior with no event, the common case: Gamma(1/2, β) is χ²₁/(2β), so
             // its quantile is z²/(2β) with z the normal quantile at (1 + u)/2, where the
             // general search costs some ten thousand instructions a draw.
-            Law::Gamma { shape, rate } if shape == 0.5 => {
+            Law::Gamma { shape: 0.5, rate } => {
                 let z = crate::lognormal::inv_normal(0.5 + 0.5 * u);
                 0.5 * z * z / rate
             }

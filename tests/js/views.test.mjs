@@ -40,6 +40,16 @@ function runAll(jobs, trials, seed) {
   });
 }
 
+
+/** The native command's tornado for a scenario and its sources. */
+const nativeTornado = (scenario, sources, trials, seed, metric) =>
+  JSON.parse(
+    execFileSync(`${ROOT}target/release/compute-shock`, ["sensitivity", "--scenario", "-", "--trials", String(trials), "--seed", String(seed), "--metric", metric], {
+      input: JSON.stringify({ scenario, sources }),
+      encoding: "utf8",
+    }),
+  );
+
 test("round: halves away from zero, as Rust's f64::round", () => {
   assert.equal(round(2.5, 0), 3);
   assert.equal(round(-2.5, 0), -3);
@@ -84,12 +94,7 @@ test("every row equals the native command's, for every preset and measure", () =
     const replies = runAll(p.jobs, trials, seed);
     for (const metric of METRICS) {
       const mine = tornado(p, replies, metric, trials);
-      const native = JSON.parse(
-        execFileSync(`${ROOT}target/release/compute-shock`, ["sensitivity", "--scenario", "-", "--trials", String(trials), "--seed", String(seed), "--metric", metric], {
-          input: JSON.stringify({ scenario: preset.scenario, sources: preset.sources }),
-          encoding: "utf8",
-        }),
-      );
+      const native = nativeTornado(preset.scenario, preset.sources, trials, seed, metric);
       assert.deepEqual(mine.rows, native.rows, `${preset.id} ${metric}`);
       assert.equal(mine.baseline, native.baseline);
     }
@@ -113,12 +118,7 @@ test("an uncertain figure swings from its 10th to its 90th percentile, as the co
   // The source's range on the same field is left out (the field is no number here).
   assert.deepEqual(p.rows.filter((r) => r.field === "shocks[0].rate_per_year").map((r) => [r.low, r.high, r.source]), [[0.00239254, 0.40993083, null]]);
   const mine = tornado(p, runAll(p.jobs, trials, seed), "shortfall_7_days", trials);
-  const native = JSON.parse(
-    execFileSync(`${ROOT}target/release/compute-shock`, ["sensitivity", "--scenario", "-", "--trials", String(trials), "--seed", String(seed), "--metric", "shortfall_7_days"], {
-      input: JSON.stringify({ scenario, sources: preset.sources }),
-      encoding: "utf8",
-    }),
-  );
+  const native = nativeTornado(scenario, preset.sources, trials, seed, "shortfall_7_days");
   assert.deepEqual(mine.rows, native.rows);
 });
 
@@ -256,4 +256,22 @@ test("the tornado's ranges in the reader's units, its swings in points", () => {
   assert.equal(rangeWords("training_run.flop", 3.4e24, 3.8e25, en, w), "3.4e24 to 3.8e25");
   assert.equal(rangeWords("horizon_days", 365, 1095, ja, viewsText("ja")), "1〜3年");
   assert.equal(w.swing("+5.1", "0.7"), "+5.1 points (±0.7)");
+});
+
+test("a drawn duration median swings like a number: the p90 moves with it from the median's mean", () => {
+  const preset = presets.find((p) => p.id === "tencent-datasection");
+  const scenario = structuredClone(preset.scenario);
+  scenario.shocks[0].duration_days = { median: { distribution: "uniform", low: 4, high: 10 }, p90: 90 };
+  const trials = 300;
+  const seed = 4;
+  const [base] = runAll([scenario], trials, seed);
+  const drawn = base.summary.uncertain.find((u) => u.field === "shocks[0].duration_days.median");
+  assert.deepEqual([drawn.p10, drawn.p90], [4.6, 9.4]);
+  const p = plan(scenario, preset.sources, base.summary.uncertain);
+  const row = p.rows.findIndex((r) => r.field === "shocks[0].duration_days.median");
+  // At the 10th percentile the median is 4.6 and the p90 90 × 4.6 / 7 (7: the median's mean).
+  assert.deepEqual(p.jobs[1 + 2 * row].shocks[0].duration_days, { median: 4.6, p90: (90 * 4.6) / 7 });
+  const mine = tornado(p, runAll(p.jobs, trials, seed), "shortfall_7_days", trials);
+  const native = nativeTornado(scenario, preset.sources, trials, seed, "shortfall_7_days");
+  assert.deepEqual(mine.rows, native.rows);
 });
