@@ -34,6 +34,9 @@ function page() {
 }
 page();
 
+/** The height last reported, and whether the widget has drawn (heights are reported from then). */
+let last = 0;
+let laidOut = false;
 const widget = mountWidget(document.getElementById("compute-shock"), {
   get,
   scenario: () => given,
@@ -47,10 +50,16 @@ const widget = mountWidget(document.getElementById("compute-shock"), {
     history.replaceState(null, "", `${location.pathname}?${query}${extra ? `&${extra}` : ""}`);
   },
   onEvent: (type, detail) => tell && parent.postMessage({ type: `compute-shock:${type}`, id, detail }, pinned ?? "*"),
+  // Heights are reported from the first drawn result on: until then the host keeps the
+  // height its embed code reserves, not the loading line's (no collapse and regrowth).
+  onLaidOut: () => {
+    laidOut = true;
+    post(true);
+  },
 });
 
-let last = 0;
 function post(force = false) {
+  if (!laidOut) return;
   const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
   if (!force && height === last) return;
   last = height;

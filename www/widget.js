@@ -164,6 +164,10 @@ export function mountWidget(root, options = {}) {
       fromLink = ["set", "scenario"].some((k) => get(k) !== null) || read.params.object !== null;
       root.dataset.theme = state.theme;
       ui = build();
+      // Built but hidden until its first result (or error) is drawn, the loading line over
+      // it where it was: nothing on screen moves as the parts fill in (layout shift).
+      root.dataset.loading = t("loading");
+      root.classList.add("cs-pending");
       ui.notices.showNotes(read.notes);
       choosePreset(state.preset.id, state.scenario, null);
       emit("ready", { query: query(), presets: presets.map((p) => p.id), controls: CONTROL_IDS });
@@ -177,6 +181,8 @@ export function mountWidget(root, options = {}) {
    * static edition where it shows what was asked for (fallback.js does the same when the
    * widget's own modules cannot load). */
   async function unavailable() {
+    root.classList.remove("cs-pending");
+    options.onLaidOut?.();
     ui = null;
     // In the reader's language, once it has loaded (English if it cannot).
     await spoken.catch(() => {});
@@ -623,6 +629,7 @@ export function mountWidget(root, options = {}) {
     views.shown(result, preview);
     const said = renderHeadline();
     renderSites(ui.siteTable, result.summary, scenario, tr, nameOf);
+    laidOut();
     // A scenario without a requirement: the slider shows the engine's, now known.
     if (state.scenario.requirement_b200e === undefined) {
       ui.sliders.render({ scenario: state.scenario, sources: state.preset.sources, engine: state.summary, except: ui.sliders.focused() });
@@ -630,8 +637,18 @@ export function mountWidget(root, options = {}) {
     if (tell && !preview) emit("result", { summary: result.summary, headline: said.lead, details: said.details, query: query() });
   }
 
+  /** The widget's first result (or error) is drawn: it shows, and the embedding page hears
+   * (`onLaidOut`: the iframe page then reports its height, never the loading line's). */
+  function laidOut() {
+    if (root.classList.contains("cs-pending") || !ui) {
+      root.classList.remove("cs-pending");
+      options.onLaidOut?.();
+    }
+  }
+
   /** A run failed: bad input (the engine's error names the field) or, `fatal`, a bug. */
   function onError(error, fatal) {
+    laidOut();
     if (!ui) {
       // The engine never started: nothing else to show.
       root.replaceChildren(h("p", { class: "cs-error", role: "alert" }, tr ? t("engineError")(error.message) : error.message));

@@ -177,6 +177,50 @@ test("within 700 px at 320, 375 and 640 px wide, the controls next to the chart,
   for (const width of [320, 375, 640]) assert.ok(heights[width] <= 700, `${heights[width]}px at ${width} px`);
 });
 
+test("no layout shift: the article and the frame stay put while the widget loads and draws (CLS under 0.01)", async () => {
+  // A layout-shift observer in the article and in the frame from their first script; the
+  // article reserves 600 px, as the embed code does, and the widget loads from scratch.
+  const observe = () => {
+    window.__cls = 0;
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        window.__cls += e.value;
+        window.__shifts.push([Math.round(e.startTime), e.value]);
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  };
+  const b = await start();
+  await b.context.addInitScript(observe);
+  const pages = {};
+  for (const lang of ["en", "ja"]) pages[`/${lang}`] = articlePage(b.base, `embed.html?lang=${lang}`, { lang });
+  const server = await otherOrigin(pages);
+  try {
+    for (const lang of ["en", "ja"]) {
+      for (const width of [320, 375, 640, 1280]) {
+        const page = await b.context.newPage();
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${server.origin}/${lang}`);
+        const frame = await (await page.waitForSelector("#f")).contentFrame();
+        await settled(frame, 10_000);
+        await page.waitForTimeout(500);
+        const host = await page.evaluate(() => [window.__cls, window.__shifts]);
+        const inner = await frame.evaluate(() => [window.__cls, window.__shifts]);
+        assert.ok(host[0] < 0.01, `${lang} ${width} px, the article: CLS ${host[0]} ${JSON.stringify(host[1])}`);
+        assert.ok(inner[0] < 0.01, `${lang} ${width} px, the frame: CLS ${inner[0]} ${JSON.stringify(inner[1])}`);
+        // The frame took its laid-out height in one step: never the loading line's.
+        const height = await page.evaluate(() => parseFloat(document.querySelector("#f").style.height));
+        assert.ok(height > 400, `${lang} ${width} px: ${height}`);
+        await page.close();
+      }
+    }
+  } finally {
+    await server.close();
+    await b.close();
+  }
+});
+
 test("accessibility in story mode: axe finds nothing in English and Japanese, light and dark, More closed and open", async () => {
   for (const lang of ["en", "ja"]) {
     for (const theme of ["light", "dark"]) {
