@@ -95,9 +95,16 @@ impl Stream {
     /// A uniform number strictly inside (0, 1), with 53 random bits.
     #[inline]
     pub fn uniform(&mut self) -> f64 {
-        let bits = self.next_u64();
-        ((bits >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
+        unit(self.next_u64())
     }
+}
+
+/// 64 random bits as a number strictly inside (0, 1): the top 53, plus a half. (The top
+/// value, 2^53 − 1 + 1/2, rounds to 2^53, which would make 1: it is kept just under.)
+#[inline(always)]
+fn unit(bits: u64) -> f64 {
+    let u = ((bits >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0);
+    if u < 1.0 { u } else { 1.0 - 1.0 / 9_007_199_254_740_992.0 }
 }
 
 // The lognormal and the normal quantile live with the model that validates durations
@@ -248,6 +255,13 @@ mod tests {
         assert_eq!(fixed.quantile(0.99), 7.0);
         assert!(LogNormal::new(0.0, 0.0).is_zero());
         assert_eq!(LogNormal::new(0.0, 0.0).quantile(0.3), 0.0);
+    }
+
+    #[test]
+    fn the_extreme_words_stay_inside_the_unit_interval() {
+        assert_eq!(unit(0), 0.5 / 9_007_199_254_740_992.0);
+        assert_eq!(unit(u64::MAX), 1.0 - 1.0 / 9_007_199_254_740_992.0);
+        assert!(unit(u64::MAX - (1 << 11)) < unit(u64::MAX));
     }
 
     #[test]

@@ -986,6 +986,9 @@ mod tests {
     const RELET: [&str; 3] =
         ["", r#", "relet_share": 0.5"#, r#", "relet_share": {"distribution": "uniform", "low": 0, "high": 1}"#];
 
+    /// A duration whose median each trial draws (its p90 at the median's mean, 31).
+    const DRAWN_MEDIAN: &str = r#"{"median": {"distribution": "uniform", "low": 2, "high": 60}, "p90": 90}"#;
+
     fn scenario(seed: u64) -> Model {
         let mut state = seed ^ 0x9e37_79b9_7f4a_7c15;
         let mut next = |n: u64| {
@@ -1007,7 +1010,9 @@ mod tests {
                 _ => format!(
                     r#"{{"id": "op{o}", "distress": {{"rate_per_year": {}, "duration_days": {}, "permanent_probability": {}{}}}}}"#,
                     ["0.1", "2.0", "10.0", r#"{"distribution": "log_uniform", "low": 0.1, "high": 5}"#][next(4) as usize],
-                    days(1 + next(200), 1 + next(5)),
+                    // A distress halt's length, its median drawn in one case in four (as below
+                    // for outages, construction delays and a shock's lag and length).
+                    if next(4) == 0 { DRAWN_MEDIAN.to_string() } else { days(1 + next(200), 1 + next(5)) },
                     ["0.0", "0.3", "1.0", r#"{"distribution": "uniform", "low": 0, "high": 0.6}"#][next(4) as usize],
                     RELET[next(3) as usize]
                 ),
@@ -1017,14 +1022,18 @@ mod tests {
         let chips = ["B200", "B300", "H20"];
         let sites: Vec<String> = (0..n)
             .map(|i| {
-                let delay = if next(2) == 0 { String::new() } else { format!(r#", "online_delay_days": {}"#, days(1 + next(300), 1 + next(4))) };
+                let delay = match next(4) {
+                    0 | 1 => String::new(),
+                    2 => format!(r#", "online_delay_days": {DRAWN_MEDIAN}"#),
+                    _ => format!(r#", "online_delay_days": {}"#, days(1 + next(300), 1 + next(4))),
+                };
                 let outages = if next(5) == 0 {
                     String::new()
                 } else {
                     format!(
                         r#", "outages": {{"rate_per_year": {}, "duration_days": {}, "fraction": {}}}"#,
                         ["0.07", "2.0", "40.0", r#"{"distribution": "uniform", "low": 0.5, "high": 5}"#][next(4) as usize],
-                        days(1 + next(30), 1 + next(5)),
+                        if next(4) == 0 { DRAWN_MEDIAN.to_string() } else { days(1 + next(30), 1 + next(5)) },
                         [1.0, 0.5, 0.3333][next(3) as usize]
                     )
                 };
@@ -1067,13 +1076,9 @@ mod tests {
                     ["[]", r#"["JP"]"#, r#"["CN"]"#][next(3) as usize],
                     ["1.0", "0.5", r#"{"distribution": "triangular", "low": 0.2, "mode": 0.6, "high": 1}"#][next(3) as usize],
                     ["site", "operator", "jurisdiction", "all"][next(4) as usize],
-                    days(next(200), 1 + next(3)),
+                    if next(4) == 0 { DRAWN_MEDIAN.to_string() } else { days(next(200), 1 + next(3)) },
                     ["0.0", "0.5", "1.0", r#"{"distribution": "uniform", "low": 0, "high": 1}"#][next(4) as usize],
-                    // A halt's length, its median drawn in one case in four.
-                    match next(4) {
-                        0 => r#"{"median": {"distribution": "uniform", "low": 2, "high": 60}, "p90": 90}"#.to_string(),
-                        _ => days(1 + next(400), 1 + next(5)),
-                    }
+                    if next(4) == 0 { DRAWN_MEDIAN.to_string() } else { days(1 + next(400), 1 + next(5)) }
                 )
             })
             .collect();
@@ -1149,7 +1154,9 @@ mod tests {
         assert!(any(|t| matches!(t, Target::ShockPermanent(_))) && any(|t| matches!(t, Target::DistressRate(_))));
         assert!(any(|t| matches!(t, Target::DistressPermanent(_))) && any(|t| matches!(t, Target::OutageRate(_))));
         assert!(any(|t| matches!(t, Target::SiteGpus(_))) && any(|t| matches!(t, Target::Requirement)));
-        assert!(any(|t| matches!(t, Target::ShockDuration(_))));
+        assert!(any(|t| matches!(t, Target::ShockDuration(_))) && any(|t| matches!(t, Target::ShockLag(_))));
+        assert!(any(|t| matches!(t, Target::DistressDuration(_))) && any(|t| matches!(t, Target::OutageDuration(_))));
+        assert!(any(|t| matches!(t, Target::OnlineDelay(_))));
     }
 
     #[test]

@@ -54,7 +54,8 @@ const widget = mountWidget(document.getElementById("compute-shock"), {
   // height its embed code reserves, not the loading line's (no collapse and regrowth).
   onLaidOut: () => {
     laidOut = true;
-    post(true);
+    // After the first result has drawn (it draws in the same task).
+    setTimeout(() => post(true), 0);
   },
 });
 

@@ -30,9 +30,9 @@ export const EVENT_TEXT = {
     date: "Date",
     event: "Event",
     record: {
-      title: "Before day 0: what the evidence register records",
+      title: "Up to day 0: what the evidence register records",
       where: "Where",
-      none: "Nothing in the year before day 0.",
+      none: "Nothing in the year up to day 0.",
     },
   },
   ja: {
@@ -230,7 +230,7 @@ export function recentRecord(register, start, { days = 365, max = 8 } = {}) {
   const events = register.events
     .map((e) => ({ ...e, day: new Date(`${e.date}T00:00:00Z`) }))
     .filter((e) => !Number.isNaN(e.day.getTime()) && e.day <= start && e.day > from)
-    .sort((a, b) => b.day - a.day || (a.date < b.date ? 1 : -1))
+    .sort((a, b) => b.day - a.day)
     .slice(0, max);
   return { events, checked: register.as_of ?? null };
 }

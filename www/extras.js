@@ -235,9 +235,12 @@ export function extras(context) {
     const text = EVENT_TEXT[tr().lang] ?? EVENT_TEXT.en;
     const start = startOf(summary);
     const rows = eventRows(events(), start, fmt);
-    eventsBox.hidden = rows.length === 0 && !start;
+    // The register's year before day 0 only for a dated scenario (an undated one is dated
+    // from today for its table, which the register does not speak for).
+    const dated = Boolean(st().scenario?.start_date);
+    eventsBox.hidden = rows.length === 0 && !dated;
     const record = h("div", { class: "cs-record-wrap" });
-    if (start) {
+    if (dated) {
       loadRegister().then((doc) => {
         // Only if this table is still the one shown (a newer result redraws it).
         if (doc && record.isConnected) record.replaceChildren(...recordTable(recentRecord(doc, start), tr(), text));

@@ -163,13 +163,19 @@ export function mountWidget(root, options = {}) {
       view = read.view;
       fromLink = ["set", "scenario"].some((k) => get(k) !== null) || read.params.object !== null;
       root.dataset.theme = state.theme;
-      ui = build();
-      // Built but hidden until its first result (or error) is drawn, the loading line over
-      // it where it was: nothing on screen moves as the parts fill in (layout shift).
-      root.dataset.loading = t("loading");
-      root.classList.add("cs-pending");
-      ui.notices.showNotes(read.notes);
-      choosePreset(state.preset.id, state.scenario, null);
+      try {
+        ui = build();
+        // Built but hidden until its first result (or error) is drawn, the loading line over
+        // it where it was: nothing on screen moves as the parts fill in (layout shift).
+        root.dataset.loading = t("loading");
+        root.classList.add("cs-pending");
+        ui.notices.showNotes(read.notes);
+        choosePreset(state.preset.id, state.scenario, null);
+      } catch (e) {
+        // A bug in building: said, never a loading line for good.
+        onError(e, true);
+        return;
+      }
       emit("ready", { query: query(), presets: presets.map((p) => p.id), controls: CONTROL_IDS });
     },
     onProgress: (done, total) => ui?.figures.progress(done, total),
@@ -617,6 +623,9 @@ export function mountWidget(root, options = {}) {
 
   /** Shows a run's result (the newest); a finished run is told to the host page (`tell`). */
   function show(result, preview, tell = true) {
+    // Shown at once: the rest of this draws in the same task, before the next frame, so
+    // nothing shifts, and a part that throws cannot leave the widget hidden.
+    laidOut();
     fromLink = false;
     // The scenario the result is of (shown again after a rebuild, it is the one it ran).
     const scenario = last?.result === result ? last.scenario : state.scenario;
@@ -629,7 +638,6 @@ export function mountWidget(root, options = {}) {
     views.shown(result, preview);
     const said = renderHeadline();
     renderSites(ui.siteTable, result.summary, scenario, tr, nameOf);
-    laidOut();
     // A scenario without a requirement: the slider shows the engine's, now known.
     if (state.scenario.requirement_b200e === undefined) {
       ui.sliders.render({ scenario: state.scenario, sources: state.preset.sources, engine: state.summary, except: ui.sliders.focused() });

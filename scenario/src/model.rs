@@ -1244,3 +1244,77 @@ mod tests {
         assert!(ties < 100, "{ties} spellings differ");
     }
 }
+
+#[cfg(test)]
+mod slots {
+    use super::{Model, Target};
+
+    #[test]
+    fn every_target_has_its_own_slot_holding_the_models_figure() {
+        // Two shocks, two operators (one in distress), three sites with outages and delays:
+        // the slots are a permutation of the parameters, and each holds its figure.
+        let json = r#"{ "horizon_days": 100, "requirement_b200e": 700,
+            "operators": [ { "id": "a" }, { "id": "b", "distress": { "rate_per_year": 2, "duration_days": { "median": 9, "p90": 20 }, "permanent_probability": 0.3 } } ],
+            "sites": [
+              { "id": "x", "jurisdiction": "JP", "operator": "a", "route": "r", "chip": "B200", "gpus": 100, "online_delay_days": { "median": 3, "p90": 5 },
+                "outages": { "rate_per_year": 4, "duration_days": { "median": 2, "p90": 4 } } },
+              { "id": "y", "jurisdiction": "JP", "operator": "b", "route": "r", "chip": "B200", "gpus": 200, "online_delay_days": { "median": 6, "p90": 7 } },
+              { "id": "z", "jurisdiction": "AU", "route": "r", "chip": "B300", "gpus": 300,
+                "outages": { "rate_per_year": 5, "duration_days": { "median": 1.5, "p90": 3 } } } ],
+            "shocks": [
+              { "id": "k", "rate_per_year": 0.5, "effect": "halt", "comply_probability": 0.8, "permanent_probability": 0.1,
+                "lag_days": { "median": 11, "p90": 22 }, "duration_days": { "median": 12, "p90": 30 } },
+              { "id": "l", "rate_per_year": 0.25, "effect": "halt", "comply_probability": 0.6, "permanent_probability": 0.2,
+                "lag_days": { "median": 13, "p90": 26 }, "duration_days": { "median": 14, "p90": 40 } } ] }"#;
+        let m = Model::new(&crate::scenario::Scenario::from_json(json).unwrap()).unwrap();
+        let mut targets = vec![Target::Requirement];
+        for k in 0..2 {
+            targets.extend([
+                Target::ShockRate(k),
+                Target::ShockComply(k),
+                Target::ShockPermanent(k),
+                Target::ShockLag(k),
+                Target::ShockDuration(k),
+            ]);
+        }
+        for i in 0..2 {
+            targets.extend([Target::DistressRate(i), Target::DistressPermanent(i), Target::DistressDuration(i)]);
+        }
+        for i in 0..3 {
+            targets.extend([
+                Target::OutageRate(i),
+                Target::SiteGpus(i),
+                Target::OutageDuration(i),
+                Target::OnlineDelay(i),
+            ]);
+        }
+        let mut slots: Vec<usize> = targets.iter().map(|&t| m.slot(t)).collect();
+        slots.sort_unstable();
+        assert_eq!(slots, (0..m.params.len()).collect::<Vec<_>>(), "one slot each, none left over");
+        let at = |t| m.params[m.slot(t)];
+        for k in 0..2 {
+            let s = &m.shocks[k];
+            assert_eq!(at(Target::ShockRate(k)), s.rate_per_day);
+            assert_eq!(at(Target::ShockComply(k)), s.comply_probability);
+            assert_eq!(at(Target::ShockPermanent(k)), s.permanent_probability);
+            assert_eq!(at(Target::ShockLag(k)), s.lag.median());
+            assert_eq!(at(Target::ShockDuration(k)), s.duration.median());
+        }
+        assert_eq!([at(Target::ShockLag(0)), at(Target::ShockDuration(1))], [11.0, 14.0]);
+        let d = m.operators[1].distress.unwrap();
+        assert_eq!(
+            [at(Target::DistressRate(1)), at(Target::DistressPermanent(1)), at(Target::DistressDuration(1))],
+            [d.rate_per_day, d.permanent_probability, 9.0]
+        );
+        assert_eq!(
+            [at(Target::OnlineDelay(0)), at(Target::OnlineDelay(1)), at(Target::OnlineDelay(2))],
+            [3.0, 6.0, 0.0]
+        );
+        assert_eq!(
+            [at(Target::OutageDuration(0)), at(Target::OutageDuration(1)), at(Target::OutageDuration(2))],
+            [2.0, 0.0, 1.5]
+        );
+        assert_eq!([at(Target::SiteGpus(0)), at(Target::SiteGpus(2))], [100.0, 300.0]);
+        assert_eq!(at(Target::Requirement), 700.0);
+    }
+}
