@@ -60,12 +60,16 @@ export async function slimRegister() {
 export async function presetFiles(ids = execFileSync(BIN, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0])) {
   const presets = [];
   const notes = {};
+  // What only the sources list shows (each figure's citation and, for a rate from the
+  // evidence register, its derivation), by preset and field: fetched with the notes.
+  const cited = {};
   for (const id of ids) {
     const preset = JSON.parse(await readFile(join(root, "src/presets", `${id}.json`), "utf8"));
     notes[id] = Object.fromEntries(preset.sources.map((s) => [s.field, s.note]));
-    presets.push({ ...preset, sources: preset.sources.map(({ note, ...rest }) => rest) });
+    cited[id] = Object.fromEntries(preset.sources.filter((s) => s.source || s.derivation).map(({ field, source, derivation }) => [field, { source, derivation }]));
+    presets.push({ ...preset, sources: preset.sources.map(({ note, source, derivation, ...rest }) => rest) });
   }
-  return { presets, notes };
+  return { presets, notes, cited };
 }
 
 export async function assemble(dir = out, from = pkg, { release, releases = process.env.RELEASES } = {}) {
@@ -93,9 +97,10 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   // The presets, as data beside the engine (not in it): presets.json, fetched by the page as
   // it starts, and their notes (the prose beside each sourced figure) apart,
   // { "<preset id>": { "<field>": "<note>" } }, fetched when a reader can see one.
-  const { presets, notes } = await presetFiles();
+  const { presets, notes, cited } = await presetFiles();
   await writeFile(join(dir, "presets.json"), JSON.stringify(presets));
   await writeFile(join(dir, "preset-notes.json"), JSON.stringify(notes));
+  await writeFile(join(dir, "preset-sources.json"), JSON.stringify(cited));
   // The evidence register, slim (each event's first date, place, kind, titles and first
   // source), fetched when a dated scenario's table of events is drawn.
   await writeFile(join(dir, "register.json"), JSON.stringify(await slimRegister()));

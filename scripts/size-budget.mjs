@@ -23,8 +23,9 @@ const language = (name) => Object.values(LANGUAGES).flat().includes(name);
 // extras.js: the views under the chart (events, sensitivity, comparison), loaded by panels.js
 // as the widget starts, with everything it imports.
 /** Loaded on demand: the downloads (a click), the views under the chart and the presets'
- * notes in each language (when they come on screen: widget.js `showSources`). */
-const ON_DEMAND = ["downloads.js", "extras.js", "preset-notes.json", "preset-notes-ja.js"];
+ * notes in each language, with their citations and derivations (when they come on screen:
+ * widget.js `showSources`). */
+const ON_DEMAND = ["downloads.js", "extras.js", "preset-notes.json", "preset-sources.json", "preset-notes-ja.js", "sources.js"];
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const site = join(root, "site");

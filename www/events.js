@@ -29,11 +29,6 @@ export const EVENT_TEXT = {
     day: "Day",
     date: "Date",
     event: "Event",
-    record: {
-      title: "Up to day 0: what the evidence register records",
-      where: "Where",
-      none: "Nothing in the year up to day 0.",
-    },
   },
   ja: {
     site: (name) => `${name}稼働`,
@@ -55,11 +50,6 @@ export const EVENT_TEXT = {
     day: "日目",
     date: "日付",
     event: "出来事",
-    record: {
-      title: "0日目までに起きたこと（規制・措置の記録）",
-      where: "国・地域",
-      none: "0日目までの1年間に記録はない。",
-    },
   },
 };
 
@@ -217,20 +207,3 @@ export const eventRows = (events, start, fmt) =>
     .sort((a, b) => a[0] - b[0])
     // A run ends part-way through a day: the table gives the day it ends on.
     .map(([day, long]) => [Math.floor(day), start ? fmt.date(addDays(start, Math.floor(day))) : null, long]);
-
-/**
- * What the evidence register records in the `days` before day 0 (the site's slim copy,
- * register.json: { as_of, events: [{ date, jurisdiction, kind, title: { en, ja }, url }] }),
- * newest first, at most `max`: what a reader should know has already happened. A register
- * checked before day 0 cannot speak for the days after its `as_of`: `checked` is that date.
- */
-export function recentRecord(register, start, { days = 365, max = 8 } = {}) {
-  if (!(start instanceof Date) || !Array.isArray(register?.events)) return { events: [], checked: null };
-  const from = addDays(start, -days);
-  const events = register.events
-    .map((e) => ({ ...e, day: new Date(`${e.date}T00:00:00Z`) }))
-    .filter((e) => !Number.isNaN(e.day.getTime()) && e.day <= start && e.day > from)
-    .sort((a, b) => b.day - a.day)
-    .slice(0, max);
-  return { events, checked: register.as_of ?? null };
-}

@@ -15,7 +15,8 @@
 import { h, idMaker } from "./dom.js";
 import { today } from "./format.js";
 import { readState, writeState } from "./state.js";
-import { eventOverlay, eventRows, recentRecord, scenarioEvents, EVENT_TEXT } from "./events.js";
+import { eventOverlay, eventRows, scenarioEvents, EVENT_TEXT } from "./events.js";
+import { RECORD_TEXT, recentRecord } from "./record.js";
 import { Pool } from "./paired.js";
 import { DEFAULT_METRIC, METRICS } from "./sensitivity.js";
 import { tornadoPanel } from "./tornado.js";
@@ -210,7 +211,7 @@ export function extras(context) {
 
   /** What the register records in the year before day 0, as its own small table. */
   function recordTable(record, { fmt, lang }, text) {
-    const words = text.record;
+    const words = RECORD_TEXT[lang] ?? RECORD_TEXT.en;
     if (record.events.length === 0) return [h("h3", {}, words.title), h("p", {}, words.none)];
     const title = (e) => e.title[lang] ?? e.title.en;
     return titledTable(

@@ -23,8 +23,6 @@ export const en = {
   progress: "Progress of the run",
   scenario: "Scenario",
   asOf: (date) => `Evidence as of ${date}.`,
-  derivation: (n, from, to, years, mean) =>
-    `Derived from the evidence register: ${n === 0 ? "no such event" : n === 1 ? "1 such event" : `${n} such events`} from ${from} to ${to} (${years} years); with Jeffreys\u2019 prior, a rate drawn from Gamma(${n} + 1/2, ${years} years), ${mean} a year on average.`,
   sliders: "What if…",
   shockRate: "Policy shocks",
   shockRateValue: (v) => `${v} a year on average`,

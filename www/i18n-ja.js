@@ -18,8 +18,6 @@ export const ja = {
   loading: "シミュレーションを読み込んでいます…",
   scenario: "シナリオ",
   asOf: (date) => `${date}時点の情報に基づく。`,
-  derivation: (n, from, to, years, mean) =>
-    `規制・措置の記録から算出：${from}から${to}まで（${years}年）に該当する出来事は${n === 0 ? "なし" : `${n}件`}。ジェフリーズ事前分布により、頻度はガンマ分布Gamma(${n}+1/2, ${years}年)から引き、平均は年${mean}回。`,
   sliders: "条件を変えてみる",
   shockRate: "規制強化",
   shockRateValue: (v) => `年平均${v}回`,

@@ -3,8 +3,7 @@
 // engine's syntax (paths.js), the one the engine's errors name in `field`, so an error marks
 // its input.
 import { button, h } from "./dom.js";
-import { parseDate } from "./format.js";
-import { parsePath, within } from "./paths.js";
+import { within } from "./paths.js";
 import { leaves, shape } from "./state.js";
 
 /**
@@ -111,35 +110,4 @@ export function parametersPanel({ tr, uid, label, onNumber, onScenario, onInvali
       json.toggleAttribute("aria-invalid", field === "scenario");
     },
   };
-}
-
-/** Lists the preset's sourced figures, each marked reported, derived or assumed, with its note
- * (`notes`: translations by field), its derivation from the evidence register when it has
- * one, and its source. `describe(scenario, keys)` names a field. */
-export function renderSources(list, preset, { t, fmt }, describe, notes) {
-  list.replaceChildren(
-    ...preset.sources.map((s) =>
-      h(
-        "li",
-        {},
-        h("span", { class: `cs-badge cs-${s.label}` }, t("label")[s.label]),
-        " ",
-        h("strong", {}, describe(preset.scenario, parsePath(s.field) ?? [s.field])),
-        `: ${notes[s.field] ?? s.note ?? ""}`,
-        s.derivation ? h("span", { class: "cs-derivation" }, " ", derivationWords(s.derivation, { t, fmt })) : null,
-        s.source ? h("span", { class: "cs-source" }, ` (${s.source})`) : null,
-      ),
-    ),
-  );
-}
-
-/** A rate's derivation from the evidence register in words: the events counted over the span,
- * and the posterior it gives (Jeffreys' prior: Gamma(events + 1/2, years)). Years are days /
- * 365.25, to three decimals, as the preset's gamma has them. */
-export function derivationWords(d, { t, fmt }) {
-  const from = parseDate(d.from);
-  const to = parseDate(d.to);
-  const years = Math.round(((to - from) / 86_400_000 / 365.25) * 1000) / 1000;
-  const n = d.events.length;
-  return t("derivation")(n, fmt.date(from), fmt.date(to), fmt.num(years, 3), fmt.num((n + 0.5) / years, 3));
 }

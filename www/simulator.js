@@ -66,13 +66,16 @@ export class Simulator {
     });
   }
 
-  /** The presets' notes, in English, by preset and field: they live beside the engine, not in
-   * it (scripts/site.mjs writes them), and are fetched when a widget first shows one (a
-   * widget in Japanese has its own). {} when they cannot be had. */
+  /** The presets' notes, in English, and each sourced figure's citation and derivation
+   * ({ source, derivation }), by preset and field: [notes, cited]. They live beside the engine,
+   * not in it (scripts/site.mjs writes them), and are fetched when a widget first shows one
+   * (a widget in Japanese has its own notes). {} for either that cannot be had. */
   notes() {
-    this.notesLoaded ??= fetch(new URL("./preset-notes.json", import.meta.url))
-      .then((r) => (r.ok ? r.json() : {}))
-      .catch(() => ({}));
+    this.notesLoaded ??= Promise.all(["./preset-notes.json", "./preset-sources.json"].map((f) =>
+      fetch(new URL(f, import.meta.url))
+        .then((r) => (r.ok ? r.json() : {}))
+        .catch(() => ({})),
+    ));
     return this.notesLoaded;
   }
 

@@ -29,13 +29,14 @@ const isObject = (x) => x !== null && typeof x === "object" && !Array.isArray(x)
 
 /**
  * Numeric leaves of a scenario, in order: `keys` (array indices as numbers), `dotted` (the
- * URL's form, `sites.0.gpus`) and `path` (the engine's, `sites[0].gpus`).
+ * URL's form, `sites.0.gpus`) and `path` (the engine's, `sites[0].gpus`); with `drawn`, a
+ * figure drawn from a distribution is a leaf too.
  * @returns {{ keys: (string | number)[], dotted: string, path: string, value: number }[]}
  */
-export function leaves(scenario, keys = [], out = []) {
-  if (typeof scenario === "number") out.push({ keys, dotted: keys.join("."), path: pathOf(keys), value: scenario });
-  else if (Array.isArray(scenario)) scenario.forEach((x, i) => leaves(x, [...keys, i], out));
-  else if (isObject(scenario)) for (const [k, x] of Object.entries(scenario)) leaves(x, [...keys, k], out);
+export function leaves(scenario, keys = [], out = [], drawn = false) {
+  if (typeof scenario === "number" || (drawn && isDrawn(scenario))) out.push({ keys, dotted: keys.join("."), path: pathOf(keys), value: scenario });
+  else if (Array.isArray(scenario)) scenario.forEach((x, i) => leaves(x, [...keys, i], out, drawn));
+  else if (isObject(scenario)) for (const [k, x] of Object.entries(scenario)) leaves(x, [...keys, k], out, drawn);
   return out;
 }
 
@@ -58,12 +59,7 @@ function unbase64url(text) {
 }
 
 /** A `set` may change a number, or put a number in place of a drawn figure: its leaves. */
-function settable(scenario, keys = [], out = []) {
-  if (typeof scenario === "number" || isDrawn(scenario)) out.push({ keys, dotted: keys.join("."), value: scenario });
-  else if (Array.isArray(scenario)) scenario.forEach((x, i) => settable(x, [...keys, i], out));
-  else if (isObject(scenario)) for (const [k, x] of Object.entries(scenario)) settable(x, [...keys, k], out);
-  return out;
-}
+const settable = (scenario) => leaves(scenario, [], [], true);
 
 /** The shape `set` keeps: numbers and drawn figures alike as 0. */
 const settableShape = (s) => JSON.stringify(s, (_, v) => (typeof v === "number" || isDrawn(v) ? 0 : v));

@@ -16,7 +16,7 @@ import { button, h, idMaker } from "./dom.js";
 import { scheduler } from "./runs.js";
 import { sliderPanel } from "./sliders.js";
 import { runSettings } from "./settings.js";
-import { describeField, parametersPanel, renderSources } from "./parameters.js";
+import { describeField, parametersPanel } from "./parameters.js";
 import { figuresPanel } from "./figures.js";
 import { renderSites } from "./tables.js";
 import { sentences } from "./story.js";
@@ -485,17 +485,25 @@ export function mountWidget(root, options = {}) {
    * notes are loaded only once the list is on screen (under a closed More it is not), then
    * drawn in. */
   let ownNotes = { lang: null, notes: {} };
+  /** sources.js (the list's drawing), loaded with the notes. */
+  let sourcesList = null;
   let sourcesSeen = null;
   function showSources() {
     const preset = state.preset;
     const own = () => (ownNotes.lang === tr.lang ? (ownNotes.notes[preset.id] ?? {}) : {});
-    const draw = () => ui && state.preset === preset && renderSources(ui.sources, preset, tr, describe, own());
+    const draw = () => ui && sourcesList && state.preset === preset && sourcesList.renderSources(ui.sources, preset, tr, describe, own());
     draw();
     const load = async () => {
       const lang = tr.lang;
-      const [notes, english] = await Promise.all([presetNotes(lang), simulator.notes()]);
+      const [notes, [english, cited], list] = await Promise.all([presetNotes(lang), simulator.notes(), import("./sources.js").catch(() => null)]);
+      sourcesList = list;
       ownNotes = { lang, notes };
-      for (const p of state.presets) for (const s of p.sources) if (!s.note) s.note = english[p.id]?.[s.field] ?? "";
+      for (const p of state.presets) {
+        for (const s of p.sources) {
+          if (!s.note) s.note = english[p.id]?.[s.field] ?? "";
+          Object.assign(s, cited[p.id]?.[s.field]);
+        }
+      }
       draw();
     };
     sourcesSeen?.disconnect();

@@ -55,7 +55,7 @@ impl LogNormal {
 /// Wichura's algorithm AS 241 (PPND16), relative error about 1e-16. Written out with plain
 /// multiply-adds (never fused) and `libm`, so every platform gives the same bits.
 #[allow(clippy::excessive_precision)]
-#[inline]
+#[inline(never)]
 pub fn inv_normal(p: f64) -> f64 {
     let q = p - 0.5;
     if q.abs() <= 0.425 {

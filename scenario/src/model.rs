@@ -130,7 +130,7 @@ impl Target {
 impl UncertainInput {
     /// The figure at quantile `u` of its distribution, capped at the field's ceiling (a rate
     /// still a year): what a trial draws, and the percentiles the summary reports.
-    #[inline]
+    #[inline(never)]
     pub fn at(&self, u: f64) -> f64 {
         let x = self.law.quantile(u);
         if self.ceiling < x { self.ceiling } else { x }
@@ -370,18 +370,12 @@ fn days(
     let median = match (&d.median, target) {
         (&Quantity::Fixed(x), _) => number(&at, x, 0.0, MAX_DURATION_DAYS)?,
         (Quantity::Drawn(_), None) => {
-            return Err(ScenarioError::new(
-                at,
-                "must be a number here (a duration's median may be drawn for shocks, distress, outages and construction delays)",
-            ));
+            return Err(ScenarioError::new(at, "must be a number here (only other durations may be drawn)"));
         }
         (q, Some(target)) => {
             let mean = quantity(&at, q, (0.0, MAX_DURATION_DAYS), target, uncertain)?;
             if uncertain.last().is_some_and(|u| u.law.quantile(0.0) <= 0.0) {
-                return Err(ScenarioError::new(
-                    at,
-                    "a drawn median must stay above 0 (a median of 0 is no duration at all)",
-                ));
+                return Err(ScenarioError::new(at, "must stay above 0 when drawn"));
             }
             mean
         }

@@ -108,7 +108,11 @@ test("the presets' notes are fetched only when the sources come on screen, in ei
     assert.deepEqual(fetched, [], `${lang}: notes fetched under a closed More`);
     await page.locator(".cs-more > summary").click();
     await page.locator(".cs-sources").scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => [...document.querySelectorAll(".cs-sources li")].every((li) => !/:\s*$/.test(li.textContent.replace(/\([^)]*\)$/, "").trim())), null, { timeout: 30_000 });
+    // (The list is drawn when it comes on screen, with its notes: some items, each with one.)
+    await page.waitForFunction(() => {
+      const items = [...document.querySelectorAll(".cs-sources li")];
+      return items.length > 0 && items.every((li) => !/:\s*$/.test(li.textContent.replace(/\([^)]*\)$/, "").trim()));
+    }, null, { timeout: 30_000 });
     assert.equal(fetched.length, 1, `${lang}: ${fetched.join(", ")}`);
     env.context.off("request", listen);
     assert.deepEqual(errors, []);

@@ -8,9 +8,9 @@ import { presetFiles } from "../../scripts/site.mjs";
 const dir = new URL("../../src/presets/", import.meta.url);
 const files = Object.fromEntries(readdirSync(dir).map((f) => [f.replace(/\.json$/, ""), JSON.parse(readFileSync(new URL(f, dir), "utf8"))]));
 
-test("presets.json holds every preset, in the order given, with scenarios and sources but no notes", async () => {
+test("presets.json holds every preset, in the order given, with scenarios and sources but no notes or citations", async () => {
   const ids = ["two-track", "tencent-datasection", "ceo-worst-case", "southeast-asia"];
-  const { presets, notes } = await presetFiles(ids);
+  const { presets, notes, cited } = await presetFiles(ids);
   assert.deepEqual(presets.map((p) => p.id), ids);
   for (const p of presets) {
     const file = files[p.id];
@@ -20,7 +20,11 @@ test("presets.json holds every preset, in the order given, with scenarios and so
     assert.equal(p.sources.length, file.sources.length);
     for (const [i, s] of p.sources.entries()) {
       assert.equal(s.note, undefined, `${p.id} ${s.field}`);
-      assert.deepEqual({ ...s, note: file.sources[i].note }, file.sources[i]);
+      assert.equal(s.source, undefined, `${p.id} ${s.field}`);
+      // Put back together, the file's entry: its note and its citation (and derivation) apart.
+      const { source, derivation } = cited[p.id][s.field] ?? {};
+      const whole = JSON.parse(JSON.stringify({ ...s, note: file.sources[i].note, source, derivation }));
+      assert.deepEqual(Object.fromEntries(Object.entries(whole).sort()), Object.fromEntries(Object.entries(file.sources[i]).sort()));
       assert.equal(notes[p.id][s.field], file.sources[i].note);
     }
   }
