@@ -265,9 +265,11 @@ impl Summary {
             seed: options.seed,
             trials: acc.trials,
             horizon_days: model.horizon,
-            requirement_b200e: model.requirement,
+            // To a thousandth of a B200e, as the other figures are rounded: a growing floor's
+            // steps (and a drawn floor's mean) are no longer the numbers a scenario gives.
+            requirement_b200e: round(model.requirement, 3),
             requirement_steps: if model.requirement_steps.len() > 1 {
-                model.requirement_steps.iter().map(|&(day, b200e)| Step { day, b200e }).collect()
+                model.requirement_steps.iter().map(|&(day, b200e)| Step { day, b200e: round(b200e, 3) }).collect()
             } else {
                 Vec::new()
             },

@@ -362,8 +362,8 @@ fn a_growing_requirement_doubles_in_steps_and_counts_the_days_above_the_capacity
     let expected: Vec<(usize, f64)> = (0..200).step_by(10).map(|d| (d, 500.0 * 2f64.powf(d as f64 / 100.0))).collect();
     assert_eq!(steps.len(), expected.len());
     for ((d, got), (_, want)) in steps.iter().zip(&expected) {
-        // libm's 2^x against the platform's: within a few ulps.
-        assert!((got - want).abs() <= 1e-12 * want, "day {d}: {got} against {want}");
+        // The summary gives each step to a thousandth of a B200e.
+        assert!((got - want).abs() <= 0.0005 + 1e-12 * want, "day {d}: {got} against {want}");
     }
     assert_eq!((steps[10].0, steps[10].1), (100, 1000.0));
     assert_eq!((summary.metrics.shortfall_days.p5, summary.metrics.shortfall_days.p95), (Some(90.0), Some(90.0)));

@@ -55,7 +55,7 @@ const widget = mountWidget(document.getElementById("compute-shock"), {
   onLaidOut: () => {
     laidOut = true;
     // After the first result has drawn (it draws in the same task).
-    setTimeout(() => post(true), 0);
+    setTimeout(() => post(), 0);
   },
 });
 

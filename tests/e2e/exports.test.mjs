@@ -156,14 +156,15 @@ test("the scenario as JSON lists what a slider changed, with the preset's value;
 });
 
 test("the journalist's dated notes are in the downloaded chart, whole in the chart's table", async () => {
-  const { page, errors, grab } = await embed({ preset: "two-track", annotations: "2026-03-01 Osaka halted for a week|2026-09-01 New US rule" });
+  // (Dated after the preset's day 0, 26 June 2026.)
+  const { page, errors, grab } = await embed({ preset: "two-track", annotations: "2026-09-01 Osaka halted for a week|2027-03-01 New US rule" });
   const svg = (await grab("Chart (SVG)", "social")).body.toString("utf8");
   const labels = texts(svg);
   assert.ok(labels.includes("Osaka halted for a week"), labels.join(" | "));
   assert.ok(labels.includes("New US rule"), labels.join(" | "));
   // The chart's table lists each note with its day and date.
   const rows = await page.locator(".cs-events tbody tr").allTextContents();
-  assert.ok(rows.some((r) => r.includes("Osaka halted for a week") && r.includes("1 March 2026")), rows.join("\n"));
+  assert.ok(rows.some((r) => r.includes("Osaka halted for a week") && r.includes("1 September 2026")), rows.join("\n"));
   assert.deepEqual(errors, []);
   await page.close();
 });

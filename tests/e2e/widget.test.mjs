@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { useBrowser, start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
 import { headline } from "../../www/story.js";
+import { pointValue } from "../../www/quantity.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 
 await loadLanguage("en");
@@ -54,11 +55,14 @@ test("the page loads, explains itself and draws the charts without errors", asyn
       return { summary: { ...s.summary, bands: null }, scenario: s.scenario };
     });
     assert.equal(v.headline, headline(shown.summary, shown.scenario, translator("en")));
-    assert.match(v.headline, /^A training run on Osaka and Sydney starting 19 June 2026 .* late/);
+    assert.match(v.headline, /^A training run on Osaka and Sydney starting 23 December 2026 .* late/);
     assert.ok(v.median && v.median.length > 1000, "median line drawn");
     assert.equal(await page.locator(".cs-hist svg rect.bar").count() > 0, true);
     const preset = await presetOf(page);
     assert.equal(await page.locator(".cs-sites tbody tr").count(), preset.scenario.sites.length);
+    // (The sources list is drawn when it comes on screen.)
+    await page.locator(".cs-sources").scrollIntoViewIfNeeded();
+    await page.locator(".cs-sources li").first().waitFor();
     assert.equal(await page.locator(".cs-sources li").count(), preset.sources.length);
     // Nothing wider than the screen on a phone.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -76,12 +80,13 @@ test("a slider moved by keyboard changes the chart and the sentence", async () =
   const slider = page.getByLabel("Policy shocks");
   // The slider starts at the preset's shocks a year, all types together.
   const preset = await presetOf(page);
-  const total = preset.scenario.shocks.reduce((sum, k) => sum + k.rate_per_year, 0);
+  // (A drawn rate counts at its mean, as the slider reads it.)
+  const total = preset.scenario.shocks.reduce((sum, k) => sum + pointValue(k.rate_per_year), 0);
   const range = await rangeOf(slider);
   assert.ok(Math.abs(range.value - total) <= range.step / 2, `slider at ${range.value}, preset ${total} a year`);
   await slider.focus();
   for (let i = 0; i < 20; i++) await page.keyboard.press("ArrowRight");
-  await page.waitForFunction((rate) => document.querySelector(".cs-widget").computeShock.state.scenario.shocks[0].rate_per_year > rate, preset.scenario.shocks[0].rate_per_year);
+  await page.waitForFunction((rate) => document.querySelector(".cs-widget").computeShock.state.scenario.shocks[0].rate_per_year > rate, pointValue(preset.scenario.shocks[0].rate_per_year));
   await settled(page, 10_000);
   const after = await view(page);
   assert.notEqual(after.median, before.median);
