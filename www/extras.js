@@ -241,12 +241,15 @@ export function extras(context) {
     const dated = Boolean(st().scenario?.start_date);
     eventsBox.hidden = rows.length === 0 && !dated;
     const record = h("div", { class: "cs-record-wrap" });
-    if (dated) {
+    // Fetched and drawn only once the data table is open (a closed one costs nothing).
+    const fill = () =>
       loadRegister().then((doc) => {
         // Only if this table is still the one shown (a newer result redraws it).
         if (doc && record.isConnected) record.replaceChildren(...recordTable(recentRecord(doc, start), tr(), text));
       });
-    }
+    const box = eventsBox.closest("details");
+    if (dated && (!box || box.open)) fill();
+    else if (dated) box.addEventListener("toggle", fill, { once: true });
     eventsBox.replaceChildren(
       record,
       ...titledTable(

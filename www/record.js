@@ -1,7 +1,7 @@
 // What the evidence register (src/evidence/register.json) records up to day 0, for the table
 // beside the chart's data (extras.js draws it; loaded with the views, not with the page).
 // The site writes a slim copy, register.json. Pure (no DOM).
-import { addDays } from "./format.js";
+import { addDays, parseDate } from "./format.js";
 
 /** The table's words in each language. */
 export const RECORD_TEXT = {
@@ -26,8 +26,8 @@ export function recentRecord(register, start, { days = 365, max = 8 } = {}) {
   if (!(start instanceof Date) || !Array.isArray(register?.events)) return { events: [], checked: null };
   const from = addDays(start, -days);
   const events = register.events
-    .map((e) => ({ ...e, day: new Date(`${e.date}T00:00:00Z`) }))
-    .filter((e) => !Number.isNaN(e.day.getTime()) && e.day <= start && e.day > from)
+    .map((e) => ({ ...e, day: parseDate(e.date) }))
+    .filter((e) => e.day && e.day <= start && e.day > from)
     .sort((a, b) => b.day - a.day)
     .slice(0, max);
   return { events, checked: register.as_of ?? null };

@@ -2,7 +2,7 @@
 // rate learnt from the evidence register, its derivation in words. Loaded with the presets'
 // notes, when the list comes on screen (widget.js `showSources`), not with the page.
 import { h } from "./dom.js";
-import { parseDate } from "./format.js";
+import { DAY_MS, parseDate } from "./format.js";
 import { parsePath } from "./paths.js";
 
 const WORDS = {
@@ -18,7 +18,7 @@ const WORDS = {
 export function derivationWords(d, { fmt, lang }) {
   const from = parseDate(d.from);
   const to = parseDate(d.to);
-  const years = Math.round(((to - from) / 86_400_000 / 365.25) * 1000) / 1000;
+  const years = Math.round(((to - from) / DAY_MS / 365.25) * 1000) / 1000;
   const n = d.events.length;
   return (WORDS[lang] ?? WORDS.en)(n, fmt.date(from), fmt.date(to), fmt.num(years, 3), fmt.num((n + 0.5) / years, 3));
 }

@@ -187,8 +187,7 @@ export function mountWidget(root, options = {}) {
    * static edition where it shows what was asked for (fallback.js does the same when the
    * widget's own modules cannot load). */
   async function unavailable() {
-    root.classList.remove("cs-pending");
-    options.onLaidOut?.();
+    laidOut();
     ui = null;
     // In the reader's language, once it has loaded (English if it cannot).
     await spoken.catch(() => {});
@@ -653,11 +652,13 @@ export function mountWidget(root, options = {}) {
     if (tell && !preview) emit("result", { summary: result.summary, headline: said.lead, details: said.details, query: query() });
   }
 
-  /** The widget's first result (or error) is drawn: it shows, and the embedding page hears
-   * (`onLaidOut`: the iframe page then reports its height, never the loading line's). */
+  /** The widget's first result (or error) is drawn: it shows, and the embedding page hears,
+   * once (`onLaidOut`: the iframe page then reports its height, never the loading line's). */
+  let shown = false;
   function laidOut() {
-    if (root.classList.contains("cs-pending") || !ui) {
-      root.classList.remove("cs-pending");
+    root.classList.remove("cs-pending");
+    if (!shown) {
+      shown = true;
       options.onLaidOut?.();
     }
   }

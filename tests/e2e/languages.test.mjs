@@ -91,6 +91,9 @@ test("two widgets, one Japanese and one English, each keep their language throug
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.route(`${env.base}/fixture/languages.html`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: PAGE }));
+  // The register's copy is fetched only when a data table is opened.
+  const register = [];
+  page.on("request", (r) => r.url().endsWith("/register.json") && register.push(r.url()));
   await page.goto(`${env.base}/fixture/languages.html`);
   await bothNewer(page);
   const first = await assertLanguages(page, "loaded");
@@ -131,8 +134,10 @@ test("two widgets, one Japanese and one English, each keep their language throug
   for (let i = 0; i < 100 && !/Derived from the evidence register/.test(await en.locator(".cs-sources").textContent()); i++) await page.waitForTimeout(100);
   assert.match(await en.locator(".cs-sources").textContent(), /Derived from the evidence register: no such event from 7 October 2022 to 26 June 2026 \(3\.718 years\)/);
   assert.match(await ja.locator(".cs-sources").textContent(), /規制・措置の記録から算出：2022年10月7日から2026年6月26日まで（3\.718年）/);
-  // What has already happened: the register's events in the year before day 0, in each
-  // language, with the House's vote among them, each linked to its source.
+  // What has already happened: the register's events in the year up to day 0, in each
+  // language, with the House's vote among them, each linked to its source; not fetched
+  // while every data table is closed.
+  assert.deepEqual(register, []);
   for (const [w, words] of [[en, /House passes Remote Access Security Act/], [ja, /遠隔アクセス規制法案を369対22で可決/]]) {
     await w.locator(".cs-data-wrap > summary").first().click();
     await w.locator(".cs-record tbody tr").first().waitFor();
