@@ -40,12 +40,13 @@ export function check(doc) {
   let before = "";
   doc.events.forEach((e, i) => {
     const f = `events[${i}]`;
-    const known = ["id", "jurisdiction", "kind", "covers", "dates", "title", "summary", "sources", "checked"];
+    const known = ["id", "jurisdiction", "eases", "kind", "covers", "dates", "title", "summary", "sources", "checked"];
     for (const k of Object.keys(e ?? {})) if (!known.includes(k)) bad(`${f}.${k}`, `unknown field; expected one of ${known.join(", ")}`);
     if (typeof e?.id !== "string" || !ID.test(e.id)) bad(`${f}.id`, "must be lower-case words joined by '-'");
     else if (seen.has(e.id)) bad(`${f}.id`, `duplicate id "${e.id}"`);
     else seen.add(e.id);
     if (typeof e?.jurisdiction !== "string" || !/^[A-Z]{2}$/.test(e.jurisdiction)) bad(`${f}.jurisdiction`, 'must be a two-letter code in capitals such as "US"');
+    if (e?.eases !== undefined && e.eases !== true) bad(`${f}.eases`, "must be true (an action that lifts a restriction) or left out");
     if (!KINDS.includes(e?.kind)) bad(`${f}.kind`, `must be one of ${KINDS.join(", ")}`);
     if (!Array.isArray(e?.covers) || e.covers.length === 0) bad(`${f}.covers`, `must list at least one of ${COVERS.join(", ")}`);
     else e.covers.forEach((c, j) => COVERS.includes(c) || bad(`${f}.covers[${j}]`, `must be one of ${COVERS.join(", ")}`));
@@ -78,7 +79,9 @@ export function check(doc) {
 
 /**
  * A rate from the register: the events matching `filter` ({ jurisdiction, kinds, covers,
- * dated }: the date that counts, e.g. "effective") that fall in the exposure [from, to], and
+ * dated }: the date that counts, e.g. "effective") that fall in the exposure [from, to],
+ * leaving out those that ease a restriction (`eases: true`: a rescission, a licence policy
+ * that allows what was refused), since every rate derived is that of a restriction; and
  * the posterior Gamma(events + 1/2, years) of a Poisson rate under Jeffreys' prior. `to`
  * defaults to the register's as_of. Years are days / 365.25.
  */
@@ -87,6 +90,7 @@ export function derive(doc, { jurisdiction, kinds, covers, dated = "effective", 
   const b = day(to);
   const events = doc.events.filter(
     (e) =>
+      e.eases !== true &&
       (!jurisdiction || e.jurisdiction === jurisdiction) &&
       (!kinds || kinds.includes(e.kind)) &&
       (!covers || e.covers.some((c) => covers.includes(c))) &&

@@ -34,6 +34,7 @@ test("each bad entry is named by its field", () => {
   assert.deepEqual(broken((d) => (d.events[3].kind = "rumour")), ["events[3].kind: must be one of rule, bill, licence, enforcement, crackdown, reversal"]);
   assert.deepEqual(broken((d) => delete d.events[4].summary.ja), ["events[4].summary.ja: is required (non-empty text)"]);
   assert.deepEqual(broken((d) => (d.events[5].covers = ["cloud"])), ["events[5].covers[0]: must be one of chip_sales, remote_access, imports, chips_in_use"]);
+  assert.deepEqual(broken((d) => (d.events[7].eases = "yes")), ["events[7].eases: must be true (an action that lifts a restriction) or left out"]);
   assert.deepEqual(broken((d) => (d.events[6].id = d.events[5].id)), [`events[6].id: duplicate id "${doc.events[5].id}"`]);
   const swapped = broken((d) => ([d.events[0], d.events[1]] = [d.events[1], d.events[0]]));
   assert.equal(swapped.length, 1);
@@ -54,6 +55,12 @@ test("a rate from the register: the events a filter matches over the exposure, J
   const rules = derive(doc, { jurisdiction: "US", kinds: ["rule"], covers: ["chip_sales"], from: "2022-10-07" });
   assert.deepEqual(rules.events, ["us-2022-10-chip-rule", "us-2023-10-chip-rule-update", "us-2024-12-hbm-sme-rule", "us-2025-01-ai-diffusion-rule"]);
   assert.equal(rules.mean, 4.5 / years);
+  // A rate is that of a restriction: an action that eases one (the H200 case-by-case review
+  // of January 2026) is not counted, though its kind and cover match.
+  const licences = derive(doc, { jurisdiction: "US", kinds: ["licence"], covers: ["chip_sales"], from: "2022-10-07" });
+  assert.deepEqual(licences.events, ["us-2025-04-h20-licence"]);
+  assert.ok(doc.events.find((e) => e.id === "us-2026-01-h200-case-by-case").eases);
+  assert.ok(doc.events.filter((e) => e.kind === "reversal").every((e) => e.eases), "a reversal eases");
 });
 
 // Every preset figure that says it derives from the register is that derivation: the events
@@ -82,7 +89,9 @@ test("every preset rate derived from the register equals its derivation", () => 
     // A policy preset's US cloud rule is one of them.
     if (p.scenario.shocks?.some((x) => x.id === "us_cloud_rule")) assert.ok(p.sources.some((x) => x.field === "shocks[0].rate_per_year" && x.derivation), p.id);
   }
-  assert.equal(derived, 9, "three rates in each of three presets");
+  // The US cloud rule and the host countries' actions in three presets; two-track's Beijing
+  // curbs and licence revocation.
+  assert.equal(derived, 12);
 });
 
 test("a derivation stated in words matches the register's arithmetic", async () => {
