@@ -13,6 +13,9 @@ pub use compute_shock_scenario::{catalogue, date, model, read, scenario, uncerta
 
 pub mod aggregate;
 pub mod csv;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod generated;
 pub mod intervals;
 pub mod paired;
 pub mod path;
