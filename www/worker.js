@@ -35,26 +35,31 @@ const yieldToMessages = () =>
     channel.port2.postMessage(0);
   });
 
-/** Trials per step: about 25 ms of work, so a newer request waits little. */
-let trialsPerStep = 1000;
 /** Every trial this worker has run (main runs and paired runs), for tests that check what
  * work a change costs. */
 let trialsRun = 0;
+
+/** Runs `n` trials; returns the next step's size: about 25 ms at this step's pace, and at
+ * most four times this one, so a run's first steps (1, 4, 16, … trials) find the pace of a
+ * scenario whose trials may cost a thousand times a preset's before a long step. */
+function step(sim, n) {
+  const t0 = performance.now();
+  const before = sim.ran;
+  sim.step(n);
+  const spent = performance.now() - t0;
+  trialsRun += sim.ran - before;
+  return Math.max(1, Math.min(50_000, 4 * n, spent > 0 ? Math.round((n * 25) / spent) : Infinity));
+}
 
 /** A panic in the engine is a bug: reported with the engine's own message. */
 const fatal = (id, e) => postMessage(failed(id, { message: engine.lastPanic() ?? String(e?.message ?? e) }, true));
 
 /** Runs the run's current range in steps; false if a newer request arrived meanwhile. */
 async function steps(sim, id, index, total) {
-  while (!sim.done) {
-    const t0 = performance.now();
-    const before = sim.ran;
-    const done = sim.step(trialsPerStep);
-    trialsRun += sim.ran - before;
-    const spent = performance.now() - t0;
-    if (spent > 0) trialsPerStep = Math.max(100, Math.min(50_000, Math.round((trialsPerStep * 25) / spent)));
+  for (let n = 1; !sim.done; ) {
+    n = step(sim, n);
     if (!sim.done) {
-      postMessage(progress(id, index, done, total));
+      postMessage(progress(id, index, sim.ran, total));
       await yieldToMessages();
       if (latest !== id) return false;
     }
@@ -144,13 +149,8 @@ async function paired({ id, key, scenario, trials, seed, bins, whole }) {
   }
   try {
     const started = performance.now();
-    while (!sim.done) {
-      const t0 = performance.now();
-      const before = sim.ran;
-      sim.step(trialsPerStep);
-      trialsRun += sim.ran - before;
-      const spent = performance.now() - t0;
-      if (spent > 0) trialsPerStep = Math.max(100, Math.min(50_000, Math.round((trialsPerStep * 25) / spent)));
+    for (let n = 1; !sim.done; ) {
+      n = step(sim, n);
       if (!sim.done) {
         await yieldToMessages();
         if (id < batch) return;

@@ -97,3 +97,22 @@ test("an engine that fails before the reader's language has loaded still speaks 
     await b.close();
   }
 });
+
+test("a scenario whose trials cost a thousand times a preset's runs in short steps: its first progress comes after a few trials", async () => {
+  // Sixteen sites with an outage a day, of any length up to a century, over ten years (the
+  // reliability review's case): about 4 ms a trial in WebAssembly, 500 times the default
+  // preset's. The workers once started every run with 1,000-trial steps (4 s of this), and
+  // never went below 100; now a run's steps start at one trial and grow to about 25 ms.
+  const outages = { rate_per_year: 365, duration_days: { median: 0.001, p90: 36500 }, fraction: 0.5 };
+  const scenario = { horizon_days: 3650, sites: Array.from({ length: 16 }, (_, i) => ({ id: `s${i}`, jurisdiction: "JP", route: "r", chip: "B200", gpus: 1, outages })) };
+  const b = await start();
+  try {
+    const page = await b.context.newPage();
+    await page.goto(`${b.base}/embed.html?scenario=${Buffer.from(JSON.stringify(scenario)).toString("base64url")}`);
+    await page.waitForFunction(() => Number(document.querySelector(".cs-progress")?.value) > 0, null, { timeout: 60_000, polling: 10 });
+    const first = await page.evaluate(() => Number(document.querySelector(".cs-progress").value));
+    assert.ok(first < 1000, `the first progress drawn counts ${first} trials`);
+  } finally {
+    await b.close();
+  }
+});
