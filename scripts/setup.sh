@@ -48,6 +48,13 @@ elif [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ] || [ ! -d /usr/share/fonts
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
         chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth fonts-noto-cjk
 fi
+# valgrind: the work estimate's bound is checked against callgrind's instruction counts
+# (scripts/work-bound.mjs), which do not depend on how busy the machine is.
+if ! command -v valgrind >/dev/null 2>&1; then
+    say "installing valgrind from Debian"
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends valgrind
+fi
 # Firefox's WebDriver: Debian 12 has no package; crates.io has it (about 3 minutes to build).
 if [ "${SETUP_BROWSERS:-yes}" != no ] && ! command -v geckodriver >/dev/null 2>&1; then
     say "installing geckodriver (a few minutes)"

@@ -30,8 +30,10 @@ pub const BINS_A_DAY: Limit = Limit { min: MIN_BINS as u64, max: BINS as u64, de
 /// The most trials a run may have (also the highest first trial).
 pub const MAX_TRIALS: u32 = TRIALS.max as u32;
 pub const MAX_SEED: u64 = SEED.max;
-/// Ceiling on trials × (site-days + expected random events) for one run.
-pub const MAX_WORK: f64 = 1e10;
+/// Ceiling on a run's estimated cost, trials × `Model::work_per_trial` (instructions, an upper
+/// bound): some 80 s of one core natively at most, and the default preset at a million
+/// trials within it.
+pub const MAX_WORK: f64 = 2.5e11;
 
 /// Every option's range and default: what `limits()` gives the page.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -96,7 +98,7 @@ impl RunOptions {
             return Err(ScenarioError::new(
                 "trials",
                 format!(
-                    "{what} allows at most {} trials (the runs' work, trials × (site-days + random events), is capped at {})",
+                    "{what} allows at most {} trials (the runs' estimated cost, trials × instructions a trial, is capped at {})",
                     show(most),
                     show(MAX_WORK)
                 ),
