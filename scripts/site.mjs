@@ -78,7 +78,7 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   await rm(dir, { recursive: true, force: true });
   await cp(join(root, "www"), dir, { recursive: true });
   // The version the embed code pins (www/release.js says "dev" until it is built).
-  // (The static chart's part is written below, once it is drawn.)
+  // (The static chart's, static-chart.js, is written below, once it is drawn.)
   await writeFile(join(dir, "release.js"), `export const RELEASE = ${JSON.stringify(release)};\n`);
   await mkdir(join(dir, "pkg"), { recursive: true });
   for (const f of PKG) await cp(join(from, f), join(dir, "pkg", f));
@@ -106,7 +106,7 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   await writeFile(join(dir, "register.json"), JSON.stringify(await slimRegister()));
   const { html: block, chart, image } = await render();
   await writeFile(join(dir, CHART_FILE), chart);
-  await writeFile(join(dir, "release.js"), `export const RELEASE=${JSON.stringify(release)};export const STATIC_CHART=${JSON.stringify(image)};\n`);
+  await writeFile(join(dir, "static-chart.js"), `export const STATIC_CHART=${JSON.stringify(image)};\n`);
   for (const file of ["index.html", "embed.html"]) {
     const path = join(dir, file);
     const html = await readFile(path, "utf8");

@@ -26,7 +26,8 @@ import {
   unknownNames,
   writeEmbed,
 } from "./embedding.js";
-import { FALLBACK_HEIGHT, elementCode, iframeCode } from "./sharing.js";
+import { elementCode } from "./element-code.js";
+import { FALLBACK_HEIGHT, iframeCode } from "./sharing.js";
 import { snippetQuery } from "./snippet-query.js";
 import { LANGS, loadLanguage, translator } from "./i18n.js";
 import { button, h, idMaker } from "./dom.js";

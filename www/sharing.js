@@ -3,9 +3,9 @@
 // copied to the clipboard, or shown selected where there is none. (The way back, a pasted
 // snippet's query, is the editor's alone: snippet-query.js.)
 import { h } from "./dom.js";
-import { RELEASE, STATIC_CHART } from "./release.js";
+import { RELEASE } from "./release.js";
 
-const attr = (v) => String(v).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+export const attr = (v) => String(v).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Where embed code points: this release's own folder, `v/<release>/` beside the latest, which
  * no later release changes (scripts/site.mjs publishes both), unless the page is already in
@@ -22,7 +22,7 @@ export function pinnedBase(here, release = RELEASE) {
 export const FALLBACK_HEIGHT = { story: 850, full: 3400 };
 
 /** The query with the seed named (the default too): the numbers stay when the default moves. */
-const withSeed = (query, seed) => (seed !== null && !new URLSearchParams(query).has("seed") ? `${query}${query ? "&" : ""}seed=${seed}` : query);
+export const withSeed = (query, seed) => (seed !== null && !new URLSearchParams(query).has("seed") ? `${query}${query ? "&" : ""}seed=${seed}` : query);
 
 /**
  * The iframe snippet for a state's query: the frame (titled `title`, `height` px until the
@@ -38,37 +38,6 @@ export function iframeCode(query, here, { title, seed = null, height = FALLBACK_
     `<iframe src="${attr(embed)}" title="${attr(title)}" loading="lazy" width="100%" height="${Math.round(height)}" style="border:0;width:100%"></iframe>\n` +
     `<script src="${new URL("resize.js", here).href}" async></script>`
   );
-}
-
-/** The static chart shows what a query asks for: its preset (or the default), in its
- * language, with the default seed and futures and nothing changed. */
-function showsStatic(params, chart) {
-  const is = (k, v) => !params.has(k) || params.get(k) === v;
-  return Boolean(chart) && is("preset", chart.preset) && is("lang", chart.lang) && is("seed", "1") && is("trials", "10000") && !params.has("set") && !params.has("scenario");
-}
-
-/**
- * The custom element's snippet for a state's query: its module script and the element, with
- * content inside it that shows until the element is defined and stays if its script never
- * loads (a page that blocks modules, a host that sends no CORS header, a reader without
- * JavaScript): a link to the embed page named `title`, and, where the build's static chart
- * is what the embed shows (`staticChart`, release.js), that chart and its lead sentence.
- */
-export function elementCode(query, here, { seed = null, release = RELEASE, title = "", staticChart = STATIC_CHART } = {}) {
-  here = pinnedBase(here, release);
-  const params = new URLSearchParams(withSeed(query, seed));
-  const element = [...params].map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
-  const embed = new URL(`embed.html?${params}`, here).href;
-  const inside = [];
-  if (showsStatic(params, staticChart)) {
-    const c = staticChart;
-    inside.push(
-      `  <p><strong>${attr(c.lead)}</strong></p>`,
-      `  <img src="${attr(new URL(c.file, here).href)}" width="${c.width}" height="${c.height}" alt="${attr(c.alt)}" style="max-width:100%;height:auto">`,
-    );
-  }
-  inside.push(`  <p><a href="${attr(embed)}">${attr(title || "compute-shock")}</a></p>`);
-  return `<script type="module" src="${new URL("element.js", here).href}"></script>\n<compute-shock${element}>\n${inside.join("\n")}\n</compute-shock>`;
 }
 
 /** Share and embed, for the current state's `query()` (and `embedQuery()`, the same for an

@@ -8,10 +8,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT, otherOrigin, start } from "./browser.mjs";
-import { elementCode } from "../../www/sharing.js";
+import { elementCode } from "../../www/element-code.js";
 
-// The built site's static chart (release.js in site/ names it).
-const { STATIC_CHART } = await import(pathToFileURL(join(ROOT, "site/release.js")).href);
+// The built site's static chart (static-chart.js in site/ names it).
+const { STATIC_CHART } = await import(pathToFileURL(join(ROOT, "site/static-chart.js")).href);
 
 const article = (snippet) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An article</title>
 <style>body { font: 16px/1.5 Georgia, serif; max-width: 40rem; margin: 2rem auto; }</style></head>

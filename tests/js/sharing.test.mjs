@@ -1,7 +1,8 @@
 // Embed code pins what the reader sees: this release's folder and the seed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FALLBACK_HEIGHT, elementCode, iframeCode, pinnedBase } from "../../www/sharing.js";
+import { elementCode } from "../../www/element-code.js";
+import { FALLBACK_HEIGHT, iframeCode, pinnedBase } from "../../www/sharing.js";
 import { snippetQuery } from "../../www/snippet-query.js";
 
 test("embed code points at the release's own folder and names the seed", () => {
