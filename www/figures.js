@@ -2,18 +2,26 @@
 // table, and the histogram of days to train. The charts are drawn by charts.js in the
 // translator's language.
 import { drawFanChart, drawHistogram } from "./charts.js";
-import { h } from "./dom.js";
+import { button, h } from "./dom.js";
 import { renderMonthly } from "./tables.js";
 
 /** The figures, in the translator's language, dated from `startOf(summary)` (day 0);
  * `short()`: whether to draw the fan chart as low as it reads (story mode on a phone);
- * `overlay(summary)`: marks over the fan chart (the scenario's dated events), or null. */
-export function figuresPanel({ tr, startOf, short = () => false, overlay = () => null }) {
+ * `overlay(summary)`: marks over the fan chart (the scenario's dated events), or null;
+ * `choices`: the counts of futures a reader may pick, and `onTrials(n)` picks one (a long
+ * run offers fewer). */
+export function figuresPanel({ tr, startOf, short = () => false, overlay = () => null, choices = [], onTrials = () => {} }) {
   const { t, fmt } = tr;
   const fan = h("div", { class: "cs-chart" });
   const hist = h("div", { class: "cs-chart cs-hist" });
   const progress = h("progress", { class: "cs-progress", hidden: true, "aria-label": t("progress") });
-  const status = h("p", { class: "cs-status" });
+  // The status line: what was run, or how far a run is, and for a long one, a button to run
+  // fewer futures (kept, not redrawn, so a reader's focus stays on it).
+  const said = h("span", {});
+  let fewer = 0;
+  const fewerButton = button("", () => fewer && onTrials(fewer), "cs-fewer");
+  fewerButton.hidden = true;
+  const status = h("p", { class: "cs-status" }, said, fewerButton);
   const table = h("table", { class: "cs-data" });
   const legend = h(
     "p",
@@ -36,11 +44,19 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
   // 100,000-trial run by two thirds). A run done sooner shows no bar at all.
   const SHOW_AFTER = 200;
   const REDRAW = 250;
+  // A run expected to take more than SLOW ms more says so, and offers the most futures (of
+  // the reader's choices, fewer than the run's) that would take about QUICK ms at its pace.
+  const SLOW = 5000;
+  const QUICK = 3000;
   let since = 0;
+  let doneSince = 0;
+  let slow = false;
   let drawn = 0;
   const hideProgress = () => {
     progress.hidden = true;
-    since = 0;
+    fewerButton.hidden = true;
+    status.classList.remove("cs-slow");
+    [since, slow, fewer] = [0, false, 0];
   };
   const draw = () => {
     drawFanChart(fan, shown, startOf(shown), tr, { short: short(fan), overlay: overlay(shown) });
@@ -70,20 +86,32 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
       shown = summary;
       hideProgress();
       draw();
-      status.textContent = preview ? t("preview") : `${t("ranIn")(fmt.int(summary.trials), fmt.int(elapsed))} · ${t("seed")} ${summary.seed}`;
+      said.textContent = preview ? t("preview") : `${t("ranIn")(fmt.int(summary.trials), fmt.int(elapsed))} · ${t("seed")} ${summary.seed}`;
       renderMonthly(table, summary, startOf(summary), tr);
     },
 
-    /** A long run's progress (drawn as SHOW_AFTER and REDRAW above allow). */
+    /** A long run's progress (drawn as SHOW_AFTER and REDRAW above allow); true once the
+     * run is found slow. */
     progress(done, total) {
       const now = performance.now();
-      since ||= now;
-      if (now - since < SHOW_AFTER || now - drawn < REDRAW) return;
+      if (!since) [since, doneSince] = [now, done];
+      if (now - since < SHOW_AFTER || now - drawn < REDRAW) return slow;
       drawn = now;
       progress.hidden = false;
       progress.max = total;
       progress.value = done;
-      status.textContent = t("running")(fmt.int(done), fmt.int(total));
+      // Milliseconds a future at the pace since the first report (its first step excluded).
+      const per = (now - since) / Math.max(1, done - doneSince);
+      const left = per * (total - done);
+      // Once said, said until the run ends (a button must not move away from a reader).
+      slow ||= left > SLOW;
+      if (slow && !fewer) fewer = choices.filter((n) => n < total && n * per <= QUICK).pop() ?? choices.find((n) => n < total) ?? 0;
+      said.textContent = t("running")(fmt.int(done), fmt.int(total)) + (slow ? ` ${t("slow")(fmt.int(Math.max(1, Math.round(left / 1000))))}` : "");
+      fewerButton.textContent = fewer ? t("fewer")(fmt.int(fewer)) : "";
+      fewerButton.hidden = !fewer;
+      // Story mode keeps the status line hidden, but for this.
+      status.classList.toggle("cs-slow", slow);
+      return slow;
     },
 
     hideProgress,

@@ -15,7 +15,7 @@ import { THEMES, locate, nextSeed, readState, writeState } from "./state.js";
 import { button, h, idMaker } from "./dom.js";
 import { scheduler } from "./runs.js";
 import { sliderPanel } from "./sliders.js";
-import { runSettings } from "./settings.js";
+import { runSettings, trialChoices } from "./settings.js";
 import { describeField, parametersPanel } from "./parameters.js";
 import { figuresPanel } from "./figures.js";
 import { renderSites } from "./tables.js";
@@ -178,7 +178,9 @@ export function mountWidget(root, options = {}) {
       }
       emit("ready", { query: query(), presets: presets.map((p) => p.id), controls: CONTROL_IDS });
     },
-    onProgress: (done, total) => ui?.figures.progress(done, total),
+    // A slow first run shows the widget, with its progress and the offer of fewer futures,
+    // rather than the loading line until it ends.
+    onProgress: (done, total) => ui?.figures.progress(done, total) && laidOut(),
     onError,
     onUnavailable: unavailable,
   });
@@ -287,7 +289,18 @@ export function mountWidget(root, options = {}) {
     const unit = h("p", { class: "cs-unit" }, h("dfn", {}, t("unitTerm")), t("unitDefinition"), t("sentenceGap"), floor, asOf);
     // In story mode the chart is low when it spans the widget (the controls under it, on a
     // phone), so chart and controls share the screen; beside the controls it has the height.
-    const figures = figuresPanel({ tr, startOf, short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth, overlay: (summary) => views.overlay(summary) });
+    const figures = figuresPanel({
+      tr,
+      startOf,
+      short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth,
+      overlay: (summary) => views.overlay(summary),
+      choices: trialChoices(state.limits.trials),
+      onTrials(n) {
+        state.trials = n;
+        renderInputs();
+        changed();
+      },
+    });
     const viewsHost = h("div", { class: "cs-views" });
     const sliders = sliderPanel({ tr, uid, onSlide, ids, ranges: story ? view.ranges : {} });
     const others = story ? sliderPanel({ tr, uid, onSlide, ids: CONTROL_IDS.filter((id) => !ids.includes(id)) }) : null;
@@ -672,6 +685,16 @@ export function mountWidget(root, options = {}) {
       return;
     }
     ui.figures.hideProgress();
+    const fewest = trialChoices(state.limits.trials)[0];
+    if (!fatal && fromLink && error.field === "trials" && state.trials > fewest) {
+      // The link's scenario is too large a run at its futures (the engine's ceiling on a
+      // run's cost): run it with the fewest a reader can pick, and say so.
+      state.trials = fewest;
+      renderInputs();
+      ui.notices.showNotes([t("tooLarge")(tr.fmt.int(fewest))]);
+      changed(null);
+      return;
+    }
     if (!fatal && fromLink) {
       // The link's changes do not make a valid scenario: say so, and show the preset.
       fromLink = false;

@@ -98,20 +98,57 @@ test("an engine that fails before the reader's language has loaded still speaks 
   }
 });
 
-test("a scenario whose trials cost a thousand times a preset's runs in short steps: its first progress comes after a few trials", async () => {
-  // Sixteen sites with an outage a day, of any length up to a century, over ten years (the
-  // reliability review's case): about 4 ms a trial in WebAssembly, 500 times the default
-  // preset's. The workers once started every run with 1,000-trial steps (4 s of this), and
-  // never went below 100; now a run's steps start at one trial and grow to about 25 ms.
+/** Sites with an outage a day, of any length up to a century, over ten years (the
+ * reliability review's case): each such site costs a trial about 0.3 ms in WebAssembly,
+ * forty times the default preset's whole trial. */
+function dailyOutages(sites) {
   const outages = { rate_per_year: 365, duration_days: { median: 0.001, p90: 36500 }, fraction: 0.5 };
-  const scenario = { horizon_days: 3650, sites: Array.from({ length: 16 }, (_, i) => ({ id: `s${i}`, jurisdiction: "JP", route: "r", chip: "B200", gpus: 1, outages })) };
+  const scenario = { horizon_days: 3650, sites: Array.from({ length: sites }, (_, i) => ({ id: `s${i}`, jurisdiction: "JP", route: "r", chip: "B200", gpus: 1, outages })) };
+  return `/embed.html?scenario=${Buffer.from(JSON.stringify(scenario)).toString("base64url")}`;
+}
+const widgetState = (page) => page.evaluate(() => ({ trials: document.querySelector(".cs-widget").computeShock.state.trials, sites: document.querySelector(".cs-widget").computeShock.state.scenario.sites.length }));
+
+test("a scenario whose trials cost a hundred times a preset's runs in short steps: its first progress comes after a few trials", async () => {
+  // The workers once started every run with 1,000-trial steps, and never went below 100; now
+  // a run's steps start at one trial and grow to about 25 ms.
   const b = await start();
   try {
     const page = await b.context.newPage();
-    await page.goto(`${b.base}/embed.html?scenario=${Buffer.from(JSON.stringify(scenario)).toString("base64url")}`);
+    await page.goto(`${b.base}${dailyOutages(3)}`);
     await page.waitForFunction(() => Number(document.querySelector(".cs-progress")?.value) > 0, null, { timeout: 60_000, polling: 10 });
     const first = await page.evaluate(() => Number(document.querySelector(".cs-progress").value));
     assert.ok(first < 1000, `the first progress drawn counts ${first} trials`);
+  } finally {
+    await b.close();
+  }
+});
+
+test("a run that will take long shows the widget, says how long, and offers fewer futures; a link too large runs with the fewest", async () => {
+  const b = await start();
+  try {
+    // One core (one worker): 10,000 futures of three such sites take some 8 s.
+    await b.context.addInitScript(() => Object.defineProperty(navigator, "hardwareConcurrency", { get: () => 1 }));
+    const page = await b.context.newPage();
+    await page.goto(`${b.base}${dailyOutages(3)}`);
+    // Before the run ends: the widget is shown (not its loading line), with the note.
+    const fewer = page.locator(".cs-fewer");
+    await fewer.waitFor({ state: "visible", timeout: 60_000 });
+    assert.equal(await page.locator(".cs-widget.cs-pending").count(), 0);
+    assert.match(await page.locator(".cs-status").first().textContent(), /^Simulating [\d,]+ of 10,000 futures… About \d+ s to go\.Use 1,000 futures$/);
+    assert.equal(await page.locator(".cs-headline").textContent(), "");
+    await fewer.click();
+    await page.waitForFunction(() => /1,000 simulated futures/.test(document.querySelector(".cs-status").textContent), null, { timeout: 60_000 });
+    assert.deepEqual(await widgetState(page), { trials: 1000, sites: 3 });
+    assert.ok(await fewer.isHidden());
+    assert.match(await page.locator(".cs-headline").textContent(), /3 sites/);
+
+    // Sixteen such sites are past the engine's ceiling at 10,000 futures: the link's scenario
+    // runs with 1,000, and a note says so (it once fell back to the preset).
+    const big = await b.context.newPage();
+    await big.goto(`${b.base}${dailyOutages(16)}`);
+    await big.waitForFunction(() => /simulated futures/.test(document.querySelector(".cs-status")?.textContent ?? ""), null, { timeout: 120_000 });
+    assert.deepEqual(await widgetState(big), { trials: 1000, sites: 16 });
+    assert.match(await big.locator(".cs-notes").textContent(), /This scenario is too large to run at the number of futures asked for; it is shown with 1,000\./);
   } finally {
     await b.close();
   }
