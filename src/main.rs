@@ -89,12 +89,10 @@ fn cli() -> Result<(), Failure> {
     let command = match parser.next().map_err(|e| bad(e.to_string()))? {
         Some(Value(v)) => v.string().map_err(|e| bad(e.to_string()))?,
         Some(Long("help") | Short('h')) => {
-            print!("{USAGE}");
-            return Ok(());
+            return write_out(None, USAGE);
         }
         Some(Long("version") | Short('V')) => {
-            println!("compute-shock {}", env!("CARGO_PKG_VERSION"));
-            return Ok(());
+            return write_out(None, &format!("compute-shock {}\n", env!("CARGO_PKG_VERSION")));
         }
         Some(other) => return Err(bad(format!("{}; try `compute-shock --help`", other.unexpected()))),
         None => {
@@ -420,9 +418,48 @@ fn bench(parser: &mut lexopt::Parser) -> Result<(), Failure> {
     write_out(None, &out)
 }
 
+/// Whether standard output was closed when the command started (`compute-shock run … >&-`).
+/// The standard library opens /dev/null on a closed descriptor 0 to 2 before `main`, where
+/// the output would vanish and the command succeed; a constructor, which the C runtime runs
+/// before that, looks first.
+#[cfg(target_os = "linux")]
+mod closed_stdout {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    unsafe extern "C" {
+        fn fcntl(fd: i32, cmd: i32, ...) -> i32;
+    }
+
+    extern "C" fn look() {
+        // F_GETFD (1 on Linux) fails, -1, on a descriptor that is not open.
+        // SAFETY: F_GETFD reads descriptor 1's flags and changes nothing.
+        if unsafe { fcntl(1, 1) } == -1 {
+            CLOSED.store(true, Ordering::Relaxed);
+        }
+    }
+
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static LOOK: extern "C" fn() = look;
+
+    pub fn closed() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod closed_stdout {
+    pub fn closed() -> bool {
+        false
+    }
+}
+
 fn write_out(path: Option<&str>, text: &str) -> Result<(), Failure> {
     let result = match path {
         Some(p) => std::fs::write(p, text),
+        None if closed_stdout::closed() => Err(std::io::Error::other("it was closed")),
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

@@ -246,6 +246,40 @@ fn numbers_a_flag_cannot_hold_are_refused_not_rounded_or_clamped() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
+fn a_closed_standard_output_is_an_error_not_a_silent_success() {
+    // `compute-shock run … >&-`: nothing can be written, so status 1 and a line saying so
+    // (the standard library would have written into /dev/null and ended with 0).
+    let out = Command::new("sh")
+        .args(["-c", r#"exec "$0" run --preset ceo-worst-case --trials 10 >&-"#, env!("CARGO_BIN_EXE_compute-shock")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "error: cannot write standard output: it was closed\n");
+    // Closed standard output with --out: the file is written, as asked.
+    let path = std::env::temp_dir().join(format!("compute-shock-closed-{}.json", std::process::id()));
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            r#"exec "$0" run --preset ceo-worst-case --trials 10 --out "$1" >&-"#,
+            env!("CARGO_BIN_EXE_compute-shock"),
+            path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read_to_string(&path).unwrap().starts_with("{\"model_version\""));
+    std::fs::remove_file(&path).unwrap();
+    // Written to /dev/null on purpose: a success, as before.
+    let out = Command::new(env!("CARGO_BIN_EXE_compute-shock"))
+        .args(["run", "--preset", "ceo-worst-case", "--trials", "10"])
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
 fn a_reader_that_stops_early_ends_the_command_quietly() {
     // `| head -1` on 180 KB of CSV: the pipe closes after a line; no error, status 0.
     use std::io::{BufRead, BufReader};
