@@ -2,6 +2,7 @@
 // table, and the histogram of days to train. The charts are drawn by charts.js in the
 // translator's language.
 import { drawFanChart, drawHistogram } from "./charts.js";
+import { SPLIT_AT } from "./simulator.js";
 import { button, h } from "./dom.js";
 import { renderMonthly } from "./tables.js";
 
@@ -9,8 +10,8 @@ import { renderMonthly } from "./tables.js";
  * `short()`: whether to draw the fan chart as low as it reads (story mode on a phone);
  * `overlay(summary)`: marks over the fan chart (the scenario's dated events), or null;
  * `choices`: the counts of futures a reader may pick, and `onTrials(n)` picks one (a long
- * run offers fewer). */
-export function figuresPanel({ tr, startOf, short = () => false, overlay = () => null, choices = [], onTrials = () => {} }) {
+ * run offers fewer); `workers`: how many share a run of SPLIT_AT futures or more. */
+export function figuresPanel({ tr, startOf, short = () => false, overlay = () => null, choices = [], onTrials = () => {}, workers = 1 }) {
   const { t, fmt } = tr;
   const fan = h("div", { class: "cs-chart" });
   const hist = h("div", { class: "cs-chart cs-hist" });
@@ -45,7 +46,8 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
   const SHOW_AFTER = 200;
   const REDRAW = 250;
   // A run expected to take more than SLOW ms more says so, and offers the most futures (of
-  // the reader's choices, fewer than the run's) that would take about QUICK ms at its pace.
+  // the reader's choices, fewer than the run's) that would take about QUICK ms at its pace,
+  // or else the fewest. The state is the run's: `hideProgress` clears it when one starts.
   const SLOW = 5000;
   const QUICK = 3000;
   let since = 0;
@@ -105,7 +107,11 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
       const left = per * (total - done);
       // Once said, said until the run ends (a button must not move away from a reader).
       slow ||= left > SLOW;
-      if (slow && !fewer) fewer = choices.filter((n) => n < total && n * per <= QUICK).pop() ?? choices.find((n) => n < total) ?? 0;
+      // A run of n futures at this pace, on the workers it would have (fewer than SPLIT_AT
+      // run on one).
+      const across = (n) => (n >= SPLIT_AT ? workers : 1);
+      const takes = (n) => (n * per * across(total)) / across(n);
+      if (slow && !fewer) fewer = choices.filter((n) => n < total && takes(n) <= QUICK).pop() ?? choices.find((n) => n < total) ?? 0;
       said.textContent = t("running")(fmt.int(done), fmt.int(total)) + (slow ? ` ${t("slow")(fmt.int(Math.max(1, Math.round(left / 1000))))}` : "");
       fewerButton.textContent = fewer ? t("fewer")(fmt.int(fewer)) : "";
       fewerButton.hidden = !fewer;

@@ -200,7 +200,11 @@ export function mountWidget(root, options = {}) {
 
   const runs = scheduler({
     simulator,
-    request: () => ({ scenario: state.scenario, trials: state.trials, seed: state.seed }),
+    request: () => {
+      // A new run: its own progress, pace and note (a replaced one's are not its).
+      ui?.figures.hideProgress();
+      return { scenario: state.scenario, trials: state.trials, seed: state.seed };
+    },
     onBusy: (busy) => root.classList.toggle("cs-busy", busy),
     onResult: show,
   });
@@ -295,6 +299,7 @@ export function mountWidget(root, options = {}) {
       short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth,
       overlay: (summary) => views.overlay(summary),
       choices: trialChoices(state.limits.trials),
+      workers: simulator.size,
       onTrials(n) {
         state.trials = n;
         renderInputs();
