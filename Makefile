@@ -32,8 +32,8 @@ test-native:
 	cargo test --locked
 
 # The work estimate a trial is an upper bound of its cost: callgrind's instructions a trial
-# over 66 scenarios (60 generated on seeds the estimate was not fitted on, the presets, the
-# small bench and a pathological one) never exceed it (scripts/work-bound.mjs; about 50 s).
+# over 60 generated scenarios (seeds the estimate was not fitted on), the presets, the small
+# bench and a pathological one never exceed it (scripts/work-bound.mjs; about 90 s).
 test-work:
 	cargo build --release --locked
 	cargo build --release --locked --example work

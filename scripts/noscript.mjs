@@ -99,7 +99,7 @@ export async function render({ bin = BIN } = {}) {
   const sensitivity = JSON.parse(execFileSync(bin, ["sensitivity", "--preset", PRESET, "--trials", String(SENSITIVITY_TRIALS)], { encoding: "utf8" }));
   const chart = fallbackChart(summary, scenario);
   const size = chart.match(/^<svg[^>]* width="(\d+)" height="(\d+)"/);
-  // What the element's fallback shows of it (sharing.js): the image, its description and
+  // What the element's fallback shows of it (element-code.js): the image, its description and
   // the lead sentence.
   const image = {
     file: CHART_FILE,

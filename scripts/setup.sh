@@ -49,8 +49,9 @@ elif [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ] || [ ! -d /usr/share/fonts
         chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth fonts-noto-cjk
 fi
 # valgrind: the work estimate's bound is checked against callgrind's instruction counts
-# (scripts/work-bound.mjs), which do not depend on how busy the machine is.
-if ! command -v valgrind >/dev/null 2>&1; then
+# (scripts/work-bound.mjs), which do not depend on how busy the machine is. A tool of the
+# tests, as the browsers are: SETUP_BROWSERS=no (the pages build) skips it too.
+if [ "${SETUP_BROWSERS:-yes}" != no ] && ! command -v valgrind >/dev/null 2>&1; then
     say "installing valgrind from Debian"
     $SUDO apt-get update -q
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends valgrind

@@ -58,8 +58,9 @@ const GOLDEN: [(&str, f64, f64, &str); 2] = [
 ];
 
 /// Fails with where `got` first differs from `want` (a summary is tens of kilobytes: the whole
-/// of both would bury the difference), and whether a second run of `again` gives `got` again
-/// (the same wrong bytes) or something else (a run that is not repeatable in this engine).
+/// of both would bury the difference), and what `again` (the same run by `simulate`) gives
+/// then: `got` again (the same wrong bytes), `want` (the run is not repeatable in this engine,
+/// or only the path that failed is wrong), or other bytes.
 fn same_bytes(label: &str, got: &str, want: &str, again: impl Fn() -> String) {
     if got == want {
         return;
@@ -70,11 +71,11 @@ fn same_bytes(label: &str, got: &str, want: &str, again: impl Fn() -> String) {
         |s: &str| String::from_utf8_lossy(&s.as_bytes()[at.saturating_sub(80)..(at + 80).min(s.len())]).into_owned();
     let second = again();
     let repeat = if second == got {
-        "a second run gave the same bytes"
+        "simulate, run again, gave the same bytes"
     } else if second == want {
-        "a second run gave the expected bytes"
+        "simulate, run again, gave the expected bytes"
     } else {
-        "a second run gave different bytes again"
+        "simulate, run again, gave other bytes"
     };
     panic!(
         "{label}: differs at byte {at} ({} against {} bytes); {repeat}\n got: …{}…\nwant: …{}…",
@@ -117,20 +118,31 @@ fn a_run_in_steps_equals_simulate() {
 }
 
 #[wasm_bindgen_test]
+fn validate_with_options_checks_the_whole_run_against_the_ceiling() {
+    // A run split in shares passes each share's check; the page checks the whole first.
+    let scenario = js(&presets::find("two-track").unwrap().scenario);
+    validate(scenario.clone(), options(10_000.0, 1.0)).unwrap();
+    let e = validate(scenario.clone(), options(1_000_000.0, 1.0)).unwrap_err();
+    assert_eq!(field(e.clone()), "trials");
+    assert!(message(e).contains("allows at most"));
+    assert_eq!(field(validate(scenario, options(0.5, 1.0)).unwrap_err()), "trials");
+}
+
+#[wasm_bindgen_test]
 fn a_huge_object_is_refused_before_it_is_read() {
     // A million sites: refused by their count before any is walked (it once took two minutes).
     let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
     let sites = Array::new_with_length(1_000_000);
     sites.fill(&Object::new(), 0, 1_000_000);
     Reflect::set(&scenario, &"sites".into(), &sites).unwrap();
-    let e = validate(scenario.clone()).unwrap_err();
+    let e = validate(scenario.clone(), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(field(e.clone()), "sites");
     let reason = Reflect::get(&e, &"reason".into()).unwrap().as_string().unwrap();
     assert!(reason.contains("at most 100000 values"), "{reason}");
     // A text of two million characters: refused by its length before it is copied.
     let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
     Reflect::set(&scenario, &"name".into(), &"x".repeat(2_000_000).into()).unwrap();
-    assert_eq!(field(validate(scenario).unwrap_err()), "name");
+    assert_eq!(field(validate(scenario, JsValue::UNDEFINED).unwrap_err()), "name");
 }
 
 #[wasm_bindgen_test]
@@ -139,17 +151,17 @@ fn a_lone_surrogate_is_refused_as_the_command_refuses_it() {
     let lone = js_sys::JsString::from_char_code1(0xD800);
     let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
     Reflect::set(&scenario, &"name".into(), &lone).unwrap();
-    let e = validate(scenario).unwrap_err();
+    let e = validate(scenario, JsValue::UNDEFINED).unwrap_err();
     assert_eq!(field(e.clone()), "name");
     assert!(Reflect::get(&e, &"reason".into()).unwrap().as_string().unwrap().contains("lone surrogate"));
     // A key holding one.
     let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
     Reflect::set(&scenario, &lone, &1.into()).unwrap();
-    assert_eq!(field(validate(scenario).unwrap_err()), "scenario");
+    assert_eq!(field(validate(scenario, JsValue::UNDEFINED).unwrap_err()), "scenario");
     // A real replacement character (U+FFFD) or a pair is text like any other.
     let scenario = js(&presets::find("ceo-worst-case").unwrap().scenario);
     Reflect::set(&scenario, &"name".into(), &"a \u{FFFD} b \u{1F600}".into()).unwrap();
-    validate(scenario).unwrap();
+    validate(scenario, JsValue::UNDEFINED).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -159,22 +171,25 @@ fn bad_input_throws_errors_naming_the_field() {
     let site = sites.get(0);
 
     Reflect::set(&site, &"gpus".into(), &(-5.0).into()).unwrap();
-    assert_eq!(field(validate(scenario.clone()).unwrap_err()), "sites[0].gpus");
+    assert_eq!(field(validate(scenario.clone(), JsValue::UNDEFINED).unwrap_err()), "sites[0].gpus");
     assert_eq!(
         message(simulate(scenario.clone(), JsValue::UNDEFINED).unwrap_err()),
         "sites[0].gpus: must be an integer from 0 to 10000000, got -5"
     );
     Reflect::set(&site, &"gpus".into(), &f64::NAN.into()).unwrap();
-    assert_eq!(message(validate(scenario.clone()).unwrap_err()), "sites[0].gpus: must be a finite number, got NaN");
+    assert_eq!(
+        message(validate(scenario.clone(), JsValue::UNDEFINED).unwrap_err()),
+        "sites[0].gpus: must be a finite number, got NaN"
+    );
     Reflect::set(&site, &"gpus".into(), &"many".into()).unwrap();
-    let m = message(validate(scenario.clone()).unwrap_err());
+    let m = message(validate(scenario.clone(), JsValue::UNDEFINED).unwrap_err());
     assert!(m.starts_with("sites[0].gpus: invalid type"), "{m}");
     Reflect::set(&site, &"gpus".into(), &15000.0.into()).unwrap();
     Reflect::set(&site, &"gpu".into(), &1.0.into()).unwrap();
-    let m = message(validate(scenario.clone()).unwrap_err());
+    let m = message(validate(scenario.clone(), JsValue::UNDEFINED).unwrap_err());
     assert!(m.starts_with("sites[0].gpu: unknown field"), "{m}");
     Reflect::delete_property(site.unchecked_ref::<Object>(), &"gpu".into()).unwrap();
-    validate(scenario.clone()).unwrap();
+    validate(scenario.clone(), JsValue::UNDEFINED).unwrap();
 
     assert!(
         message(simulate(scenario.clone(), options(0.0, 1.0)).unwrap_err()).starts_with("trials: must be an integer")
@@ -186,7 +201,7 @@ fn bad_input_throws_errors_naming_the_field() {
     Reflect::set(&spec, &"bf16_tflops".into(), &(-1.0).into()).unwrap();
     Reflect::set(&chips, &"My chip".into(), &spec).unwrap();
     Reflect::set(&scenario, &"chips".into(), &chips).unwrap();
-    assert_eq!(field(validate(scenario.clone()).unwrap_err()), "chips[\"My chip\"].bf16_tflops");
+    assert_eq!(field(validate(scenario.clone(), JsValue::UNDEFINED).unwrap_err()), "chips[\"My chip\"].bf16_tflops");
     Reflect::delete_property(scenario.unchecked_ref::<Object>(), &"chips".into()).unwrap();
     assert!(message(simulate(scenario.clone(), options(10.0, -1.0)).unwrap_err()).starts_with("seed:"));
     assert!(message(simulate(JsValue::from_str("osaka"), JsValue::UNDEFINED).unwrap_err()).starts_with("scenario:"));
@@ -230,7 +245,7 @@ fn objects_are_read_as_the_command_reads_their_json() {
             scenario.clone()
         };
         Reflect::set(&object, &key.into(), &value).unwrap();
-        let from_object = validate(scenario.clone()).map_or_else(message, |()| "ok".into());
+        let from_object = validate(scenario.clone(), JsValue::UNDEFINED).map_or_else(message, |()| "ok".into());
         assert_eq!(from_object, via_text(&scenario), "{key} = {value:?}");
         said.push(from_object);
     }
@@ -254,13 +269,13 @@ fn unknown_options_and_odd_values_are_named() {
     let sites: Array = Reflect::get(&scenario, &"sites".into()).unwrap().dyn_into().unwrap();
     Reflect::set(&sites.get(0), &"availability".into(), &f64::INFINITY.into()).unwrap();
     assert_eq!(
-        message(validate(scenario.clone()).unwrap_err()),
+        message(validate(scenario.clone(), JsValue::UNDEFINED).unwrap_err()),
         "sites[0].availability: must be a finite number, got Infinity"
     );
     // A cycle cannot become JSON: an error, not a hang or a crash.
     Reflect::set(&sites.get(0), &"availability".into(), &0.9.into()).unwrap();
     Reflect::set(&sites.get(0), &"self".into(), &sites.get(0)).unwrap();
-    assert!(message(validate(scenario).unwrap_err()).contains("nested too deeply"));
+    assert!(message(validate(scenario, JsValue::UNDEFINED).unwrap_err()).contains("nested too deeply"));
 }
 
 #[wasm_bindgen_test]

@@ -16,7 +16,7 @@ function showsStatic(params, chart) {
  * content inside it that shows until the element is defined and stays if its script never
  * loads (a page that blocks modules, a host that sends no CORS header, a reader without
  * JavaScript): a link to the embed page named `title`, and, where the build's static chart
- * is what the embed shows (`staticChart`, release.js), that chart and its lead sentence.
+ * is what the embed shows (`staticChart`, static-chart.js), that chart and its lead sentence.
  */
 export function elementCode(query, here, { seed = null, release = RELEASE, title = "", staticChart = STATIC_CHART } = {}) {
   here = pinnedBase(here, release);

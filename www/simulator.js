@@ -204,7 +204,9 @@ export class Simulator {
       this.pending.set(id, { resolve, workers: n, shares: shares.length });
       this.split = { id, scenario, trials, seed, bins, started, done: new Array(n).fill(0), parts: new Array(n).fill(null), queue: shares.slice(n) };
       for (let k = 0; k < n; k++) {
-        this.workers[k].postMessage({ type: MSG.RUN, id, index: k, scenario, ...shares[k], seed, bins, part: true });
+        // `whole`: the run's size, which each worker checks against the engine's ceiling
+        // before its first share (each share alone is within it).
+        this.workers[k].postMessage({ type: MSG.RUN, id, index: k, scenario, ...shares[k], seed, bins, part: true, whole: trials });
       }
     });
   }

@@ -691,9 +691,9 @@ export function mountWidget(root, options = {}) {
     }
     ui.figures.hideProgress();
     const fewest = trialChoices(state.limits.trials)[0];
-    if (!fatal && fromLink && error.field === "trials" && state.trials > fewest) {
-      // The link's scenario is too large a run at its futures (the engine's ceiling on a
-      // run's cost): run it with the fewest a reader can pick, and say so.
+    if (!fatal && (fromLink || get("trials") !== null) && error.field === "trials" && state.trials > fewest) {
+      // The link's scenario, or its preset, is too large a run at its futures (the engine's
+      // ceiling on a run's cost): run it with the fewest a reader can pick, and say so.
       state.trials = fewest;
       renderInputs();
       ui.notices.showNotes([t("tooLarge")(tr.fmt.int(fewest))]);

@@ -77,9 +77,10 @@ function answer(data) {
   waiting?.resolve(data);
 }
 
-async function run({ id, index, scenario, trials, seed, bins, first, part }) {
+async function run({ id, index, scenario, trials, seed, bins, first, part, whole }) {
   let sim;
   try {
+    if (whole) engine.validate(scenario, { trials: whole, seed, bins });
     sim = new Run(scenario, { trials, seed, bins, first });
   } catch (e) {
     postMessage(failed(id, e)); // bad input: the engine's error names the field

@@ -6,7 +6,7 @@
 //!   the daily bands as `Float64Array`s;
 //! - `Run`: the same run in steps ([`Session`]), for progress reports, cancelling between
 //!   steps, and splitting a run across workers;
-//! - `validate(scenario)` and `limits()` (every option's range and default); the presets are
+//! - `validate(scenario, options?)` (with options, the run against the work ceiling) and `limits()` (every option's range and default); the presets are
 //!   data beside the engine (`presets.json`, written by scripts/site.mjs), not in it;
 //! - errors are thrown as JS `Error`s with `field` (the path, such as `sites[0].gpus`) and
 //!   `reason` (the sentence) beside the usual `message` (`"field: reason"`);
@@ -163,10 +163,15 @@ pub fn limits() -> Result<JsValue, JsValue> {
     to_js(&LIMITS)
 }
 
-/// Checks a scenario without running it; throws an `Error` naming the field.
+/// Checks a scenario without running it, and with `options` a run of it (the work ceiling,
+/// which a run split in shares must meet as a whole); throws an `Error` naming the field.
 #[wasm_bindgen]
-pub fn validate(scenario: JsValue) -> Result<(), JsValue> {
-    model_of(&scenario).map(|_| ())
+pub fn validate(scenario: JsValue, options: JsValue) -> Result<(), JsValue> {
+    let model = model_of(&scenario)?;
+    if options.is_undefined() {
+        return Ok(());
+    }
+    self::options(&options).and_then(|o| o.check_work(&model)).map_err(error)
 }
 
 /// A run done in steps ([`Session`]): `new Run(scenario, options)`, then `step(n)` until

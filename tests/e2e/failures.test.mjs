@@ -156,6 +156,28 @@ test("a run that will take long shows the widget, says how long, and offers fewe
     await big.waitForFunction(() => /simulated futures/.test(document.querySelector(".cs-status")?.textContent ?? ""), null, { timeout: 120_000 });
     assert.deepEqual(await widgetState(big), { trials: 1000, sites: 16 });
     assert.match(await big.locator(".cs-notes").textContent(), /This scenario is too large to run at the number of futures asked for; it is shown with 1,000\./);
+
+  } finally {
+    await b.close();
+  }
+});
+
+test("a preset asked for with more futures than the ceiling allows runs with 1,000 at once, split or not", async () => {
+  // two-track allows 402,628 futures. A split run (two workers or more) is checked as a
+  // whole before its shares run, each of which alone is within the ceiling: it once ran
+  // every share, a minute or more, and failed at the merge.
+  const b = await start();
+  try {
+    const page = await b.context.newPage();
+    await page.goto(`${b.base}/embed.html?preset=two-track&trials=1000000`);
+    assert.ok((await page.evaluate(() => document.querySelector(".cs-widget").computeShock.simulator.size)) > 1, "a split run");
+    await page.waitForFunction(() => /simulated futures/.test(document.querySelector(".cs-status")?.textContent ?? ""), null, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => document.querySelector(".cs-widget").computeShock.state.trials), 1000);
+    assert.equal(await page.evaluate(() => document.querySelector(".cs-widget").computeShock.state.preset.id), "two-track");
+    assert.match(await page.locator(".cs-notes").textContent(), /shown with 1,000\./);
+    // No share of the refused run ran: the workers ran the 1,000 futures shown and nothing else.
+    const ran = await page.evaluate(async () => (await document.querySelector(".cs-widget").computeShock.simulator.stats()).reduce((a, s) => a + s.trials, 0));
+    assert.equal(ran, 1000);
   } finally {
     await b.close();
   }
