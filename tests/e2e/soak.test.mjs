@@ -65,7 +65,7 @@ test("2,000 changes: memory bounded, no worker leaks, no errors, the last change
   // Warm up with 2,000 changes of the same kind (every slider, presets, re-rolls): a worker's
   // memory reaches its high-water mark there (one 64 KB page more, once, seen when measured;
   // 8,000 changes after it grew nothing); 2,000 different changes after it must not grow it
-  // at all, as a leak would.
+  // by more than a page, as a leak would.
   await churn(page, 2000, 777);
   await page.waitForTimeout(600);
   await settled(page, 1000);
@@ -94,7 +94,14 @@ test("2,000 changes: memory bounded, no worker leaks, no errors, the last change
   const wasmAfter = await wasmMemory(page);
   console.log(`# JS heap ${(heapBefore / 1e6).toFixed(1)} -> ${(heapAfter / 1e6).toFixed(1)} MB; wasm memory per worker ${wasmBefore.map((b) => b / 1e6)} -> ${wasmAfter.map((b) => b / 1e6)} MB`);
   assert.ok(heapAfter - heapBefore < 16e6, `JS heap grew ${(heapAfter - heapBefore) / 1e6} MB`);
-  assert.deepEqual(wasmAfter, wasmBefore, "WebAssembly memory grew");
+  // A leak grows a worker's memory with the changes (a kilobyte a change would be 2 MB
+  // here); how the work happens to split between the workers (a machine under load splits it
+  // otherwise) can move a worker's high-water mark by a page. So: at most one 64 KiB page
+  // more per worker, and every worker under 64 MB.
+  for (const [k, after] of wasmAfter.entries()) {
+    assert.ok(after - wasmBefore[k] <= 65_536, `worker ${k}'s WebAssembly memory grew ${(after - wasmBefore[k]) / 1024} KiB over 2,000 changes`);
+    assert.ok(after <= 64e6, `worker ${k} holds ${after / 1e6} MB`);
+  }
   assert.equal(page.workers().length, workersBefore, "workers leaked");
   await page.screenshot({ path: join(ARTEFACTS, "soak-final.png") });
   assert.deepEqual(errors, []);
