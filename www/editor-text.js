@@ -54,6 +54,8 @@ export const EDITOR_TEXT = {
     height: (h) => (h ? `${h} px tall` : "measuring…"),
     themeNames: { light: "light", dark: "dark" },
     outOfRange: (name) => `The scenario's ${name} is outside this range: the slider starts at the nearest end.`,
+    percentRange: "must be a range in percent, such as 50-90, from 0 to 100",
+    outsideDates: (from, to) => `must be a date the scenario covers, from ${from} to ${to} (a note outside it is never drawn)`,
   },
   ja: {
     title: "compute-shock エディター",
@@ -108,5 +110,7 @@ export const EDITOR_TEXT = {
     height: (h) => (h ? `高さ${h} px` : "計測中…"),
     themeNames: { light: "ライト", dark: "ダーク" },
     outOfRange: (name) => `シナリオの${name}はこの範囲の外です。スライダーは近い方の端から始まります。`,
+    percentRange: "0から100までの 50-90 のようなパーセントの範囲にしてください",
+    outsideDates: (from, to) => `シナリオの期間内（${from}から${to}まで）の日付にしてください（期間外の注記は表示されません）`,
   },
 };

@@ -89,11 +89,17 @@ const widget = mountWidget(scenarioHost, {
     ed.state = q;
     refresh();
   },
-  onEvent() {
+  onEvent(type) {
     // A new preset (or the first, once ready) brings its own default sliders; a change of
     // value may move a range's warning (the form is left as it is: a half-typed range stays).
     if (widget.state.preset?.id !== shownPreset) renderControls();
     else for (const warn of warnings) warn();
+    // A run may bring other dates (another start, another horizon): the notes are checked
+    // against them, and the snippet keeps only those inside.
+    if (type === "result" && ed.rows.length && parts.annotations) {
+      renderAnnotations();
+      refresh();
+    }
   },
 });
 
@@ -107,8 +113,30 @@ export function embedQuery() {
   return [q.toString(), own].filter(Boolean).join("&");
 }
 
-/** The rows that make annotations (embedding.js checks each as it checks the parameter's). */
-const validRows = () => ed.rows.map((r) => readAnnotation(r.date, r.text, tr).annotation).filter(Boolean);
+/** The scenario's dates, [first, last] as YYYY-MM-DD (day 0 and the horizon's last day, as
+ * the last run had them), or null before a run. */
+function dates() {
+  const s = widget.state.summary;
+  if (!s?.start_date) return null;
+  const day = (n) => new Date(Date.parse(`${s.start_date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  return [day(0), day(s.horizon_days - 1)];
+}
+
+/** Why a note cannot be drawn, or null: as embedding.js checks the parameter's, and its date
+ * within the scenario's (the chart has no other). */
+function noteProblem(row) {
+  const checked = readAnnotation(row.date, row.text, tr);
+  if (checked.reason) return checked.reason;
+  const span = dates();
+  if (span && (row.date < span[0] || row.date > span[1])) {
+    const show = (d) => tr.fmt.date(new Date(`${d}T00:00:00Z`));
+    return words.outsideDates(show(span[0]), show(span[1]));
+  }
+  return null;
+}
+
+/** The rows that make annotations. */
+const validRows = () => ed.rows.filter((r) => !noteProblem(r)).map((r) => readAnnotation(r.date, r.text, tr).annotation);
 
 // ---- The page ----------------------------------------------------------------------------
 
@@ -314,9 +342,17 @@ function renderControls(focus) {
   if (focused) parts.controls.querySelector(`[data-focus="${focused}"]`)?.focus();
 }
 
-/** A chosen control's range: two numbers, both empty for the control's full range. */
+/** The controls whose sliders show a share in percent (the embed's range is 0-1): their
+ * ranges are typed in percent, as the slider reads. */
+export const PERCENT = ["comply", "permanent", "relocation"];
+
+/** A chosen control's range: two numbers, both empty for the control's full range (in
+ * percent for a share's slider). */
 function rangeInputs(c) {
   const range = ed.embed.ranges[c.id];
+  const unit = PERCENT.includes(c.id) ? 100 : 1;
+  // A share as the slider shows it (0.65 as 65, not 65.00000000000001).
+  const shown = (v) => (v === undefined ? undefined : Math.round(v * unit * 1e6) / 1e6);
   const top = () => (typeof c.max === "function" ? c.max(widget.state.scenario ?? {}, widget.state.summary) : c.max);
   const problem = h("p", { class: "editor-problem", role: "alert", hidden: true });
   const warn = h("p", { class: "editor-warning", hidden: true });
@@ -324,7 +360,7 @@ function rangeInputs(c) {
     h("input", {
       type: "number",
       step: "any",
-      min: c.min,
+      min: c.min * unit,
       inputmode: "decimal",
       value: value ?? "",
       placeholder,
@@ -332,8 +368,8 @@ function rangeInputs(c) {
       "data-focus": `${end}-${c.id}`,
       oninput: read,
     });
-  const from = input("from", range?.[0], String(c.min));
-  const to = input("to", range?.[1], String(top()));
+  const from = input("from", shown(range?.[0]), String(c.min * unit));
+  const to = input("to", shown(range?.[1]), String(top() * unit));
   function read() {
     problem.hidden = true;
     from.removeAttribute("aria-invalid");
@@ -348,13 +384,14 @@ function rangeInputs(c) {
       }
       // An empty end is the control's own (the training start's: the longest horizon, so the
       // slider still follows the scenario's last day).
-      const lo = from.value === "" ? c.min : Number(from.value);
-      const hi = to.value === "" ? (typeof c.max === "function" ? 3650 : c.max) : Number(to.value);
+      const lo = from.value === "" ? c.min : Number(from.value) / unit;
+      const hi = to.value === "" ? (typeof c.max === "function" ? 3650 : c.max) : Number(to.value) / unit;
       const checked = readRange(c.id, `${lo}-${hi}`);
       if (checked.reason) {
         problem.hidden = false;
-        problem.textContent = checked.reason(tr.t);
-        (from.value === "" ? to : from).setAttribute("aria-invalid", "true");
+        problem.textContent = unit === 1 ? checked.reason(tr.t) : words.percentRange;
+        // The end that is out of the control's range (the top, when they are the wrong way round).
+        (from.value !== "" && lo < c.min ? from : to.value !== "" ? to : from).setAttribute("aria-invalid", "true");
         delete ed.embed.ranges[c.id];
       } else ed.embed.ranges[c.id] = checked.range;
     }
@@ -370,7 +407,8 @@ function rangeInputs(c) {
   }
   showWarning();
   warnings.push(showWarning);
-  return h("div", { class: "editor-range" }, h("span", {}, words.from), from, h("span", {}, words.to), to, problem, warn);
+  const percent = unit === 1 ? null : h("span", {}, "%");
+  return h("div", { class: "editor-range" }, h("span", {}, words.from), from, h("span", {}, words.to), to, percent, problem, warn);
 }
 
 function textsPanel() {
@@ -409,11 +447,10 @@ function textsPanel() {
 
 function renderAnnotations(focus) {
   const focused = focus ?? document.activeElement?.dataset?.focus;
-  const start = widget.state.scenario?.start_date;
   const rows = ed.rows.map((row, i) => {
     const problem = h("p", { class: "editor-problem", role: "alert", hidden: true });
     const check = () => {
-      const reason = row.date || row.text ? (readAnnotation(row.date, row.text, tr).reason ?? null) : null;
+      const reason = row.date || row.text ? noteProblem(row) : null;
       problem.hidden = !reason;
       problem.textContent = reason ? `${reason}.` : "";
     };
@@ -456,7 +493,10 @@ function renderAnnotations(focus) {
     );
   });
   const add = button(words.addAnnotation, () => {
-    ed.rows.push({ date: /^\d{4}-\d{2}-\d{2}$/.test(start ?? "") ? start : new Date().toISOString().slice(0, 10), text: "" });
+    // Today where the scenario covers it, else its first day.
+    const today = new Date().toISOString().slice(0, 10);
+    const span = dates();
+    ed.rows.push({ date: !span || (today >= span[0] && today <= span[1]) ? today : span[0], text: "" });
     renderAnnotations();
     parts.annotations.querySelector(`[data-focus="text-${ed.rows.length - 1}"]`)?.focus();
   });

@@ -244,9 +244,10 @@ test("bad parameters in the address are noted in the editor and never run; marku
   // What could be used was: comply is a reader's slider, at its full range.
   assert.ok(await page.getByRole("checkbox", { name: "Host countries comply" }).isChecked());
   assert.equal(await page.getByLabel("Host countries comply: range to").inputValue(), "");
-  // A range typed wrong is noted beside it and left out of the snippet.
-  await page.getByLabel("Host countries comply: range to").fill("3");
-  await page.locator(".editor-range .editor-problem", { hasText: "a range such as 1-2, from 0 to 1" }).waitFor();
+  // A range typed wrong is noted beside it, in the slider's unit (percent), and left out of
+  // the snippet.
+  await page.getByLabel("Host countries comply: range to").fill("300");
+  await page.locator(".editor-range .editor-problem", { hasText: "must be a range in percent, such as 50-90, from 0 to 100" }).waitFor();
   await page.waitForFunction(() => /controls=comply"/.test(document.querySelector(".editor-snippet").value));
   // Pasting something that is not an embed says so.
   await page.locator(".editor-open summary").click();
@@ -284,4 +285,35 @@ test("screenshots: the editor at 320, 375, 640 and 1280 px, English and Japanese
       await page.close();
     }
   }
+});
+
+test("a share's range is typed in percent, as its slider reads; a note dated outside the scenario is refused with a reason", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/editor.html?trials=1000`);
+  await measured(page);
+  const query = () => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
+  // Compliance reads in percent on its slider: 50 to 90 is 0.5-0.9 in the embed's parameter.
+  await page.getByLabel("Host countries comply: range from").fill("50");
+  await page.getByLabel("Host countries comply: range to").fill("90");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("controls") === "shock-rate,comply:0.5-0.9");
+  // 150 % is not a share: said in percent, and the range is dropped.
+  await page.getByLabel("Host countries comply: range to").fill("150");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("controls") === "shock-rate,comply");
+  assert.match(await page.locator(".editor-range .editor-problem:not([hidden])").textContent(), /percent.*from 0 to 100/);
+
+  // A new note is dated today, which the preset's two years from 26 June 2026 cover.
+  await page.getByRole("button", { name: "Add a note" }).click();
+  const today = new Date().toISOString().slice(0, 10);
+  assert.equal(await page.getByLabel("Date 1").inputValue(), today);
+  await page.getByLabel("Text 1").fill("House vote");
+  await page.waitForFunction((d) => new URLSearchParams(location.search).get("annotations") === `${d} House vote`, today);
+  // Before day 0: never drawn, so refused with the scenario's dates, and left out.
+  await page.getByLabel("Date 1").fill("2026-01-12");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("annotations") === null);
+  assert.match(await page.locator(".editor-annotation .editor-problem").textContent(), /must be a date the scenario covers, from 26 June 2026 to 24 June 2028/);
+  assert.ok(!(await page.locator(".editor-snippet").inputValue()).includes("annotations"));
+  await page.getByLabel("Date 1").fill("2027-01-12");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("annotations") === "2027-01-12 House vote");
+  assert.ok((await query()).annotations);
+  assert.deepEqual(errors, []);
+  await page.close();
 });
