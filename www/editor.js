@@ -34,6 +34,7 @@ import { button, h, idMaker } from "./dom.js";
 import { EDITOR_TEXT } from "./editor-text.js";
 import { SET } from "./host.js";
 import { NOTE_CHARS } from "./events.js";
+import { isoDate, today as todayUtc } from "./format.js";
 
 const HERE = new URL("./", import.meta.url);
 /** The preview widths: a phone, an article column, a desktop page. */
@@ -94,11 +95,16 @@ const widget = mountWidget(scenarioHost, {
     // value may move a range's warning (the form is left as it is: a half-typed range stays).
     if (widget.state.preset?.id !== shownPreset) renderControls();
     else for (const warn of warnings) warn();
-    // A run may bring other dates (another start, another horizon): the notes are checked
-    // against them, and the snippet keeps only those inside.
-    if (type === "result" && ed.rows.length && parts.annotations) {
-      renderAnnotations();
-      refresh();
+    // A run that brings other dates (another start, another horizon): the notes are checked
+    // against them, and the snippet keeps only those inside (only then: a rebuild while a
+    // journalist types would lose the caret).
+    const now = dates()?.join();
+    if (type === "result" && now !== notesDates) {
+      notesDates = now;
+      if (ed.rows.length && parts.annotations) {
+        renderAnnotations();
+        refresh();
+      }
     }
   },
 });
@@ -112,6 +118,9 @@ export function embedQuery() {
   const own = writeEmbed({ ...ed.embed, annotations: validRows() }, ed.embed.layout !== "story");
   return [q.toString(), own].filter(Boolean).join("&");
 }
+
+/** The dates the notes were last checked against. */
+let notesDates;
 
 /** The scenario's dates, [first, last] as YYYY-MM-DD (day 0 and the horizon's last day, as
  * the last run had them), or null before a run. */
@@ -384,8 +393,10 @@ function rangeInputs(c) {
       }
       // An empty end is the control's own (the training start's: the longest horizon, so the
       // slider still follows the scenario's last day).
-      const lo = from.value === "" ? c.min : Number(from.value) / unit;
-      const hi = to.value === "" ? (typeof c.max === "function" ? 3650 : c.max) : Number(to.value) / unit;
+      // Percent back to a share, to twelve digits (33.3 % is 0.333, not 0.33299999999999996).
+      const share = (v) => Number((Number(v) / unit).toPrecision(12));
+      const lo = from.value === "" ? c.min : share(from.value);
+      const hi = to.value === "" ? (typeof c.max === "function" ? 3650 : c.max) : share(to.value);
       const checked = readRange(c.id, `${lo}-${hi}`);
       if (checked.reason) {
         problem.hidden = false;
@@ -494,7 +505,7 @@ function renderAnnotations(focus) {
   });
   const add = button(words.addAnnotation, () => {
     // Today where the scenario covers it, else its first day.
-    const today = new Date().toISOString().slice(0, 10);
+    const today = isoDate(todayUtc());
     const span = dates();
     ed.rows.push({ date: !span || (today >= span[0] && today <= span[1]) ? today : span[0], text: "" });
     renderAnnotations();

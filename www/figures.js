@@ -4,7 +4,6 @@
 import { drawFanChart, drawHistogram } from "./charts.js";
 import { SPLIT_AT } from "./simulator.js";
 import { button, h } from "./dom.js";
-import { renderMonthly } from "./tables.js";
 
 /** The figures, in the translator's language, dated from `startOf(summary)` (day 0);
  * `short()`: whether to draw the fan chart as low as it reads (story mode on a phone);
@@ -24,6 +23,11 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
   fewerButton.hidden = true;
   const status = h("p", { class: "cs-status" }, said, fewerButton);
   const table = h("table", { class: "cs-data" });
+  // The numbers by month: drawn (monthly.js, loaded then) when a reader opens the table, and
+  // again with each result while it is open; a closed table costs nothing.
+  const drawTable = () =>
+    tableBox.open && shown && import("./monthly.js").then(({ renderMonthly }) => tableBox.open && shown && renderMonthly(table, shown, startOf(shown), tr));
+  const tableBox = h("details", { class: "cs-data-wrap", ontoggle: drawTable }, h("summary", {}, t("dataTable")), h("p", { class: "cs-table-note" }, t("tableNote")), h("div", { class: "cs-table-wrap" }, table));
   const legend = h(
     "p",
     { class: "cs-legend", "aria-hidden": "true" },
@@ -34,7 +38,7 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
   // numbers as a table; the histogram.
   const parts = {
     fan: [h("h2", {}, t("fanTitle")), legend, progress, fan, status],
-    table: h("details", { class: "cs-data-wrap" }, h("summary", {}, t("dataTable")), h("p", { class: "cs-table-note" }, t("tableNote")), h("div", { class: "cs-table-wrap" }, table)),
+    table: tableBox,
     hist: [h("h2", {}, t("histTitle")), hist],
   };
 
@@ -58,6 +62,8 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
     progress.hidden = true;
     fewerButton.hidden = true;
     status.classList.remove("cs-slow");
+    // A replaced run's "About N s to go." is not the new one's.
+    if (slow) said.textContent = "";
     [since, slow, fewer] = [0, false, 0];
   };
   const draw = () => {
@@ -89,7 +95,7 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
       hideProgress();
       draw();
       said.textContent = preview ? t("preview") : `${t("ranIn")(fmt.int(summary.trials), fmt.int(elapsed))} · ${t("seed")} ${summary.seed}`;
-      renderMonthly(table, summary, startOf(summary), tr);
+      drawTable();
     },
 
     /** A long run's progress (drawn as SHOW_AFTER and REDRAW above allow); true once the

@@ -166,6 +166,8 @@ export class Simulator {
         this.terminate();
         this.start();
       }
+      // A split run's other workers refuse it too: said once.
+      if (!waiting && !data.fatal) return;
       const { message, field, reason } = data;
       this.hooks.onError(field === undefined ? { message } : { message, field, reason }, Boolean(data.fatal));
       waiting?.resolve(null);

@@ -125,6 +125,9 @@ export function mountWidget(root, options = {}) {
   /** The parameters as last read, to tell what a host page changed. */
   let seen = null;
   let fromLink = false;
+  /** The futures of the first run after the parameters were read came from them (a link, a
+   * host): a refusal of their number falls back to the fewest, once, until a result. */
+  let trialsFromLink = false;
   /** The newest result on screen, to show again in rebuilt parts. */
   let last = null;
   /** The parts, once the engine is ready and the widget is built. */
@@ -162,6 +165,7 @@ export function mountWidget(root, options = {}) {
       Object.assign(state, { preset: presets.find((p) => p.id === read.state.preset), seed: read.state.seed, trials: read.state.trials, lang: read.state.lang, theme: read.state.theme, scenario: read.state.scenario });
       view = read.view;
       fromLink = ["set", "scenario"].some((k) => get(k) !== null) || read.params.object !== null;
+      trialsFromLink = get("trials") !== null;
       root.dataset.theme = state.theme;
       try {
         ui = build();
@@ -624,6 +628,7 @@ export function mountWidget(root, options = {}) {
     if (runChanged || scenarioChanged) {
       state.seed = read.state.seed;
       state.trials = read.state.trials;
+      trialsFromLink = read.params.trials !== null;
     }
     if (scenarioChanged) {
       fromLink = ["set", "scenario", "object"].some((k) => read.params[k] !== null);
@@ -651,7 +656,7 @@ export function mountWidget(root, options = {}) {
     // Shown at once: the rest of this draws in the same task, before the next frame, so
     // nothing shifts, and a part that throws cannot leave the widget hidden.
     laidOut();
-    fromLink = false;
+    fromLink = trialsFromLink = false;
     // The scenario the result is of (shown again after a rebuild, it is the one it ran).
     const scenario = last?.result === result ? last.scenario : state.scenario;
     last = { result, preview, scenario };
@@ -691,7 +696,7 @@ export function mountWidget(root, options = {}) {
     }
     ui.figures.hideProgress();
     const fewest = trialChoices(state.limits.trials)[0];
-    if (!fatal && (fromLink || get("trials") !== null) && error.field === "trials" && state.trials > fewest) {
+    if (!fatal && (fromLink || trialsFromLink) && error.field === "trials" && state.trials > fewest) {
       // The link's scenario, or its preset, is too large a run at its futures (the engine's
       // ceiling on a run's cost): run it with the fewest a reader can pick, and say so.
       state.trials = fewest;

@@ -168,7 +168,7 @@ pub fn limits() -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn validate(scenario: JsValue, options: JsValue) -> Result<(), JsValue> {
     let model = model_of(&scenario)?;
-    if options.is_undefined() {
+    if options.is_undefined() || options.is_null() {
         return Ok(());
     }
     self::options(&options).and_then(|o| o.check_work(&model)).map_err(error)

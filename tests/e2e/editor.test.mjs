@@ -295,6 +295,9 @@ test("a share's range is typed in percent, as its slider reads; a note dated out
   await page.getByLabel("Host countries comply: range from").fill("50");
   await page.getByLabel("Host countries comply: range to").fill("90");
   await page.waitForFunction(() => new URLSearchParams(location.search).get("controls") === "shock-rate,comply:0.5-0.9");
+  // A share to twelve digits: 33.3 % is 0.333 (not 0.33299999999999996).
+  await page.getByLabel("Host countries comply: range from").fill("33.3");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("controls") === "shock-rate,comply:0.333-0.9");
   // 150 % is not a share: said in percent, and the range is dropped.
   await page.getByLabel("Host countries comply: range to").fill("150");
   await page.waitForFunction(() => new URLSearchParams(location.search).get("controls") === "shock-rate,comply");

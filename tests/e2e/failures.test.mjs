@@ -156,6 +156,11 @@ test("a run that will take long shows the widget, says how long, and offers fewe
     await big.waitForFunction(() => /simulated futures/.test(document.querySelector(".cs-status")?.textContent ?? ""), null, { timeout: 120_000 });
     assert.deepEqual(await widgetState(big), { trials: 1000, sites: 16 });
     assert.match(await big.locator(".cs-notes").textContent(), /This scenario is too large to run at the number of futures asked for; it is shown with 1,000\./);
+    // Once shown, a reader's own choice past the ceiling is refused as such, not lowered.
+    await big.locator(".cs-more > summary").click();
+    await big.locator(".cs-run select").selectOption("10000");
+    await big.locator(".cs-error", { hasText: "allows at most 2277 trials" }).waitFor({ timeout: 30_000 });
+    assert.equal((await widgetState(big)).trials, 10000);
 
   } finally {
     await b.close();

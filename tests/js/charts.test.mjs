@@ -276,7 +276,7 @@ test("a requirement in steps is drawn as steps, labelled with its last level", (
 });
 
 test("the table's last column: the worst day's share below the requirement from each row to the next", async () => {
-  const { monthlyRows } = await import("../../www/tables.js");
+  const { monthlyRows } = await import("../../www/monthly.js");
   const rows = monthlyRows(summary(), parseDate("2026-01-01"), en.fmt);
   // Day 100 of a year from 1 January is 11 April: the halt (days 100–106) shows in April's row.
   const worst = Object.fromEntries(rows.map((r) => [r[0], r[6]]));

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { addDays, byDay, formatter, isoDate, manStyle, parseDate, startOn, today } from "../../www/format.js";
-import { monthlyRows } from "../../www/tables.js";
+import { monthlyRows } from "../../www/monthly.js";
 
 const en = formatter("en");
 const ja = formatter("ja");
