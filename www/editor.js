@@ -34,7 +34,7 @@ import { button, h, idMaker } from "./dom.js";
 import { EDITOR_TEXT } from "./editor-text.js";
 import { SET } from "./host.js";
 import { NOTE_CHARS } from "./events.js";
-import { isoDate, today as todayUtc } from "./format.js";
+import { addDays, isoDate, parseDate, today as todayUtc } from "./format.js";
 
 const HERE = new URL("./", import.meta.url);
 /** The preview widths: a phone, an article column, a desktop page. */
@@ -126,26 +126,24 @@ let notesDates;
  * the last run had them), or null before a run. */
 function dates() {
   const s = widget.state.summary;
-  if (!s?.start_date) return null;
-  const day = (n) => new Date(Date.parse(`${s.start_date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-  return [day(0), day(s.horizon_days - 1)];
+  const start = parseDate(s?.start_date);
+  return start ? [0, s.horizon_days - 1].map((n) => isoDate(addDays(start, n))) : null;
 }
 
-/** Why a note cannot be drawn, or null: as embedding.js checks the parameter's, and its date
- * within the scenario's (the chart has no other). */
-function noteProblem(row) {
+/** A note row read as embedding.js reads the parameter's (`{ annotation }` or `{ reason }`),
+ * and refused when dated outside the scenario (the chart has no other dates). */
+function noteOf(row) {
   const checked = readAnnotation(row.date, row.text, tr);
-  if (checked.reason) return checked.reason;
   const span = dates();
-  if (span && (row.date < span[0] || row.date > span[1])) {
-    const show = (d) => tr.fmt.date(new Date(`${d}T00:00:00Z`));
-    return words.outsideDates(show(span[0]), show(span[1]));
+  if (checked.annotation && span && (row.date < span[0] || row.date > span[1])) {
+    const show = (d) => tr.fmt.date(parseDate(d));
+    return { reason: words.outsideDates(show(span[0]), show(span[1])) };
   }
-  return null;
+  return checked;
 }
 
 /** The rows that make annotations. */
-const validRows = () => ed.rows.filter((r) => !noteProblem(r)).map((r) => readAnnotation(r.date, r.text, tr).annotation);
+const validRows = () => ed.rows.map((r) => noteOf(r).annotation).filter(Boolean);
 
 // ---- The page ----------------------------------------------------------------------------
 
@@ -461,7 +459,7 @@ function renderAnnotations(focus) {
   const rows = ed.rows.map((row, i) => {
     const problem = h("p", { class: "editor-problem", role: "alert", hidden: true });
     const check = () => {
-      const reason = row.date || row.text ? noteProblem(row) : null;
+      const reason = row.date || row.text ? (noteOf(row).reason ?? null) : null;
       problem.hidden = !reason;
       problem.textContent = reason ? `${reason}.` : "";
     };
