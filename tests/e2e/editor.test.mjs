@@ -303,9 +303,12 @@ test("a share's range is typed in percent, as its slider reads; a note dated out
   await page.waitForFunction(() => new URLSearchParams(location.search).get("controls") === "shock-rate,comply");
   assert.match(await page.locator(".editor-range .editor-problem:not([hidden])").textContent(), /percent.*from 0 to 100/);
 
-  // A new note is dated today, which the preset's two years from 26 June 2026 cover.
+  // A new note is dated today (the local day, as the chart's Today) where the preset's two
+  // years from 26 June 2026 cover it, else on day 0.
   await page.getByRole("button", { name: "Add a note" }).click();
-  const today = new Date().toISOString().slice(0, 10);
+  const now = new Date();
+  const local = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  const today = local >= "2026-06-26" && local <= "2028-06-24" ? local : "2026-06-26";
   assert.equal(await page.getByLabel("Date 1").inputValue(), today);
   await page.getByLabel("Text 1").fill("House vote");
   await page.waitForFunction((d) => new URLSearchParams(location.search).get("annotations") === `${d} House vote`, today);
