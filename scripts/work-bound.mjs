@@ -9,7 +9,7 @@
 // writes every row (and its scenario file) for analysis.
 // Needs valgrind, `cargo build --release` and `cargo build --release --example work`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -74,6 +74,8 @@ for (const c of cases) {
   console.log(`${c.name.padEnd(24)} ${units.toFixed(0).padStart(9)} units ${per.toFixed(0).padStart(11)} instructions ${(per / units).toFixed(1).padStart(7)} a unit`);
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows));
+// The generated scenarios stay only where --json names them (its rows point at them).
+if (!jsonOut) rmSync(dir, { recursive: true, force: true });
 const ratios = rows.map((r) => r.ratio).sort((a, b) => a - b);
 const at = (q) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))];
 console.log(`${rows.length} scenarios: instructions a unit of work, min ${ratios[0].toFixed(1)}, median ${at(0.5).toFixed(1)}, max ${ratios.at(-1).toFixed(1)}`);
