@@ -25,7 +25,7 @@ const language = (name) => Object.values(LANGUAGES).flat().includes(name);
 /** Loaded on demand: the downloads (a click), the views under the chart and the presets'
  * notes in each language, with their citations and derivations (when they come on screen:
  * widget.js `showSources`). */
-const ON_DEMAND = ["downloads.js", "extras.js", "preset-notes.json", "preset-sources.json", "preset-notes-ja.js", "sources.js", "monthly.js"];
+const ON_DEMAND = ["downloads.js", "extras.js", "preset-notes.json", "preset-sources.json", "preset-notes-ja.js", "sources.js", "monthly.js", "tables.js"];
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const site = join(root, "site");

@@ -1,4 +1,5 @@
-// The sites' table (the chart's numbers by month are monthly.js's, loaded when opened).
+// The sites' table, loaded when it first comes near the screen (widget.js `drawSites`); the
+// chart's numbers by month are monthly.js's, loaded when opened.
 import { h } from "./dom.js";
 import { pointValue, rangeOf } from "./quantity.js";
 

@@ -18,7 +18,6 @@ import { sliderPanel } from "./sliders.js";
 import { runSettings, trialChoices } from "./settings.js";
 import { describeField, parametersPanel } from "./parameters.js";
 import { figuresPanel } from "./figures.js";
-import { renderSites } from "./tables.js";
 import { sentences } from "./story.js";
 import { sharing } from "./sharing.js";
 import { parseDate, startOn, today } from "./format.js";
@@ -539,6 +538,33 @@ export function mountWidget(root, options = {}) {
     sourcesSeen.observe(ui.sources);
   }
 
+  /** The sites' table of the result on screen. Its code (tables.js) loads when the table
+   * first comes near the screen: under a closed More, or far down the full page, it waits. */
+  let sitesTable = null;
+  let sitesSeen = null;
+  function drawSites() {
+    if (!last || !ui) return;
+    if (sitesTable) {
+      sitesTable.renderSites(ui.siteTable, last.result.summary, last.scenario, tr, nameOf);
+      return;
+    }
+    sitesSeen?.disconnect();
+    sitesSeen = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        sitesSeen.disconnect();
+        import("./tables.js")
+          .then((m) => {
+            sitesTable = m;
+            drawSites();
+          })
+          .catch((e) => ui.notices.showError(t("engineError")(String(e?.message ?? e))));
+      },
+      { rootMargin: "200px" },
+    );
+    sitesSeen.observe(ui.siteTable);
+  }
+
   /** The journalist's texts, and the scenario's name where it shows. */
   function renderTexts() {
     const { texts } = view;
@@ -667,7 +693,7 @@ export function mountWidget(root, options = {}) {
     ui.figures.show(result, preview);
     views.shown(result, preview);
     const said = renderHeadline();
-    renderSites(ui.siteTable, result.summary, scenario, tr, nameOf);
+    drawSites();
     // A scenario without a requirement: the slider shows the engine's, now known.
     if (state.scenario.requirement_b200e === undefined) {
       ui.sliders.render({ scenario: state.scenario, sources: state.preset.sources, engine: state.summary, except: ui.sliders.focused() });

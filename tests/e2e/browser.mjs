@@ -83,6 +83,15 @@ export async function settled(page, trials) {
   );
 }
 
+/** The sites' table of the widget in `scope` (a page, or a locator of one widget), scrolled to
+ * (its code loads when it comes near the screen) and drawn: its locator. */
+export async function siteTable(scope) {
+  const table = scope.locator(".cs-sites");
+  await table.scrollIntoViewIfNeeded();
+  await table.locator("tbody tr").first().waitFor({ state: "attached" });
+  return table;
+}
+
 /**
  * A newsroom's page on another origin (its own server, on another port): `pages` maps a path
  * to its HTML. Returns { origin, close }.

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { useBrowser, start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, start, open, settled, siteTable, ROOT, ARTEFACTS } from "./browser.mjs";
 import * as story from "../../www/story.js";
 import { twoDigits } from "../../www/format.js";
 import { pointValue } from "../../www/quantity.js";
@@ -176,6 +176,7 @@ test("3. every change round-trips through the URL; share and embed code give it"
   edited.shocks = edited.shocks.filter((k) => k.id !== "beijing_import_curbs");
   await again.locator(".cs-json").fill(JSON.stringify(edited));
   await again.getByRole("button", { name: "Apply" }).click();
+  await siteTable(again);
   await again.waitForFunction(() => document.querySelectorAll(".cs-sites tbody tr").length === 2);
   await settled(again, 1000);
   assert.match(again.url(), /scenario=[A-Za-z0-9_-]+/);

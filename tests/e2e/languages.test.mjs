@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { useBrowser, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, siteTable, ARTEFACTS } from "./browser.mjs";
 
 const env = useBrowser();
 
@@ -120,7 +120,7 @@ test("two widgets, one Japanese and one English, each keep their language throug
   await en.getByRole("combobox", { name: "Scenario", exact: true }).selectOption("southeast-asia");
   await bothNewer(page);
   await assertLanguages(page, "presets");
-  assert.equal(await ja.locator(".cs-sites tbody tr").count(), 5);
+  assert.equal(await (await siteTable(ja)).locator("tbody tr").count(), 5);
   assert.match(await ja.locator(".cs-preset-summary").textContent(), JAPANESE);
   // How recent each preset's evidence is, in each language.
   assert.equal(await ja.locator(".cs-as-of").textContent(), "2026年6月26日時点の情報に基づく。");

@@ -2,7 +2,7 @@
 // languages, when a scenario names them (two-track trains on its rented Blackwells only).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { open, settled, start } from "./browser.mjs";
+import { open, settled, siteTable, start } from "./browser.mjs";
 
 test("the sites table says which sites the chart counts and which the training run uses", async () => {
   const { base, context, close } = await start();
@@ -10,7 +10,8 @@ test("the sites table says which sites the chart counts and which the training r
     const caption = async (query) => {
       const { page, errors } = await open(context, `${base}/index.html?${query}&trials=1000`);
       await settled(page, 1000);
-      const text = (await page.locator(".cs-sites caption").count()) ? await page.locator(".cs-sites caption").textContent() : null;
+      const table = await siteTable(page);
+      const text = (await table.locator("caption").count()) ? await table.locator("caption").textContent() : null;
       assert.deepEqual(errors, [], query);
       await page.close();
       return text;

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { useBrowser, start, open, settled, otherOrigin, articlePage, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, start, open, settled, otherOrigin, articlePage, siteTable, ARTEFACTS } from "./browser.mjs";
 
 const require = createRequire(import.meta.url);
 const env = useBrowser();
@@ -38,6 +38,7 @@ test("story mode is the embeds' default: headline, fan chart, the preset's contr
   assert.equal(await more.evaluate((d) => d.open), false);
   for (const hidden of [".cs-hist", ".cs-sites", ".cs-top select", ".cs-run", ".cs-actions", ".cs-sources"]) assert.equal(await page.locator(hidden).isVisible(), false, hidden);
   await page.locator(".cs-more > summary").click();
+  await siteTable(page);
   for (const shown of [".cs-hist svg", ".cs-sites", ".cs-top select", ".cs-run", ".cs-actions", ".cs-sources"]) assert.ok(await page.locator(shown).isVisible(), shown);
   assert.equal((await visibleSliders(page)).length, 8);
   // The histogram, drawn again when More opened, fills its box.
@@ -54,7 +55,7 @@ test("story mode is the embeds' default: headline, fan chart, the preset's contr
   await settled(full, 1000);
   assert.equal(await full.locator(".cs-more").count(), 0);
   assert.equal((await visibleSliders(full)).length, 8);
-  assert.ok(await full.locator(".cs-sites").isVisible());
+  assert.ok(await (await siteTable(full)).isVisible());
   await full.close();
   const { page: index } = await open(env.context, `${env.base}/?trials=1000`);
   await settled(index, 1000);

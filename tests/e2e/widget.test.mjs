@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { useBrowser, start, open, settled, ROOT, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, start, open, settled, siteTable, ROOT, ARTEFACTS } from "./browser.mjs";
 import { headline } from "../../www/story.js";
 import { pointValue } from "../../www/quantity.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
@@ -59,7 +59,7 @@ test("the page loads, explains itself and draws the charts without errors", asyn
     assert.ok(v.median && v.median.length > 1000, "median line drawn");
     assert.equal(await page.locator(".cs-hist svg rect.bar").count() > 0, true);
     const preset = await presetOf(page);
-    assert.equal(await page.locator(".cs-sites tbody tr").count(), preset.scenario.sites.length);
+    assert.equal(await (await siteTable(page)).locator("tbody tr").count(), preset.scenario.sites.length);
     // (The sources list is drawn when it comes on screen.)
     await page.locator(".cs-sources").scrollIntoViewIfNeeded();
     await page.locator(".cs-sources li").first().waitFor();
@@ -131,6 +131,7 @@ test("switching presets changes the scenario, the table and the sources", async 
   const before = await view(page);
   const other = await presetOf(page, "two-track");
   await page.getByLabel("Scenario", { exact: true }).selectOption("two-track");
+  await siteTable(page);
   await page.waitForFunction((n) => document.querySelectorAll(".cs-sites tbody tr").length === n, other.scenario.sites.length);
   await settled(page, 10_000);
   const after = await view(page);
@@ -162,7 +163,7 @@ test("the page shows the native command's numbers for the same scenario and seed
   assert.deepEqual(summary, golden);
   // And what is printed: the site table and the headline, story.js's sentence for the
   // native command's summary.
-  const cells = await page.locator(".cs-sites tbody td").allTextContents();
+  const cells = await (await siteTable(page)).locator("tbody td").allTextContents();
   assert.equal(cells.at(-2), `${Math.round(golden.sites[0].share_of_days_up * 100)}%`);
   const { scenario } = await presetOf(page, "ceo-worst-case");
   assert.equal(await page.locator(".cs-headline").textContent(), headline(golden, scenario, translator("en")));
@@ -243,7 +244,7 @@ test("a bug in the engine shows a message, and the widget keeps working", async 
     await page.waitForSelector(".cs-error[hidden]", { state: "attached", timeout: 20_000 });
     await settled(page, 10_000);
     const sites = await page.evaluate(() => document.querySelector(".cs-widget").computeShock.state.scenario.sites.length);
-    assert.equal(await page.locator(".cs-sites tbody tr").count(), sites);
+    assert.equal(await (await siteTable(page)).locator("tbody tr").count(), sites);
     // The panic itself is logged to the console (by design); nothing else is.
     assert.deepEqual(errors.filter((e) => !e.includes("deliberate panic")), []);
     await page.close();
