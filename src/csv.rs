@@ -3,9 +3,10 @@
 //! (`bandsCsv` in www/downloads.js, so the engine in the page need not carry this): both are
 //! held to tests/golden/two-track-300-seed12345.csv.
 //!
-//! Columns: `day` (0 is the first day simulated), `date` (only when a start date is given),
-//! `p5`, `p25`, `p50`, `p75`, `p95` and `mean`, in B200-equivalents, and
-//! `below_requirement`, the share of futures below the requirement that day.
+//! Columns, each named with its unit: `day` (0 is the first day simulated), `date` (only when
+//! a start date is given), `p5_b200e` … `p95_b200e` (the day's 5th to 95th percentiles of
+//! capacity across the futures) and `mean_b200e`, in B200-equivalents, and
+//! `share_below_requirement`, the share of futures below the requirement that day (0 to 1).
 
 use std::fmt::Write;
 
@@ -17,7 +18,7 @@ pub use crate::date::Date;
 /// day 0) is given. Numbers are written as the summary's JSON writes them.
 pub fn bands(bands: &Bands, start: Option<Date>) -> String {
     let mut out = String::from(if start.is_some() { "day,date," } else { "day," });
-    out.push_str("p5,p25,p50,p75,p95,mean,below_requirement\n");
+    out.push_str("p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement\n");
     for t in 0..bands.p50.len() {
         let _ = write!(out, "{t},");
         if let Some(start) = start {
@@ -70,12 +71,12 @@ mod tests {
         };
         assert_eq!(
             bands(&b, None),
-            "day,p5,p25,p50,p75,p95,mean,below_requirement\n0,0,1,14550,4,5,0.1,0\n1,1.5,2,3,4,1e+21,2.25,0.5\n"
+            "day,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement\n0,0,1,14550,4,5,0.1,0\n1,1.5,2,3,4,1e+21,2.25,0.5\n"
         );
         let start = Date::parse("s", "2026-12-31").ok();
         assert_eq!(
             bands(&b, start),
-            "day,date,p5,p25,p50,p75,p95,mean,below_requirement\n0,2026-12-31,0,1,14550,4,5,0.1,0\n1,2027-01-01,1.5,2,3,4,1e+21,2.25,0.5\n"
+            "day,date,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement\n0,2026-12-31,0,1,14550,4,5,0.1,0\n1,2027-01-01,1.5,2,3,4,1e+21,2.25,0.5\n"
         );
     }
 }

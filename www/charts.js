@@ -24,7 +24,8 @@ const PAINT = {
   axis: { stroke: LIGHT.muted },
   tick: TEXT,
   "axis-label": TEXT,
-  "requirement-label": { ...TEXT, fill: LIGHT.requirement, "font-weight": 600 },
+  // A halo of the paper's colour under the floor's label keeps it legible where a line passes.
+  "requirement-label": { ...TEXT, fill: LIGHT.requirement, "font-weight": 600, stroke: "#ffffff", "stroke-width": 3, "stroke-linejoin": "round", "paint-order": "stroke" },
   "strip-label": { ...TEXT, fill: LIGHT.requirement },
   "band-outer": { fill: LIGHT.bandOuter, opacity: 0.55 },
   "band-inner": { fill: LIGHT.bandInner, opacity: 0.65 },
@@ -169,6 +170,9 @@ export function fanChart(summary, start, tr, width = 640, { short = false, overl
     grid.push(shape("text", "tick", { x: m.left - 6, y: at + 4, "text-anchor": "end" }, fmt.share(share)));
   }
 
+  const marks = overlay ? overlay.nodes({ x, top: m.top, base, left: m.left, right: width - m.right }) : [];
+  const floorLabel = t("fanRequirement")(fmt.int(req));
+  const floorAt = floorLabelPlace({ label: floorLabel, level: y(req), from: steps.length > 1 ? x(steps.at(-1).day) : m.left, to: width - m.right, top: m.top, base, marks, median: (d) => y(p50[d]), x, days });
   const area = (lo, hi) => `M${[...points(hi, x, y, 0, last), ...points(lo, x, y, last, 0)].join("L")}Z`;
   const line = (v) => `M${points(v, x, y, 0, last).join("L")}`;
   return n("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": label }, [
@@ -179,8 +183,8 @@ export function fanChart(summary, start, tr, width = 640, { short = false, overl
     steps.length === 1
       ? shape("line", "requirement", { x1: m.left, x2: width - m.right, y1: c(y(req)), y2: c(y(req)) })
       : shape("path", "requirement", { d: `M${steps.map((s) => `${c(x(s.day))},${c(y(s.b200e))}`).join("H").replace(/H([\d.]+),([\d.]+)/g, "H$1V$2")}H${width - m.right}` }, undefined, { ...PAINT.requirement, fill: "none" }),
-    shape("text", "requirement-label", { x: width - m.right - 4, y: c(y(req) - 6), "text-anchor": "end" }, t("fanRequirement")(fmt.int(req))),
-    ...(overlay ? overlay.nodes({ x, top: m.top, base, left: m.left, right: width - m.right }) : []),
+    ...marks,
+    shape("text", "requirement-label", { x: c(floorAt.x), y: c(floorAt.y), "text-anchor": floorAt.anchor }, floorLabel),
     // The value axis's title, centred on the fan; a fan lower than the title (a phone's short
     // chart) has it rising from the baseline instead, clear of the strip's ticks below.
     yTitle(t("yAxis"), base, m.top),
@@ -188,6 +192,46 @@ export function fanChart(summary, start, tr, width = 640, { short = false, overl
     shape("path", "below", { d: `M${points(below, x, ys, 0, last, (v) => Math.round(v * 2) / 2).join("L")}L${c(x(last))},${stripBottom}L${c(x(0))},${stripBottom}Z` }),
     shape("text", "strip-label", { x: m.left, y: base + 15 }, t("fanBelow")),
   ]);
+}
+
+/**
+ * Where the floor's label goes: on the floor's last level (`level`, from x `from` to `to`),
+ * right-aligned at its right end or further left, above the line or under it: the first place
+ * whose box no event mark crosses and the median does not enter (`marks`: the overlay's nodes; `median(d)`:
+ * the median's y on day d). None clear: the first, over its halo.
+ * @returns {{ x: number, y: number, anchor: "start" | "end" }}
+ */
+export function floorLabelPlace({ label, level, from, to, top, base, marks, median, x, days }) {
+  const w = textLength(label) * 1.05;
+  const lines = [];
+  const walk = (nodes) => {
+    for (const node of nodes ?? []) {
+      if (node.tag === "line" && /event-mark/.test(node.attrs?.class ?? "") && node.attrs.x1 === node.attrs.x2) lines.push(node.attrs);
+      walk(node.children);
+    }
+  };
+  walk(marks);
+  // From the right end leftwards, 8 units a step: above the line, then under it.
+  const candidates = [];
+  const sides = [[-6, level - 17 >= top], [15, level + 17 <= base]].filter(([, fits]) => fits);
+  for (let right = to - 4; right - w >= from + 4 || right === to - 4; right -= 8) {
+    for (const [dy] of sides) candidates.push({ x: right, y: level + dy, anchor: "end", x0: right - w, x1: right });
+  }
+  if (candidates.length === 0) return { x: to - 4, y: level - 6, anchor: "end" };
+  const clear = (b) => {
+    const [y0, y1] = [b.y - 11, b.y + 3];
+    if (lines.some((l) => l.x1 >= b.x0 - 3 && l.x1 <= b.x1 + 3 && Math.max(l.y1, l.y2) >= y0 && Math.min(l.y1, l.y2) <= y1)) return false;
+    for (let d = 0; d < days; d++) {
+      const px = x(d);
+      if (px >= b.x0 - 2 && px <= b.x1 + 2) {
+        const py = median(d);
+        if (py >= y0 - 2 && py <= y1 + 2) return false;
+      }
+    }
+    return true;
+  };
+  const { x: bx, y: by, anchor } = candidates.find(clear) ?? candidates[0];
+  return { x: bx, y: by, anchor };
 }
 
 /** A text's length in units at 11px, generously: wide (CJK) characters 11.5, others 7. */

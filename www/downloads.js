@@ -7,6 +7,10 @@
 // which a strict Content-Security-Policy would block). Graphics are in the light theme.
 import { addDays, isoDate } from "./format.js";
 import { fanChart, toSvg } from "./charts.js";
+import { RELEASE } from "./release.js";
+
+/** The engine's release, when the page is a built one (a page served from www/ is "dev"). */
+const release = () => (/^\d+\.\d+\.\d+$/.test(RELEASE) ? RELEASE : null);
 
 /** How long a saved file's object URL is kept for the browser to read. */
 const KEEP_URL_MS = 10 * 1000;
@@ -28,8 +32,17 @@ export function fileName({ preset, changed, seed, trials }, ext, size) {
   return `compute-shock_${preset}${changed ? "_changed" : ""}_seed-${seed}_${trials}-futures${size ? `_${size}` : ""}.${ext}`;
 }
 
-/** The CSV's columns after `day` (and `date`): the summary's daily bands. */
-const BANDS = ["p5", "p25", "p50", "p75", "p95", "mean", "below_requirement"];
+/** The CSV's columns after `day` (and `date`): the summary's daily bands, each named with its
+ * unit (src/csv.rs): [band, column]. */
+const BANDS = [
+  ["p5", "p5_b200e"],
+  ["p25", "p25_b200e"],
+  ["p50", "p50_b200e"],
+  ["p75", "p75_b200e"],
+  ["p95", "p95_b200e"],
+  ["mean", "mean_b200e"],
+  ["below_requirement", "share_below_requirement"],
+];
 
 /** A number as the command's CSV writes it: the shortest digits that read back (JavaScript's
  * and the command's agree), nothing for a missing value. */
@@ -42,11 +55,66 @@ const csvNumber = (x) => (typeof x !== "number" || !Number.isFinite(x) ? "" : Ob
  */
 export function bandsCsv(summary, start) {
   const bands = summary.bands;
-  let out = `${start ? "day,date," : "day,"}${BANDS.join(",")}\n`;
+  let out = `${start ? "day,date," : "day,"}${BANDS.map(([, column]) => column).join(",")}\n`;
   for (let t = 0; t < bands.p50.length; t++) {
-    out += `${t},${start ? `${isoDate(addDays(start, t))},` : ""}${BANDS.map((b) => csvNumber(bands[b]?.[t])).join(",")}\n`;
+    out += `${t},${start ? `${isoDate(addDays(start, t))},` : ""}${BANDS.map(([b]) => csvNumber(bands[b]?.[t])).join(",")}\n`;
   }
   return out;
+}
+
+/** The CSV's description, in each language: what the file is and each column's unit and
+ * meaning (a percentile is of one day across the futures, not one future's path). */
+const ABOUT = {
+  en: {
+    description: (n) =>
+      `The fan chart's numbers: for each day, how much compute the firm has across ${n} simulated futures (percentiles and mean, in B200-equivalents) and the share of futures below the requirement. Each row is one day; a percentile is of that day's futures, not one future's path.`,
+    columns: {
+      day: ["days", "Days since day 0, the first day simulated."],
+      date: ["date (YYYY-MM-DD)", "The calendar date of the day."],
+      p5_b200e: ["B200-equivalents", "5th percentile of the day's capacity across the futures: 95% have more."],
+      p25_b200e: ["B200-equivalents", "25th percentile of the day's capacity across the futures."],
+      p50_b200e: ["B200-equivalents", "Median of the day's capacity across the futures."],
+      p75_b200e: ["B200-equivalents", "75th percentile of the day's capacity across the futures."],
+      p95_b200e: ["B200-equivalents", "95th percentile of the day's capacity across the futures: 5% have more."],
+      mean_b200e: ["B200-equivalents", "Mean of the day's capacity across the futures."],
+      share_below_requirement: ["share (0 to 1)", "Share of the futures below the requirement (the chart's floor) that day."],
+    },
+  },
+  ja: {
+    description: (n) =>
+      `ファンチャートの数値：シミュレーションした${n}通りの未来にわたる、各日の計算能力（パーセンタイルと平均、B200換算）と、必要量を下回る未来の割合。1行が1日で、パーセンタイルはその日の未来の分布であり、1つの未来の推移ではありません。`,
+    columns: {
+      day: ["日", "0日目（シミュレーションの初日）からの日数。"],
+      date: ["日付（YYYY-MM-DD）", "その日の日付。"],
+      p5_b200e: ["B200換算", "その日の計算能力の5パーセンタイル（95%の未来はこれより多い）。"],
+      p25_b200e: ["B200換算", "その日の計算能力の25パーセンタイル。"],
+      p50_b200e: ["B200換算", "その日の計算能力の中央値。"],
+      p75_b200e: ["B200換算", "その日の計算能力の75パーセンタイル。"],
+      p95_b200e: ["B200換算", "その日の計算能力の95パーセンタイル（5%の未来はこれより多い）。"],
+      mean_b200e: ["B200換算", "その日の計算能力の平均。"],
+      share_below_requirement: ["割合（0〜1）", "その日に必要量（グラフの下限）を下回る未来の割合。"],
+    },
+  },
+};
+
+/**
+ * The metadata file saved beside the CSV (`<name>.metadata.json`): its title, what it holds,
+ * its source, the simulation that made it (release, model version, seed, futures: enough to
+ * make it again), the scenario (its preset, the evidence's date, what was changed, the whole
+ * scenario) and each column's unit and meaning, in the widget's language.
+ */
+export function csvMetadata({ csvName, summary, start, lang, title, source, release, preset, asOf, changed, scenario }) {
+  const about = ABOUT[lang] ?? ABOUT.en;
+  const columns = ["day", ...(start ? ["date"] : []), ...BANDS.map(([, column]) => column)];
+  return {
+    title,
+    description: about.description(summary.trials),
+    file: csvName,
+    source: source || null,
+    simulation: { software: "compute-shock", release: release ?? null, model_version: summary.model_version, seed: summary.seed, futures: summary.trials },
+    scenario: { preset, evidence_as_of: asOf ?? null, start_date: start ? isoDate(start) : null, changed, scenario },
+    columns: Object.fromEntries(columns.map((c) => [c, { unit: about.columns[c][0], description: about.columns[c][1] }])),
+  };
 }
 
 /** CSV text as a file: UTF-8 with a byte-order mark, so spreadsheet programs read it as UTF-8. */
@@ -80,9 +148,39 @@ export const SIZES = {
 
 /** The words only the graphic uses, in each language. */
 const WORDS = {
-  en: { floor: "Floor", simulation: (seed, n) => `Simulation: compute-shock, seed ${seed}, ${n} futures` },
-  ja: { floor: "下限", simulation: (seed, n) => `シミュレーション：compute-shock、シード${seed}、${n}通りの未来` },
+  en: {
+    floor: "Floor",
+    simulation: (seed, n, release) => `Simulation: compute-shock${release ? ` ${release}` : ""}, seed ${seed}, ${n} futures`,
+    register: "policy rates derived from a register of past rulings",
+  },
+  ja: {
+    floor: "下限",
+    simulation: (seed, n, release) => `シミュレーション：compute-shock${release ? ` ${release}` : ""}、シード${seed}、${n}通りの未来`,
+    register: "規制の頻度は過去の措置の記録から算出",
+  },
 };
+
+/** The reports a preset's figures come from, for a graphic's source line: the citations of its
+ * reported figures (else of its derived ones, without the register's own), each once, at most
+ * two; and whether some rate is derived from the evidence register. `sources`: the preset's
+ * [{ field, label }]; `cited`: { field: { source } } (preset-sources.json). */
+export function reportsOf(sources = [], cited = {}) {
+  const of = (label) => {
+    const out = [];
+    for (const s of sources) {
+      if (s.label !== label) continue;
+      for (const part of String(cited[s.field]?.source ?? "").split(/;\s*(?=evidence register)/i)) {
+        const text = part.trim();
+        if (text && !/^evidence register/i.test(text) && !out.includes(text)) out.push(text);
+      }
+    }
+    return out;
+  };
+  const reported = of("reported");
+  const reports = (reported.length ? reported : of("derived")).slice(0, 2);
+  const register = sources.some((s) => s.label === "derived" && /^evidence register/i.test(String(cited[s.field]?.source ?? "")));
+  return { reports, register };
+}
 
 const FONT = "system-ui, sans-serif";
 const INK = "#1d1d1b";
@@ -137,15 +235,21 @@ export function wrap(text, width, measure) {
   return lines;
 }
 
+/** The source a download names: the journalist's, else the preset's reports (`reportsOf`). */
+const sourceOf = (texts, { reports = [], register = false } = {}, words = WORDS.en) =>
+  texts.source || [reports.join("; "), register && words.register].filter(Boolean).join("; ");
+
 const node = (tag, attrs, content) => (typeof content === "string" ? { tag, attrs, text: content } : { tag, attrs, children: content ?? [] });
 
 /**
  * The publishable graphic as a node tree.
- * @param {{ summary, start, tr, overlay, texts: { title, headline, numbers?, source?, credit? },
- *   seed, trials }} what what to draw (the widget's `current()`)
+ * @param {{ summary, start, tr, overlay, texts: { title, dek?, headline, numbers?, note?, source?,
+ *   credit?, reports? }, seed, release? }} what what to draw (the widget's `current()`):
+ *   `reports`, as `reportsOf` gives them, name the preset's reports when the journalist gave no
+ *   source; `release`, the engine's release when it is one (a page built from www/ has none)
  * @param {{ width: number, height: number | null, scale: number }} size
  */
-export function graphic({ summary, start, tr, overlay, texts, seed }, size) {
+export function graphic({ summary, start, tr, overlay, texts, seed, release = null }, size) {
   const { t, fmt } = tr;
   const words = WORDS[tr.lang] ?? WORDS.en;
   const measure = measurer();
@@ -168,6 +272,7 @@ export function graphic({ summary, start, tr, overlay, texts, seed }, size) {
     y += px * gap;
   };
   para(texts.title, big, 700, INK);
+  para(texts.dek, body, 400, MUTED);
   para(texts.headline, body, 400, INK);
   para(texts.numbers, small, 400, MUTED);
   // The legend: each key a swatch and its words, wrapped as a line of text would be.
@@ -197,11 +302,16 @@ export function graphic({ summary, start, tr, overlay, texts, seed }, size) {
     x += w;
   }
   y = row + small * 0.8;
-  // The foot: the source (the journalist's, or the simulation's own) and the credit.
+  // Under the chart: the journalist's note (it may hold the key assumption), then the foot:
+  // the source (the journalist's, or the reports the preset's figures come from), the
+  // simulation that drew it (release, seed, futures: enough to draw it again) and the credit.
+  const noteLines = texts.note ? wrap(texts.note, inner, (s) => measure(s, body)) : [];
+  const noteHeight = noteLines.length ? noteLines.length * body * 1.25 + body * 0.3 : 0;
+  const source = sourceOf(texts, texts.reports, words);
   const foot = [];
-  const footText = [texts.source ? t("sourceLine")(texts.source) : words.simulation(seed, fmt.int(summary.trials)), texts.credit && t("creditLine")(texts.credit)].filter(Boolean);
+  const footText = [source && t("sourceLine")(source), words.simulation(seed, fmt.int(summary.trials), release), texts.credit && t("creditLine")(texts.credit)].filter(Boolean);
   for (const text of footText) for (const line of wrap(text, inner, (s) => measure(s, small))) foot.push(line);
-  const footHeight = foot.length * small * 1.3 + pad * 0.6;
+  const footHeight = foot.length * small * 1.3 + pad * 0.6 + noteHeight;
   // The chart, drawn `k` times smaller than it shows and enlarged, its axis title in the left
   // margin and its right edge on the texts': in a fixed size it takes the height left (its fan
   // at least 140 units).
@@ -211,6 +321,11 @@ export function graphic({ summary, start, tr, overlay, texts, seed }, size) {
   const ch = Number(chart.attrs.height) * k;
   parts.push(node("g", { transform: `translate(${pad - 10} ${Math.round(y)}) scale(${k})`, class: "chart" }, chart.children));
   y += ch + pad * 0.4;
+  for (const line of noteLines) {
+    y += body * 1.25;
+    parts.push(node("text", { x: pad, y: Math.round(y - body * 0.22), "font-size": body, "font-family": FONT, fill: INK, class: "note" }, line));
+  }
+  if (noteLines.length) y += body * 0.3;
   for (const line of foot) {
     y += small * 1.3;
     parts.push(node("text", { x: pad, y: Math.round(y - small * 0.25), "font-size": small, "font-family": FONT, fill: MUTED, class: "foot" }, line));
@@ -273,6 +388,12 @@ export function pngBlob(tree, density = 1) {
       g.fillStyle = a.fill ?? INK;
       g.font = `${a["font-weight"] ?? 400} ${a["font-size"] ?? 11}px ${a["font-family"] ?? FONT}`;
       g.textAlign = a["text-anchor"] === "middle" ? "center" : a["text-anchor"] === "end" ? "right" : "left";
+      // A halo first (SVG's paint-order: stroke), then the letters.
+      if (a.stroke && a.stroke !== "none" && a["paint-order"] === "stroke") {
+        g.strokeStyle = a.stroke;
+        g.lineJoin = a["stroke-linejoin"] ?? "miter";
+        g.strokeText(n.text ?? "", num("x"), num("y"));
+      }
       g.fillText(n.text ?? "", num("x"), num("y"));
     }
     for (const child of n.children ?? []) draw(child);
@@ -284,30 +405,53 @@ export function pngBlob(tree, density = 1) {
 
 /** The download buttons' actions. `startOf(summary)`: the date of day 0; `current()`: { summary,
  * names (for fileName), tr, overlay, texts, seed, screenWidth, preset, presetScenario,
- * scenario }; `size()`: the graphic's size chosen (a key of SIZES). */
+ * scenario, asOf (the preset's evidence date), sources (the preset's), cited (a promise of
+ * their citations by field) }; `size()`: the graphic's size chosen (a key of SIZES). */
 export function downloads({ startOf, current, size = () => "social" }) {
-  const tree = () => {
+  const tree = async () => {
     const now = current();
     const key = SIZES[size()] ? size() : "social";
     const chosen = { ...SIZES[key] };
     chosen.width ??= now.screenWidth || 640;
-    return { key, chosen, names: now.names, tree: graphic({ ...now, start: startOf(now.summary) }, chosen) };
+    const texts = { ...now.texts, reports: reportsOf(now.sources, await now.cited) };
+    return { key, chosen, names: now.names, tree: graphic({ ...now, texts, release: release(), start: startOf(now.summary) }, chosen) };
   };
   return {
     csv() {
       const { summary, names } = current();
       save(fileName(names, "csv"), csvBlob(bandsCsv(summary, startOf(summary))));
     },
+    /** The CSV's metadata, named after it. */
+    async metadata() {
+      const now = current();
+      const reports = reportsOf(now.sources, await now.cited);
+      const { summary, names, preset, presetScenario, scenario, texts, tr, asOf } = now;
+      const words = WORDS[tr.lang] ?? WORDS.en;
+      const meta = csvMetadata({
+        csvName: fileName(names, "csv"),
+        summary,
+        start: startOf(summary),
+        lang: tr.lang,
+        title: texts.title,
+        source: sourceOf(texts, reports, words),
+        release: release(),
+        preset,
+        asOf,
+        changed: changes(presetScenario, scenario),
+        scenario,
+      });
+      save(fileName(names, "metadata.json"), new Blob([`${JSON.stringify(meta, null, 2)}\n`], { type: "application/json" }));
+    },
     json() {
       const { names, preset, presetScenario, scenario } = current();
       save(fileName(names, "json"), scenarioJson(preset, presetScenario, scenario));
     },
-    svg() {
-      const { key, names, tree: t } = tree();
+    async svg() {
+      const { key, names, tree: t } = await tree();
       save(fileName(names, "svg", key), svgBlob(t));
     },
     async png() {
-      const { key, chosen, names, tree: t } = tree();
+      const { key, chosen, names, tree: t } = await tree();
       save(fileName(names, "png", key), await pngBlob(t, chosen.density));
     },
   };

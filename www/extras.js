@@ -289,8 +289,9 @@ export function extras(context) {
       observer.observe(view.tornado.element);
       if (lastResult) renderEvents(lastResult.summary);
     },
-    /** The events over the fan chart of `summary` (charts.js `overlay`). */
-    overlay: () => eventOverlay(events()),
+    /** The events over the fan chart of `summary` (charts.js `overlay`); `today: false`
+     * leaves today's mark out (a download dates it only when asked). */
+    overlay: (summary, { today: marked = true } = {}) => eventOverlay(marked ? events() : events().filter((e) => e.kind !== "today")),
     /** The views' parameters for the state's query. */
     query() {
       const parts = [];

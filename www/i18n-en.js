@@ -145,6 +145,8 @@ export const en = {
   downloadCsv: "Data (CSV)",
   downloadSvg: "Chart (SVG)",
   downloadPng: "Chart (PNG)",
+  downloadMetadata: "About the data (JSON)",
+  markToday: "Mark today on the chart",
   downloadJson: "Scenario (JSON)",
   chartSize: "Chart size",
   size: { social: "Social 1200×675", screen: "On-screen size", print: "Print column 800 px" },

@@ -23,7 +23,7 @@ export function panels(context) {
       placed = parts;
       view?.attach(parts);
     },
-    overlay: (summary) => view?.overlay(summary) ?? null,
+    overlay: (summary, options) => view?.overlay(summary, options) ?? null,
     /** The query with the views' parameters added (before they load: as given). */
     query(q) {
       const own = view ? view.query() : PANEL_KEYS.filter((k) => context.get(k) !== null).map((k) => `${k}=${encodeURIComponent(context.get(k))}`).join("&");

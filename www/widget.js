@@ -377,7 +377,10 @@ export function mountWidget(root, options = {}) {
               names: names(),
               tr,
               seed: state.seed,
-              overlay: views.overlay(state.summary),
+              overlay: views.overlay(state.summary, { today: markToday.checked }),
+              sources: state.preset.sources,
+              cited: simulator.notes().then(([, cited]) => cited[state.preset.id] ?? {}),
+              asOf: state.preset.as_of ?? null,
               screenWidth: Number(figures.chart()?.getAttribute("width")),
               preset: state.preset.id,
               presetScenario: state.preset.scenario,
@@ -387,8 +390,10 @@ export function mountWidget(root, options = {}) {
           })[kind](),
         )
         .catch((e) => showError(t("engineError")(String(e?.message ?? e))));
-    const files = { csv: download("csv"), json: download("json"), svg: download("svg"), png: download("png") };
+    const files = { csv: download("csv"), metadata: download("metadata"), json: download("json"), svg: download("svg"), png: download("png") };
     const sizes = h("select", { class: "cs-size", "aria-label": t("chartSize") }, ["social", "screen", "print"].map((k) => h("option", { value: k }, t("size")[k])));
+    // A graphic is published as it is: today's mark only when the journalist asks for it.
+    const markToday = h("input", { type: "checkbox", class: "cs-mark-today" });
     const siteTable = h("table", { class: "cs-sites" });
     const sources = h("ul", { class: "cs-sources" });
 
@@ -410,8 +415,10 @@ export function mountWidget(root, options = {}) {
             story ? null : h("a", { class: "cs-editor-link", href: "editor.html", target: "_blank", onfocus: toEditor, onpointerenter: toEditor, onclick: toEditor }, t("openEditor")),
             h("span", { class: "cs-download-label" }, `${t("download")}:`),
             button(t("downloadCsv"), files.csv),
+            button(t("downloadMetadata"), files.metadata),
             button(t("downloadJson"), files.json),
             sizes,
+            h("label", { class: "cs-mark-today-label" }, markToday, t("markToday")),
             button(t("downloadSvg"), files.svg),
             button(t("downloadPng"), files.png),
           );

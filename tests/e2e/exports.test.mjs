@@ -53,14 +53,29 @@ const overflow = (page, svg) =>
     return out;
   }, svg);
 
-const EN = { preset: "ceo-worst-case", title: "If the rules change, how much compute survives?", source: "Reuters reporting, company filings", credit: "Graphic by A. Reporter" };
-const JA = { preset: "ceo-worst-case", lang: "ja", title: "規制が変われば、AIの計算能力はどれだけ残るか", source: "ロイター報道、各社の開示資料", credit: "図：記者太郎" };
+const EN = {
+  preset: "ceo-worst-case",
+  title: "If the rules change, how much compute survives?",
+  dek: "A week-long halt at the Osaka site, in 1,000 simulated futures",
+  note: "Assumes the halt lifts after a week and every GPU comes back",
+  source: "Reuters reporting, company filings",
+  credit: "Graphic by A. Reporter",
+};
+const JA = {
+  preset: "ceo-worst-case",
+  lang: "ja",
+  title: "規制が変われば、AIの計算能力はどれだけ残るか",
+  dek: "大阪の拠点が1週間止まった場合の1000通りの未来",
+  note: "停止は1週間で解除され、GPUはすべて戻ると仮定",
+  source: "ロイター報道、各社の開示資料",
+  credit: "図：記者太郎",
+};
 
 for (const [lang, params, words] of [
   ["en", EN, { legend: ["90% of futures", "Middle half", "Median", "Floor"], source: "Source: Reuters reporting, company filings", credit: "Credit: Graphic by A. Reporter", png: "Chart (PNG)", svg: "Chart (SVG)" }],
   ["ja", JA, { legend: ["90%の未来", "真ん中の50%", "中央値", "下限"], source: "出典：ロイター報道、各社の開示資料", credit: "制作：図：記者太郎", png: "グラフ（PNG）", svg: "グラフ（SVG）" }],
 ]) {
-  test(`${lang}: the social card is 1200×675 with the title, headline, legend, events, source and credit; the requirement dashed`, async () => {
+  test(`${lang}: the social card is 1200×675 with the title, dek, headline, legend, events, note, source and credit; the requirement dashed; no "today"`, async () => {
     const { page, errors, grab } = await embed(params);
     const headline = await page.locator(".cs-headline").textContent();
     const svg = await grab(words.svg, "social");
@@ -71,6 +86,14 @@ for (const [lang, params, words] of [
     const joined = lines.join(lang === "ja" ? "" : " ");
     assert.equal(lines[0], params.title);
     assert.ok(joined.includes(headline), `headline "${headline}" in ${joined}`);
+    // The journalist's dek under the title, and the note (it may hold the key assumption)
+    // under the chart, before the source.
+    assert.ok(joined.includes(params.dek), `dek in ${joined}`);
+    assert.ok(joined.indexOf(params.dek) < joined.indexOf(headline));
+    assert.ok(joined.includes(params.note), `note in ${joined}`);
+    assert.ok(joined.indexOf(params.note) > joined.indexOf(words.legend[0]) && joined.indexOf(params.note) < joined.indexOf(words.source));
+    // A published image is not dated by the day it was made: no "today" mark unless asked.
+    assert.doesNotMatch(body, /event-today/);
     for (const label of words.legend) assert.ok(lines.includes(label), `legend "${label}"`);
     assert.ok(joined.includes(words.source), words.source);
     assert.ok(joined.includes(words.credit), words.credit);
@@ -112,13 +135,27 @@ test("on-screen size and print column: the chart's width on screen (a phone's ~3
   }
 });
 
-test("without the journalist's texts: the scenario's name and the simulation as the source", async () => {
+test("without the journalist's texts: the scenario's name, the report its figures come from, and the simulation", async () => {
   const { page, errors, grab } = await embed({ preset: "ceo-worst-case" });
   const lines = texts((await grab("Chart (SVG)", "social")).body.toString("utf8"));
   const name = await page.evaluate(() => document.querySelector(".cs-preset-select, select[id]").selectedOptions[0].textContent);
   assert.equal(lines[0], name);
-  assert.ok(lines.some((l) => l === "Simulation: compute-shock, seed 7, 1,000 futures"), lines.join(" | "));
+  assert.ok(lines.includes("Source: Financial Times, 21 December 2025"), lines.join(" | "));
+  assert.ok(lines.some((l) => /^Simulation: compute-shock \d+\.\d+\.\d+, seed 7, 1,000 futures$/.test(l)), lines.join(" | "));
   assert.ok(!lines.some((l) => l.startsWith("Credit:")));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('"today" is marked on a download only when the journalist ticks it', async () => {
+  // (The default preset runs two years from 26 June 2026, so today is on its chart.)
+  const { page, errors, grab } = await embed({ preset: "tencent-datasection" });
+  assert.equal(await page.locator(".cs-chart .event-today").count(), 1, "the page marks today");
+  assert.doesNotMatch((await grab("Chart (SVG)", "social")).body.toString("utf8"), /event-today/);
+  await page.getByLabel("Mark today on the chart").check();
+  const marked = (await grab("Chart (SVG)", "social")).body.toString("utf8");
+  assert.match(marked, /event-today/);
+  assert.ok(texts(marked).includes("Today"));
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -149,8 +186,23 @@ test("the scenario as JSON lists what a slider changed, with the preset's value;
     assert.notEqual(value, preset_value, path);
   }
   const csv = (await grab("Data (CSV)")).body.toString("utf8").slice(1).trim().split(/\r?\n/);
-  assert.equal(csv[0], "day,date,p5,p25,p50,p75,p95,mean,below_requirement");
+  assert.equal(csv[0], "day,date,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement");
   assert.ok(csv.every((l) => l.split(",").length === 9), "one table");
+  // Beside it, its metadata: named after it, each column's unit, the run and the scenario.
+  const about = await grab("About the data (JSON)");
+  assert.equal(about.name, "compute-shock_ceo-worst-case_changed_seed-7_1000-futures.metadata.json");
+  const meta = JSON.parse(about.body.toString("utf8"));
+  assert.equal(meta.file, "compute-shock_ceo-worst-case_changed_seed-7_1000-futures.csv");
+  assert.deepEqual(Object.keys(meta.columns), csv[0].split(","));
+  assert.equal(meta.columns.p5_b200e.unit, "B200-equivalents");
+  assert.equal(meta.source, "Financial Times, 21 December 2025");
+  const version = await page.evaluate(() => document.querySelector(".cs-widget").computeShock.state.summary.model_version);
+  assert.deepEqual([meta.simulation.seed, meta.simulation.futures, meta.simulation.model_version], [7, 1000, version]);
+  assert.match(meta.simulation.release, /^\d+\.\d+\.\d+$/);
+  assert.equal(meta.scenario.preset, "ceo-worst-case");
+  assert.equal(meta.scenario.evidence_as_of, "2025-12-21");
+  assert.deepEqual(meta.scenario.changed, json.changed);
+  assert.deepEqual(meta.scenario.scenario, state.scenario);
   assert.deepEqual(errors, []);
   await page.close();
 });

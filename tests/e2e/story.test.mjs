@@ -55,7 +55,7 @@ test("dates come from the scenario's start date, not the reader's clock: chart, 
   assert.equal(firstRow, "2027年3月1日");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "データ（CSV）" }).click()]);
   const csv = (await readFile(await download.path(), "utf8")).slice(1).split(/\r?\n/);
-  assert.equal(csv[0], "day,date,p5,p25,p50,p75,p95,mean,below_requirement");
+  assert.equal(csv[0], "day,date,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement");
   assert.match(csv[1], /^0,2027-03-01,/);
   assert.match(csv[101], /^100,2027-06-09,0,0,0,0,0,0,1$/);
   // The SVG download is the chart on screen: the same dates.

@@ -95,6 +95,47 @@ test("the requirement line sits at its value on the value axis", () => {
 });
 
 const c = (v) => Math.round(v * 10) / 10;
+/** The floor label's box, as `floorLabelPlace` reckons it: [x0, x1, y0, y1]. */
+const labelBox = (label) => {
+  const w = [...label.text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 11.5 : 7), 0) * 1.05;
+  const x0 = label.attrs["text-anchor"] === "end" ? label.attrs.x - w : label.attrs.x;
+  return [x0, x0 + w, label.attrs.y - 11, label.attrs.y + 3];
+};
+
+test("the floor's label keeps clear of the event marks and the median", () => {
+  // A mark through the label's usual place (the right end, above the floor): it moves left of
+  // it; marks all along the floor: the usual place, over its halo (the paper's colour).
+  const marks = (days) => ({
+    room: 20,
+    nodes: ({ x, top, base }) => [{ tag: "g", attrs: { class: "events" }, children: days.map((d) => ({ tag: "line", attrs: { x1: x(d), x2: x(d), y1: top, y2: base, class: "event-mark event-today" } })) }],
+  });
+  const place = (tree) => byClass(tree, "requirement-label")[0];
+  const plain = place(fanChart(summary(), null, en, 640));
+  assert.deepEqual([plain.attrs["text-anchor"], plain.attrs.x], ["end", 626]);
+  assert.equal(plain.attrs.stroke, "#ffffff");
+  assert.equal(plain.attrs["paint-order"], "stroke");
+  const everywhere = Array.from({ length: 73 }, (_, k) => k * 10);
+  for (const days of [[725], [725, 700], everywhere]) {
+    const tree = fanChart(summary(), null, en, 640, { overlay: marks(days) });
+    const label = place(tree);
+    const [x0, x1, y0, y1] = labelBox(label);
+    for (const line of walk(tree).filter((n) => /event-mark/.test(n.attrs.class ?? ""))) {
+      const crosses = line.attrs.x1 >= x0 - 3 && line.attrs.x1 <= x1 + 3 && line.attrs.y2 >= y0 && line.attrs.y1 <= y1;
+      if (days !== everywhere) assert.ok(!crosses, `marks at ${days}: the label at ${label.attrs.x},${label.attrs.y} crosses ${line.attrs.x1}`);
+    }
+    assert.ok(label.attrs.x < 626 || days === everywhere);
+    // Nowhere clear: the usual place, over its halo.
+    const floor = byClass(tree, "requirement")[0].attrs.y1;
+    if (days === everywhere) assert.deepEqual([label.attrs["text-anchor"], label.attrs.x, label.attrs.y], ["end", 626, c(floor - 6)]);
+  }
+  // The median running just above the floor on the last 130 days: the label goes under the
+  // line (the median does not enter its box).
+  const s = summary();
+  s.bands.p50 = s.bands.p50.map((v, d) => (d > 600 ? 10_300 : 14_000));
+  const label = place(fanChart(s, null, en, 640));
+  assert.ok(label.attrs.y > 178.4, `under the floor at 178.4: ${label.attrs.y}`);
+});
+
 
 test("with no start date the time axis counts months from now", () => {
   const tree = fanChart(summary(), null, en, 640);
