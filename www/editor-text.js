@@ -43,7 +43,7 @@ export const EDITOR_TEXT = {
     codeHelp: {
       iframe: (h) => `The frame sets its own height; without its script it is ${h} px tall (the tallest preview and some room) and scrolls.`,
       element: () =>
-        "Your page must allow module scripts from where compute-shock is hosted (CORS: docs/EMBED.md). Keep what is inside the element: it is what readers see if the script cannot load.",
+        "The element loads its script from where compute-shock is hosted, so that server must allow other sites to load it (an Access-Control-Allow-Origin header; the hosting notes, EMBED.md, say how). Keep what is inside the element: it is what readers see if the script cannot load.",
     },
     copy: "Copy",
     copied: "Copied. Paste it once into your article.",
@@ -99,7 +99,7 @@ export const EDITOR_TEXT = {
     kinds: { iframe: "iframe（どのCMSでも使えます）", element: "スクリプトとカスタム要素（モジュールスクリプトを使えるページ）" },
     codeHelp: {
       iframe: (h) => `フレームは自分で高さを合わせます。スクリプトがない場合は高さ${h} px（最も高いプレビューに余裕を加えた値）で、スクロールできます。`,
-      element: () => "ページが compute-shock の置き場所からモジュールスクリプトを読み込めることが必要です（CORS：docs/EMBED.md）。要素の中身は消さないでください。スクリプトを読み込めないときに読者に表示されます。",
+      element: () => "この要素は compute-shock の置き場所からスクリプトを読み込むため、そのサーバーが他のサイトからの読み込みを許可している必要があります（Access-Control-Allow-Origin ヘッダー。設定方法はホスティングの説明 EMBED.md にあります）。要素の中身は消さないでください。スクリプトを読み込めないときに読者に表示されます。",
     },
     copy: "コピー",
     copied: "コピーしました。記事に一度だけ貼ってください。",

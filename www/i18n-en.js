@@ -137,7 +137,7 @@ export const en = {
   share: "Copy link",
   shareDone: "Link copied",
   embed: "Copy embed code",
-  embedDone: "Embed code copied: an iframe and its resize script. The editor has the element for pages that allow scripts",
+  embedDone: "Embed code copied: an iframe and its resize script. The custom element, the layout and your own texts are chosen in the editor:",
   openEditor: "Open in the editor",
   embedTitle: "Simulation: how much AI compute survives a change in export rules",
   copyFallback: "Copy this:",

@@ -48,28 +48,36 @@ export function sharing({ tr, query, embedQuery = query, pageUrl, here, seed = (
   const copied = h("textarea", { class: "cs-copied", readonly: true, rows: 4, hidden: true, "aria-label": t("copyFallback") });
   const note = h("p", { class: "cs-copied-note", role: "status" });
 
-  async function copy(text, done) {
+  /** Copies `text`, saying `done` (or how to copy it by hand), then `more` (nodes) if any. */
+  async function copy(text, done, more = []) {
     copied.value = text;
     copied.hidden = false;
     try {
       await navigator.clipboard.writeText(text);
-      note.textContent = done;
+      note.replaceChildren(done, ...more);
     } catch {
       // No clipboard (an insecure page, or permission refused): the text is selected to copy.
-      note.textContent = t("copyFallback");
+      note.replaceChildren(t("copyFallback"), ...more);
       copied.focus();
       copied.select();
     }
   }
 
   const link = () => `${pageUrl.href.split("?")[0]}?${query()}`;
+  const editorUrl = () => new URL(`editor.html?${withSeed(embedQuery(), seed())}`, here).href;
   return {
     /** The note saying what was copied, and the box showing it. */
     elements: [note, copied],
     link,
     /** The editor, opened on what the reader sees. */
-    editorUrl: () => new URL(`editor.html?${withSeed(embedQuery(), seed())}`, here).href,
+    editorUrl,
     share: () => copy(link(), t("shareDone")),
-    embed: () => copy(iframeCode(embedQuery(), here, { title: t("embedTitle"), seed: seed(), height: FALLBACK_HEIGHT[layout()] ?? FALLBACK_HEIGHT.story }), t("embedDone")),
+    // With the embed code, where a journalist looks: the editor, opened on what is on screen
+    // (layout, texts, language and the custom element's snippet are chosen there).
+    embed: () =>
+      copy(iframeCode(embedQuery(), here, { title: t("embedTitle"), seed: seed(), height: FALLBACK_HEIGHT[layout()] ?? FALLBACK_HEIGHT.story }), t("embedDone"), [
+        " ",
+        h("a", { class: "cs-editor-link", href: editorUrl(), target: "_blank" }, t("openEditor")),
+      ]),
   };
 }

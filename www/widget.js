@@ -363,7 +363,6 @@ export function mountWidget(root, options = {}) {
       onInvalid: showError,
     });
     const said = notices(root, [parameters, settings]);
-    const toEditor = (e) => (e.currentTarget.href = share.editorUrl());
     const share = sharing({ tr, query: () => query("auto"), embedQuery, pageUrl, here: HERE, seed: () => state.seed, layout: () => (get("layout") !== null ? view.layout : "story") });
     // The downloads' code is fetched when a reader first asks for one.
     const download = (kind) => () =>
@@ -411,8 +410,6 @@ export function mountWidget(root, options = {}) {
             { class: "cs-actions" },
             button(t("share"), share.share),
             button(t("embed"), share.embed),
-            // For journalists, on the full page: the editor, opened on what is on screen.
-            story ? null : h("a", { class: "cs-editor-link", href: "editor.html", target: "_blank", onfocus: toEditor, onpointerenter: toEditor, onclick: toEditor }, t("openEditor")),
             h("span", { class: "cs-download-label" }, `${t("download")}:`),
             button(t("downloadCsv"), files.csv),
             button(t("downloadMetadata"), files.metadata),

@@ -186,7 +186,8 @@ test("3. every change round-trips through the URL; share and embed code give it"
   assert.deepEqual((await widgetState(third)).scenario, (await widgetState(again)).scenario);
 
   // Share copies the link; the embed code is one snippet, the iframe, for the same state (the
-  // editor, linked beside it, has the element).
+  // editor, linked beside it once it is copied, has the element); no editor link before.
+  assert.equal(await page.getByRole("link", { name: "Open in the editor" }).count(), 0);
   await page.getByRole("button", { name: "Copy link" }).click();
   assert.equal(await page.locator(".cs-copied").inputValue(), url);
   await page.getByRole("button", { name: "Copy embed code" }).click();

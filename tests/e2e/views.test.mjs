@@ -59,6 +59,18 @@ test("the tornado's rows equal `compute-shock sensitivity` for the same scenario
     const [download] = await Promise.all([page.waitForEvent("download"), page.click(".cs-tornado .cs-view-actions button")]);
     const text = await (await download.createReadStream()).toArray();
     assert.match(Buffer.concat(text).toString("utf8"), /^\uFEFFfield,low,high,metric_at_low,metric_at_high,swing,standard_error,within_noise\n"/);
+    // A bar's light part is its low end and its dark part its high end, in both themes.
+    for (const theme of ["light", "dark"]) {
+      const [low, high] = await page.evaluate((theme) => {
+        document.querySelector(".cs-widget").dataset.theme = theme;
+        const luma = (cls) => {
+          const [r, g, b] = getComputedStyle(document.querySelector(`.cs-tornado-chart .${cls}:not(.within-noise)`)).fill.match(/\d+/g).map(Number);
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        return [luma("tornado-low"), luma("tornado-high")];
+      }, theme);
+      assert.ok(low > high + 40, `${theme}: the low end (${low}) is lighter than the high end (${high})`);
+    }
     assert.deepEqual(errors, []);
   } finally {
     await b.close();
