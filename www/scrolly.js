@@ -46,6 +46,20 @@ function activate(step) {
   apply(Object.fromEntries(used.map((n) => [n, value(n)])));
 }
 
-// A step is active while it crosses the middle tenth of the screen.
-const observer = new IntersectionObserver((entries) => entries.forEach((e) => e.isIntersecting && activate(e.target)), { rootMargin: "-45% 0px -45% 0px" });
-if (graphic) steps.forEach((s) => observer.observe(s));
+// A step is active while it crosses a tenth of the screen: the middle one beside the graphic
+// on a wide screen; on a narrow one, where the cards rise over the graphic's lower part, the
+// band from 80% to 90% of the screen (scrolly.css), so what it changes is above it.
+// (On a screen too short for the graphic, the cards follow it in the page: each is active
+// as it crosses the middle.)
+const wide = window.matchMedia("(min-width: 960px), (max-height: 639px)");
+let observer = null;
+function observe() {
+  observer?.disconnect();
+  const rootMargin = wide.matches ? "-45% 0px -45% 0px" : "-80% 0px -10% 0px";
+  observer = new IntersectionObserver((entries) => entries.forEach((e) => e.isIntersecting && activate(e.target)), { rootMargin });
+  steps.forEach((s) => observer.observe(s));
+}
+if (graphic) {
+  observe();
+  wide.addEventListener("change", observe);
+}

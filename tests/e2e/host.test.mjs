@@ -258,55 +258,86 @@ test("the iframe takes changes by postMessage from its pinned parent origin, pos
   }
 });
 
-test("the scrollytelling example: three steps set three scenarios as the reader scrolls", async () => {
+test("the scrollytelling example: three steps set three scenarios as the reader scrolls, on a phone and a wide screen, with nothing shifting", async () => {
   const strict = await start({}, { csp: true });
   try {
-    const { page, errors } = await open(strict.context, "about:blank");
-    await page.addInitScript(() => {
-      window.violations = [];
-      document.addEventListener("securitypolicyviolation", (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto(`${strict.base}/scrolly.html`);
-    const state = () =>
-      page.evaluate(() => {
-        const root = document.getElementById("graphic").shadowRoot?.querySelector(".cs-widget");
-        const s = root?.computeShock?.state;
-        return s?.summary && !s.previewing && !root.classList.contains("cs-busy") ? { preset: s.preset.id, rate: s.scenario.shocks?.[0]?.rate_per_year, title: root.querySelector(".cs-title").textContent } : null;
+    for (const [width, height] of [[375, 667], [1280, 800]]) {
+      const { page, errors } = await open(strict.context, "about:blank");
+      await page.addInitScript(() => {
+        window.violations = [];
+        document.addEventListener("securitypolicyviolation", (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+        window.shift = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.shift += e.value;
+        }).observe({ type: "layout-shift", buffered: true });
       });
-    const steps = await page.locator("[data-step]").count();
-    assert.equal(steps, 3);
-    // (The default preset draws the US rule's rate from its record: the first step keeps it.)
-    const expected = [
-      { preset: "tencent-datasection", rate: { distribution: "gamma", events: 0, years: 3.718, prior: "jeffreys" } },
-      { preset: "tencent-datasection", rate: 0.81 },
-      { preset: "ceo-worst-case", rate: 0 },
-    ];
-    for (let i = 0; i < steps; i++) {
-      await page.locator("[data-step]").nth(i).evaluate((el) => el.scrollIntoView({ block: "center" }));
-      const title = await page.locator("[data-step]").nth(i).getAttribute("data-title");
-      await page.waitForFunction(
-        ([want, title]) => {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${strict.base}/scrolly.html`);
+      const state = () =>
+        page.evaluate(() => {
           const root = document.getElementById("graphic").shadowRoot?.querySelector(".cs-widget");
           const s = root?.computeShock?.state;
-          return s?.summary && !s.previewing && !root.classList.contains("cs-busy") && s.preset.id === want.preset && JSON.stringify(s.scenario.shocks[0].rate_per_year) === JSON.stringify(want.rate) && root.querySelector(".cs-title").textContent === title;
-        },
-        [expected[i], title],
-        { timeout: 60_000 },
-      );
-      assert.ok(await page.locator("[data-step]").nth(i).evaluate((el) => el.classList.contains("is-active")));
-      await page.screenshot({ path: join(ARTEFACTS, `scrolly-step-${i + 1}.png`) });
+          return s?.summary && !s.previewing && !root.classList.contains("cs-busy") ? { preset: s.preset.id, rate: s.scenario.shocks?.[0]?.rate_per_year, title: root.querySelector(".cs-title").textContent } : null;
+        });
+      const steps = await page.locator("[data-step]").count();
+      assert.equal(steps, 3);
+      // (The default preset draws the US rule's rate from its record: the first step keeps it.)
+      const expected = [
+        { preset: "tencent-datasection", rate: { distribution: "gamma", events: 0, years: 3.718, prior: "jeffreys" } },
+        { preset: "tencent-datasection", rate: 0.81 },
+        { preset: "ceo-worst-case", rate: 0 },
+      ];
+      const heights = new Set();
+      for (let i = 0; i < steps; i++) {
+        // A step is read where it becomes active: mid-screen beside a wide screen's graphic;
+        // on a phone, rising over the graphic's lower part, its top at 85% of the screen.
+        await page.locator("[data-step]").nth(i).evaluate((el) => {
+          const at = innerWidth >= 960 ? (innerHeight - el.offsetHeight) / 2 : innerHeight * 0.85;
+          scrollBy(0, el.getBoundingClientRect().top - at);
+        });
+        const title = await page.locator("[data-step]").nth(i).getAttribute("data-title");
+        await page.waitForFunction(
+          ([want, title]) => {
+            const root = document.getElementById("graphic").shadowRoot?.querySelector(".cs-widget");
+            const s = root?.computeShock?.state;
+            return s?.summary && !s.previewing && !root.classList.contains("cs-busy") && s.preset.id === want.preset && JSON.stringify(s.scenario.shocks[0].rate_per_year) === JSON.stringify(want.rate) && root.querySelector(".cs-title").textContent === title;
+          },
+          [expected[i], title],
+          { timeout: 60_000 },
+        );
+        assert.ok(await page.locator("[data-step]").nth(i).evaluate((el) => el.classList.contains("is-active")));
+        const at = await page.evaluate((i) => {
+          const root = document.getElementById("graphic").shadowRoot;
+          const box = (el) => el.getBoundingClientRect();
+          return { card: box(document.querySelectorAll("[data-step]")[i]), headline: box(root.querySelector(".cs-headline")), chart: box(root.querySelector(".cs-main")), graphic: box(document.querySelector(".scrolly-graphic")) };
+        }, i);
+        heights.add(Math.round(at.graphic.height));
+        if (width < 960) {
+          // The card leaves what it changed in view: the headline and the chart are above it.
+          assert.ok(at.card.top >= at.chart.bottom, `step ${i + 1} at ${width}: the card (top ${at.card.top}) covers the chart (bottom ${at.chart.bottom})`);
+          assert.equal(Math.round(at.graphic.height), height, "the graphic is as tall as the screen");
+        } else {
+          assert.ok(at.card.right <= at.graphic.left, "the card beside the graphic");
+        }
+        await page.screenshot({ path: join(ARTEFACTS, `scrolly-${width}-step-${i + 1}.png`) });
+      }
+      assert.equal(heights.size, 1, `the graphic's height stays: ${[...heights]}`);
+      // Back up: the first step's scenario again.
+      await page.locator("[data-step]").first().evaluate((el) => el.scrollIntoView({ block: "center" }));
+      await page.evaluate(() => scrollBy(0, -innerHeight * 0.3));
+      await page.waitForFunction(() => {
+        const root = document.getElementById("graphic").shadowRoot.querySelector(".cs-widget");
+        const s = root.computeShock.state;
+        return typeof s.scenario.shocks[0].rate_per_year === "object" && !s.previewing && !root.classList.contains("cs-busy");
+      });
+      assert.deepEqual(await state(), { preset: "tencent-datasection", rate: expected[0].rate, title: "As reported: Osaka in use, Sydney being built" });
+      // Nothing moved as the texts changed (the same bar as an article's: under 0.01).
+      const shift = await page.evaluate(() => window.shift);
+      assert.ok(shift < 0.01, `layout shift ${shift} at ${width}×${height}`);
+      assert.deepEqual(await page.evaluate(() => window.violations), []);
+      assert.deepEqual(errors, []);
+      await page.close();
     }
-    // Back up: the first step's scenario again.
-    await page.locator("[data-step]").first().evaluate((el) => el.scrollIntoView({ block: "center" }));
-    await page.waitForFunction(() => {
-      const root = document.getElementById("graphic").shadowRoot.querySelector(".cs-widget");
-      const s = root.computeShock.state;
-      return typeof s.scenario.shocks[0].rate_per_year === "object" && !s.previewing && !root.classList.contains("cs-busy");
-    });
-    assert.deepEqual(await state(), { preset: "tencent-datasection", rate: expected[0].rate, title: "As reported: Osaka in use, Sydney being built" });
-    assert.deepEqual(await page.evaluate(() => window.violations), []);
-    assert.deepEqual(errors, []);
   } finally {
     await strict.close();
   }
