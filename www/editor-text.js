@@ -50,8 +50,15 @@ export const EDITOR_TEXT = {
     copyFallback: "Select and copy the code above.",
     previews: "Previews",
     previewHelp: { auto: "Readers see their system's theme: both are shown.", one: "" },
-    preview: (w, theme) => `${w} px wide, ${theme}`,
+    preview: ({ screen, width }, theme) => (screen ? `${screen} px phone (column ${width} px), ${theme}` : width >= 648 ? `Desktop column ${width} px, ${theme}` : `Column ${width} px, ${theme}`),
     height: (h) => (h ? `${h} px tall` : "measuring…"),
+    elementPreview: (where) => `The element in an article on another site: ${where}`,
+    elementState: {
+      loading: "Checking, as another site would, whether this host lets other sites load the element…",
+      loaded: "It loads on other sites: this host lets them load its script.",
+      failed:
+        "It does not load on other sites: this host sends its files without an Access-Control-Allow-Origin header, so an article elsewhere shows only what is inside the element (as here). Use the iframe, or have the host send the header (EMBED.md, \u201cHosting it\u201d).",
+    },
     themeNames: { light: "light", dark: "dark" },
     outOfRange: (name) => `The scenario's ${name} is outside this range: the slider starts at the nearest end.`,
     percentRange: "must be a range in percent, such as 50-90, from 0 to 100",
@@ -106,8 +113,15 @@ export const EDITOR_TEXT = {
     copyFallback: "上のコードを選択してコピーしてください。",
     previews: "プレビュー",
     previewHelp: { auto: "読者のシステム設定に従うため、両方を表示します。", one: "" },
-    preview: (w, theme) => `幅${w} px・${theme}`,
+    preview: ({ screen, width }, theme) => (screen ? `幅${screen} pxのスマートフォン（本文幅${width} px）・${theme}` : width >= 648 ? `デスクトップの本文幅${width} px・${theme}` : `本文幅${width} px・${theme}`),
     height: (h) => (h ? `高さ${h} px` : "計測中…"),
+    elementPreview: (where) => `別のサイトの記事に置いたカスタム要素：${where}`,
+    elementState: {
+      loading: "別のサイトと同じ条件で、このサーバーが要素の読み込みを許可しているか確認しています…",
+      loaded: "別のサイトでも読み込めます。このサーバーは他のサイトからのスクリプトの読み込みを許可しています。",
+      failed:
+        "別のサイトでは読み込めません。このサーバーはファイルに Access-Control-Allow-Origin ヘッダーを付けていないため、別のサイトの記事では要素の中身（ここに表示されているもの）だけが表示されます。iframe を使うか、サーバーにヘッダーを付けてもらってください（EMBED.md の「Hosting it」）。",
+    },
     themeNames: { light: "ライト", dark: "ダーク" },
     outOfRange: (name) => `シナリオの${name}はこの範囲の外です。スライダーは近い方の端から始まります。`,
     percentRange: "0から100までの 50-90 のようなパーセントの範囲にしてください",

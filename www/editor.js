@@ -37,21 +37,33 @@ import { NOTE_CHARS } from "./events.js";
 import { addDays, isoDate, parseDate, today as todayUtc } from "./format.js";
 
 const HERE = new URL("./", import.meta.url);
-/** The preview widths: a phone, an article column, a desktop page. */
-export const WIDTHS = [375, 640, 1280];
+/** The previews: the widths an article gives the embed, not the screen's. A phone's column is
+ * its screen less the page's margins (16 px a side), so 288 and 343 px on 320 and 375 px
+ * phones; a 640 px column; and a desktop article's column (648 to 720 px on news sites). `id`
+ * names the frame. */
+export const PREVIEWS = [
+  { id: "320", screen: 320, width: 288 },
+  { id: "375", screen: 375, width: 343 },
+  { id: "640", screen: null, width: 640 },
+  { id: "desktop", screen: null, width: 680 },
+];
 /** The editor's own parameter: the kind of snippet. */
 const EDITOR_KEYS = ["snippet"];
 /** The state's parameters the scenario widget owns (its language and theme are the editor's). */
 const STATE_KEYS = ["preset", "seed", "trials", "set", "scenario", "v", "compare", "metric"];
-/** An iframe's height without its script: the tallest preview and this much more, rounded up
- * to 50 px (a 320 px phone is taller still; the frame scrolls then). */
+/** An iframe's height without its script: the tallest preview (a 320 px phone's) and this much
+ * more, rounded up to 50 px. */
 const HEIGHT_ROOM = 1.15;
 
 const params = new URLSearchParams(location.search);
 const root = document.getElementById("editor");
 
+/** The journalist's language, when the address names none: the first of the browser's
+ * languages the widget speaks, else English. */
+const browserLang = () => (navigator.languages ?? [navigator.language]).map((l) => String(l).toLowerCase().split("-")[0]).find((l) => LANGS.includes(l)) ?? "en";
+
 const ed = {
-  lang: LANGS.includes(params.get("lang")) ? params.get("lang") : "en",
+  lang: LANGS.includes(params.get("lang")) ? params.get("lang") : params.has("lang") ? "en" : browserLang(),
   theme: THEMES.includes(params.get("theme")) ? params.get("theme") : "light",
   snippet: params.get("snippet") === "element" ? "element" : "iframe",
   /** The embed's own parameters (embedding.js), as read and then as edited. */
@@ -195,8 +207,9 @@ function build() {
   const form = h(
     "div",
     { class: "editor-form" },
-    section(words.scenario, h("p", { class: "editor-help" }, words.scenarioHelp), scenarioHost),
+    // Language, theme and layout first: they change every other part of the form.
     section(words.look, lookPanel()),
+    section(words.scenario, h("p", { class: "editor-help" }, words.scenarioHelp), scenarioHost),
     section(words.controls, h("p", { class: "editor-help" }, words.controlsHelp(MAX_CONTROLS)), parts.controls),
     section(words.texts, h("p", { class: "editor-help" }, words.textsHelp), parts.texts),
     section(words.annotations, h("p", { class: "editor-help" }, words.annotationsHelp(MAX_ANNOTATIONS, ANNOTATION_MAX, NOTE_CHARS)), parts.annotations),
@@ -537,6 +550,7 @@ function renderCode() {
   parts.code.replaceChildren(
     radios("snippet", words.kinds, ed.snippet, (v) => {
       ed.snippet = v;
+      syncElementPreview();
       refresh();
     }),
     h("label", { for: id, class: "visually-hidden" }, words.code),
@@ -587,34 +601,90 @@ function updateCode() {
 const previewThemes = () => (ed.theme === "auto" ? ["light", "dark"] : [ed.theme]);
 let frames = [];
 
+/** The element snippet's preview, at a 375 px phone's column: what an article on another
+ * site shows. Whether other sites may load the element's module is found once, by a page of
+ * an opaque origin (a sandboxed frame, `probe`) loading it; then the preview shows the
+ * snippet as a page does (`element`), or, when they may not, what is inside the element
+ * (`fallback`). (The widget itself cannot run in the sandbox: its workers cannot start from
+ * an opaque origin, which no real site has.) */
+const ELEMENT_PREVIEW = PREVIEWS[1];
+let elementPreview = null;
+/** The probe's verdict: null until it answers, then "loaded" or "failed". */
+let crossOrigin = null;
+
+function buildElementPreview() {
+  if (ed.snippet !== "element") {
+    elementPreview = null;
+    return null;
+  }
+  const name = words.elementPreview(words.preview(ELEMENT_PREVIEW, words.themeNames[previewThemes()[0]]));
+  const frame = h("iframe", { title: name, width: ELEMENT_PREVIEW.width, height: 600, "data-id": "preview-element" });
+  const probe = crossOrigin ? null : h("iframe", { sandbox: "allow-scripts", src: `element-preview.html?mode=probe#${encodeURIComponent(snippet())}`, title: words.elementState.loading, hidden: true, "data-id": "probe-element" });
+  const box = h("div", { class: `editor-preview-box is-${previewThemes()[0]}` }, frame);
+  const status = h("p", { class: "editor-element-status", role: "status" }, words.elementState.loading);
+  const figure = h("figure", { class: "editor-preview editor-element-preview", "data-width": ELEMENT_PREVIEW.width, "data-id": "preview-element" }, h("figcaption", {}, h("strong", {}, name)), status, box, probe);
+  elementPreview = { frame, probe, box, status, figure, width: ELEMENT_PREVIEW.width, height: 0, sent: null };
+  if (crossOrigin) showVerdict();
+  return figure;
+}
+
+/** The preview page, in `mode`, with the snippet in its fragment (it reloads on a new one). */
+const elementPreviewSrc = (mode) => `element-preview.html?mode=${mode}#${encodeURIComponent(snippet())}`;
+
+/** The probe's verdict, said and shown: the element, or what is inside it. */
+function showVerdict() {
+  const p = elementPreview;
+  p.status.textContent = words.elementState[crossOrigin];
+  p.status.classList.toggle("editor-problem", crossOrigin === "failed");
+  p.figure.dataset.state = crossOrigin;
+  p.probe?.remove();
+  p.probe = null;
+  p.sent = snippet();
+  p.frame.src = elementPreviewSrc(crossOrigin === "loaded" ? "element" : "fallback");
+}
+
+/** The element's preview shown with the element's snippet, and only then. */
+function syncElementPreview() {
+  if ((ed.snippet === "element") === Boolean(elementPreview) || !parts.previews) return;
+  if (elementPreview) {
+    elementPreview.figure.remove();
+    elementPreview = null;
+  } else parts.previews.prepend(buildElementPreview());
+  scalePreviews();
+}
+
 function buildPreviews() {
   frames = [];
   const query = embedQuery();
   const figures = previewThemes().flatMap((theme) =>
-    WIDTHS.map((width) => {
-      const id = `preview-${width}-${theme}`;
+    PREVIEWS.map((p) => {
+      const { width } = p;
+      const id = `preview-${p.id}-${theme}`;
       const src = `embed.html?${query}&theme=${theme}&id=${id}`;
-      const frame = h("iframe", { src, title: words.preview(width, words.themeNames[theme]), width, height: 600, "data-id": id });
+      const name = words.preview(p, words.themeNames[theme]);
+      const frame = h("iframe", { src, title: name, width, height: 600, "data-id": id });
       const box = h("div", { class: `editor-preview-box is-${theme}` }, frame);
-      const caption = h("figcaption", {}, h("strong", {}, words.preview(width, words.themeNames[theme])), " · ", h("span", { class: "editor-height" }, words.height(null)));
+      const caption = h("figcaption", {}, h("strong", {}, name), " · ", h("span", { class: "editor-height" }, words.height(null)));
       const figure = h("figure", { class: "editor-preview", "data-width": width, "data-theme": theme, "data-id": id }, caption, box);
       const entry = { id, width, theme, frame, box, figure, caption, ready: false, shown: false, height: 0, sent: query };
       frames.push(entry);
       return figure;
     }),
   );
-  parts.previews.replaceChildren(...figures);
+  parts.previews.replaceChildren(...[buildElementPreview(), ...figures].filter(Boolean));
   scalePreviews();
 }
 
-/** Each preview at its real width, scaled to the column: 375 and 640 side by side, 1280 under. */
+/** Each preview at its real width, scaled to the column: the two phones side by side, each
+ * wider column under them. */
 function scalePreviews() {
   const room = parts.previews?.clientWidth ?? 0;
   if (!room) return;
+  const phones = PREVIEWS.filter((p) => p.screen).map((p) => p.width);
   // The gap between the two, their borders, and a pixel of rounding each.
-  const pair = Math.min(1, (room - 16 - 8) / (WIDTHS[0] + WIDTHS[1]));
-  for (const f of frames) {
-    const scale = room < 560 ? Math.min(1, room / f.width) : f.width === 1280 ? Math.min(1, room / 1280) : pair;
+  const pair = Math.min(1, (room - 16 - 8) / (phones[0] + phones[1]));
+  for (const f of elementPreview ? [...frames, elementPreview] : frames) {
+    const scale = room < 560 || !phones.includes(f.width) ? Math.min(1, (room - 4) / f.width) : pair;
     const height = f.height || 600;
     f.frame.style.height = `${height}px`;
     f.frame.style.transform = `scale(${scale})`;
@@ -644,6 +714,11 @@ function sendPreviews() {
   } catch {
     // Too many rewrites: the next pause writes it.
   }
+  // The element's preview shows the snippet anew when it changes.
+  if (elementPreview?.sent && elementPreview.sent !== snippet()) {
+    elementPreview.sent = snippet();
+    elementPreview.frame.src = elementPreviewSrc(crossOrigin === "loaded" ? "element" : "fallback");
+  }
   for (const f of frames) {
     if (!f.ready || f.sent === query) continue;
     f.sent = query;
@@ -652,6 +727,17 @@ function sendPreviews() {
 }
 
 window.addEventListener("message", (e) => {
+  // The element's preview is of an opaque origin ("null"): known by its window.
+  if (elementPreview && e.data?.type === "compute-shock:element-preview") {
+    if (e.source === elementPreview.probe?.contentWindow && ["loaded", "failed"].includes(e.data.state)) {
+      crossOrigin = e.data.state;
+      showVerdict();
+    } else if (e.source === elementPreview.frame.contentWindow && Number(e.data.height) > 0) {
+      elementPreview.height = Math.round(Number(e.data.height));
+      scalePreviews();
+    }
+    return;
+  }
   const f = frames.find((x) => x.frame.contentWindow === e.source);
   if (!f || e.origin !== location.origin) return;
   const heights = e.data?.["datawrapper-height"];

@@ -6,13 +6,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { useBrowser, open, ARTEFACTS } from "./browser.mjs";
+import { useBrowser, open, start, ARTEFACTS } from "./browser.mjs";
 
 const require = createRequire(import.meta.url);
 const env = useBrowser({ permissions: ["clipboard-read", "clipboard-write"] });
 
+/** The previews a theme has (www/editor.js `PREVIEWS`). */
+const PREVIEW_COUNT = 4;
+
 /** Waits until every preview has reported its height and the editor's widget has a result. */
-async function measured(page, count = 3) {
+async function measured(page, count = PREVIEW_COUNT) {
   await page.waitForFunction((n) => {
     const previews = [...document.querySelectorAll(".editor-preview")];
     return previews.length === n && previews.every((f) => Number(f.dataset.height) > 0) && document.querySelector(".editor-widget")?.computeShock?.state.summary;
@@ -25,12 +28,23 @@ const preview = (page, width, theme = "light") => page.frameLocator(`iframe[data
 test("the editor's settings reach the previews, the address and exactly one snippet", async () => {
   const { page, errors } = await open(env.context, `${env.base}/editor.html?preset=two-track&trials=1000`);
   await measured(page);
-  // Three previews at their real widths, each with its measured height on screen.
+  // Four previews at the widths an article gives the embed (a 320 and a 375 px phone's
+  // column, a 640 px column, a desktop article's), each with its measured height on screen.
   const previews = await page.$$eval(".editor-preview", (fs) => fs.map((f) => ({ width: Number(f.dataset.width), height: Number(f.dataset.height), caption: f.querySelector("figcaption").textContent })));
-  assert.deepEqual(previews.map((p) => p.width), [375, 640, 1280]);
-  for (const p of previews) assert.match(p.caption, new RegExp(`^${p.width} px wide, light · ${p.height} px tall$`));
+  assert.deepEqual(previews.map((p) => p.width), [288, 343, 640, 680]);
+  assert.deepEqual(
+    previews.map((p) => p.caption),
+    [
+      `320 px phone (column 288 px), light · ${previews[0].height} px tall`,
+      `375 px phone (column 343 px), light · ${previews[1].height} px tall`,
+      `Column 640 px, light · ${previews[2].height} px tall`,
+      `Desktop column 680 px, light · ${previews[3].height} px tall`,
+    ],
+  );
+  // The narrower the column, the taller the widget: the 320 px phone's is the tallest.
+  assert.ok(previews[0].height >= Math.max(...previews.map((p) => p.height)), JSON.stringify(previews));
   const inner = () => page.frameLocator('iframe[data-id="preview-375-light"]').locator("html").evaluate((html) => [html.clientWidth, Math.ceil(html.getBoundingClientRect().height)]);
-  assert.equal((await inner())[0], 375, "the phone preview lays out at 375 px");
+  assert.equal((await inner())[0], 343, "a 375 px phone's preview lays out in its 343 px column");
   // The height shown is the frame's own (once late parts, such as the dated events, are drawn).
   await page.waitForFunction(() => {
     const frame = document.querySelector('iframe[data-id="preview-375-light"]');
@@ -215,20 +229,75 @@ test("the editor starts a preset today and schedules a shock by date: the previe
 
 test("theme: auto previews both light and dark; language: the editor and the embed speak it", async () => {
   const { page, errors } = await open(env.context, `${env.base}/editor.html?trials=1000&theme=auto`);
-  await measured(page, 6);
-  assert.deepEqual(await page.$$eval(".editor-preview", (fs) => fs.map((f) => f.dataset.theme)), ["light", "light", "light", "dark", "dark", "dark"]);
+  await measured(page, 2 * PREVIEW_COUNT);
+  assert.deepEqual(await page.$$eval(".editor-preview", (fs) => fs.map((f) => f.dataset.theme)), [...Array(PREVIEW_COUNT).fill("light"), ...Array(PREVIEW_COUNT).fill("dark")]);
   assert.equal(await preview(page, 375, "dark").locator(".cs-widget").getAttribute("data-theme"), "dark");
   await page.getByLabel("Theme", { exact: true }).selectOption("dark");
-  await measured(page, 3);
+  await measured(page, PREVIEW_COUNT);
   await page.waitForURL(/theme=dark/);
   await page.getByLabel("Language", { exact: true }).selectOption("ja");
   await page.locator("h1", { hasText: "compute-shock エディター" }).waitFor();
-  await measured(page, 3);
+  await measured(page, PREVIEW_COUNT);
   assert.equal(await page.evaluate(() => document.documentElement.lang), "ja");
   await preview(page, 640, "dark").locator(".cs-unit", { hasText: "B200換算" }).waitFor();
   assert.match(await page.locator(".editor-snippet").inputValue(), /lang=ja/);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("the editor opens in the journalist's language, language, theme and layout first", async () => {
+  // A browser in Japanese, an address without `lang`: the editor and the embed in Japanese.
+  const b = await start({ locale: "ja-JP" });
+  try {
+    const { page, errors } = await open(b.context, `${b.base}/editor.html?trials=1000`);
+    await page.locator("h1", { hasText: "compute-shock エディター" }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "ja");
+    await measured(page);
+    assert.match(await page.locator(".editor-snippet").inputValue(), /lang=ja/);
+    // The look (language, theme, layout) is the form's first section, above the scenario.
+    const order = await page.$$eval(".editor-form > .editor-section h2", (hs) => hs.map((x) => x.textContent));
+    assert.equal(order[0], "言語・テーマ・レイアウト", order.join(" | "));
+    assert.ok(order.indexOf("シナリオ") > 0, order.join(" | "));
+    // An address that names English keeps it.
+    await page.goto(`${b.base}/editor.html?trials=1000&lang=en`);
+    await page.locator("h1", { hasText: "compute-shock editor" }).waitFor();
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test("the element's preview shows what an article on another site would: the widget, or, without the host's CORS header, what is inside the element and a warning", async () => {
+  for (const cors of [true, false]) {
+    const b = await start({}, { cors });
+    try {
+      const { page } = await open(b.context, `${b.base}/editor.html?trials=1000&title=If%20Osaka%20goes%20dark`);
+      assert.equal(await page.locator(".editor-element-preview").count(), 0, "none with the iframe's snippet");
+      await page.getByLabel("Script and element (pages that allow module scripts)").check();
+      const figure = page.locator(".editor-element-preview");
+      await page.waitForFunction(() => ["loaded", "failed"].includes(document.querySelector(".editor-element-preview")?.dataset.state), null, { timeout: 60_000 });
+      const frame = page.frameLocator('iframe[data-id="preview-element"]');
+      if (cors) {
+        assert.equal(await figure.getAttribute("data-state"), "loaded");
+        assert.match(await figure.locator(".editor-element-status").textContent(), /^It loads on other sites/);
+        await frame.locator("compute-shock .cs-headline").waitFor({ timeout: 60_000 });
+        assert.equal(await frame.locator("compute-shock .cs-title").textContent(), "If Osaka goes dark");
+      } else {
+        assert.equal(await figure.getAttribute("data-state"), "failed");
+        assert.match(await figure.locator(".editor-element-status").textContent(), /^It does not load on other sites: .*Access-Control-Allow-Origin/);
+        // What an article elsewhere shows: the element's own content, a link to the embed.
+        await frame.locator("compute-shock > p > a", { hasText: "If Osaka goes dark" }).waitFor();
+        assert.equal(await frame.locator("compute-shock .cs-widget").count(), 0);
+      }
+      // Back to the iframe's snippet: the element's preview goes.
+      await page.getByLabel("iframe (works in any CMS)").check();
+      assert.equal(await page.locator(".editor-element-preview").count(), 0);
+      await page.close();
+    } finally {
+      await b.close();
+    }
+  }
 });
 
 test("bad parameters in the address are noted in the editor and never run; markup stays text", async () => {
@@ -276,7 +345,7 @@ test("screenshots: the editor at 320, 375, 640 and 1280 px, English and Japanese
       const page = await env.context.newPage();
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`${env.base}/editor.html?trials=1000&lang=${lang}&theme=auto&title=${encodeURIComponent(lang === "ja" ? "大阪が止まったら" : "If Osaka goes dark")}&annotations=2026-09-01%20${encodeURIComponent(lang === "ja" ? "新規則" : "Rule")}`);
-      await measured(page, 6);
+      await measured(page, 2 * PREVIEW_COUNT);
       // No part of the editor is wider than the screen.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `${lang} ${width}: ${overflow} px too wide`);

@@ -501,7 +501,7 @@ test("9. privacy and hostile pages: same origin only, no storage, strict CSP, te
   // The pages ship the same policy themselves (a host that sends none still gets it), and
   // the page runs under it too.
   const { STRICT_CSP } = await import("../../scripts/serve.mjs");
-  for (const file of ["index.html", "embed.html", "editor.html", "scrolly.html"]) {
+  for (const file of ["index.html", "embed.html", "editor.html", "scrolly.html", "element-preview.html"]) {
     const html = await readFile(join(ROOT, "site", file), "utf8");
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${STRICT_CSP}">`), file);
   }
