@@ -63,13 +63,18 @@ export async function presetFiles(ids = execFileSync(BIN, ["presets"], { encodin
   // What only the sources list shows (each figure's citation and, for a rate from the
   // evidence register, its derivation), by preset and field: fetched with the notes.
   const cited = {};
+  // Each preset's summary (English, its own language) goes with the English strings
+  // (presets-en.js), as the Japanese ones do with the Japanese (presets-ja.js): a page
+  // downloads the summaries of its language only.
+  const summaries = {};
   for (const id of ids) {
-    const preset = JSON.parse(await readFile(join(root, "src/presets", `${id}.json`), "utf8"));
+    const { summary, ...preset } = JSON.parse(await readFile(join(root, "src/presets", `${id}.json`), "utf8"));
     notes[id] = Object.fromEntries(preset.sources.map((s) => [s.field, s.note]));
     cited[id] = Object.fromEntries(preset.sources.filter((s) => s.source || s.derivation).map(({ field, source, derivation }) => [field, { source, derivation }]));
+    summaries[id] = { summary };
     presets.push({ ...preset, sources: preset.sources.map(({ note, source, derivation, ...rest }) => rest) });
   }
-  return { presets, notes, cited };
+  return { presets, notes, cited, summaries };
 }
 
 export async function assemble(dir = out, from = pkg, { release, releases = process.env.RELEASES } = {}) {
@@ -97,8 +102,9 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   // The presets, as data beside the engine (not in it): presets.json, fetched by the page as
   // it starts, and their notes (the prose beside each sourced figure) apart,
   // { "<preset id>": { "<field>": "<note>" } }, fetched when a reader can see one.
-  const { presets, notes, cited } = await presetFiles();
+  const { presets, notes, cited, summaries } = await presetFiles();
   await writeFile(join(dir, "presets.json"), JSON.stringify(presets));
+  await writeFile(join(dir, "presets-en.js"), `export const PRESETS_EN=${JSON.stringify(summaries)};\n`);
   await writeFile(join(dir, "preset-notes.json"), JSON.stringify(notes));
   await writeFile(join(dir, "preset-sources.json"), JSON.stringify(cited));
   // The evidence register, slim (each event's first date, place, kind, titles and first

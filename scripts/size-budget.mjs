@@ -17,15 +17,15 @@ import { fileURLToPath } from "node:url";
 const BUDGET = { wasm: 100_000, page: 150_000 };
 const PAGES = ["index.html", "embed.html"];
 /** What each language loads besides the static graph: its strings (a dynamic import), and
- * the presets' names and summaries in it (English has them in the engine). */
-const LANGUAGES = { en: ["i18n-en.js"], ja: ["i18n-ja.js", "presets-ja.js"] };
+ * the presets' texts in it (English: their summaries; Japanese: names and summaries). */
+const LANGUAGES = { en: ["i18n-en.js", "presets-en.js"], ja: ["i18n-ja.js", "presets-ja.js"] };
 const language = (name) => Object.values(LANGUAGES).flat().includes(name);
 // extras.js: the views under the chart (events, sensitivity, comparison), loaded by panels.js
 // as the widget starts, with everything it imports.
 /** Loaded on demand: the downloads (a click), the views under the chart and the presets'
  * notes in each language, with their citations and derivations (when they come on screen:
  * widget.js `showSources`). */
-const ON_DEMAND = ["downloads.js", "extras.js", "preset-notes.json", "preset-sources.json", "preset-notes-ja.js", "sources.js", "monthly.js", "tables.js"];
+const ON_DEMAND = ["downloads.js", "extras.js", "preset-notes.json", "preset-sources.json", "preset-notes-ja.js", "sources.js", "monthly.js", "tables.js", "parameters-panel.js", "histogram.js"];
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const site = join(root, "site");

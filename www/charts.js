@@ -1,4 +1,5 @@
-// The fan chart of daily capacity and the histogram of days to train. Each chart is computed
+// The fan chart of daily capacity (and the shared parts of the histogram of days to train,
+// histogram.js, loaded when it comes on screen). Each chart is computed
 // once as a small tree of SVG nodes, { tag, attrs, text, children }; two writers turn a tree
 // into DOM nodes for the page (text only through textContent, so nothing from a scenario is
 // ever parsed as markup) or into an escaped SVG string (the no-script fallback, built in Node
@@ -38,10 +39,10 @@ const PAINT = {
 };
 
 /** A coordinate to a tenth of a unit (the charts are drawn a few hundred units wide). */
-const c = (v) => Math.round(v * 10) / 10;
+export const c = (v) => Math.round(v * 10) / 10;
 
 /** A node: `content` is its text (a string) or its children (an array). */
-function n(tag, attrs = {}, content) {
+export function n(tag, attrs = {}, content) {
   const node = { tag, attrs };
   if (typeof content === "string") node.text = content;
   else if (content) node.children = content;
@@ -49,7 +50,7 @@ function n(tag, attrs = {}, content) {
 }
 
 /** A shape with its class and the light theme's paint for that class (or `paint`). */
-const shape = (tag, cls, attrs, text, paint = PAINT[cls]) => n(tag, { ...attrs, class: cls, ...paint }, text);
+export const shape = (tag, cls, attrs, text, paint = PAINT[cls]) => n(tag, { ...attrs, class: cls, ...paint }, text);
 
 /** Round tick steps (1, 2, 2.5, 5 × 10^k) giving about `count` ticks up to `max`. */
 export function niceTicks(max, count = 5) {
@@ -244,70 +245,6 @@ function yTitle(text, base, top) {
   return shape("text", "axis-label", { x: 12, y, transform: `rotate(-90 12 ${y})`, "text-anchor": anchor }, text);
 }
 
-/**
- * The histogram of days to train as a tree of SVG nodes: the bulk in bars, then the slow tail
- * and the unfinished runs apart.
- */
-export function histogram(summary, tr, width = 640) {
-  const { t, fmt } = tr;
-  width = Math.max(280, Math.round(width || 640));
-  const stat = summary.metrics.days_to_train;
-  const { lo, bin_width: w, counts, above } = stat.histogram;
-  const total = summary.trials;
-  const extras = [];
-  if (above > 0) extras.push({ count: above, label: `> ${fmt.days(lo + counts.length * w)}`, cls: "bar-tail" });
-  const unfinished = Math.round(stat.p_unfinished * total);
-  if (unfinished > 0) extras.push({ count: unfinished, label: t("histUnfinished"), cls: "bar-unfinished" });
-  const slots = counts.length + (extras.length ? 1 + extras.length * 3 : 0);
-  const m = { left: 40, right: 10, top: 12, bottom: 34 };
-  const bw = (width - m.left - m.right) / Math.max(slots, 1);
-  // The labels under the extra bars sit 3 slots apart: when the wider of two would reach its
-  // neighbour (about 6.5 px a character at 11 px), the second goes a line lower, ending at
-  // the chart's right edge, and the chart grows by that line.
-  const wide = Math.max(0, ...extras.map((e) => e.label.length * 6.5));
-  const stagger = extras.length > 1 && wide > 3 * bw - 4;
-  m.bottom += stagger ? 12 : 0;
-  const height = (width < 420 ? 170 : 190) + (stagger ? 12 : 0);
-  const maxShare = Math.max(1, ...counts, ...extras.map((e) => e.count)) / total;
-  const yTicks = niceTicks(maxShare * 100, 3);
-  const yMax = yTicks[yTicks.length - 1] / 100;
-  const y = (share) => height - m.bottom - (share / yMax) * (height - m.top - m.bottom);
-  const median = stat.p50 === null ? "–" : fmt.days(stat.p50);
-
-  const nodes = [];
-  for (const v of yTicks) {
-    nodes.push(shape("line", "grid-line", { x1: m.left, x2: width - m.right, y1: c(y(v / 100)), y2: c(y(v / 100)) }));
-    nodes.push(shape("text", "tick", { x: m.left - 6, y: c(y(v / 100) + 4), "text-anchor": "end" }, `${v}%`));
-  }
-  const bar = (x, count, cls, barWidth) => {
-    if (count > 0) {
-      const top = y(count / total);
-      nodes.push(shape("rect", cls, { x: c(x + 0.5), y: c(top), width: c(Math.max(1.5, barWidth - 1)), height: c(height - m.bottom - top) }));
-    }
-  };
-  counts.forEach((count, i) => bar(m.left + i * bw, count, "bar", bw));
-  extras.forEach((e, k) => {
-    const x = m.left + (counts.length + 1 + k * 3) * bw;
-    bar(x, e.count, e.cls, bw * 2);
-    const lower = stagger && k > 0;
-    const at = lower ? { x: width - m.right, y: height - m.bottom + 28, "text-anchor": "end" } : { x: c(x + bw), y: height - m.bottom + 16, "text-anchor": "middle" };
-    nodes.push(shape("text", "tick", at, e.label));
-  });
-  // Day ticks at round numbers under the bars.
-  if (counts.length > 0 && stat.n > 0) {
-    const to = lo + counts.length * w;
-    const step = niceTicks(to - lo, width < 420 ? 2 : 4)[1] ?? to - lo;
-    for (let d = Math.ceil(lo / step) * step; d <= to + 1e-9; d += step) {
-      const px = c(m.left + ((d - lo) / w) * bw);
-      nodes.push(shape("line", "axis", { x1: px, x2: px, y1: height - m.bottom, y2: height - m.bottom + 4 }));
-      nodes.push(shape("text", "tick", { x: px, y: height - m.bottom + 16, "text-anchor": "middle" }, fmt.days(d)));
-    }
-  }
-  nodes.push(shape("text", "axis-label", { x: c(m.left + (counts.length * bw) / 2), y: height - 2, "text-anchor": "middle" }, t("histAxis")));
-  nodes.push(shape("line", "axis", { x1: m.left, x2: width - m.right, y1: c(y(0)), y2: c(y(0)) }));
-  return n("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": t("histAria")(median, fmt.share(stat.p_unfinished)) }, nodes);
-}
-
 const NAME = /^[a-z][a-zA-Z0-9-]*$/;
 
 /** A tree as DOM nodes (in the SVG namespace); text is set with textContent, never parsed. */
@@ -337,7 +274,7 @@ export function toSvg(node, root = true) {
 }
 
 /** Draws a tree into `host`, scaled to its width. */
-function draw(host, tree) {
+export function draw(host, tree) {
   const svg = toDom(tree, host.ownerDocument);
   svg.style.width = "100%";
   svg.style.height = "auto";
@@ -353,8 +290,4 @@ function draw(host, tree) {
  */
 export function drawFanChart(host, summary, start, tr, options) {
   draw(host, fanChart(summary, start, tr, host.clientWidth || 640, options));
-}
-
-export function drawHistogram(host, summary, tr) {
-  draw(host, histogram(summary, tr, host.clientWidth || 640));
 }

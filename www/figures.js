@@ -1,7 +1,7 @@
 // The figures: the fan chart with its legend, progress and status line, its numbers as a
-// table, and the histogram of days to train. The charts are drawn by charts.js in the
-// translator's language.
-import { drawFanChart, drawHistogram } from "./charts.js";
+// table, and the histogram of days to train. The charts are drawn by charts.js (and
+// histogram.js) in the translator's language.
+import { drawFanChart } from "./charts.js";
 import { SPLIT_AT } from "./simulator.js";
 import { button, h } from "./dom.js";
 
@@ -66,9 +66,28 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
     if (slow) said.textContent = "";
     [since, slow, fewer] = [0, false, 0];
   };
+  // The histogram: drawn (histogram.js, loaded then) once it comes near the screen, and
+  // with each result after; under a closed More, or far down the full page, it waits.
+  let histSeen = false;
+  let histogram = null;
+  const drawHist = () => {
+    if (!histSeen || !shown) return;
+    histogram ??= import("./histogram.js");
+    histogram.then((m) => shown && m.drawHistogram(hist, shown, tr)).catch(() => {});
+  };
+  const near = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      histSeen = true;
+      near.disconnect();
+      drawHist();
+    },
+    { rootMargin: "200px" },
+  );
+  near.observe(hist);
   const draw = () => {
     drawFanChart(fan, shown, startOf(shown), tr, { short: short(fan), overlay: overlay(shown) });
-    drawHistogram(hist, shown, tr);
+    drawHist();
   };
   // The charts are drawn to their box's width: redrawn when it changes.
   // (A chart under a closed "More" has no width: it is drawn when it is shown.)
@@ -82,8 +101,11 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
 
   return {
     parts,
-    /** Stops watching the charts' size (the panel is being replaced). */
-    disconnect: () => resized.disconnect(),
+    /** Stops watching the charts' size and place (the panel is being replaced). */
+    disconnect: () => {
+      resized.disconnect();
+      near.disconnect();
+    },
     /** The fan chart's <svg> (for the downloads). */
     chart: () => fan.querySelector("svg"),
     /** Draws the charts again (the marks over them, `overlay(summary)`, have changed). */

@@ -7,7 +7,8 @@ import { formatter } from "./format.js";
 export const LANGS = ["en", "ja"];
 /** Each language's strings, once loaded. */
 export const STRINGS = {};
-/** The presets' texts by language, for languages other than the presets' own English. */
+/** The presets' texts by language: English's summaries (presets-en.js, which the site's
+ * build writes from the presets' own files), other languages' names and summaries. */
 const PRESET_TEXTS = {};
 
 const code = (lang) => (LANGS.includes(lang) ? lang : "en");
@@ -21,12 +22,15 @@ export async function loadLanguage(lang) {
     PRESET_TEXTS.ja = presets.PRESETS_JA;
     STRINGS.ja = strings.ja;
   } else {
-    STRINGS.en = (await import("./i18n-en.js")).en;
+    // (An unbuilt copy of www/ has no presets-en.js: its presets keep their summaries.)
+    const [strings, presets] = await Promise.all([import("./i18n-en.js"), import("./presets-en.js").catch(() => ({}))]);
+    PRESET_TEXTS.en = presets.PRESETS_EN ?? {};
+    STRINGS.en = strings.en;
   }
 }
 
-/** A preset's texts in a language other than the presets' own English (`{ name, summary,
- * names }`), or null when there are none. */
+/** A preset's texts in a language (`{ summary }` in English; `{ name, summary, names }` in
+ * another), or null when there are none. */
 export const presetText = (lang, id) => PRESET_TEXTS[lang]?.[id] ?? null;
 
 /** The presets' notes in a language other than English, by preset and field: loaded the

@@ -1,10 +1,7 @@
-// "All parameters": every number in the scenario as an input, and the whole scenario as JSON;
-// and "where the defaults come from". Each input's `data-path` is the value's path in the
-// engine's syntax (paths.js), the one the engine's errors name in `field`, so an error marks
-// its input.
-import { button, h } from "./dom.js";
-import { within } from "./paths.js";
-import { leaves, shape } from "./state.js";
+// A field's name in words (`describeField`), and "All parameters": every number in the
+// scenario as an input, and the whole scenario as JSON. The panel is a closed <details>; what
+// is inside it (parameters-panel.js) is loaded and drawn when a reader first opens it.
+import { h } from "./dom.js";
 
 /**
  * A path in words, for a label: a list item by its name (`nameOf`), a field by its name in
@@ -42,72 +39,34 @@ export function describeField(scenario, keys, { t }, nameOf) {
 /**
  * The panel. `label(scenario, keys)` names an input; `onNumber(keys, value)`: a number was
  * changed (NaN if emptied); `onScenario(scenario)`: JSON was applied; `onInvalid(message,
- * field)`: the JSON does not parse.
+ * field)`: the JSON does not parse. Until it is first opened it holds only its title, and
+ * keeps the last scenario and marked field for then.
  */
-export function parametersPanel({ tr, uid, label, onNumber, onScenario, onInvalid }) {
-  const { t } = tr;
-  const fields = h("div", { class: "cs-fields" });
-  const json = h("textarea", { class: "cs-json", rows: 14, spellcheck: "false", "aria-label": t("editJson") });
-  const apply = () => {
-    let scenario;
-    try {
-      scenario = JSON.parse(json.value);
-    } catch (e) {
-      onInvalid(t("inputError")(`scenario: not valid JSON (${e.message})`), "scenario");
-      return;
-    }
-    onScenario(scenario);
-  };
-  const element = h(
-    "details",
-    { class: "cs-all" },
-    h("summary", {}, t("allParameters")),
-    fields,
-    h("details", {}, h("summary", {}, t("editJson")), json, button(t("applyJson"), apply)),
-  );
-
-  // Built when the scenario's shape changes; otherwise only the values are brought up to date
-  // (a slider drag must not rebuild a hundred inputs a frame).
-  let built = null;
-  const inputs = new Map();
-  const focused = () => element.getRootNode().activeElement;
-
-  function render(scenario) {
-    const values = leaves(scenario);
-    const now = shape(scenario);
-    if (now !== built) {
-      built = now;
-      inputs.clear();
-      fields.replaceChildren(
-        ...values.map(({ keys, path }) => {
-          const id = uid("field");
-          const input = h("input", {
-            id,
-            type: "number",
-            step: "any",
-            "data-path": path,
-            onchange: () => onNumber(keys, input.value === "" ? NaN : Number(input.value)),
-          });
-          inputs.set(path, input);
-          return h("div", { class: "cs-field" }, h("label", { for: id }, label(scenario, keys)), input);
-        }),
-      );
-    }
-    const active = focused();
-    for (const { path, value } of values) {
-      const input = inputs.get(path);
-      if (input !== active) input.value = String(value);
-    }
-    if (active !== json) json.value = JSON.stringify(scenario, null, 2);
-  }
-
+export function parametersPanel(options) {
+  const element = h("details", { class: "cs-all" }, h("summary", {}, options.tr.t("allParameters")));
+  let panel = null;
+  const last = { scenario: null, field: null };
+  element.addEventListener("toggle", () => {
+    if (!element.open || panel) return;
+    panel = import("./parameters-panel.js")
+      .then((m) => {
+        const inside = m.fill(element, options);
+        if (last.scenario) inside.render(last.scenario);
+        inside.mark(last.field);
+        return inside;
+      })
+      .catch((e) => options.onInvalid(options.tr.t("engineError")(String(e?.message ?? e)), null));
+  });
   return {
     element,
-    render,
+    render(scenario) {
+      last.scenario = scenario;
+      panel?.then((p) => p?.render(scenario));
+    },
     /** Marks the inputs an error's field names (a number, or everything under a path). */
     mark(field) {
-      for (const [path, input] of inputs) input.toggleAttribute("aria-invalid", Boolean(field) && within(path, field));
-      json.toggleAttribute("aria-invalid", field === "scenario");
+      last.field = field;
+      panel?.then((p) => p?.mark(field));
     },
   };
 }

@@ -243,6 +243,10 @@ test("5. light, dark and auto themes", async () => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(`${env.base}/embed.html?theme=${theme}&trials=1000`);
     await settled(page);
+    // The histogram is drawn once it comes on screen: under More.
+    await page.locator(".cs-more > summary").click();
+    await page.locator(".cs-hist").scrollIntoViewIfNeeded();
+    await page.locator(".cs-hist svg rect.bar").first().waitFor();
     colours[`${theme}/${scheme}`] = await page.locator(".cs-widget").evaluate((e) => getComputedStyle(e).backgroundColor);
     // The charts' shapes carry the light theme's paint as attributes (the no-script chart has
     // only those): the page's CSS computes the same in light and overrides them in dark.

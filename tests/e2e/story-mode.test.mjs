@@ -39,6 +39,7 @@ test("story mode is the embeds' default: headline, fan chart, the preset's contr
   for (const hidden of [".cs-hist", ".cs-sites", ".cs-top select", ".cs-run", ".cs-actions", ".cs-sources"]) assert.equal(await page.locator(hidden).isVisible(), false, hidden);
   await page.locator(".cs-more > summary").click();
   await siteTable(page);
+  await page.locator(".cs-hist svg").waitFor();
   for (const shown of [".cs-hist svg", ".cs-sites", ".cs-top select", ".cs-run", ".cs-actions", ".cs-sources"]) assert.ok(await page.locator(shown).isVisible(), shown);
   assert.equal((await visibleSliders(page)).length, 8);
   // The histogram, drawn again when More opened, fills its box.

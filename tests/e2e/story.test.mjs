@@ -141,7 +141,10 @@ test("the training run starts when the reader says: the slider, its words, the h
   assert.match(after.shown, /finishes 7 days later than without shocks in a typical future/);
   const delay = await page.evaluate((api) => eval(api).state.summary.metrics.training_delay_days, api);
   assert.deepEqual([delay.p5, delay.p95, delay.p_unfinished], [7, 7, 0]);
-  // The histogram of days to train follows: the run takes a week longer.
+  // The histogram of days to train follows: the run takes a week longer (drawn once it comes
+  // near the screen).
+  await page.locator(".cs-hist").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /Median 39\.\d days/.test(document.querySelector(".cs-hist svg")?.getAttribute("aria-label") ?? ""));
   const median = await page.locator(".cs-hist svg").getAttribute("aria-label");
   assert.match(median, /Median 39\.\d days/);
   assert.match(page.url(), /v=1/);

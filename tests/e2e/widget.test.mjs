@@ -57,7 +57,9 @@ test("the page loads, explains itself and draws the charts without errors", asyn
     assert.equal(v.headline, headline(shown.summary, shown.scenario, translator("en")));
     assert.match(v.headline, /^A training run on Osaka and Sydney starting 23 December 2026 .* late/);
     assert.ok(v.median && v.median.length > 1000, "median line drawn");
-    assert.equal(await page.locator(".cs-hist svg rect.bar").count() > 0, true);
+    // The histogram, drawn once it comes near the screen.
+    await page.locator(".cs-hist").scrollIntoViewIfNeeded();
+    await page.locator(".cs-hist svg rect.bar").first().waitFor();
     const preset = await presetOf(page);
     assert.equal(await (await siteTable(page)).locator("tbody tr").count(), preset.scenario.sites.length);
     // (The sources list is drawn when it comes on screen.)

@@ -2,7 +2,8 @@
 // summary, its two writers, and the no-script fallback built from it (scripts/noscript.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fanChart, histogram, monthTicks, niceTicks, toDom, toSvg } from "../../www/charts.js";
+import { fanChart, monthTicks, niceTicks, toDom, toSvg } from "../../www/charts.js";
+import { histogram } from "../../www/histogram.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
