@@ -5,8 +5,8 @@
 //! chunks in any order gives exactly the one-piece result (floating-point sums would not).
 
 use crate::model::Model;
-use crate::path::{Path, Values};
-use crate::trial::{Delay, SiteTrial, TrialStats, short_of};
+use crate::path::{self, Path, Values};
+use crate::trial::{Delay, SiteTrial, TrialStats, short_block, short_of};
 
 /// Bins per histogram of a continuous figure: percentiles resolve to 1/1024 of the range.
 pub const BINS: usize = 1024;
@@ -437,6 +437,12 @@ impl Accumulator {
         self.day_sum[t] += u128::from(fixed64(x));
     }
 
+    /// Adds `x` to day t's bins only (its sum is counted apart: a line's, by `Days`).
+    #[inline(always)]
+    fn add_to_bin(&mut self, t: usize, x: f64) {
+        self.day_bin(t, x).add(x as f32);
+    }
+
     /// Adds `n` copies of `x` to day t's bins and sum: exactly what adding each would do.
     fn add_copies_to_day(&mut self, t: usize, x: f64, n: u32) {
         let x32 = x as f32;
@@ -575,6 +581,11 @@ pub struct Days {
     plateaus: Vec<Plateau>,
     /// Runs of days below the requirement, counted the same way as a plateau.
     below: Vec<i64>,
+    /// The lines' day sums in fixed point, by differences: day d of a line adds `a + d × b`,
+    /// so `a` and `b` are added on its first day and taken off after its last (allocated at
+    /// the first line).
+    line_a: Vec<i128>,
+    line_b: Vec<i128>,
 }
 
 /// A value counted by runs: `delta[t]` is the number of runs of it starting on day t less
@@ -591,6 +602,8 @@ impl Days {
             steps: acc.requirement.clone(),
             plateaus: Vec::new(),
             below: vec![0; acc.horizon + 1],
+            line_a: Vec::new(),
+            line_b: Vec::new(),
         }
     }
 
@@ -619,6 +632,7 @@ impl Days {
                         }
                     }
                 }
+                Values::Line(v, slope) => self.line(t, end, v, slope, scale, acc),
                 Values::Daily(v) => {
                     // The requirement's step on each day (none before the first), followed
                     // as the days go.
@@ -644,6 +658,38 @@ impl Days {
                 }
             }
         }
+    }
+
+    /// Adds the days `t..end` of a line (day d: `path::at(v, slope, d − t)`): each day to its
+    /// bin; the days short of each step of the requirement, one block (see `short_block`);
+    /// the days' sum, `fixed(v) + (d − t) × fixed(slope)` on day d, by differences.
+    #[inline(never)]
+    fn line(&mut self, t: usize, end: usize, v: f64, slope: f64, scale: f64, acc: &mut Accumulator) {
+        for (k, &(from, requirement)) in acc.requirement.iter().enumerate() {
+            let until = acc.requirement.get(k + 1).map_or(usize::MAX, |s| s.0);
+            let (a, b) = (t.max(from), end.min(until));
+            if a < b {
+                let (first, short) = short_block(v, slope, a - t, b - a, requirement * scale);
+                if short > 0 {
+                    self.below[a + first] += 1;
+                    self.below[a + first + short] -= 1;
+                }
+            }
+        }
+        for d in t..end {
+            acc.add_to_bin(d, path::at(v, slope, d - t));
+        }
+        if self.line_a.is_empty() {
+            self.line_a = vec![0; self.horizon + 1];
+            self.line_b = vec![0; self.horizon + 1];
+        }
+        // (The slope in fixed point is below 2^52, as every value is: see `fixed64`.)
+        let b = i128::from((slope * FIXED).round() as i64);
+        let a = i128::from(fixed64(v)) - t as i128 * b;
+        self.line_a[t] += a;
+        self.line_a[end] -= a;
+        self.line_b[t] += b;
+        self.line_b[end] -= b;
     }
 
     /// Counts the days `t..end`, of value `x`, below each step of the requirement they overlap.
@@ -675,8 +721,15 @@ impl Days {
         }
     }
 
-    /// Adds the counted runs to `acc`.
+    /// Adds the counted runs and the lines' sums to `acc`.
     pub fn finish(self, acc: &mut Accumulator) {
+        let (mut a, mut b) = (0i128, 0i128);
+        for (t, (&da, &db)) in self.line_a.iter().zip(&self.line_b).take(self.horizon).enumerate() {
+            a += da;
+            b += db;
+            // The days' values are at least 0, and so are their sums.
+            acc.day_sum[t] += (a + t as i128 * b).max(0) as u128;
+        }
         let mut n = 0i64;
         for (t, &d) in self.below[..self.horizon].iter().enumerate() {
             n += d;

@@ -1,23 +1,23 @@
-//! A day-by-day quantity kept as runs of one value: what a trial's capacity is between its
-//! events.
+//! A day-by-day quantity kept as runs: what a trial's capacity is between its events.
 //!
 //! A trial has a handful of events, so its capacity is a handful of runs (every site up; a
-//! site down; a site shut for good) plus, while a site is being built, one run a day. The
-//! engine works on the runs, so a trial's cost follows its events and its ramp days, not its
-//! horizon.
+//! site down; a site shut for good), and a site being built is a line, rising by the same
+//! amount each day, for each stretch between its events. The engine works on the runs, so a
+//! trial's cost follows its events, not its horizon nor its ramp days.
 //!
-//! Every day's value is computed with the same floating-point operations, in the same order,
-//! as adding day arrays element by element would (a test in `trial.rs` checks the whole
-//! engine against such a day-by-day engine, bit for bit): a sum of two paths is one `+` a day,
-//! taken once per run of days on which both are constant.
+//! A run is one value, a line (day d of a line from day a is `v + slope × (d − a)`, computed
+//! so, from the run's own first day), or a value a day (where no line is exact: the greater
+//! of two lines, say). A sum of two paths is one `+` per run; a line split by another path's
+//! run starts again from its value on the day of the split. The day-by-day engine the tests
+//! check this one against adds day arrays, so lines agree with it to rounding (a relative
+//! 1e-12 or so), and everything else bit for bit.
 
 use crate::{greater, lesser};
 
 use crate::intervals::Interval;
 
 /// Runs of days with ascending first days, the first on day 0, each holding until the next
-/// one's first day (the last until `days`): a run is one value, or a value a day (a site's
-/// build-out, where every day differs).
+/// one's first day (the last until `days`): a run is one value, a line, or a value a day.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Path {
     runs: Vec<Run>,
@@ -29,18 +29,42 @@ pub struct Path {
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Run {
     from: u32,
-    /// `ONE`: every day is `value`; else the days' values are `daily[at..]`.
+    /// `ONE`: every day is `value`; `LINE`: day d is `value + slope × (d − from)`; else the
+    /// days' values are `daily[at..]`.
     at: u32,
     value: f64,
+    slope: f64,
 }
 
 const ONE: u32 = u32::MAX;
+const LINE: u32 = u32::MAX - 1;
 
 /// The values of a run of days.
 #[derive(Clone, Copy, Debug)]
 pub enum Values<'a> {
     One(f64),
+    /// Day k of the run (0 its first) is `at(v, slope, k)`.
+    Line(f64, f64),
     Daily(&'a [f64]),
+}
+
+/// Day `k` of a line that is `v` on its day 0 and rises by `slope` a day: the one formula every
+/// reader of a line uses, so a day has one value.
+#[inline(always)]
+pub fn at(v: f64, slope: f64, k: usize) -> f64 {
+    v + slope * k as f64
+}
+
+impl Run {
+    const fn one(from: u32, value: f64) -> Run {
+        Run { from, at: ONE, value, slope: 0.0 }
+    }
+
+    /// The run's value on day `d` (one of its days) when it is one value or a line.
+    #[inline(always)]
+    fn value_at(&self, d: u32) -> f64 {
+        if self.at == LINE { at(self.value, self.slope, (d - self.from) as usize) } else { self.value }
+    }
 }
 
 impl Path {
@@ -55,7 +79,7 @@ impl Path {
     pub fn reset(&mut self, days: usize) {
         self.runs.clear();
         self.daily.clear();
-        self.runs.push(Run { from: 0, at: ONE, value: 0.0 });
+        self.runs.push(Run::one(0, 0.0));
         self.days = days as u32;
     }
 
@@ -71,24 +95,15 @@ impl Path {
         if from >= self.days {
             return;
         }
-        let Some(&(mut last)) = self.runs.last() else { return };
+        let Some(&last) = self.runs.last() else { return };
         debug_assert!(from >= last.from);
-        debug_assert!(last.at == ONE || from == last.from || self.daily.len() as u32 == last.at + (from - last.from));
-        if last.at != ONE && from == last.from + 1 {
-            // One day of daily values is a run of one value (a site whole on its first day).
-            last = Run { from: last.from, at: ONE, value: self.daily[last.at as usize] };
-            self.daily.truncate(self.daily.len() - 1);
-            self.runs.pop();
-            self.runs.push(last);
-        }
+        debug_assert!(last.at >= LINE || from == last.from || self.daily.len() as u32 == last.at + (from - last.from));
+        let last = if last.at == ONE { last } else { self.close(last, from) };
         if last.at == ONE && last.value.to_bits() == x.to_bits() {
             return;
         }
         if from == last.from {
-            self.runs.pop();
-            if last.at != ONE {
-                self.daily.truncate(last.at as usize);
-            }
+            self.drop_last(last);
             if let Some(prev) = self.runs.last()
                 && prev.at == ONE
                 && prev.value.to_bits() == x.to_bits()
@@ -96,7 +111,53 @@ impl Path {
                 return;
             }
         }
-        self.runs.push(Run { from, at: ONE, value: x });
+        self.runs.push(Run::one(from, x));
+    }
+
+    /// From day `from` on, day d is `at(v, slope, d − from)` (until a later `set`, `set_line` or
+    /// `push_day`); a flat line is one value. Days must not go back.
+    #[inline]
+    pub fn set_line(&mut self, from: usize, v: f64, slope: f64) {
+        if slope == 0.0 {
+            self.set(from, v);
+            return;
+        }
+        let from = from as u32;
+        if from >= self.days {
+            return;
+        }
+        let Some(&last) = self.runs.last() else { return };
+        debug_assert!(from >= last.from);
+        let last = self.close(last, from);
+        if from == last.from {
+            self.drop_last(last);
+        }
+        self.runs.push(Run { from, at: LINE, value: v, slope });
+    }
+
+    /// The last run, ended at day `to`: a line or daily values of one day become a run of
+    /// one value (a site whole on its first day).
+    #[inline]
+    fn close(&mut self, last: Run, to: u32) -> Run {
+        if last.at == ONE || to != last.from + 1 {
+            return last;
+        }
+        let one = Run::one(last.from, if last.at == LINE { last.value } else { self.daily[last.at as usize] });
+        if last.at != LINE {
+            self.daily.truncate(self.daily.len() - 1);
+        }
+        self.runs.pop();
+        self.runs.push(one);
+        one
+    }
+
+    /// Removes the last run (`last`), with its daily values.
+    #[inline]
+    fn drop_last(&mut self, last: Run) {
+        self.runs.pop();
+        if last.at < LINE {
+            self.daily.truncate(last.at as usize);
+        }
     }
 
     /// Day `t`'s value is `x`: the next day after the last one given (or after a `set`).
@@ -122,14 +183,15 @@ impl Path {
     fn daily_from(&mut self, t: u32) {
         let Some(&last) = self.runs.last() else { return };
         debug_assert!(t >= last.from);
-        if last.at != ONE {
+        if last.at < LINE {
             debug_assert_eq!(self.daily.len() as u32, last.at + (t - last.from));
             return;
         }
+        let last = self.close(last, t);
         if t == last.from {
             self.runs.pop();
         }
-        self.runs.push(Run { from: t, at: self.daily.len() as u32, value: 0.0 });
+        self.runs.push(Run { from: t, at: self.daily.len() as u32, value: 0.0, slope: 0.0 });
     }
 
     /// The runs as `(first day, end, values)`, in day order.
@@ -138,10 +200,10 @@ impl Path {
         (0..self.runs.len()).map(move |k| {
             let r = self.runs[k];
             let end = self.runs.get(k + 1).map_or(self.days, |n| n.from);
-            let values = if r.at == ONE {
-                Values::One(r.value)
-            } else {
-                Values::Daily(&self.daily[r.at as usize..(r.at + end - r.from) as usize])
+            let values = match r.at {
+                ONE => Values::One(r.value),
+                LINE => Values::Line(r.value, r.slope),
+                at => Values::Daily(&self.daily[at as usize..(at + end - r.from) as usize]),
             };
             (r.from as usize, end as usize, values)
         })
@@ -151,6 +213,7 @@ impl Path {
     pub fn last(&self) -> f64 {
         match self.runs().next_back() {
             Some((_, _, Values::One(x))) => x,
+            Some((a, b, Values::Line(v, slope))) => at(v, slope, b - a - 1),
             Some((_, _, Values::Daily(v))) => v.last().copied().unwrap_or(0.0),
             None => 0.0,
         }
@@ -162,6 +225,7 @@ impl Path {
         for (a, b, x) in self.runs() {
             match x {
                 Values::One(x) => out.extend(std::iter::repeat_n(x, b - a)),
+                Values::Line(v, slope) => out.extend((0..b - a).map(|k| at(v, slope, k))),
                 Values::Daily(v) => out.extend_from_slice(v),
             }
         }
@@ -169,25 +233,36 @@ impl Path {
     }
 
     /// `self = op(self, other)` day by day: one `op` per run of days on which both are one
-    /// value, and one a day where either has a value a day. `tmp` is scratch space.
+    /// value, or where the result is a line (a sum of lines and values; a line times a value's
+    /// share working), and one a day elsewhere. `tmp` is scratch space.
     pub fn combine(&mut self, other: &Path, tmp: &mut Path, op: Op) {
         debug_assert_eq!(self.days, other.days);
-        // When either side is one value on every day, the other's runs keep their days.
-        // (Neighbouring runs may then hold equal values, which changes no day.)
-        if let [Run { at: ONE, value: y, .. }] = other.runs[..] {
-            for r in self.runs.iter_mut().filter(|r| r.at == ONE) {
-                r.value = op.apply(r.value, y);
+        // When `other` is one value on every day and the result stays a line where `self` is
+        // one, the runs keep their days. (Neighbouring runs may then hold equal values, which
+        // changes no day.)
+        if let [Run { at: ONE, value: y, .. }] = other.runs[..]
+            && (self.runs.iter().all(|r| r.at != LINE) || !matches!(op, Op::Best(_)))
+        {
+            for r in self.runs.iter_mut() {
+                match r.at {
+                    ONE => r.value = op.apply(r.value, y),
+                    LINE => (r.value, r.slope) = op.line(r.value, r.slope, y).unwrap_or((r.value, r.slope)),
+                    _ => {}
+                }
             }
             for x in &mut self.daily {
                 *x = op.apply(*x, y);
             }
             return;
         }
-        if let [Run { at: ONE, value: x, .. }] = self.runs[..] {
+        // A sum onto one value on every day (an empty pool): `other`'s runs, each plus it.
+        if let ([Run { at: ONE, value: x, .. }], Op::Add) = (&self.runs[..], op) {
+            let x = *x;
             self.runs.clear();
-            self.runs.extend(other.runs.iter().map(|&r| Run { value: op.apply(x, r.value), ..r }));
+            self.runs
+                .extend(other.runs.iter().map(|&r| if r.at >= LINE { Run { value: x + r.value, ..r } } else { r }));
             self.daily.clear();
-            self.daily.extend(other.daily.iter().map(|&y| op.apply(x, y)));
+            self.daily.extend(other.daily.iter().map(|&y| x + y));
             return;
         }
         tmp.reset(self.days());
@@ -201,23 +276,17 @@ impl Path {
             let end = next_a.min(next_b);
             if ra.at == ONE && rb.at == ONE {
                 tmp.set(day as usize, op.apply(ra.value, rb.value));
+            } else if let Some((v, slope)) = op.lines(ra, rb, day) {
+                tmp.set_line(day as usize, v, slope);
             } else {
-                // A value a day: one loop over the days, by which side has them.
+                // A value a day.
                 let len = (end - day) as usize;
-                fn days_of(r: Run, daily: &[f64], day: u32, len: usize) -> &[f64] {
-                    if r.at == ONE {
-                        return &[];
-                    }
-                    let k = (r.at + day - r.from) as usize;
-                    daily.get(k..k + len).unwrap_or_default()
-                }
+                let value = |r: Run, daily: &[f64], d: u32| {
+                    if r.at >= LINE { r.value_at(d) } else { daily[(r.at + d - r.from) as usize] }
+                };
                 tmp.daily_from(day);
-                let (x, y) = (days_of(ra, &a.daily, day, len), days_of(rb, &b.daily, day, len));
-                match (ra.at == ONE, rb.at == ONE) {
-                    (true, _) => tmp.daily.extend(y.iter().map(|&y| op.apply(ra.value, y))),
-                    (_, true) => tmp.daily.extend(x.iter().map(|&x| op.apply(x, rb.value))),
-                    _ => tmp.daily.extend(x.iter().zip(y).map(|(&x, &y)| op.apply(x, y))),
-                }
+                tmp.daily
+                    .extend((day..day + len as u32).map(|d| op.apply(value(ra, &a.daily, d), value(rb, &b.daily, d))));
             }
             day = end;
             if next_a == day {
@@ -255,6 +324,32 @@ impl Op {
             Op::Add => x + y,
             Op::Working => x * (1.0 - lesser(y, 1.0)),
             Op::Best(e) => greater(x, e * y),
+        }
+    }
+
+    /// A line `v + slope × k` combined with the value y, when the result is a line.
+    #[inline(always)]
+    fn line(self, v: f64, slope: f64, y: f64) -> Option<(f64, f64)> {
+        match self {
+            Op::Add => Some((v + y, slope)),
+            Op::Working => {
+                let w = 1.0 - lesser(y, 1.0);
+                Some((v * w, slope * w))
+            }
+            Op::Best(_) => None,
+        }
+    }
+
+    /// Runs `x` and `y` combined from day `day` (a day of both), when the result is a line:
+    /// (its value on `day`, its slope).
+    #[inline(always)]
+    fn lines(self, x: Run, y: Run, day: u32) -> Option<(f64, f64)> {
+        match (self, x.at, y.at) {
+            (Op::Add, LINE, LINE) => Some((x.value_at(day) + y.value_at(day), x.slope + y.slope)),
+            (Op::Add, LINE, ONE) | (Op::Working, LINE, ONE) => self.line(x.value_at(day), x.slope, y.value),
+            // Addition is commutative, bit for bit.
+            (Op::Add, ONE, LINE) => self.line(y.value_at(day), y.slope, x.value),
+            _ => None,
         }
     }
 }
@@ -343,6 +438,12 @@ impl Cursor {
     pub fn new(path: &Path) -> Cursor {
         debug_assert!(path.runs.iter().all(|r| r.at == ONE));
         Cursor { run: 0, next: path.runs.get(1).map_or(u32::MAX, |r| r.from), value: path.runs[0].value }
+    }
+
+    /// The first day after the last one read whose value may differ (`u32::MAX`: none).
+    #[inline]
+    pub fn next_change(&self) -> u32 {
+        self.next
     }
 
     /// The value on day `t` (days must not go back).

@@ -147,6 +147,26 @@ pub fn short_of(c: f64, requirement: f64) -> bool {
     c < requirement * (1.0 - REQUIREMENT_TOLERANCE)
 }
 
+/// The days `k..k + n` of a line (day j: `path::at(v, slope, j)`) short of `requirement`:
+/// one block, as the line only rises or falls and each day's value is computed as a reader
+/// computes it, so found by bisection; (its first day counted from k, how many).
+pub(crate) fn short_block(v: f64, slope: f64, k: usize, n: usize, requirement: f64) -> (usize, usize) {
+    let short = |j: usize| short_of(path::at(v, slope, k + j), requirement);
+    let rising = slope > 0.0;
+    // The first day of the second part: not short after a rising line's short days, short
+    // after a falling line's others.
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if short(mid) == rising {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if rising { (0, lo) } else { (lo, n - lo) }
+}
+
 /// Per-site results of one trial.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SiteTrial {
@@ -642,19 +662,16 @@ impl<'m> Engine<'m> {
         };
         // Days before the site's start add nothing (the path's 0).
         let mut t = (start.max(0.0) as usize).min(h);
-        // Construction: the ramp advances with unfrozen time after the start, one value a day.
+        // Construction: the ramp advances with unfrozen time after the start.
         if t < h {
-            // Days from the cut on are 0 (written below), so only those before it are kept.
-            let mut none = Vec::new();
-            let daily = if t < cut { out.days_from(t) } else { &mut none };
-            // The first day may be partly before the start; every later one is whole
-            // (t + 1 - start >= 1 exactly, so in service all day).
+            // The first day may be partly before the start: a day of its own. Every later one
+            // is whole (t + 1 - start >= 1 exactly, so in service all day): a line for each
+            // stretch of days with one frozen share and one loss, up to the day it is whole.
             let first = lesser(greater(t as f64 + 1.0 - start, 0.0), 1.0);
-            let mut whole = b.day(t, first, &mut loss_at, loss, &mut frozen_at, frozen_share, daily);
+            let mut whole = b.day(t, first, &mut loss_at, loss, &mut frozen_at, frozen_share, out);
             t += 1;
             while !whole && t < h {
-                whole = b.day(t, 1.0, &mut loss_at, loss, &mut frozen_at, frozen_share, daily);
-                t += 1;
+                (t, whole) = b.stretch(t, h, &mut loss_at, loss, &mut frozen_at, frozen_share, out);
             }
         }
         let Build { full, ramp, mut scheduled, mut up, mut working_days, .. } = b;
@@ -753,6 +770,23 @@ impl<'m> Engine<'m> {
                             run = 0;
                         }
                     }
+                    Values::Line(v, slope) => {
+                        // In fixed point, the sum of the days at once; the days short of the
+                        // requirement are one block, as a line only rises or falls.
+                        let (k, n) = (t - a, end - t);
+                        let sum = n as f64 * v + slope * (n as f64 * k as f64 + (n * n.saturating_sub(1)) as f64 / 2.0);
+                        delivered += fixed(sum, DELIVERED_UNIT);
+                        let (first, short) = short_block(v, slope, k, n, requirement);
+                        shortfall_days += short as u32;
+                        if short == 0 || first > 0 {
+                            run = 0;
+                        }
+                        run += short as u32;
+                        longest_shortfall = longest_shortfall.max(run);
+                        if first + short < n {
+                            run = 0;
+                        }
+                    }
                     Values::Daily(v) => {
                         for &c in &v[t - a..end - a] {
                             delivered += fixed(c, DELIVERED_UNIT);
@@ -823,6 +857,13 @@ impl<'m> Engine<'m> {
                         }
                     }
                 }
+                Values::Line(v, slope) => {
+                    for t in from..b {
+                        if let Some(d) = day(t, path::at(v, slope, t - a)) {
+                            return Some(d);
+                        }
+                    }
+                }
                 Values::Daily(v) => {
                     for (t, &c) in (from..b).zip(&v[from - a..]) {
                         if let Some(d) = day(t, c) {
@@ -836,7 +877,7 @@ impl<'m> Engine<'m> {
     }
 }
 
-/// A site's build-out, day by day: its progress, and its sums over the days so far.
+/// A site's build-out: its progress, and its sums over the days so far.
 struct Build {
     ramp: f64,
     full: f64,
@@ -851,7 +892,7 @@ struct Build {
 }
 
 impl Build {
-    /// Day t of the build-out, `in_service` of it after the start: its capacity onto `daily`
+    /// Day t of the build-out, `in_service` of it after the start: its capacity onto `out`
     /// (before the cut). True when the site is whole and was in service all day.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
@@ -863,11 +904,11 @@ impl Build {
         loss: &Path,
         frozen_at: &mut Cursor,
         frozen: &Path,
-        daily: &mut Vec<f64>,
+        out: &mut Path,
     ) -> bool {
         if in_service <= 0.0 {
             if t < self.cut {
-                daily.push(0.0);
+                out.set(t, 0.0);
             }
             return false;
         }
@@ -882,12 +923,87 @@ impl Build {
             1.0
         };
         if t < self.cut {
-            daily.push(self.full * built * working);
+            out.set(t, self.full * built * working);
         }
         self.scheduled += fixed(in_service, DAY_UNIT);
         self.up += fixed(in_service * working, DAY_UNIT);
         self.working_days += fixed(in_service * built * working, DAY_UNIT);
         built == 1.0 && in_service == 1.0
+    }
+
+    /// The whole days from day t (in service all day) with the frozen share and loss of day
+    /// t, up to the first day the site is whole: a line onto `out` (before the cut), day j of
+    /// it `full × working × (progress + rate × (j + 1)) / ramp` with `rate` the unfrozen share
+    /// of a day. Returns the day after them, and whether that day is the first whole one
+    /// (left to the caller, as every whole day is).
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn stretch(
+        &mut self,
+        t: usize,
+        h: usize,
+        loss_at: &mut Cursor,
+        loss: &Path,
+        frozen_at: &mut Cursor,
+        frozen: &Path,
+        out: &mut Path,
+    ) -> (usize, bool) {
+        let before_cut = t < self.cut;
+        // The stretch ends where the frozen share or the loss may change, at the cut, or at
+        // the horizon.
+        let mut end = if before_cut { self.cut } else { h };
+        let frozen_today = if self.frozen {
+            let f = frozen_at.at(frozen, t);
+            end = end.min(frozen_at.next_change() as usize);
+            f
+        } else {
+            0.0
+        };
+        let working = if !before_cut {
+            0.0
+        } else if self.lossy {
+            let l = loss_at.at(loss, t);
+            end = end.min(loss_at.next_change() as usize);
+            1.0 - lesser(l, 1.0)
+        } else {
+            1.0
+        };
+        let n = end - t;
+        let rate = greater(1.0 - frozen_today, 0.0);
+        // The site is whole on the k-th day (k >= 1) whose progress reaches the ramp: found by
+        // the formula the line's days follow, so the line's last day is short of whole.
+        let (mut days, mut whole) = (n, false);
+        if rate > 0.0 {
+            let need = (self.ramp - self.progress) / rate;
+            if need <= n as f64 + 1.0 {
+                let reached = |k: usize| self.progress + rate * k as f64 >= self.ramp;
+                let mut k = (need.ceil() as usize).max(1);
+                while k > 1 && reached(k - 1) {
+                    k -= 1;
+                }
+                while !reached(k) {
+                    k += 1;
+                }
+                if k <= n {
+                    (days, whole) = (k - 1, true);
+                }
+            }
+        }
+        if days > 0 && before_cut {
+            let per = self.full * working / self.ramp;
+            out.set_line(t, per * (self.progress + rate), per * rate);
+        }
+        // The sums over its days at once: in service all day, up as much as working, and
+        // built a share rising by `rate / ramp` a day.
+        let m = days as f64;
+        self.scheduled += days as i64 * WHOLE_DAY;
+        if before_cut {
+            self.up += days as i64 * fixed(working, DAY_UNIT);
+            let built = (m * self.progress + rate * m * (m + 1.0) / 2.0) / self.ramp;
+            self.working_days += fixed(working * built, DAY_UNIT);
+        }
+        self.progress += rate * m;
+        (t + days, whole)
     }
 }
 
@@ -956,27 +1072,81 @@ mod tests {
     use super::*;
     use crate::trial_reference as reference;
 
-    /// Runs `trials` trials in this engine and in the day-by-day one, and checks that every
-    /// figure and every day's capacity are the same bits.
-    pub(crate) fn same_as_day_by_day(model: &Model, seed: u64, trials: u64) {
+    /// How far a figure may be from the day-by-day engine's: a site's ramp is a line here,
+    /// each day `v + slope × k`, where that engine adds each day's progress to the day
+    /// before's, so the two round differently (by some 1e-15 of the value a day, so 1e-12
+    /// over the longest ramps). Everything else is the same operations in the same order.
+    const RELATIVE: f64 = 1e-9;
+
+    fn near(x: f64, y: f64) -> bool {
+        x == y || (x - y).abs() <= RELATIVE * x.abs().max(y.abs()).max(1.0)
+    }
+
+    /// Runs `trials` trials in this engine and in the day-by-day one, and checks every day's
+    /// capacity and every figure: equal, or within `RELATIVE` of each other where a ramp's
+    /// line rounds otherwise (the counts of days short of the requirement, equal unless a day
+    /// lies within that rounding of it). Returns the trials whose counts were left unchecked
+    /// so.
+    pub(crate) fn same_as_day_by_day(model: &Model, seed: u64, trials: u64) -> u64 {
         let (engine, day_by_day) = (Engine::new(model, seed), reference::Engine::new(model, seed));
         let (mut scratch, mut days) = (Scratch::new(model), reference::Scratch::new(model));
+        let mut unchecked = 0;
         for trial in 0..trials {
             let got = engine.run_trial(trial, &mut scratch);
             let want = day_by_day.run_trial(trial, &mut days);
-            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            let (g, w) = (bits(&scratch.capacity.to_days()), bits(&days.capacity));
-            if let Some(t) = (0..g.len()).find(|&t| g[t] != w[t]) {
-                panic!(
-                    "{}: trial {trial}, day {t}: {} against {}",
-                    model.name,
-                    f64::from_bits(g[t]),
-                    f64::from_bits(w[t])
+            let what = format!("{}: trial {trial}", model.name);
+            let (g, w) = (scratch.capacity.to_days(), &days.capacity);
+            assert_eq!(g.len(), w.len(), "{what}");
+            if let Some(t) = (0..g.len()).find(|&t| !near(g[t], w[t])) {
+                panic!("{what}, day {t}: {} against {}", g[t], w[t]);
+            }
+            // A day on either side of the requirement in one engine and not the other.
+            let scale = engine.requirement_scale(&scratch);
+            let requirement = |t: usize| {
+                let k = model.requirement_steps.partition_point(|s| s.0 <= t);
+                model.requirement_steps[k.saturating_sub(1)].1 * scale
+            };
+            let ambiguous = (0..g.len()).any(|t| short_of(g[t], requirement(t)) != short_of(w[t], requirement(t)));
+            if ambiguous {
+                unchecked += 1;
+            } else {
+                assert_eq!(
+                    (got.shortfall_days, got.longest_shortfall),
+                    (want.shortfall_days, want.longest_shortfall),
+                    "{what}"
                 );
             }
-            assert_eq!(format!("{got:?}"), format!("{want:?}"), "{}: trial {trial}", model.name);
-            assert_eq!(format!("{:?}", scratch.sites), format!("{:?}", days.sites), "{}: trial {trial}", model.name);
+            assert!(near(got.final_capacity, want.final_capacity), "{what}: {got:?} against {want:?}");
+            // Delivered compute is summed in fixed point, each day cut to 1/DELIVERED_UNIT in
+            // that engine, a line's days at once here: up to a unit a day apart.
+            let cut = model.horizon as f64 / DELIVERED_UNIT;
+            assert!((got.delivered - want.delivered).abs() <= cut, "{what}: {got:?} against {want:?}");
+            assert_eq!((got.policy_shocks, got.policy_shutdown), (want.policy_shocks, want.policy_shutdown), "{what}");
+            match (got.days_to_train, want.days_to_train) {
+                (Some(x), Some(y)) => assert!(near(x, y), "{what}: {got:?} against {want:?}"),
+                (x, y) => assert_eq!(x, y, "{what}"),
+            }
+            // Delays are kept to 2^-16 of a day: one step apart at most.
+            match (got.training_delay, want.training_delay) {
+                (Delay::Days(x), Delay::Days(y)) => {
+                    assert!((x - y).abs() <= 1.0 / 65_536.0 + 1e-12, "{what}: {got:?} against {want:?}")
+                }
+                (x, y) => assert_eq!(x, y, "{what}"),
+            }
+            for (i, (s, r)) in scratch.sites.iter().zip(&days.sites).enumerate() {
+                // Days scheduled and up are the same sums; days working, a ramp's at once.
+                assert_eq!(
+                    (s.scheduled_days, s.up_days, s.permanent),
+                    (r.scheduled_days, r.up_days, r.permanent),
+                    "{what}, site {i}"
+                );
+                assert!(
+                    (s.working_days - r.working_days).abs() <= 1e-6 + RELATIVE * r.working_days,
+                    "{what}, site {i}: {s:?} against {r:?}"
+                );
+            }
         }
+        unchecked
     }
 
     fn scenario(seed: u64) -> Model {
@@ -989,8 +1159,9 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
 
         #[test]
-        fn any_scenario_gives_the_bits_of_the_day_by_day_engine(seed in 0u64..u64::MAX) {
-            same_as_day_by_day(&scenario(seed), seed, 40);
+        fn any_scenario_agrees_with_the_day_by_day_engine(seed in 0u64..u64::MAX) {
+            // (A day within rounding of the requirement is rare: at most one trial of 40.)
+            proptest::prop_assert!(same_as_day_by_day(&scenario(seed), seed, 40) <= 1);
         }
     }
 
@@ -1011,10 +1182,10 @@ mod tests {
     }
 
     #[test]
-    fn every_preset_gives_the_bits_of_the_day_by_day_engine() {
+    fn every_preset_agrees_with_the_day_by_day_engine() {
         for p in crate::presets::all() {
             let model = Model::new(&p.scenario).unwrap();
-            same_as_day_by_day(&model, 11, 2000);
+            assert_eq!(same_as_day_by_day(&model, 11, 2000), 0, "{}", p.id);
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The day-by-day engine the run-based one in `trial.rs` replaced, kept for the tests: each
-//! trial's capacity as day arrays, added element by element. The engine in `trial.rs` must
-//! give the same bits, trial by trial (see its tests).
+//! trial's capacity as day arrays, added element by element, a ramp's progress added day by
+//! day. The engine in `trial.rs` must agree with it trial by trial: the same bits, but where a
+//! ramp's days (a line there, each day from its formula) round otherwise, within a relative
+//! 1e-9 (see its tests).
 
 use crate::catalogue::B200E_FLOP_PER_SECOND;
 use crate::intervals::{self, Interval};

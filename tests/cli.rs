@@ -58,7 +58,10 @@ fn run_a_preset_as_json_and_csv() {
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     // The preset has a start date, so its CSV has dates.
-    assert_eq!(lines[0], "day,date,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement");
+    assert_eq!(
+        lines[0],
+        "day,date,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement"
+    );
     assert_eq!(lines.len(), 366);
     assert!(lines[1].starts_with(&format!("0,{},", v["start_date"].as_str().unwrap())));
     // Each row is the JSON summary's bands for that day.
@@ -78,11 +81,17 @@ fn csv_dates_come_from_the_scenario_or_the_flag() {
     let text = serde_json::to_string(&scenario).unwrap();
     let args = ["run", "--scenario", "-", "--trials", "50", "--format", "csv"];
     let plain = stdout(&cmd(&args, Some(&text)));
-    assert_eq!(plain.lines().next(), Some("day,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement"));
+    assert_eq!(
+        plain.lines().next(),
+        Some("day,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement")
+    );
     let o = cmd(&[&args[..], &["--start-date", "2027-12-31"]].concat(), Some(&text));
     assert!(o.status.success(), "{}", stderr(&o));
     let dated = stdout(&o);
-    assert_eq!(dated.lines().next(), Some("day,date,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement"));
+    assert_eq!(
+        dated.lines().next(),
+        Some("day,date,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement")
+    );
     assert_eq!(dated.lines().nth(1).unwrap(), plain.lines().nth(1).unwrap().replacen(',', ",2027-12-31,", 1));
     assert!(dated.lines().nth(60).unwrap().starts_with("59,2028-02-28,"));
     assert!(dated.lines().nth(61).unwrap().starts_with("60,2028-02-29,"));
