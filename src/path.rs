@@ -517,6 +517,68 @@ mod tests {
         }
     }
 
+    /// Day by day, what `combine` must give: each day's `op` (lines agree to rounding: a sum
+    /// of lines is taken from the first day of each run of the result).
+    fn combined_by_day(a: &Path, b: &Path, op: Op) -> Vec<f64> {
+        a.to_days().iter().zip(b.to_days()).map(|(&x, y)| op.apply(x, y)).collect()
+    }
+
+    fn near(got: &[f64], want: &[f64]) -> bool {
+        got.len() == want.len()
+            && got.iter().zip(want).all(|(x, y)| (x - y).abs() <= 1e-12 * x.abs().max(y.abs()).max(1.0))
+    }
+
+    #[test]
+    fn lines_hold_their_days_and_combine_as_their_days_do() {
+        let mut a = Path::zeros(12);
+        a.set(0, 1.0);
+        a.set_line(2, 3.0, 0.5);
+        a.set(6, 2.0);
+        a.set_line(8, 1.0, 0.25);
+        assert_eq!(a.to_days(), vec![1.0, 1.0, 3.0, 3.5, 4.0, 4.5, 2.0, 2.0, 1.0, 1.25, 1.5, 1.75]);
+        assert_eq!(a.last(), 1.75);
+        // A line of one day is one value; a flat line is one value.
+        let mut short = Path::zeros(6);
+        short.set_line(1, 5.0, 2.0);
+        short.set(2, 0.0);
+        short.set_line(3, 4.0, 0.0);
+        assert!(short.runs().all(|(_, _, v)| matches!(v, Values::One(_))));
+        assert_eq!(short.to_days(), vec![0.0, 5.0, 0.0, 4.0, 4.0, 4.0]);
+        // Daily values after a line, and a line after daily values.
+        let mut mixed = Path::zeros(8);
+        mixed.set_line(0, 1.0, 1.0);
+        mixed.push_day(3, 9.0);
+        mixed.push_day(4, 8.0);
+        mixed.set_line(5, 2.0, -0.5);
+        assert_eq!(mixed.to_days(), vec![1.0, 2.0, 3.0, 9.0, 8.0, 2.0, 1.5, 1.0]);
+        // Each operation against a path of values, of lines and of daily values, both ways
+        // round, and with one value on every day (the fast paths).
+        let mut b = Path::zeros(12);
+        b.set(0, 0.2);
+        b.set_line(3, 0.1, 0.05);
+        b.set(9, 0.7);
+        let mut flat = Path::zeros(12);
+        flat.set(0, 0.3);
+        let mut daily = Path::zeros(12);
+        for t in 0..12 {
+            daily.push_day(t, 0.1 * t as f64);
+        }
+        let mut tmp = Path::default();
+        for op in [Op::Add, Op::Working, Op::Best(0.5)] {
+            for (x, y) in [(&a, &b), (&b, &a), (&a, &flat), (&flat, &a), (&a, &daily), (&daily, &a), (&a, &a)] {
+                let want = combined_by_day(x, y, op);
+                let mut got = x.clone();
+                got.combine(y, &mut tmp, op);
+                assert!(near(&got.to_days(), &want), "{op:?}: {:?} against {want:?}", got.to_days());
+                assert!(got.runs.windows(2).all(|w| w[0].from < w[1].from), "{op:?}: runs in order");
+            }
+        }
+        // Sums of lines and values stay lines: no day of them is kept as a value of its own.
+        let mut sum = a.clone();
+        sum.combine(&b, &mut tmp, Op::Add);
+        assert!(sum.daily.is_empty());
+    }
+
     #[test]
     fn a_cursor_reads_each_day() {
         let mut p = Path::zeros(6);

@@ -288,13 +288,15 @@ test("the scrollytelling example: three steps set three scenarios as the reader 
         { preset: "ceo-worst-case", rate: 0 },
       ];
       const heights = new Set();
-      for (let i = 0; i < steps; i++) {
-        // A step is read where it becomes active: mid-screen beside a wide screen's graphic;
-        // on a phone, rising over the graphic's lower part, its top at 85% of the screen.
-        await page.locator("[data-step]").nth(i).evaluate((el) => {
+      // A step is read where it becomes active: mid-screen beside a wide screen's graphic; on
+      // a phone, rising over the graphic's lower part, its top at 85% of the screen.
+      const place = (i) =>
+        page.locator("[data-step]").nth(i).evaluate((el) => {
           const at = innerWidth >= 960 ? (innerHeight - el.offsetHeight) / 2 : innerHeight * 0.85;
           scrollBy(0, el.getBoundingClientRect().top - at);
         });
+      for (let i = 0; i < steps; i++) {
+        await place(i);
         const title = await page.locator("[data-step]").nth(i).getAttribute("data-title");
         await page.waitForFunction(
           ([want, title]) => {
@@ -323,8 +325,7 @@ test("the scrollytelling example: three steps set three scenarios as the reader 
       }
       assert.equal(heights.size, 1, `the graphic's height stays: ${[...heights]}`);
       // Back up: the first step's scenario again.
-      await page.locator("[data-step]").first().evaluate((el) => el.scrollIntoView({ block: "center" }));
-      await page.evaluate(() => scrollBy(0, -innerHeight * 0.3));
+      await place(0);
       await page.waitForFunction(() => {
         const root = document.getElementById("graphic").shadowRoot.querySelector(".cs-widget");
         const s = root.computeShock.state;
