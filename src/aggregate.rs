@@ -1055,9 +1055,9 @@ mod tests {
         // Bins and counts exactly; sums within the bound.
         assert!(one_by_one.day_bins == batched.day_bins);
         assert_eq!(one_by_one.below, batched.below);
-        for t in 0..h {
+        for (t, bound) in bound.iter().enumerate() {
             let (x, y) = (one_by_one.day_sum[t] as f64, batched.day_sum[t] as f64);
-            assert!((x - y).abs() <= bound[t], "day {t}: {x} against {y} (bound {})", bound[t]);
+            assert!((x - y).abs() <= *bound, "day {t}: {x} against {y} (bound {bound})");
         }
     }
 
