@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { escapeXml, fanChart, toSvg } from "../www/charts.js";
-import { loadLanguage, translator } from "../www/i18n.js";
+import { loadLanguage, presetText, translator } from "../www/i18n.js";
 import { parseDate } from "../www/format.js";
 import { sentences } from "../www/story.js";
 import { eventOverlay, scenarioEvents } from "../www/events.js";
@@ -26,14 +26,16 @@ export const BIN = join(root, "target/release/compute-shock");
 export const PRESET = "tencent-datasection";
 
 await loadLanguage("en");
+await loadLanguage("ja");
 
 /** The fallback's chart for a summary of `scenario`: a standalone SVG document, served beside
  * the pages as noscript-chart.svg (an image inside <noscript> is fetched only by a browser
- * without JavaScript, so readers with it download none of it). */
-export function fallbackChart(summary, scenario) {
-  const tr = translator("en");
+ * without JavaScript, so readers with it download none of it). In `lang`, with the scenario's
+ * names by `nameOf`. */
+export function fallbackChart(summary, scenario, { lang = "en", nameOf } = {}) {
+  const tr = translator(lang);
   // The scenario's dated events on the chart (not today: the page is built once, read later).
-  return toSvg(fanChart(summary, parseDate(summary.start_date ?? scenario.start_date), tr, 640, { overlay: eventOverlay(scenarioEvents(scenario, tr, { summary })) }));
+  return toSvg(fanChart(summary, parseDate(summary.start_date ?? scenario.start_date), tr, 640, { overlay: eventOverlay(scenarioEvents(scenario, tr, { summary, nameOf })) }));
 }
 
 /** The file name of the fallback's chart, beside the pages. */
@@ -111,6 +113,39 @@ export async function render({ bin = BIN } = {}) {
     lang: "en",
   };
   return { html: fallback(summary, scenario, sensitivity, chart), chart, image };
+}
+
+/** The static editions of the presets, each in each language: the chart as SVG (the file
+ * `static/<preset>.<lang>.svg`), its description and its lead sentence, from the native
+ * command's default run (seed 1, 10,000 futures), which the element's snippet shows inside
+ * `<compute-shock>` (element-code.js) where it is what the embed shows:
+ * [{ file, svg, width, height, alt, lead, preset, lang, default }]. */
+export async function editions({ bin = BIN } = {}) {
+  const ids = execFileSync(bin, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0]);
+  const out = [];
+  for (const [k, id] of ids.entries()) {
+    const summary = JSON.parse(execFileSync(bin, ["run", "--preset", id], { encoding: "utf8", maxBuffer: 1 << 26 }));
+    const scenario = JSON.parse(await readFile(join(root, `src/presets/${id}.json`), "utf8")).scenario;
+    for (const lang of ["en", "ja"]) {
+      // A preset's sites and shocks by their names in the language (presets-ja.js).
+      const names = presetText(lang, id)?.names ?? {};
+      const nameOf = (x) => (x && names[x.id]) ?? x?.name ?? x?.id;
+      const svg = fallbackChart(summary, scenario, { lang, nameOf });
+      const size = svg.match(/^<svg[^>]* width="(\d+)" height="(\d+)"/);
+      out.push({
+        file: `static/${id}.${lang}.svg`,
+        svg,
+        width: Number(size?.[1] ?? 640),
+        height: Number(size?.[2] ?? 360),
+        alt: unescapeXml(svg.match(/aria-label="([^"]*)"/)?.[1] ?? ""),
+        lead: sentences(summary, scenario, translator(lang), { start: parseDate(summary.start_date ?? scenario.start_date), nameOf }).lead,
+        preset: id,
+        lang,
+        default: k === 0,
+      });
+    }
+  }
+  return out;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

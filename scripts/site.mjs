@@ -16,7 +16,7 @@ import { minify } from "terser";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
-import { BIN, CHART_FILE, render } from "./noscript.mjs";
+import { BIN, CHART_FILE, editions, render } from "./noscript.mjs";
 import { REGISTER, firstDate } from "./evidence.mjs";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
@@ -83,7 +83,7 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   await rm(dir, { recursive: true, force: true });
   await cp(join(root, "www"), dir, { recursive: true });
   // The version the embed code pins (www/release.js says "dev" until it is built).
-  // (The static chart's, static-chart.js, is written below, once it is drawn.)
+  // (The static editions', static-chart.js, is written below, once they are drawn.)
   await writeFile(join(dir, "release.js"), `export const RELEASE = ${JSON.stringify(release)};\n`);
   await mkdir(join(dir, "pkg"), { recursive: true });
   for (const f of PKG) await cp(join(from, f), join(dir, "pkg", f));
@@ -110,9 +110,14 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   // The evidence register, slim (each event's first date, place, kind, titles and first
   // source), fetched when a dated scenario's table of events is drawn.
   await writeFile(join(dir, "register.json"), JSON.stringify(await slimRegister()));
-  const { html: block, chart, image } = await render();
+  const { html: block, chart } = await render();
   await writeFile(join(dir, CHART_FILE), chart);
-  await writeFile(join(dir, "static-chart.js"), `export const STATIC_CHART=${JSON.stringify(image)};\n`);
+  // Every preset's static edition in each language (the element's fallback shows its own),
+  // and what the editor's snippets need to know of them.
+  const made = await editions();
+  await mkdir(join(dir, "static"), { recursive: true });
+  for (const e of made) await writeFile(join(dir, e.file), e.svg);
+  await writeFile(join(dir, "static-chart.js"), `export const STATIC_EDITIONS=${JSON.stringify(made.map(({ svg, ...e }) => e))};\n`);
   for (const file of ["index.html", "embed.html"]) {
     const path = join(dir, file);
     const html = await readFile(path, "utf8");

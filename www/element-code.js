@@ -2,30 +2,33 @@
 // fallback inside it. Apart from sharing.js, which every reader loads for Share and Embed.
 import { attr, pinnedBase, withSeed } from "./sharing.js";
 import { RELEASE } from "./release.js";
-import { STATIC_CHART } from "./static-chart.js";
+import { STATIC_EDITIONS } from "./static-chart.js";
 
-/** The static chart shows what a query asks for: its preset (or the default), in its
- * language, with the default seed and futures and nothing changed. */
-function showsStatic(params, chart) {
-  const is = (k, v) => !params.has(k) || params.get(k) === v;
-  return Boolean(chart) && is("preset", chart.preset) && is("lang", chart.lang) && is("seed", "1") && is("trials", "10000") && !params.has("set") && !params.has("scenario");
+/** The static edition (of `editions`) a query shows, if any: its preset (or the default) in
+ * its language, at the default seed and futures, with nothing changed. */
+function editionOf(params, editions) {
+  if (!(["1", null].includes(params.get("seed")) && ["10000", null].includes(params.get("trials"))) || params.has("set") || params.has("scenario")) return null;
+  const preset = params.get("preset") ?? editions.find((e) => e.default)?.preset;
+  const lang = params.get("lang") ?? "en";
+  return editions.find((e) => e.preset === preset && e.lang === lang) ?? null;
 }
 
 /**
  * The custom element's snippet for a state's query: its module script and the element, with
  * content inside it that shows until the element is defined and stays if its script never
  * loads (a page that blocks modules, a host that sends no CORS header, a reader without
- * JavaScript): a link to the embed page named `title`, and, where the build's static chart
- * is what the embed shows (`staticChart`, static-chart.js), that chart and its lead sentence.
+ * JavaScript): a link to the embed page named `title`, and, where one of the build's static
+ * editions is what the embed shows (a preset in a language, unchanged: `editions`,
+ * static-chart.js), its chart and its lead sentence.
  */
-export function elementCode(query, here, { seed = null, release = RELEASE, title = "", staticChart = STATIC_CHART } = {}) {
+export function elementCode(query, here, { seed = null, release = RELEASE, title = "", editions = STATIC_EDITIONS } = {}) {
   here = pinnedBase(here, release);
   const params = new URLSearchParams(withSeed(query, seed));
   const element = [...params].map(([k, v]) => ` ${k}="${attr(v)}"`).join("");
   const embed = new URL(`embed.html?${params}`, here).href;
   const inside = [];
-  if (showsStatic(params, staticChart)) {
-    const c = staticChart;
+  const c = editionOf(params, editions);
+  if (c) {
     inside.push(
       `  <p><strong>${attr(c.lead)}</strong></p>`,
       `  <img src="${attr(new URL(c.file, here).href)}" width="${c.width}" height="${c.height}" alt="${attr(c.alt)}" style="max-width:100%;height:auto">`,

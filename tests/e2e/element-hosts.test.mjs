@@ -10,8 +10,8 @@ import { pathToFileURL } from "node:url";
 import { ROOT, otherOrigin, start } from "./browser.mjs";
 import { elementCode } from "../../www/element-code.js";
 
-// The built site's static chart (static-chart.js in site/ names it).
-const { STATIC_CHART } = await import(pathToFileURL(join(ROOT, "site/static-chart.js")).href);
+// The built site's static editions (static-chart.js in site/ names them).
+const { STATIC_EDITIONS } = await import(pathToFileURL(join(ROOT, "site/static-chart.js")).href);
 
 const article = (snippet) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An article</title>
 <style>body { font: 16px/1.5 Georgia, serif; max-width: 40rem; margin: 2rem auto; }</style></head>
@@ -24,8 +24,9 @@ ${snippet}
 async function visit({ cors, contextOptions = {} }) {
   const b = await start(contextOptions, { cors });
   const snippets = [
-    elementCode("preset=tencent-datasection", `${b.base}/`, { seed: 1, title: "If the rules change", staticChart: STATIC_CHART }),
-    elementCode("preset=two-track&lang=ja", `${b.base}/`, { seed: 1, title: "規制が変わったら", staticChart: STATIC_CHART }),
+    elementCode("preset=tencent-datasection", `${b.base}/`, { seed: 1, title: "If the rules change", editions: STATIC_EDITIONS }),
+    elementCode("preset=two-track&lang=ja", `${b.base}/`, { seed: 1, title: "規制が変わったら", editions: STATIC_EDITIONS }),
+    elementCode("preset=two-track&set=horizon_days:365", `${b.base}/`, { seed: 1, title: "Changed", editions: STATIC_EDITIONS }),
   ];
   const host = await otherOrigin({ "/story.html": article(snippets.join("\n")) });
   try {
@@ -73,18 +74,22 @@ test("without it, or with scripts off, the article shows the fallback, never an 
     ["no CORS header", { cors: false }],
     ["scripts off", { cors: true, contextOptions: { javaScriptEnabled: false } }],
   ]) {
-    const [first, second] = await visit(options);
-    for (const el of [first, second]) {
+    const [first, second, changed] = await visit(options);
+    for (const el of [first, second, changed]) {
       assert.equal(el.widget, false, how);
       assert.ok(el.height > 0 && el.linkShown, `${how}: ${JSON.stringify(el)}`);
       assert.match(el.link, /\/embed\.html\?preset=/, how);
     }
-    // The default edition has the build's chart and lead; another preset's has the link alone.
-    assert.ok(first.image?.loaded, `${how}: the static chart loads (an image needs no CORS)`);
-    assert.ok(first.image.width > 0 && first.image.width <= 640, `${how}: ${first.image.width}`);
+    // Each preset in each language has its static edition, the build's chart and lead (an
+    // image needs no CORS); a changed scenario, which no build drew, has the link alone.
+    for (const el of [first, second]) {
+      assert.ok(el.image?.loaded, `${how}: the static chart loads`);
+      assert.ok(el.image.width > 0 && el.image.width <= 640, `${how}: ${el.image.width}`);
+      assert.ok(el.height > 200, `${how}: ${el.height}`);
+    }
     assert.match(first.lead, /^A training run on Osaka and Sydney/, how);
-    assert.equal(second.image, null, how);
-    assert.ok(first.height > 200, `${how}: ${first.height}`);
-    console.log(`${how}: fallback ${Math.round(first.height)} px (default preset), ${Math.round(second.height)} px (another)`);
+    assert.match(second.lead, /大阪/, `${how}: two-track's, in Japanese: ${second.lead}`);
+    assert.equal(changed.image, null, how);
+    console.log(`${how}: fallback ${Math.round(first.height)} px (default preset), ${Math.round(second.height)} px (two-track, Japanese), ${Math.round(changed.height)} px (changed)`);
   }
 });

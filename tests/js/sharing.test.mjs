@@ -31,12 +31,18 @@ test("embed code points at the release's own folder and names the seed", () => {
       "</compute-shock>",
   );
   assert.ok(!element.includes("<iframe"));
-  // The default edition: the build's static chart and its lead sentence too.
-  const staticChart = { file: "noscript-chart.svg", width: 640, height: 363, alt: 'Fan "chart"', lead: "A training run…", preset: "tencent-datasection", lang: "en" };
-  const withChart = elementCode("preset=tencent-datasection", here, { seed: 1, release: "1.2.3", title: "T", staticChart });
-  assert.ok(withChart.includes('  <p><strong>A training run…</strong></p>\n  <img src="https://example.org/compute-shock/v/1.2.3/noscript-chart.svg" width="640" height="363" alt="Fan &quot;chart&quot;" style="max-width:100%;height:auto">'), withChart);
-  for (const other of ["lang=ja", "seed=2", "trials=500", "set=horizon_days:365", "preset=two-track"]) {
-    assert.ok(!elementCode(other, here, { seed: 1, title: "T", staticChart }).includes("<img"), other);
+  // A preset's edition in a language: the build's static chart and its lead sentence too
+  // (the default preset's where the query names none).
+  const editions = [
+    { file: "static/tencent-datasection.en.svg", width: 640, height: 363, alt: 'Fan "chart"', lead: "A training run…", preset: "tencent-datasection", lang: "en", default: true },
+    { file: "static/two-track.ja.svg", width: 640, height: 370, alt: "図", lead: "大阪…", preset: "two-track", lang: "ja", default: false },
+  ];
+  const withChart = elementCode("preset=tencent-datasection", here, { seed: 1, release: "1.2.3", title: "T", editions });
+  assert.ok(withChart.includes('  <p><strong>A training run…</strong></p>\n  <img src="https://example.org/compute-shock/v/1.2.3/static/tencent-datasection.en.svg" width="640" height="363" alt="Fan &quot;chart&quot;" style="max-width:100%;height:auto">'), withChart);
+  assert.ok(elementCode("", here, { seed: 1, title: "T", editions }).includes("tencent-datasection.en.svg"), "the default preset's");
+  assert.ok(elementCode("preset=two-track&lang=ja", here, { seed: 1, title: "T", editions }).includes("two-track.ja.svg"));
+  for (const other of ["lang=ja", "seed=2", "trials=500", "set=horizon_days:365", "preset=two-track", "preset=southeast-asia"]) {
+    assert.ok(!elementCode(other, here, { seed: 1, title: "T", editions }).includes("<img"), other);
   }
   // A seed the state already names is not repeated.
   const named = iframeCode("seed=7", here, { title: "t", seed: 1, release: "1.2.3", height: 640.4 });
