@@ -41,26 +41,34 @@ export function fallbackChart(summary, scenario, { lang = "en", nameOf } = {}) {
 /** The file name of the fallback's chart, beside the pages. */
 export const CHART_FILE = "noscript-chart.svg";
 
+/** The fallback's caption, in each language: what the chart shows and how to read it. */
+const CAPTION = {
+  en: (name, title, n, seed) =>
+    `${name}: ${title} in ${n} simulated futures. Light band: 90% of futures; dark band: the middle half; line: the median; dashed line: the requirement; ` +
+    `strip below: the share of futures below the requirement each day. Seed ${seed}. This is the published chart; the interactive version runs where JavaScript and WebAssembly can.`,
+  ja: (name, title, n, seed) =>
+    `${name}：シミュレーションした${n}通りの未来の${title}。薄い帯は90%の未来、濃い帯は真ん中の50%、線は中央値、破線は必要量（下限）、` +
+    `下の帯は各日に必要量を下回る未来の割合。シード${seed}。公開時のグラフです。インタラクティブ版はJavaScriptとWebAssemblyが動く環境で表示されます。`,
+};
+
 /** The fallback's HTML for a summary (as printed by `compute-shock run`) of `scenario`, with
- * the chart as an image of `chart` (fallbackChart's SVG), and the sensitivity's table. */
-export function fallback(summary, scenario, sensitivity = null, chart = fallbackChart(summary, scenario)) {
-  const tr = translator("en");
+ * the chart as an image of `chart` (fallbackChart's SVG, at `file` beside the page), and the
+ * sensitivity's table if given; in `lang`, with the preset's name `name` and its sites and
+ * shocks named by `nameOf`. Marked with the preset and language it shows. */
+export function fallback(summary, scenario, sensitivity = null, chart = fallbackChart(summary, scenario), { lang = "en", preset = PRESET, file = CHART_FILE, name = scenario.name, nameOf } = {}) {
+  const tr = translator(lang);
   const size = chart.match(/^<svg[^>]* width="(\d+)" height="(\d+)"/);
   const alt = chart.match(/aria-label="([^"]*)"/)?.[1] ?? "";
-  const caption =
-    `${scenario.name}: ${tr.t("fanTitle")} in ${tr.fmt.int(summary.trials)} simulated futures. ` +
-    "Light band: 90% of futures; dark band: the middle half; line: the median; dashed line: the requirement; " +
-    "strip below: the share of futures below the requirement each day. " +
-    `Seed ${summary.seed}. This is the published chart; the interactive version runs where JavaScript and WebAssembly can.`;
-  const said = sentences(summary, scenario, tr, { start: parseDate(summary.start_date ?? scenario.start_date) });
+  const caption = (CAPTION[lang] ?? CAPTION.en)(name, tr.t("fanTitle"), tr.fmt.int(summary.trials), summary.seed);
+  const said = sentences(summary, scenario, tr, { start: parseDate(summary.start_date ?? scenario.start_date), nameOf });
   return [
-    // Marked with what it shows (PRESET, in English), so a page whose engine cannot load
-    // shows it only where it tells the truth (widget.js `staticEdition`, fallback.js).
-    `<noscript data-preset="${PRESET}" data-lang="en">`,
+    // Marked with what it shows, so a page whose engine cannot load shows it only where it
+    // tells the truth (widget.js `staticEdition`, fallback.js).
+    `<noscript data-preset="${preset}" data-lang="${lang}">`,
     '  <figure class="noscript-figure">',
     `    <p class="noscript-headline"><strong>${escapeXml(said.lead)}</strong></p>`,
     `    <ul class="noscript-details">${said.details.map((d) => `<li>${escapeXml(d)}</li>`).join("")}</ul>`,
-    `    <img class="noscript-chart" src="${CHART_FILE}" width="${size?.[1] ?? 640}" height="${size?.[2] ?? 360}" alt="${alt}">`,
+    `    <img class="noscript-chart" src="${file}" width="${size?.[1] ?? 640}" height="${size?.[2] ?? 360}" alt="${alt}">`,
     `    <figcaption>${escapeXml(caption)}</figcaption>`,
     "  </figure>",
     ...(sensitivity ? [sensitivityTable(sensitivity, scenario, tr)] : []),
@@ -119,7 +127,8 @@ export async function render({ bin = BIN } = {}) {
  * `static/<preset>.<lang>.svg`), its description and its lead sentence, from the native
  * command's default run (seed 1, 10,000 futures), which the element's snippet shows inside
  * `<compute-shock>` (element-code.js) where it is what the embed shows:
- * [{ file, svg, width, height, alt, lead, preset, lang, default }]. */
+ * [{ file, svg, block, width, height, alt, lead, preset, lang, default }] (`block`: the
+ * embed page's no-script block for it). */
 export async function editions({ bin = BIN } = {}) {
   const ids = execFileSync(bin, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0]);
   const out = [];
@@ -132,9 +141,13 @@ export async function editions({ bin = BIN } = {}) {
       const nameOf = (x) => (x && names[x.id]) ?? x?.name ?? x?.id;
       const svg = fallbackChart(summary, scenario, { lang, nameOf });
       const size = svg.match(/^<svg[^>]* width="(\d+)" height="(\d+)"/);
+      const file = `static/${id}.${lang}.svg`;
+      const name = presetText(lang, id)?.name ?? JSON.parse(await readFile(join(root, `src/presets/${id}.json`), "utf8")).name;
       out.push({
-        file: `static/${id}.${lang}.svg`,
+        file,
         svg,
+        // The no-script block of the embed page that shows this edition (embed-<id>.<lang>.html).
+        block: fallback(summary, scenario, null, svg, { lang, preset: id, file, name, nameOf }),
         width: Number(size?.[1] ?? 640),
         height: Number(size?.[2] ?? 360),
         alt: unescapeXml(svg.match(/aria-label="([^"]*)"/)?.[1] ?? ""),

@@ -117,11 +117,16 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   const made = await editions();
   await mkdir(join(dir, "static"), { recursive: true });
   for (const e of made) await writeFile(join(dir, e.file), e.svg);
-  await writeFile(join(dir, "static-chart.js"), `export const STATIC_EDITIONS=${JSON.stringify(made.map(({ svg, ...e }) => e))};\n`);
+  await writeFile(join(dir, "static-chart.js"), `export const STATIC_EDITIONS=${JSON.stringify(made.map(({ svg, block, ...e }) => e))};\n`);
+  const marker = /(<!-- noscript -->)/;
+  // Each edition's embed page: the embed page with that edition as its no-script block, which
+  // embed code points at when the embed shows it (sharing.js `embedPage`).
+  const embedPage = await readFile(join(dir, "embed.html"), "utf8");
+  if (!marker.test(embedPage)) throw new Error("www/embed.html has no <!-- noscript --> marker");
+  for (const e of made) await writeFile(join(dir, `embed-${e.preset}.${e.lang}.html`), embedPage.replace(marker, e.block));
   for (const file of ["index.html", "embed.html"]) {
     const path = join(dir, file);
     const html = await readFile(path, "utf8");
-    const marker = /(<!-- noscript -->)/;
     if (!marker.test(html)) throw new Error(`www/${file} has no <!-- noscript --> marker`);
     await writeFile(path, html.replace(marker, block));
   }

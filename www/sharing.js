@@ -24,6 +24,18 @@ export const FALLBACK_HEIGHT = { story: 850, full: 3400 };
 /** The query with the seed named (the default too): the numbers stay when the default moves. */
 export const withSeed = (query, seed) => (seed !== null && !new URLSearchParams(query).has("seed") ? `${query}${query ? "&" : ""}seed=${seed}` : query);
 
+/** The embed page for a query: where it shows a preset unchanged (at the default seed and
+ * futures) in a built release, that edition's own page, `embed-<preset>.<lang>.html`, whose
+ * no-script block is that preset in that language (scripts/site.mjs writes one for each);
+ * else `embed.html`, whose block is the default preset's in English. */
+export function embedPage(query, release = RELEASE) {
+  const p = new URLSearchParams(query);
+  const preset = p.get("preset");
+  const unchanged = ["1", null].includes(p.get("seed")) && ["10000", null].includes(p.get("trials")) && !p.has("set") && !p.has("scenario");
+  const lang = p.get("lang") ?? "en";
+  return /^\d+\.\d+\.\d+$/.test(release) && unchanged && /^[a-z0-9-]+$/.test(preset ?? "") && /^[a-z]{2}$/.test(lang) ? `embed-${preset}.${lang}.html` : "embed.html";
+}
+
 /**
  * The iframe snippet for a state's query: the frame (titled `title`, `height` px until the
  * widget says its height; scrolling left on) and resize.js, which sets its height on pages
@@ -33,7 +45,8 @@ export const withSeed = (query, seed) => (seed !== null && !new URLSearchParams(
  */
 export function iframeCode(query, here, { title, seed = null, height = FALLBACK_HEIGHT.story, release = RELEASE } = {}) {
   here = pinnedBase(here, release);
-  const embed = new URL(`embed.html?${withSeed(query, seed)}`, here).href;
+  const q = withSeed(query, seed);
+  const embed = new URL(`${embedPage(q, release)}?${q}`, here).href;
   return (
     `<iframe src="${attr(embed)}" title="${attr(title)}" loading="lazy" width="100%" height="${Math.round(height)}" style="border:0;width:100%"></iframe>\n` +
     `<script src="${new URL("resize.js", here).href}" async></script>`

@@ -93,3 +93,35 @@ test("without it, or with scripts off, the article shows the fallback, never an 
     console.log(`${how}: fallback ${Math.round(first.height)} px (default preset), ${Math.round(second.height)} px (two-track, Japanese), ${Math.round(changed.height)} px (changed)`);
   }
 });
+
+test("the iframe's page for a preset in a language shows that edition to a reader without scripts", async () => {
+  // Embed code for an unchanged preset points at its edition's page (sharing.js `embedPage`),
+  // whose no-script block is that preset in that language; embed.html's is the default's.
+  const b = await start({ javaScriptEnabled: false });
+  try {
+    const page = await b.context.newPage();
+    for (const [file, lang, preset, lead] of [
+      ["embed-two-track.ja.html", "ja", "two-track", /大阪/],
+      ["embed-ceo-worst-case.en.html", "en", "ceo-worst-case", /^A training run on Osaka/],
+      ["embed.html", "en", "tencent-datasection", /^A training run on Osaka and Sydney/],
+    ]) {
+      await page.goto(`${b.base}/${file}?preset=${preset}&lang=${lang}&seed=1`);
+      const seen = await page.evaluate(() => {
+        const block = document.querySelector("noscript");
+        const img = document.querySelector(".noscript-chart");
+        return {
+          preset: block?.dataset.preset,
+          lang: block?.dataset.lang,
+          lead: document.querySelector(".noscript-headline")?.textContent ?? null,
+          image: img ? { src: img.getAttribute("src"), loaded: img.complete && img.naturalWidth > 0 } : null,
+        };
+      });
+      assert.deepEqual([seen.preset, seen.lang], [preset, lang], file);
+      assert.match(seen.lead ?? "", lead, file);
+      assert.ok(seen.image?.loaded, `${file}: ${JSON.stringify(seen.image)}`);
+    }
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});

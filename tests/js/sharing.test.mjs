@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { elementCode } from "../../www/element-code.js";
-import { FALLBACK_HEIGHT, iframeCode, pinnedBase } from "../../www/sharing.js";
+import { FALLBACK_HEIGHT, embedPage, iframeCode, pinnedBase } from "../../www/sharing.js";
 import { snippetQuery } from "../../www/snippet-query.js";
 
 test("embed code points at the release's own folder and names the seed", () => {
@@ -11,12 +11,21 @@ test("embed code points at the release's own folder and names the seed", () => {
   // Already in a release's folder, or an unbuilt checkout: left as it is.
   assert.equal(pinnedBase("https://example.org/compute-shock/v/1.0.0/", "1.2.3").href, "https://example.org/compute-shock/v/1.0.0/");
   assert.equal(pinnedBase(here, "dev").href, here);
+  // A preset unchanged: its edition's own embed page, whose no-script block is that preset in
+  // that language.
   const frame = iframeCode("preset=two-track&lang=ja", here, { title: 'A "title"', seed: 1, release: "1.2.3" });
   assert.equal(
     frame,
-    '<iframe src="https://example.org/compute-shock/v/1.2.3/embed.html?preset=two-track&amp;lang=ja&amp;seed=1" title="A &quot;title&quot;" loading="lazy" width="100%" height="850" style="border:0;width:100%"></iframe>\n' +
+    '<iframe src="https://example.org/compute-shock/v/1.2.3/embed-two-track.ja.html?preset=two-track&amp;lang=ja&amp;seed=1" title="A &quot;title&quot;" loading="lazy" width="100%" height="850" style="border:0;width:100%"></iframe>\n' +
       '<script src="https://example.org/compute-shock/v/1.2.3/resize.js" async></script>',
   );
+  assert.equal(embedPage("preset=ceo-worst-case&seed=1&trials=10000&title=T&theme=dark", "1.2.3"), "embed-ceo-worst-case.en.html");
+  // Changed, another seed or number of futures, no preset named, or an unbuilt checkout:
+  // the embed page (the default preset's block).
+  for (const q of ["preset=two-track&set=horizon_days:365", "preset=two-track&seed=2", "preset=two-track&trials=500", "lang=ja", "preset=two-track&scenario=abc"]) {
+    assert.equal(embedPage(q, "1.2.3"), "embed.html", q);
+  }
+  assert.equal(embedPage("preset=two-track", "dev"), "embed.html");
   // One widget per snippet: the iframe's has no element, the element's no iframe.
   assert.ok(!frame.includes("compute-shock>") && !frame.includes("element.js"));
   assert.ok(!frame.includes("scrolling"), "a frame whose resize script was stripped can still scroll");
