@@ -147,7 +147,7 @@ export const SIZES = {
 };
 
 /** The words only the graphic uses, in each language. */
-const WORDS = {
+export const WORDS = {
   en: {
     floor: "Floor",
     simulation: (seed, n, release) => `Simulation: compute-shock${release ? ` ${release}` : ""}, seed ${seed}, ${n} futures`,
@@ -235,8 +235,8 @@ export function wrap(text, width, measure) {
   return lines;
 }
 
-/** The source a download names: the journalist's, else the preset's reports (`reportsOf`). */
-const sourceOf = (texts, { reports = [], register = false } = {}, words = WORDS.en) =>
+/** The source a download names: the journalist's, else the preset's reports (`reportsOf`), in `words`' language (`WORDS`). */
+export const sourceOf = (texts, { reports = [], register = false } = {}, words = WORDS.en) =>
   texts.source || [reports.join("; "), register && words.register].filter(Boolean).join("; ");
 
 const node = (tag, attrs, content) => (typeof content === "string" ? { tag, attrs, text: content } : { tag, attrs, children: content ?? [] });

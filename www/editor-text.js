@@ -53,6 +53,12 @@ export const EDITOR_TEXT = {
     preview: ({ screen, width }, theme) => (screen ? `${screen} px phone (column ${width} px), ${theme}` : width >= 648 ? `Desktop column ${width} px, ${theme}` : `Column ${width} px, ${theme}`),
     height: (h) => (h ? `${h} px tall` : "measuring…"),
     elementPreview: (where) => `The element in an article on another site: ${where}`,
+    edition: "Download the static edition (ZIP)",
+    editionHelp:
+      "For readers and platforms without scripts (AMP, Apple News, a newsletter, an archive): this embed's chart as PNG and SVG, a page with the chart, its lead sentence as the image's alt text and the numbers by month as a table, and the daily numbers as CSV with their metadata.",
+    editionMaking: "Drawing the static edition…",
+    editionDone: (name) => `Saved ${name}.`,
+    editionFailed: (m) => `The static edition could not be made: ${m}`,
     elementState: {
       loading: "Checking, as another site would, whether this host lets other sites load the element…",
       loaded: "It loads on other sites: this host lets them load its script.",
@@ -116,6 +122,12 @@ export const EDITOR_TEXT = {
     preview: ({ screen, width }, theme) => (screen ? `幅${screen} pxのスマートフォン（本文幅${width} px）・${theme}` : width >= 648 ? `デスクトップの本文幅${width} px・${theme}` : `本文幅${width} px・${theme}`),
     height: (h) => (h ? `高さ${h} px` : "計測中…"),
     elementPreview: (where) => `別のサイトの記事に置いたカスタム要素：${where}`,
+    edition: "静的版をダウンロード（ZIP）",
+    editionHelp:
+      "スクリプトが動かない読者や媒体（AMP、Apple News、ニュースレター、アーカイブ）向け：この埋め込みのグラフ（PNGとSVG）、グラフとリード文（画像の代替テキスト）と月ごとの数値の表を載せたページ、日ごとの数値のCSVとそのメタデータ。",
+    editionMaking: "静的版を作成中…",
+    editionDone: (name) => `${name} を保存しました。`,
+    editionFailed: (m) => `静的版を作成できませんでした：${m}`,
     elementState: {
       loading: "別のサイトと同じ条件で、このサーバーが要素の読み込みを許可しているか確認しています…",
       loaded: "別のサイトでも読み込めます。このサーバーは他のサイトからのスクリプトの読み込みを許可しています。",

@@ -29,7 +29,7 @@ import {
 import { elementCode } from "./element-code.js";
 import { FALLBACK_HEIGHT, iframeCode } from "./sharing.js";
 import { snippetQuery } from "./snippet-query.js";
-import { LANGS, loadLanguage, translator } from "./i18n.js";
+import { LANGS, loadLanguage, presetText, translator } from "./i18n.js";
 import { button, h, idMaker } from "./dom.js";
 import { EDITOR_TEXT } from "./editor-text.js";
 import { SET } from "./host.js";
@@ -575,7 +575,37 @@ function renderCode() {
       ),
       status,
     ),
+    h("p", { class: "editor-help" }, words.editionHelp),
+    h("div", { class: "editor-copy" }, button(words.edition, () => downloadEdition(editionStatus)), editionStatus),
   );
+}
+
+/** The static edition of the embed as it stands (edition.js): its chart, alt text and table
+ * for readers and platforms without scripts, as one ZIP. */
+const editionStatus = h("p", { class: "editor-status", role: "status" });
+async function downloadEdition(status) {
+  const s = widget.state;
+  if (!s.summary) return;
+  status.textContent = words.editionMaking;
+  try {
+    const [{ editionZip }, { fileName, save, changes }, [, cited]] = await Promise.all([import("./edition.js"), import("./downloads.js"), widget.simulator.notes()]);
+    const names = presetText(ed.lang, s.preset.id)?.names ?? {};
+    const blob = await editionZip({
+      summary: s.summary,
+      scenario: s.scenario,
+      preset: s.preset,
+      tr,
+      texts: ed.embed.texts,
+      nameOf: (x) => (x && names[x.id]) ?? x?.name ?? x?.id,
+      notes: validRows(),
+      cited: cited[s.preset.id] ?? {},
+    });
+    const name = fileName({ preset: s.preset.id, changed: changes(s.preset.scenario, s.scenario).length > 0, seed: s.seed, trials: s.summary.trials }, "zip", "static-edition");
+    save(name, blob);
+    status.textContent = words.editionDone(name);
+  } catch (e) {
+    status.textContent = words.editionFailed(String(e?.message ?? e));
+  }
 }
 
 /** After every edit: the address, the code and (soon) the previews. */

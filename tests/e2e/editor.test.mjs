@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { useBrowser, open, start, ARTEFACTS } from "./browser.mjs";
 
@@ -298,6 +299,32 @@ test("the element's preview shows what an article on another site would: the wid
       await b.close();
     }
   }
+});
+
+test("the static edition: the embed's own chart, its lead as alt text and its numbers, in one ZIP", async () => {
+  const { page, errors } = await open(env.context, `${env.base}/editor.html?preset=two-track&trials=1000&lang=ja&title=%E5%A4%A7%E9%98%AA%E3%81%8C%E6%AD%A2%E3%81%BE%E3%81%A3%E3%81%9F%E3%82%89&note=%E4%BB%AE%E5%AE%9A%E3%81%AE%E6%B3%A8%E8%A8%98`);
+  await measured(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "静的版をダウンロード（ZIP）" }).click()]);
+  assert.equal(download.suggestedFilename(), "compute-shock_two-track_seed-1_1000-futures_static-edition.zip");
+  const path = await download.path();
+  const read = (name) => execFileSync("python3", ["-c", "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; sys.stdout.buffer.write(z.read(sys.argv[2]))", path, name]);
+  const names = execFileSync("python3", ["-c", "import sys,zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", path], { encoding: "utf8" }).trim().split("\n");
+  assert.deepEqual(names, ["index.html", "chart.png", "chart.svg", "data.csv", "data.metadata.json"]);
+  const html = read("index.html").toString("utf8");
+  // The image's alt text is the model's lead, in Japanese; the caption has the title and note.
+  const lead = await page.evaluate(() => document.querySelector(".editor-widget .cs-headline").textContent);
+  assert.ok(html.includes(`alt="${lead}"`), html.slice(0, 600));
+  assert.match(html, /<html lang="ja">/);
+  assert.match(html, /<figcaption>大阪が止まったら 仮定の注記 出典：Financial Times, 21 December 2025/);
+  assert.ok((html.match(/<tr><th scope="row">/g) ?? []).length >= 24, "a row a month over two years");
+  assert.deepEqual([...read("chart.png").subarray(1, 4)].map((c) => String.fromCharCode(c)).join(""), "PNG");
+  assert.match(read("chart.svg").toString("utf8"), /大阪が止まったら/);
+  assert.match(read("data.csv").toString("utf8"), /^\uFEFFday,date,p5_b200e/);
+  const meta = JSON.parse(read("data.metadata.json").toString("utf8"));
+  assert.deepEqual([meta.simulation.seed, meta.simulation.futures, meta.scenario.preset], [1, 1000, "two-track"]);
+  await page.locator(".editor-status", { hasText: "を保存しました" }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 test("bad parameters in the address are noted in the editor and never run; markup stays text", async () => {
