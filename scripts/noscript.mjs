@@ -16,6 +16,7 @@ import { sentences } from "../www/story.js";
 import { eventOverlay, scenarioEvents } from "../www/events.js";
 import { describeField } from "../www/parameters.js";
 import { parsePath } from "../www/paths.js";
+import { editionHtml } from "../www/edition.js";
 
 /** The sensitivity's rows in the fallback: the largest swings, from `compute-shock sensitivity`. */
 const SENSITIVITY_ROWS = 8;
@@ -55,7 +56,7 @@ const CAPTION = {
  * the chart as an image of `chart` (fallbackChart's SVG, at `file` beside the page), and the
  * sensitivity's table if given; in `lang`, with the preset's name `name` and its sites and
  * shocks named by `nameOf`. Marked with the preset and language it shows. */
-export function fallback(summary, scenario, sensitivity = null, chart = fallbackChart(summary, scenario), { lang = "en", preset = PRESET, file = CHART_FILE, name = scenario.name, nameOf } = {}) {
+export function fallback(summary, scenario, sensitivity = null, chart = fallbackChart(summary, scenario), { lang = "en", preset = PRESET, file = CHART_FILE, name = scenario.name, nameOf, table = null } = {}) {
   const tr = translator(lang);
   const size = chart.match(/^<svg[^>]* width="(\d+)" height="(\d+)"/);
   const alt = chart.match(/aria-label="([^"]*)"/)?.[1] ?? "";
@@ -69,7 +70,7 @@ export function fallback(summary, scenario, sensitivity = null, chart = fallback
     `    <p class="noscript-headline"><strong>${escapeXml(said.lead)}</strong></p>`,
     `    <ul class="noscript-details">${said.details.map((d) => `<li>${escapeXml(d)}</li>`).join("")}</ul>`,
     `    <img class="noscript-chart" src="${file}" width="${size?.[1] ?? 640}" height="${size?.[2] ?? 360}" alt="${alt}">`,
-    `    <figcaption>${escapeXml(caption)}</figcaption>`,
+    `    <figcaption>${escapeXml(caption)}${table ? ` <a href="${table}">${escapeXml(tr.t("dataTable"))}</a>` : ""}</figcaption>`,
     "  </figure>",
     ...(sensitivity ? [sensitivityTable(sensitivity, scenario, tr)] : []),
     "</noscript>",
@@ -127,8 +128,9 @@ export async function render({ bin = BIN } = {}) {
  * `static/<preset>.<lang>.svg`), its description and its lead sentence, from the native
  * command's default run (seed 1, 10,000 futures), which the element's snippet shows inside
  * `<compute-shock>` (element-code.js) where it is what the embed shows:
- * [{ file, svg, block, width, height, alt, lead, preset, lang, default }] (`block`: the
- * embed page's no-script block for it). */
+ * [{ file, svg, page, block, width, height, alt, lead, preset, lang, default }] (`page`:
+ * its own page, `static/<preset>.<lang>.html`, the chart with the lead as its alt text and
+ * the numbers by month as a table; `block`: the embed page's no-script block for it). */
 export async function editions({ bin = BIN } = {}) {
   const ids = execFileSync(bin, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0]);
   const out = [];
@@ -143,11 +145,24 @@ export async function editions({ bin = BIN } = {}) {
       const size = svg.match(/^<svg[^>]* width="(\d+)" height="(\d+)"/);
       const file = `static/${id}.${lang}.svg`;
       const name = presetText(lang, id)?.name ?? JSON.parse(await readFile(join(root, `src/presets/${id}.json`), "utf8")).name;
+      // Its page: the chart, the lead as its alt text, a caption and the numbers by month.
+      const start = parseDate(summary.start_date ?? scenario.start_date);
+      const lead = sentences(summary, scenario, translator(lang), { start, nameOf }).lead;
+      const page = editionHtml({
+        summary,
+        start,
+        tr: translator(lang),
+        title: name,
+        lead,
+        caption: (CAPTION[lang] ?? CAPTION.en)(name, translator(lang).t("fanTitle"), translator(lang).fmt.int(summary.trials), summary.seed),
+        image: { src: `${id}.${lang}.svg`, width: Number(svg.match(/^<svg[^>]* width="(\d+)"/)?.[1] ?? 640), height: Number(svg.match(/^<svg[^>]* height="(\d+)"/)?.[1] ?? 360) },
+      });
       out.push({
         file,
         svg,
+        page,
         // The no-script block of the embed page that shows this edition (embed-<id>.<lang>.html).
-        block: fallback(summary, scenario, null, svg, { lang, preset: id, file, name, nameOf }),
+        block: fallback(summary, scenario, null, svg, { lang, preset: id, file, name, nameOf, table: `static/${id}.${lang}.html` }),
         width: Number(size?.[1] ?? 640),
         height: Number(size?.[2] ?? 360),
         alt: unescapeXml(svg.match(/aria-label="([^"]*)"/)?.[1] ?? ""),

@@ -116,8 +116,11 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   // and what the editor's snippets need to know of them.
   const made = await editions();
   await mkdir(join(dir, "static"), { recursive: true });
-  for (const e of made) await writeFile(join(dir, e.file), e.svg);
-  await writeFile(join(dir, "static-chart.js"), `export const STATIC_EDITIONS=${JSON.stringify(made.map(({ svg, block, ...e }) => e))};\n`);
+  for (const e of made) {
+    await writeFile(join(dir, e.file), e.svg);
+    await writeFile(join(dir, e.file.replace(/\.svg$/, ".html")), e.page);
+  }
+  await writeFile(join(dir, "static-chart.js"), `export const STATIC_EDITIONS=${JSON.stringify(made.map(({ svg, page, block, ...e }) => e))};\n`);
   const marker = /(<!-- noscript -->)/;
   // Each edition's embed page: the embed page with that edition as its no-script block, which
   // embed code points at when the embed shows it (sharing.js `embedPage`).

@@ -5,8 +5,7 @@
 // numbers by month as a table), and the daily numbers as CSV with their metadata. Loaded
 // when the journalist asks for it.
 import { SIZES, WORDS, bandsCsv, changes, csvMetadata, graphic, pngBlob, reportsOf, sourceOf } from "./downloads.js";
-import { toSvg } from "./charts.js";
-import { escapeXml } from "./charts.js";
+import { escapeXml, toSvg } from "./charts.js";
 import { eventOverlay, scenarioEvents } from "./events.js";
 import { monthlyRows } from "./monthly.js";
 import { sentences } from "./story.js";
@@ -36,27 +35,15 @@ export async function editionFiles({ summary, scenario, preset, tr, texts, nameO
   const png = new Uint8Array(await (await pngBlob(tree, size.density)).arrayBuffer());
   const svg = `<?xml version="1.0" encoding="UTF-8"?>\n${toSvg(tree)}\n`;
   const source = sourceOf(texts, reports, words);
-  const { t, fmt } = tr;
-  const rows = monthlyRows(summary, start, fmt);
-  const cell = (x) => escapeXml(String(x));
-  const html = [
-    "<!doctype html>",
-    `<html lang="${tr.lang}">`,
-    '<meta charset="utf-8">',
-    `<title>${cell(title)}</title>`,
-    "<figure>",
-    `  <img src="chart.png" width="${tree.attrs.width}" height="${tree.attrs.height}" alt="${cell(said.lead)}">`,
-    `  <figcaption>${cell([title, texts.dek, texts.note, source && t("sourceLine")(source)].filter(Boolean).join(" "))}</figcaption>`,
-    "</figure>",
-    "<table>",
-    `  <caption>${cell(t("dataTable"))}</caption>`,
-    `  <thead><tr>${[t("tableMonth"), "5%", "25%", "50%", "75%", "95%", t("tableBelow")].map((x) => `<th scope="col">${cell(x)}</th>`).join("")}</tr></thead>`,
-    "  <tbody>",
-    ...rows.map(([date, ...v]) => `    <tr><th scope="row">${cell(date)}</th>${v.map((x, i) => `<td>${cell(i < 5 ? fmt.int(x) : fmt.share(x))}</td>`).join("")}</tr>`),
-    "  </tbody>",
-    "</table>",
-    "",
-  ].join("\n");
+  const html = editionHtml({
+    summary,
+    start,
+    tr,
+    title,
+    lead: said.lead,
+    caption: [title, texts.dek, texts.note, source && tr.t("sourceLine")(source)].filter(Boolean).join(" "),
+    image: { src: "chart.png", width: tree.attrs.width, height: tree.attrs.height },
+  });
   const metadata = csvMetadata({ csvName: "data.csv", summary, start, lang: tr.lang, title, source, release: release(), preset: preset.id, asOf: preset.as_of ?? null, changed: changes(preset.scenario, scenario), scenario });
   return {
     alt: said.lead,
@@ -68,6 +55,34 @@ export async function editionFiles({ summary, scenario, preset, tr, texts, nameO
       { name: "data.metadata.json", data: `${JSON.stringify(metadata, null, 2)}\n` },
     ],
   };
+}
+
+/** A static edition's page: the chart (`image`: { src, width, height }) as a figure with the
+ * lead sentence as its alt text and `caption`, then the numbers by month as a table; in the
+ * language of `tr`. (The build's editions of the presets are these pages too:
+ * scripts/noscript.mjs.) */
+export function editionHtml({ summary, start, tr, title, lead, caption, image }) {
+  const { t, fmt } = tr;
+  const cell = (x) => escapeXml(String(x));
+  return [
+    "<!doctype html>",
+    `<html lang="${tr.lang}">`,
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${cell(title)}</title>`,
+    "<figure>",
+    `  <img src="${cell(image.src)}" width="${image.width}" height="${image.height}" alt="${cell(lead)}" style="max-width:100%;height:auto">`,
+    `  <figcaption>${cell(caption)}</figcaption>`,
+    "</figure>",
+    "<table>",
+    `  <caption>${cell(t("dataTable"))}</caption>`,
+    `  <thead><tr>${[t("tableMonth"), "5%", "25%", "50%", "75%", "95%", t("tableBelow")].map((x) => `<th scope="col">${cell(x)}</th>`).join("")}</tr></thead>`,
+    "  <tbody>",
+    ...monthlyRows(summary, start, fmt).map(([date, ...v]) => `    <tr><th scope="row">${cell(date)}</th>${v.map((x, i) => `<td>${cell(i < 5 ? fmt.int(x) : fmt.share(x))}</td>`).join("")}</tr>`),
+    "  </tbody>",
+    "</table>",
+    "",
+  ].join("\n");
 }
 
 /** The static edition as one ZIP. */

@@ -119,6 +119,18 @@ test("the iframe's page for a preset in a language shows that edition to a reade
       assert.deepEqual([seen.preset, seen.lang], [preset, lang], file);
       assert.match(seen.lead ?? "", lead, file);
       assert.ok(seen.image?.loaded, `${file}: ${JSON.stringify(seen.image)}`);
+      if (file === "embed.html") continue;
+      // The edition's own page, linked from the block: the chart with the lead sentence as
+      // its alt text, and the numbers by month as a table.
+      await page.locator(`noscript a[href="static/${preset}.${lang}.html"]`).click();
+      const edition = await page.evaluate(() => ({
+        alt: document.querySelector("figure img")?.alt,
+        loaded: document.querySelector("figure img")?.naturalWidth > 0,
+        rows: document.querySelectorAll("table tbody tr").length,
+        lang: document.documentElement.lang,
+      }));
+      assert.equal(edition.alt, seen.lead, file);
+      assert.ok(edition.loaded && edition.rows >= 12 && edition.lang === lang, `${file}: ${JSON.stringify(edition)}`);
     }
     await page.close();
   } finally {
