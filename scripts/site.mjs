@@ -126,12 +126,15 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   // embed code points at when the embed shows it (sharing.js `embedPage`).
   const embedPage = await readFile(join(dir, "embed.html"), "utf8");
   if (!marker.test(embedPage)) throw new Error("www/embed.html has no <!-- noscript --> marker");
-  for (const e of made) await writeFile(join(dir, `embed-${e.preset}.${e.lang}.html`), embedPage.replace(marker, e.block));
+  for (const e of made) {
+    const page = embedPage.replace(marker, () => e.block).replace(/<html lang="en">/, `<html lang="${e.lang}">`);
+    await writeFile(join(dir, `embed-${e.preset}.${e.lang}.html`), page);
+  }
   for (const file of ["index.html", "embed.html"]) {
     const path = join(dir, file);
     const html = await readFile(path, "utf8");
     if (!marker.test(html)) throw new Error(`www/${file} has no <!-- noscript --> marker`);
-    await writeFile(path, html.replace(marker, block));
+    await writeFile(path, html.replace(marker, () => block));
   }
   // This release for good under v/<version>/, then the earlier ones beside it.
   const copy = join(dir, "v", release);

@@ -24,3 +24,18 @@ export function idMaker() {
   let count = 0;
   return (name) => `cs-${name}-${widget}-${++count}`;
 }
+
+/** Calls `then()` once `element` first comes within 200 px of the screen; the observer, to
+ * disconnect when the element is replaced. */
+export function whenNear(element, then) {
+  const seen = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      seen.disconnect();
+      then();
+    },
+    { rootMargin: "200px" },
+  );
+  seen.observe(element);
+  return seen;
+}

@@ -9,9 +9,13 @@ import { escapeXml, toSvg } from "./charts.js";
 import { eventOverlay, scenarioEvents } from "./events.js";
 import { monthlyRows } from "./monthly.js";
 import { sentences } from "./story.js";
-import { parseDate } from "./format.js";
+import { parseDate, today } from "./format.js";
+import { presetText } from "./i18n.js";
 import { RELEASE } from "./release.js";
 import { zip } from "./zip.js";
+
+/** A preset's "(as reported)", left out of a changed scenario's name (widget.js does too). */
+const AS_REPORTED = /\s*[(（](?:as reported|報道ベース)[)）]\s*$/;
 
 const release = () => (/^\d+\.\d+\.\d+$/.test(RELEASE) ? RELEASE : null);
 
@@ -23,10 +27,13 @@ const release = () => (/^\d+\.\d+\.\d+$/.test(RELEASE) ? RELEASE : null);
  * @returns {Promise<{ files: { name: string, data: Uint8Array | string }[], alt: string }>}
  */
 export async function editionFiles({ summary, scenario, preset, tr, texts, nameOf, notes = [], cited = {} }) {
-  const start = parseDate(summary.start_date);
+  // (A scenario without a start date is dated from today, as the widget dates it.)
+  const start = parseDate(summary.start_date) ?? today();
   const said = sentences(summary, scenario, tr, { start, nameOf });
   const reports = reportsOf(preset.sources, cited);
-  const title = texts.title || preset.name;
+  // The journalist's title, else the preset's name in the language, "(changed)" if it is.
+  const name = presetText(tr.lang, preset.id)?.name || preset.name;
+  const title = texts.title || (changes(preset.scenario, scenario).length ? tr.t("changed")(name.replace(AS_REPORTED, "")) : name);
   const words = WORDS[tr.lang] ?? WORDS.en;
   const shown = { ...texts, title, headline: texts.headline || said.lead, numbers: texts.headline ? said.lead : "", reports };
   const overlay = eventOverlay(scenarioEvents(scenario, tr, { nameOf, notes, start, summary }));

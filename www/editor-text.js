@@ -57,6 +57,7 @@ export const EDITOR_TEXT = {
     editionHelp:
       "For readers and platforms without scripts (AMP, Apple News, a newsletter, an archive): this embed's chart as PNG and SVG, a page with the chart, its lead sentence as the image's alt text and the numbers by month as a table, and the daily numbers as CSV with their metadata.",
     editionMaking: "Drawing the static edition…",
+    editionWait: "The scenario is still running: try again when its result is shown.",
     editionDone: (name) => `Saved ${name}.`,
     editionFailed: (m) => `The static edition could not be made: ${m}`,
     elementState: {
@@ -126,6 +127,7 @@ export const EDITOR_TEXT = {
     editionHelp:
       "スクリプトが動かない読者や媒体（AMP、Apple News、ニュースレター、アーカイブ）向け：この埋め込みのグラフ（PNGとSVG）、グラフとリード文（画像の代替テキスト）と月ごとの数値の表を載せたページ、日ごとの数値のCSVとそのメタデータ。",
     editionMaking: "静的版を作成中…",
+    editionWait: "シナリオを計算中です。結果が表示されてからもう一度お試しください。",
     editionDone: (name) => `${name} を保存しました。`,
     editionFailed: (m) => `静的版を作成できませんでした：${m}`,
     elementState: {

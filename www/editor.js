@@ -576,16 +576,21 @@ function renderCode() {
       status,
     ),
     h("p", { class: "editor-help" }, words.editionHelp),
-    h("div", { class: "editor-copy" }, button(words.edition, () => downloadEdition(editionStatus)), editionStatus),
+    h("div", { class: "editor-copy" }, button(words.edition, (e) => downloadEdition(e.currentTarget, editionStatus)), editionStatus),
   );
 }
 
 /** The static edition of the embed as it stands (edition.js): its chart, alt text and table
  * for readers and platforms without scripts, as one ZIP. */
 const editionStatus = h("p", { class: "editor-status", role: "status" });
-async function downloadEdition(status) {
+async function downloadEdition(button, status) {
   const s = widget.state;
-  if (!s.summary) return;
+  // Only a finished run of the scenario as it stands (not a preview, not one replaced).
+  if (!s.summary || s.previewing || button.disabled) {
+    status.textContent = words.editionWait;
+    return;
+  }
+  button.disabled = true;
   status.textContent = words.editionMaking;
   try {
     const [{ editionZip }, { fileName, save, changes }, [, cited]] = await Promise.all([import("./edition.js"), import("./downloads.js"), widget.simulator.notes()]);
@@ -605,6 +610,8 @@ async function downloadEdition(status) {
     status.textContent = words.editionDone(name);
   } catch (e) {
     status.textContent = words.editionFailed(String(e?.message ?? e));
+  } finally {
+    button.disabled = false;
   }
 }
 

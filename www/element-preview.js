@@ -13,7 +13,7 @@
 // { type: "compute-shock:element-preview", mode, state: "loading" | "loaded" | "failed", height }.
 (() => {
   const TAGS = new Set(["P", "STRONG", "EM", "A", "IMG", "BR"]);
-  const ATTRS = { A: ["href"], IMG: ["src", "width", "height", "alt", "style"] };
+  const ATTRS = { A: ["href"], IMG: ["src", "width", "height", "alt"] };
   const here = new URL("./", location.href);
   const mode = new URLSearchParams(location.search).get("mode") ?? "element";
   const ours = (url) => {
@@ -37,6 +37,8 @@
       const value = node.getAttribute(name);
       if (value !== null && ((name !== "href" && name !== "src") || ours(value))) out.setAttribute(name, value);
     }
+    // (The snippet's own style attribute, which the page's policy would refuse, as styles.)
+    if (node.tagName === "IMG") Object.assign(out.style, { maxWidth: "100%", height: "auto" });
     for (const child of node.childNodes) {
       const c = clean(child);
       if (c) out.append(c);
@@ -53,13 +55,17 @@
   const doc = new DOMParser().parseFromString(snippet, "text/html");
   const given = doc.querySelector("compute-shock");
   const src = doc.querySelector('script[type="module"][src]')?.getAttribute("src");
-  if (!given || !src || !ours(src) || !/\/element\.js$/.test(new URL(src, here).pathname)) {
+  // The module is this site's element.js, or a release's (v/1.2.3/element.js), nothing else.
+  const module = src && ours(src) ? new URL(src, here) : null;
+  const base = new URL("./", here).pathname.replace(/v\/\d+\.\d+\.\d+\/$/, "");
+  if (!given || !module || !new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:v/\\d+\\.\\d+\\.\\d+/)?element\\.js$`).test(module.pathname)) {
     say("failed");
     return;
   }
   if (mode !== "probe") {
     const element = document.createElement("compute-shock");
-    for (const { name, value } of given.attributes) if (/^[a-z][a-z-]*$/.test(name)) element.setAttribute(name, value);
+    // The element's parameters; never a handler or a style.
+    for (const { name, value } of given.attributes) if (/^[a-z][a-z-]*$/.test(name) && !/^on|^style$/.test(name)) element.setAttribute(name, value);
     for (const child of given.childNodes) {
       const c = clean(child);
       if (c) element.append(c);
@@ -70,10 +76,10 @@
   if (mode === "fallback") return;
   // The element's module. A failure (no CORS header, a network error) is the script's error
   // event; its load defines the element.
-  const module = document.createElement("script");
-  module.type = "module";
-  module.src = new URL(src, here).href;
-  module.addEventListener("error", () => say("failed"));
-  document.head.append(module);
+  const script = document.createElement("script");
+  script.type = "module";
+  script.src = module.href;
+  script.addEventListener("error", () => say("failed"));
+  document.head.append(script);
   customElements.whenDefined("compute-shock").then(() => say("loaded"));
 })();

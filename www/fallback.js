@@ -21,7 +21,7 @@
     note.textContent = TEXT[lang];
     host.replaceChildren(note);
     const block = document.querySelector("noscript[data-preset]");
-    const same = block && (q.get("preset") ?? block.dataset.preset) === block.dataset.preset && lang === block.dataset.lang && ["set", "scenario", "seed", "trials"].every((k) => !q.has(k));
+    const same = block && (q.get("preset") ?? block.dataset.preset) === block.dataset.preset && lang === block.dataset.lang && !q.has("set") && !q.has("scenario") && (q.get("seed") ?? "1") === "1" && (q.get("trials") ?? "10000") === "10000";
     if (same) {
       const box = document.createElement("div");
       box.className = "cs-static";

@@ -3,7 +3,7 @@
 // histogram.js) in the translator's language.
 import { drawFanChart } from "./charts.js";
 import { SPLIT_AT } from "./simulator.js";
-import { button, h } from "./dom.js";
+import { button, h, whenNear } from "./dom.js";
 
 /** The figures, in the translator's language, dated from `startOf(summary)` (day 0);
  * `short()`: whether to draw the fan chart as low as it reads (story mode on a phone);
@@ -75,16 +75,10 @@ export function figuresPanel({ tr, startOf, short = () => false, overlay = () =>
     histogram ??= import("./histogram.js");
     histogram.then((m) => shown && m.drawHistogram(hist, shown, tr)).catch(() => {});
   };
-  const near = new IntersectionObserver(
-    (entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
-      histSeen = true;
-      near.disconnect();
-      drawHist();
-    },
-    { rootMargin: "200px" },
-  );
-  near.observe(hist);
+  const near = whenNear(hist, () => {
+    histSeen = true;
+    drawHist();
+  });
   const draw = () => {
     drawFanChart(fan, shown, startOf(shown), tr, { short: short(fan), overlay: overlay(shown) });
     drawHist();

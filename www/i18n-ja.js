@@ -139,7 +139,7 @@ export const ja = {
   downloadSvg: "グラフ（SVG）",
   downloadPng: "グラフ（PNG）",
   downloadMetadata: "データの説明（JSON）",
-  markToday: "グラフに今日の日付を示す",
+  markToday: "グラフに今日を示す",
   downloadJson: "シナリオ（JSON）",
   chartSize: "グラフの大きさ",
   size: { social: "SNS用 1200×675", screen: "画面の大きさ", print: "印刷用 幅800px" },

@@ -30,11 +30,16 @@ export const withSeed = (query, seed) => (seed !== null && !new URLSearchParams(
  * else `embed.html`, whose block is the default preset's in English. */
 export function embedPage(query, release = RELEASE) {
   const p = new URLSearchParams(query);
-  const preset = p.get("preset");
-  const unchanged = ["1", null].includes(p.get("seed")) && ["10000", null].includes(p.get("trials")) && !p.has("set") && !p.has("scenario");
-  const lang = p.get("lang") ?? "en";
-  return /^\d+\.\d+\.\d+$/.test(release) && unchanged && /^[a-z0-9-]+$/.test(preset ?? "") && /^[a-z]{2}$/.test(lang) ? `embed-${preset}.${lang}.html` : "embed.html";
+  const get = (k) => p.get(k);
+  const preset = get("preset");
+  const lang = get("lang") ?? "en";
+  return /^\d+\.\d+\.\d+$/.test(release) && unchanged(get) && /^[a-z0-9-]+$/.test(preset ?? "") && /^[a-z]{2}$/.test(lang) ? `embed-${preset}.${lang}.html` : "embed.html";
 }
+
+/** Whether parameters (`get(name)`: a value or null) leave the preset's numbers as the build
+ * drew them: nothing set, the default seed and futures (fallback.js, a plain script, says
+ * the same). */
+export const unchanged = (get) => get("set") === null && get("scenario") === null && (get("seed") ?? "1") === "1" && (get("trials") ?? "10000") === "10000";
 
 /**
  * The iframe snippet for a state's query: the frame (titled `title`, `height` px until the

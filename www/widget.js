@@ -12,14 +12,14 @@
 import { Simulator } from "./simulator.js";
 import { loadLanguage, presetNotes, presetText, translator } from "./i18n.js";
 import { THEMES, locate, nextSeed, readState, writeState } from "./state.js";
-import { button, h, idMaker } from "./dom.js";
+import { button, h, idMaker, whenNear } from "./dom.js";
 import { scheduler } from "./runs.js";
 import { sliderPanel } from "./sliders.js";
 import { runSettings, trialChoices } from "./settings.js";
 import { describeField, parametersPanel } from "./parameters.js";
 import { figuresPanel } from "./figures.js";
 import { sentences } from "./story.js";
-import { sharing } from "./sharing.js";
+import { sharing, unchanged } from "./sharing.js";
 import { parseDate, startOn, today } from "./format.js";
 import { rangeOf } from "./quantity.js";
 import { CONTROL_IDS } from "./controls.js";
@@ -197,7 +197,7 @@ export function mountWidget(root, options = {}) {
     // In the reader's language, once it has loaded (English if it cannot).
     await spoken.catch(() => {});
     const note = h("p", { class: "cs-unavailable", role: "alert" }, tr ? t("unavailable") : UNAVAILABLE);
-    const edition = staticEdition(root.ownerDocument, { preset: get("preset"), lang: tr?.lang ?? "en", changed: ["set", "scenario", "seed", "trials"].some((k) => get(k) !== null) });
+    const edition = staticEdition(root.ownerDocument, { preset: get("preset"), lang: tr?.lang ?? "en", changed: !unchanged(get) });
     root.replaceChildren(note, ...(edition ? [edition] : []));
   }
 
@@ -531,15 +531,7 @@ export function mountWidget(root, options = {}) {
       draw();
     };
     sourcesSeen?.disconnect();
-    sourcesSeen = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        sourcesSeen.disconnect();
-        load();
-      },
-      { rootMargin: "200px" },
-    );
-    sourcesSeen.observe(ui.sources);
+    sourcesSeen = whenNear(ui.sources, load);
   }
 
   /** The sites' table of the result on screen. Its code (tables.js) loads when the table
@@ -553,20 +545,14 @@ export function mountWidget(root, options = {}) {
       return;
     }
     sitesSeen?.disconnect();
-    sitesSeen = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        sitesSeen.disconnect();
-        import("./tables.js")
-          .then((m) => {
-            sitesTable = m;
-            drawSites();
-          })
-          .catch((e) => ui.notices.showError(t("engineError")(String(e?.message ?? e))));
-      },
-      { rootMargin: "200px" },
+    sitesSeen = whenNear(ui.siteTable, () =>
+      import("./tables.js")
+        .then((m) => {
+          sitesTable = m;
+          drawSites();
+        })
+        .catch((e) => ui.notices.showError(t("engineError")(String(e?.message ?? e)))),
     );
-    sitesSeen.observe(ui.siteTable);
   }
 
   /** The journalist's texts, and the scenario's name where it shows. */

@@ -123,6 +123,8 @@ test("the iframe's page for a preset in a language shows that edition to a reade
       // The edition's own page, linked from the block: the chart with the lead sentence as
       // its alt text, and the numbers by month as a table.
       await page.locator(`noscript a[href="static/${preset}.${lang}.html"]`).click();
+      await page.waitForURL(new RegExp(`static/${preset}\\.${lang}\\.html$`));
+      await page.waitForLoadState("load");
       const edition = await page.evaluate(() => ({
         alt: document.querySelector("figure img")?.alt,
         loaded: document.querySelector("figure img")?.naturalWidth > 0,

@@ -61,6 +61,14 @@ test("the static edition only where it tells the truth: not for another preset, 
   assert.deepEqual([other.note, other.chart], [EN, false]);
   const changed = await broken("/index.html?set=horizon_days:365&v=1", WASM, "404");
   assert.deepEqual([changed.note, changed.chart], [EN, false]);
+  const seeded = await broken("/embed.html?seed=2", WASM, "404");
+  assert.deepEqual([seeded.note, seeded.chart], [EN, false]);
+  // An edition's own page, as embed code names it (the seed spelt out, the default 1): its
+  // preset, in its language.
+  const edition = await broken("/embed-two-track.ja.html?preset=two-track&lang=ja&seed=1", WASM, "404");
+  assert.equal(edition.note, JA);
+  assert.ok(edition.chart, "the edition's chart");
+  assert.match(edition.lead, /大阪/);
 });
 
 test("a module of the widget or its worker that cannot load: a note from the page's watchdog, or the widget's", async () => {

@@ -334,6 +334,7 @@ test("the scrollytelling example: three steps set three scenarios as the reader 
       assert.deepEqual(await state(), { preset: "tencent-datasection", rate: expected[0].rate, title: "As reported: Osaka in use, Sydney being built" });
       // Nothing moved as the texts changed (the same bar as an article's: under 0.01).
       const shift = await page.evaluate(() => window.shift);
+      console.log(`scrollytelling at ${width}×${height}: layout shift ${shift.toFixed(4)} over three steps and back`);
       assert.ok(shift < 0.01, `layout shift ${shift} at ${width}×${height}`);
       assert.deepEqual(await page.evaluate(() => window.violations), []);
       assert.deepEqual(errors, []);
