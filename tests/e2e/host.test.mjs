@@ -298,6 +298,9 @@ test("the scrollytelling example: three steps set three scenarios as the reader 
       for (let i = 0; i < steps; i++) {
         await place(i);
         const title = await page.locator("[data-step]").nth(i).getAttribute("data-title");
+        // The step becomes active (the first step's scenario is also the page's as it loads,
+        // so its state alone does not say the step was reached), then shows its scenario.
+        await page.waitForFunction((i) => document.querySelectorAll("[data-step]")[i].classList.contains("is-active"), i, { timeout: 60_000 });
         await page.waitForFunction(
           ([want, title]) => {
             const root = document.getElementById("graphic").shadowRoot?.querySelector(".cs-widget");
