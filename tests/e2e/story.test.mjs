@@ -48,11 +48,12 @@ test("dates come from the scenario's start date, not the reader's clock: chart, 
   assert.ok(ticks.includes("2027年4月") || ticks.includes("2027年5月"), ticks.join(" "));
   assert.ok(!ticks.some((x) => x.includes("2031")), ticks.join(" "));
   assert.match(await page.locator(".cs-chart:not(.cs-hist) svg").first().getAttribute("aria-label"), /^2027年3月1日から2028年2月28日まで/);
-  // The table by month is drawn when opened.
-  assert.equal(await page.locator(".cs-data-wrap .cs-data:not(.cs-events) tbody tr").count(), 0);
+  // The table by month (the chart's, the first of the tables that open) is drawn when opened.
+  const monthly = (p) => p.locator(".cs-data-wrap").first().locator(".cs-data:not(.cs-events) tbody tr th");
+  assert.equal(await monthly(page).count(), 0);
   await page.locator(".cs-data-wrap > summary").first().click();
-  const firstRow = await page.locator(".cs-data-wrap .cs-data:not(.cs-events) tbody tr").first().locator("th").textContent();
-  assert.equal(firstRow, "2027年3月1日");
+  await monthly(page).first().waitFor();
+  assert.equal(await monthly(page).first().textContent(), "2027年3月1日");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "データ（CSV）" }).click()]);
   const csv = (await readFile(await download.path(), "utf8")).slice(1).split(/\r?\n/);
   assert.equal(csv[0], "day,date,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement");
@@ -72,7 +73,8 @@ test("dates come from the scenario's start date, not the reader's clock: chart, 
   await undated.goto(`${env.base}/?scenario=${base64url(JSON.stringify({ ...WEEK, start_date: undefined }))}&v=1&trials=1000`);
   await settled(undated, 1000);
   await undated.locator(".cs-data-wrap > summary").first().click();
-  assert.equal(await undated.locator(".cs-data-wrap .cs-data:not(.cs-events) tbody tr").first().locator("th").textContent(), "15 June 2031");
+  await monthly(undated).first().waitFor();
+  assert.equal(await monthly(undated).first().textContent(), "15 June 2031");
   assert.match(await undated.locator(".cs-chart:not(.cs-hist) svg").first().getAttribute("aria-label"), /from 15 June 2031/);
   await undated.close();
 });
