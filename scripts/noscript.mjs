@@ -136,37 +136,39 @@ export async function editions({ bin = BIN } = {}) {
   const out = [];
   for (const [k, id] of ids.entries()) {
     const summary = JSON.parse(execFileSync(bin, ["run", "--preset", id], { encoding: "utf8", maxBuffer: 1 << 26 }));
-    const scenario = JSON.parse(await readFile(join(root, `src/presets/${id}.json`), "utf8")).scenario;
+    const preset = JSON.parse(await readFile(join(root, `src/presets/${id}.json`), "utf8"));
+    const scenario = preset.scenario;
+    const start = parseDate(summary.start_date ?? scenario.start_date);
     for (const lang of ["en", "ja"]) {
-      // A preset's sites and shocks by their names in the language (presets-ja.js).
+      const tr = translator(lang);
+      // A preset's name, and its sites and shocks, in the language (presets-ja.js).
+      const name = presetText(lang, id)?.name ?? preset.name;
       const names = presetText(lang, id)?.names ?? {};
       const nameOf = (x) => (x && names[x.id]) ?? x?.name ?? x?.id;
       const svg = fallbackChart(summary, scenario, { lang, nameOf });
       const size = svg.match(/^<svg[^>]* width="(\d+)" height="(\d+)"/);
+      const [width, height] = [Number(size?.[1] ?? 640), Number(size?.[2] ?? 360)];
       const file = `static/${id}.${lang}.svg`;
-      const name = presetText(lang, id)?.name ?? JSON.parse(await readFile(join(root, `src/presets/${id}.json`), "utf8")).name;
-      // Its page: the chart, the lead as its alt text, a caption and the numbers by month.
-      const start = parseDate(summary.start_date ?? scenario.start_date);
-      const lead = sentences(summary, scenario, translator(lang), { start, nameOf }).lead;
-      const page = editionHtml({
-        summary,
-        start,
-        tr: translator(lang),
-        title: name,
-        lead,
-        caption: (CAPTION[lang] ?? CAPTION.en)(name, translator(lang).t("fanTitle"), translator(lang).fmt.int(summary.trials), summary.seed),
-        image: { src: `${id}.${lang}.svg`, width: Number(svg.match(/^<svg[^>]* width="(\d+)"/)?.[1] ?? 640), height: Number(svg.match(/^<svg[^>]* height="(\d+)"/)?.[1] ?? 360) },
-      });
+      const lead = sentences(summary, scenario, tr, { start, nameOf }).lead;
       out.push({
         file,
         svg,
-        page,
+        // Its page: the chart, the lead as its alt text, a caption and the numbers by month.
+        page: editionHtml({
+          summary,
+          start,
+          tr,
+          title: name,
+          lead,
+          caption: (CAPTION[lang] ?? CAPTION.en)(name, tr.t("fanTitle"), tr.fmt.int(summary.trials), summary.seed),
+          image: { src: `${id}.${lang}.svg`, width, height },
+        }),
         // The no-script block of the embed page that shows this edition (embed-<id>.<lang>.html).
         block: fallback(summary, scenario, null, svg, { lang, preset: id, file, name, nameOf, table: `static/${id}.${lang}.html` }),
-        width: Number(size?.[1] ?? 640),
-        height: Number(size?.[2] ?? 360),
+        width,
+        height,
         alt: unescapeXml(svg.match(/aria-label="([^"]*)"/)?.[1] ?? ""),
-        lead: sentences(summary, scenario, translator(lang), { start: parseDate(summary.start_date ?? scenario.start_date), nameOf }).lead,
+        lead,
         preset: id,
         lang,
         default: k === 0,

@@ -1,13 +1,13 @@
 // The custom element's snippet (the editor's): its module script, the element, and the
 // fallback inside it. Apart from sharing.js, which every reader loads for Share and Embed.
-import { attr, pinnedBase, withSeed } from "./sharing.js";
+import { attr, pinnedBase, unchanged, withSeed } from "./sharing.js";
 import { RELEASE } from "./release.js";
 import { STATIC_EDITIONS } from "./static-chart.js";
 
 /** The static edition (of `editions`) a query shows, if any: its preset (or the default) in
  * its language, at the default seed and futures, with nothing changed. */
 function editionOf(params, editions) {
-  if (!(["1", null].includes(params.get("seed")) && ["10000", null].includes(params.get("trials"))) || params.has("set") || params.has("scenario")) return null;
+  if (!unchanged((k) => params.get(k))) return null;
   const preset = params.get("preset") ?? editions.find((e) => e.default)?.preset;
   const lang = params.get("lang") ?? "en";
   return editions.find((e) => e.preset === preset && e.lang === lang) ?? null;
