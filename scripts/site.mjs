@@ -34,6 +34,21 @@ export const minifyCss = (css) =>
     .replace(/;}/g, "}")
     .trim();
 
+/** Every file under `dir`, at any depth, whose name ends with `ext`. */
+export async function filesIn(dir, ext) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith(ext)).map((e) => join(e.parentPath ?? e.path, e.name)).sort();
+}
+
+/** Minifies every module and stylesheet under `dir`, folders included. */
+export async function minifyAll(dir) {
+  for (const path of await filesIn(dir, ".js")) {
+    const out = await minify(await readFile(path, "utf8"), { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    await writeFile(path, out.code);
+  }
+  for (const path of await filesIn(dir, ".css")) await writeFile(path, minifyCss(await readFile(path, "utf8")));
+}
+
 /** This release's version: Cargo.toml's package version. */
 export async function version() {
   const cargo = await readFile(join(root, "Cargo.toml"), "utf8");
@@ -87,18 +102,10 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   await writeFile(join(dir, "release.js"), `export const RELEASE = ${JSON.stringify(release)};\n`);
   await mkdir(join(dir, "pkg"), { recursive: true });
   for (const f of PKG) await cp(join(from, f), join(dir, "pkg", f));
-  // The modules readers download, minified (comments out, names shortened): www/ keeps the
-  // readable source. Exported names, and so every import between modules, stay as they are.
-  for (const f of (await readdir(dir)).filter((f) => f.endsWith(".js"))) {
-    const path = join(dir, f);
-    const out = await minify(await readFile(path, "utf8"), { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
-    await writeFile(path, out.code);
-  }
-  // The stylesheets without comments and indentation.
-  for (const f of (await readdir(dir)).filter((f) => f.endsWith(".css"))) {
-    const path = join(dir, f);
-    await writeFile(path, minifyCss(await readFile(path, "utf8")));
-  }
+  // The modules readers download, minified (comments out, names shortened), in every folder
+  // (pkg/'s glue too): www/ keeps the readable source. Exported names, and so every import
+  // between modules, stay as they are.
+  await minifyAll(dir);
   // The presets, as data beside the engine (not in it): presets.json, fetched by the page as
   // it starts, and their notes (the prose beside each sourced figure) apart,
   // { "<preset id>": { "<field>": "<note>" } }, fetched when a reader can see one.

@@ -37,3 +37,33 @@ test("by default the order is the command's, the first its default preset", asyn
   assert.deepEqual(presets.map((p) => p.id).sort(), Object.keys(files).sort());
   assert.equal(presets[0].id, "tencent-datasection");
 });
+
+test("the build minifies modules and stylesheets in every folder, not only the top one", async () => {
+  const { mkdtemp, mkdir, writeFile, readFile, rm } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { minifyAll } = await import("../../scripts/site.mjs");
+  const dir = await mkdtemp(join(tmpdir(), "cs-minify-"));
+  try {
+    const js = "// a comment the reader need not download\nexport function twice(longArgumentName) {\n  return longArgumentName * 2;\n}\n";
+    const css = "/* a comment */\n.cs-a {\n  color: red;\n}\n";
+    for (const sub of ["", "pkg", "views/deep"]) {
+      await mkdir(join(dir, sub), { recursive: true });
+      await writeFile(join(dir, sub, "m.js"), js);
+      await writeFile(join(dir, sub, "s.css"), css);
+    }
+    await minifyAll(dir);
+    for (const sub of ["", "pkg", "views/deep"]) {
+      const code = await readFile(join(dir, sub, "m.js"), "utf8");
+      assert.doesNotMatch(code, /comment|longArgumentName/, `${sub || "top"}/m.js`);
+      assert.match(code, /export\s*\{?\s*\w*\s*(as\s+)?twice|export function twice/, `${sub || "top"}/m.js keeps its export`);
+      const { twice } = await import(`data:text/javascript,${encodeURIComponent(code)}`);
+      assert.equal(twice(21), 42);
+      const sheet = await readFile(join(dir, sub, "s.css"), "utf8");
+      assert.doesNotMatch(sheet, /comment|\n/, `${sub || "top"}/s.css`);
+      assert.match(sheet, /^\.cs-a\{color: ?red\}$/);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
