@@ -150,6 +150,17 @@ export function readState(get, presets, limits, { t }, { theme: defaultTheme = "
   return state;
 }
 
+/** Whether two scenarios are the same document: equal as JSON values (a key holding
+ * `undefined` is no key, as in JSON; the keys' order does not count). */
+export function sameScenario(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => sameScenario(x, b[i]));
+  const keys = (o) => Object.keys(o).filter((k) => o[k] !== undefined);
+  const ka = keys(a);
+  return ka.length === keys(b).length && ka.every((k) => Object.hasOwn(b, k) && sameScenario(a[k], b[k]));
+}
+
 /** The query for a state: only what differs from the defaults (`defaultTheme`: the theme
  * of the page the query is for), so links stay short. */
 export function writeState({ preset, seed, trials, lang, theme, scenario }, presets, limits, defaultTheme = "auto") {
@@ -160,13 +171,17 @@ export function writeState({ preset, seed, trials, lang, theme, scenario }, pres
   if (trials !== limits.trials.default) q.set("trials", String(trials));
   if (lang !== "en") q.set("lang", lang);
   if (theme !== defaultTheme) q.set("theme", theme);
+  // The preset's own scenario (its keys in any order, as a control may rebuild an object) is
+  // no change at all.
   const before = base && settableShape(base) === settableShape(scenario) ? new Map(settable(base).map((x) => [x.dotted, x.value])) : null;
   const same = (a, b) => Object.is(a, b) || (isDrawn(a) && isDrawn(b) && JSON.stringify(a) === JSON.stringify(b));
   const changes = before ? settable(scenario).filter((x) => !same(before.get(x.dotted), x.value)) : [];
   // `set` can say a change only to a number, and only if its path's keys hold none of its
   // separators (a chip named "B200 v1.5" cannot be written as a dotted path); otherwise the
   // whole scenario goes.
-  if (before && changes.every((x) => typeof x.value === "number" && x.keys.every((k) => !/[.,:]/.test(String(k))))) {
+  if (base && sameScenario(base, scenario)) {
+    // (no change to write)
+  } else if (before && changes.every((x) => typeof x.value === "number" && x.keys.every((k) => !/[.,:]/.test(String(k))))) {
     if (changes.length) q.set("set", changes.map((x) => `${x.dotted}:${x.value}`).join(","));
   } else {
     q.set("scenario", base64url(JSON.stringify(scenario)));

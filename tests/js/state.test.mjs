@@ -158,3 +158,20 @@ test("a figure the preset draws can be set to a number, and the link says so in 
   // A number the preset has cannot become a distribution by `set` (a number only).
   assert.equal(read("set=requirement_b200e:abc").notes.length, 1);
 });
+
+test("the preset's scenario with its keys in another order is the preset's: nothing written, the same scenario", async () => {
+  const { sameScenario } = await import("../../www/state.js");
+  const base = PRESETS[0].scenario;
+  // Every object's keys reversed, as a control that rebuilds an object may leave them.
+  const reorder = (x) => (Array.isArray(x) ? x.map(reorder) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).reverse().map(([k, v]) => [k, reorder(v)])) : x);
+  const turned = reorder(base);
+  assert.notEqual(JSON.stringify(turned), JSON.stringify(base));
+  assert.equal(sameScenario(turned, base), true);
+  assert.equal(writeState({ preset: "alpha", seed: 1, trials: 10_000, lang: "en", theme: "auto", scenario: turned }, PRESETS, LIMITS), "preset=alpha");
+  // A key holding undefined is no key, as in JSON; anything else differs.
+  assert.equal(sameScenario({ ...base, extra: undefined }, base), true);
+  assert.equal(sameScenario({ ...base, requirement_b200e: 10_001 }, base), false);
+  assert.equal(sameScenario({ ...base, sites: base.sites.slice(1) }, base), false);
+  assert.equal(sameScenario({ ...base, extra: null }, base), false);
+  assert.equal(sameScenario([1, 2], { 0: 1, 1: 2 }), false);
+});
