@@ -85,9 +85,11 @@ export const sharedPeak = (a, b) => niceTicks(Math.max(...a.bands.p95, ...b.band
 
 /**
  * The panel. `presets` and `presetName(p)` fill the picker; `onPin()`: pin what is on screen;
- * `onPreset(id)`: compare with a preset; `onStop()`; `startOf(summary)`: day 0.
+ * `onPreset(id)`: compare with a preset; `onStop()`; `startOf(summary)`: day 0;
+ * `report(shown)`: the comparison now drawn ({ names, trials, seed, differences }, null when
+ * none), for the widget's public object.
  */
-export function comparePanel({ uid, presets, presetName, onPin, onPreset, onStop, startOf }) {
+export function comparePanel({ uid, presets, presetName, onPin, onPreset, onStop, startOf, report = () => {} }) {
   let tr = null;
   let words = null;
   let parts = null;
@@ -188,7 +190,7 @@ export function comparePanel({ uid, presets, presetName, onPin, onPreset, onStop
     if (!parts) return;
     parts.status.textContent = status;
     parts.stop.hidden = !status && !shown;
-    element.csCompare = shown && { names: shown.names, trials: shown.diff.n, seed: shown.seed, differences: { capacity: [...shown.diff.capacity.sorted], shortfall: [...shown.diff.shortfall.sorted], training: [...shown.diff.training.sorted] } };
+    report(shown && { names: shown.names, trials: shown.diff.n, seed: shown.seed, differences: { capacity: [...shown.diff.capacity.sorted], shortfall: [...shown.diff.shortfall.sorted], training: [...shown.diff.training.sorted] } });
     if (shown) draw();
     else parts.body.replaceChildren();
   }

@@ -13,9 +13,7 @@ import { parseDate, today } from "./format.js";
 import { presetText } from "./i18n.js";
 import { RELEASE } from "./release.js";
 import { zip } from "./zip.js";
-
-/** A preset's "(as reported)", left out of a changed scenario's name (widget.js does too). */
-const AS_REPORTED = /\s*[(（](?:as reported|報道ベース)[)）]\s*$/;
+import { scenarioTitle } from "./controller.js";
 
 const release = () => (/^\d+\.\d+\.\d+$/.test(RELEASE) ? RELEASE : null);
 
@@ -33,7 +31,7 @@ export async function editionFiles({ summary, scenario, preset, tr, texts, nameO
   const reports = reportsOf(preset.sources, cited);
   // The journalist's title, else the preset's name in the language, "(changed)" if it is.
   const name = presetText(tr.lang, preset.id)?.name || preset.name;
-  const title = texts.title || (changes(preset.scenario, scenario).length ? tr.t("changed")(name.replace(AS_REPORTED, "")) : name);
+  const title = texts.title || scenarioTitle(tr, name, changes(preset.scenario, scenario).length > 0);
   const words = WORDS[tr.lang] ?? WORDS.en;
   const shown = { ...texts, title, headline: texts.headline || said.lead, numbers: texts.headline ? said.lead : "", reports };
   const overlay = eventOverlay(scenarioEvents(scenario, tr, { nameOf, notes, start, summary }));

@@ -14,7 +14,8 @@
 // comes back.
 import { h, idMaker } from "./dom.js";
 import { today } from "./format.js";
-import { readState, writeState } from "./state.js";
+import { readState, sameScenario, writeState } from "./state.js";
+import { scenarioTitle } from "./controller.js";
 import { eventOverlay, eventRows, scenarioEvents, EVENT_TEXT } from "./events.js";
 import { RECORD_TEXT, recentRecord } from "./record.js";
 import { Pool } from "./paired.js";
@@ -34,7 +35,8 @@ export const compareValue = (query) => (query.includes("&") ? encodeURIComponent
 /**
  * The views. `context`: { get, simulator, startOf, nameOf, describe, presetName, tr(), state(),
  * annotations() (the journalist's, embedding.js), publish() (the state's query changed),
- * note(text), redraw() (the fan chart) }.
+ * note(text), redraw() (the fan chart), report(kind, value) (what the tornado or the
+ * comparison now shows, for the widget's public object: widget.js `views`) }.
  */
 export function extras(context) {
   const { simulator, startOf, nameOf, describe, presetName } = context;
@@ -60,12 +62,14 @@ export function extras(context) {
     describe: (scenario, keys) => describe(scenario, keys),
     onMetric: () => context.publish(),
     save: (name, text) => save(name, csvBlob(text)),
+    report: (value) => context.report?.("tornado", value),
   });
   const compareView = comparePanel({
     uid: idMaker(),
     presets: () => st().presets,
     presetName,
     startOf,
+    report: (value) => context.report?.("compare", value),
     onPin: () => setCompare({ preset: st().preset.id, scenario: structuredClone(st().scenario) }),
     onPreset: (id) => {
       const p = st().presets.find((x) => x.id === id);
@@ -154,8 +158,7 @@ export function extras(context) {
 
   const nameOfState = (preset, scenario) => {
     const p = st().presets.find((x) => x.id === preset);
-    const same = JSON.stringify(p?.scenario) === JSON.stringify(scenario);
-    return same ? presetName(p) : tr().t("changed")(presetName(p).replace(/\s*[(（](?:as reported|報道ベース)[)）]\s*$/, ""));
+    return scenarioTitle(tr(), presetName(p), !sameScenario(p?.scenario, scenario));
   };
 
   async function runCompare() {

@@ -103,9 +103,11 @@ export function tornadoChart(result, { width, tr, words, label }) {
 /**
  * The panel. `pool`: the workers (paired.js); `describe(scenario, keys)`: a figure's name;
  * `metric`: the first measure (from the URL); `onMetric(metric)`: the reader chose another;
- * `save(name, text)`: a CSV download.
+ * `save(name, text)`: a CSV download; `report(shown)`: the bars now drawn (sensitivity.js
+ * `tornado`'s result with the run's seed and elapsed ms; null when none), for the widget's
+ * public object.
  */
-export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onMetric, save }) {
+export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onMetric, save, report = () => {} }) {
   let tr = null;
   let words = null;
   let element = null;
@@ -188,7 +190,7 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
   function render() {
     if (!parts) return;
     const result = rowsFor();
-    element.csTornado = result && { ...result, seed: done.seed, elapsed: done.elapsed };
+    report(result && { ...result, seed: done.seed, elapsed: done.elapsed });
     parts.status.textContent = message;
     if (!result) {
       parts.chart.replaceChildren();

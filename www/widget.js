@@ -10,29 +10,22 @@
 // "More" (the embeds'). A host page changes the parameters in place (`update()`): the engine
 // and the chart stay, and only what changed is redone.
 import { Simulator } from "./simulator.js";
-import { loadLanguage, presetNotes, presetText, translator } from "./i18n.js";
-import { THEMES, locate, nextSeed, readState, writeState } from "./state.js";
+import { presetNotes, presetText } from "./i18n.js";
 import { button, h, idMaker, whenNear } from "./dom.js";
-import { scheduler } from "./runs.js";
 import { sliderPanel } from "./sliders.js";
 import { runSettings, trialChoices } from "./settings.js";
 import { describeField, parametersPanel } from "./parameters.js";
 import { figuresPanel } from "./figures.js";
-import { sentences } from "./story.js";
 import { sharing, unchanged } from "./sharing.js";
-import { parseDate, startOn, today } from "./format.js";
+import { parseDate, today } from "./format.js";
 import { rangeOf } from "./quantity.js";
 import { CONTROL_IDS } from "./controls.js";
-import { FRAME_KEYS, PARAMETERS, defaultControls, readEmbed, unknownNames, writeEmbed } from "./embedding.js";
+import { PARAMETERS } from "./embedding.js";
 import { panels } from "./panels.js";
+import { controller } from "./controller.js";
 
 const HERE = new URL("./", import.meta.url);
 export { PARAMETERS };
-/** A preset's mark of being as reported, which a changed scenario no longer is. */
-const AS_REPORTED = /\s*[(（](?:as reported|報道ベース)[)）]\s*$/;
-
-const clone = (x) => structuredClone(x);
-
 /** Notes on what a link asked for and could not have, and the error that stopped a run, with
  * the inputs it names marked by the panels that have them (`mark(field)`; null unmarks). */
 function notices(root, panels) {
@@ -94,41 +87,22 @@ export function staticEdition(doc, { preset, lang, changed }) {
 
 export function mountWidget(root, options = {}) {
   const get = options.get ?? (() => null);
-  const given = options.scenario ?? (() => null);
   const emit = options.onEvent ?? (() => {});
-  const defaults = { layout: options.layout ?? "full", theme: options.theme ?? "auto" };
-  // Day 0 is the scenario's start date (the run's summary carries it); only a scenario
-  // without one is dated from the day the reader opened the widget.
-  const fallbackStart = options.start ?? today();
-  const startOf = (summary) => parseDate(summary?.start_date) ?? fallbackStart;
   const pageUrl = options.pageUrl ?? new URL("index.html", HERE);
-  // The language, once loaded (`speak`); a `lang` change rebuilds the parts in the new one.
-  let tr = null;
-  const t = (key) => tr.t(key);
-  const state = {
-    presets: [],
-    limits: null,
-    preset: null,
-    scenario: null,
-    seed: null,
-    trials: null,
-    lang: null,
-    theme: THEMES.includes(get("theme")) ? get("theme") : defaults.theme,
-    summary: null,
-    previewing: false,
-    /** The run on screen: how many workers ran it, in how many shares, in how many ms. */
-    lastRun: null,
-  };
-  /** The layout, the chosen controls (null: the preset's) and the journalist's texts. */
-  let view = { layout: defaults.layout, controls: null, ranges: {}, annotations: [], texts: {} };
-  /** The parameters as last read, to tell what a host page changed. */
-  let seen = null;
-  let fromLink = false;
-  /** The futures of the first run after the parameters were read came from them (a link, a
-   * host): a refusal of their number falls back to the fewest, once, until a result. */
-  let trialsFromLink = false;
-  /** The newest result on screen, to show again in rebuilt parts. */
-  let last = null;
+  /** The views under the chart (events, sensitivity, comparison: panels.js), on demand. */
+  let views = null;
+  const c = controller({
+    engine: (hooks) => new Simulator(hooks),
+    get,
+    scenario: options.scenario,
+    names: options.names,
+    layout: options.layout,
+    theme: options.theme,
+    start: options.start,
+    views: { query: (q) => views.query(q) },
+  });
+  const { simulator, state } = c;
+  const t = (key) => c.tr.t(key);
   /** The parts, once the engine is ready and the widget is built. */
   let ui = null;
 
@@ -136,57 +110,69 @@ export function mountWidget(root, options = {}) {
   root.dataset.theme = state.theme;
   const loading = h("p", { class: "cs-loading" });
   root.replaceChildren(loading);
-  /** Loads the `lang` parameter's language and speaks it. */
-  const speak = async () => {
-    await loadLanguage(get("lang"));
-    tr = translator(get("lang"));
-    root.lang = tr.lang;
-  };
-  const spoken = speak().then(() => {
-    state.lang = tr.lang;
+  c.spoken.then(() => {
+    root.lang = c.tr.lang;
     if (!ui) loading.textContent = t("loading");
-  });
-  spoken.catch(() => {});
+  }, () => {});
 
-  const simulator = new Simulator({
-    async onReady(presets, limits) {
-      state.presets = presets;
-      state.limits = limits;
-      try {
-        await spoken;
-        await speak();
-      } catch (e) {
-        onError(e, true);
-        return;
-      }
-      const read = readAll();
-      seen = read.params;
-      Object.assign(state, { preset: presets.find((p) => p.id === read.state.preset), seed: read.state.seed, trials: read.state.trials, lang: read.state.lang, theme: read.state.theme, scenario: read.state.scenario });
-      view = read.view;
-      fromLink = ["set", "scenario"].some((k) => get(k) !== null) || read.params.object !== null;
-      trialsFromLink = get("trials") !== null;
-      root.dataset.theme = state.theme;
-      try {
-        ui = build();
-        // Built but hidden until its first result (or error) is drawn, the loading line over
-        // it where it was: nothing on screen moves as the parts fill in (layout shift).
-        root.dataset.loading = t("loading");
-        root.classList.add("cs-pending");
-        ui.notices.showNotes(read.notes);
-        choosePreset(state.preset.id, state.scenario, null);
-      } catch (e) {
-        // A bug in building: said, never a loading line for good.
-        onError(e, true);
-        return;
-      }
-      emit("ready", { query: query(), presets: presets.map((p) => p.id), controls: CONTROL_IDS });
-    },
-    // A slow first run shows the widget, with its progress and the offer of fewer futures,
-    // rather than the loading line until it ends.
-    onProgress: (done, total) => ui?.figures.progress(done, total) && laidOut(),
-    onError,
-    onUnavailable: unavailable,
+  const describe = (scenario, keys) => describeField(scenario, keys, c.tr, c.nameOf);
+  views = panels({
+    get,
+    simulator,
+    startOf: c.startOf,
+    nameOf: c.nameOf,
+    describe,
+    presetName: c.presetName,
+    tr: () => c.tr,
+    state: () => state,
+    annotations: () => c.view.annotations,
+    publish: () => options.onState?.(c.query()),
+    note: (text) => ui?.notices.notes.append(h("p", { class: "cs-note" }, text)),
+    redraw: () => ui?.figures.redraw(),
+    report: (kind, value) => (reported[kind] = value),
   });
+  /** What the views under the chart last found (tests and hosts read it: `views`). */
+  const reported = { tornado: null, compare: null };
+
+  c.on("theme", (theme) => (root.dataset.theme = theme));
+  c.on("layout", () => {
+    root.lang = c.tr.lang;
+    if (!ui) {
+      ui = build();
+      // Built but hidden until its first result (or error) is drawn, the loading line over
+      // it where it was: nothing on screen moves as the parts fill in (layout shift).
+      root.dataset.loading = t("loading");
+      root.classList.add("cs-pending");
+    } else rebuild();
+  });
+  c.on("preset", () => {
+    if (String(c.controls()) !== String(ui.controlIds)) rebuild();
+    fill();
+  });
+  c.on("inputs", ({ except }) => renderInputs({ except }));
+  c.on("texts", () => renderTexts());
+  c.on("lead", () => renderHeadline());
+  c.on("marks", () => ui.figures.redraw());
+  c.on("notes", (list) => ui.notices.showNotes(list));
+  c.on("error", (e) => (e ? ui.notices.showError(e.message, e.field) : ui.notices.clearError()));
+  c.on("state", (q) => options.onState?.(q));
+  c.on("request", () => ui?.figures.hideProgress());
+  c.on("busy", (busy) => root.classList.toggle("cs-busy", busy));
+  // A slow first run shows the widget, with its progress and the offer of fewer futures,
+  // rather than the loading line until it ends.
+  c.on("progress", ({ done, total }) => ui?.figures.progress(done, total) && laidOut());
+  c.on("failed", () => {
+    laidOut();
+    ui.figures.hideProgress();
+  });
+  c.on("shown", ({ result, preview }) => show(result, preview));
+  c.on("broken", ({ message }) => {
+    laidOut();
+    ui = null;
+    root.replaceChildren(h("p", { class: "cs-error", role: "alert" }, message));
+  });
+  c.on("unavailable", unavailable);
+  for (const type of ["ready", "change", "result"]) c.on(type, (detail) => emit(type, detail));
 
   /** The engine cannot load (a missing or broken file): a line saying so, and the page's
    * static edition where it shows what was asked for (fallback.js does the same when the
@@ -195,91 +181,23 @@ export function mountWidget(root, options = {}) {
     laidOut();
     ui = null;
     // In the reader's language, once it has loaded (English if it cannot).
-    await spoken.catch(() => {});
+    await c.spoken.catch(() => {});
+    const tr = c.tr;
     const note = h("p", { class: "cs-unavailable", role: "alert" }, tr ? t("unavailable") : UNAVAILABLE);
     const edition = staticEdition(root.ownerDocument, { preset: get("preset"), lang: tr?.lang ?? "en", changed: !unchanged(get) });
     root.replaceChildren(note, ...(edition ? [edition] : []));
   }
 
-  const runs = scheduler({
-    simulator,
-    request: () => {
-      // A new run: its own progress, pace and note (a replaced one's are not its).
-      ui?.figures.hideProgress();
-      return { scenario: state.scenario, trials: state.trials, seed: state.seed };
-    },
-    onBusy: (busy) => root.classList.toggle("cs-busy", busy),
-    onResult: show,
-  });
-
-  /** Every parameter as given now (`object`: a scenario object, if any). */
-  const snapshot = () => ({ ...Object.fromEntries(PARAMETERS.map((n) => [n, get(n)])), object: given() });
-
-  /** Reads the parameters: the state, the view, and the notes on what was ignored. */
-  function readAll() {
-    const params = snapshot();
-    const read = readState(get, state.presets, state.limits, tr, { theme: defaults.theme, scenario: params.object });
-    const embed = readEmbed(get, tr, { layout: defaults.layout, ids: CONTROL_IDS });
-    const unknown = options.names ? unknownNames(options.names(), [...PARAMETERS, ...FRAME_KEYS], tr) : [];
-    return { params, state: read, view: embed, notes: [...read.notes, ...embed.notes, ...unknown] };
-  }
-
-  /** The preset's texts in this widget's language, if it has its own. */
-  const local = () => presetText(tr.lang, state.preset?.id);
-  /** Display names: the preset's own, or their translations. */
-  const nameOf = (entity) => (entity && local()?.names?.[entity.id]) ?? entity?.name ?? entity?.id;
-  const describe = (scenario, keys) => describeField(scenario, keys, tr, nameOf);
-
-  /** The state's query, for a page whose theme is `theme` without a parameter; `embed`: for
-   * the embed code (a theme no parameter chose is left to the embed's own default). */
-  const query = (theme = defaults.theme, embed = false) =>
-    views.query(
-      writeState(
-        { preset: state.preset.id, seed: state.seed, trials: state.trials, lang: state.lang, theme: embed && !THEMES.includes(get("theme")) ? theme : state.theme, scenario: state.scenario },
-        state.presets,
-        state.limits,
-        theme,
-      ),
-    );
-  /** The query for embed code and the editor: the state's, with the embed's own parameters
-   * (its layout when one was given, controls, annotations, texts). */
-  const embedQuery = () => {
-    const own = writeEmbed(view, get("layout") !== null);
-    return `${query("light", true)}${own ? `&${own}` : ""}`;
-  };
-  /** The views under the chart (events, sensitivity, comparison: panels.js), on demand. */
-  const views = panels({
-    get,
-    simulator,
-    startOf,
-    nameOf,
-    describe: (scenario, keys) => describe(scenario, keys),
-    presetName: (p) => presetName(p),
-    tr: () => tr,
-    state: () => state,
-    annotations: () => view.annotations,
-    publish: () => options.onState?.(query()),
-    note: (text) => ui?.notices.notes.append(h("p", { class: "cs-note" }, text)),
-    redraw: () => ui?.figures.redraw(),
-  });
-  /** Whether the scenario differs from the preset's. */
-  const isChanged = () => /(?:^|&)v=/.test(query());
-  const names = () => ({ preset: state.preset.id, changed: isChanged(), seed: state.seed, trials: state.summary?.trials ?? state.trials });
-  const presetName = (p) => presetText(tr.lang, p.id)?.name || p.name;
-  /** The scenario's name: the preset's, or, changed, the preset's marked as changed and no
-   * longer "as reported". */
-  const scenarioName = () => (isChanged() ? t("changed")(presetName(state.preset).replace(AS_REPORTED, "")) : presetName(state.preset));
-  /** The controls the story shows. */
-  const chosen = () => (view.layout === "story" ? (view.controls ?? defaultControls(state.preset.id)) : CONTROL_IDS);
-
   function build() {
+    const tr = c.tr;
+    const { view } = c;
     const uid = idMaker();
     const story = view.layout === "story";
-    const ids = chosen();
+    const ids = c.controls();
     const presetSelect = h(
       "select",
-      { id: uid("preset"), onchange: (e) => choosePreset(e.target.value) },
-      state.presets.map((p) => h("option", { value: p.id }, presetName(p))),
+      { id: uid("preset"), onchange: (e) => c.choosePreset(e.target.value) },
+      state.presets.map((p) => h("option", { value: p.id }, c.presetName(p))),
     );
     const presetSummary = h("p", { class: "cs-preset-summary" });
     const text = (tag, cls) => h(tag, { class: cls, hidden: true });
@@ -298,82 +216,40 @@ export function mountWidget(root, options = {}) {
     // phone), so chart and controls share the screen; beside the controls it has the height.
     const figures = figuresPanel({
       tr,
-      startOf,
+      startOf: c.startOf,
       short: (fan) => story && fan.clientWidth > 0.75 * root.clientWidth,
       overlay: (summary) => views.overlay(summary),
       choices: trialChoices(state.limits.trials),
       workers: simulator.size,
-      onTrials(n) {
-        state.trials = n;
-        renderInputs();
-        changed();
-      },
+      onTrials: c.setTrials,
     });
     const viewsHost = h("div", { class: "cs-views" });
-    const sliders = sliderPanel({ tr, uid, onSlide, ids, ranges: story ? view.ranges : {} });
-    const others = story ? sliderPanel({ tr, uid, onSlide, ids: CONTROL_IDS.filter((id) => !ids.includes(id)) }) : null;
-    const showError = (message, field) => ui.notices.showError(message, field);
+    const sliders = sliderPanel({ tr, uid, onSlide: c.slide, ids, ranges: story ? view.ranges : {} });
+    const others = story ? sliderPanel({ tr, uid, onSlide: c.slide, ids: CONTROL_IDS.filter((id) => !ids.includes(id)) }) : null;
     const settings = runSettings({
       tr,
       uid,
       limits: state.limits,
-      onTrials(n) {
-        state.trials = n;
-        changed();
-      },
-      onSeed(seed) {
-        state.seed = seed;
-        changed();
-      },
-      onReroll() {
-        state.seed = nextSeed(state.seed, state.limits.seed);
-        renderInputs();
-        changed();
-      },
-      onReset() {
-        state.seed = state.limits.seed.default;
-        state.trials = state.limits.trials.default;
-        choosePreset(state.preset.id);
-      },
-      onInvalid: showError,
-      onStart(date) {
-        // The same world, seen from another day: its events stay on their dates. Back on the
-        // preset's date, a floor in steps or a growing one is the preset's again.
-        const back = date.getTime() === parseDate(state.preset.scenario.start_date)?.getTime();
-        state.scenario = startOn(state.scenario, date, { floorFrom: back ? state.preset.scenario : null });
-        renderInputs();
-        changed();
-      },
+      onTrials: c.setTrials,
+      onSeed: c.setSeed,
+      onReroll: c.reroll,
+      onReset: c.reset,
+      onInvalid: c.invalid,
+      onStart: c.setStart,
     });
-    const parameters = parametersPanel({
-      tr,
-      uid,
-      label: describe,
-      onNumber(keys, value) {
-        const at = locate(state.scenario, keys);
-        if (at) at[0][at[1]] = value;
-        renderInputs();
-        changed();
-      },
-      onScenario(scenario) {
-        state.scenario = scenario;
-        renderInputs();
-        changed();
-      },
-      onInvalid: showError,
-    });
+    const parameters = parametersPanel({ tr, uid, label: describe, onNumber: c.setField, onScenario: c.setScenario, onInvalid: c.invalid });
     const said = notices(root, [parameters, settings]);
-    const share = sharing({ tr, query: () => query("auto"), embedQuery, pageUrl, here: HERE, seed: () => state.seed, layout: () => (get("layout") !== null ? view.layout : "story") });
+    const share = sharing({ tr, query: () => c.query("auto"), embedQuery: c.embedQuery, pageUrl, here: HERE, seed: () => state.seed, layout: () => (get("layout") !== null ? c.view.layout : "story") });
     // The downloads' code is fetched when a reader first asks for one.
     const download = (kind) => () =>
       import("./downloads.js")
         .then(({ downloads }) =>
           downloads({
-            startOf,
+            startOf: c.startOf,
             size: () => sizes.value,
             current: () => ({
               summary: state.summary,
-              names: names(),
+              names: c.names(),
               tr,
               seed: state.seed,
               overlay: views.overlay(state.summary, { today: markToday.checked }),
@@ -384,11 +260,11 @@ export function mountWidget(root, options = {}) {
               preset: state.preset.id,
               presetScenario: state.preset.scenario,
               scenario: state.scenario,
-              texts: { ...view.texts, title: view.texts.title || scenarioName(), headline: ui.headline.textContent, numbers: ui.numbers.hidden ? "" : ui.numbers.textContent },
+              texts: { ...c.view.texts, title: c.view.texts.title || c.scenarioName(), headline: ui.headline.textContent, numbers: ui.numbers.hidden ? "" : ui.numbers.textContent },
             }),
           })[kind](),
         )
-        .catch((e) => showError(t("engineError")(String(e?.message ?? e))));
+        .catch((e) => said.showError(t("engineError")(String(e?.message ?? e))));
     const files = { csv: download("csv"), metadata: download("metadata"), json: download("json"), svg: download("svg"), png: download("png") };
     const sizes = h("select", { class: "cs-size", "aria-label": t("chartSize") }, ["social", "screen", "print"].map((k) => h("option", { value: k }, t("size")[k])));
     // A graphic is published as it is: today's mark only when the journalist asks for it.
@@ -489,14 +365,15 @@ export function mountWidget(root, options = {}) {
     ui = build();
     ui.notices.showNotes(notes);
     fill();
-    if (last) show(last.result, last.preview, false);
+    if (c.last) show(c.last.result, c.last.preview);
     renderHeadline();
   }
 
   /** Shows the preset's texts and the scenario's values. */
   function fill() {
+    const tr = c.tr;
     ui.presetSelect.value = state.preset.id;
-    ui.presetSummary.textContent = local()?.summary ?? state.preset.summary;
+    ui.presetSummary.textContent = presetText(tr.lang, state.preset.id)?.summary ?? state.preset.summary;
     // How recent the evidence behind the preset is, beside the terms under the headline.
     const asOf = parseDate(state.preset.as_of);
     ui.asOf.replaceChildren(...(asOf ? [t("sentenceGap"), t("asOf")(tr.fmt.date(asOf))] : []));
@@ -514,11 +391,11 @@ export function mountWidget(root, options = {}) {
   let sourcesSeen = null;
   function showSources() {
     const preset = state.preset;
-    const own = () => (ownNotes.lang === tr.lang ? (ownNotes.notes[preset.id] ?? {}) : {});
-    const draw = () => ui && sourcesList && state.preset === preset && sourcesList.renderSources(ui.sources, preset, tr, describe, own());
+    const own = () => (ownNotes.lang === c.tr.lang ? (ownNotes.notes[preset.id] ?? {}) : {});
+    const draw = () => ui && sourcesList && state.preset === preset && sourcesList.renderSources(ui.sources, preset, c.tr, describe, own());
     draw();
     const load = async () => {
-      const lang = tr.lang;
+      const lang = c.tr.lang;
       const [notes, [english, cited], list] = await Promise.all([presetNotes(lang), simulator.notes(), import("./sources.js").catch(() => null)]);
       sourcesList = list;
       ownNotes = { lang, notes };
@@ -539,9 +416,10 @@ export function mountWidget(root, options = {}) {
   let sitesTable = null;
   let sitesSeen = null;
   function drawSites() {
+    const last = c.last;
     if (!last || !ui) return;
     if (sitesTable) {
-      sitesTable.renderSites(ui.siteTable, last.result.summary, last.scenario, tr, nameOf);
+      sitesTable.renderSites(ui.siteTable, last.result.summary, last.scenario, c.tr, c.nameOf);
       return;
     }
     sitesSeen?.disconnect();
@@ -557,7 +435,7 @@ export function mountWidget(root, options = {}) {
 
   /** The journalist's texts, and the scenario's name where it shows. */
   function renderTexts() {
-    const { texts } = view;
+    const { texts } = c.view;
     for (const name of ["title", "dek", "note"]) {
       ui.texts[name].textContent = texts[name] ?? "";
       ui.texts[name].hidden = !texts[name];
@@ -565,99 +443,26 @@ export function mountWidget(root, options = {}) {
     const credits = [texts.source && t("sourceLine")(texts.source), texts.credit && t("creditLine")(texts.credit)].filter(Boolean);
     ui.texts.credits.textContent = credits.join(" · ");
     ui.texts.credits.hidden = credits.length === 0;
-    const name = scenarioName();
-    for (const option of ui.presetSelect.options) option.textContent = option.value === state.preset.id ? name : presetName(state.presets.find((p) => p.id === option.value));
+    const name = c.scenarioName();
+    for (const option of ui.presetSelect.options) option.textContent = option.value === state.preset.id ? name : c.presetName(state.presets.find((p) => p.id === option.value));
   }
 
   /** The headline: the journalist's, with the model's lead under it, or the model's lead (of
    * the run on screen); the other figures as a list under it; the floor's definition. */
   function renderHeadline() {
-    const said = last ? sentences(last.result.summary, last.scenario, tr, { start: startOf(last.result.summary), nameOf }) : { lead: "", details: [] };
-    const own = view.texts.headline;
+    const said = c.lead();
+    const own = c.view.texts.headline;
+    const last = c.last;
     ui.headline.textContent = own ?? said.lead;
     ui.numbers.textContent = own ? said.lead : "";
     ui.numbers.hidden = !own;
     ui.detailsList.replaceChildren(...said.details.map((text) => h("li", {}, text)));
     ui.details.hidden = said.details.length === 0;
     ui.floor.replaceChildren(...(last ? [h("dfn", {}, t("floorTerm")), t("floorDefinition")(
-            tr.fmt.int(last.result.summary.requirement_b200e),
+            c.tr.fmt.int(last.result.summary.requirement_b200e),
             last.scenario.requirement_growth?.doubling_days ?? null,
-            rangeOf(last.scenario.requirement_b200e)?.map((x) => tr.fmt.int(x)) ?? null,
+            rangeOf(last.scenario.requirement_b200e)?.map((x) => c.tr.fmt.int(x)) ?? null,
           )] : []));
-    return said;
-  }
-
-  /** `by`: who chose the preset ("reader", "host"; null: the first read, not a change). */
-  function choosePreset(id, scenario, by = "reader") {
-    state.preset = state.presets.find((p) => p.id === id) ?? state.presets[0];
-    state.scenario = scenario ?? clone(state.preset.scenario);
-    // The story's controls follow the preset unless the embed chose them.
-    if (String(chosen()) !== String(ui.controlIds)) rebuild();
-    fill();
-    changed(by);
-  }
-
-  function onSlide(c, value, released) {
-    state.scenario = c.apply(clone(state.scenario), value, state.preset.scenario);
-    renderInputs({ except: c });
-    if (released) changed();
-    else runs.preview(changed);
-  }
-
-  /** After a change: record the state, tell the host page, then run it. */
-  function changed(by = "reader") {
-    const q = query();
-    options.onState?.(q);
-    renderTexts();
-    if (by) emit("change", { by, query: q, preset: state.preset.id, seed: state.seed, trials: state.trials, changed: isChanged(), scenario: clone(state.scenario) });
-    runs.full();
-  }
-
-  /** Re-reads the parameters (a host page changed them) and applies what changed, in place. */
-  let queue = Promise.resolve();
-  function update() {
-    queue = queue
-      .then(async () => {
-        if (!ui) return; // not built yet: the first read takes everything
-        await speak();
-        apply();
-      })
-      .catch((e) => onError(e, true));
-    return queue;
-  }
-
-  function apply() {
-    const before = seen;
-    const read = readAll();
-    seen = read.params;
-    const relayout =
-      tr.lang !== state.lang || read.view.layout !== view.layout || String(read.view.controls) !== String(view.controls) || JSON.stringify(read.view.ranges) !== JSON.stringify(view.ranges);
-    const marks = JSON.stringify(read.view.annotations) !== JSON.stringify(view.annotations);
-    state.lang = read.state.lang;
-    state.theme = read.state.theme;
-    root.dataset.theme = state.theme;
-    view = read.view;
-    if (relayout) rebuild();
-    ui.notices.showNotes(read.notes);
-    const scenarioChanged = ["preset", "set", "scenario", "v", "object"].some((k) => read.params[k] !== before[k]);
-    const runChanged = read.params.seed !== before.seed || read.params.trials !== before.trials;
-    if (runChanged || scenarioChanged) {
-      state.seed = read.state.seed;
-      state.trials = read.state.trials;
-      trialsFromLink = read.params.trials !== null;
-    }
-    if (scenarioChanged) {
-      fromLink = ["set", "scenario", "object"].some((k) => read.params[k] !== null);
-      choosePreset(read.state.preset, read.state.scenario, "host");
-    } else if (runChanged) {
-      renderInputs();
-      changed("host");
-    } else {
-      renderTexts();
-      renderHeadline();
-      if (marks && !relayout) ui.figures.redraw();
-      options.onState?.(query());
-    }
   }
 
   /** Shows the scenario in the sliders, the run settings, the fields panel and the JSON. */
@@ -667,28 +472,19 @@ export function mountWidget(root, options = {}) {
     ui.parameters.render(state.scenario);
   }
 
-  /** Shows a run's result (the newest); a finished run is told to the host page (`tell`). */
-  function show(result, preview, tell = true) {
+  /** Shows a run's result (the newest, or the one on screen again after a rebuild). */
+  function show(result, preview) {
     // Shown at once: the rest of this draws in the same task, before the next frame, so
     // nothing shifts, and a part that throws cannot leave the widget hidden.
     laidOut();
-    fromLink = trialsFromLink = false;
-    // The scenario the result is of (shown again after a rebuild, it is the one it ran).
-    const scenario = last?.result === result ? last.scenario : state.scenario;
-    last = { result, preview, scenario };
-    ui.notices.clearError();
-    state.summary = result.summary;
-    state.previewing = preview;
-    state.lastRun = { workers: result.workers, shares: result.shares, elapsed: result.elapsed };
     ui.figures.show(result, preview);
     views.shown(result, preview);
-    const said = renderHeadline();
+    renderHeadline();
     drawSites();
     // A scenario without a requirement: the slider shows the engine's, now known.
     if (state.scenario.requirement_b200e === undefined) {
       ui.sliders.render({ scenario: state.scenario, sources: state.preset.sources, engine: state.summary, except: ui.sliders.focused() });
     }
-    if (tell && !preview) emit("result", { summary: result.summary, headline: said.lead, details: said.details, query: query() });
   }
 
   /** The widget's first result (or error) is drawn: it shows, and the embedding page hears,
@@ -702,42 +498,26 @@ export function mountWidget(root, options = {}) {
     }
   }
 
-  /** A run failed: bad input (the engine's error names the field) or, `fatal`, a bug. */
-  function onError(error, fatal) {
-    laidOut();
-    if (!ui) {
-      // The engine never started: nothing else to show.
-      root.replaceChildren(h("p", { class: "cs-error", role: "alert" }, tr ? t("engineError")(error.message) : error.message));
-      return;
-    }
-    ui.figures.hideProgress();
-    const fewest = trialChoices(state.limits.trials)[0];
-    if (!fatal && (fromLink || trialsFromLink) && error.field === "trials" && state.trials > fewest) {
-      // The link's scenario, or its preset, is too large a run at its futures (the engine's
-      // ceiling on a run's cost): run it with the fewest a reader can pick, and say so.
-      state.trials = fewest;
-      renderInputs();
-      ui.notices.showNotes([t("tooLarge")(tr.fmt.int(fewest))]);
-      changed(null);
-      return;
-    }
-    if (!fatal && fromLink) {
-      // The link's changes do not make a valid scenario: say so, and show the preset.
-      fromLink = false;
-      ui.notices.showNotes([t("ignored")("set", error.field ?? "scenario", error.reason ?? error.message)]);
-      choosePreset(state.preset.id);
-      return;
-    }
-    ui.notices.showError(fatal ? t("engineError")(error.message) : t("inputError")(error.message), fatal ? null : error.field);
-  }
-
   root.computeShock = {
+    /** The engine: its workers (`size`), `stats()`, `memory()`, `notes()`, `terminate()`. */
     simulator,
+    /** The state (read it, do not write it): preset, scenario, seed, trials, lang, theme,
+     * summary (the run on screen), previewing, lastRun. */
     get state() {
       return state;
     },
-    query,
-    update,
+    /** The state's query (what a share link carries). */
+    query: c.query,
+    /** The query for embed code: the state's with the embed's own parameters. */
+    embedQuery: c.embedQuery,
+    /** Whether the scenario differs from its preset's. */
+    changed: c.isChanged,
+    /** Re-reads the parameters and applies what changed, in place. */
+    update: c.update,
+    /** Listens to the controller's events (controller.js); returns the unsubscribe. */
+    on: c.on,
+    /** What the views under the chart last found: { tornado, compare } (null until shown). */
+    views: reported,
   };
   return root.computeShock;
 }

@@ -133,7 +133,9 @@ test("a scenario whose trials cost hundreds of times a preset's runs in short st
   }
 });
 
-test("a run that will take long shows the widget, says how long, and offers fewer futures; a link too large runs with the fewest", async () => {
+// (A link too large at its futures runs with the fewest and says so: the controller's, tested
+// in Node, tests/js/controller.test.mjs.)
+test("a run that will take long shows the widget, says how long, and offers fewer futures", async () => {
   const b = await start();
   try {
     // One core (one worker): 10,000 futures of three such sites take some 8 s.
@@ -158,20 +160,6 @@ test("a run that will take long shows the widget, says how long, and offers fewe
     assert.deepEqual(await widgetState(page), { trials: 1000, sites: 3 });
     assert.ok(await fewer.isHidden());
     assert.match(await page.locator(".cs-headline").textContent(), /3 sites/);
-
-    // Sixteen such sites are past the engine's ceiling at 10,000 futures: the link's scenario
-    // runs with 1,000, and a note says so (it once fell back to the preset).
-    const big = await b.context.newPage();
-    await big.goto(`${b.base}${dailyOutages(16)}`);
-    await big.waitForFunction(() => /simulated futures/.test(document.querySelector(".cs-status")?.textContent ?? ""), null, { timeout: 120_000 });
-    assert.deepEqual(await widgetState(big), { trials: 1000, sites: 16 });
-    assert.match(await big.locator(".cs-notes").textContent(), /This scenario is too large to run at the number of futures asked for; it is shown with 1,000\./);
-    // Once shown, a reader's own choice past the ceiling is refused as such, not lowered.
-    await big.locator(".cs-more > summary").click();
-    await big.locator(".cs-run select").selectOption("10000");
-    await big.locator(".cs-error", { hasText: "allows at most 2277 trials" }).waitFor({ timeout: 30_000 });
-    assert.equal((await widgetState(big)).trials, 10000);
-
   } finally {
     await b.close();
   }

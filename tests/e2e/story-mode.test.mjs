@@ -86,7 +86,7 @@ test("hidden views do no work: a settled change runs the main run's trials and n
   // The count sees the views' work: open More and bring the tornado on screen.
   await page.locator(".cs-more > summary").click();
   await page.evaluate(() => document.querySelector(".cs-tornado").scrollIntoView());
-  await page.waitForFunction(() => document.querySelector(".cs-tornado")?.csTornado?.rows.length > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector(".cs-widget").computeShock.views.tornado?.rows.length > 0, null, { timeout: 60_000 });
   const opened = await trialsRun(page);
   assert.ok(opened > 2 * trials, `${opened} trials once the tornado is on screen`);
   // Closed again, it stops (a step under way finishes first).

@@ -21,12 +21,12 @@ const onScreen = async (page, selector) => {
 };
 const tornadoReady = async (page) => {
   await onScreen(page, ".cs-tornado");
-  await page.waitForFunction(() => document.querySelector(".cs-tornado")?.csTornado?.rows.length > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector(".cs-widget").computeShock.views.tornado?.rows.length > 0, null, { timeout: 60_000 });
 };
 const compareReady = async (page, test = "c => c") => {
   await onScreen(page, ".cs-compare");
   await page.waitForFunction((f) => {
-    const c = document.querySelector(".cs-compare")?.csCompare;
+    const c = document.querySelector(".cs-widget").computeShock.views.compare;
     return c && (0, eval)(f)(c);
   }, test, { timeout: 60_000 });
 };
@@ -40,7 +40,7 @@ test("the tornado's rows equal `compute-shock sensitivity` for the same scenario
     for (const metric of ["shortfall_7_days", "training_delay_over_7_days"]) {
       await page.selectOption(".cs-tornado select", metric);
       const got = await page.evaluate(() => {
-        const t = document.querySelector(".cs-tornado").csTornado;
+        const t = document.querySelector(".cs-widget").computeShock.views.tornado;
         const s = document.querySelector(".cs-widget").computeShock.state;
         return { rows: t.rows, trials: t.trials, seed: t.seed, metric: t.metric, scenario: s.scenario, sources: s.preset.sources, url: location.search };
       });
@@ -55,7 +55,7 @@ test("the tornado's rows equal `compute-shock sensitivity` for the same scenario
       if (metric !== "shortfall_7_days") assert.match(got.url, new RegExp(`metric=${metric}`));
     }
     // The table equivalent has a row a bar, and the CSV the command's columns.
-    assert.equal(await page.locator(".cs-tornado-table tbody tr").count(), (await page.evaluate(() => document.querySelector(".cs-tornado").csTornado.rows.length)));
+    assert.equal(await page.locator(".cs-tornado-table tbody tr").count(), (await page.evaluate(() => document.querySelector(".cs-widget").computeShock.views.tornado.rows.length)));
     const [download] = await Promise.all([page.waitForEvent("download"), page.click(".cs-tornado .cs-view-actions button")]);
     const text = await (await download.createReadStream()).toArray();
     assert.match(Buffer.concat(text).toString("utf8"), /^\uFEFFfield,low,high,metric_at_low,metric_at_high,swing,standard_error,within_noise\n"/);
@@ -83,7 +83,7 @@ test("a comparison from the URL: both states in the address and the embed code; 
     const { page, errors } = await open(b.context, `${b.base}/index.html?preset=two-track&trials=1000&compare=two-track`);
     await settled(page);
     await compareReady(page);
-    const same = await page.evaluate(() => document.querySelector(".cs-compare").csCompare);
+    const same = await page.evaluate(() => document.querySelector(".cs-widget").computeShock.views.compare);
     for (const k of ["capacity", "shortfall", "training"]) assert.ok(same.differences[k].every((v) => v === 0), k);
     assert.match(await page.locator(".cs-compare").innerText(), /The same in every future/);
     // Change the scenario: the comparison follows, and the address holds both states.
@@ -122,7 +122,7 @@ test("stopping a comparison under way leaves the tornado free to run, with no er
     await page.getByRole("button", { name: "Stop comparing" }).click();
     await tornadoReady(page);
     await page.waitForTimeout(500);
-    assert.equal(await page.evaluate(() => document.querySelector(".cs-compare").csCompare), null);
+    assert.equal(await page.evaluate(() => document.querySelector(".cs-widget").computeShock.views.compare), null);
     assert.deepEqual(errors, []);
   } finally {
     await b.close();
@@ -138,7 +138,7 @@ test("an unknown metric or compare value is ignored with a note; different horiz
     const notes = await page.locator(".cs-note").allInnerTexts();
     assert.ok(notes.some((n) => /metric “median_delay” was ignored/.test(n)), notes.join("\n"));
     assert.ok(notes.some((n) => /compare “no-such-preset” was ignored/.test(n)), notes.join("\n"));
-    assert.equal(await page.evaluate(() => document.querySelector(".cs-tornado").csTornado.metric), "shortfall_7_days");
+    assert.equal(await page.evaluate(() => document.querySelector(".cs-widget").computeShock.views.tornado.metric), "shortfall_7_days");
     const other = await open(b.context, `${b.base}/index.html?trials=1000&set=horizon_days:365&v=1&compare=tencent-datasection`);
     await settled(other.page);
     await onScreen(other.page, ".cs-compare");
@@ -207,11 +207,12 @@ test("in the custom element: the tornado and the events inside its shadow root, 
     await page.goto(`${b.base}/fixture/element.html`);
     await page.waitForFunction(() => document.getElementById("w").shadowRoot?.querySelector(".cs-tornado"), null, { timeout: 60_000 });
     await page.evaluate(() => document.getElementById("w").shadowRoot.querySelector(".cs-tornado").scrollIntoView());
-    await page.waitForFunction(() => document.getElementById("w").shadowRoot?.querySelector(".cs-tornado")?.csTornado?.rows.length > 0, null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.getElementById("w").shadowRoot?.querySelector(".cs-widget")?.computeShock.views.tornado?.rows.length > 0, null, { timeout: 60_000 });
     const got = await page.evaluate(() => {
       const root = document.getElementById("w").shadowRoot;
-      const t = root.querySelector(".cs-tornado").csTornado;
-      const s = root.querySelector(".cs-widget").computeShock.state;
+      const api = root.querySelector(".cs-widget").computeShock;
+      const t = api.views.tornado;
+      const s = api.state;
       return { rows: t.rows, trials: t.trials, seed: t.seed, scenario: s.scenario, sources: s.preset.sources, events: root.querySelectorAll(".cs-chart svg g.events line").length };
     });
     const native = JSON.parse(
