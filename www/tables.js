@@ -27,10 +27,16 @@ export function renderSites(table, summary, scenario, { t, fmt }, nameOf) {
       h("td", { class: "cs-num" }, fmt.share(site.p_permanent_shutdown)),
     );
   });
-  // Which sites the chart (and the floor) counts, and which the training run can use, when a
-  // scenario names them (summary.requirement_sites, training_run_sites; absent: every site).
+  const said = poolsCaption(summary, scenario, { t }, nameOf);
+  const caption = said ? h("caption", { class: "cs-site-pools" }, said) : null;
+  table.replaceChildren(...(caption ? [caption] : []), h("thead", {}, head), h("tbody", {}, rows));
+}
+
+/** Which sites the chart (and the floor) counts, and which the training run can use, when a
+ * scenario names them (summary.requirement_sites, training_run_sites; absent: every site):
+ * the table's caption, or null when both count every site. */
+export function poolsCaption(summary, scenario, { t }, nameOf) {
   const pool = (ids) => (ids?.length ? t("siteList")(ids.map((id) => nameOf(scenario.sites.find((s) => s.id === id) ?? { id }))) : t("everySite"));
   const pools = summary.requirement_sites?.length || summary.training_run_sites?.length;
-  const caption = pools ? h("caption", { class: "cs-site-pools" }, t("sitePools")(pool(summary.requirement_sites), pool(summary.training_run_sites))) : null;
-  table.replaceChildren(...(caption ? [caption] : []), h("thead", {}, head), h("tbody", {}, rows));
+  return pools ? t("sitePools")(pool(summary.requirement_sites), pool(summary.training_run_sites)) : null;
 }
