@@ -5,7 +5,7 @@ import { h } from "./dom.js";
 import { DAY_MS, parseDate } from "./format.js";
 import { parsePath } from "./paths.js";
 
-const WORDS = {
+export const WORDS = {
   en: (n, from, to, years, mean) =>
     `Derived from the evidence register: ${n === 0 ? "no such event" : n === 1 ? "1 such event" : `${n} such events`} from ${from} to ${to} (${years} years); with Jeffreys\u2019 prior, a rate drawn from Gamma(${n} + 1/2, ${years} years), ${mean} a year on average.`,
   ja: (n, from, to, years, mean) =>
