@@ -17,6 +17,7 @@ import { eventOverlay, scenarioEvents } from "../www/events.js";
 import { describeField } from "../www/parameters.js";
 import { parsePath } from "../www/paths.js";
 import { editionHtml } from "../www/edition.js";
+import { learn } from "../www/engine-defaults.js";
 
 /** The sensitivity's rows in the fallback: the largest swings, from `compute-shock sensitivity`. */
 const SENSITIVITY_ROWS = 8;
@@ -28,6 +29,13 @@ export const PRESET = "tencent-datasection";
 
 await loadLanguage("en");
 await loadLanguage("ja");
+/** The engine's defaults for what a scenario leaves out, from the command (as the page learns
+ * them from the engine when it loads). */
+const learnt = new Set();
+function learnFrom(bin) {
+  if (!learnt.has(bin)) learn(JSON.parse(execFileSync(bin, ["limits"], { encoding: "utf8" })));
+  learnt.add(bin);
+}
 
 /** The fallback's chart for a summary of `scenario`: a standalone SVG document, served beside
  * the pages as noscript-chart.svg (an image inside <noscript> is fetched only by a browser
@@ -103,6 +111,7 @@ const unescapeXml = (s) => s.replace(/&(lt|gt|quot|apos|#39|amp);/g, (_, e) => (
 /** Runs the default preset natively: `{ html, chart, image }`, the block for the pages, the SVG
  * for CHART_FILE beside them, and what an element's fallback shows of it. */
 export async function render({ bin = BIN } = {}) {
+  learnFrom(bin);
   const presets = execFileSync(bin, ["presets"], { encoding: "utf8" });
   if (!presets.startsWith(`${PRESET}\t`)) throw new Error(`${PRESET} is no longer the default preset`);
   const summary = JSON.parse(execFileSync(bin, ["run", "--preset", PRESET], { encoding: "utf8", maxBuffer: 1 << 26 }));
@@ -132,6 +141,7 @@ export async function render({ bin = BIN } = {}) {
  * its own page, `static/<preset>.<lang>.html`, the chart with the lead as its alt text and
  * the numbers by month as a table; `block`: the embed page's no-script block for it). */
 export async function editions({ bin = BIN } = {}) {
+  learnFrom(bin);
   const ids = execFileSync(bin, ["presets"], { encoding: "utf8" }).trim().split("\n").map((l) => l.split("\t")[0]);
   const out = [];
   for (const [k, id] of ids.entries()) {

@@ -14,6 +14,7 @@ compute-shock: how much rented GPU compute survives export-policy shocks
 
 Usage:
   compute-shock presets
+  compute-shock limits
   compute-shock run (--preset ID | --scenario FILE|-) [--trials N] [--seed S]
                     [--format json|csv] [--start-date YYYY-MM-DD] [--out FILE]
   compute-shock compare A B [--trials N] [--seed S]
@@ -21,6 +22,9 @@ Usage:
                     [--trials N] [--seed S] [--format json|csv]
   compute-shock bench [--trials N] [--repeat R]
 
+`limits` prints, as JSON, each run option's range and default and what a scenario may
+leave out (its horizon's default and range, the floor, the training run) as the engine
+fills it in: the page reads the same through `limits()`.
 `compare` runs two scenarios (preset ids or files) over the same futures and prints the
 per-trial differences B - A as JSON; a scenario compared with itself differs by exactly 0.
 `sensitivity` sets each figure with a range (a preset's sources, or a file holding
@@ -97,7 +101,7 @@ fn cli() -> Result<(), Failure> {
         Some(other) => return Err(bad(format!("{}; try `compute-shock --help`", other.unexpected()))),
         None => {
             return Err(bad(
-                "a command is required: `presets`, `run`, `compare`, `sensitivity` or `bench`; try `compute-shock --help`",
+                "a command is required: `presets`, `limits`, `run`, `compare`, `sensitivity` or `bench`; try `compute-shock --help`",
             ));
         }
     };
@@ -112,13 +116,20 @@ fn cli() -> Result<(), Failure> {
             }
             write_out(None, &out)
         }
+        "limits" => {
+            if let Some(arg) = parser.next().map_err(|e| bad(e.to_string()))? {
+                return Err(bad(format!("limits: {}", arg.unexpected())));
+            }
+            let json = serde_json::to_string_pretty(&compute_shock::run::LIMITS).map_err(|e| bad(e.to_string()))?;
+            write_out(None, &format!("{json}\n"))
+        }
         "run" => run(parse_run(&mut parser)?),
         "compare" => compare(&mut parser),
         "sensitivity" => sensitivity(&mut parser),
         "bench" => bench(&mut parser),
-        other => {
-            Err(bad(format!("unknown command {other:?}: use `presets`, `run`, `compare`, `sensitivity` or `bench`")))
-        }
+        other => Err(bad(format!(
+            "unknown command {other:?}: use `presets`, `limits`, `run`, `compare`, `sensitivity` or `bench`"
+        ))),
     }
 }
 

@@ -8,7 +8,10 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::aggregate::{Accumulator, BINS, Days, MIN_BINS};
-use crate::model::{Model, integer, show};
+use crate::model::{
+    DEFAULT_HORIZON_DAYS, DEFAULT_REQUIREMENT_B200E, DEFAULT_TRAINING_FLOP, DEFAULT_TRAINING_MFU, MAX_DURATION_DAYS,
+    MAX_HORIZON_DAYS, MIN_HORIZON_DAYS, Model, integer, show,
+};
 use crate::scenario::ScenarioError;
 use crate::summary::Summary;
 use crate::trial::{Delay, Engine, Scratch, TrialStats};
@@ -35,15 +38,52 @@ pub const MAX_SEED: u64 = SEED.max;
 /// trials within it.
 pub const MAX_WORK: f64 = 2.5e11;
 
-/// Every option's range and default: what `limits()` gives the page.
+/// What a scenario may leave out, as the engine fills it in, and how long it may run: the
+/// page reads them here (`limits().scenario`) rather than keeping copies.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ScenarioLimits {
+    /// Days simulated: `MIN_HORIZON_DAYS` to `MAX_HORIZON_DAYS`, `DEFAULT_HORIZON_DAYS` when
+    /// left out.
+    pub horizon_days: Limit,
+    /// The floor when a scenario states none, B200e.
+    pub requirement_b200e: f64,
+    /// The training run's size and efficiency when a scenario leaves them out.
+    pub training_run: TrainingDefaults,
+    /// The longest duration any span may have (a shock, an outage, a delay), days.
+    pub max_duration_days: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct TrainingDefaults {
+    pub flop: f64,
+    pub mfu: f64,
+}
+
+/// Every option's range and default, and the scenario's defaults: what `limits()` gives the
+/// page.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Limits {
     pub trials: Limit,
     pub seed: Limit,
     pub bins: Limit,
+    pub scenario: ScenarioLimits,
 }
 
-pub const LIMITS: Limits = Limits { trials: TRIALS, seed: SEED, bins: BINS_A_DAY };
+pub const LIMITS: Limits = Limits {
+    trials: TRIALS,
+    seed: SEED,
+    bins: BINS_A_DAY,
+    scenario: ScenarioLimits {
+        horizon_days: Limit {
+            min: MIN_HORIZON_DAYS as u64,
+            max: MAX_HORIZON_DAYS as u64,
+            default: DEFAULT_HORIZON_DAYS as u64,
+        },
+        requirement_b200e: DEFAULT_REQUIREMENT_B200E,
+        training_run: TrainingDefaults { flop: DEFAULT_TRAINING_FLOP, mfu: DEFAULT_TRAINING_MFU },
+        max_duration_days: MAX_DURATION_DAYS,
+    },
+};
 
 /// Everything a run takes besides its scenario, checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

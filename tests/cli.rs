@@ -46,6 +46,28 @@ fn presets_lists_one_line_each() {
 }
 
 #[test]
+fn limits_are_the_engines_own() {
+    let o = cmd(&["limits"], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["trials"]["default"], u64::from(compute_shock::run::TRIALS.default as u32));
+    let s = &v["scenario"];
+    assert_eq!(s["horizon_days"]["default"], compute_shock::model::DEFAULT_HORIZON_DAYS);
+    assert_eq!(s["horizon_days"]["max"], compute_shock::model::MAX_HORIZON_DAYS);
+    assert_eq!(s["requirement_b200e"], compute_shock::model::DEFAULT_REQUIREMENT_B200E);
+    assert_eq!(s["training_run"]["flop"], compute_shock::model::DEFAULT_TRAINING_FLOP);
+    assert_eq!(s["max_duration_days"], compute_shock::model::MAX_DURATION_DAYS);
+    // A scenario without a horizon runs the default's days; one past the maximum is refused.
+    let sites = r#""sites": [{ "id": "a", "jurisdiction": "JP", "route": "r", "chip": "B200", "gpus": 10 }]"#;
+    let o = cmd(&["run", "--scenario", "-", "--trials", "10"], Some(&format!("{{ {sites} }}")));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(summary["horizon_days"], s["horizon_days"]["default"]);
+    let too_long = format!("{{ \"horizon_days\": {}, {sites} }}", s["horizon_days"]["max"].as_u64().unwrap() + 1);
+    assert_bad(&cmd(&["run", "--scenario", "-", "--trials", "10"], Some(&too_long)), "horizon_days");
+    assert_bad(&cmd(&["limits", "extra"], None), "limits");
+}
+
+#[test]
 fn run_a_preset_as_json_and_csv() {
     let o = cmd(&["run", "--preset", "ceo-worst-case", "--trials", "200", "--seed", "3"], None);
     assert!(o.status.success(), "{}", stderr(&o));

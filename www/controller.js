@@ -37,6 +37,7 @@ import { CONTROL_IDS } from "./controls.js";
 import { FRAME_KEYS, PARAMETERS, defaultControls, readEmbed, unknownNames, writeEmbed } from "./embedding.js";
 import { trialChoices } from "./settings.js";
 import { scheduler } from "./runs.js";
+import { learn } from "./engine-defaults.js";
 
 /** A preset's mark of being as reported, which a changed scenario no longer is. */
 const AS_REPORTED = /\s*[(（](?:as reported|報道ベース)[)）]\s*$/;
@@ -119,6 +120,7 @@ export function controller(options) {
     async onReady(presets, limits) {
       state.presets = presets;
       state.limits = limits;
+      learn(limits);
       try {
         await spoken;
         await speak();

@@ -2,7 +2,7 @@
 // fields it stands for, always relative to the preset, so proportions between shock types
 // survive a trip to zero and back. The words come from the widget's translator (`tr`).
 import { addDays, parseDate, twoDigits } from "./format.js";
-import { DEFAULT_HORIZON, DEFAULT_RUN } from "./story.js";
+import { SCENARIO, horizonOf } from "./engine-defaults.js";
 import { isDrawn, pointValue } from "./quantity.js";
 
 const byId = (list = [], id) => list.find((x) => x.id === id);
@@ -23,9 +23,6 @@ export const logScale = (lo, hi) => ({
 
 /** A probability every shock type has (`field`, `fallback` when absent): the slider shows
  * their mean and sets them all; its words are the `<key>Value` string. */
-/** The engine's largest duration, in days (MAX_DURATION_DAYS in scenario/src/model.rs). */
-const MAX_DURATION = 36_500;
-
 const shockShare = (id, key, field, fallback) => ({
   id,
   key,
@@ -90,7 +87,8 @@ export const CONTROLS = [
       for (const k of s.shocks) {
         const base = byId(preset.shocks, k.id)?.duration_days ?? k.duration_days;
         // Within the engine's limit for a duration (100 years), the tail's shape kept as far as it goes.
-        k.duration_days = { median: Math.min(pointValue(base.median) * factor, MAX_DURATION), p90: Math.min(base.p90 * factor, MAX_DURATION) };
+        const most = SCENARIO.max_duration_days;
+        k.duration_days = { median: Math.min(pointValue(base.median) * factor, most), p90: Math.min(base.p90 * factor, most) };
       }
       return s;
     },
@@ -154,13 +152,13 @@ export const CONTROLS = [
     key: "trainingStart",
     min: 0,
     // Any day of the simulated span (the engine's range).
-    max: (s, engine) => (s.horizon_days ?? engine?.horizon_days ?? DEFAULT_HORIZON) - 1,
+    max: (s, engine) => (s.horizon_days ?? engine?.horizon_days ?? horizonOf(s)) - 1,
     step: 1,
     source: "training_run.start_day",
     enabled: () => true,
     read: (s) => s.training_run?.start_day ?? 0,
     apply(s, v) {
-      s.training_run = { ...DEFAULT_RUN, ...s.training_run, start_day: v };
+      s.training_run = { ...SCENARIO.training_run, ...s.training_run, start_day: v };
       return s;
     },
     // "in 3 months (day 90, 1 March 2027)": days under two months, else months; the date

@@ -35,6 +35,7 @@ import { EDITOR_TEXT } from "./editor-text.js";
 import { SET } from "./host.js";
 import { NOTE_CHARS } from "./events.js";
 import { addDays, isoDate, parseDate, today as todayUtc } from "./format.js";
+import { longestHorizon } from "./engine-defaults.js";
 
 const HERE = new URL("./", import.meta.url);
 /** The previews: the widths an article gives the embed, not the screen's. A phone's column is
@@ -373,7 +374,9 @@ function rangeInputs(c) {
   const unit = PERCENT.includes(c.id) ? 100 : 1;
   // A share as the slider shows it (0.65 as 65, not 65.00000000000001).
   const shown = (v) => (v === undefined ? undefined : Math.round(v * unit * 1e6) / 1e6);
-  const top = () => (typeof c.max === "function" ? c.max(widget.state.scenario ?? {}, widget.state.summary) : c.max);
+  // (A top that depends on the scenario is known once the widget has one: the form is drawn
+  // again then.)
+  const top = () => (typeof c.max !== "function" ? c.max : widget.state.scenario ? c.max(widget.state.scenario, widget.state.summary) : null);
   const problem = h("p", { class: "editor-problem", role: "alert", hidden: true });
   const warn = h("p", { class: "editor-warning", hidden: true });
   const input = (end, value, placeholder) =>
@@ -389,7 +392,7 @@ function rangeInputs(c) {
       oninput: read,
     });
   const from = input("from", shown(range?.[0]), String(c.min * unit));
-  const to = input("to", shown(range?.[1]), String(top() * unit));
+  const to = input("to", shown(range?.[1]), top() === null ? "" : String(top() * unit));
   function read() {
     problem.hidden = true;
     from.removeAttribute("aria-invalid");
@@ -407,7 +410,7 @@ function rangeInputs(c) {
       // Percent back to a share, to twelve digits (33.3 % is 0.333, not 0.33299999999999996).
       const share = (v) => Number((Number(v) / unit).toPrecision(12));
       const lo = from.value === "" ? c.min : share(from.value);
-      const hi = to.value === "" ? (typeof c.max === "function" ? 3650 : c.max) : share(to.value);
+      const hi = to.value === "" ? (typeof c.max === "function" ? longestHorizon() : c.max) : share(to.value);
       const checked = readRange(c.id, `${lo}-${hi}`);
       if (checked.reason) {
         problem.hidden = false;

@@ -17,6 +17,7 @@
 
 import { KEYS } from "./state.js";
 import { CONTROLS } from "./controls.js";
+import { longestHorizon } from "./engine-defaults.js";
 
 export const LAYOUTS = ["story", "full"];
 export const TEXTS = ["title", "dek", "headline", "note", "source", "credit"];
@@ -155,8 +156,9 @@ export function readRange(id, text) {
   const control = CONTROLS.find((c) => c.id === id);
   const found = String(text).match(/^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/);
   // A control whose top depends on the scenario (the training start) is checked against it
-  // when shown; here only against the longest horizon the engine takes.
-  const top = typeof control.max === "function" ? 3650 : control.max;
+  // when shown; here only against the longest horizon the engine takes (once it has loaded:
+  // the editor reads its address before).
+  const top = typeof control.max === "function" ? longestHorizon() : control.max;
   const [lo, hi] = found ? [Number(found[1]), Number(found[2])] : [NaN, NaN];
   if (!(lo >= control.min && hi <= top && lo < hi)) return { reason: (t) => t("mustBe")(t("aRange")(control.min, top)) };
   return { range: [lo, hi] };

@@ -6,6 +6,7 @@
 // mark stays, and the data table lists every event). Pure (no DOM): the chart (charts.js)
 // draws the nodes, so the page, the SVG and PNG downloads and the no-script fallback agree.
 import { DAY_MS, addDays, byDay } from "./format.js";
+import { horizonOf } from "./engine-defaults.js";
 
 /** Each language's words for the events. */
 export const EVENT_TEXT = {
@@ -90,7 +91,7 @@ export function scenarioEvents(scenario, tr, { nameOf = (x) => x?.name ?? x?.id,
   const words = EVENT_TEXT[tr.lang] ?? EVENT_TEXT.en;
   // Dates as days from day 0, as the engine counts them.
   scenario = byDay(scenario);
-  const horizon = scenario.horizon_days ?? 730;
+  const horizon = horizonOf(scenario);
   const out = [];
   const add = (day, kind, name, more = {}) => {
     if (!(Number.isFinite(day) && day >= 0 && day < horizon)) return;

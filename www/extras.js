@@ -24,6 +24,7 @@ import { tornadoPanel } from "./tornado.js";
 import { comparePanel } from "./compare.js";
 import { viewsText } from "./views-text.js";
 import { csvBlob, save } from "./downloads.js";
+import { horizonOf } from "./engine-defaults.js";
 
 const STATE_KEYS = ["preset", "set", "scenario", "v"];
 const STYLES = new URL("./panels.css", import.meta.url).href;
@@ -165,8 +166,8 @@ export function extras(context) {
     const s = st();
     const { seed, trials } = s;
     const pinned = compare;
-    const ha = pinned.scenario.horizon_days ?? 730;
-    const hb = s.scenario.horizon_days ?? 730;
+    const ha = horizonOf(pinned.scenario);
+    const hb = horizonOf(s.scenario);
     if (ha !== hb) {
       compareView.status(words.horizons(ha, hb), false);
       return;

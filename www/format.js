@@ -1,8 +1,10 @@
 // Numbers and dates in the reader's language: whole numbers the way each language's
 // newspapers write them, compact axis labels, days, shares, months and dates. Pure (no DOM,
-// no state): `formatter(lang)` gives one language's formatters, and two can live side by side.
+// no state but the engine's defaults, engine-defaults.js): `formatter(lang)` gives one
+// language's formatters, and two can live side by side.
 // A date is a calendar day, held as a Date at midnight UTC and formatted in UTC, so adding
 // days never crosses a daylight-saving change in the reader's time zone.
+import { horizonOf } from "./engine-defaults.js";
 
 export const DAY_MS = 86_400_000;
 
@@ -33,7 +35,7 @@ export function byDay(scenario) {
   const sites = scenario?.sites ?? [];
   const shocks = scenario?.shocks ?? [];
   if (!start || !(sites.some((s) => s.online_date) || shocks.some((k) => k.scheduled_dates?.length))) return scenario;
-  const horizon = scenario.horizon_days ?? 730;
+  const horizon = horizonOf(scenario);
   const day = (text) => Math.round((parseDate(text) - start) / DAY_MS);
   return {
     ...scenario,
@@ -61,7 +63,7 @@ export function startOn(scenario, date, { floorFrom = null } = {}) {
   out.start_date = isoDate(date);
   const start = parseDate(scenario.start_date);
   if (!start) return out;
-  const horizon = out.horizon_days ?? 730;
+  const horizon = horizonOf(out);
   const shift = Math.round((date - start) / DAY_MS);
   const dateOf = (day) => isoDate(addDays(start, day));
   for (const site of out.sites ?? []) {

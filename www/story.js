@@ -10,10 +10,8 @@
 
 import { addDays, byDay, parseDate, twoDigits } from "./format.js";
 import { isDrawn, pointValue } from "./quantity.js";
+import { SCENARIO } from "./engine-defaults.js";
 
-/** The engine's defaults for a scenario that leaves them out. */
-export const DEFAULT_HORIZON = 730;
-export const DEFAULT_RUN = { flop: 3.8e25, mfu: 0.4 };
 /** Llama 3.1 405B's training compute: a run within 1% of it is named beside it. */
 const LLAMA3_FLOP = 3.8e25;
 /** Shares below this round to 0.5% or less and are not mentioned. */
@@ -229,7 +227,7 @@ export function sentences(summary, scenario, tr, { start = parseDate(summary.sta
   if (fall) details.push(say.fall(fmt.int(fall.from), fmt.int(fall.to), start ? fmt.month(addDays(start, fall.day)) : say.dayN(fall.day)));
 
   // The run's size, and the shocks the lead does not name.
-  details.push(runWords(scenario.training_run?.flop ?? DEFAULT_RUN.flop, tr));
+  details.push(runWords(scenario.training_run?.flop ?? SCENARIO.training_run.flop, tr));
   // Where the run goes when its own sites give less.
   const fallback = scenario.training_run?.fallback;
   if (fallback?.sites?.length) details.push(say.fallback(siteWords(byId(fallback.sites), nameOf, say), fmt.share(fallback.efficiency ?? 1)));

@@ -18,6 +18,7 @@ pub const DEFAULT_REQUIREMENT_B200E: f64 = 10_000.0;
 pub const DEFAULT_TRAINING_FLOP: f64 = 3.8e25;
 pub const DEFAULT_TRAINING_MFU: f64 = 0.4;
 
+pub const MIN_HORIZON_DAYS: u32 = 1;
 pub const MAX_HORIZON_DAYS: u32 = 3650;
 pub const MAX_SITES: usize = 64;
 pub const MAX_SHOCKS: usize = 64;
@@ -525,7 +526,7 @@ impl Model {
         let name = display_name("name", s.name.as_deref(), "Untitled scenario")?;
         let horizon = match s.horizon_days {
             None => DEFAULT_HORIZON_DAYS as usize,
-            Some(h) => integer("horizon_days", h, 1, u64::from(MAX_HORIZON_DAYS))? as usize,
+            Some(h) => integer("horizon_days", h, u64::from(MIN_HORIZON_DAYS), u64::from(MAX_HORIZON_DAYS))? as usize,
         };
         let h_days = horizon as f64;
         let day0 = match &s.start_date {

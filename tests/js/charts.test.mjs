@@ -2,6 +2,7 @@
 // summary, its two writers, and the no-script fallback built from it (scripts/noscript.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import "./engine.mjs";
 import { fanChart, monthTicks, niceTicks, toDom, toSvg } from "../../www/charts.js";
 import { histogram } from "../../www/histogram.js";
 import { loadLanguage, translator } from "../../www/i18n.js";

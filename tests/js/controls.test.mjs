@@ -1,6 +1,7 @@
 // The sliders' model (www/controls.js): what the training-start control reads, writes and says.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import "./engine.mjs";
 import { CONTROLS, ranged } from "../../www/controls.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 

@@ -2,6 +2,7 @@
 // (www/host.js): what is taken, and what is dropped, with a note or silently.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import "./engine.mjs";
 import {
   ANNOTATION_MAX,
   DEFAULT_CONTROLS,

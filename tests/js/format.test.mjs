@@ -1,6 +1,7 @@
 // Numbers and dates as readers see them (www/format.js), in English and Japanese.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import "./engine.mjs";
 import { addDays, byDay, formatter, isoDate, manStyle, parseDate, startOn, today } from "../../www/format.js";
 import { monthlyRows } from "../../www/monthly.js";
 

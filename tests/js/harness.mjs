@@ -1,14 +1,11 @@
 // A widget's controller (www/controller.js) in Node, driven as a page would drive it: the
 // real engine (pkg/, the WebAssembly package, in Node) behind a stand-in for the page's
 // workers (simulator.js). Used by the controller's tests and the views' pure parts.
-import { readFileSync } from "node:fs";
-import * as engine from "../../pkg/compute_shock.js";
+import { engine } from "./engine.mjs";
 import { controller } from "../../www/controller.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 import { presetFiles } from "../../scripts/site.mjs";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-engine.initSync({ module: readFileSync(`${ROOT}pkg/compute_shock_bg.wasm`) });
 export const LIMITS = engine.limits();
 export const { presets: PRESETS } = await presetFiles();
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);

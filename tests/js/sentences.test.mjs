@@ -6,8 +6,7 @@
 // subject the pool the figures are of.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import * as engine from "../../pkg/compute_shock.js";
+import { engine } from "./engine.mjs";
 import { CONTROLS } from "../../www/controls.js";
 import { parseDate } from "../../www/format.js";
 import { pointValue } from "../../www/quantity.js";
@@ -15,8 +14,6 @@ import { loadLanguage, presetText, translator } from "../../www/i18n.js";
 import { amount, cause, horizonWords, medianFall, sentences, story } from "../../www/story.js";
 import { presetFiles } from "../../scripts/site.mjs";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-engine.initSync({ module: readFileSync(`${ROOT}pkg/compute_shock_bg.wasm`) });
 /** The presets as the page loads them (presets.json). */
 const { presets: PRESETS } = await presetFiles();
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);

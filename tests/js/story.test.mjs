@@ -5,6 +5,7 @@
 // none contradicting another.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import "./engine.mjs";
 import { MENTION, amount, cause, headline, horizonWords, medianDelay, runWords, sentences, story } from "../../www/story.js";
 import { loadLanguage, translator } from "../../www/i18n.js";
 

@@ -4,9 +4,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import * as engine from "../../pkg/compute_shock.js";
+import { engine } from "./engine.mjs";
 import { EVENTS, METRICS, pairedDifference, plan, round, setTo, tornado, tornadoCsv, trialsFor } from "../../www/sensitivity.js";
 import { differences } from "../../www/compare.js";
 import { eventOverlay, eventRows, placeLabels, scenarioEvents, labelWidth } from "../../www/events.js";
@@ -16,7 +15,6 @@ import { viewsText } from "../../www/views-text.js";
 import { presetFiles } from "../../scripts/site.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-engine.initSync({ module: readFileSync(`${ROOT}pkg/compute_shock_bg.wasm`) });
 // (Languages load on demand where the widget has them; before, they were all built in.)
 await i18n.loadLanguage?.("en");
 await i18n.loadLanguage?.("ja");
