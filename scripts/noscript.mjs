@@ -1,6 +1,6 @@
 // The no-JavaScript fallback: the default preset's headline and a static fan chart, from the
 // native command's own output, so a reader without scripts sees the same numbers as everyone
-// else. The chart is the page's own renderer (www/charts.js) written as an SVG string, dated
+// else. The chart is the page's own renderer (www/views/charts.js) written as an SVG string, dated
 // from the scenario's start date (one without has its axis counted from now: the site is
 // built once and read later). scripts/site.mjs writes the block into site/index.html and
 // site/embed.html.
@@ -9,15 +9,15 @@ import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { escapeXml, fanChart, toSvg } from "../www/charts.js";
-import { loadLanguage, presetText, translator } from "../www/i18n.js";
-import { parseDate } from "../www/format.js";
-import { sentences } from "../www/story.js";
-import { eventOverlay, scenarioEvents } from "../www/events.js";
-import { describeField } from "../www/parameters.js";
-import { parsePath } from "../www/paths.js";
-import { editionHtml } from "../www/edition.js";
-import { learn } from "../www/engine-defaults.js";
+import { escapeXml, fanChart, toSvg } from "../www/views/charts.js";
+import { loadLanguage, presetText, translator } from "../www/words/i18n.js";
+import { parseDate } from "../www/words/format.js";
+import { sentences } from "../www/words/story.js";
+import { eventOverlay, scenarioEvents } from "../www/views/events.js";
+import { describeField } from "../www/views/parameters.js";
+import { parsePath } from "../www/state/paths.js";
+import { editionHtml } from "../www/views/edition.js";
+import { learn } from "../www/engine/engine-defaults.js";
 
 /** The sensitivity's rows in the fallback: the largest swings, from `compute-shock sensitivity`. */
 const SENSITIVITY_ROWS = 8;

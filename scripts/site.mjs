@@ -111,7 +111,8 @@ export async function assemble(dir = out, from = pkg, { release, releases = proc
   // { "<preset id>": { "<field>": "<note>" } }, fetched when a reader can see one.
   const { presets, notes, cited, summaries } = await presetFiles();
   await writeFile(join(dir, "presets.json"), JSON.stringify(presets));
-  await writeFile(join(dir, "presets-en.js"), `export const PRESETS_EN=${JSON.stringify(summaries)};\n`);
+  // (beside the strings that load it, words/i18n.js)
+  await writeFile(join(dir, "words", "presets-en.js"), `export const PRESETS_EN=${JSON.stringify(summaries)};\n`);
   await writeFile(join(dir, "preset-notes.json"), JSON.stringify(notes));
   await writeFile(join(dir, "preset-sources.json"), JSON.stringify(cited));
   // The evidence register, slim (each event's first date, place, kind, titles and first

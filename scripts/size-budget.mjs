@@ -18,14 +18,14 @@ const BUDGET = { wasm: 100_000, page: 150_000 };
 const PAGES = ["index.html", "embed.html"];
 /** What each language loads besides the static graph: its strings (a dynamic import), and
  * the presets' texts in it (English: their summaries; Japanese: names and summaries). */
-const LANGUAGES = { en: ["i18n-en.js", "presets-en.js"], ja: ["i18n-ja.js", "presets-ja.js"] };
+const LANGUAGES = { en: ["words/i18n-en.js", "words/presets-en.js"], ja: ["words/i18n-ja.js", "words/presets-ja.js"] };
 const language = (name) => Object.values(LANGUAGES).flat().includes(name);
-// extras.js: the views under the chart (events, sensitivity, comparison), loaded by panels.js
-// as the widget starts, with everything it imports.
+// views/under-chart-panels.js: the views under the chart (events, sensitivity, comparison),
+// loaded by views/under-chart.js as the widget starts, with everything it imports.
 /** Loaded on demand: the downloads (a click), the views under the chart and the presets'
  * notes in each language, with their citations and derivations (when they come on screen:
- * widget.js `showSources`). */
-const ON_DEMAND = ["downloads.js", "extras.js", "preset-notes.json", "preset-sources.json", "preset-notes-ja.js", "sources.js", "monthly.js", "tables.js", "parameters-panel.js", "histogram.js"];
+ * views/widget.js `showSources`). Paths from the site's root. */
+const ON_DEMAND = ["views/downloads.js", "views/under-chart-panels.js", "preset-notes.json", "preset-sources.json", "words/preset-notes-ja.js", "views/sources.js", "views/monthly.js", "views/tables.js", "views/parameters-panel.js", "views/histogram.js"];
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const site = join(root, "site");

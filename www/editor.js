@@ -8,9 +8,9 @@
 // Everything is in the address: the editor's query is the embed's query (plus `snippet`, the
 // kind of code), so a copied embed's address, with embed.html changed to editor.html or
 // pasted under "Open an embed", reopens it here. Nothing is stored, nothing is sent.
-import { mountWidget } from "./widget.js";
-import { THEMES } from "./state.js";
-import { CONTROLS, CONTROL_IDS } from "./controls.js";
+import { mountWidget } from "./views/widget.js";
+import { THEMES } from "./state/state.js";
+import { CONTROLS, CONTROL_IDS } from "./state/controls.js";
 import {
   ANNOTATION_MAX,
   FRAME_KEYS,
@@ -25,17 +25,17 @@ import {
   readRange,
   unknownNames,
   writeEmbed,
-} from "./embedding.js";
-import { elementCode } from "./element-code.js";
-import { FALLBACK_HEIGHT, iframeCode } from "./sharing.js";
-import { snippetQuery } from "./snippet-query.js";
-import { LANGS, loadLanguage, presetText, translator } from "./i18n.js";
-import { button, h, idMaker } from "./dom.js";
-import { EDITOR_TEXT } from "./editor-text.js";
-import { SET } from "./host.js";
-import { NOTE_CHARS } from "./events.js";
-import { addDays, isoDate, parseDate, today as todayUtc } from "./format.js";
-import { longestHorizon } from "./engine-defaults.js";
+} from "./state/embedding.js";
+import { elementCode } from "./state/element-code.js";
+import { FALLBACK_HEIGHT, iframeCode } from "./views/sharing.js";
+import { snippetQuery } from "./state/snippet-query.js";
+import { LANGS, loadLanguage, presetText, translator } from "./words/i18n.js";
+import { button, h, idMaker } from "./views/dom.js";
+import { EDITOR_TEXT } from "./words/editor-text.js";
+import { SET } from "./state/host.js";
+import { NOTE_CHARS } from "./views/events.js";
+import { addDays, isoDate, parseDate, today as todayUtc } from "./words/format.js";
+import { longestHorizon } from "./engine/engine-defaults.js";
 
 const HERE = new URL("./", import.meta.url);
 /** The previews: the widths an article gives the embed, not the screen's. A phone's column is
@@ -596,7 +596,7 @@ async function downloadEdition(button, status) {
   button.disabled = true;
   status.textContent = words.editionMaking;
   try {
-    const [{ editionZip }, { fileName, save, changes }, [, cited]] = await Promise.all([import("./edition.js"), import("./downloads.js"), widget.simulator.notes()]);
+    const [{ editionZip }, { fileName, save, changes }, [, cited]] = await Promise.all([import("./views/edition.js"), import("./views/downloads.js"), widget.simulator.notes()]);
     const names = presetText(ed.lang, s.preset.id)?.names ?? {};
     const blob = await editionZip({
       summary: s.summary,

@@ -8,7 +8,7 @@
 //           seed, trials, changed, scenario }
 //   result  a finished run is on screen; detail { summary, headline, query }
 // One script tag: <script type="module" src=".../element.js"></script>
-import { PARAMETERS, mountWidget } from "./widget.js";
+import { PARAMETERS, mountWidget } from "./views/widget.js";
 
 const HERE = new URL("./", import.meta.url);
 

@@ -5,10 +5,10 @@
 //   frame.contentWindow.postMessage({ type: "compute-shock:set", params: { preset: "two-track" } }, origin)
 // Messages are taken from the parent window only, and, when the embed's `origin` parameter
 // pins one, only from that origin; anything else is ignored without a word.
-import { PARAMETERS, mountWidget } from "./widget.js";
-import { FRAME_KEYS, readOrigin } from "./embedding.js";
-import { fromParent, readMessage } from "./host.js";
-import { KEYS, THEMES } from "./state.js";
+import { PARAMETERS, mountWidget } from "./views/widget.js";
+import { FRAME_KEYS, readOrigin } from "./state/embedding.js";
+import { fromParent, readMessage } from "./state/host.js";
+import { KEYS, THEMES } from "./state/state.js";
 
 const params = new URLSearchParams(location.search);
 /** The parameters now: the URL's, then as the host page set them. */

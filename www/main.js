@@ -1,7 +1,7 @@
 // The demo page: the widget (all of it, "full" layout) reads its state from the URL and writes
 // every change back, so the address bar is always a link to what the reader sees.
-import { PARAMETERS, mountWidget } from "./widget.js";
-import { KEYS } from "./state.js";
+import { PARAMETERS, mountWidget } from "./views/widget.js";
+import { KEYS } from "./state/state.js";
 
 const params = new URLSearchParams(location.search);
 const theme = params.get("theme");

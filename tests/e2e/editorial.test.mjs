@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { useBrowser, open, settled, ARTEFACTS } from "./browser.mjs";
-import { headline } from "../../www/story.js";
-import { loadLanguage, presetText, translator } from "../../www/i18n.js";
+import { headline } from "../../www/words/story.js";
+import { loadLanguage, presetText, translator } from "../../www/words/i18n.js";
 
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 const env = useBrowser();

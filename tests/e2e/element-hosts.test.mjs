@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT, otherOrigin, start } from "./browser.mjs";
-import { elementCode } from "../../www/element-code.js";
+import { elementCode } from "../../www/state/element-code.js";
 
 // The built site's static editions (static-chart.js in site/ names them).
 const { STATIC_EDITIONS } = await import(pathToFileURL(join(ROOT, "site/static-chart.js")).href);

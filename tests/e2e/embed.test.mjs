@@ -7,10 +7,10 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { useBrowser, start, open, settled, siteTable, ROOT, ARTEFACTS } from "./browser.mjs";
-import * as story from "../../www/story.js";
-import { twoDigits } from "../../www/format.js";
-import { pointValue } from "../../www/quantity.js";
-import { loadLanguage, presetText, translator } from "../../www/i18n.js";
+import * as story from "../../www/words/story.js";
+import { twoDigits } from "../../www/words/format.js";
+import { pointValue } from "../../www/state/quantity.js";
+import { loadLanguage, presetText, translator } from "../../www/words/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
@@ -366,8 +366,8 @@ test("7. accessibility: axe finds nothing in English and Japanese, light and dar
 test("8. without JavaScript: the default preset's headline and chart, from the native command", async () => {
   const bin = join(ROOT, "target/release/compute-shock");
   const { fallback, fallbackChart, PRESET, CHART_FILE, SENSITIVITY_TRIALS } = await import("../../scripts/noscript.mjs");
-  const { headline } = await import("../../www/story.js");
-  const { translator } = await import("../../www/i18n.js");
+  const { headline } = await import("../../www/words/story.js");
+  const { translator } = await import("../../www/words/i18n.js");
   const summary = JSON.parse(execFileSync(bin, ["run", "--preset", PRESET], { encoding: "utf8", maxBuffer: 1 << 26 }));
   const scenario = JSON.parse(await readFile(join(ROOT, `src/presets/${PRESET}.json`), "utf8")).scenario;
   const sensitivity = JSON.parse(execFileSync(bin, ["sensitivity", "--preset", PRESET, "--trials", String(SENSITIVITY_TRIALS)], { encoding: "utf8" }));

@@ -72,7 +72,7 @@ test("the static edition only where it tells the truth: not for another preset, 
 });
 
 test("a module of the widget or its worker that cannot load: a note from the page's watchdog, or the widget's", async () => {
-  const panels = await broken("/embed.html", "**/panels.js", "abort");
+  const panels = await broken("/embed.html", "**/under-chart.js", "abort");
   assert.deepEqual([panels.note, panels.chart], [NOT_STARTED, true]);
   assert.ok(panels.ms < 10_000, `${panels.ms} ms`);
   const worker = await broken("/index.html", "**/worker.js", "404");

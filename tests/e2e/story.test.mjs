@@ -29,8 +29,8 @@ const weekUrl = (extra = "") => `${env.base}/?scenario=${base64url(JSON.stringif
  * language). */
 const headlines = (page) =>
   page.evaluate(async (api) => {
-    const { headline } = await import("/story.js");
-    const { presetText, translator } = await import("/i18n.js");
+    const { headline } = await import("/words/story.js");
+    const { presetText, translator } = await import("/words/i18n.js");
     const s = eval(api).state;
     const names = presetText(s.lang, s.preset.id)?.names ?? {};
     return { shown: document.querySelector(".cs-headline").textContent, story: headline(s.summary, s.scenario, translator(s.lang), { nameOf: (x) => names[x.id] ?? x.name ?? x.id }) };

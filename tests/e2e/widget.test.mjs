@@ -6,9 +6,9 @@ import { readFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { useBrowser, start, open, settled, siteTable, ROOT, ARTEFACTS } from "./browser.mjs";
-import { headline } from "../../www/story.js";
-import { pointValue } from "../../www/quantity.js";
-import { loadLanguage, translator } from "../../www/i18n.js";
+import { headline } from "../../www/words/story.js";
+import { pointValue } from "../../www/state/quantity.js";
+import { loadLanguage, translator } from "../../www/words/i18n.js";
 
 await loadLanguage("en");
 
@@ -199,7 +199,7 @@ test("the newest change always wins over an older result", async () => {
 
 test("a long run shows progress, and bad input names the field", async () => {
   // Two-track at 100,000 trials takes long enough (about a second on two cores) for the bar,
-  // which a run shows only once it has lasted 200 ms (www/figures.js).
+  // which a run shows only once it has lasted 200 ms (www/views/figures.js).
   const { page, errors } = await open(env.context, `${env.base}/?preset=two-track`);
   await settled(page);
   await page.getByLabel("Simulated futures").selectOption("100000");

@@ -1,18 +1,18 @@
-// The charts' one renderer (www/charts.js): the tree of SVG nodes for a small hand-made
+// The charts' one renderer (www/views/charts.js): the tree of SVG nodes for a small hand-made
 // summary, its two writers, and the no-script fallback built from it (scripts/noscript.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "./engine.mjs";
-import { fanChart, monthTicks, niceTicks, toDom, toSvg } from "../../www/charts.js";
-import { histogram } from "../../www/histogram.js";
-import { loadLanguage, translator } from "../../www/i18n.js";
+import { fanChart, monthTicks, niceTicks, toDom, toSvg } from "../../www/views/charts.js";
+import { histogram } from "../../www/views/histogram.js";
+import { loadLanguage, translator } from "../../www/words/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 import { fallback, fallbackChart } from "../../scripts/noscript.mjs";
-import { headline } from "../../www/story.js";
-import { escapeXml } from "../../www/charts.js";
-import { parseDate } from "../../www/format.js";
+import { headline } from "../../www/words/story.js";
+import { escapeXml } from "../../www/views/charts.js";
+import { parseDate } from "../../www/words/format.js";
 
 const en = translator("en");
 const ja = translator("ja");
@@ -319,7 +319,7 @@ test("a requirement in steps is drawn as steps, labelled with its last level", (
 });
 
 test("the table's last column: the worst day's share below the requirement from each row to the next", async () => {
-  const { monthlyRows } = await import("../../www/monthly.js");
+  const { monthlyRows } = await import("../../www/views/monthly.js");
   const rows = monthlyRows(summary(), parseDate("2026-01-01"), en.fmt);
   // Day 100 of a year from 1 January is 11 April: the halt (days 100–106) shows in April's row.
   const worst = Object.fromEntries(rows.map((r) => [r[0], r[6]]));

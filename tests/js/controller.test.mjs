@@ -1,12 +1,12 @@
-// The widget's controller (www/controller.js) without a browser: the state a link or a host
+// The widget's controller (www/state/controller.js) without a browser: the state a link or a host
 // asks for, what each reader's action changes, the queries written, whether a scenario is
 // changed, and what a link that cannot run becomes, with the real engine (harness.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CONTROLS } from "../../www/controls.js";
-import { nextSeed, readState } from "../../www/state.js";
-import { sentences } from "../../www/story.js";
-import { presetText } from "../../www/i18n.js";
+import { CONTROLS } from "../../www/state/controls.js";
+import { nextSeed, readState } from "../../www/state/state.js";
+import { sentences } from "../../www/words/story.js";
+import { presetText } from "../../www/words/i18n.js";
 import { LIMITS, PRESETS, en, widget } from "./harness.mjs";
 
 const control = (id) => CONTROLS.find((x) => x.id === id);

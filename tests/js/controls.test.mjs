@@ -1,9 +1,9 @@
-// The sliders' model (www/controls.js): what the training-start control reads, writes and says.
+// The sliders' model (www/state/controls.js): what the training-start control reads, writes and says.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "./engine.mjs";
-import { CONTROLS, ranged } from "../../www/controls.js";
-import { loadLanguage, translator } from "../../www/i18n.js";
+import { CONTROLS, ranged } from "../../www/state/controls.js";
+import { loadLanguage, translator } from "../../www/words/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);

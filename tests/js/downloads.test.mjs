@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { bandsCsv, changes, csvMetadata, reportsOf, wrap } from "../../www/downloads.js";
+import { bandsCsv, changes, csvMetadata, reportsOf, wrap } from "../../www/views/downloads.js";
 
 const golden = (name) => readFileSync(new URL(`../golden/${name}`, import.meta.url), "utf8");
 
@@ -34,7 +34,7 @@ test("the page's CSV is the command's, byte for byte (the golden files both are 
   // Without a date, no date column: the command's own undated rows.
   const undated = golden("two-track-300-seed12345.csv").replace(/^day,date,/, "day,").replace(/^(\d+),\d{4}-\d{2}-\d{2},/gm, "$1,");
   assert.equal(bandsCsv(summary, null), undated);
-  // src/csv.rs's own cases: whole numbers without ".0", JavaScript's exponent, a missing value.
+  // src/output/csv.rs's own cases: whole numbers without ".0", JavaScript's exponent, a missing value.
   const bands = { p5: [0, 1.5], p25: [1, 2], p50: [14550, 3], p75: [4, 4], p95: [5, 1e21], mean: [0.1, 2.25], below_requirement: [0, 0.5] };
   assert.equal(bandsCsv({ bands }, null), "day,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement\n0,0,1,14550,4,5,0.1,0\n1,1.5,2,3,4,1e+21,2.25,0.5\n");
   bands.mean[1] = NaN;

@@ -1,5 +1,5 @@
-// An embed's own parameters (www/embedding.js) and the messages a host page sends a frame
-// (www/host.js): what is taken, and what is dropped, with a note or silently.
+// An embed's own parameters (www/state/embedding.js) and the messages a host page sends a frame
+// (www/state/host.js): what is taken, and what is dropped, with a note or silently.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "./engine.mjs";
@@ -18,10 +18,10 @@ import {
   unknownNames,
   writeAnnotations,
   writeControls,
-} from "../../www/embedding.js";
-import { MESSAGE_MAX, SET, fromParent, readMessage } from "../../www/host.js";
-import { CONTROL_IDS } from "../../www/controls.js";
-import { loadLanguage, translator } from "../../www/i18n.js";
+} from "../../www/state/embedding.js";
+import { MESSAGE_MAX, SET, fromParent, readMessage } from "../../www/state/host.js";
+import { CONTROL_IDS } from "../../www/state/controls.js";
+import { loadLanguage, translator } from "../../www/words/i18n.js";
 
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
 const en = translator("en");

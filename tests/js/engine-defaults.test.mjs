@@ -5,8 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { engine } from "./engine.mjs";
-import { SCENARIO, horizonOf, longestHorizon } from "../../www/engine-defaults.js";
-import { byDay } from "../../www/format.js";
+import { SCENARIO, horizonOf, longestHorizon } from "../../www/engine/engine-defaults.js";
+import { byDay } from "../../www/words/format.js";
 
 const BIN = new URL("../../target/release/compute-shock", import.meta.url).pathname;
 

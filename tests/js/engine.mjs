@@ -3,7 +3,7 @@
 // controller teaches them when the engine loads.
 import { readFileSync } from "node:fs";
 import * as engine from "../../pkg/compute_shock.js";
-import { learn } from "../../www/engine-defaults.js";
+import { learn } from "../../www/engine/engine-defaults.js";
 
 engine.initSync({ module: readFileSync(new URL("../../pkg/compute_shock_bg.wasm", import.meta.url)) });
 learn(engine.limits());

@@ -95,8 +95,8 @@ test("every preset rate derived from the register equals its derivation", () => 
 });
 
 test("a derivation stated in words matches the register's arithmetic", async () => {
-  const { derivationWords } = await import("../../www/sources.js");
-  const { formatter } = await import("../../www/format.js");
+  const { derivationWords } = await import("../../www/views/sources.js");
+  const { formatter } = await import("../../www/words/format.js");
   const d = presets.find((p) => p.id === "tencent-datasection").sources.find((s) => s.field === "shocks[0].rate_per_year").derivation;
   const words = derivationWords(d, { fmt: formatter("en"), lang: "en" });
   assert.equal(words, "Derived from the evidence register: no such event from 7 October 2022 to 26 June 2026 (3.718 years); with Jeffreys\u2019 prior, a rate drawn from Gamma(0 + 1/2, 3.718 years), 0.134 a year on average.");
@@ -104,7 +104,7 @@ test("a derivation stated in words matches the register's arithmetic", async () 
 
 test("the page's copy of the register gives the year before day 0, newest first", async () => {
   const { slimRegister } = await import("../../scripts/site.mjs");
-  const { recentRecord } = await import("../../www/record.js");
+  const { recentRecord } = await import("../../www/views/record.js");
   const slim = await slimRegister();
   assert.equal(slim.events.length, doc.events.length);
   assert.deepEqual(Object.keys(slim.events[0]).sort(), ["date", "jurisdiction", "kind", "title", "url"]);

@@ -1,9 +1,9 @@
-// Numbers and dates as readers see them (www/format.js), in English and Japanese.
+// Numbers and dates as readers see them (www/words/format.js), in English and Japanese.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "./engine.mjs";
-import { addDays, byDay, formatter, isoDate, manStyle, parseDate, startOn, today } from "../../www/format.js";
-import { monthlyRows } from "../../www/monthly.js";
+import { addDays, byDay, formatter, isoDate, manStyle, parseDate, startOn, today } from "../../www/words/format.js";
+import { monthlyRows } from "../../www/views/monthly.js";
 
 const en = formatter("en");
 const ja = formatter("ja");

@@ -1,9 +1,9 @@
-// A widget's controller (www/controller.js) in Node, driven as a page would drive it: the
+// A widget's controller (www/state/controller.js) in Node, driven as a page would drive it: the
 // real engine (pkg/, the WebAssembly package, in Node) behind a stand-in for the page's
 // workers (simulator.js). Used by the controller's tests and the views' pure parts.
 import { engine } from "./engine.mjs";
-import { controller } from "../../www/controller.js";
-import { loadLanguage, translator } from "../../www/i18n.js";
+import { controller } from "../../www/state/controller.js";
+import { loadLanguage, translator } from "../../www/words/i18n.js";
 import { presetFiles } from "../../scripts/site.mjs";
 
 export const LIMITS = engine.limits();

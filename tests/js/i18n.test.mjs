@@ -1,7 +1,7 @@
-// Each widget's own translator (www/i18n.js): no language shared between them.
+// Each widget's own translator (www/words/i18n.js): no language shared between them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LANGS, STRINGS, loadLanguage, translator } from "../../www/i18n.js";
+import { LANGS, STRINGS, loadLanguage, translator } from "../../www/words/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
@@ -46,7 +46,7 @@ test("Japanese has every key English has, and its strings are Japanese", () => {
   assert.deepEqual(Object.keys(STRINGS.ja).sort(), Object.keys(STRINGS.en).sort());
   assert.deepEqual(Object.keys(STRINGS.ja.headline).sort(), Object.keys(STRINGS.en.headline).sort());
   const ja = translator("ja");
-  for (const key of ["loading", "scenario", "sliders", "trials", "seed", "share", "sitesTitle", "histAxis"]) {
+  for (const key of ["loading", "scenario", "sliders", "trials", "seed", "share", "sitesTitle", "more"]) {
     assert.ok(hasJapanese(ja.t(key)), `${key}: ${ja.t(key)}`);
     assert.ok(!hasJapanese(translator("en").t(key)), key);
   }

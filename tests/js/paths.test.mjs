@@ -1,10 +1,10 @@
-// Paths to a scenario's values (www/paths.js) in the engine's syntax, and the URL's dotted
-// form (www/state.js), which is published and must not change.
+// Paths to a scenario's values (www/state/paths.js) in the engine's syntax, and the URL's dotted
+// form (www/state/state.js), which is published and must not change.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parsePath, pathOf, within } from "../../www/paths.js";
-import { leaves, locate, numbers, readState, writeState } from "../../www/state.js";
-import { loadLanguage, translator } from "../../www/i18n.js";
+import { parsePath, pathOf, within } from "../../www/state/paths.js";
+import { leaves, locate, numbers, readState, writeState } from "../../www/state/state.js";
+import { loadLanguage, translator } from "../../www/words/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);

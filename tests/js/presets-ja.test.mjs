@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { PRESETS_JA } from "../../www/presets-ja.js";
-import { NOTES_JA } from "../../www/preset-notes-ja.js";
+import { PRESETS_JA } from "../../www/words/presets-ja.js";
+import { NOTES_JA } from "../../www/words/preset-notes-ja.js";
 
 const dir = new URL("../../src/presets/", import.meta.url);
 const presets = readdirSync(dir).map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")));

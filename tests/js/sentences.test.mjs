@@ -1,4 +1,4 @@
-// The sentences a reader reads (www/story.js), over real runs of the engine (pkg/): every
+// The sentences a reader reads (www/words/story.js), over real runs of the engine (pkg/): every
 // preset, each of its sliders at the low and the high end of its range, the floor counted on
 // one site, each kind of shock, and the CEO's week moved inside its sliders' ranges. In both
 // languages, every figure quoted must be one of the summary's, every share under 0.5% or from
@@ -7,11 +7,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { engine } from "./engine.mjs";
-import { CONTROLS } from "../../www/controls.js";
-import { parseDate } from "../../www/format.js";
-import { pointValue } from "../../www/quantity.js";
-import { loadLanguage, presetText, translator } from "../../www/i18n.js";
-import { amount, cause, horizonWords, medianFall, sentences, story } from "../../www/story.js";
+import { CONTROLS } from "../../www/state/controls.js";
+import { parseDate } from "../../www/words/format.js";
+import { pointValue } from "../../www/state/quantity.js";
+import { loadLanguage, presetText, translator } from "../../www/words/i18n.js";
+import { amount, cause, horizonWords, medianFall, sentences, story } from "../../www/words/story.js";
 import { presetFiles } from "../../scripts/site.mjs";
 
 /** The presets as the page loads them (presets.json). */
@@ -160,7 +160,7 @@ test("the CEO's week inside its ranges: a week late, never more than a week late
 });
 
 test("a preset started on its own date in dates runs to the same numbers; started a year on, its sites are further built", async () => {
-  const { startOn } = await import("../../www/format.js");
+  const { startOn } = await import("../../www/words/format.js");
   const plain = (s) => JSON.stringify({ ...s, bands: Object.fromEntries(Object.entries(s.bands).map(([k, v]) => [k, [...v]])) });
   for (const p of PRESETS) {
     const start = parseDate(p.scenario.start_date);

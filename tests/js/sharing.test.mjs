@@ -1,9 +1,9 @@
 // Embed code pins what the reader sees: this release's folder and the seed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { elementCode } from "../../www/element-code.js";
-import { FALLBACK_HEIGHT, embedPage, iframeCode, pinnedBase } from "../../www/sharing.js";
-import { snippetQuery } from "../../www/snippet-query.js";
+import { elementCode } from "../../www/state/element-code.js";
+import { FALLBACK_HEIGHT, embedPage, iframeCode, pinnedBase } from "../../www/views/sharing.js";
+import { snippetQuery } from "../../www/state/snippet-query.js";
 
 test("embed code points at the release's own folder and names the seed", () => {
   const here = "https://example.org/compute-shock/";

@@ -1,9 +1,9 @@
-// The widget's state in the URL (www/state.js): what a link writes, what it reads back, and
+// The widget's state in the URL (www/state/state.js): what a link writes, what it reads back, and
 // what it drops (with a note) when a parameter is bad.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readState, writeState } from "../../www/state.js";
-import { loadLanguage, translator } from "../../www/i18n.js";
+import { readState, writeState } from "../../www/state/state.js";
+import { loadLanguage, translator } from "../../www/words/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);
@@ -160,7 +160,7 @@ test("a figure the preset draws can be set to a number, and the link says so in 
 });
 
 test("the preset's scenario with its keys in another order is the preset's: nothing written, the same scenario", async () => {
-  const { sameScenario } = await import("../../www/state.js");
+  const { sameScenario } = await import("../../www/state/state.js");
   const base = PRESETS[0].scenario;
   // Every object's keys reversed, as a control that rebuilds an object may leave them.
   const reorder = (x) => (Array.isArray(x) ? x.map(reorder) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).reverse().map(([k, v]) => [k, reorder(v)])) : x);

@@ -1,4 +1,4 @@
-// The headline (www/story.js), tested over a grid of simulated worlds built by hand: each is
+// The headline (www/words/story.js), tested over a grid of simulated worlds built by hand: each is
 // a list of futures (final compute, the training run with and without new rules, the longest
 // shortfall), summarised as the engine does. Every sentence, in both languages, must (a) state
 // only the summary's own figures, formatted, and (b) make only claims the futures bear out,
@@ -6,8 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "./engine.mjs";
-import { MENTION, amount, cause, headline, horizonWords, medianDelay, runWords, sentences, story } from "../../www/story.js";
-import { loadLanguage, translator } from "../../www/i18n.js";
+import { MENTION, amount, cause, headline, horizonWords, medianDelay, runWords, sentences, story } from "../../www/words/story.js";
+import { loadLanguage, translator } from "../../www/words/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
 await Promise.all([loadLanguage("en"), loadLanguage("ja")]);

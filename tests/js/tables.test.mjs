@@ -1,9 +1,9 @@
-// The sites table's caption (www/tables.js `poolsCaption`): which sites the chart counts and
+// The sites table's caption (www/views/tables.js `poolsCaption`): which sites the chart counts and
 // which the training run uses, said when a scenario names them, in both languages, for the
 // run a widget shows (harness.mjs: the controller with the real engine).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { poolsCaption } from "../../www/tables.js";
+import { poolsCaption } from "../../www/views/tables.js";
 import { widget } from "./harness.mjs";
 
 const caption = async (params) => {

@@ -6,12 +6,12 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { engine } from "./engine.mjs";
-import { EVENTS, METRICS, pairedDifference, plan, round, setTo, tornado, tornadoCsv, trialsFor } from "../../www/sensitivity.js";
-import { differences } from "../../www/compare.js";
-import { eventOverlay, eventRows, placeLabels, scenarioEvents, labelWidth } from "../../www/events.js";
-import * as i18n from "../../www/i18n.js";
-import { rangeWords } from "../../www/tornado.js";
-import { viewsText } from "../../www/views-text.js";
+import { EVENTS, METRICS, pairedDifference, plan, round, setTo, tornado, tornadoCsv, trialsFor } from "../../www/engine/sensitivity.js";
+import { differences } from "../../www/views/compare.js";
+import { eventOverlay, eventRows, placeLabels, scenarioEvents, labelWidth } from "../../www/views/events.js";
+import * as i18n from "../../www/words/i18n.js";
+import { rangeWords } from "../../www/views/tornado.js";
+import { underChartText } from "../../www/words/under-chart-text.js";
 import { presetFiles } from "../../scripts/site.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -242,7 +242,7 @@ test("events: labels never overlap at 320 px, in English and Japanese; the first
 });
 
 test("the tornado's ranges in the reader's units, its swings in points", () => {
-  const w = viewsText("en");
+  const w = underChartText("en");
   assert.equal(rangeWords("horizon_days", 365, 1095, en, w), "1 to 3 years");
   assert.equal(rangeWords("training_run.start_day", 0, 365, en, w), "0 to 365 days");
   assert.equal(rangeWords("shocks[0].duration_days.median", 7, 90, en, w), "7 to 90 days");
@@ -252,7 +252,7 @@ test("the tornado's ranges in the reader's units, its swings in points", () => {
   assert.equal(rangeWords("shocks[0].comply_probability", 0.5, 1, en, w), "50% to 100%");
   assert.equal(rangeWords("sites[0].gpus", 7500, 20000, en, w), "7,500 to 20,000");
   assert.equal(rangeWords("training_run.flop", 3.4e24, 3.8e25, en, w), "3.4e24 to 3.8e25");
-  assert.equal(rangeWords("horizon_days", 365, 1095, ja, viewsText("ja")), "1〜3年");
+  assert.equal(rangeWords("horizon_days", 365, 1095, ja, underChartText("ja")), "1〜3年");
   assert.equal(w.swing("+5.1", "0.7"), "+5.1 points (±0.7)");
 });
 

@@ -5,20 +5,22 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { LANGS, STRINGS, loadLanguage } from "../../www/i18n.js";
-import { EDITOR_TEXT } from "../../www/editor-text.js";
-import { VIEWS_TEXT } from "../../www/views-text.js";
-import { EVENT_TEXT } from "../../www/events.js";
-import { RECORD_TEXT } from "../../www/record.js";
-import { WORDS as DOWNLOAD_WORDS } from "../../www/downloads.js";
-import { WORDS as SOURCE_WORDS } from "../../www/sources.js";
+import { LANGS, STRINGS, loadLanguage } from "../../www/words/i18n.js";
+import { EDITOR_TEXT } from "../../www/words/editor-text.js";
+import { UNDER_CHART_TEXT } from "../../www/words/under-chart-text.js";
+import { EVENT_TEXT } from "../../www/views/events.js";
+import { RECORD_TEXT } from "../../www/views/record.js";
+import { WORDS as DOWNLOAD_WORDS } from "../../www/views/downloads.js";
+import { WORDS as SOURCE_WORDS } from "../../www/views/sources.js";
+import { TABLE_TEXT } from "../../www/views/tables.js";
+import { HIST_TEXT } from "../../www/views/histogram.js";
 
 await Promise.all(LANGS.map((lang) => loadLanguage(lang)));
 // The watchdog (fallback.js) is a plain script that cannot export its one sentence: read it.
 const watchdog = readFileSync(new URL("../../www/fallback.js", import.meta.url), "utf8").match(/const TEXT = (\{[\s\S]*?\n  \});/)[1];
 const FALLBACK_TEXT = Function(`return ${watchdog}`)();
 
-const TABLES = { i18n: STRINGS, editor: EDITOR_TEXT, views: VIEWS_TEXT, events: EVENT_TEXT, record: RECORD_TEXT, downloads: DOWNLOAD_WORDS, sources: SOURCE_WORDS, fallback: FALLBACK_TEXT };
+const TABLES = { i18n: STRINGS, editor: EDITOR_TEXT, views: UNDER_CHART_TEXT, events: EVENT_TEXT, record: RECORD_TEXT, downloads: DOWNLOAD_WORDS, sources: SOURCE_WORDS, tables: TABLE_TEXT, histogram: HIST_TEXT, fallback: FALLBACK_TEXT };
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 /** A phrase with a word of prose in it (three lowercase letters or more), which Japanese must
  * translate; codes, units and names (B200e, BF16 TFLOP/s, CSV) may stay as they are. */

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32, zip } from "../../www/zip.js";
+import { crc32, zip } from "../../www/views/zip.js";
 
 test("crc32 is the standard one", () => {
   assert.equal(crc32(new TextEncoder().encode("123456789")), 0xcbf43926);
