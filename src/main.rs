@@ -214,7 +214,8 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     let text = match args.format {
         Format::Json => summary.to_json() + "\n",
         // Dates from --start-date, else from the scenario's own start_date.
-        Format::Csv => summary.to_csv(
+        Format::Csv => compute_shock::csv::bands(
+            &summary.bands,
             start_flag.or_else(|| summary.start_date.as_deref().and_then(|d| Date::parse("start_date", d).ok())),
         ),
     };
@@ -417,7 +418,7 @@ fn bench(parser: &mut lexopt::Parser) -> Result<(), Failure> {
                 .map(|_| {
                     let start = std::time::Instant::now();
                     let acc = compute_shock::run_trials(&model, 1, 0..u64::from(options.trials));
-                    std::hint::black_box(compute_shock::Summary::new(&model, options, &acc));
+                    std::hint::black_box(compute_shock::Summary::new(&model, options.seed, &acc));
                     start.elapsed().as_secs_f64()
                 })
                 .collect();

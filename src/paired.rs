@@ -12,7 +12,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::aggregate::{Accumulator, Days, Histogram};
+use crate::aggregate::{Accumulator, DayFeed, Histogram};
 use crate::model::Model;
 use crate::presets::Source;
 use crate::run::RunOptions;
@@ -139,7 +139,7 @@ fn paired_trials(
     let (ea, eb) = (Engine::new(a, options.seed), Engine::new(b, options.seed));
     let (mut sa, mut sb) = (Scratch::new(a), Scratch::new(b));
     let (mut acc_a, mut acc_b) = (Accumulator::with_bins(a, options.bins), Accumulator::with_bins(b, options.bins));
-    let (mut days_a, mut days_b) = (Days::new(&acc_a), Days::new(&acc_b));
+    let (mut days_a, mut days_b) = (DayFeed::new(&acc_a), DayFeed::new(&acc_b));
     for trial in options.range() {
         let ta = ea.run_trial(trial, &mut sa);
         days_a.push(&sa.capacity, ea.requirement_scale(&sa), &mut acc_a);
@@ -316,7 +316,7 @@ pub fn sensitivity(
         let mut paired = PairedCount::default();
         let (acc_lo, acc_hi) =
             paired_trials(&m_lo, &m_hi, options, |a, b| paired.add((event.in_trial)(a), (event.in_trial)(b)));
-        let (s_lo, s_hi) = (Summary::new(&m_lo, options, &acc_lo), Summary::new(&m_hi, options, &acc_hi));
+        let (s_lo, s_hi) = (Summary::new(&m_lo, options.seed, &acc_lo), Summary::new(&m_hi, options.seed, &acc_hi));
         let result = paired.result(event.name, u64::from(options.trials));
         // The swing is the paired mean difference rounded once (as compare reports it), not
         // the difference of the two rounded ends, which can be a millionth away from it.

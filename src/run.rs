@@ -7,12 +7,12 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::aggregate::{Accumulator, BINS, Days, MIN_BINS};
+use crate::aggregate::{Accumulator, BINS, DayFeed, MIN_BINS};
 use crate::model::{
     DEFAULT_HORIZON_DAYS, DEFAULT_REQUIREMENT_B200E, DEFAULT_TRAINING_FLOP, DEFAULT_TRAINING_MFU, MAX_DURATION_DAYS,
     MAX_HORIZON_DAYS, MIN_HORIZON_DAYS, Model, integer, show,
 };
-use crate::scenario::ScenarioError;
+use crate::scenario::{Scenario, ScenarioError};
 use crate::summary::Summary;
 use crate::trial::{Delay, Engine, Scratch, TrialStats};
 
@@ -186,7 +186,7 @@ fn add_trials_keeping(
 ) {
     let engine = Engine::new(model, seed);
     let mut scratch = Scratch::new(model);
-    let mut days = Days::new(acc);
+    let mut days = DayFeed::new(acc);
     for trial in range {
         let stats = engine.run_trial(trial, &mut scratch);
         days.push(&scratch.capacity, engine.requirement_scale(&scratch), acc);
@@ -199,7 +199,7 @@ fn add_trials_keeping(
 }
 
 /// A run done in steps: `step` until `done`, then `summary`. Gives the same result as
-/// [`crate::run`] on one thread. To split a run, give each session a share (`first`,
+/// [`run()`](crate::run()) on one thread. To split a run, give each session a share (`first`,
 /// `trials`, and more with `extend`), and `absorb` each share's `state` into one of them:
 /// the merge is exact, in any order.
 #[derive(Debug)]
@@ -290,8 +290,73 @@ impl Session {
     }
 
     pub fn summary(&self) -> Summary {
-        Summary::new(&self.model, self.options, &self.acc)
+        Summary::new(&self.model, self.options.seed, &self.acc)
     }
+}
+
+/// Runs trials `range` of a validated model with one seed, at full resolution. Chunks of
+/// trials run separately and merged (in any order) give exactly the accumulator of the whole
+/// range.
+pub fn run_trials(model: &Model, seed: u64, range: Range<u64>) -> Accumulator {
+    run_share(model, seed, BINS, range)
+}
+
+/// [`run_trials`] at `bins` capacity bins a day.
+fn run_share(model: &Model, seed: u64, bins: usize, range: Range<u64>) -> Accumulator {
+    let mut acc = Accumulator::with_bins(model, bins);
+    add_trials(model, seed, range, &mut acc);
+    acc
+}
+
+/// The most memory the native command's accumulators may take together, whatever the number
+/// of cores: a run takes as many shares at once as fit (a ten-year horizon's accumulator is
+/// some 75 MB at full resolution).
+pub const PARALLEL_MEMORY_BYTES: usize = 256 << 20;
+
+/// How many shares a run of `trials` takes at once on `threads` threads: one a thread, at
+/// most one a trial, and no more than `PARALLEL_MEMORY_BYTES` of accumulators (one share at
+/// least).
+pub fn parallel_shares(model: &Model, bins: usize, trials: u64, threads: usize) -> u64 {
+    let bins = bins.clamp(MIN_BINS, BINS);
+    let one = (model.horizon * bins * std::mem::size_of::<crate::aggregate::Bin>()).max(1);
+    let fit = (PARALLEL_MEMORY_BYTES / one).max(1);
+    (threads.min(fit) as u64).clamp(1, trials.max(1))
+}
+
+/// Runs the trials of `options` on the cores: one contiguous share and one accumulator per
+/// thread, as many at once as `PARALLEL_MEMORY_BYTES` allows (so memory grows with neither
+/// trials nor cores), merged exactly, so the result is byte-identical to [`run_trials`] on
+/// one thread.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_parallel(model: &Model, options: RunOptions) -> Accumulator {
+    use rayon::prelude::*;
+    let Range { start, end } = options.range();
+    let trials = end - start;
+    let shares = parallel_shares(model, options.bins, trials, rayon::current_num_threads());
+    (0..shares)
+        .into_par_iter()
+        .map(|k| {
+            run_share(model, options.seed, options.bins, start + trials * k / shares..start + trials * (k + 1) / shares)
+        })
+        .reduce_with(|mut a, b| {
+            // Both come from `model`, so their shapes match and the merge cannot fail.
+            let merged = a.merge(&b);
+            debug_assert!(merged.is_ok());
+            a
+        })
+        .unwrap_or_else(|| Accumulator::with_bins(model, options.bins))
+}
+
+/// Validates a scenario and runs it: the one entry point every front end uses (natively on
+/// every core; in WebAssembly on one, or in steps through [`Session`]).
+pub fn run(scenario: &Scenario, options: RunOptions) -> Result<Summary, ScenarioError> {
+    let model = Model::new(scenario)?;
+    options.check_work(&model)?;
+    #[cfg(not(target_arch = "wasm32"))]
+    let acc = run_parallel(&model, options);
+    #[cfg(target_arch = "wasm32")]
+    let acc = run_share(&model, options.seed, options.bins, options.range());
+    Ok(Summary::new(&model, options.seed, &acc))
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ fn chunks_merged_in_any_order_equal_the_one_piece_run() {
     for p in presets::all() {
         let model = Model::new(&p.scenario).unwrap();
         let options = RunOptions::new(1000.0, 9.0).unwrap();
-        let whole = Summary::new(&model, options, &run_trials(&model, 9, 0..1000)).to_json();
+        let whole = Summary::new(&model, options.seed, &run_trials(&model, 9, 0..1000)).to_json();
 
         let bounds = [0u64, 1, 37, 38, 400, 999, 1000];
         let chunks: Vec<Accumulator> = bounds.windows(2).map(|w| run_trials(&model, 9, w[0]..w[1])).collect();
@@ -40,7 +40,7 @@ fn chunks_merged_in_any_order_equal_the_one_piece_run() {
             for &k in &order {
                 acc.merge(&chunks[k]).unwrap();
             }
-            assert_eq!(Summary::new(&model, options, &acc).to_json(), whole, "{} in order {order:?}", p.id);
+            assert_eq!(Summary::new(&model, options.seed, &acc).to_json(), whole, "{} in order {order:?}", p.id);
         }
     }
 }
@@ -79,13 +79,13 @@ fn all_cores_give_the_same_bytes_as_one_thread() {
     for p in presets::all() {
         let model = Model::new(&p.scenario).unwrap();
         let options = RunOptions::new(5000.0, 3.0).unwrap();
-        let one = Summary::new(&model, options, &run_trials(&model, 3, 0..5000)).to_json();
-        let many = Summary::new(&model, options, &compute_shock::run_parallel(&model, options)).to_json();
+        let one = Summary::new(&model, options.seed, &run_trials(&model, 3, 0..5000)).to_json();
+        let many = Summary::new(&model, options.seed, &compute_shock::run_parallel(&model, options)).to_json();
         assert_eq!(many, one, "{}", p.id);
         // The thread count does not matter either.
         let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
-        let three =
-            pool.install(|| Summary::new(&model, options, &compute_shock::run_parallel(&model, options)).to_json());
+        let three = pool
+            .install(|| Summary::new(&model, options.seed, &compute_shock::run_parallel(&model, options)).to_json());
         assert_eq!(three, one, "{}", p.id);
     }
 }
@@ -96,12 +96,12 @@ fn parts_merged_from_bytes_equal_the_one_piece_run() {
     // merges them.
     let model = Model::new(&presets::find("two-track").unwrap().scenario).unwrap();
     let options = RunOptions::new(3000.0, 8.0).unwrap();
-    let whole = Summary::new(&model, options, &run_trials(&model, 8, 0..3000)).to_json();
+    let whole = Summary::new(&model, options.seed, &run_trials(&model, 8, 0..3000)).to_json();
     let mut acc = run_trials(&model, 8, 2000..3000);
     for part in [run_trials(&model, 8, 0..1200), run_trials(&model, 8, 1200..2000)] {
         acc.merge_bytes(&part.to_bytes()).unwrap();
     }
-    assert_eq!(Summary::new(&model, options, &acc).to_json(), whole);
+    assert_eq!(Summary::new(&model, options.seed, &acc).to_json(), whole);
     // Bytes of another scenario, or cut short, are refused.
     let other = Model::new(&presets::find("ceo-worst-case").unwrap().scenario).unwrap();
     assert!(acc.merge_bytes(&run_trials(&other, 8, 0..10).to_bytes()).is_err());
@@ -116,7 +116,7 @@ fn parts_merged_from_bytes_equal_the_one_piece_run() {
     shuffled[28..32].copy_from_slice(&u32::MAX.to_le_bytes());
     assert!(acc.merge_bytes(&shuffled).is_err());
     // A refused merge leaves the accumulator as it was.
-    assert_eq!(Summary::new(&model, options, &acc).to_json(), whole);
+    assert_eq!(Summary::new(&model, options.seed, &acc).to_json(), whole);
     // Only filled bins are written: a share of 1,200 trials (3.95 MB) is about a quarter of
     // the 730 × 1,024 day bins' 15 MB written in full.
     let share = run_trials(&model, 8, 0..1200).to_bytes().len();

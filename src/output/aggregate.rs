@@ -5,7 +5,7 @@
 //! chunks in any order gives exactly the one-piece result (floating-point sums would not).
 
 use crate::model::Model;
-use crate::path::{self, Path, Values};
+use crate::series::{self, Series, Values};
 use crate::trial::{Delay, SiteTrial, TrialStats, short_block, short_of};
 
 /// Bins per histogram of a continuous figure: percentiles resolve to 1/1024 of the range.
@@ -437,7 +437,7 @@ impl Accumulator {
         self.day_sum[t] += u128::from(fixed64(x));
     }
 
-    /// Adds `x` to day t's bins only (its sum is counted apart: a line's, by `Days`).
+    /// Adds `x` to day t's bins only (its sum is counted apart: a line's, by `DayFeed`).
     #[inline(always)]
     fn add_to_bin(&mut self, t: usize, x: f64) {
         self.day_bin(t, x).add(x as f32);
@@ -450,7 +450,7 @@ impl Accumulator {
         self.day_sum[t] += u128::from(fixed64(x)) * u128::from(n);
     }
 
-    /// Adds one trial's figures and per-site results (its days go through [`Days`]).
+    /// Adds one trial's figures and per-site results (its days go through [`DayFeed`]).
     pub fn add_figures(&mut self, stats: &TrialStats, sites: &[SiteTrial]) {
         self.trials += 1;
         self.final_capacity.add(stats.final_capacity);
@@ -559,7 +559,7 @@ impl Accumulator {
 /// Runs of one value at least this many days long are counted as a run, not day by day.
 const MIN_RUN: usize = 4;
 
-/// How many distinct values [`Days`] counts by runs; runs of other values go day by day.
+/// How many distinct values [`DayFeed`] counts by runs; runs of other values go day by day.
 const PLATEAUS: usize = 16;
 
 /// Trials' daily capacity on its way into an [`Accumulator`], added exactly as if each day
@@ -577,7 +577,7 @@ const PLATEAUS: usize = 16;
 /// measured slower: a day's values from different trials seldom share a bin, and the
 /// gathering buffer took its own share of the cache.) Bins and sums are counts, minima,
 /// maxima and integers, so the result does not depend on the order of the additions.
-pub struct Days {
+pub struct DayFeed {
     horizon: usize,
     /// The requirement's steps, as in the accumulator.
     steps: Vec<(usize, f64)>,
@@ -598,9 +598,9 @@ struct Plateau {
     delta: Vec<i32>,
 }
 
-impl Days {
+impl DayFeed {
     pub fn new(acc: &Accumulator) -> Self {
-        Days {
+        DayFeed {
             horizon: acc.horizon,
             steps: acc.requirement.clone(),
             plateaus: Vec::new(),
@@ -614,7 +614,7 @@ impl Days {
     /// model's (1, or the trial's draw of an uncertain one: see `Engine::requirement_scale`);
     /// the trial's other figures go through [`Accumulator::add_figures`]. Call
     /// [`Self::finish`] when the trials are done.
-    pub fn push(&mut self, path: &Path, scale: f64, acc: &mut Accumulator) {
+    pub fn push(&mut self, path: &Series, scale: f64, acc: &mut Accumulator) {
         for (t, end, values) in path.runs() {
             let end = end.min(self.horizon);
             if t >= end {
@@ -663,7 +663,7 @@ impl Days {
         }
     }
 
-    /// Adds the days `t..end` of a line (day d: `path::at(v, slope, d − t)`): each day to its
+    /// Adds the days `t..end` of a line (day d: `series::at(v, slope, d − t)`): each day to its
     /// bin; the days short of each step of the requirement, one block (see `short_block`);
     /// the days' sum, `fixed(v) + (d − t) × fixed(slope)` on day d, by differences.
     #[inline(never)]
@@ -680,7 +680,7 @@ impl Days {
             }
         }
         for d in t..end {
-            acc.add_to_bin(d, path::at(v, slope, d - t));
+            acc.add_to_bin(d, series::at(v, slope, d - t));
         }
         if self.line_a.is_empty() {
             self.line_a = vec![0; self.horizon + 1];
@@ -1004,9 +1004,9 @@ mod tests {
             }
         }
         let mut batched = Accumulator::new(&model);
-        let mut days = Days::new(&batched);
+        let mut days = DayFeed::new(&batched);
         for path in &paths {
-            let mut p = Path::zeros(path.len());
+            let mut p = Series::zeros(path.len());
             for (t, &x) in path.iter().enumerate() {
                 p.set(t, x);
             }
@@ -1027,7 +1027,7 @@ mod tests {
         let mut paths = Vec::new();
         for k in 0..120usize {
             let (from, len) = (k * 3 % 200, 2 + k * 37 % 299);
-            let mut p = Path::zeros(h);
+            let mut p = Series::zeros(h);
             p.set(0, 1000.0 + k as f64);
             p.set_line(from, 0.0, model.max_capacity / len as f64);
             p.set((from + len).min(h), 20_000.0);
@@ -1035,7 +1035,7 @@ mod tests {
         }
         let mut one_by_one = Accumulator::new(&model);
         let mut batched = Accumulator::new(&model);
-        let mut days = Days::new(&batched);
+        let mut days = DayFeed::new(&batched);
         let mut bound = vec![0.0; h];
         for p in &paths {
             for (t, &x) in p.to_days().iter().enumerate() {

@@ -2,16 +2,16 @@
 //!
 //! Where is a shock applied? [`Engine::run_trial`] draws policy shocks, operator distress and
 //! site outages as intervals per site; [`Engine::site_days`] turns a site's intervals into its
-//! daily capacity, as runs of days of one value ([`Path`]): a trial costs work per event and
+//! daily capacity, as runs of days of one value ([`Series`]): a trial costs work per event and
 //! per day of a site's build-out, not per day of the horizon. Every draw is an inverse transform of a uniform from the component's own
 //! stream (see [`crate::rng`]), so a fixed seed gives common random numbers across scenarios.
 
 use crate::catalogue::B200E_FLOP_PER_SECOND;
 use crate::intervals::{self, Interval};
 use crate::model::{Model, SiteModel, Target, UncertainInput};
-use crate::path::{self, Cursor, Path, Piece, Values};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
+use crate::series::{self, Cursor, Piece, Series, Values};
 use crate::{greater, lesser};
 
 const FOREVER: f64 = f64::INFINITY;
@@ -147,11 +147,11 @@ pub fn short_of(c: f64, requirement: f64) -> bool {
     c < requirement * (1.0 - REQUIREMENT_TOLERANCE)
 }
 
-/// The days `k..k + n` of a line (day j: `path::at(v, slope, j)`) short of `requirement`:
+/// The days `k..k + n` of a line (day j: `series::at(v, slope, j)`) short of `requirement`:
 /// one block, as the line only rises or falls and each day's value is computed as a reader
 /// computes it, so found by bisection; (its first day counted from k, how many).
 pub(crate) fn short_block(v: f64, slope: f64, k: usize, n: usize, requirement: f64) -> (usize, usize) {
-    let short = |j: usize| short_of(path::at(v, slope, k + j), requirement);
+    let short = |j: usize| short_of(series::at(v, slope, k + j), requirement);
     let rising = slope > 0.0;
     // The first day of the second part: not short after a rising line's short days, short
     // after a falling line's others.
@@ -184,18 +184,18 @@ pub struct SiteTrial {
 pub struct Scratch {
     /// B200e on each day of the last trial, summed over the sites counted against the
     /// requirement.
-    pub capacity: Path,
+    pub capacity: Series,
     /// The same over the sites the training run draws on, when they are others.
-    training: Path,
+    training: Series,
     /// Over the training run's fallback sites, when it has some, and what the run gets each
     /// day: the better of its own sites and the fallback at its efficiency.
-    fallback: Path,
-    run: Path,
+    fallback: Series,
+    run: Series,
     /// One site's days, and what is added to them (GPUs relocated from it).
-    site: Path,
-    extra: Path,
+    site: Series,
+    extra: Series,
     /// Where a sum of paths is made.
-    tmp_path: Path,
+    tmp_path: Series,
     /// GPUs relocated to a site of the scenario's choosing: `(B200e, landing day)`.
     moves: Vec<(f64, f64)>,
     /// The earliest time a policy shock takes effect at a complying site in this trial.
@@ -209,10 +209,10 @@ pub struct Scratch {
     relets: Vec<Vec<(f64, f64)>>,
     /// The status quo's (no policy shock) capacity, halts, freezes (none), permanence,
     /// re-lets and site results, swapped in to run the same sites again.
-    sq_capacity: Path,
-    sq_training: Path,
-    sq_fallback: Path,
-    sq_run: Path,
+    sq_capacity: Series,
+    sq_training: Series,
+    sq_fallback: Series,
+    sq_run: Series,
     sq_halts: Vec<Vec<Interval>>,
     sq_freezes: Vec<Vec<Interval>>,
     sq_permanent_from: Vec<f64>,
@@ -222,8 +222,8 @@ pub struct Scratch {
     comply: Vec<Option<Stream>>,
     complies: Vec<bool>,
     /// A site's loss share and frozen share a day, and the pieces they are made of.
-    loss: Path,
-    frozen: Path,
+    loss: Series,
+    frozen: Series,
     pieces: Vec<Piece>,
     tmp: Vec<Interval>,
     tmp2: Vec<Interval>,
@@ -237,13 +237,13 @@ impl Scratch {
         let n = model.sites.len();
         let h = model.horizon;
         Scratch {
-            capacity: Path::zeros(h),
-            training: Path::zeros(h),
-            fallback: Path::zeros(h),
-            run: Path::zeros(h),
-            site: Path::zeros(h),
-            extra: Path::zeros(h),
-            tmp_path: Path::zeros(h),
+            capacity: Series::zeros(h),
+            training: Series::zeros(h),
+            fallback: Series::zeros(h),
+            run: Series::zeros(h),
+            site: Series::zeros(h),
+            extra: Series::zeros(h),
+            tmp_path: Series::zeros(h),
             moves: Vec::new(),
             first_policy: FOREVER,
             sites: vec![SiteTrial::default(); n],
@@ -252,10 +252,10 @@ impl Scratch {
             outages: vec![Vec::new(); n],
             permanent_from: vec![FOREVER; n],
             relets: vec![Vec::new(); n],
-            sq_capacity: Path::zeros(h),
-            sq_training: Path::zeros(h),
-            sq_fallback: Path::zeros(h),
-            sq_run: Path::zeros(h),
+            sq_capacity: Series::zeros(h),
+            sq_training: Series::zeros(h),
+            sq_fallback: Series::zeros(h),
+            sq_run: Series::zeros(h),
             sq_halts: vec![Vec::new(); n],
             sq_freezes: vec![Vec::new(); n],
             sq_permanent_from: vec![FOREVER; n],
@@ -264,8 +264,8 @@ impl Scratch {
             start: vec![0.0; n],
             comply: Vec::new(),
             complies: Vec::new(),
-            loss: Path::zeros(h),
-            frozen: Path::zeros(h),
+            loss: Series::zeros(h),
+            frozen: Series::zeros(h),
             pieces: Vec::new(),
             tmp: Vec::new(),
             tmp2: Vec::new(),
@@ -501,7 +501,7 @@ impl<'m> Engine<'m> {
         if fallback {
             let s = &mut *scratch;
             s.run.clone_from(if m.separate_training_pool { &s.training } else { &s.capacity });
-            s.run.combine(&s.fallback, &mut s.tmp_path, path::Op::Best(m.training.fallback_efficiency));
+            s.run.combine(&s.fallback, &mut s.tmp_path, series::Op::Best(m.training.fallback_efficiency));
         }
     }
 
@@ -522,12 +522,12 @@ impl<'m> Engine<'m> {
             coverage(&[(from, FOREVER)], moved, n, &mut s.pieces, &mut s.extra);
             s.site.add(&s.extra, &mut s.tmp_path);
         }
-        s.site.combine(&s.loss, &mut s.tmp_path, path::Op::Working);
+        s.site.combine(&s.loss, &mut s.tmp_path, series::Op::Working);
         add_to_pools(site, m.separate_training_pool, s);
     }
 
     /// The days the training run draws on.
-    fn training_days<'s>(&self, scratch: &'s Scratch) -> &'s Path {
+    fn training_days<'s>(&self, scratch: &'s Scratch) -> &'s Series {
         let m = self.model;
         if m.training.fallback_efficiency > 0.0 {
             &scratch.run
@@ -828,7 +828,7 @@ impl<'m> Engine<'m> {
     }
 
     /// Days from the training run's start until it has its FLOP, if within the horizon.
-    fn days_to_train(&self, capacity: &Path) -> Option<f64> {
+    fn days_to_train(&self, capacity: &Series) -> Option<f64> {
         let m = self.model;
         let start = m.training.start_day;
         let mut done = 0.0;
@@ -859,7 +859,7 @@ impl<'m> Engine<'m> {
                 }
                 Values::Line(v, slope) => {
                     for t in from..b {
-                        if let Some(d) = day(t, path::at(v, slope, t - a)) {
+                        if let Some(d) = day(t, series::at(v, slope, t - a)) {
                             return Some(d);
                         }
                     }
@@ -901,10 +901,10 @@ impl Build {
         t: usize,
         in_service: f64,
         loss_at: &mut Cursor,
-        loss: &Path,
+        loss: &Series,
         frozen_at: &mut Cursor,
-        frozen: &Path,
-        out: &mut Path,
+        frozen: &Series,
+        out: &mut Series,
     ) -> bool {
         if in_service <= 0.0 {
             if t < self.cut {
@@ -943,10 +943,10 @@ impl Build {
         t: usize,
         h: usize,
         loss_at: &mut Cursor,
-        loss: &Path,
+        loss: &Series,
         frozen_at: &mut Cursor,
-        frozen: &Path,
-        out: &mut Path,
+        frozen: &Series,
+        out: &mut Series,
     ) -> (usize, bool) {
         let before_cut = t < self.cut;
         // The stretch ends where the frozen share or the loss may change, at the cut, or at
@@ -1038,7 +1038,7 @@ fn add_to_pools(site: &SiteModel, separate: bool, s: &mut Scratch) {
 /// outside halts times the outage fraction (its halts and outages merged).
 fn losses(i: usize, site: &SiteModel, days: usize, relets: bool, s: &mut Scratch) {
     s.pieces.clear();
-    path::coverage_pieces(&s.halts[i], 1.0, days, &mut s.pieces);
+    series::coverage_pieces(&s.halts[i], 1.0, days, &mut s.pieces);
     let split = s.pieces.len();
     let fraction = site.outages.map_or(0.0, |o| o.fraction);
     s.tmp.clear();
@@ -1050,19 +1050,19 @@ fn losses(i: usize, site: &SiteModel, days: usize, relets: bool, s: &mut Scratch
         // segments in order, so one part for `from_pieces`).
         intervals::with_relets(&s.tmp, fraction, &s.relets[i], &s.halts[i], &mut s.tmp2, &mut s.segments);
         for &(a, b, share) in &s.segments {
-            path::coverage_pieces(&[(a, b)], share, days, &mut s.pieces);
+            series::coverage_pieces(&[(a, b)], share, days, &mut s.pieces);
         }
     } else if site.outages.is_some() {
-        path::coverage_pieces(&s.tmp, fraction, days, &mut s.pieces);
+        series::coverage_pieces(&s.tmp, fraction, days, &mut s.pieces);
     }
-    path::from_pieces(&s.pieces, split, days, &mut s.loss);
+    series::from_pieces(&s.pieces, split, days, &mut s.loss);
 }
 
 /// `weight` × the share of each day the (disjoint) intervals cover, into `out`.
-fn coverage(intervals: &[Interval], weight: f64, days: usize, pieces: &mut Vec<Piece>, out: &mut Path) {
+fn coverage(intervals: &[Interval], weight: f64, days: usize, pieces: &mut Vec<Piece>, out: &mut Series) {
     pieces.clear();
-    path::coverage_pieces(intervals, weight, days, pieces);
-    path::from_pieces(pieces, pieces.len(), days, out);
+    series::coverage_pieces(intervals, weight, days, pieces);
+    series::from_pieces(pieces, pieces.len(), days, out);
 }
 
 // The day-by-day engine and proptest are native test code.
@@ -1070,7 +1070,7 @@ fn coverage(intervals: &[Interval], weight: f64, days: usize, pieces: &mut Vec<P
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
-    use crate::trial_reference as reference;
+    use crate::engine::reference;
 
     /// How far a figure may be from the day-by-day engine's: a site's ramp is a line here,
     /// each day `v + slope × k`, where that engine adds each day's progress to the day

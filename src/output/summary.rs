@@ -7,13 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::aggregate::{Accumulator, Histogram};
 use crate::model::Model;
-use crate::run::RunOptions;
 
 /// The model's version (see [`Summary::model_version`]): 1 was the first published model;
 /// 2 added the training delay against the status quo and scheduled shocks; 3 counts delays
 /// and shortfalls that are equal in exact arithmetic as equal (no rounding residue past 7 or
 /// 30 days, or below the requirement); 4 draws from counter-based keyed streams instead of
-/// ChaCha8 (src/rng.rs), so every figure moves within its Monte Carlo error.
+/// ChaCha8 (src/engine/rng.rs), so every figure moves within its Monte Carlo error.
 pub const MODEL_VERSION: u32 = 4;
 
 /// Bins in each figure's histogram in the summary (coarsened from the run's finer bins).
@@ -236,7 +235,8 @@ pub(crate) fn stat(h: &Histogram, decimals: i32) -> Stat {
 }
 
 impl Summary {
-    pub fn new(model: &Model, options: RunOptions, acc: &Accumulator) -> Summary {
+    /// The summary of `acc`, a run of `model` with `seed`.
+    pub fn new(model: &Model, seed: u64, acc: &Accumulator) -> Summary {
         let n = acc.trials.max(1) as f64;
         let share = |count: u64| round(count as f64 / n, 6);
         let mut bands = Bands {
@@ -262,7 +262,7 @@ impl Summary {
             model_version: MODEL_VERSION,
             scenario: model.name.clone(),
             start_date: model.start_date.clone(),
-            seed: options.seed,
+            seed,
             trials: acc.trials,
             horizon_days: model.horizon,
             // To a thousandth of a B200e, as the other figures are rounded: a growing floor's
@@ -321,10 +321,5 @@ impl Summary {
     pub fn to_json(&self) -> String {
         // Plain structs of strings and finite numbers: serialising cannot fail.
         serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// The daily bands as CSV ([`crate::csv::bands`]), with dates when `start` is given.
-    pub fn to_csv(&self, start: Option<crate::csv::Date>) -> String {
-        crate::csv::bands(&self.bands, start)
     }
 }

@@ -19,7 +19,7 @@ use crate::intervals::Interval;
 /// Runs of days with ascending first days, the first on day 0, each holding until the next
 /// one's first day (the last until `days`): a run is one value, a line, or a value a day.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Path {
+pub struct Series {
     runs: Vec<Run>,
     /// The values of the runs that have one a day.
     daily: Vec<f64>,
@@ -67,10 +67,10 @@ impl Run {
     }
 }
 
-impl Path {
+impl Series {
     /// A path of `days` days, all 0.
-    pub fn zeros(days: usize) -> Path {
-        let mut p = Path::default();
+    pub fn zeros(days: usize) -> Series {
+        let mut p = Series::default();
         p.reset(days);
         p
     }
@@ -235,7 +235,7 @@ impl Path {
     /// `self = op(self, other)` day by day: one `op` per run of days on which both are one
     /// value, or where the result is a line (a sum of lines and values; a line times a value's
     /// share working), and one a day elsewhere. `tmp` is scratch space.
-    pub fn combine(&mut self, other: &Path, tmp: &mut Path, op: Op) {
+    pub fn combine(&mut self, other: &Series, tmp: &mut Series, op: Op) {
         debug_assert_eq!(self.days, other.days);
         // When `other` is one value on every day and the result stays a line where `self` is
         // one, the runs keep their days. (Neighbouring runs may then hold equal values, which
@@ -300,12 +300,12 @@ impl Path {
     }
 
     /// Adds `other` day by day.
-    pub fn add(&mut self, other: &Path, tmp: &mut Path) {
+    pub fn add(&mut self, other: &Series, tmp: &mut Series) {
         self.combine(other, tmp, Op::Add);
     }
 }
 
-/// How [`Path::combine`] makes a day's value from the two paths' values x and y.
+/// How [`Series::combine`] makes a day's value from the two paths' values x and y.
 #[derive(Clone, Copy, Debug)]
 pub enum Op {
     /// x + y
@@ -392,7 +392,7 @@ pub fn coverage_pieces(intervals: &[Interval], weight: f64, days: usize, pieces:
 /// adding `pieces[..split]`, then `pieces[split..]`, to a zeroed day array does. Each part
 /// is in day order (as [`coverage_pieces`] gives disjoint intervals in order), and a piece of
 /// more than one day shares no day with another piece (true of disjoint intervals).
-pub fn from_pieces(pieces: &[Piece], split: usize, days: usize, out: &mut Path) {
+pub fn from_pieces(pieces: &[Piece], split: usize, days: usize, out: &mut Series) {
     out.reset(days);
     // The pieces in day order, those of the first part first on a day both have: the order
     // a day's additions are made in.
@@ -435,7 +435,7 @@ pub struct Cursor {
 
 impl Cursor {
     /// A cursor over a path whose runs are each one value (as coverage paths are).
-    pub fn new(path: &Path) -> Cursor {
+    pub fn new(path: &Series) -> Cursor {
         debug_assert!(path.runs.iter().all(|r| r.at == ONE));
         Cursor { run: 0, next: path.runs.get(1).map_or(u32::MAX, |r| r.from), value: path.runs[0].value }
     }
@@ -448,7 +448,7 @@ impl Cursor {
 
     /// The value on day `t` (days must not go back).
     #[inline]
-    pub fn at(&mut self, path: &Path, t: usize) -> f64 {
+    pub fn at(&mut self, path: &Series, t: usize) -> f64 {
         while t as u32 >= self.next {
             self.run += 1;
             self.value = path.runs[self.run].value;
@@ -465,7 +465,7 @@ mod tests {
 
     #[test]
     fn set_keeps_runs_distinct() {
-        let mut p = Path::zeros(10);
+        let mut p = Series::zeros(10);
         p.set(0, 1.0);
         p.set(3, 1.0);
         p.set(3, 2.0);
@@ -479,17 +479,17 @@ mod tests {
 
     #[test]
     fn adding_paths_adds_their_days() {
-        let mut a = Path::zeros(8);
+        let mut a = Series::zeros(8);
         a.set(2, 0.1);
         a.push_day(3, 0.25);
         a.push_day(4, 0.5);
         a.set(5, 0.7);
-        let mut b = Path::zeros(8);
+        let mut b = Series::zeros(8);
         b.set(1, 0.2);
         b.set(5, 0.3);
         b.set(7, 0.0);
         let want: Vec<f64> = a.to_days().iter().zip(b.to_days()).map(|(x, y)| x + y).collect();
-        let mut tmp = Path::default();
+        let mut tmp = Series::default();
         a.add(&b, &mut tmp);
         assert_eq!(a.to_days(), want);
         assert!(a.runs.windows(2).all(|w| w[0].from < w[1].from));
@@ -509,7 +509,7 @@ mod tests {
             coverage_pieces(&halts, 1.0, days, &mut pieces);
             let split = pieces.len();
             coverage_pieces(&others, 0.37, days, &mut pieces);
-            let mut p = Path::default();
+            let mut p = Series::default();
             from_pieces(&pieces, split, days, &mut p);
             let got: Vec<u64> = p.to_days().iter().map(|x| x.to_bits()).collect();
             let want: Vec<u64> = dense.iter().map(|x| x.to_bits()).collect();
@@ -519,7 +519,7 @@ mod tests {
 
     /// Day by day, what `combine` must give: each day's `op` (lines agree to rounding: a sum
     /// of lines is taken from the first day of each run of the result).
-    fn combined_by_day(a: &Path, b: &Path, op: Op) -> Vec<f64> {
+    fn combined_by_day(a: &Series, b: &Series, op: Op) -> Vec<f64> {
         a.to_days().iter().zip(b.to_days()).map(|(&x, y)| op.apply(x, y)).collect()
     }
 
@@ -530,7 +530,7 @@ mod tests {
 
     #[test]
     fn lines_hold_their_days_and_combine_as_their_days_do() {
-        let mut a = Path::zeros(12);
+        let mut a = Series::zeros(12);
         a.set(0, 1.0);
         a.set_line(2, 3.0, 0.5);
         a.set(6, 2.0);
@@ -538,14 +538,14 @@ mod tests {
         assert_eq!(a.to_days(), vec![1.0, 1.0, 3.0, 3.5, 4.0, 4.5, 2.0, 2.0, 1.0, 1.25, 1.5, 1.75]);
         assert_eq!(a.last(), 1.75);
         // A line of one day is one value; a flat line is one value.
-        let mut short = Path::zeros(6);
+        let mut short = Series::zeros(6);
         short.set_line(1, 5.0, 2.0);
         short.set(2, 0.0);
         short.set_line(3, 4.0, 0.0);
         assert!(short.runs().all(|(_, _, v)| matches!(v, Values::One(_))));
         assert_eq!(short.to_days(), vec![0.0, 5.0, 0.0, 4.0, 4.0, 4.0]);
         // Daily values after a line, and a line after daily values.
-        let mut mixed = Path::zeros(8);
+        let mut mixed = Series::zeros(8);
         mixed.set_line(0, 1.0, 1.0);
         mixed.push_day(3, 9.0);
         mixed.push_day(4, 8.0);
@@ -553,17 +553,17 @@ mod tests {
         assert_eq!(mixed.to_days(), vec![1.0, 2.0, 3.0, 9.0, 8.0, 2.0, 1.5, 1.0]);
         // Each operation against a path of values, of lines and of daily values, both ways
         // round, and with one value on every day (the fast paths).
-        let mut b = Path::zeros(12);
+        let mut b = Series::zeros(12);
         b.set(0, 0.2);
         b.set_line(3, 0.1, 0.05);
         b.set(9, 0.7);
-        let mut flat = Path::zeros(12);
+        let mut flat = Series::zeros(12);
         flat.set(0, 0.3);
-        let mut daily = Path::zeros(12);
+        let mut daily = Series::zeros(12);
         for t in 0..12 {
             daily.push_day(t, 0.1 * t as f64);
         }
-        let mut tmp = Path::default();
+        let mut tmp = Series::default();
         for op in [Op::Add, Op::Working, Op::Best(0.5)] {
             for (x, y) in [(&a, &b), (&b, &a), (&a, &flat), (&flat, &a), (&a, &daily), (&daily, &a), (&a, &a)] {
                 let want = combined_by_day(x, y, op);
@@ -581,7 +581,7 @@ mod tests {
 
     #[test]
     fn a_cursor_reads_each_day() {
-        let mut p = Path::zeros(6);
+        let mut p = Series::zeros(6);
         p.set(2, 3.0);
         p.set(4, 1.0);
         let mut c = Cursor::new(&p);

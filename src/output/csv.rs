@@ -1,6 +1,6 @@
 //! The command's CSV writer (`--format csv`): the daily bands of a summary (the fan chart's
 //! numbers), one row a day. The page's download writes the same bytes in JavaScript
-//! (`bandsCsv` in www/downloads.js, so the engine in the page need not carry this): both are
+//! (`bandsCsv` in www/views/downloads.js, so the engine in the page need not carry this): both are
 //! held to tests/golden/two-track-300-seed12345.csv.
 //!
 //! Columns, each named with its unit: `day` (0 is the first day simulated), `date` (only when
