@@ -32,7 +32,7 @@ import { snippetQuery } from "./state/snippet-query.js";
 import { LANGS, loadLanguage, presetText, translator } from "./words/i18n.js";
 import { button, h, idMaker } from "./views/dom.js";
 import { EDITOR_TEXT } from "./words/editor-text.js";
-import { SET } from "./state/host.js";
+import { ELEMENT_PREVIEW as PREVIEW_MESSAGE, SET, eventType } from "./state/host.js";
 import { NOTE_CHARS } from "./views/events.js";
 import { addDays, isoDate, parseDate, today as todayUtc } from "./words/format.js";
 import { longestHorizon } from "./engine/engine-defaults.js";
@@ -768,7 +768,7 @@ function sendPreviews() {
 
 window.addEventListener("message", (e) => {
   // The element's preview is of an opaque origin ("null"): known by its window.
-  if (elementPreview && e.data?.type === "compute-shock:element-preview") {
+  if (elementPreview && e.data?.type === PREVIEW_MESSAGE) {
     if (e.source === elementPreview.probe?.contentWindow && ["loaded", "failed"].includes(e.data.state)) {
       crossOrigin = e.data.state;
       showVerdict();
@@ -786,11 +786,11 @@ window.addEventListener("message", (e) => {
     showHeight(f);
   }
   // Heights count once the frame shows a result (before, it is a loading line).
-  if (e.data?.type === "compute-shock:result" && !f.shown) {
+  if (e.data?.type === eventType("result") && !f.shown) {
     f.shown = true;
     showHeight(f);
   }
-  if (e.data?.type === "compute-shock:ready") {
+  if (e.data?.type === eventType("ready")) {
     f.ready = true;
     // Edits made while it loaded (a frame is sent only what differs from what it has).
     sendPreviews();

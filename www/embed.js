@@ -7,7 +7,7 @@
 // pins one, only from that origin; anything else is ignored without a word.
 import { PARAMETERS, mountWidget } from "./views/widget.js";
 import { FRAME_KEYS, readOrigin } from "./state/embedding.js";
-import { fromParent, readMessage } from "./state/host.js";
+import { eventType, fromParent, readMessage } from "./state/host.js";
 import { KEYS, THEMES } from "./state/state.js";
 
 const params = new URLSearchParams(location.search);
@@ -49,7 +49,7 @@ const widget = mountWidget(document.getElementById("compute-shock"), {
     const extra = keep.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
     history.replaceState(null, "", `${location.pathname}?${query}${extra ? `&${extra}` : ""}`);
   },
-  onEvent: (type, detail) => tell && parent.postMessage({ type: `compute-shock:${type}`, id, detail }, pinned ?? "*"),
+  onEvent: (type, detail) => tell && parent.postMessage({ type: eventType(type), id, detail }, pinned ?? "*"),
   // Heights are reported from the first drawn result on: until then the host keeps the
   // height its embed code reserves, not the loading line's (no collapse and regrowth).
   onLaidOut: () => {

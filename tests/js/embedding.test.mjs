@@ -193,3 +193,20 @@ test("messages are taken from the parent only, and from its pinned origin when t
   // A pin that is not an origin: nothing is taken.
   assert.equal(fromParent(from(parent, "https://a.example"), parent, null), false);
 });
+
+test("the plain scripts that cannot import write the host protocol's strings as host.js has them", async () => {
+  const { ELEMENT_PREVIEW, SET, eventType } = await import("../../www/state/host.js");
+  const { readFileSync } = await import("node:fs");
+  const read = (file) => readFileSync(new URL(`../../www/${file}`, import.meta.url), "utf8");
+  // (Comments may show a message as a host page writes it.)
+  const code = (text) => text.split("\n").filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l)).join("\n");
+  const types = (text) => [...code(text).matchAll(/["'`](compute-shock:[\w-]+)["'`]/g)].map((m) => m[1]);
+  // The scrollytelling example sets parameters and waits for the frame to be ready.
+  assert.deepEqual([...new Set(types(read("scrolly.js")))].sort(), [SET, eventType("ready")].sort());
+  // The editor's sandboxed probe reports the element preview.
+  assert.deepEqual([...new Set(types(read("element-preview.js")))], [ELEMENT_PREVIEW]);
+  // And no module writes one out: they take them from host.js.
+  const { readdirSync } = await import("node:fs");
+  const modules = readdirSync(new URL("../../www/", import.meta.url), { recursive: true }).filter((f) => f.endsWith(".js") && !["scrolly.js", "element-preview.js", "state/host.js"].includes(f));
+  for (const file of modules) assert.deepEqual(types(read(file)), [], file);
+});

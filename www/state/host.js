@@ -7,8 +7,17 @@
 //                   `scenario` may also be a scenario object. Anything else is ignored.
 //   frame → parent  { type: "compute-shock:ready" | "compute-shock:change" | "compute-shock:result",
 //                   id, detail }, the element's events and their `detail`
-export const SET = "compute-shock:set";
+// The protocol's strings, here once: the frame (embed.js), the editor's previews and the
+// tests take them from here. The two plain scripts that cannot import (scrolly.js, the
+// example a journalist copies; element-preview.js, the editor's sandboxed probe) write them
+// out, and tests/js/embedding.test.mjs holds their copies to these.
+const PREFIX = "compute-shock:";
+export const SET = `${PREFIX}set`;
 export const EVENTS = ["ready", "change", "result"];
+/** A frame's message type for one of its events (EVENTS). */
+export const eventType = (event) => `${PREFIX}${event}`;
+/** The element preview's report to the editor (element-preview.js). */
+export const ELEMENT_PREVIEW = `${PREFIX}element-preview`;
 /** The most a message's parameters may hold, in characters of JSON. */
 export const MESSAGE_MAX = 100_000;
 
