@@ -2,8 +2,9 @@
 // summary, its two writers, and the no-script fallback built from it (scripts/noscript.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import "./engine.mjs";
-import { fanChart, monthTicks, niceTicks, toDom, toSvg } from "../../www/views/charts.js";
+import { LIGHT, fanChart, monthTicks, niceTicks, toDom, toSvg } from "../../www/views/charts.js";
 import { histogram } from "../../www/views/histogram.js";
 import { loadLanguage, translator } from "../../www/words/i18n.js";
 
@@ -172,16 +173,34 @@ test("with a start date the time axis has the first of the month, every six mont
   assert.deepEqual(timeTicks(fanChart(summary(), start, ja, 640)).map((x) => x.text), ["2026年7月", "2027年1月", "2027年7月", "2028年1月"]);
 });
 
+/** The page's light theme, as widget.css writes it: `--name: light-dark(<light>, <dark>)`. */
+const CSS_LIGHT = Object.fromEntries(
+  [...readFileSync(new URL("../../www/widget.css", import.meta.url), "utf8").matchAll(/--([\w-]+):\s*light-dark\((#[0-9a-f]{6}),/gi)].map((m) => [m[1], m[2].toLowerCase()]),
+);
+
+test("one palette: the drawings' light colours are the page's, as widget.css has them", () => {
+  assert.deepEqual(LIGHT, {
+    ink: CSS_LIGHT.fg,
+    muted: CSS_LIGHT.muted,
+    paper: CSS_LIGHT.panel,
+    rule: CSS_LIGHT.rule,
+    bandOuter: CSS_LIGHT["band-outer"],
+    bandInner: CSS_LIGHT["band-inner"],
+    median: CSS_LIGHT.median,
+    requirement: CSS_LIGHT.requirement,
+  });
+});
+
 test("bands, median and requirement: their classes and the light theme's colours", () => {
   const tree = fanChart(summary(), null, en, 640);
   const [outer] = byClass(tree, "band-outer");
   const [inner] = byClass(tree, "band-inner");
   const [median] = byClass(tree, "median");
-  assert.equal(outer.attrs.fill, "#9cc3de");
-  assert.equal(inner.attrs.fill, "#4b8ebf");
-  assert.equal(median.attrs.stroke, "#0b3d5e");
+  assert.equal(outer.attrs.fill, CSS_LIGHT["band-outer"]);
+  assert.equal(inner.attrs.fill, CSS_LIGHT["band-inner"]);
+  assert.equal(median.attrs.stroke, CSS_LIGHT.median);
   assert.equal(median.attrs.fill, "none");
-  assert.equal(byClass(tree, "requirement")[0].attrs.stroke, "#b3261e");
+  assert.equal(byClass(tree, "requirement")[0].attrs.stroke, CSS_LIGHT.requirement);
   // A level stretch is one segment: the median is flat at 14,000 for a year, then at 12,000.
   const y14 = c(288 - (14_000 / 25_000) * 274);
   const y12 = c(288 - (12_000 / 25_000) * 274);

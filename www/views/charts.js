@@ -15,8 +15,10 @@ import { DAY_MS, addDays } from "../words/format.js";
 
 const NS = "http://www.w3.org/2000/svg";
 
-/** The light theme's colours (widget.css), as the page's CSS computes them for each class. */
-const LIGHT = { muted: "#5c5a55", rule: "#d9d5cc", bandOuter: "#9cc3de", bandInner: "#4b8ebf", median: "#0b3d5e", requirement: "#b3261e" };
+/** The light theme's colours, one palette for every drawing made outside the page's CSS (the
+ * fan chart and the histogram here, the events' marks, the downloads, the no-script chart):
+ * widget.css's light values (tests/js/charts.test.mjs holds the two together). */
+export const LIGHT = { ink: "#1d1d1b", muted: "#5c5a55", paper: "#ffffff", rule: "#d9d5cc", bandOuter: "#9cc3de", bandInner: "#4b8ebf", median: "#0b3d5e", requirement: "#b3261e" };
 const TEXT = { "font-size": 11, "font-family": "system-ui, sans-serif", fill: LIGHT.muted };
 const PAINT = {
   // Lines in the fan chart's grid group, tick marks and the baseline included (`.grid line`).
@@ -26,7 +28,7 @@ const PAINT = {
   tick: TEXT,
   "axis-label": TEXT,
   // A halo of the paper's colour under the floor's label keeps it legible where a line passes.
-  "requirement-label": { ...TEXT, fill: LIGHT.requirement, "font-weight": 600, stroke: "#ffffff", "stroke-width": 3, "stroke-linejoin": "round", "paint-order": "stroke" },
+  "requirement-label": { ...TEXT, fill: LIGHT.requirement, "font-weight": 600, stroke: LIGHT.paper, "stroke-width": 3, "stroke-linejoin": "round", "paint-order": "stroke" },
   "strip-label": { ...TEXT, fill: LIGHT.requirement },
   "band-outer": { fill: LIGHT.bandOuter, opacity: 0.55 },
   "band-inner": { fill: LIGHT.bandInner, opacity: 0.65 },

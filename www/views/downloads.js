@@ -6,7 +6,7 @@
 // tree written out, and the PNG is drawn on a canvas from the same tree (no image loading,
 // which a strict Content-Security-Policy would block). Graphics are in the light theme.
 import { addDays, isoDate } from "../words/format.js";
-import { fanChart, toSvg } from "./charts.js";
+import { LIGHT, fanChart, toSvg } from "./charts.js";
 import { RELEASE } from "../release.js";
 
 /** The engine's release, when the page is a built one (a page served from www/ is "dev"). */
@@ -183,9 +183,7 @@ export function reportsOf(sources = [], cited = {}) {
 }
 
 const FONT = "system-ui, sans-serif";
-const INK = "#1d1d1b";
-const MUTED = "#5c5a55";
-const PAPER = "#ffffff";
+const { ink: INK, muted: MUTED, paper: PAPER } = LIGHT;
 /** Characters that do not begin a line (Japanese line breaking, simply). */
 const NO_START = /^[、。，．,.)）」』】！？!?：:；;ー…・]/;
 
@@ -278,10 +276,10 @@ export function graphic({ summary, start, tr, overlay, texts, seed, release = nu
   // The legend: each key a swatch and its words, wrapped as a line of text would be.
   const sw = Math.round(small * 1.6);
   const keys = [
-    { label: t("fanLegendOuter"), swatch: { tag: "rect", fill: "#9cc3de", opacity: 0.55 } },
-    { label: t("fanLegendInner"), swatch: { tag: "rect", fill: "#4b8ebf", opacity: 0.65 } },
-    { label: t("fanLegendMedian"), swatch: { tag: "line", stroke: "#0b3d5e", "stroke-width": 2 } },
-    { label: words.floor, swatch: { tag: "line", stroke: "#b3261e", "stroke-width": 1.5, "stroke-dasharray": "5 4" } },
+    { label: t("fanLegendOuter"), swatch: { tag: "rect", fill: LIGHT.bandOuter, opacity: 0.55 } },
+    { label: t("fanLegendInner"), swatch: { tag: "rect", fill: LIGHT.bandInner, opacity: 0.65 } },
+    { label: t("fanLegendMedian"), swatch: { tag: "line", stroke: LIGHT.median, "stroke-width": 2 } },
+    { label: words.floor, swatch: { tag: "line", stroke: LIGHT.requirement, "stroke-width": 1.5, "stroke-dasharray": "5 4" } },
   ];
   let x = pad;
   let row = y + small * 1.2;

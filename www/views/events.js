@@ -7,6 +7,7 @@
 // draws the nodes, so the page, the SVG and PNG downloads and the no-script fallback agree.
 import { DAY_MS, addDays, byDay } from "../words/format.js";
 import { horizonOf } from "../engine/engine-defaults.js";
+import { LIGHT } from "./charts.js";
 
 /** Each language's words for the events. */
 export const EVENT_TEXT = {
@@ -155,13 +156,13 @@ export function placeLabels(events, x, left, right, rows = ROWS) {
   return out;
 }
 
-/** Light-theme paint, overridden by the page's CSS (panels.css). */
+/** Light-theme paint (charts.js's palette), overridden by the page's CSS (panels.css). */
 const PAINT = {
-  mark: { stroke: "#5c5a55", "stroke-width": 1, "stroke-dasharray": "2 3" },
-  label: { "font-size": 10, "font-family": "system-ui, sans-serif", fill: "#1d1d1b" },
-  today: { stroke: "#b3261e", "stroke-width": 1.5 },
-  note: { stroke: "#1d1d1b", "stroke-width": 1.25 },
-  span: { stroke: "#1d1d1b", "stroke-width": 3 },
+  mark: { stroke: LIGHT.muted, "stroke-width": 1, "stroke-dasharray": "2 3" },
+  label: { "font-size": 10, "font-family": "system-ui, sans-serif", fill: LIGHT.ink },
+  today: { stroke: LIGHT.requirement, "stroke-width": 1.5 },
+  note: { stroke: LIGHT.ink, "stroke-width": 1.25 },
+  span: { stroke: LIGHT.ink, "stroke-width": 3 },
 };
 
 /**
