@@ -275,9 +275,9 @@ test("a long run split across workers equals one worker's and the native command
   });
   assert.equal(workers, 4);
   // The run's own account: four workers took part, and the trials went out in more shares
-  // than workers (2,500 trials each), handed out as workers came free.
+  // than workers, handed out as workers came free (how many: sharesOf, tested in Node).
   assert.equal(run.workers, 4, JSON.stringify(run));
-  assert.equal(run.shares, 8, JSON.stringify(run));
+  assert.ok(run.shares > run.workers, JSON.stringify(run));
   const native = JSON.parse(
     execFileSync(join(ROOT, "target/release/compute-shock"), ["run", "--preset", "two-track", "--seed", "5", "--trials", "20000"], { encoding: "utf8", maxBuffer: 1 << 26 }),
   );

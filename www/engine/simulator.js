@@ -12,6 +12,16 @@ const MAX_WORKERS = 4;
 const SHARES_PER_WORKER = 4;
 const MIN_SHARE = 2_500;
 
+/** A split run's shares, handed out as workers come free: about SHARES_PER_WORKER a worker,
+ * of at least MIN_SHARE trials, contiguous from trial 0 (at least SPLIT_AT / MIN_SHARE, so
+ * every worker gets one to start): [{ first, trials }]. */
+export function sharesOf(trials, workers) {
+  const size = Math.max(MIN_SHARE, Math.ceil(trials / (workers * SHARES_PER_WORKER)));
+  const shares = [];
+  for (let first = 0; first < trials; first += size) shares.push({ first, trials: Math.min(size, trials - first) });
+  return shares;
+}
+
 export class Simulator {
   /**
    * Hooks: `onReady(presets, limits)`, the engine's; `onProgress(done, total)`;
@@ -199,10 +209,7 @@ export class Simulator {
         return;
       }
       const started = performance.now() + performance.timeOrigin;
-      const size = Math.max(MIN_SHARE, Math.ceil(trials / (n * SHARES_PER_WORKER)));
-      const shares = [];
-      for (let first = 0; first < trials; first += size) shares.push({ first, trials: Math.min(size, trials - first) });
-      // At least 8 shares (SPLIT_AT / MIN_SHARE), so every worker gets one to start.
+      const shares = sharesOf(trials, n);
       this.pending.set(id, { resolve, workers: n, shares: shares.length });
       this.split = { id, scenario, trials, seed, bins, started, done: new Array(n).fill(0), parts: new Array(n).fill(null), queue: shares.slice(n) };
       for (let k = 0; k < n; k++) {
