@@ -1,0 +1,300 @@
+//! Trials' days on their way into an [`Accumulator`]: runs of one value counted by
+//! differences, lines by their first value and slope.
+
+use super::Accumulator;
+use super::bins::{FIXED, fixed64};
+use crate::series::{self, Series, Values};
+use crate::trial::{short_block, short_of};
+
+/// Runs of one value at least this many days long are counted as a run, not day by day.
+const MIN_RUN: usize = 4;
+
+/// How many distinct values [`DayFeed`] counts by runs; runs of other values go day by day.
+const PLATEAUS: usize = 16;
+
+/// Trials' daily capacity on its way into an [`Accumulator`], added exactly as if each day
+/// of each trial went in one by one, but in far fewer steps; but for a line's day sums,
+/// taken from its first day's value and its slope in fixed point, each within `2 + j/2`
+/// units of 2^-16 of a day's own (j: the days since the line's first), some 0.001 B200e a
+/// day over a 180-day ramp, which the printed means (to 0.1) do not show.
+///
+/// A capacity path is mostly long runs of one value (every site up; a site shut for good),
+/// and the same few values recur from trial to trial. A run of such a value is counted by
+/// differences, +1 on its first day and −1 after its last: two additions however long the
+/// run. When the trials are done, a running sum gives each day's count of the value, which
+/// goes into that day's bin at once. The other values go straight into their day's bin.
+/// (Gathering them day-major first, 64 trials at a time, to keep a day's bins in cache was
+/// measured slower: a day's values from different trials seldom share a bin, and the
+/// gathering buffer took its own share of the cache.) Bins and sums are counts, minima,
+/// maxima and integers, so the result does not depend on the order of the additions.
+pub struct DayFeed {
+    horizon: usize,
+    /// The requirement's steps, as in the accumulator.
+    steps: Vec<(usize, f64)>,
+    plateaus: Vec<Plateau>,
+    /// Runs of days below the requirement, counted the same way as a plateau.
+    below: Vec<i64>,
+    /// The lines' day sums in fixed point, by differences: day d of a line adds `a + d × b`,
+    /// so `a` and `b` are added on its first day and taken off after its last (allocated at
+    /// the first line).
+    line_a: Vec<i128>,
+    line_b: Vec<i128>,
+}
+
+/// A value counted by runs: `delta[t]` is the number of runs of it starting on day t less
+/// the number ending on day t − 1.
+struct Plateau {
+    value: f64,
+    delta: Vec<i32>,
+}
+
+impl DayFeed {
+    pub fn new(acc: &Accumulator) -> Self {
+        DayFeed {
+            horizon: acc.horizon,
+            steps: acc.requirement.clone(),
+            plateaus: Vec::new(),
+            below: vec![0; acc.horizon + 1],
+            line_a: Vec::new(),
+            line_b: Vec::new(),
+        }
+    }
+
+    /// Adds one trial's daily capacity, run by run, with the requirement at `scale` times the
+    /// model's (1, or the trial's draw of an uncertain one: see `Engine::requirement_scale`);
+    /// the trial's other figures go through [`Accumulator::add_figures`]. Call
+    /// [`Self::finish`] when the trials are done.
+    pub fn push(&mut self, path: &Series, scale: f64, acc: &mut Accumulator) {
+        for (t, end, values) in path.runs() {
+            let end = end.min(self.horizon);
+            if t >= end {
+                break;
+            }
+            match values {
+                Values::One(x) => {
+                    self.below(t, end, x, scale, acc);
+                    match self.plateau(x, end - t) {
+                        Some(p) => {
+                            p.delta[t] += 1;
+                            p.delta[end] -= 1;
+                        }
+                        None => {
+                            for d in t..end {
+                                acc.add_to_day(d, x);
+                            }
+                        }
+                    }
+                }
+                Values::Line(v, slope) => self.line(t, end, v, slope, scale, acc),
+                Values::Daily(v) => {
+                    // The requirement's step on each day (none before the first), followed
+                    // as the days go.
+                    let steps = &self.steps;
+                    let step = |d: usize| {
+                        let k = steps.partition_point(|s| s.0 <= d);
+                        (
+                            k.checked_sub(1).map_or(f64::NEG_INFINITY, |k| steps[k].1 * scale),
+                            steps.get(k).map_or(usize::MAX, |s| s.0),
+                        )
+                    };
+                    let (mut requirement, mut until) = step(t);
+                    for (d, &x) in (t..end).zip(v) {
+                        if d >= until {
+                            (requirement, until) = step(d);
+                        }
+                        if short_of(x, requirement) {
+                            self.below[d] += 1;
+                            self.below[d + 1] -= 1;
+                        }
+                        acc.add_to_day(d, x);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the days `t..end` of a line (day d: `series::at(v, slope, d − t)`): each day to its
+    /// bin; the days short of each step of the requirement, one block (see `short_block`);
+    /// the days' sum, `fixed(v) + (d − t) × fixed(slope)` on day d, by differences.
+    #[inline(never)]
+    fn line(&mut self, t: usize, end: usize, v: f64, slope: f64, scale: f64, acc: &mut Accumulator) {
+        for (k, &(from, requirement)) in acc.requirement.iter().enumerate() {
+            let until = acc.requirement.get(k + 1).map_or(usize::MAX, |s| s.0);
+            let (a, b) = (t.max(from), end.min(until));
+            if a < b {
+                let (first, short) = short_block(v, slope, a - t, b - a, requirement * scale);
+                if short > 0 {
+                    self.below[a + first] += 1;
+                    self.below[a + first + short] -= 1;
+                }
+            }
+        }
+        for d in t..end {
+            acc.add_to_bin(d, series::at(v, slope, d - t));
+        }
+        if self.line_a.is_empty() {
+            self.line_a = vec![0; self.horizon + 1];
+            self.line_b = vec![0; self.horizon + 1];
+        }
+        // (The slope in fixed point is below 2^52, as every value is: see `fixed64`.)
+        let b = i128::from((slope * FIXED).round() as i64);
+        let a = i128::from(fixed64(v)) - t as i128 * b;
+        self.line_a[t] += a;
+        self.line_a[end] -= a;
+        self.line_b[t] += b;
+        self.line_b[end] -= b;
+    }
+
+    /// Counts the days `t..end`, of value `x`, below each step of the requirement they overlap.
+    #[inline]
+    fn below(&mut self, t: usize, end: usize, x: f64, scale: f64, acc: &Accumulator) {
+        for (k, &(from, requirement)) in acc.requirement.iter().enumerate() {
+            let until = acc.requirement.get(k + 1).map_or(usize::MAX, |s| s.0);
+            let (a, b) = (t.max(from), end.min(until));
+            if a < b && short_of(x, requirement * scale) {
+                self.below[a] += 1;
+                self.below[b] -= 1;
+            }
+        }
+    }
+
+    /// The plateau of value `x` for a run of `len` days, made if there is room; `None` when
+    /// the run is too short to be worth counting as one.
+    fn plateau(&mut self, x: f64, len: usize) -> Option<&mut Plateau> {
+        if len < MIN_RUN {
+            return None;
+        }
+        match self.plateaus.iter().position(|p| p.value.to_bits() == x.to_bits()) {
+            Some(i) => Some(&mut self.plateaus[i]),
+            None if self.plateaus.len() < PLATEAUS => {
+                self.plateaus.push(Plateau { value: x, delta: vec![0; self.horizon + 1] });
+                self.plateaus.last_mut()
+            }
+            None => None,
+        }
+    }
+
+    /// Adds the counted runs and the lines' sums to `acc`.
+    pub fn finish(self, acc: &mut Accumulator) {
+        let (mut a, mut b) = (0i128, 0i128);
+        for (t, (&da, &db)) in self.line_a.iter().zip(&self.line_b).take(self.horizon).enumerate() {
+            a += da;
+            b += db;
+            // The days' values are at least 0, and so are their sums.
+            acc.day_sum[t] += (a + t as i128 * b).max(0) as u128;
+        }
+        let mut n = 0i64;
+        for (t, &d) in self.below[..self.horizon].iter().enumerate() {
+            n += d;
+            // n counts trials on day t, so it is never negative.
+            acc.below[t] += n as u64;
+        }
+        for p in &self.plateaus {
+            let mut n = 0i64;
+            for (t, &d) in p.delta[..self.horizon].iter().enumerate() {
+                n += i64::from(d);
+                if n > 0 {
+                    // n counts trials, which are fewer than 2^32 (model.rs limits them).
+                    acc.add_copies_to_day(t, p.value, n as u32);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+
+    /// Paths of runs (lengths 1 to 40 days) over 24 values, more than `PLATEAUS`, for 150
+    /// trials: counted runs, days added one by one and a full table of plateaus all occur.
+    fn paths(horizon: usize, max: f64) -> Vec<Vec<f64>> {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        (0..150)
+            .map(|_| {
+                let mut path = Vec::with_capacity(horizon);
+                while path.len() < horizon {
+                    let x = max * next(24) as f64 / 23.0;
+                    let len = 1 + next(40) as usize;
+                    path.extend(std::iter::repeat_n(x, len.min(horizon - path.len())));
+                }
+                path
+            })
+            .collect()
+    }
+
+    #[test]
+    fn days_add_exactly_what_adding_each_day_adds() {
+        let preset = crate::presets::find("tencent-datasection").unwrap();
+        let model = Model::new(&preset.scenario).unwrap();
+        let paths = paths(model.horizon, model.max_capacity);
+        let mut one_by_one = Accumulator::new(&model);
+        for path in &paths {
+            for (t, &x) in path.iter().enumerate() {
+                one_by_one.add_to_day(t, x);
+                one_by_one.below[t] += u64::from(crate::trial::short_of(x, model.requirement_on(t)));
+            }
+        }
+        let mut batched = Accumulator::new(&model);
+        let mut days = DayFeed::new(&batched);
+        for path in &paths {
+            let mut p = Series::zeros(path.len());
+            for (t, &x) in path.iter().enumerate() {
+                p.set(t, x);
+            }
+            days.push(&p, 1.0, &mut batched);
+        }
+        assert_eq!(days.plateaus.len(), PLATEAUS, "the test should fill every plateau");
+        days.finish(&mut batched);
+        assert!(one_by_one == batched);
+    }
+
+    #[test]
+    fn lines_add_their_days_to_the_bins_and_counts_and_their_sums_within_the_bound() {
+        let preset = crate::presets::find("tencent-datasection").unwrap();
+        let model = Model::new(&preset.scenario).unwrap();
+        let h = model.horizon;
+        // Ramps from 0 to the top of the value range, crossing the requirement, of each
+        // length from 2 to 300 days and starting on different days, between values.
+        let mut paths = Vec::new();
+        for k in 0..120usize {
+            let (from, len) = (k * 3 % 200, 2 + k * 37 % 299);
+            let mut p = Series::zeros(h);
+            p.set(0, 1000.0 + k as f64);
+            p.set_line(from, 0.0, model.max_capacity / len as f64);
+            p.set((from + len).min(h), 20_000.0);
+            paths.push(p);
+        }
+        let mut one_by_one = Accumulator::new(&model);
+        let mut batched = Accumulator::new(&model);
+        let mut days = DayFeed::new(&batched);
+        let mut bound = vec![0.0; h];
+        for p in &paths {
+            for (t, &x) in p.to_days().iter().enumerate() {
+                one_by_one.add_to_day(t, x);
+                one_by_one.below[t] += u64::from(crate::trial::short_of(x, model.requirement_on(t)));
+            }
+            for (a, b, v) in p.runs() {
+                if let Values::Line(..) = v {
+                    for (j, t) in (a..b.min(h)).enumerate() {
+                        bound[t] += 2.0 + j as f64 / 2.0;
+                    }
+                }
+            }
+            days.push(p, 1.0, &mut batched);
+        }
+        days.finish(&mut batched);
+        // Bins and counts exactly; sums within the bound.
+        assert!(one_by_one.day_bins == batched.day_bins);
+        assert_eq!(one_by_one.below, batched.below);
+        for (t, bound) in bound.iter().enumerate() {
+            let (x, y) = (one_by_one.day_sum[t] as f64, batched.day_sum[t] as f64);
+            assert!((x - y).abs() <= *bound, "day {t}: {x} against {y} (bound {bound})");
+        }
+    }
+}
