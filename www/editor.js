@@ -1,14 +1,15 @@
 // The editor (editor.html): a journalist shapes an embed without code. The scenario is changed
 // with the widget itself (its full layout, every slider and parameter); beside it, the embed's
 // own parameters (embedding.js): the readers' sliders, their order and ranges, the texts,
-// dated notes, language, theme and layout. Previews are real embeds (embed.html) at 375, 640
-// and 1280 px, kept up to date with the same messages a host page sends (host.js), each
-// showing the height it reports. One snippet is copied, the iframe or the element.
+// dated notes, language, theme and layout. Previews are real embeds at the widths articles
+// give them, kept up to date with the messages a host page sends (views/editor-previews.js).
+// One snippet is copied, the iframe or the element.
 //
 // Everything is in the address: the editor's query is the embed's query (plus `snippet`, the
 // kind of code), so a copied embed's address, with embed.html changed to editor.html or
 // pasted under "Open an embed", reopens it here. Nothing is stored, nothing is sent.
 import { mountWidget } from "./views/widget.js";
+import { editorPreviews } from "./views/editor-previews.js";
 import { THEMES } from "./state/state.js";
 import { CONTROLS, CONTROL_IDS } from "./state/controls.js";
 import {
@@ -32,22 +33,11 @@ import { snippetQuery } from "./state/snippet-query.js";
 import { LANGS, loadLanguage, presetText, translator } from "./words/i18n.js";
 import { button, h, idMaker } from "./views/dom.js";
 import { EDITOR_TEXT } from "./words/editor-text.js";
-import { ELEMENT_PREVIEW as PREVIEW_MESSAGE, SET, eventType } from "./state/host.js";
 import { NOTE_CHARS } from "./views/events.js";
 import { addDays, isoDate, parseDate, today as todayUtc } from "./words/format.js";
 import { longestHorizon } from "./engine/engine-defaults.js";
 
 const HERE = new URL("./", import.meta.url);
-/** The previews: the widths an article gives the embed, not the screen's. A phone's column is
- * its screen less the page's margins (16 px a side), so 288 and 343 px on 320 and 375 px
- * phones; a 640 px column; and a desktop article's column (648 to 720 px on news sites). `id`
- * names the frame. */
-export const PREVIEWS = [
-  { id: "320", screen: 320, width: 288 },
-  { id: "375", screen: 375, width: 343 },
-  { id: "640", screen: null, width: 640 },
-  { id: "desktop", screen: null, width: 680 },
-];
 /** The editor's own parameter: the kind of snippet. */
 const EDITOR_KEYS = ["snippet"];
 /** The state's parameters the scenario widget owns (its language and theme are the editor's). */
@@ -224,7 +214,7 @@ function build() {
   root.replaceChildren(...[h("header", { class: "editor-header" }, h("h1", {}, words.title), h("p", {}, words.intro), open), notesBox, h("div", { class: "editor-grid" }, form, side)].filter(Boolean));
   renderControls();
   renderAnnotations();
-  buildPreviews();
+  previews.build();
   refresh();
   if (focused) root.querySelector(`[data-focus="${focused}"]`)?.focus();
 }
@@ -535,7 +525,7 @@ function renderAnnotations(focus) {
 
 /** The iframe's height without its script: the tallest preview measured, with room. */
 function fallbackHeight() {
-  const measured = Math.max(0, ...frames.filter((f) => f.shown).map((f) => f.height));
+  const measured = previews.tallest();
   return measured > 0 ? Math.ceil((measured * HEIGHT_ROOM) / 50) * 50 : FALLBACK_HEIGHT[ed.embed.layout];
 }
 
@@ -553,7 +543,7 @@ function renderCode() {
   parts.code.replaceChildren(
     radios("snippet", words.kinds, ed.snippet, (v) => {
       ed.snippet = v;
-      syncElementPreview();
+      previews.syncElement();
       refresh();
     }),
     h("label", { for: id, class: "visually-hidden" }, words.code),
@@ -637,109 +627,17 @@ function updateCode() {
 
 // ---- The previews ----------------------------------------------------------------------
 
-/** The themes previewed: the embed's, or both when it follows the reader's system. */
-const previewThemes = () => (ed.theme === "auto" ? ["light", "dark"] : [ed.theme]);
-let frames = [];
-
-/** The element snippet's preview, at a 375 px phone's column: what an article on another
- * site shows. Whether other sites may load the element's module is found once, by a page of
- * an opaque origin (a sandboxed frame, `probe`) loading it; then the preview shows the
- * snippet as a page does (`element`), or, when they may not, what is inside the element
- * (`fallback`). (The widget itself cannot run in the sandbox: its workers cannot start from
- * an opaque origin, which no real site has.) */
-const ELEMENT_PREVIEW = PREVIEWS[1];
-let elementPreview = null;
-/** The probe's verdict: null until it answers, then "loaded" or "failed". */
-let crossOrigin = null;
-
-function buildElementPreview() {
-  if (ed.snippet !== "element") {
-    elementPreview = null;
-    return null;
-  }
-  const name = words.elementPreview(words.preview(ELEMENT_PREVIEW, words.themeNames[previewThemes()[0]]));
-  const frame = h("iframe", { title: name, width: ELEMENT_PREVIEW.width, height: 600, "data-id": "preview-element" });
-  const probe = crossOrigin ? null : h("iframe", { sandbox: "allow-scripts", src: `element-preview.html?mode=probe#${encodeURIComponent(snippet())}`, title: words.elementState.loading, hidden: true, "data-id": "probe-element" });
-  const box = h("div", { class: `editor-preview-box is-${previewThemes()[0]}` }, frame);
-  const status = h("p", { class: "editor-element-status", role: "status" }, words.elementState.loading);
-  const figure = h("figure", { class: "editor-preview editor-element-preview", "data-width": ELEMENT_PREVIEW.width, "data-id": "preview-element" }, h("figcaption", {}, h("strong", {}, name)), status, box, probe);
-  elementPreview = { frame, probe, box, status, figure, width: ELEMENT_PREVIEW.width, height: 0, sent: null };
-  if (crossOrigin) showVerdict();
-  return figure;
-}
-
-/** The preview page, in `mode`, with the snippet in its fragment (it reloads on a new one). */
-const elementPreviewSrc = (mode) => `element-preview.html?mode=${mode}#${encodeURIComponent(snippet())}`;
-
-/** The probe's verdict, said and shown: the element, or what is inside it. */
-function showVerdict() {
-  const p = elementPreview;
-  p.status.textContent = words.elementState[crossOrigin];
-  p.status.classList.toggle("editor-problem", crossOrigin === "failed");
-  p.figure.dataset.state = crossOrigin;
-  p.probe?.remove();
-  p.probe = null;
-  p.sent = snippet();
-  p.frame.src = elementPreviewSrc(crossOrigin === "loaded" ? "element" : "fallback");
-}
-
-/** The element's preview shown with the element's snippet, and only then. */
-function syncElementPreview() {
-  if ((ed.snippet === "element") === Boolean(elementPreview) || !parts.previews) return;
-  if (elementPreview) {
-    elementPreview.figure.remove();
-    elementPreview = null;
-  } else parts.previews.prepend(buildElementPreview());
-  scalePreviews();
-}
-
-function buildPreviews() {
-  frames = [];
-  const query = embedQuery();
-  const figures = previewThemes().flatMap((theme) =>
-    PREVIEWS.map((p) => {
-      const { width } = p;
-      const id = `preview-${p.id}-${theme}`;
-      const src = `embed.html?${query}&theme=${theme}&id=${id}`;
-      const name = words.preview(p, words.themeNames[theme]);
-      const frame = h("iframe", { src, title: name, width, height: 600, "data-id": id });
-      const box = h("div", { class: `editor-preview-box is-${theme}` }, frame);
-      const caption = h("figcaption", {}, h("strong", {}, name), " · ", h("span", { class: "editor-height" }, words.height(null)));
-      const figure = h("figure", { class: "editor-preview", "data-width": width, "data-theme": theme, "data-id": id }, caption, box);
-      const entry = { id, width, theme, frame, box, figure, caption, ready: false, shown: false, height: 0, sent: query };
-      frames.push(entry);
-      return figure;
-    }),
-  );
-  parts.previews.replaceChildren(...[buildElementPreview(), ...figures].filter(Boolean));
-  scalePreviews();
-}
-
-/** Each preview at its real width, scaled to the column: the two phones side by side, each
- * wider column under them. */
-function scalePreviews() {
-  const room = parts.previews?.clientWidth ?? 0;
-  if (!room) return;
-  const phones = PREVIEWS.filter((p) => p.screen).map((p) => p.width);
-  // The gap between the two, their borders, and a pixel of rounding each.
-  const pair = Math.min(1, (room - 16 - 8) / (phones[0] + phones[1]));
-  for (const f of elementPreview ? [...frames, elementPreview] : frames) {
-    const scale = room < 560 || !phones.includes(f.width) ? Math.min(1, (room - 4) / f.width) : pair;
-    const height = f.height || 600;
-    f.frame.style.height = `${height}px`;
-    f.frame.style.transform = `scale(${scale})`;
-    f.box.style.width = `${Math.floor(f.width * scale)}px`;
-    f.box.style.height = `${Math.ceil(height * scale)}px`;
-  }
-}
-new ResizeObserver(() => scalePreviews()).observe(root);
-
-/** The parameters a preview frame is sent for the embed's `query`: every one, null for those
- * not given, and the preview's theme. */
-function previewParams(query, theme) {
-  const q = new URLSearchParams(query);
-  return Object.fromEntries(PARAMETERS.map((k) => [k, k === "theme" ? theme : q.get(k)]));
-}
+const previews = editorPreviews({
+  root,
+  host: () => parts.previews,
+  words: () => words,
+  theme: () => ed.theme,
+  kind: () => ed.snippet,
+  embedQuery,
+  snippet,
+  // The iframe snippet's height follows the previews'.
+  onHeight: () => ed.snippet === "iframe" && updateCode(),
+});
 
 let timer = 0;
 function schedulePreviews() {
@@ -754,57 +652,7 @@ function sendPreviews() {
   } catch {
     // Too many rewrites: the next pause writes it.
   }
-  // The element's preview shows the snippet anew when it changes.
-  if (elementPreview?.sent && elementPreview.sent !== snippet()) {
-    elementPreview.sent = snippet();
-    elementPreview.frame.src = elementPreviewSrc(crossOrigin === "loaded" ? "element" : "fallback");
-  }
-  for (const f of frames) {
-    if (!f.ready || f.sent === query) continue;
-    f.sent = query;
-    f.frame.contentWindow?.postMessage({ type: SET, params: previewParams(query, f.theme) }, location.origin);
-  }
-}
-
-window.addEventListener("message", (e) => {
-  // The element's preview is of an opaque origin ("null"): known by its window.
-  if (elementPreview && e.data?.type === PREVIEW_MESSAGE) {
-    if (e.source === elementPreview.probe?.contentWindow && ["loaded", "failed"].includes(e.data.state)) {
-      crossOrigin = e.data.state;
-      showVerdict();
-    } else if (e.source === elementPreview.frame.contentWindow && Number(e.data.height) > 0) {
-      elementPreview.height = Math.round(Number(e.data.height));
-      scalePreviews();
-    }
-    return;
-  }
-  const f = frames.find((x) => x.frame.contentWindow === e.source);
-  if (!f || e.origin !== location.origin) return;
-  const heights = e.data?.["datawrapper-height"];
-  if (heights && Number(heights[f.id]) > 0) {
-    f.height = Math.round(Number(heights[f.id]));
-    showHeight(f);
-  }
-  // Heights count once the frame shows a result (before, it is a loading line).
-  if (e.data?.type === eventType("result") && !f.shown) {
-    f.shown = true;
-    showHeight(f);
-  }
-  if (e.data?.type === eventType("ready")) {
-    f.ready = true;
-    // Edits made while it loaded (a frame is sent only what differs from what it has).
-    sendPreviews();
-  }
-});
-
-/** A preview's height, on screen, in its box and in the snippet's fallback height. */
-function showHeight(f) {
-  if (!f.height) return;
-  f.caption.querySelector(".editor-height").textContent = words.height(f.shown ? f.height : null);
-  if (f.shown) f.figure.dataset.height = String(f.height);
-  scalePreviews();
-  // The iframe snippet's height follows the previews'.
-  if (ed.snippet === "iframe") updateCode();
+  previews.send(query);
 }
 
 build();

@@ -12,7 +12,7 @@ import { useBrowser, open, start, ARTEFACTS } from "./browser.mjs";
 const require = createRequire(import.meta.url);
 const env = useBrowser({ permissions: ["clipboard-read", "clipboard-write"] });
 
-/** The previews a theme has (www/editor.js `PREVIEWS`). */
+/** The previews a theme has (www/views/editor-previews.js `PREVIEWS`). */
 const PREVIEW_COUNT = 4;
 
 /** Waits until every preview has reported its height and the editor's widget has a result. */
