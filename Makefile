@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: demo test setup build site site-test test-native test-wasm test-js test-size test-e2e bench golden readme
+.PHONY: demo test setup build site site-test test-native test-wasm test-js test-size test-e2e bench golden readme types
 
 demo: site
 	node scripts/serve.mjs $(PORT) site
@@ -30,6 +30,12 @@ site: build
 
 test-native:
 	cargo test --locked
+	cargo test --locked --features ts --test types
+
+# types/engine.d.ts, the TypeScript declarations of what crosses the WebAssembly boundary, from
+# the Rust types (tests/types.rs), after a deliberate change to one of them.
+types:
+	WRITE_TYPES=1 cargo test --locked --features ts --test types
 
 # The work estimate a trial is an upper bound of its cost: callgrind's instructions a trial
 # over 60 generated scenarios (seeds the estimate was not fitted on), the presets, the small
@@ -47,6 +53,7 @@ site-test: setup
 # the sensitivity's tests run the built engine (pkg/) in Node.js, so the build comes first.
 test-js: build
 	node --test tests/js/
+	npx tsc -p tsconfig.json
 
 # The wasm API under Node.js and in three browser engines: Chromium (webdriver.json holds its
 # flags), Firefox ESR and WebKitGTK (under a virtual display); each compares with the native

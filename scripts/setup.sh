@@ -68,6 +68,6 @@ if command -v WebKitWebDriver >/dev/null 2>&1; then
 fi
 
 if [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm tools (playwright-core, binaryen)"
+    say "installing npm tools (playwright-core, binaryen, terser, typescript)"
     npm ci --no-audit --no-fund
 fi

@@ -7,6 +7,7 @@ use crate::scenario::Scenario;
 
 /// How a figure is known, shown to readers beside the number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Label {
     /// Stated in a named source.
@@ -19,6 +20,7 @@ pub enum Label {
 
 /// Where one figure of a preset comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Path of the figure in the scenario, e.g. `sites[0].gpus`.
@@ -27,6 +29,7 @@ pub struct Source {
     /// What the figure is and why this value. Empty in the WebAssembly build, whose page
     /// reads the notes from `preset-notes.json` (see `build.rs`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -45,6 +48,7 @@ pub struct Source {
 /// The events of the evidence register a rate counts: those of a jurisdiction, of some kinds,
 /// covering some things, whose `dated` date falls from `from` to `to` (both `YYYY-MM-DD`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(deny_unknown_fields)]
 pub struct Derivation {
     pub jurisdiction: String,
@@ -60,6 +64,7 @@ pub struct Derivation {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 #[serde(deny_unknown_fields)]
 pub struct Preset {
     pub id: String,

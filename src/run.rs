@@ -18,6 +18,7 @@ use crate::trial::{Delay, Engine, Scratch, TrialStats};
 
 /// The range and default of one option, as the page reads them.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Limit {
     pub min: u64,
     pub max: u64,
@@ -41,6 +42,7 @@ pub const MAX_WORK: f64 = 2.5e11;
 /// What a scenario may leave out, as the engine fills it in, and how long it may run: the
 /// page reads them here (`limits().scenario`) rather than keeping copies.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ScenarioLimits {
     /// Days simulated: `MIN_HORIZON_DAYS` to `MAX_HORIZON_DAYS`, `DEFAULT_HORIZON_DAYS` when
     /// left out.
@@ -54,6 +56,7 @@ pub struct ScenarioLimits {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct TrainingDefaults {
     pub flop: f64,
     pub mfu: f64,
@@ -62,6 +65,7 @@ pub struct TrainingDefaults {
 /// Every option's range and default, and the scenario's defaults: what `limits()` gives the
 /// page.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Limits {
     pub trials: Limit,
     pub seed: Limit,

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 /// A whole scenario, as written in JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -32,16 +33,20 @@ pub struct Scenario {
     /// The sites whose capacity is counted against the requirement and drawn in the chart,
     /// by id; empty (the default) counts every site.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub requirement_sites: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub training_run: Option<TrainingRun>,
     /// Chips added to, or overriding, the built-in catalogue.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<BTreeMap<String, Chip>>", optional))]
     pub chips: BTreeMap<String, Chip>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Operator>>", optional))]
     pub operators: Vec<Operator>,
     pub sites: Vec<Site>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Shock>>", optional))]
     pub shocks: Vec<Shock>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relocation: Option<Relocation>,
@@ -49,6 +54,7 @@ pub struct Scenario {
 
 /// The requirement: constant, or a list of steps, each from its day on (the first on day 0).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum Requirement {
     /// One number, or uncertain (drawn once a trial; its steps and growth scale with it).
@@ -59,6 +65,7 @@ pub enum Requirement {
 /// How the requirement grows: doubling every `doubling_days` (a compound rate), applied in
 /// steps every `step_days` (default 30): on day d of a step, requirement(d) × 2^(d / doubling).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Growth {
     pub doubling_days: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,12 +73,14 @@ pub struct Growth {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct RequirementStep {
     pub day: f64,
     pub b200e: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct TrainingRun {
     /// Total training compute in FLOP.
     pub flop: f64,
@@ -82,6 +91,7 @@ pub struct TrainingRun {
     /// The sites the run can draw on, by id; empty (the default) means those counted against
     /// the requirement.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub sites: Vec<String>,
     /// Where the run goes when its own sites give less: other sites, at an efficiency.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,6 +101,7 @@ pub struct TrainingRun {
 /// A training run's fallback: sites outside its own (domestic chips, say) that it runs on,
 /// at `efficiency` of their capacity, on any day they give it more than its own sites.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Fallback {
     pub sites: Vec<String>,
     /// The share of their capacity the run gets from them (a less mature software stack, a
@@ -100,6 +111,7 @@ pub struct Fallback {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Chip {
     /// Dense BF16 throughput in TFLOP/s.
     pub bf16_tflops: f64,
@@ -109,6 +121,7 @@ pub struct Chip {
 /// median may be uncertain (drawn once a trial); the p90 then moves with it in proportion,
 /// the given p90 being the one at the median's mean.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Days {
     pub median: Quantity,
     pub p90: f64,
@@ -126,6 +139,7 @@ impl Days {
 /// A figure that is one number, or uncertain: a distribution each trial draws it from once
 /// (docs/SCENARIO.md, "Uncertain inputs"). In JSON, a number or `{ "distribution": … }`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum Quantity {
     Fixed(f64),
@@ -141,6 +155,7 @@ impl From<f64> for Quantity {
 
 /// What an uncertain figure is drawn from.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "distribution", rename_all = "snake_case")]
 pub enum Distribution {
     /// A rate a year from a record of `events` in `years` without a change in the process:
@@ -169,6 +184,7 @@ pub enum Distribution {
 
 /// The prior of a rate drawn from a record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Prior {
     /// Jeffreys' prior for a Poisson rate, 1/√λ: the posterior is Gamma(events + 1/2, years).
@@ -178,6 +194,7 @@ pub enum Prior {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Operator {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -187,6 +204,7 @@ pub struct Operator {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Distress {
     pub rate_per_year: Quantity,
     pub duration_days: Days,
@@ -199,6 +217,7 @@ pub struct Distress {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Site {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -230,6 +249,7 @@ pub struct Site {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Outages {
     pub rate_per_year: Quantity,
     pub duration_days: Days,
@@ -239,6 +259,7 @@ pub struct Outages {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Effect {
     /// The site goes down.
@@ -248,6 +269,7 @@ pub enum Effect {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Shock {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -273,10 +295,12 @@ pub struct Shock {
     /// Days on which the shock arrives for certain, besides its random arrivals; each with
     /// the type's compliance, lag, permanence and duration.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<f64>>", optional))]
     pub scheduled_days: Vec<f64>,
     /// The same as dates (the scenario's `start_date` is day 0); those before day 0 have
     /// happened, or not, before the run, which leaves them out.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub scheduled_dates: Vec<String>,
     /// Who decides to comply with an arrival: each site on its own (the default), each
     /// operator for all its target sites, each jurisdiction for all its target sites, or one
@@ -291,6 +315,7 @@ pub struct Shock {
 
 /// What kind of event a shock is: what the sentences call it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ShockKind {
     /// A government's rule (an export control, an import curb, a licence revoked).
@@ -304,6 +329,7 @@ pub enum ShockKind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ComplyBy {
     Site,
@@ -314,6 +340,7 @@ pub enum ComplyBy {
 
 /// Which sites a shock hits: AND across fields, OR within a list; an empty list matches all.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Targets {
     pub routes: Vec<String>,
     pub chips: Vec<String>,
@@ -322,6 +349,7 @@ pub struct Targets {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Relocation {
     /// Share of a permanently shut site's GPUs moved to domestic use.
     pub share: f64,

@@ -19,6 +19,7 @@ pub const MODEL_VERSION: u32 = 4;
 pub const SUMMARY_HISTOGRAM_BINS: usize = 64;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Summary {
     /// The version of the model that made this summary: it goes up whenever a change to the
     /// model moves a number for the same scenario and seed (CHANGELOG says which).
@@ -34,15 +35,19 @@ pub struct Summary {
     pub requirement_b200e: f64,
     /// The requirement's steps, `[{ day, b200e }]` from day 0, when there is more than one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Step>>", optional))]
     pub requirement_steps: Vec<Step>,
     /// The sites counted against the requirement (the chart's capacity), by id, when not
     /// every site is; the training run's sites when they are not every site.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub requirement_sites: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub training_run_sites: Vec<String>,
     /// The training run's fallback sites, when it has some.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub training_run_fallback_sites: Vec<String>,
     /// Every counted site fully built and up.
     pub max_capacity_b200e: f64,
@@ -55,6 +60,7 @@ pub struct Summary {
     /// The figures drawn once a trial (every other figure above integrates over them), in
     /// the scenario's order; absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<UncertainSummary>>", optional))]
     pub uncertain: Vec<UncertainSummary>,
 }
 
@@ -62,6 +68,7 @@ pub struct Summary {
 /// the scenario), and that distribution's mean and percentiles (the 10th and 90th are the
 /// tornado's low and high ends for it).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct UncertainSummary {
     pub field: String,
     /// `gamma`, `uniform`, `triangular` or `log_uniform`.
@@ -98,6 +105,7 @@ impl UncertainSummary {
 
 /// One step of the requirement: from `day` on, `b200e`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Step {
     pub day: usize,
     pub b200e: f64,
@@ -105,19 +113,28 @@ pub struct Step {
 
 /// Daily capacity across trials: the fan chart.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Bands {
+    #[cfg_attr(feature = "ts", ts(type = "Float64Array"))]
     pub p5: Vec<f64>,
+    #[cfg_attr(feature = "ts", ts(type = "Float64Array"))]
     pub p25: Vec<f64>,
+    #[cfg_attr(feature = "ts", ts(type = "Float64Array"))]
     pub p50: Vec<f64>,
+    #[cfg_attr(feature = "ts", ts(type = "Float64Array"))]
     pub p75: Vec<f64>,
+    #[cfg_attr(feature = "ts", ts(type = "Float64Array"))]
     pub p95: Vec<f64>,
+    #[cfg_attr(feature = "ts", ts(type = "Float64Array"))]
     pub mean: Vec<f64>,
     /// The share of futures below the requirement on each day (a one-week halt shows here
     /// when the bands cannot show it).
+    #[cfg_attr(feature = "ts", ts(type = "Float64Array"))]
     pub below_requirement: Vec<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Metrics {
     pub final_capacity_b200e: Stat,
     pub delivered_b200e_days: Stat,
@@ -133,6 +150,7 @@ pub struct Metrics {
 
 /// The training delay's distribution, and the trials it leaves out.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct DelayStat {
     #[serde(flatten)]
     pub stat: Stat,
@@ -145,6 +163,7 @@ pub struct DelayStat {
 /// Mean, percentiles and histogram of one per-trial figure. `None` (JSON null) when no
 /// trial had the figure.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Stat {
     pub n: u64,
     pub mean: Option<f64>,
@@ -159,6 +178,7 @@ pub struct Stat {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct TrainingStat {
     #[serde(flatten)]
     pub stat: Stat,
@@ -168,6 +188,7 @@ pub struct TrainingStat {
 /// `counts[i]` trials fell in `[lo + i·bin_width, lo + (i+1)·bin_width)`; the bins cover
 /// the figure's range up to its 99th percentile, and `above` counts the trials beyond.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct HistogramSummary {
     pub lo: f64,
     pub bin_width: f64,
@@ -176,6 +197,7 @@ pub struct HistogramSummary {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Probabilities {
     /// At least one day below the requirement.
     pub any_shortfall: f64,
@@ -194,6 +216,7 @@ pub struct Probabilities {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct SiteSummary {
     pub id: String,
     pub name: String,

@@ -148,9 +148,17 @@ fn band_names(b: &Bands) -> [(&'static str, &Vec<f64>); 7] {
     ]
 }
 
+// The types of what crosses this boundary (types/engine.d.ts, declared from the Rust types by
+// tests/types.rs), in the package's TypeScript declarations.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("../../types/engine.d.ts");
+
 /// Runs a scenario: `simulate(scenario, options)` (options as in `limits()`).
-#[wasm_bindgen]
-pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Summary")]
+pub fn simulate(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RunOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let scenario = scenario_from_js(&scenario).map_err(error)?;
     let options = self::options(&options).map_err(error)?;
     summary_to_js(crate::run(&scenario, options).map_err(error)?)
@@ -158,7 +166,7 @@ pub fn simulate(scenario: JsValue, options: JsValue) -> Result<JsValue, JsValue>
 
 /// Every run option's range and default:
 /// `{ trials: { min, max, default }, seed: { … }, bins: { … } }`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Limits")]
 pub fn limits() -> Result<JsValue, JsValue> {
     to_js(&LIMITS)
 }
@@ -166,7 +174,10 @@ pub fn limits() -> Result<JsValue, JsValue> {
 /// Checks a scenario without running it, and with `options` a run of it (the work ceiling,
 /// which a run split in shares must meet as a whole); throws an `Error` naming the field.
 #[wasm_bindgen]
-pub fn validate(scenario: JsValue, options: JsValue) -> Result<(), JsValue> {
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RunOptions | undefined")] options: JsValue,
+) -> Result<(), JsValue> {
     let model = model_of(&scenario)?;
     if options.is_undefined() || options.is_null() {
         return Ok(());
@@ -184,7 +195,10 @@ pub struct Run(Session);
 #[wasm_bindgen]
 impl Run {
     #[wasm_bindgen(constructor)]
-    pub fn new(scenario: JsValue, options: JsValue) -> Result<Run, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RunOptions | undefined")] options: JsValue,
+    ) -> Result<Run, JsValue> {
         let model = model_of(&scenario)?;
         let options = self::options(&options).map_err(error)?;
         Session::new(model, options).map(Run).map_err(error)
@@ -243,6 +257,7 @@ impl Run {
         self.0.absorb(state).map_err(error)
     }
 
+    #[wasm_bindgen(unchecked_return_type = "Summary")]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         summary_to_js(self.0.summary())
     }

@@ -1,3 +1,4 @@
+// @ts-check
 // What the engine fills in when a scenario leaves it out, and how long a scenario may run: the
 // engine's own figures (`limits().scenario`, src/run.rs), learnt once it has loaded (the
 // controller, `learn`), not copied here. Read only after the engine is ready.

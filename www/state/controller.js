@@ -1,3 +1,4 @@
+// @ts-check
 // The widget's state and everything that changes it, without a page: no DOM here, so it runs
 // (and is tested) under Node as it runs in a browser. The view (widget.js) builds and fills the
 // DOM, listens to the controller and hands it what a reader does; the page, the iframe page,
@@ -47,18 +48,27 @@ export const scenarioTitle = (tr, name, changed) => (changed ? tr.t("changed")(n
 
 const clone = (x) => structuredClone(x);
 
+/** @typedef {import("../../types/engine").Scenario} Scenario */
+/** @typedef {import("../../types/engine").Summary} Summary */
+/** @typedef {import("../../types/engine").Limits} Limits */
+/** @typedef {import("../../types/engine").Preset} Preset */
+
+/**
+ * What a controller is made with.
+ * @typedef {object} ControllerOptions
+ * @property {(hooks: object) => any} engine starts the engine with the Simulator's hooks
+ * @property {(name: string) => string | null} [get] reads parameters (URL query or attributes)
+ * @property {() => Scenario | null} [scenario] a scenario object in place of the preset's
+ * @property {() => string[]} [names] every parameter given (unknown ones are noted)
+ * @property {"full" | "story" | "edit"} [layout] without a `layout` parameter (default full)
+ * @property {"auto" | "light" | "dark"} [theme] without a `theme` parameter (default auto)
+ * @property {Date} [start] day 0 when the scenario has no start_date
+ * @property {{ query(q: string): string }} [views] adds the views' own parameters to a query
+ */
+
 /**
  * A widget's controller.
- * @param {{
- *   engine: (hooks: object) => object,        starts the engine with the Simulator's hooks
- *   get?: (name: string) => string | null,   reads parameters (URL query or attributes)
- *   scenario?: () => object | null,           a scenario object in place of the preset's
- *   names?: () => string[],                   every parameter given (unknown ones are noted)
- *   layout?: "full" | "story" | "edit",       without a `layout` parameter (default full)
- *   theme?: "auto" | "light" | "dark",        without a `theme` parameter (default auto)
- *   start?: Date,                             day 0 when the scenario has no start_date
- *   views?: { query(q: string): string },     adds the views' own parameters to a query
- * }} options
+ * @param {ControllerOptions} options
  */
 export function controller(options) {
   const get = options.get ?? (() => null);
@@ -78,6 +88,7 @@ export function controller(options) {
   // The language, once loaded (`speak`); a `lang` change rebuilds the parts in the new one.
   let tr = null;
   const t = (key) => tr.t(key);
+  /** @type {{ presets: Preset[], limits: Limits | null, preset: Preset | null, scenario: Scenario | null, seed: number | null, trials: number | null, lang: string | null, theme: string, summary: Summary | null, previewing: boolean, lastRun: { workers: number, shares: number, elapsed: number } | null }} */
   const state = {
     presets: [],
     limits: null,
@@ -92,7 +103,8 @@ export function controller(options) {
     /** The run on screen: how many workers ran it, in how many shares, in how many ms. */
     lastRun: null,
   };
-  /** The layout, the chosen controls (null: the preset's) and the journalist's texts. */
+  /** The layout, the chosen controls (null: the preset's) and the journalist's texts.
+   * @type {{ layout: string, controls: string[] | null, ranges: Record<string, [number, number]>, annotations: { date: string, text: string }[], texts: Record<string, string> }} */
   let view = { layout: defaults.layout, controls: null, ranges: {}, annotations: [], texts: {} };
   /** The parameters as last read, to tell what a host page changed. */
   let seen = null;
@@ -164,7 +176,8 @@ export function controller(options) {
     onResult: shown,
   });
 
-  /** Every parameter as given now (`object`: a scenario object, if any). */
+  /** Every parameter as given now (`object`: a scenario object, if any).
+   * @returns {Record<string, any>} */
   const snapshot = () => ({ ...Object.fromEntries(PARAMETERS.map((n) => [n, get(n)])), object: given() });
 
   /** Reads the parameters: the state, the view, and the notes on what was ignored. */

@@ -75,7 +75,7 @@ export function readOrigin(value) {
  * @param {(name: string) => string | null} get
  * @param {{ t: Function }} tr the language of the notes
  * @param {{ layout: string, ids: string[] }} options the default layout; the controls' ids
- * @returns {{ layout: string, controls: string[] | null, texts: object, notes: string[] }}
+ * @returns {{ layout: string, controls: string[] | null, ranges: Record<string, [number, number]>, annotations: { date: string, text: string }[], texts: Record<string, string>, notes: string[] }}
  *   `controls` null: the preset's default
  */
 export function readEmbed(get, tr, { layout: fallback, ids }) {

@@ -1,3 +1,4 @@
+// @ts-check
 // The messages between an embed frame (embed.js) and the page around it. Pure (no DOM): a
 // message is checked here and becomes parameters, or is ignored.
 //
@@ -21,6 +22,7 @@ export const ELEMENT_PREVIEW = `${PREFIX}element-preview`;
 /** The most a message's parameters may hold, in characters of JSON. */
 export const MESSAGE_MAX = 100_000;
 
+/** @type {(x: unknown) => x is Record<string, any>} */
 const isPlain = (x) => x !== null && typeof x === "object" && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
 
 /**

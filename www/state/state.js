@@ -1,3 +1,4 @@
+// @ts-check
 // The widget's state in a URL query (and in the custom element's attributes), version 1:
 //
 //   preset=<id>          a built-in scenario (default: the first)
@@ -81,7 +82,7 @@ export function locate(obj, path, { drawn = false } = {}) {
  * Reads state from query parameters (or attributes, the same names).
  * @param {(name: string) => string | null} get
  * @param {{ id: string, scenario: object }[]} presets
- * @param {{ seed: Range, trials: Range }} limits the engine's, `Range` = { min, max, default }
+ * @param {import("../../types/engine").Limits} limits the engine's (`limits()`)
  * @param {{ t: Function }} tr the language of the notes on what was ignored
  * @param {{ theme?: string, scenario?: object | null }} [options] the theme without a
  *   `theme` parameter (default "auto"); a scenario object in place of the preset's (the custom
