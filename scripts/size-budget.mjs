@@ -25,7 +25,7 @@ const language = (name) => Object.values(LANGUAGES).flat().includes(name);
 /** Loaded on demand: the downloads (a click), the views under the chart and the presets'
  * notes in each language, with their citations and derivations (when they come on screen:
  * views/widget.js `showSources`). Paths from the site's root. */
-const ON_DEMAND = ["views/downloads.js", "views/under-chart-panels.js", "preset-notes.json", "preset-sources.json", "words/preset-notes-ja.js", "views/sources.js", "views/monthly.js", "views/tables.js", "views/parameters-panel.js", "views/histogram.js"];
+const ON_DEMAND = ["views/downloads.js", "views/sharing.js", "views/under-chart-panels.js", "preset-notes.json", "preset-sources.json", "words/preset-notes-ja.js", "views/sources.js", "views/monthly.js", "views/tables.js", "views/parameters-panel.js", "views/histogram.js"];
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const site = join(root, "site");

@@ -188,9 +188,11 @@ test("3. every change round-trips through the URL; share and embed code give it"
   // Share copies the link; the embed code is one snippet, the iframe, for the same state (the
   // editor, linked beside it once it is copied, has the element); no editor link before.
   assert.equal(await page.getByRole("link", { name: "Open in the editor" }).count(), 0);
+  // (The buttons' code loads on first use, so what was copied shows a moment after the click.)
   await page.getByRole("button", { name: "Copy link" }).click();
-  assert.equal(await page.locator(".cs-copied").inputValue(), url);
+  await page.waitForFunction((u) => document.querySelector(".cs-copied")?.value === u, url);
   await page.getByRole("button", { name: "Copy embed code" }).click();
+  await page.waitForFunction(() => document.querySelector(".cs-copied").value.includes("<iframe"));
   const code = await page.locator(".cs-copied").inputValue();
   const query = new URL(url).search.slice(1);
   assert.ok(code.includes(`embed.html?${query.replace(/&/g, "&amp;")}`), code);

@@ -1,6 +1,7 @@
 // The custom element's snippet (the editor's): its module script, the element, and the
 // fallback inside it. Apart from sharing.js, which every reader loads for Share and Embed.
-import { attr, pinnedBase, unchanged, withSeed } from "../views/sharing.js";
+import { attr, pinnedBase, withSeed } from "../views/sharing.js";
+import { unchanged } from "./state.js";
 import { RELEASE } from "../release.js";
 import { STATIC_EDITIONS } from "../static-chart.js";
 

@@ -162,6 +162,11 @@ export function sameScenario(a, b) {
   return ka.length === keys(b).length && ka.every((k) => Object.hasOwn(b, k) && sameScenario(a[k], b[k]));
 }
 
+/** Whether parameters (`get(name)`: a value or null) leave the preset's numbers as the build
+ * drew them: nothing set, the default seed and futures (fallback.js, a plain script, says
+ * the same). */
+export const unchanged = (get) => get("set") === null && get("scenario") === null && (get("seed") ?? "1") === "1" && (get("trials") ?? "10000") === "10000";
+
 /** The query for a state: only what differs from the defaults (`defaultTheme`: the theme
  * of the page the query is for), so links stay short. */
 export function writeState({ preset, seed, trials, lang, theme, scenario }, presets, limits, defaultTheme = "auto") {

@@ -4,6 +4,9 @@
 // snippet's query, is the editor's alone: snippet-query.js.)
 import { h } from "./dom.js";
 import { RELEASE } from "../release.js";
+import { unchanged } from "../state/state.js";
+
+export { unchanged };
 
 export const attr = (v) => String(v).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -36,10 +39,6 @@ export function embedPage(query, release = RELEASE) {
   return /^\d+\.\d+\.\d+$/.test(release) && unchanged(get) && /^[a-z0-9-]+$/.test(preset ?? "") && /^[a-z]{2}$/.test(lang) ? `embed-${preset}.${lang}.html` : "embed.html";
 }
 
-/** Whether parameters (`get(name)`: a value or null) leave the preset's numbers as the build
- * drew them: nothing set, the default seed and futures (fallback.js, a plain script, says
- * the same). */
-export const unchanged = (get) => get("set") === null && get("scenario") === null && (get("seed") ?? "1") === "1" && (get("trials") ?? "10000") === "10000";
 
 /**
  * The iframe snippet for a state's query: the frame (titled `title`, `height` px until the

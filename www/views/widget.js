@@ -16,7 +16,7 @@ import { sliderPanel } from "./sliders.js";
 import { runSettings, trialChoices } from "./settings.js";
 import { describeField, parametersPanel } from "./parameters.js";
 import { figuresPanel } from "./figures.js";
-import { sharing, unchanged } from "./sharing.js";
+import { unchanged } from "../state/state.js";
 import { parseDate, today } from "../words/format.js";
 import { rangeOf } from "../state/quantity.js";
 import { CONTROL_IDS } from "../state/controls.js";
@@ -239,7 +239,19 @@ export function mountWidget(root, options = {}) {
     });
     const parameters = parametersPanel({ tr, uid, label: describe, onNumber: c.setField, onScenario: c.setScenario, onInvalid: c.invalid });
     const said = notices(root, [parameters, settings]);
-    const share = sharing({ tr, query: () => c.query("auto"), embedQuery: c.embedQuery, pageUrl, here: HERE, seed: () => state.seed, layout: () => (get("layout") !== null ? c.view.layout : "story") });
+    // The share and embed buttons' code (sharing.js) is fetched when a reader first uses one
+    // (well within the click's moment to write the clipboard; past it, the text is shown to
+    // copy by hand). What they copied is said in `shareNote`.
+    const shareNote = h("div", { class: "cs-share-note" });
+    let share = null;
+    const shareAction = (kind) => () =>
+      import("./sharing.js")
+        .then(({ sharing }) => {
+          share ??= sharing({ tr, query: () => c.query("auto"), embedQuery: c.embedQuery, pageUrl, here: HERE, seed: () => state.seed, layout: () => (get("layout") !== null ? c.view.layout : "story") });
+          if (!shareNote.hasChildNodes()) shareNote.append(...share.elements);
+          return share[kind]();
+        })
+        .catch((e) => said.showError(t("engineError")(String(e?.message ?? e))));
     // The downloads' code is fetched when a reader first asks for one.
     const download = (kind) => () =>
       import("./downloads.js")
@@ -284,8 +296,8 @@ export function mountWidget(root, options = {}) {
         : h(
             "div",
             { class: "cs-actions" },
-            button(t("share"), share.share),
-            button(t("embed"), share.embed),
+            button(t("share"), shareAction("share")),
+            button(t("embed"), shareAction("embed")),
             h("span", { class: "cs-download-label" }, `${t("download")}:`),
             button(t("downloadCsv"), files.csv),
             button(t("downloadMetadata"), files.metadata),
@@ -297,7 +309,7 @@ export function mountWidget(root, options = {}) {
           );
     const rest = [
       actions,
-      ...share.elements,
+      shareNote,
       h("h2", {}, t("sitesTitle")),
       h("div", { class: "cs-table-wrap" }, siteTable),
       parameters.element,
