@@ -230,3 +230,16 @@ test("the embed's query: the state's and the embed's own parameters; a theme onl
   const full = await widget({ trials: "1000" });
   assert.deepEqual(full.c.controls(), CONTROLS.map((x) => x.id));
 });
+
+test("futures chosen in the run settings run without redrawing the other inputs; offered elsewhere, they redraw them", async () => {
+  const w = await widget({ trials: "1000" });
+  const drawn = [];
+  w.c.on("inputs", (d) => drawn.push(d));
+  w.c.setTrials(10_000, true);
+  assert.equal(w.c.state.trials, 10_000);
+  assert.deepEqual(drawn, []);
+  assert.equal(w.of("change").at(-1).trials, 10_000);
+  w.c.setTrials(1000);
+  assert.deepEqual(drawn, [{}]);
+  assert.equal(w.of("change").at(-1).trials, 1000);
+});

@@ -379,9 +379,12 @@ export function controller(options) {
       if (released) changed();
       else runs.preview(changed);
     },
-    setTrials(n) {
+    /** The futures set to `n`; `shown`: the run settings, where the reader chose it, already
+     * show it (the other inputs keep what is typed in them). */
+    setTrials(n, shown = false) {
       state.trials = n;
-      input();
+      if (shown) changed();
+      else input();
     },
     setSeed(seed) {
       state.seed = seed;

@@ -230,7 +230,7 @@ export function mountWidget(root, options = {}) {
       tr,
       uid,
       limits: state.limits,
-      onTrials: c.setTrials,
+      onTrials: (n) => c.setTrials(n, true),
       onSeed: c.setSeed,
       onReroll: c.reroll,
       onReset: c.reset,
@@ -244,8 +244,10 @@ export function mountWidget(root, options = {}) {
     // copy by hand). What they copied is said in `shareNote`.
     const shareNote = h("div", { class: "cs-share-note" });
     let share = null;
+    // Fetched as soon as a finger or the focus is on a button, so the click finds it loaded.
+    const load = () => import("./sharing.js");
     const shareAction = (kind) => () =>
-      import("./sharing.js")
+      load()
         .then(({ sharing }) => {
           share ??= sharing({ tr, query: () => c.query("auto"), embedQuery: c.embedQuery, pageUrl, here: HERE, seed: () => state.seed, layout: () => (get("layout") !== null ? c.view.layout : "story") });
           if (!shareNote.hasChildNodes()) shareNote.append(...share.elements);
@@ -296,8 +298,7 @@ export function mountWidget(root, options = {}) {
         : h(
             "div",
             { class: "cs-actions" },
-            button(t("share"), shareAction("share")),
-            button(t("embed"), shareAction("embed")),
+            ...[button(t("share"), shareAction("share")), button(t("embed"), shareAction("embed"))].map((b) => (b.addEventListener("pointerdown", load), b.addEventListener("focus", load), b)),
             h("span", { class: "cs-download-label" }, `${t("download")}:`),
             button(t("downloadCsv"), files.csv),
             button(t("downloadMetadata"), files.metadata),
@@ -377,7 +378,11 @@ export function mountWidget(root, options = {}) {
     ui = build();
     ui.notices.showNotes(notes);
     fill();
-    if (c.last) show(c.last.result, c.last.preview);
+    if (c.last) {
+      // The result on screen, shown again (an error it had replaced goes, as it always did).
+      ui.notices.clearError();
+      show(c.last.result, c.last.preview);
+    }
     renderHeadline();
   }
 
