@@ -85,3 +85,14 @@ test("the shock rate reads with two significant digits", () => {
   assert.match(rate.text(0.8, s, en), /^0\.8 /);
   assert.match(rate.text(0.05, s, en), /^0\.05 /);
 });
+
+test("with several kinds of shock, the rate says it is their sum", async () => {
+  const rate = CONTROLS.find((c) => c.id === "shock-rate");
+  const kind = (id, r) => ({ id, rate_per_year: r, duration_days: { median: 7, p90: 90 } });
+  const one = { shocks: [kind("a", 0.5)] };
+  const three = { shocks: [kind("a", 0.5), kind("b", 1), kind("c", 0.9)] };
+  assert.equal(rate.text(rate.read(one), one, en), "0.5 a year on average");
+  assert.equal(rate.text(rate.read(three), three, en), "2.4 a year on average, all 3 kinds together");
+  const { translator } = await import("../../www/words/i18n.js");
+  assert.equal(rate.text(rate.read(three), three, translator("ja")), "3種類の合計で年平均2.4回");
+});

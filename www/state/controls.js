@@ -65,7 +65,9 @@ export const CONTROLS = [
       return s;
     },
     // Two significant digits: a rate scaled by the slider reads 4 a year, not 3.95.
-    text: (v, s, { t, fmt }) => t("shockRateValue")(fmt.num(twoDigits(v))),
+    // (With several kinds of shock the slider sets their sum, and says so: the lead may name
+    // one kind's rate.)
+    text: (v, s, { t, fmt }) => t("shockRateValue")(fmt.num(twoDigits(v)), (s.shocks ?? []).length),
   },
   shockShare("comply", "comply", "comply_probability", 1),
   {

@@ -25,7 +25,7 @@ export const en = {
   asOf: (date) => `Evidence as of ${date}.`,
   sliders: "What if…",
   shockRate: "Policy shocks",
-  shockRateValue: (v) => `${v} a year on average`,
+  shockRateValue: (v, kinds) => `${v} a year on average${kinds > 1 ? `, all ${kinds} kinds together` : ""}`,
   comply: "Host countries comply",
   complyValue: (v) => `${v} of the time`,
   duration: "A temporary shutdown lasts",

@@ -20,7 +20,7 @@ export const ja = {
   asOf: (date) => `${date}時点の情報に基づく。`,
   sliders: "条件を変えてみる",
   shockRate: "規制強化",
-  shockRateValue: (v) => `年平均${v}回`,
+  shockRateValue: (v, kinds) => `${kinds > 1 ? `${kinds}種類の合計で` : ""}年平均${v}回`,
   comply: "所在国が規制に従う確率",
   complyValue: (v) => `${v}`,
   duration: "一時停止の期間",
