@@ -219,8 +219,17 @@ export function controller(options) {
   const scenarioName = () => scenarioTitle(tr, presetName(state.preset), isChanged());
   /** The controls shown with the chart (a story's chosen few; every one elsewhere). */
   const controls = () => (view.layout === "story" ? (view.controls ?? defaultControls(state.preset.id)) : CONTROL_IDS);
-  /** The lead and its details for the run on screen ({ lead: "", details: [] } before one). */
-  const lead = () => (last ? sentences(last.result.summary, last.scenario, tr, { start: startOf(last.result.summary), nameOf }) : { lead: "", details: [] });
+  /** The lead and its details for the run on screen ({ lead: "", details: [] } before one):
+   * written once for a result, language and preset (the view draws it, the `result` event
+   * carries it). */
+  let said = null;
+  const lead = () => {
+    if (!last) return { lead: "", details: [] };
+    if (said?.last !== last || said.tr !== tr || said.preset !== state.preset) {
+      said = { last, tr, preset: state.preset, value: sentences(last.result.summary, last.scenario, tr, { start: startOf(last.result.summary), nameOf }) };
+    }
+    return said.value;
+  };
 
   /** `by`: who chose the preset ("reader", "host"; null: the first read, not a change). */
   function choosePreset(id, scenario, by = "reader") {
@@ -304,8 +313,8 @@ export function controller(options) {
     tell("error", null);
     tell("shown", { result, preview });
     if (!preview) {
-      const said = lead();
-      tell("result", { summary: result.summary, headline: said.lead, details: said.details, query: query() });
+      const { lead: headline, details } = lead();
+      tell("result", { summary: result.summary, headline, details, query: query() });
     }
   }
 
