@@ -2,10 +2,12 @@
 //!
 //! [`rng`] gives each (trial, component) its own stream; [`intervals`] are the spans events
 //! cover; [`series`] keeps a day-by-day quantity as runs of days (a value, or a line while a
-//! site is built); [`trial`] applies shocks, outages and distress to the sites and yields the
-//! trial's capacity and figures. `reference` (tests only) is the old day-by-day engine the
-//! trial must match.
+//! site is built); `events` draws a trial's figures and its shocks, outages and distress;
+//! [`trial`] applies them to the sites and yields the trial's capacity and figures.
+//! `reference` (tests only) is the old day-by-day engine the trial must match: it draws the
+//! same events and turns them into days one at a time.
 
+mod events;
 pub mod intervals;
 #[cfg(test)]
 #[cfg(not(target_arch = "wasm32"))]

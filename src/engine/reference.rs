@@ -2,38 +2,19 @@
 //! trial's capacity as day arrays, added element by element, a ramp's progress added day by
 //! day. The engine in `trial.rs` must agree with it trial by trial: the same bits, but where a
 //! ramp's days (a line there, each day from its formula) round otherwise, within a relative
-//! 1e-9 (see its tests).
+//! 1e-9 (see its tests). Both draw a trial's events with `events.rs`; they differ only in how
+//! the events become days.
 
+use super::events::{Drawn, Events, FOREVER, Streams};
 use crate::catalogue::B200E_FLOP_PER_SECOND;
-use crate::intervals::{self, Interval};
+use crate::intervals;
 use crate::model::{Model, SiteModel, Target};
-use crate::rng::{Arrivals, Stream, StreamKey};
-use crate::scenario::Effect;
-use crate::trial::{DAY_UNIT, DELIVERED_UNIT, Delay, SiteTrial, TrialStats, WHOLE_DAY, fixed, kept_on, short_of};
-
-const FOREVER: f64 = f64::INFINITY;
-
-/// The stream keys of every component, for one seed.
-struct Keys {
-    shock: Vec<StreamKey>,
-    /// `comply[k][j]`: shock k's compliance draws at its j-th target site.
-    comply: Vec<Vec<StreamKey>>,
-    /// Shock k's scheduled arrivals have streams of their own (their marks, and compliance
-    /// at each target), so adding or moving one changes no random arrival's draws.
-    scheduled: Vec<StreamKey>,
-    comply_scheduled: Vec<Vec<StreamKey>>,
-    distress: Vec<StreamKey>,
-    outage: Vec<StreamKey>,
-    delay: Vec<StreamKey>,
-    relocate: Vec<StreamKey>,
-    /// `uncertain/<component>/<id>/<figure>`: one draw a trial per uncertain figure.
-    uncertain: Vec<StreamKey>,
-}
+use crate::trial::{DAY_UNIT, DELIVERED_UNIT, Delay, SiteTrial, TrialStats, WHOLE_DAY, fixed, short_of};
 
 /// Runs trials of one model with one seed.
 pub struct Engine<'m> {
     model: &'m Model,
-    keys: Keys,
+    streams: Streams<'m>,
     /// FLOP one B200e delivers to the training run in a day.
     flop_per_b200e_day: f64,
 }
@@ -43,8 +24,6 @@ pub struct Scratch {
     /// B200e on each day of the last trial, summed over the sites counted against the
     /// requirement.
     pub capacity: Vec<f64>,
-    /// The trial's figures: the model's, with each uncertain one drawn for the trial.
-    params: Vec<f64>,
     /// The same over the sites the training run draws on, when they are others.
     training: Vec<f64>,
     /// Over the run's fallback sites, and what the run gets each day (the better of the two).
@@ -54,31 +33,18 @@ pub struct Scratch {
     site: Vec<f64>,
     /// GPUs relocated to a site of the scenario's choosing: `(B200e, landing day)`.
     moves: Vec<(f64, f64)>,
-    /// The earliest time a policy shock takes effect at a complying site in this trial.
-    first_policy: f64,
     pub sites: Vec<SiteTrial>,
-    halts: Vec<Vec<Interval>>,
-    freezes: Vec<Vec<Interval>>,
-    outages: Vec<Vec<Interval>>,
-    permanent_from: Vec<f64>,
-    relets: Vec<Vec<(f64, f64)>>,
-    /// The status quo's (no policy shock) capacity, halts, freezes (none), permanence and
-    /// site results, swapped in to run the same sites again.
+    /// The trial's figures and events, and its status quo's.
+    ev: Events,
+    /// The status quo's capacity and site results, swapped in to run the same sites again.
     sq_capacity: Vec<f64>,
     sq_training: Vec<f64>,
     sq_fallback: Vec<f64>,
     sq_run: Vec<f64>,
-    sq_halts: Vec<Vec<Interval>>,
-    sq_freezes: Vec<Vec<Interval>>,
-    sq_permanent_from: Vec<f64>,
-    sq_relets: Vec<Vec<(f64, f64)>>,
     sq_sites: Vec<SiteTrial>,
-    start: Vec<f64>,
-    comply: Vec<Option<Stream>>,
-    complies: Vec<bool>,
     loss: Vec<f64>,
     frozen: Vec<f64>,
-    tmp: Vec<Interval>,
+    tmp: Vec<intervals::Interval>,
 }
 
 impl Scratch {
@@ -86,31 +52,18 @@ impl Scratch {
         let n = model.sites.len();
         Scratch {
             capacity: vec![0.0; model.horizon],
-            params: model.params.clone(),
             training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
             fallback: vec![0.0; model.horizon],
             run: vec![0.0; model.horizon],
             site: Vec::new(),
             moves: Vec::new(),
-            first_policy: FOREVER,
             sites: vec![SiteTrial::default(); n],
-            halts: vec![Vec::new(); n],
-            freezes: vec![Vec::new(); n],
-            outages: vec![Vec::new(); n],
-            permanent_from: vec![FOREVER; n],
-            relets: vec![Vec::new(); n],
+            ev: Events::new(model),
             sq_capacity: vec![0.0; model.horizon],
             sq_training: if model.separate_training_pool { vec![0.0; model.horizon] } else { Vec::new() },
             sq_fallback: vec![0.0; model.horizon],
             sq_run: vec![0.0; model.horizon],
-            sq_halts: vec![Vec::new(); n],
-            sq_freezes: vec![Vec::new(); n],
-            sq_permanent_from: vec![FOREVER; n],
-            sq_relets: vec![Vec::new(); n],
             sq_sites: vec![SiteTrial::default(); n],
-            start: vec![0.0; n],
-            comply: Vec::new(),
-            complies: Vec::new(),
             loss: vec![0.0; model.horizon],
             frozen: vec![0.0; model.horizon],
             tmp: Vec::new(),
@@ -120,153 +73,14 @@ impl Scratch {
 
 impl<'m> Engine<'m> {
     pub fn new(model: &'m Model, seed: u64) -> Self {
-        let key = |label: String| StreamKey::new(seed, &label);
-        let keys = Keys {
-            shock: model.shocks.iter().map(|k| key(format!("shock/{}", k.id))).collect(),
-            comply: model
-                .shocks
-                .iter()
-                .map(|k| k.group_names.iter().map(|g| key(format!("comply/{}/{g}", k.id))).collect())
-                .collect(),
-            scheduled: model.shocks.iter().map(|k| key(format!("scheduled/{}", k.id))).collect(),
-            comply_scheduled: model
-                .shocks
-                .iter()
-                .map(|k| k.group_names.iter().map(|g| key(format!("comply-scheduled/{}/{g}", k.id))).collect())
-                .collect(),
-            distress: model.operators.iter().map(|o| key(format!("distress/{}", o.id))).collect(),
-            outage: model.sites.iter().map(|s| key(format!("outage/{}", s.id))).collect(),
-            delay: model.sites.iter().map(|s| key(format!("delay/{}", s.id))).collect(),
-            relocate: model.sites.iter().map(|s| key(format!("relocate/{}", s.id))).collect(),
-            uncertain: model
-                .uncertain
-                .iter()
-                .map(|u| {
-                    key(match u.target {
-                        Target::ShockRate(k) => format!("uncertain/shock/{}/rate", model.shocks[k].id),
-                        Target::ShockComply(k) => format!("uncertain/shock/{}/comply", model.shocks[k].id),
-                        Target::ShockPermanent(k) => format!("uncertain/shock/{}/permanent", model.shocks[k].id),
-                        Target::DistressRate(i) => format!("uncertain/distress/{}/rate", model.operators[i].id),
-                        Target::DistressPermanent(i) => {
-                            format!("uncertain/distress/{}/permanent", model.operators[i].id)
-                        }
-                        Target::OutageRate(i) => format!("uncertain/outage/{}/rate", model.sites[i].id),
-                        Target::SiteGpus(i) => format!("uncertain/site/{}/gpus", model.sites[i].id),
-                        Target::Requirement => "uncertain/requirement".to_string(),
-                        Target::ShockLag(k) => format!("uncertain/shock/{}/lag", model.shocks[k].id),
-                        Target::ShockDuration(k) => format!("uncertain/shock/{}/duration", model.shocks[k].id),
-                        Target::DistressDuration(i) => format!("uncertain/distress/{}/duration", model.operators[i].id),
-                        Target::OutageDuration(i) => format!("uncertain/outage/{}/duration", model.sites[i].id),
-                        Target::OnlineDelay(i) => format!("uncertain/site/{}/delay", model.sites[i].id),
-                    })
-                })
-                .collect(),
-        };
         let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
-        Engine { model, keys, flop_per_b200e_day }
+        Engine { model, streams: Streams::new(model, seed), flop_per_b200e_day }
     }
 
     /// Runs trial number `trial`, leaving its capacity path and site results in `scratch`.
     pub fn run_trial(&self, trial: u64, scratch: &mut Scratch) -> TrialStats {
         let m = self.model;
-        let horizon = m.horizon as f64;
-        // Each uncertain figure: one uniform from its stream through its quantile (rates a day).
-        for (u, key) in m.uncertain.iter().zip(&self.keys.uncertain) {
-            let x = u.at(key.stream(trial).uniform());
-            scratch.params[m.slot(u.target)] = if u.target.is_rate() { x / 365.0 } else { x };
-        }
-        for (i, site) in m.sites.iter().enumerate() {
-            scratch.halts[i].clear();
-            scratch.freezes[i].clear();
-            scratch.outages[i].clear();
-            scratch.relets[i].clear();
-            scratch.permanent_from[i] = FOREVER;
-            let delay = if site.online_delay.is_zero() {
-                0.0
-            } else {
-                let median = scratch.params[m.slot(Target::OnlineDelay(i))];
-                site.online_delay.quantile_at(median, self.keys.delay[i].stream(trial).uniform())
-            };
-            scratch.start[i] = site.online_day + delay;
-        }
-
-        // Operator distress halts every site the operator runs, from the day it strikes.
-        for (k, op) in m.operators.iter().enumerate() {
-            let Some(d) = op.distress else { continue };
-            let rate = scratch.params[m.slot(Target::DistressRate(k))];
-            let permanence = scratch.params[m.slot(Target::DistressPermanent(k))];
-            let mut arrivals = Arrivals::new(self.keys.distress[k].stream(trial), rate, horizon);
-            while let Some(t) = arrivals.next_time() {
-                let marks = arrivals.marks();
-                let permanent = marks.uniform() < permanence;
-                let length =
-                    d.duration.quantile_at(scratch.params[m.slot(Target::DistressDuration(k))], marks.uniform());
-                let relet = d.relet.share(|| marks.uniform());
-                let end = if permanent { FOREVER } else { t + length };
-                for &s in &op.sites {
-                    scratch.halts[s].push((t, end));
-                    if permanent {
-                        scratch.permanent_from[s] = scratch.permanent_from[s].min(t);
-                    } else if relet > 0.0 {
-                        scratch.relets[s].push((end, 1.0 - relet));
-                    }
-                }
-            }
-        }
-
-        // The status quo: everything so far (distress, delays), and outages below, but no
-        // policy shock.
-        for i in 0..m.sites.len() {
-            scratch.sq_halts[i].clear();
-            scratch.sq_halts[i].extend_from_slice(&scratch.halts[i]);
-            scratch.sq_permanent_from[i] = scratch.permanent_from[i];
-            scratch.sq_relets[i] = scratch.relets[i].clone();
-        }
-        let distress_halts: usize = scratch.halts.iter().map(Vec::len).sum();
-
-        // Policy shocks: each arrival hits each complying target site from T + lag. Random
-        // arrivals first, then the scheduled ones, each set with its own streams.
-        let mut policy_shocks = 0u32;
-        let mut policy_shutdown = false;
-        scratch.first_policy = FOREVER;
-        for (k, shock) in m.shocks.iter().enumerate() {
-            scratch.comply.clear();
-            scratch.comply.resize_with(shock.group_names.len(), || None);
-            let rate = scratch.params[m.slot(Target::ShockRate(k))];
-            let mut arrivals = Arrivals::new(self.keys.shock[k].stream(trial), rate, horizon);
-            while let Some(t) = arrivals.next_time() {
-                policy_shocks += 1;
-                policy_shutdown |= self.arrive(k, t, arrivals.marks(), &self.keys.comply[k], trial, scratch);
-            }
-            if !shock.scheduled.is_empty() {
-                scratch.comply.clear();
-                scratch.comply.resize_with(shock.group_names.len(), || None);
-                let mut marks = self.keys.scheduled[k].stream(trial);
-                for &t in &shock.scheduled {
-                    policy_shocks += 1;
-                    policy_shutdown |= self.arrive(k, t, &mut marks, &self.keys.comply_scheduled[k], trial, scratch);
-                }
-            }
-        }
-
-        // Did any policy shock reach a site? Counted now, before the site's days merge its
-        // intervals (a policy halt inside a distress halt would otherwise vanish from the
-        // count). If none did, the status quo is this very trial.
-        let touched = scratch.halts.iter().map(Vec::len).sum::<usize>() > distress_halts
-            || scratch.freezes.iter().any(|f| !f.is_empty());
-
-        // Site outages: power, cooling, network.
-        for (i, site) in m.sites.iter().enumerate() {
-            let Some(o) = site.outages else { continue };
-            let rate = scratch.params[m.slot(Target::OutageRate(i))];
-            let mut arrivals = Arrivals::new(self.keys.outage[i].stream(trial), rate, horizon);
-            while let Some(t) = arrivals.next_time() {
-                let length = o
-                    .duration
-                    .quantile_at(scratch.params[m.slot(Target::OutageDuration(i))], arrivals.marks().uniform());
-                scratch.outages[i].push((t, t + length));
-            }
-        }
+        let Drawn { policy_shocks, policy_shutdown, touched } = scratch.ev.draw(m, &self.streams, trial);
 
         self.all_sites(trial, scratch);
         let mut stats = self.trial_stats(scratch, policy_shocks, policy_shutdown);
@@ -276,7 +90,7 @@ impl<'m> Engine<'m> {
         // are the same numbers, added in the same order), so it finished at the same time.
         let finished_before_policy = stats
             .days_to_train
-            .is_some_and(|d| scratch.first_policy.floor() > (m.training.start_day as f64 + d).floor());
+            .is_some_and(|d| scratch.ev.first_policy.floor() > (m.training.start_day as f64 + d).floor());
         let status_quo = if touched && !finished_before_policy {
             self.swap_status_quo(scratch);
             self.all_sites(trial, scratch);
@@ -365,112 +179,43 @@ impl<'m> Engine<'m> {
         }
     }
 
-    /// Swaps the status quo's inputs and outputs with the trial's, both ways.
+    /// Swaps the status quo's events and outputs with the trial's, both ways.
     fn swap_status_quo(&self, s: &mut Scratch) {
         std::mem::swap(&mut s.capacity, &mut s.sq_capacity);
         std::mem::swap(&mut s.training, &mut s.sq_training);
         std::mem::swap(&mut s.fallback, &mut s.sq_fallback);
         std::mem::swap(&mut s.run, &mut s.sq_run);
-        std::mem::swap(&mut s.halts, &mut s.sq_halts);
-        std::mem::swap(&mut s.freezes, &mut s.sq_freezes);
-        std::mem::swap(&mut s.permanent_from, &mut s.sq_permanent_from);
-        std::mem::swap(&mut s.relets, &mut s.sq_relets);
         std::mem::swap(&mut s.sites, &mut s.sq_sites);
-    }
-
-    /// Applies an arrival of shock `k` on day `t`: its lag, permanence and length from
-    /// `marks`, then each target's compliance from its stream of `comply`. True when it
-    /// halts a site within the horizon.
-    fn arrive(
-        &self,
-        k: usize,
-        t: f64,
-        marks: &mut Stream,
-        comply: &[StreamKey],
-        trial: u64,
-        scratch: &mut Scratch,
-    ) -> bool {
-        let shock = &self.model.shocks[k];
-        let horizon = self.model.horizon as f64;
-        let from = t + shock.lag.quantile_at(scratch.params[self.model.slot(Target::ShockLag(k))], marks.uniform());
-        let permanent = marks.uniform() < scratch.params[self.model.slot(Target::ShockPermanent(k))];
-        let length =
-            shock.duration.quantile_at(scratch.params[self.model.slot(Target::ShockDuration(k))], marks.uniform());
-        let relet = shock.relet.share(|| marks.uniform());
-        let end = if permanent { FOREVER } else { from + length };
-        let mut halted = false;
-        // One decision per compliance group (a site, operator or jurisdiction), drawn in
-        // group order; a group's streams are made only when an arrival needs them, and its
-        // j-th arrival always uses its j-th draw, whatever the rate.
-        scratch.complies.clear();
-        for (g, key) in comply.iter().enumerate() {
-            let stream = scratch.comply[g].get_or_insert_with(|| key.stream(trial));
-            let compliance = scratch.params[self.model.slot(Target::ShockComply(k))];
-            scratch.complies.push(stream.uniform() < compliance);
-        }
-        for (j, &s) in shock.targets.iter().enumerate() {
-            if !scratch.complies[shock.group[j]] {
-                continue;
-            }
-            scratch.first_policy = scratch.first_policy.min(from);
-            match shock.effect {
-                Effect::Halt => {
-                    scratch.halts[s].push((from, end));
-                    if permanent {
-                        scratch.permanent_from[s] = scratch.permanent_from[s].min(from);
-                    } else if relet > 0.0 {
-                        scratch.relets[s].push((end, 1.0 - relet));
-                    }
-                    if from < horizon && end > from {
-                        halted = true;
-                    }
-                }
-                Effect::Freeze => scratch.freezes[s].push((from, end)),
-            }
-        }
-        halted
+        s.ev.swap_status_quo();
     }
 
     /// Adds site `i`'s daily capacity (and capacity relocated from it, unless it goes to a
     /// named site) to `out`.
     fn site_days(&self, i: usize, site: &SiteModel, trial: u64, scratch: &mut Scratch, out: &mut [f64]) {
         let m = self.model;
-        let start = scratch.start[i];
-        intervals::merge(&mut scratch.halts[i]);
-        intervals::merge(&mut scratch.outages[i]);
-        // Re-lets in the order they happen.
-        intervals::sort(&mut scratch.relets[i]);
-        // Only freezes after the site's start delay its build-out.
-        for f in scratch.freezes[i].iter_mut() {
-            f.0 = f.0.max(start);
-        }
-        intervals::merge(&mut scratch.freezes[i]);
-
+        let start = scratch.ev.start[i];
         // From day `cut` on, the site is halted for good: it adds nothing, so those days are
         // skipped (adding 0 would change no bit of any sum).
-        let cut = match scratch.halts[i].last() {
-            Some(&(from, FOREVER)) => (from.max(0.0).ceil() as usize).min(m.horizon),
-            _ => m.horizon,
-        };
+        let cut = scratch.ev.settle(i, m.horizon);
 
         // Loss share per day: halted time, plus outage time outside halts times the outage
         // fraction. Monotone in every interval and in the fraction.
         // Most trials have few events: only clear and fill the day arrays when some are.
-        let lossy = !scratch.halts[i].is_empty() || !scratch.outages[i].is_empty();
+        let lossy = !scratch.ev.halts[i].is_empty() || !scratch.ev.outages[i].is_empty();
         if lossy {
             losses(i, site, cut, true, scratch);
         }
-        let frozen = !scratch.freezes[i].is_empty();
+        let frozen = !scratch.ev.freezes[i].is_empty();
         if frozen {
             scratch.frozen.iter_mut().for_each(|x| *x = 0.0);
-            intervals::add_coverage(&scratch.freezes[i], 1.0, &mut scratch.frozen);
+            intervals::add_coverage(&scratch.ev.freezes[i], 1.0, &mut scratch.frozen);
         }
 
         // Build-out: a linear ramp over `ramp_days` of unfrozen time after the start (a ramp
         // of 0 days comes online within a day).
         let ramp = site.ramp_days.max(1.0);
         // The trial's GPUs (the site's number, or its draw), as `full_capacity` multiplies.
-        let full = scratch.params[self.model.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability;
+        let full = scratch.ev.params[self.model.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability;
         // Build time before day 0 (an online date before the start date).
         let mut progress = crate::greater(-start, 0.0);
         // Days scheduled, up and working, in fixed point (`DAY_UNIT`s), a day at a time.
@@ -521,7 +266,7 @@ impl<'m> Engine<'m> {
         // Fully built from day t: working as much as up.
         working_days += up - up_before_rest;
 
-        let shut_at = scratch.permanent_from[i];
+        let shut_at = scratch.ev.permanent_from[i];
         let permanent = shut_at < m.horizon as f64;
         scratch.sites[i] = SiteTrial {
             scheduled_days: scheduled as f64 / DAY_UNIT,
@@ -534,25 +279,13 @@ impl<'m> Engine<'m> {
         // as domestic capacity after a delay: at the named site, sharing its risks, or else
         // where this site counted, hit by no later event.
         if permanent && m.relocation.share > 0.0 {
-            let built_time = (shut_at - start).max(0.0) - intervals::measure_before(&scratch.freezes[i], shut_at);
-            // A site with no ramp is whole from its first day (as its capacity is).
-            let built = if site.ramp_days == 0.0 {
-                if shut_at >= start { 1.0 } else { 0.0 }
-            } else {
-                (built_time.max(0.0) / ramp).min(1.0)
-            };
-            // Of the GPUs, those the firm still had (none re-let): exactly 1 without re-lets.
-            let moved = m.relocation.share * full * built * kept_on(&scratch.relets[i], shut_at);
+            let moved = scratch.ev.relocated(m, i, full, ramp, shut_at);
             if moved > 0.0 {
-                let delay = if m.relocation.delay.is_zero() {
-                    0.0
-                } else {
-                    m.relocation.delay.quantile(self.keys.relocate[i].stream(trial).uniform())
-                };
+                let from = shut_at + self.streams.relocation_delay(m, i, trial);
                 if m.relocation.to_site.is_some() {
-                    scratch.moves.push((moved, shut_at + delay));
+                    scratch.moves.push((moved, from));
                 } else {
-                    intervals::add_coverage(&[(shut_at + delay, FOREVER)], moved, out);
+                    intervals::add_coverage(&[(from, FOREVER)], moved, out);
                 }
             }
         }
@@ -568,7 +301,7 @@ impl<'m> Engine<'m> {
         // A drawn requirement scales every step by its draw over the model's mean.
         let drawn = m.uncertain.iter().any(|u| u.target == Target::Requirement);
         let scale = if drawn && m.requirement > 0.0 {
-            scratch.params[m.slot(Target::Requirement)] / m.requirement
+            scratch.ev.params[m.slot(Target::Requirement)] / m.requirement
         } else {
             1.0
         };
@@ -635,20 +368,20 @@ fn add_to_pools(site: &SiteModel, separate: bool, days: &[f64], scratch: &mut Sc
 fn losses(i: usize, site: &SiteModel, days: usize, relets: bool, scratch: &mut Scratch) {
     let loss = &mut scratch.loss[..days];
     loss.iter_mut().for_each(|x| *x = 0.0);
-    intervals::add_coverage(&scratch.halts[i], 1.0, loss);
+    intervals::add_coverage(&scratch.ev.halts[i], 1.0, loss);
     let fraction = site.outages.map_or(0.0, |o| o.fraction);
     scratch.tmp.clear();
     if site.outages.is_some() {
-        intervals::subtract(&scratch.outages[i], &scratch.halts[i], &mut scratch.tmp);
+        intervals::subtract(&scratch.ev.outages[i], &scratch.ev.halts[i], &mut scratch.tmp);
     }
-    if relets && !scratch.relets[i].is_empty() {
+    if relets && !scratch.ev.relets[i].is_empty() {
         // GPUs re-let when halts lifted: lost from then on, outside later halts.
         let mut segments = Vec::new();
         intervals::with_relets(
             &scratch.tmp,
             fraction,
-            &scratch.relets[i],
-            &scratch.halts[i],
+            &scratch.ev.relets[i],
+            &scratch.ev.halts[i],
             &mut Vec::new(),
             &mut segments,
         );

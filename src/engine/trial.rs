@@ -1,60 +1,23 @@
 //! One trial: draw the events, apply them to every site, and add up the day's capacity.
 //!
 //! Where is a shock applied? [`Engine::run_trial`] draws policy shocks, operator distress and
-//! site outages as intervals per site; [`Engine::site_days`] turns a site's intervals into its
-//! daily capacity, as runs of days of one value ([`Series`]): a trial costs work per event and
-//! per day of a site's build-out, not per day of the horizon. Every draw is an inverse transform of a uniform from the component's own
-//! stream (see [`crate::rng`]), so a fixed seed gives common random numbers across scenarios.
+//! site outages as intervals per site (`events.rs`); `Engine::site_days` turns a site's
+//! intervals into its daily capacity, as runs of days ([`Series`]): a trial costs work per
+//! event and per stretch of a site's build-out, not per day of the horizon. Every draw is an
+//! inverse transform of a uniform from the component's own stream (see [`crate::rng`]), so a
+//! fixed seed gives common random numbers across scenarios.
 
+use super::events::{Drawn, Events, FOREVER, Streams};
 use crate::catalogue::B200E_FLOP_PER_SECOND;
 use crate::intervals::{self, Interval};
-use crate::model::{Model, SiteModel, Target, UncertainInput};
-use crate::rng::{Arrivals, Stream, StreamKey};
-use crate::scenario::Effect;
+use crate::model::{Model, SiteModel, Target};
 use crate::series::{self, Cursor, Piece, Series, Values};
 use crate::{greater, lesser};
-
-const FOREVER: f64 = f64::INFINITY;
-
-/// The stream keys of every component, for one seed.
-struct Keys {
-    shock: Vec<StreamKey>,
-    /// `comply[k][j]`: shock k's compliance draws at its j-th target site.
-    comply: Vec<Vec<StreamKey>>,
-    /// Shock k's scheduled arrivals have streams of their own (their marks, and compliance
-    /// at each target), so adding or moving one changes no random arrival's draws.
-    scheduled: Vec<StreamKey>,
-    comply_scheduled: Vec<Vec<StreamKey>>,
-    distress: Vec<StreamKey>,
-    outage: Vec<StreamKey>,
-    delay: Vec<StreamKey>,
-    relocate: Vec<StreamKey>,
-    /// One stream per uncertain figure (`uncertain/shock/<id>/rate`, …): one draw a trial.
-    uncertain: Vec<StreamKey>,
-}
-
-/// An uncertain figure as a trial draws it: the model's, and where it goes in the trial's
-/// parameters.
-struct Draw<'m> {
-    slot: usize,
-    input: &'m UncertainInput,
-}
-
-impl Draw<'_> {
-    /// The figure's value in `trial`: one uniform from its stream, through the quantile (a
-    /// rate a day). Once a trial, so kept out of line (the page's engine is smaller for it).
-    #[inline(never)]
-    fn value(&self, key: &StreamKey, trial: u64) -> f64 {
-        let x = self.input.at(key.stream(trial).uniform());
-        if self.input.target.is_rate() { x / 365.0 } else { x }
-    }
-}
 
 /// Runs trials of one model with one seed.
 pub struct Engine<'m> {
     model: &'m Model,
-    keys: Keys,
-    draws: Vec<Draw<'m>>,
+    streams: Streams<'m>,
     /// FLOP one B200e delivers to the training run in a day.
     flop_per_b200e_day: f64,
     /// The requirement is drawn each trial.
@@ -198,29 +161,15 @@ pub struct Scratch {
     tmp_path: Series,
     /// GPUs relocated to a site of the scenario's choosing: `(B200e, landing day)`.
     moves: Vec<(f64, f64)>,
-    /// The earliest time a policy shock takes effect at a complying site in this trial.
-    first_policy: f64,
     pub sites: Vec<SiteTrial>,
-    halts: Vec<Vec<Interval>>,
-    freezes: Vec<Vec<Interval>>,
-    outages: Vec<Vec<Interval>>,
-    permanent_from: Vec<f64>,
-    /// Each site's halts that re-let GPUs: `(end, share the firm keeps)`, in draw order.
-    relets: Vec<Vec<(f64, f64)>>,
-    /// The status quo's (no policy shock) capacity, halts, freezes (none), permanence,
-    /// re-lets and site results, swapped in to run the same sites again.
+    /// The trial's figures and events, and its status quo's.
+    ev: Events,
+    /// The status quo's capacity and site results, swapped in to run the same sites again.
     sq_capacity: Series,
     sq_training: Series,
     sq_fallback: Series,
     sq_run: Series,
-    sq_halts: Vec<Vec<Interval>>,
-    sq_freezes: Vec<Vec<Interval>>,
-    sq_permanent_from: Vec<f64>,
-    sq_relets: Vec<Vec<(f64, f64)>>,
     sq_sites: Vec<SiteTrial>,
-    start: Vec<f64>,
-    comply: Vec<Option<Stream>>,
-    complies: Vec<bool>,
     /// A site's loss share and frozen share a day, and the pieces they are made of.
     loss: Series,
     frozen: Series,
@@ -228,8 +177,6 @@ pub struct Scratch {
     tmp: Vec<Interval>,
     tmp2: Vec<Interval>,
     segments: Vec<(f64, f64, f64)>,
-    /// The trial's figures (`Model::params`, the uncertain ones drawn for it).
-    params: Vec<f64>,
 }
 
 impl Scratch {
@@ -245,189 +192,34 @@ impl Scratch {
             extra: Series::zeros(h),
             tmp_path: Series::zeros(h),
             moves: Vec::new(),
-            first_policy: FOREVER,
             sites: vec![SiteTrial::default(); n],
-            halts: vec![Vec::new(); n],
-            freezes: vec![Vec::new(); n],
-            outages: vec![Vec::new(); n],
-            permanent_from: vec![FOREVER; n],
-            relets: vec![Vec::new(); n],
+            ev: Events::new(model),
             sq_capacity: Series::zeros(h),
             sq_training: Series::zeros(h),
             sq_fallback: Series::zeros(h),
             sq_run: Series::zeros(h),
-            sq_halts: vec![Vec::new(); n],
-            sq_freezes: vec![Vec::new(); n],
-            sq_permanent_from: vec![FOREVER; n],
-            sq_relets: vec![Vec::new(); n],
             sq_sites: vec![SiteTrial::default(); n],
-            start: vec![0.0; n],
-            comply: Vec::new(),
-            complies: Vec::new(),
             loss: Series::zeros(h),
             frozen: Series::zeros(h),
             pieces: Vec::new(),
             tmp: Vec::new(),
             tmp2: Vec::new(),
             segments: Vec::new(),
-            params: model.params.clone(),
         }
     }
 }
 
 impl<'m> Engine<'m> {
     pub fn new(model: &'m Model, seed: u64) -> Self {
-        let key = |parts: &[&str]| StreamKey::of(seed, parts);
-        let each = |prefix: &str, ids: &mut dyn Iterator<Item = &String>| ids.map(|id| key(&[prefix, id])).collect();
-        let groups = |prefix: &str| {
-            let by_shock =
-                model.shocks.iter().map(|k| k.group_names.iter().map(|g| key(&[prefix, &k.id, "/", g])).collect());
-            by_shock.collect()
-        };
-        let keys = Keys {
-            shock: each("shock/", &mut model.shocks.iter().map(|k| &k.id)),
-            comply: groups("comply/"),
-            scheduled: each("scheduled/", &mut model.shocks.iter().map(|k| &k.id)),
-            comply_scheduled: groups("comply-scheduled/"),
-            distress: each("distress/", &mut model.operators.iter().map(|o| &o.id)),
-            outage: each("outage/", &mut model.sites.iter().map(|s| &s.id)),
-            delay: each("delay/", &mut model.sites.iter().map(|s| &s.id)),
-            relocate: each("relocate/", &mut model.sites.iter().map(|s| &s.id)),
-            // Named by the component's id and the figure, as every other stream is, so a
-            // comparison that removes or reorders a shock keeps each figure's draws.
-            uncertain: model
-                .uncertain
-                .iter()
-                .map(|u| {
-                    let (component, id, figure) = match u.target {
-                        Target::ShockRate(k) => ("shock/", &model.shocks[k].id, "/rate"),
-                        Target::ShockComply(k) => ("shock/", &model.shocks[k].id, "/comply"),
-                        Target::ShockPermanent(k) => ("shock/", &model.shocks[k].id, "/permanent"),
-                        Target::DistressRate(i) => ("distress/", &model.operators[i].id, "/rate"),
-                        Target::DistressPermanent(i) => ("distress/", &model.operators[i].id, "/permanent"),
-                        Target::OutageRate(i) => ("outage/", &model.sites[i].id, "/rate"),
-                        Target::SiteGpus(i) => ("site/", &model.sites[i].id, "/gpus"),
-                        Target::Requirement => ("requirement", &String::new(), ""),
-                        Target::ShockLag(k) => ("shock/", &model.shocks[k].id, "/lag"),
-                        Target::ShockDuration(k) => ("shock/", &model.shocks[k].id, "/duration"),
-                        Target::DistressDuration(i) => ("distress/", &model.operators[i].id, "/duration"),
-                        Target::OutageDuration(i) => ("outage/", &model.sites[i].id, "/duration"),
-                        Target::OnlineDelay(i) => ("site/", &model.sites[i].id, "/delay"),
-                    };
-                    key(&["uncertain/", component, id, figure])
-                })
-                .collect(),
-        };
         let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
-        let draws = model.uncertain.iter().map(|u| Draw { slot: model.slot(u.target), input: u }).collect();
         let requirement_drawn = model.uncertain.iter().any(|u| u.target == Target::Requirement);
-        Engine { model, keys, draws, flop_per_b200e_day, requirement_drawn }
+        Engine { model, streams: Streams::new(model, seed), flop_per_b200e_day, requirement_drawn }
     }
 
     /// Runs trial number `trial`, leaving its capacity path and site results in `scratch`.
     pub fn run_trial(&self, trial: u64, scratch: &mut Scratch) -> TrialStats {
         let m = self.model;
-        let horizon = m.horizon as f64;
-        // The uncertain figures, drawn once for the trial from their own streams.
-        for (d, key) in self.draws.iter().zip(&self.keys.uncertain) {
-            scratch.params[d.slot] = d.value(key, trial);
-        }
-        for (i, site) in m.sites.iter().enumerate() {
-            scratch.halts[i].clear();
-            scratch.freezes[i].clear();
-            scratch.outages[i].clear();
-            scratch.relets[i].clear();
-            scratch.permanent_from[i] = FOREVER;
-            let delay = if site.online_delay.is_zero() {
-                0.0
-            } else {
-                let median = scratch.params[m.slot(Target::OnlineDelay(i))];
-                site.online_delay.quantile_at(median, self.keys.delay[i].stream(trial).uniform())
-            };
-            scratch.start[i] = site.online_day + delay;
-        }
-
-        // Operator distress halts every site the operator runs, from the day it strikes.
-        for (k, op) in m.operators.iter().enumerate() {
-            let Some(d) = op.distress else { continue };
-            let rate = scratch.params[m.slot(Target::DistressRate(k))];
-            let permanence = scratch.params[m.slot(Target::DistressPermanent(k))];
-            let mut arrivals = Arrivals::new(self.keys.distress[k].stream(trial), rate, horizon);
-            while let Some(t) = arrivals.next_time() {
-                let marks = arrivals.marks();
-                let permanent = marks.uniform() < permanence;
-                let length =
-                    d.duration.quantile_at(scratch.params[m.slot(Target::DistressDuration(k))], marks.uniform());
-                let relet = d.relet.share(|| marks.uniform());
-                let end = if permanent { FOREVER } else { t + length };
-                for &s in &op.sites {
-                    scratch.halts[s].push((t, end));
-                    if permanent {
-                        scratch.permanent_from[s] = scratch.permanent_from[s].min(t);
-                    } else if relet > 0.0 {
-                        scratch.relets[s].push((end, 1.0 - relet));
-                    }
-                }
-            }
-        }
-
-        // The status quo: everything so far (distress, delays), and outages below, but no
-        // policy shock.
-        for i in 0..m.sites.len() {
-            scratch.sq_halts[i].clear();
-            scratch.sq_halts[i].extend_from_slice(&scratch.halts[i]);
-            scratch.sq_permanent_from[i] = scratch.permanent_from[i];
-            scratch.sq_relets[i].clear();
-            scratch.sq_relets[i].extend_from_slice(&scratch.relets[i]);
-        }
-        let distress_halts: usize = scratch.halts.iter().map(Vec::len).sum();
-
-        // Policy shocks: each arrival hits each complying target site from T + lag. Random
-        // arrivals first, then the scheduled ones, each set with its own streams.
-        let mut policy_shocks = 0u32;
-        let mut policy_shutdown = false;
-        scratch.first_policy = FOREVER;
-        for (k, shock) in m.shocks.iter().enumerate() {
-            scratch.comply.clear();
-            scratch.comply.resize_with(shock.group_names.len(), || None);
-            let mut arrivals =
-                Arrivals::new(self.keys.shock[k].stream(trial), scratch.params[m.slot(Target::ShockRate(k))], horizon);
-            while let Some(t) = arrivals.next_time() {
-                policy_shocks += 1;
-                policy_shutdown |= self.arrive(k, t, arrivals.marks(), &self.keys.comply[k], trial, scratch);
-            }
-            if !shock.scheduled.is_empty() {
-                scratch.comply.clear();
-                scratch.comply.resize_with(shock.group_names.len(), || None);
-                let mut marks = self.keys.scheduled[k].stream(trial);
-                for &t in &shock.scheduled {
-                    policy_shocks += 1;
-                    policy_shutdown |= self.arrive(k, t, &mut marks, &self.keys.comply_scheduled[k], trial, scratch);
-                }
-            }
-        }
-
-        // Did any policy shock reach a site? Counted now, before the site's days merge its
-        // intervals (a policy halt inside a distress halt would otherwise vanish from the
-        // count). If none did, the status quo is this very trial.
-        let touched = scratch.halts.iter().map(Vec::len).sum::<usize>() > distress_halts
-            || scratch.freezes.iter().any(|f| !f.is_empty());
-
-        // Site outages: power, cooling, network.
-        for (i, site) in m.sites.iter().enumerate() {
-            let Some(o) = site.outages else { continue };
-            let mut arrivals = Arrivals::new(
-                self.keys.outage[i].stream(trial),
-                scratch.params[m.slot(Target::OutageRate(i))],
-                horizon,
-            );
-            while let Some(t) = arrivals.next_time() {
-                let length = o
-                    .duration
-                    .quantile_at(scratch.params[m.slot(Target::OutageDuration(i))], arrivals.marks().uniform());
-                scratch.outages[i].push((t, t + length));
-            }
-        }
+        let Drawn { policy_shocks, policy_shutdown, touched } = scratch.ev.draw(m, &self.streams, trial);
 
         self.all_sites(trial, scratch, m.horizon);
         let mut stats = self.trial_stats(scratch, policy_shocks, policy_shutdown);
@@ -437,7 +229,7 @@ impl<'m> Engine<'m> {
         // are the same numbers, added in the same order), so it finished at the same time.
         let finished_before_policy = stats
             .days_to_train
-            .is_some_and(|d| scratch.first_policy.floor() > (m.training.start_day as f64 + d).floor());
+            .is_some_and(|d| scratch.ev.first_policy.floor() > (m.training.start_day as f64 + d).floor());
         let status_quo = if touched && !finished_before_policy {
             self.swap_status_quo(scratch);
             // Only the days up to the status quo's finish matter, and it usually finishes
@@ -538,70 +330,14 @@ impl<'m> Engine<'m> {
         }
     }
 
-    /// Swaps the status quo's inputs and outputs with the trial's, both ways.
+    /// Swaps the status quo's events and outputs with the trial's, both ways.
     fn swap_status_quo(&self, s: &mut Scratch) {
         std::mem::swap(&mut s.capacity, &mut s.sq_capacity);
         std::mem::swap(&mut s.training, &mut s.sq_training);
         std::mem::swap(&mut s.fallback, &mut s.sq_fallback);
         std::mem::swap(&mut s.run, &mut s.sq_run);
-        std::mem::swap(&mut s.halts, &mut s.sq_halts);
-        std::mem::swap(&mut s.freezes, &mut s.sq_freezes);
-        std::mem::swap(&mut s.permanent_from, &mut s.sq_permanent_from);
-        std::mem::swap(&mut s.relets, &mut s.sq_relets);
         std::mem::swap(&mut s.sites, &mut s.sq_sites);
-    }
-
-    /// Applies an arrival of shock `k` on day `t`: its lag, permanence and length from
-    /// `marks`, then each target's compliance from its stream of `comply`. True when it
-    /// halts a site within the horizon.
-    fn arrive(
-        &self,
-        k: usize,
-        t: f64,
-        marks: &mut Stream,
-        comply: &[StreamKey],
-        trial: u64,
-        scratch: &mut Scratch,
-    ) -> bool {
-        let shock = &self.model.shocks[k];
-        let horizon = self.model.horizon as f64;
-        let from = t + shock.lag.quantile_at(scratch.params[self.model.slot(Target::ShockLag(k))], marks.uniform());
-        let permanent = marks.uniform() < scratch.params[self.model.slot(Target::ShockPermanent(k))];
-        let length =
-            shock.duration.quantile_at(scratch.params[self.model.slot(Target::ShockDuration(k))], marks.uniform());
-        let relet = shock.relet.share(|| marks.uniform());
-        let end = if permanent { FOREVER } else { from + length };
-        let mut halted = false;
-        // One decision per compliance group (a site, operator or jurisdiction), drawn in
-        // group order; a group's streams are made only when an arrival needs them, and its
-        // j-th arrival always uses its j-th draw, whatever the rate.
-        scratch.complies.clear();
-        let compliance = scratch.params[self.model.slot(Target::ShockComply(k))];
-        for (g, key) in comply.iter().enumerate() {
-            let stream = scratch.comply[g].get_or_insert_with(|| key.stream(trial));
-            scratch.complies.push(stream.uniform() < compliance);
-        }
-        for (j, &s) in shock.targets.iter().enumerate() {
-            if !scratch.complies[shock.group[j]] {
-                continue;
-            }
-            scratch.first_policy = scratch.first_policy.min(from);
-            match shock.effect {
-                Effect::Halt => {
-                    scratch.halts[s].push((from, end));
-                    if permanent {
-                        scratch.permanent_from[s] = scratch.permanent_from[s].min(from);
-                    } else if relet > 0.0 {
-                        scratch.relets[s].push((end, 1.0 - relet));
-                    }
-                    if from < horizon && end > from {
-                        halted = true;
-                    }
-                }
-                Effect::Freeze => scratch.freezes[s].push((from, end)),
-            }
-        }
-        halted
+        s.ev.swap_status_quo();
     }
 
     /// Writes site `i`'s capacity on its first `days` days into `scratch.site`, and capacity
@@ -610,33 +346,20 @@ impl<'m> Engine<'m> {
     fn site_days(&self, i: usize, site: &SiteModel, trial: u64, scratch: &mut Scratch, days: usize) -> bool {
         let m = self.model;
         let h = days;
-        let start = scratch.start[i];
-        intervals::merge(&mut scratch.halts[i]);
-        intervals::merge(&mut scratch.outages[i]);
-        // Re-lets in the order they happen.
-        intervals::sort(&mut scratch.relets[i]);
-        // Only freezes after the site's start delay its build-out.
-        for f in scratch.freezes[i].iter_mut() {
-            f.0 = f.0.max(start);
-        }
-        intervals::merge(&mut scratch.freezes[i]);
-
+        let start = scratch.ev.start[i];
         // From day `cut` on, the site is halted for good: it adds nothing.
-        let cut = match scratch.halts[i].last() {
-            Some(&(from, FOREVER)) => (from.max(0.0).ceil() as usize).min(h),
-            _ => h,
-        };
+        let cut = scratch.ev.settle(i, h);
 
         // Loss share per day: halted time, plus outage time outside halts times the outage
         // fraction. Monotone in every interval and in the fraction.
-        let lossy = !scratch.halts[i].is_empty() || !scratch.outages[i].is_empty();
+        let lossy = !scratch.ev.halts[i].is_empty() || !scratch.ev.outages[i].is_empty();
         if lossy {
             losses(i, site, cut, true, scratch);
         }
-        let frozen = !scratch.freezes[i].is_empty();
+        let frozen = !scratch.ev.freezes[i].is_empty();
         let s = &mut *scratch;
         if frozen {
-            coverage(&s.freezes[i], 1.0, h, &mut s.pieces, &mut s.frozen);
+            coverage(&s.ev.freezes[i], 1.0, h, &mut s.pieces, &mut s.frozen);
         }
         let (loss, frozen_share, out) = (&s.loss, &s.frozen, &mut s.site);
         out.reset(h);
@@ -649,7 +372,7 @@ impl<'m> Engine<'m> {
             ramp: site.ramp_days.max(1.0),
             // (The trial's GPUs: the site's number, or its draw; the same product as
             // `full_capacity`.)
-            full: s.params[m.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability,
+            full: s.ev.params[m.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability,
             cut,
             lossy,
             frozen,
@@ -700,7 +423,7 @@ impl<'m> Engine<'m> {
         // Fully built from day t: working as much as up.
         working_days += up - up_before_rest;
 
-        let shut_at = s.permanent_from[i];
+        let shut_at = s.ev.permanent_from[i];
         let permanent = shut_at < m.horizon as f64;
         s.sites[i] = SiteTrial {
             scheduled_days: scheduled as f64 / DAY_UNIT,
@@ -713,25 +436,13 @@ impl<'m> Engine<'m> {
         // as domestic capacity after a delay: at the named site, sharing its risks, or else
         // where this site counted, hit by no later event.
         if permanent && m.relocation.share > 0.0 {
-            let built_time = (shut_at - start).max(0.0) - intervals::measure_before(&s.freezes[i], shut_at);
-            // A site with no ramp is whole from its first day (as its capacity is).
-            let built = if site.ramp_days == 0.0 {
-                if shut_at >= start { 1.0 } else { 0.0 }
-            } else {
-                (built_time.max(0.0) / ramp).min(1.0)
-            };
-            // Of the GPUs, those the firm still had (none re-let): exactly 1 without re-lets.
-            let moved = m.relocation.share * full * built * kept_on(&s.relets[i], shut_at);
+            let moved = s.ev.relocated(m, i, full, ramp, shut_at);
             if moved > 0.0 {
-                let delay = if m.relocation.delay.is_zero() {
-                    0.0
-                } else {
-                    m.relocation.delay.quantile(self.keys.relocate[i].stream(trial).uniform())
-                };
+                let from = shut_at + self.streams.relocation_delay(m, i, trial);
                 if m.relocation.to_site.is_some() {
-                    s.moves.push((moved, shut_at + delay));
+                    s.moves.push((moved, from));
                 } else {
-                    coverage(&[(shut_at + delay, FOREVER)], moved, h, &mut s.pieces, &mut s.extra);
+                    coverage(&[(from, FOREVER)], moved, h, &mut s.pieces, &mut s.extra);
                     return true;
                 }
             }
@@ -821,7 +532,7 @@ impl<'m> Engine<'m> {
     pub fn requirement_scale(&self, scratch: &Scratch) -> f64 {
         let m = self.model;
         if self.requirement_drawn && m.requirement > 0.0 {
-            scratch.params[m.slot(Target::Requirement)] / m.requirement
+            scratch.ev.params[m.slot(Target::Requirement)] / m.requirement
         } else {
             1.0
         }
@@ -1007,19 +718,6 @@ impl Build {
     }
 }
 
-/// The share of a site's GPUs the firm still has at time `at`, after the halts that re-let
-/// some: the product of the shares each halt that lifted by then left, in the order they
-/// lifted (`relets` sorted by time; 1 exactly when there are none).
-pub(crate) fn kept_on(relets: &[(f64, f64)], at: f64) -> f64 {
-    let mut kept = 1.0;
-    for &(end, left) in relets {
-        if end <= at {
-            kept *= left;
-        }
-    }
-    kept
-}
-
 /// Adds `scratch.site` to the pools `site` is in: the requirement's, the training run's (when
 /// it is another: `separate`) and the run's fallback.
 fn add_to_pools(site: &SiteModel, separate: bool, s: &mut Scratch) {
@@ -1038,17 +736,18 @@ fn add_to_pools(site: &SiteModel, separate: bool, s: &mut Scratch) {
 /// outside halts times the outage fraction (its halts and outages merged).
 fn losses(i: usize, site: &SiteModel, days: usize, relets: bool, s: &mut Scratch) {
     s.pieces.clear();
-    series::coverage_pieces(&s.halts[i], 1.0, days, &mut s.pieces);
+    let ev = &s.ev;
+    series::coverage_pieces(&ev.halts[i], 1.0, days, &mut s.pieces);
     let split = s.pieces.len();
     let fraction = site.outages.map_or(0.0, |o| o.fraction);
     s.tmp.clear();
     if site.outages.is_some() {
-        intervals::subtract(&s.outages[i], &s.halts[i], &mut s.tmp);
+        intervals::subtract(&ev.outages[i], &ev.halts[i], &mut s.tmp);
     }
-    if relets && !s.relets[i].is_empty() {
+    if relets && !ev.relets[i].is_empty() {
         // GPUs re-let when halts lifted: lost from then on, outside later halts (disjoint
         // segments in order, so one part for `from_pieces`).
-        intervals::with_relets(&s.tmp, fraction, &s.relets[i], &s.halts[i], &mut s.tmp2, &mut s.segments);
+        intervals::with_relets(&s.tmp, fraction, &ev.relets[i], &ev.halts[i], &mut s.tmp2, &mut s.segments);
         for &(a, b, share) in &s.segments {
             series::coverage_pieces(&[(a, b)], share, days, &mut s.pieces);
         }

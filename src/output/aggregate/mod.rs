@@ -4,8 +4,8 @@
 //! Everything here is a count, a minimum, a maximum or a fixed-point integer sum, so merging
 //! chunks in any order gives exactly the one-piece result (floating-point sums would not).
 //!
-//! [`bins`]: the histogram's bins and percentiles; this module: the [`Accumulator`] a run
-//! keeps; [`feed`]: a batch of trials' days on their way into it ([`DayFeed`]); `bytes`: an
+//! `bins`: the histogram's bins and percentiles; this module: the [`Accumulator`] a run
+//! keeps; `feed`: a batch of trials' days on their way into it ([`DayFeed`]); `bytes`: an
 //! accumulator as bytes, to merge elsewhere (another thread, another worker).
 
 mod bins;
