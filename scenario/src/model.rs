@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use crate::catalogue::{self, B200_TFLOPS};
 use crate::lognormal::LogNormal;
 use crate::scenario::{
-    ComplyBy, Days, Distribution, Effect, Growth, Quantity, Requirement, Scenario, ScenarioError, Targets, quoted,
+    ComplyBy, Days, Distribution, Effect, Growth, Quantity, Requirement, Scenario, ScenarioError, Targets, TrainingRun,
+    quoted,
 };
 use crate::uncertain::Law;
 
@@ -546,138 +547,14 @@ impl Model {
         };
         // The figures drawn once a trial, as they are met.
         let mut uncertain = Vec::new();
-        let requirement_steps = match &s.requirement_b200e {
-            None => vec![(0, DEFAULT_REQUIREMENT_B200E)],
-            Some(Requirement::Constant(r)) => vec![(
-                0,
-                quantity("requirement_b200e", r, (0.0, MAX_REQUIREMENT_B200E), Target::Requirement, &mut uncertain)?,
-            )],
-            Some(Requirement::Steps(steps)) => {
-                if steps.is_empty() {
-                    return Err(ScenarioError::new("requirement_b200e", "needs at least one step, from day 0"));
-                }
-                too_many("requirement_b200e", steps.len(), MAX_REQUIREMENT_STEPS)?;
-                let mut out: Vec<(usize, f64)> = Vec::with_capacity(steps.len());
-                for (j, step) in steps.iter().enumerate() {
-                    let f = format!("requirement_b200e[{j}]");
-                    let day = integer(&format!("{f}.day"), step.day, 0, horizon as u64 - 1)?;
-                    match out.last() {
-                        None if day != 0 => {
-                            return Err(ScenarioError::new(format!("{f}.day"), "the first step must be on day 0"));
-                        }
-                        Some(&(before, _)) if day as usize <= before => {
-                            return Err(ScenarioError::new(
-                                format!("{f}.day"),
-                                format!("steps must be in order of day: {day} is not after {before}"),
-                            ));
-                        }
-                        _ => {}
-                    }
-                    out.push((day as usize, number(&format!("{f}.b200e"), step.b200e, 0.0, MAX_REQUIREMENT_B200E)?));
-                }
-                out
-            }
-        };
-        let requirement_steps = match &s.requirement_growth {
-            None => requirement_steps,
-            Some(g) => grown(requirement_steps, g, horizon)?,
-        };
+        let requirement_steps = requirement_steps(s, horizon, &mut uncertain)?;
         let requirement = requirement_steps[0].1;
-        let training = match &s.training_run {
-            None => Training {
-                flop: DEFAULT_TRAINING_FLOP,
-                mfu: DEFAULT_TRAINING_MFU,
-                start_day: 0,
-                fallback_efficiency: 0.0,
-            },
-            Some(t) => {
-                let flop = number("training_run.flop", t.flop, 0.0, MAX_TRAINING_FLOP)?;
-                if flop == 0.0 {
-                    return Err(ScenarioError::new("training_run.flop", "must be above 0"));
-                }
-                let mfu = number("training_run.mfu", t.mfu, 0.0, 1.0)?;
-                if mfu == 0.0 {
-                    return Err(ScenarioError::new("training_run.mfu", "must be above 0"));
-                }
-                let start_day = match t.start_day {
-                    None => 0,
-                    Some(d) => integer("training_run.start_day", d, 0, horizon as u64 - 1)? as usize,
-                };
-                let fallback_efficiency = match &t.fallback {
-                    None => 0.0,
-                    Some(f) => {
-                        let e = number("training_run.fallback.efficiency", f.efficiency.unwrap_or(1.0), 0.0, 1.0)?;
-                        if e == 0.0 {
-                            return Err(ScenarioError::new("training_run.fallback.efficiency", "must be above 0"));
-                        }
-                        e
-                    }
-                };
-                Training { flop, mfu, start_day, fallback_efficiency }
-            }
-        };
+        let training = training(s.training_run.as_ref(), horizon)?;
 
-        too_many("chips", s.chips.len(), MAX_CHIPS)?;
-        let mut chips: BTreeMap<String, f64> = BTreeMap::new();
-        for (chip_name, chip) in &s.chips {
-            let field = crate::scenario::member("chips", chip_name);
-            let ok = !chip_name.trim().is_empty()
-                && chip_name.chars().count() <= MAX_LABEL_CHARS
-                && !chip_name.chars().any(char::is_control);
-            if !ok {
-                return Err(ScenarioError::new(
-                    "chips",
-                    format!(
-                        "chip names must be 1 to {MAX_LABEL_CHARS} printable characters, got {}",
-                        quoted(chip_name)
-                    ),
-                ));
-            }
-            let tflops = number(&format!("{field}.bf16_tflops"), chip.bf16_tflops, 0.0, MAX_CHIP_TFLOPS)?;
-            chips.insert(chip_name.clone(), tflops);
-        }
+        let chips = chips(s)?;
         let chip_tflops = |n: &str| chips.get(n).copied().or_else(|| catalogue::built_in(n));
 
-        too_many("operators", s.operators.len(), MAX_OPERATORS)?;
-        let mut operator_ids = BTreeMap::new();
-        let mut operators = Vec::with_capacity(s.operators.len());
-        for (i, o) in s.operators.iter().enumerate() {
-            let f = format!("operators[{i}]");
-            let oid = id(&format!("{f}.id"), &o.id)?;
-            unique(&format!("{f}.id"), &mut operator_ids, &oid, i)?;
-            let distress = match &o.distress {
-                None => None,
-                Some(d) => Some(DistressModel {
-                    rate_per_day: quantity(
-                        &format!("{f}.distress.rate_per_year"),
-                        &d.rate_per_year,
-                        (0.0, MAX_EVENT_RATE_PER_YEAR),
-                        Target::DistressRate(i),
-                        &mut uncertain,
-                    )? / 365.0,
-                    duration: days(
-                        &format!("{f}.distress.duration_days"),
-                        &d.duration_days,
-                        Some(Target::DistressDuration(i)),
-                        &mut uncertain,
-                    )?,
-                    permanent_probability: quantity(
-                        &format!("{f}.distress.permanent_probability"),
-                        d.permanent_probability.as_ref().unwrap_or(&Quantity::Fixed(0.0)),
-                        (0.0, 1.0),
-                        Target::DistressPermanent(i),
-                        &mut uncertain,
-                    )?,
-                    relet: Relet::new(&format!("{f}.distress.relet_share"), d.relet_share.as_ref())?,
-                }),
-            };
-            operators.push(OperatorModel {
-                name: display_name(&format!("{f}.name"), o.name.as_deref(), &oid)?,
-                id: oid,
-                distress,
-                sites: Vec::new(),
-            });
-        }
+        let (mut operators, operator_ids) = operators(s, &mut uncertain)?;
 
         if s.sites.is_empty() {
             return Err(ScenarioError::new("sites", "must have at least one site"));
@@ -1091,6 +968,154 @@ fn check_targets(
         too_many(&format!("{field}.{list}"), n, MAX_SITES.max(MAX_CHIPS))?;
     }
     Ok(())
+}
+
+/// The operators, checked, by index, with their ids' indices (their sites are added as the
+/// sites are read); their uncertain figures noted in `uncertain`.
+fn operators(
+    s: &Scenario,
+    uncertain: &mut Vec<UncertainInput>,
+) -> Result<(Vec<OperatorModel>, BTreeMap<String, usize>), ScenarioError> {
+    too_many("operators", s.operators.len(), MAX_OPERATORS)?;
+    let mut operator_ids = BTreeMap::new();
+    let mut operators = Vec::with_capacity(s.operators.len());
+    for (i, o) in s.operators.iter().enumerate() {
+        let f = format!("operators[{i}]");
+        let oid = id(&format!("{f}.id"), &o.id)?;
+        unique(&format!("{f}.id"), &mut operator_ids, &oid, i)?;
+        let distress = match &o.distress {
+            None => None,
+            Some(d) => Some(DistressModel {
+                rate_per_day: quantity(
+                    &format!("{f}.distress.rate_per_year"),
+                    &d.rate_per_year,
+                    (0.0, MAX_EVENT_RATE_PER_YEAR),
+                    Target::DistressRate(i),
+                    uncertain,
+                )? / 365.0,
+                duration: days(
+                    &format!("{f}.distress.duration_days"),
+                    &d.duration_days,
+                    Some(Target::DistressDuration(i)),
+                    uncertain,
+                )?,
+                permanent_probability: quantity(
+                    &format!("{f}.distress.permanent_probability"),
+                    d.permanent_probability.as_ref().unwrap_or(&Quantity::Fixed(0.0)),
+                    (0.0, 1.0),
+                    Target::DistressPermanent(i),
+                    uncertain,
+                )?,
+                relet: Relet::new(&format!("{f}.distress.relet_share"), d.relet_share.as_ref())?,
+            }),
+        };
+        operators.push(OperatorModel {
+            name: display_name(&format!("{f}.name"), o.name.as_deref(), &oid)?,
+            id: oid,
+            distress,
+            sites: Vec::new(),
+        });
+    }
+    Ok((operators, operator_ids))
+}
+
+/// The requirement's steps over the run, `(first day, B200e)` from day 0 (a constant is one
+/// step; a growth adds its own), its uncertain level noted in `uncertain`.
+fn requirement_steps(
+    s: &Scenario,
+    horizon: usize,
+    uncertain: &mut Vec<UncertainInput>,
+) -> Result<Vec<(usize, f64)>, ScenarioError> {
+    let steps = match &s.requirement_b200e {
+        None => vec![(0, DEFAULT_REQUIREMENT_B200E)],
+        Some(Requirement::Constant(r)) => {
+            vec![(0, quantity("requirement_b200e", r, (0.0, MAX_REQUIREMENT_B200E), Target::Requirement, uncertain)?)]
+        }
+        Some(Requirement::Steps(steps)) => {
+            if steps.is_empty() {
+                return Err(ScenarioError::new("requirement_b200e", "needs at least one step, from day 0"));
+            }
+            too_many("requirement_b200e", steps.len(), MAX_REQUIREMENT_STEPS)?;
+            let mut out: Vec<(usize, f64)> = Vec::with_capacity(steps.len());
+            for (j, step) in steps.iter().enumerate() {
+                let f = format!("requirement_b200e[{j}]");
+                let day = integer(&format!("{f}.day"), step.day, 0, horizon as u64 - 1)?;
+                match out.last() {
+                    None if day != 0 => {
+                        return Err(ScenarioError::new(format!("{f}.day"), "the first step must be on day 0"));
+                    }
+                    Some(&(before, _)) if day as usize <= before => {
+                        return Err(ScenarioError::new(
+                            format!("{f}.day"),
+                            format!("steps must be in order of day: {day} is not after {before}"),
+                        ));
+                    }
+                    _ => {}
+                }
+                out.push((day as usize, number(&format!("{f}.b200e"), step.b200e, 0.0, MAX_REQUIREMENT_B200E)?));
+            }
+            out
+        }
+    };
+    match &s.requirement_growth {
+        None => Ok(steps),
+        Some(g) => grown(steps, g, horizon),
+    }
+}
+
+/// The training run, checked (the engine's defaults where the scenario gives none).
+fn training(t: Option<&TrainingRun>, horizon: usize) -> Result<Training, ScenarioError> {
+    Ok(match t {
+        None => {
+            Training { flop: DEFAULT_TRAINING_FLOP, mfu: DEFAULT_TRAINING_MFU, start_day: 0, fallback_efficiency: 0.0 }
+        }
+        Some(t) => {
+            let flop = number("training_run.flop", t.flop, 0.0, MAX_TRAINING_FLOP)?;
+            if flop == 0.0 {
+                return Err(ScenarioError::new("training_run.flop", "must be above 0"));
+            }
+            let mfu = number("training_run.mfu", t.mfu, 0.0, 1.0)?;
+            if mfu == 0.0 {
+                return Err(ScenarioError::new("training_run.mfu", "must be above 0"));
+            }
+            let start_day = match t.start_day {
+                None => 0,
+                Some(d) => integer("training_run.start_day", d, 0, horizon as u64 - 1)? as usize,
+            };
+            let fallback_efficiency = match &t.fallback {
+                None => 0.0,
+                Some(f) => {
+                    let e = number("training_run.fallback.efficiency", f.efficiency.unwrap_or(1.0), 0.0, 1.0)?;
+                    if e == 0.0 {
+                        return Err(ScenarioError::new("training_run.fallback.efficiency", "must be above 0"));
+                    }
+                    e
+                }
+            };
+            Training { flop, mfu, start_day, fallback_efficiency }
+        }
+    })
+}
+
+/// The scenario's own chips, by name, with their BF16 TFLOP/s (the catalogue has the rest).
+fn chips(s: &Scenario) -> Result<BTreeMap<String, f64>, ScenarioError> {
+    too_many("chips", s.chips.len(), MAX_CHIPS)?;
+    let mut chips: BTreeMap<String, f64> = BTreeMap::new();
+    for (chip_name, chip) in &s.chips {
+        let field = crate::scenario::member("chips", chip_name);
+        let ok = !chip_name.trim().is_empty()
+            && chip_name.chars().count() <= MAX_LABEL_CHARS
+            && !chip_name.chars().any(char::is_control);
+        if !ok {
+            return Err(ScenarioError::new(
+                "chips",
+                format!("chip names must be 1 to {MAX_LABEL_CHARS} printable characters, got {}", quoted(chip_name)),
+            ));
+        }
+        let tflops = number(&format!("{field}.bf16_tflops"), chip.bf16_tflops, 0.0, MAX_CHIP_TFLOPS)?;
+        chips.insert(chip_name.clone(), tflops);
+    }
+    Ok(chips)
 }
 
 /// The requirement's steps with its growth: a step every `step_days` from day 0 and on each of
