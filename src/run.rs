@@ -13,7 +13,7 @@ use crate::model::{
     MAX_HORIZON_DAYS, MIN_HORIZON_DAYS, Model, integer, show,
 };
 use crate::scenario::{Scenario, ScenarioError};
-use crate::summary::Summary;
+use crate::summary::{BAND_COLUMNS, Summary};
 use crate::trial::{Delay, Engine, Scratch, TrialStats};
 
 /// The range and default of one option, as the page reads them.
@@ -71,6 +71,8 @@ pub struct Limits {
     pub seed: Limit,
     pub bins: Limit,
     pub scenario: ScenarioLimits,
+    /// The daily bands' CSV columns, comma-separated, in the order of the summary's bands.
+    pub csv_columns: &'static str,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -87,6 +89,7 @@ pub const LIMITS: Limits = Limits {
         training_run: TrainingDefaults { flop: DEFAULT_TRAINING_FLOP, mfu: DEFAULT_TRAINING_MFU },
         max_duration_days: MAX_DURATION_DAYS,
     },
+    csv_columns: BAND_COLUMNS,
 };
 
 /// Everything a run takes besides its scenario, checked.

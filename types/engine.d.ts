@@ -200,7 +200,11 @@ dated: string, from: string, to: string,
 events: Array<string>, };
 
 // the limits (`limits()`)
-export type Limits = { trials: Limit, seed: Limit, bins: Limit, scenario: ScenarioLimits, };
+export type Limits = { trials: Limit, seed: Limit, bins: Limit, scenario: ScenarioLimits, 
+/**
+ * The daily bands' CSV columns, comma-separated, in the order of the summary's bands.
+ */
+csv_columns: string, };
 export type Limit = { min: number, max: number, default: number, };
 export type ScenarioLimits = { 
 /**

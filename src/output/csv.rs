@@ -1,6 +1,7 @@
 //! The command's CSV writer (`--format csv`): the daily bands of a summary (the fan chart's
 //! numbers), one row a day. The page's download writes the same bytes in JavaScript
-//! (`bandsCsv` in www/views/downloads.js, so the engine in the page need not carry this): both are
+//! (`bandsCsv` in www/views/downloads.js, so the engine in the page need not carry this), with
+//! the column names the engine gives it (`limits().csv_columns`, [`BAND_COLUMNS`]): both are
 //! held to tests/golden/two-track-300-seed12345.csv.
 //!
 //! Columns, each named with its unit: `day` (0 is the first day simulated), `date` (only when
@@ -10,7 +11,7 @@
 
 use std::fmt::Write;
 
-use crate::summary::Bands;
+use crate::summary::{BAND_COLUMNS, Bands};
 
 pub use crate::date::Date;
 
@@ -18,13 +19,15 @@ pub use crate::date::Date;
 /// day 0) is given. Numbers are written as the summary's JSON writes them.
 pub fn bands(bands: &Bands, start: Option<Date>) -> String {
     let mut out = String::from(if start.is_some() { "day,date," } else { "day," });
-    out.push_str("p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement\n");
+    out.push_str(BAND_COLUMNS);
+    out.push('\n');
     for t in 0..bands.p50.len() {
         let _ = write!(out, "{t},");
         if let Some(start) = start {
             let _ = write!(out, "{},", start.plus(t as i64));
         }
         let at = |v: &Vec<f64>| v.get(t).copied().unwrap_or(f64::NAN);
+        // In the order of `Bands`' fields, as `BAND_COLUMNS` (a test holds them to it).
         let row = [
             at(&bands.p5),
             at(&bands.p25),
@@ -78,5 +81,33 @@ mod tests {
             bands(&b, start),
             "day,date,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement\n0,2026-12-31,0,1,14550,4,5,0.1,0\n1,2027-01-01,1.5,2,3,4,1e+21,2.25,0.5\n"
         );
+    }
+
+    #[test]
+    fn each_column_holds_the_band_it_names() {
+        // Seven bands, each day's value its own: the i-th column `BAND_COLUMNS` names must hold
+        // the i-th band of the summary's JSON (the page pairs them so).
+        let b = Bands {
+            p5: vec![5.0],
+            p25: vec![25.0],
+            p50: vec![50.0],
+            p75: vec![75.0],
+            p95: vec![95.0],
+            mean: vec![1.5],
+            below_requirement: vec![0.25],
+        };
+        let text = serde_json::to_string(&b).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        // The bands in the order the JSON writes them (its only strings are the keys).
+        let order: Vec<&str> = text.split('"').skip(1).step_by(2).collect();
+        let csv = bands(&b, None);
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+        assert_eq!(order.len(), header.len() - 1, "a band the CSV leaves out");
+        for (i, band) in order.iter().enumerate() {
+            let column = header[i + 1];
+            assert_eq!(row[i + 1].parse::<f64>().ok(), json[band][0].as_f64(), "{column} holds {band}");
+        }
     }
 }

@@ -111,6 +111,11 @@ pub struct Step {
     pub b200e: f64,
 }
 
+/// The daily bands' columns in a CSV, each named with its unit, in the order of [`Bands`]'
+/// fields (as its JSON lists them): the command's CSV (`csv::bands`) and the page's download
+/// (which learns them from `limits()`) both write these.
+pub const BAND_COLUMNS: &str = "p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement";
+
 /// Daily capacity across trials: the fan chart.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]

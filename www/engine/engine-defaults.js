@@ -6,8 +6,15 @@
 //   max_duration_days
 export const SCENARIO = {};
 
+/** The daily bands' CSV columns, each named with its unit, in the order of the summary's bands
+ * (`limits().csv_columns`, src/output/summary.rs `BAND_COLUMNS`). */
+export const CSV_COLUMNS = [];
+
 /** Takes the engine's `limits()` (the controller calls it when the engine is ready). */
-export const learn = (limits) => Object.assign(SCENARIO, limits.scenario);
+export const learn = (limits) => {
+  Object.assign(SCENARIO, limits.scenario);
+  CSV_COLUMNS.splice(0, CSV_COLUMNS.length, ...limits.csv_columns.split(","));
+};
 
 /** The longest horizon the engine takes, in days (before it has loaded: no bound yet). */
 export const longestHorizon = () => SCENARIO.horizon_days?.max ?? Infinity;

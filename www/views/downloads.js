@@ -6,6 +6,7 @@
 // tree written out, and the PNG is drawn on a canvas from the same tree (no image loading,
 // which a strict Content-Security-Policy would block). Graphics are in the light theme.
 import { addDays, isoDate } from "../words/format.js";
+import { CSV_COLUMNS } from "../engine/engine-defaults.js";
 import { LIGHT, fanChart, toSvg } from "./charts.js";
 import { RELEASE } from "../release.js";
 
@@ -32,32 +33,22 @@ export function fileName({ preset, changed, seed, trials }, ext, size) {
   return `compute-shock_${preset}${changed ? "_changed" : ""}_seed-${seed}_${trials}-futures${size ? `_${size}` : ""}.${ext}`;
 }
 
-/** The CSV's columns after `day` (and `date`): the summary's daily bands, each named with its
- * unit (src/csv.rs): [band, column]. */
-const BANDS = [
-  ["p5", "p5_b200e"],
-  ["p25", "p25_b200e"],
-  ["p50", "p50_b200e"],
-  ["p75", "p75_b200e"],
-  ["p95", "p95_b200e"],
-  ["mean", "mean_b200e"],
-  ["below_requirement", "share_below_requirement"],
-];
-
 /** A number as the command's CSV writes it: the shortest digits that read back (JavaScript's
  * and the command's agree), nothing for a missing value. */
 const csvNumber = (x) => (typeof x !== "number" || !Number.isFinite(x) ? "" : Object.is(x, -0) ? "-0" : String(x));
 
 /**
- * The daily bands of a summary as CSV, the command's `--format csv` byte for byte (src/csv.rs;
+ * The daily bands of a summary as CSV, the command's `--format csv` byte for byte (src/output/csv.rs, the columns the engine names;
  * tests/js/downloads.test.mjs holds them to the same golden file): `day`, `date` when `start`
  * (the date of day 0, a UTC midnight `Date`) is given, then the bands, one row a day.
  */
 export function bandsCsv(summary, start) {
   const bands = summary.bands;
-  let out = `${start ? "day,date," : "day,"}${BANDS.map(([, column]) => column).join(",")}\n`;
+  // The engine's columns name the summary's bands in their order.
+  const series = Object.values(bands);
+  let out = `${start ? "day,date," : "day,"}${CSV_COLUMNS.join(",")}\n`;
   for (let t = 0; t < bands.p50.length; t++) {
-    out += `${t},${start ? `${isoDate(addDays(start, t))},` : ""}${BANDS.map(([b]) => csvNumber(bands[b]?.[t])).join(",")}\n`;
+    out += `${t},${start ? `${isoDate(addDays(start, t))},` : ""}${series.map((b) => csvNumber(b[t])).join(",")}\n`;
   }
   return out;
 }
@@ -105,7 +96,7 @@ const ABOUT = {
  */
 export function csvMetadata({ csvName, summary, start, lang, title, source, release, preset, asOf, changed, scenario }) {
   const about = ABOUT[lang] ?? ABOUT.en;
-  const columns = ["day", ...(start ? ["date"] : []), ...BANDS.map(([, column]) => column)];
+  const columns = ["day", ...(start ? ["date"] : []), ...CSV_COLUMNS];
   return {
     title,
     description: about.description(summary.trials),
