@@ -69,6 +69,30 @@ const texts = (tree, cls) => byClass(tree, cls).map((x) => x.text);
 /** The time axis's tick labels (centred under their day; the value axes' are right-aligned). */
 const timeTicks = (tree) => byClass(tree, "tick").filter((x) => x.attrs["text-anchor"] === "middle");
 
+/**
+ * The fan's frame as the drawn chart shows it, not as charts.js computes it: the baseline's
+ * ends (its left and right), and the value and day each place stands for, read from the
+ * value axis's tick labels (each 4 units below its grid line, "25K" for 25,000) and the
+ * baseline. Positions are drawn to 0.1 unit, so a place read back is good to about that.
+ */
+function frame(tree, days = 730) {
+  const base = byClass(tree, "axis").find((l) => l.attrs.x1 !== l.attrs.x2);
+  const valueTicks = byClass(tree, "tick").filter((t) => t.attrs["text-anchor"] === "end" && !t.text.endsWith("%"));
+  const value = (text) => Number.parseFloat(text) * (/k/i.test(text) ? 1000 : 1);
+  const [zero, top] = [valueTicks[0], valueTicks.at(-1)];
+  const at = (t) => t.attrs.y - 4;
+  const { x1: left, x2: right, y1: baseline } = base.attrs;
+  return {
+    left,
+    right,
+    baseline,
+    y: (v) => at(zero) + (v / value(top.text)) * (at(top) - at(zero)),
+    x: (d) => left + (d / (days - 1)) * (right - left),
+  };
+}
+/** `a` within `tolerance` of `b` (a place read back from the drawing: 0.1 unit by default). */
+const near = (a, b, what, tolerance = 0.11) => assert.ok(Math.abs(a - b) <= tolerance, `${what}: ${a}, expected ${b}`);
+
 test("the value axis has round ticks up to the top of the 90% band, with room above", () => {
   assert.deepEqual(niceTicks(21_600, 5), [0, 5000, 10_000, 15_000, 20_000, 25_000]);
   assert.deepEqual(niceTicks(9, 3), [0, 5, 10]);
@@ -80,21 +104,24 @@ test("the value axis has round ticks up to the top of the 90% band, with room ab
 });
 
 test("the requirement line sits at its value on the value axis", () => {
-  // 640 wide: 320 high, 14 above and 32 below the plot; 10,000 of 25,000 is 109.6 units up
-  // from the baseline at 288.
+  // Against the axis the chart draws: the line at 10,000 across the whole plot, its label just
+  // above it; the "0" tick on the baseline.
   const tree = fanChart(summary(), null, en, 640);
+  const f = frame(tree);
+  near(f.y(0), f.baseline, "the 0 tick against the baseline");
   const [line] = byClass(tree, "requirement");
-  assert.equal(line.attrs.y1, 178.4);
-  assert.equal(line.attrs.y2, 178.4);
-  assert.deepEqual([line.attrs.x1, line.attrs.x2], [58, 630]);
+  near(line.attrs.y1, f.y(10_000), "the requirement line");
+  assert.equal(line.attrs.y2, line.attrs.y1);
+  assert.deepEqual([line.attrs.x1, line.attrs.x2], [f.left, f.right]);
   const [label] = byClass(tree, "requirement-label");
   assert.equal(label.text, "Floor 10,000");
-  assert.equal(label.attrs.y, 172.4);
+  assert.ok(label.attrs.y < line.attrs.y1 && label.attrs.y > line.attrs.y1 - 12, `label at ${label.attrs.y}, line at ${line.attrs.y1}`);
   // A higher requirement raises the line and the axis: 30,000 × 1.08 = 32,400 takes steps of
   // 10,000 up to 40,000.
   const high = fanChart(summary({ requirement: 30_000 }), null, en, 640);
-  assert.equal(byClass(high, "requirement")[0].attrs.y1, 82.5);
   assert.equal(texts(high, "tick")[4].toUpperCase(), "40K");
+  near(byClass(high, "requirement")[0].attrs.y1, frame(high).y(30_000), "a requirement of 30,000");
+  assert.ok(byClass(high, "requirement")[0].attrs.y1 < line.attrs.y1);
 });
 
 const c = (v) => Math.round(v * 10) / 10;
@@ -113,8 +140,13 @@ test("the floor's label keeps clear of the event marks and the median", () => {
     nodes: ({ x, top, base }) => [{ tag: "g", attrs: { class: "events" }, children: days.map((d) => ({ tag: "line", attrs: { x1: x(d), x2: x(d), y1: top, y2: base, class: "event-mark event-today" } })) }],
   });
   const place = (tree) => byClass(tree, "requirement-label")[0];
-  const plain = place(fanChart(summary(), null, en, 640));
-  assert.deepEqual([plain.attrs["text-anchor"], plain.attrs.x], ["end", 626]);
+  const plainTree = fanChart(summary(), null, en, 640);
+  const plain = place(plainTree);
+  // Its usual place: right-aligned near the plot's right end, above the floor.
+  const { right } = frame(plainTree);
+  assert.equal(plain.attrs["text-anchor"], "end");
+  assert.ok(plain.attrs.x <= right && plain.attrs.x >= right - 8, `the label ends at ${plain.attrs.x}, the plot at ${right}`);
+  assert.ok(plain.attrs.y < byClass(plainTree, "requirement")[0].attrs.y1);
   assert.equal(plain.attrs.stroke, "#ffffff");
   assert.equal(plain.attrs["paint-order"], "stroke");
   const everywhere = Array.from({ length: 73 }, (_, k) => k * 10);
@@ -126,17 +158,20 @@ test("the floor's label keeps clear of the event marks and the median", () => {
       const crosses = line.attrs.x1 >= x0 - 3 && line.attrs.x1 <= x1 + 3 && line.attrs.y2 >= y0 && line.attrs.y1 <= y1;
       if (days !== everywhere) assert.ok(!crosses, `marks at ${days}: the label at ${label.attrs.x},${label.attrs.y} crosses ${line.attrs.x1}`);
     }
-    assert.ok(label.attrs.x < 626 || days === everywhere);
+    assert.ok(label.attrs.x < plain.attrs.x || days === everywhere);
     // Nowhere clear: the usual place, over its halo.
-    const floor = byClass(tree, "requirement")[0].attrs.y1;
-    if (days === everywhere) assert.deepEqual([label.attrs["text-anchor"], label.attrs.x, label.attrs.y], ["end", 626, c(floor - 6)]);
+    // (The marks take room above the plot, so the floor is lower: the same place against it.)
+    const above = (t, l) => byClass(t, "requirement")[0].attrs.y1 - l.attrs.y;
+    if (days === everywhere) assert.deepEqual([label.attrs["text-anchor"], label.attrs.x, above(tree, label)], ["end", plain.attrs.x, above(plainTree, plain)]);
   }
   // The median running just above the floor on the last 130 days: the label goes under the
   // line (the median does not enter its box).
   const s = summary();
   s.bands.p50 = s.bands.p50.map((v, d) => (d > 600 ? 10_300 : 14_000));
-  const label = place(fanChart(s, null, en, 640));
-  assert.ok(label.attrs.y > 178.4, `under the floor at 178.4: ${label.attrs.y}`);
+  const under = fanChart(s, null, en, 640);
+  const label = place(under);
+  const floor = byClass(under, "requirement")[0].attrs.y1;
+  assert.ok(label.attrs.y > floor, `under the floor at ${floor}: ${label.attrs.y}`);
 });
 
 
@@ -145,8 +180,10 @@ test("with no start date the time axis counts months from now", () => {
   const ticks = timeTicks(tree).map((x) => x.text);
   assert.deepEqual(ticks, ["now", "+6 months", "+12 months", "+18 months"]);
   const xs = timeTicks(tree).map((x) => x.attrs.x);
-  // Day 0 at the plot's left edge (58), day 183 of 729 across 572 units.
-  assert.deepEqual(xs, [58, c(58 + (183 / 729) * 572), c(58 + (365 / 729) * 572), c(58 + (548 / 729) * 572)]);
+  // Under their days (about 30.44 apart a month): day 0 at the plot's left edge.
+  const f = frame(tree);
+  assert.equal(xs[0], f.left);
+  [183, 365, 548].forEach((d, i) => near(xs[i + 1], f.x(d), `day ${d}`));
   assert.deepEqual(timeTicks(fanChart(summary(), null, ja, 640)).map((x) => x.text), ["現在", "6か月後", "12か月後", "18か月後"]);
   assert.match(tree.attrs["aria-label"], /^Fan chart of compute over the next 2 years\. .* median future has 12,000 B200-equivalents and 1 in 20 futures has 0 or less\. On the worst day, 100% of futures are below the floor\.$/);
   // Under half a year of days: monthly ticks; just over, every other month.
@@ -201,12 +238,21 @@ test("bands, median and requirement: their classes and the light theme's colours
   assert.equal(median.attrs.stroke, CSS_LIGHT.median);
   assert.equal(median.attrs.fill, "none");
   assert.equal(byClass(tree, "requirement")[0].attrs.stroke, CSS_LIGHT.requirement);
-  // A level stretch is one segment: the median is flat at 14,000 for a year, then at 12,000.
-  const y14 = c(288 - (14_000 / 25_000) * 274);
-  const y12 = c(288 - (12_000 / 25_000) * 274);
-  assert.equal(median.attrs.d, `M58,${y14}L${c(58 + (364 / 729) * 572)},${y14}L${c(58 + (365 / 729) * 572)},${y12}L630,${y12}`);
+  // A level stretch is one segment: the median is flat at 14,000 for a year, then at 12,000
+  // (four points: the plot's left, day 364, day 365, the right end).
+  const f = frame(tree);
+  const points = (d) => d.slice(1).replace(/Z$/, "").split("L").map((p) => p.split(",").map(Number));
+  const median4 = points(median.attrs.d);
+  assert.equal(median4.length, 4);
+  [[f.left, 14_000], [f.x(364), 14_000], [f.x(365), 12_000], [f.right, 12_000]].forEach(([x, v], i) => {
+    near(median4[i][0], x, `the median's point ${i}: x`);
+    near(median4[i][1], f.y(v), `the median's point ${i}: y`);
+  });
   // The 90% band: along the top at 20,000, back along the baseline.
-  assert.equal(outer.attrs.d, `M58,${c(288 - 0.8 * 274)}L630,${c(288 - 0.8 * 274)}L630,288L58,288Z`);
+  const band = points(outer.attrs.d);
+  assert.deepEqual(band.map(([x]) => x), [f.left, f.right, f.right, f.left]);
+  band.slice(0, 2).forEach(([, y]) => near(y, f.y(20_000), "the band's top"));
+  band.slice(2).forEach(([, y]) => assert.equal(y, f.baseline, "the band's bottom"));
 });
 
 test("the histogram has a bar per bin, the unfinished runs apart, and percentage ticks", () => {
@@ -235,7 +281,8 @@ test("the string writer and the DOM writer write the same tree", () => {
   const svg = toSvg(tree);
   assert.equal((svg.match(/<path /g) ?? []).length, 4);
   assert.equal((svg.match(/class="tick"/g) ?? []).length, texts(tree, "tick").length);
-  assert.match(svg, /<line x1="58" x2="630" y1="178\.4" y2="178\.4" class="requirement" stroke="#b3261e" stroke-width="1\.5" stroke-dasharray="5 4"\/>/);
+  const { x1, x2, y1 } = byClass(tree, "requirement")[0].attrs;
+  assert.ok(svg.includes(`<line x1="${x1}" x2="${x2}" y1="${y1}" y2="${y1}" class="requirement" stroke="#b3261e" stroke-width="1.5" stroke-dasharray="5 4"/>`), svg);
   assert.match(svg, /<text [^>]*class="tick"[^>]*>\+6 months<\/text>/);
 
   // A stand-in document: markup would have to go through innerHTML, which it refuses.
@@ -314,12 +361,13 @@ test("the strip under the fan: the share of futures below the requirement, 0–1
     const baseline = byClass(tree, "axis").find((x) => x.attrs.x1 !== x.attrs.x2).attrs.y1;
     assert.ok(label.attrs.y > baseline + 8 && label.attrs.y < top, `label at ${label.attrs.y}, baseline ${baseline}, strip ${top}`);
     assert.ok(tree.attrs.height >= bottom + 22, "room for the month labels under the strip");
-    // 10% of futures below on most days; the one-week halt (days 100–106) reaches the top.
-    const left = width < 420 ? 46 : 58;
-    const x = (d) => c(left + (d / 729) * (width - left - 10));
+    // 10% of futures below on most days; the one-week halt (days 100–106) reaches the top; on
+    // the fan's days (the baseline's ends).
+    const { left, right, x: at } = frame(tree);
+    const x = (d) => c(at(d));
     // The strip's heights are rounded to half a unit.
     const y10 = Math.round((bottom - 0.1 * (bottom - top)) * 2) / 2;
-    assert.equal(below.attrs.d, `M${left},${y10}L${x(99)},${y10}L${x(100)},${top}L${x(106)},${top}L${x(107)},${y10}L${width - 10},${y10}L${width - 10},${bottom}L${left},${bottom}Z`);
+    assert.equal(below.attrs.d, `M${left},${y10}L${x(99)},${y10}L${x(100)},${top}L${x(106)},${top}L${x(107)},${y10}L${right},${y10}L${right},${bottom}L${left},${bottom}Z`);
     assert.ok(x(107) - x(99) >= 2.5, `a week is ${x(107) - x(99)} units wide at ${width}`);
     assert.equal(below.attrs.fill, "#b3261e");
   }
@@ -332,8 +380,14 @@ test("a requirement in steps is drawn as steps, labelled with its last level", (
   const [req] = byClass(tree, "requirement");
   assert.equal(req.tag, "path");
   assert.equal(req.attrs.fill, "none");
-  const y = (v) => c(288 - (v / 25_000) * 274);
-  assert.equal(req.attrs.d, `M58,${y(5000)}H${c(58 + (180 / 729) * 572)}V${y(10_000)}H630`);
+  // From the plot's left at 5,000, up to 10,000 on day 180, on to the right end.
+  const f = frame(tree);
+  const [, x0, y0, x1, y1, x2] = req.attrs.d.match(/^M([\d.]+),([\d.]+)H([\d.]+)V([\d.]+)H([\d.]+)$/).map(Number);
+  assert.equal(x0, f.left);
+  near(y0, f.y(5000), "the first step");
+  near(x1, f.x(180), "day 180");
+  near(y1, f.y(10_000), "the second step");
+  assert.equal(x2, f.right);
   assert.equal(byClass(tree, "requirement-label")[0].text, "Floor 10,000");
 });
 
