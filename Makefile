@@ -69,7 +69,8 @@ test-size:
 	node scripts/size-budget.mjs
 
 # Native, Node.js and Chromium timings in one run (README, "Performance"), then the engine
-# beside Squiggle and a hand-written loop on one small model (scripts/bench-peers.mjs).
+# beside Squiggle and two hand-written loops on one small model, each making the same named
+# outputs (scripts/bench-peers.mjs).
 bench: build
 	node scripts/bench.mjs 1000,10000,100000 3
 	node scripts/bench-peers.mjs 100000 5
