@@ -199,6 +199,40 @@ test("the newest change always wins over an older result", async () => {
   await page.close();
 });
 
+test("a reader scrolling down finds each part at its full height: nothing under it moves", async () => {
+  // The parts drawn when near the screen (histogram, sites, sources) fill when the browser is
+  // idle after the first run, or when a reader opens More; the sensitivity view, which runs
+  // only when seen, holds its chart's height until its bars arrive. So "All settings", under
+  // them, stays where it is as a reader scrolls to it, at every width, on the full page and in
+  // the story embed with More opened. (It moved 530-630 px before.)
+  for (const [path, more] of [["?preset=two-track", false], ["embed.html?preset=two-track", true]]) {
+    for (const width of more ? [375] : [320, 375, 1280]) {
+      const { page, errors } = await open(env.context, `${env.base}/${path}`);
+      await page.setViewportSize({ width, height: 800 });
+      await settled(page);
+      if (more) await page.locator(".cs-more > summary").click();
+      // Filled once the browser is idle: the sites' table has its rows.
+      await page.locator(".cs-sites tbody tr").first().waitFor({ state: "attached" });
+      const at = () => page.evaluate(() => Math.round(document.querySelector(".cs-all").getBoundingClientRect().top + scrollY));
+      const start = await at();
+      const moves = [];
+      for (let y = 0; y < start + 800; y += 300) {
+        await page.evaluate((y) => scrollTo(0, y), y);
+        await page.waitForTimeout(150);
+        const now = await at();
+        if (Math.abs(now - start) > 2) moves.push(`${now - start} px at ${y}`);
+      }
+      // And once the sensitivity's bars are in.
+      await page.waitForFunction(() => document.querySelector(".cs-widget").computeShock.views.tornado, null, { timeout: 60_000 });
+      const end = await at();
+      if (Math.abs(end - start) > 2) moves.push(`${end - start} px once the bars were in`);
+      assert.deepEqual(moves, [], `${path} at ${width} px: "All settings" moved`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  }
+});
+
 test("a long run shows progress, and bad input names the field", async () => {
   // Two-track at 100,000 trials takes long enough (about a second on two cores) for the bar,
   // which a run shows only once it has lasted 200 ms (www/views/figures.js).

@@ -25,17 +25,42 @@ export function idMaker() {
   return (name) => `cs-${name}-${widget}-${++count}`;
 }
 
-/** Calls `then()` once `element` first comes within 200 px of the screen; the observer, to
- * disconnect when the element is replaced. */
+/** What `whenNear` is waiting for: { element, fire }. */
+const waiting = new Set();
+
+/** Calls `then()` once `element` first comes within 200 px of the screen, or sooner when
+ * `fillRendered` finds it drawn; returns { disconnect } to stop waiting (the element is being
+ * replaced). */
 export function whenNear(element, then) {
   const seen = new IntersectionObserver(
     (entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
-      seen.disconnect();
-      then();
+      if (entries.some((e) => e.isIntersecting)) entry.fire();
     },
     { rootMargin: "200px" },
   );
+  const entry = {
+    element,
+    fire() {
+      entry.disconnect();
+      then();
+    },
+    disconnect() {
+      seen.disconnect();
+      waiting.delete(entry);
+    },
+  };
+  waiting.add(entry);
   seen.observe(element);
-  return seen;
+  return { disconnect: entry.disconnect };
+}
+
+/**
+ * Fills now the parts under `root` still waiting to come near the screen that are drawn (not
+ * inside a closed <details>): what a reader scrolls to is then already its full height, so
+ * nothing under it moves as it comes into view. (In a frame from another origin the 200 px
+ * margin does not apply: a part would otherwise fill only once seen.) The widget calls it when
+ * the browser is idle after its first result, and when a reader opens a section.
+ */
+export function fillRendered(root) {
+  for (const entry of [...waiting]) if (root.contains(entry.element) && entry.element.getClientRects().length > 0) entry.fire();
 }

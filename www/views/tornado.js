@@ -20,6 +20,8 @@ const MAX_TRIALS = 100_000;
  * before it): refinement is background work, and a reader's phone pays for it. */
 export const REFINE_MS = 3_000;
 const ROW = 36;
+/** Room above the bars for the axis's labels. */
+const TOP = 22;
 
 const pts = (x, fmt) => fmt.num(x * 100, 1);
 
@@ -43,11 +45,15 @@ export function rangeWords(field, low, high, { fmt }, words) {
   return both((x) => fmt.int(x));
 }
 
+/** The height of a chart of `rows` bars at `width` (at least 280): a row a bar, taller when
+ * narrow (the swing on a line of its own). */
+export const tornadoHeight = (rows, width) => TOP + rows * (width < 480 ? ROW + 12 : ROW) + 6;
+
 /** The bars as a tree of SVG nodes (charts.js's format). */
 export function tornadoChart(result, { width, tr, words, label }) {
   const { fmt } = tr;
   width = Math.max(280, Math.round(width || 640));
-  const m = { left: 8, right: 8, top: 22 };
+  const m = { left: 8, right: 8, top: TOP };
   const values = [result.baseline, ...result.rows.flatMap((r) => [r.metric_at_low, r.metric_at_high])].filter((v) => Number.isFinite(v));
   let lo = Math.floor(Math.min(...values) * 10) / 10;
   let hi = Math.ceil(Math.max(...values) * 10) / 10;
@@ -60,7 +66,7 @@ export function tornadoChart(result, { width, tr, words, label }) {
   const narrow = width < 480;
   const row = narrow ? ROW + 12 : ROW;
   const bars = narrow ? 27 : 15;
-  const height = m.top + result.rows.length * row + 6;
+  const height = tornadoHeight(result.rows.length, width);
   const nodes = [];
   const step = hi - lo > 0.5 ? 0.2 : 0.1;
   for (let v = lo; v <= hi + 1e-9; v += step) {
@@ -146,7 +152,9 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
       ),
       chart: h("div", { class: "cs-chart cs-tornado-chart" }),
       status: h("p", { class: "cs-status", role: "status" }),
-      more: h("button", { type: "button", class: "cs-more-bars", hidden: true, onclick: () => ((all = !all), render()) }),
+      // Until the bars are known, the button holds its place (every preset has more than
+      // SHOWN rows), as the chart does, so the view does not grow when they arrive.
+      more: h("button", { type: "button", class: "cs-more-bars", onclick: () => ((all = !all), render()) }),
       table: h("table", { class: "cs-data cs-tornado-table" }),
       csv: h("button", { type: "button", onclick: download }, words.downloadCsv),
     };
@@ -164,7 +172,7 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
       h("details", { class: "cs-data-wrap" }, h("summary", {}, words.tableTitle), h("div", { class: "cs-table-wrap", tabindex: "0", role: "region", "aria-label": words.tableTitle }, parts.table)),
       h("p", { class: "cs-view-actions" }, parts.csv),
     );
-    new ResizeObserver(() => done && draw()).observe(parts.chart);
+    new ResizeObserver(() => (done ? draw() : reserve())).observe(parts.chart);
     render();
     return element;
   }
@@ -177,9 +185,18 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
     render();
   }
 
+  /** Keeps the height of a chart of SHOWN bars at the chart's width for the bars to come (a
+   * box narrower than the narrowest chart shows it scaled down, as `draw` does). */
+  function reserve() {
+    const box = parts.chart.clientWidth;
+    const width = Math.max(280, Math.round(box));
+    if (box) parts.chart.style.minHeight = `${(tornadoHeight(SHOWN, width) * box) / width}px`;
+  }
+
   function draw() {
     const result = rowsFor();
     if (!result || !parts.chart.isConnected) return;
+    parts.chart.style.minHeight = "";
     const shown = all ? result.rows : result.rows.slice(0, SHOWN);
     const svg = toDom(tornadoChart({ ...result, rows: shown }, { width: parts.chart.clientWidth || 640, tr, words, label }), parts.chart.ownerDocument);
     svg.style.width = "100%";
@@ -194,12 +211,16 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
     parts.status.textContent = message;
     if (!result) {
       parts.chart.replaceChildren();
+      reserve();
       parts.table.replaceChildren();
-      parts.more.hidden = true;
+      parts.more.hidden = false;
+      parts.more.style.visibility = "hidden";
+      parts.more.textContent = words.showFewer;
       parts.csv.disabled = true;
       return;
     }
     parts.csv.disabled = result.rows.length === 0;
+    parts.more.style.visibility = "";
     parts.more.hidden = result.rows.length <= SHOWN;
     parts.more.textContent = all ? words.showFewer : words.showAll(result.rows.length);
     draw();

@@ -11,7 +11,7 @@
 // and the chart stay, and only what changed is redone.
 import { Simulator } from "../engine/simulator.js";
 import { presetNotes, presetText } from "../words/i18n.js";
-import { button, h, idMaker, whenNear } from "./dom.js";
+import { button, fillRendered, h, idMaker, whenNear } from "./dom.js";
 import { sliderPanel } from "./sliders.js";
 import { runSettings, trialChoices } from "./settings.js";
 import { describeField, parametersPanel } from "./parameters.js";
@@ -166,6 +166,8 @@ export function mountWidget(root, options = {}) {
     ui.figures.hideProgress();
   });
   c.on("shown", ({ result, preview }) => show(result, preview));
+  // A section the reader opens has its parts filled at once, within the moment of the click.
+  root.addEventListener("toggle", (e) => e.target.open && fillRendered(e.target), true);
   c.on("broken", ({ message }) => {
     laidOut();
     ui = null;
@@ -498,11 +500,18 @@ export function mountWidget(root, options = {}) {
     views.shown(result, preview);
     renderHeadline();
     drawSites();
+    // The parts drawn when near the screen (the histogram, the sites, the sources) are filled
+    // once the browser is idle after a full run, so a reader scrolling down finds them whole.
+    if (!preview) idle(() => ui && fillRendered(root));
     // A scenario without a requirement: the slider shows the engine's, now known.
     if (state.scenario.requirement_b200e === undefined) {
       ui.sliders.render({ scenario: state.scenario, sources: state.preset.sources, engine: state.summary, except: ui.sliders.focused() });
     }
   }
+
+  /** Calls `then` when the browser is next idle (within a second; a browser without idle
+   * callbacks: after 200 ms). */
+  const idle = (then) => (globalThis.requestIdleCallback ? requestIdleCallback(then, { timeout: 1000 }) : setTimeout(then, 200));
 
   /** The widget's first result (or error) is drawn: it shows, and the embedding page hears,
    * once (`onLaidOut`: the iframe page then reports its height, never the loading line's). */
