@@ -62,5 +62,7 @@ export function whenNear(element, then) {
  * the browser is idle after its first result, and when a reader opens a section.
  */
 export function fillRendered(root) {
-  for (const entry of [...waiting]) if (root.contains(entry.element) && entry.element.getClientRects().length > 0) entry.fire();
+  // (A closed <details> keeps its content's boxes in some engines: it is asked by name.)
+  const drawn = (e) => root.contains(e) && !e.closest("details:not([open])") && e.getClientRects().length > 0;
+  for (const entry of [...waiting]) if (drawn(entry.element)) entry.fire();
 }
