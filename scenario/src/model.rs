@@ -529,7 +529,6 @@ impl Model {
             None => DEFAULT_HORIZON_DAYS as usize,
             Some(h) => integer("horizon_days", h, u64::from(MIN_HORIZON_DAYS), u64::from(MAX_HORIZON_DAYS))? as usize,
         };
-        let h_days = horizon as f64;
         let day0 = match &s.start_date {
             None => None,
             Some(d) => Some(crate::date::Date::parse("start_date", d)?),
@@ -552,215 +551,10 @@ impl Model {
         let training = training(s.training_run.as_ref(), horizon)?;
 
         let chips = chips(s)?;
-        let chip_tflops = |n: &str| chips.get(n).copied().or_else(|| catalogue::built_in(n));
-
         let (mut operators, operator_ids) = operators(s, &mut uncertain)?;
 
-        if s.sites.is_empty() {
-            return Err(ScenarioError::new("sites", "must have at least one site"));
-        }
-        too_many("sites", s.sites.len(), MAX_SITES)?;
-        let mut site_ids = BTreeMap::new();
-        let mut sites = Vec::with_capacity(s.sites.len());
-        for (i, site) in s.sites.iter().enumerate() {
-            let f = format!("sites[{i}]");
-            let sid = id(&format!("{f}.id"), &site.id)?;
-            unique(&format!("{f}.id"), &mut site_ids, &sid, i)?;
-            let operator = match &site.operator {
-                None => None,
-                Some(o) => match operator_ids.get(o) {
-                    Some(&k) => Some(k),
-                    None => {
-                        return Err(ScenarioError::new(
-                            format!("{f}.operator"),
-                            format!("names no operator in \"operators\": {}", quoted(o)),
-                        ));
-                    }
-                },
-            };
-            let tflops = chip_tflops(&site.chip).ok_or_else(|| {
-                ScenarioError::new(
-                    format!("{f}.chip"),
-                    format!(
-                        "unknown chip {}: define it under \"chips\" or use one of {}",
-                        quoted(&site.chip),
-                        known_chips(&chips)
-                    ),
-                )
-            })?;
-            let online_day = match (site.online_day, &site.online_date) {
-                (Some(_), Some(_)) => {
-                    return Err(ScenarioError::new(
-                        format!("{f}.online_date"),
-                        "give online_day or online_date, not both",
-                    ));
-                }
-                (None, None) => 0.0,
-                (Some(d), None) => integer(&format!("{f}.online_day"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
-                (None, Some(date)) => {
-                    let field = format!("{f}.online_date");
-                    let day = day_of(&field, date)?;
-                    // Up to ten years either side of day 0 (before it: built, or building).
-                    let limit = i64::from(MAX_HORIZON_DAYS);
-                    if !(-limit..=limit).contains(&day) {
-                        return Err(ScenarioError::new(
-                            field,
-                            format!("must be within {limit} days of start_date, got {day} days from it"),
-                        ));
-                    }
-                    day as f64
-                }
-            };
-            let ramp_days = match site.ramp_days {
-                None => 0.0,
-                Some(d) => integer(&format!("{f}.ramp_days"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
-            };
-            let outages = match &site.outages {
-                None => None,
-                Some(o) => Some(OutageModel {
-                    rate_per_day: quantity(
-                        &format!("{f}.outages.rate_per_year"),
-                        &o.rate_per_year,
-                        (0.0, MAX_OUTAGE_RATE_PER_YEAR),
-                        Target::OutageRate(i),
-                        &mut uncertain,
-                    )? / 365.0,
-                    duration: days(
-                        &format!("{f}.outages.duration_days"),
-                        &o.duration_days,
-                        Some(Target::OutageDuration(i)),
-                        &mut uncertain,
-                    )?,
-                    fraction: probability(&format!("{f}.outages.fraction"), o.fraction.unwrap_or(1.0))?,
-                }),
-            };
-            sites.push(SiteModel {
-                name: display_name(&format!("{f}.name"), site.name.as_deref(), &sid)?,
-                id: sid,
-                jurisdiction: jurisdiction(&format!("{f}.jurisdiction"), &site.jurisdiction)?,
-                operator,
-                route: route(&format!("{f}.route"), &site.route)?,
-                chip: site.chip.clone(),
-                chip_factor: tflops / B200_TFLOPS,
-                gpus: match &site.gpus {
-                    // A number of GPUs is a whole number; drawn, any number in the range.
-                    &Quantity::Fixed(g) => integer(&format!("{f}.gpus"), g, 0, u64::from(MAX_GPUS))? as f64,
-                    drawn => quantity(
-                        &format!("{f}.gpus"),
-                        drawn,
-                        (0.0, f64::from(MAX_GPUS)),
-                        Target::SiteGpus(i),
-                        &mut uncertain,
-                    )?,
-                },
-                online_day,
-                ramp_days,
-                availability: probability(&format!("{f}.availability"), site.availability.unwrap_or(1.0))?,
-                online_delay: days(
-                    &format!("{f}.online_delay_days"),
-                    site.online_delay_days.as_ref().unwrap_or(&Days::ZERO),
-                    Some(Target::OnlineDelay(i)),
-                    &mut uncertain,
-                )?,
-                outages,
-                in_requirement: true,
-                in_training: true,
-                in_fallback: false,
-            });
-            if let Some(k) = operator {
-                operators[k].sites.push(i);
-            }
-        }
-
-        too_many("shocks", s.shocks.len(), MAX_SHOCKS)?;
-        let mut shock_ids = BTreeMap::new();
-        let mut shocks = Vec::with_capacity(s.shocks.len());
-        for (i, sh) in s.shocks.iter().enumerate() {
-            let f = format!("shocks[{i}]");
-            let kid = id(&format!("{f}.id"), &sh.id)?;
-            unique(&format!("{f}.id"), &mut shock_ids, &kid, i)?;
-            let targets = match &sh.targets {
-                None => (0..sites.len()).collect(),
-                Some(t) => {
-                    check_targets(&format!("{f}.targets"), t, &chips, &operator_ids)?;
-                    matching_sites(t, &sites, &operators)
-                }
-            };
-            let (group, group_names) =
-                compliance_groups(sh.comply_by.unwrap_or(ComplyBy::Site), &targets, &sites, &operators);
-            shocks.push(ShockModel {
-                name: display_name(&format!("{f}.name"), sh.name.as_deref(), &kid)?,
-                id: kid,
-                rate_per_day: quantity(
-                    &format!("{f}.rate_per_year"),
-                    &sh.rate_per_year,
-                    (0.0, MAX_EVENT_RATE_PER_YEAR),
-                    Target::ShockRate(i),
-                    &mut uncertain,
-                )? / 365.0,
-                effect: sh.effect,
-                targets,
-                comply_probability: quantity(
-                    &format!("{f}.comply_probability"),
-                    sh.comply_probability.as_ref().unwrap_or(&Quantity::Fixed(1.0)),
-                    (0.0, 1.0),
-                    Target::ShockComply(i),
-                    &mut uncertain,
-                )?,
-                lag: days(
-                    &format!("{f}.lag_days"),
-                    sh.lag_days.as_ref().unwrap_or(&Days::ZERO),
-                    Some(Target::ShockLag(i)),
-                    &mut uncertain,
-                )?,
-                permanent_probability: quantity(
-                    &format!("{f}.permanent_probability"),
-                    sh.permanent_probability.as_ref().unwrap_or(&Quantity::Fixed(0.0)),
-                    (0.0, 1.0),
-                    Target::ShockPermanent(i),
-                    &mut uncertain,
-                )?,
-                duration: days(
-                    &format!("{f}.duration_days"),
-                    &sh.duration_days,
-                    Some(Target::ShockDuration(i)),
-                    &mut uncertain,
-                )?,
-                scheduled: {
-                    // Days and dates together.
-                    too_many(&format!("{f}.scheduled_days"), sh.scheduled_days.len(), MAX_SCHEDULED)?;
-                    too_many(
-                        &format!("{f}.scheduled_dates"),
-                        sh.scheduled_days.len() + sh.scheduled_dates.len(),
-                        MAX_SCHEDULED,
-                    )?;
-                    let mut when = Vec::with_capacity(sh.scheduled_days.len() + sh.scheduled_dates.len());
-                    for (j, &d) in sh.scheduled_days.iter().enumerate() {
-                        when.push(number(&format!("{f}.scheduled_days[{j}]"), d, 0.0, h_days)?);
-                    }
-                    // After the days, each date within the run (those before day 0 are history,
-                    // those past the horizon never come).
-                    for (j, date) in sh.scheduled_dates.iter().enumerate() {
-                        let day = day_of(&format!("{f}.scheduled_dates[{j}]"), date)?;
-                        if (0..horizon as i64).contains(&day) {
-                            when.push(day as f64);
-                        }
-                    }
-                    when
-                },
-                group,
-                group_names,
-                relet: match (sh.effect, &sh.relet_share) {
-                    (Effect::Freeze, Some(_)) => {
-                        return Err(ScenarioError::new(
-                            format!("{f}.relet_share"),
-                            "applies to halts only: a freeze stops deliveries, and the GPUs in use stay the firm's",
-                        ));
-                    }
-                    (_, q) => Relet::new(&format!("{f}.relet_share"), q.as_ref())?,
-                },
-            });
-        }
+        let (mut sites, site_ids) = sites(s, &chips, &operator_ids, &mut operators, &day_of, &mut uncertain)?;
+        let shocks = shocks(s, &sites, &operators, &chips, &operator_ids, &day_of, horizon, &mut uncertain)?;
 
         let relocation = match &s.relocation {
             None => RelocationModel { share: 0.0, delay: LogNormal::new(0.0, 0.0), to_site: None },
@@ -972,6 +766,235 @@ fn check_targets(
 
 /// The operators, checked, by index, with their ids' indices (their sites are added as the
 /// sites are read); their uncertain figures noted in `uncertain`.
+/// The sites, in order, and their ids' places: each one's id, operator, chip, online day (a
+/// day or a date: `day_of`), ramp, outages, GPUs and delay; added to its operator's sites.
+fn sites(
+    s: &Scenario,
+    chips: &BTreeMap<String, f64>,
+    operator_ids: &BTreeMap<String, usize>,
+    operators: &mut [OperatorModel],
+    day_of: &dyn Fn(&str, &str) -> Result<i64, ScenarioError>,
+    uncertain: &mut Vec<UncertainInput>,
+) -> Result<(Vec<SiteModel>, BTreeMap<String, usize>), ScenarioError> {
+    let chip_tflops = |n: &str| chips.get(n).copied().or_else(|| catalogue::built_in(n));
+    if s.sites.is_empty() {
+        return Err(ScenarioError::new("sites", "must have at least one site"));
+    }
+    too_many("sites", s.sites.len(), MAX_SITES)?;
+    let mut site_ids = BTreeMap::new();
+    let mut sites = Vec::with_capacity(s.sites.len());
+    for (i, site) in s.sites.iter().enumerate() {
+        let f = format!("sites[{i}]");
+        let sid = id(&format!("{f}.id"), &site.id)?;
+        unique(&format!("{f}.id"), &mut site_ids, &sid, i)?;
+        let operator = match &site.operator {
+            None => None,
+            Some(o) => match operator_ids.get(o) {
+                Some(&k) => Some(k),
+                None => {
+                    return Err(ScenarioError::new(
+                        format!("{f}.operator"),
+                        format!("names no operator in \"operators\": {}", quoted(o)),
+                    ));
+                }
+            },
+        };
+        let tflops = chip_tflops(&site.chip).ok_or_else(|| {
+            ScenarioError::new(
+                format!("{f}.chip"),
+                format!(
+                    "unknown chip {}: define it under \"chips\" or use one of {}",
+                    quoted(&site.chip),
+                    known_chips(chips)
+                ),
+            )
+        })?;
+        let online_day = match (site.online_day, &site.online_date) {
+            (Some(_), Some(_)) => {
+                return Err(ScenarioError::new(format!("{f}.online_date"), "give online_day or online_date, not both"));
+            }
+            (None, None) => 0.0,
+            (Some(d), None) => integer(&format!("{f}.online_day"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
+            (None, Some(date)) => {
+                let field = format!("{f}.online_date");
+                let day = day_of(&field, date)?;
+                // Up to ten years either side of day 0 (before it: built, or building).
+                let limit = i64::from(MAX_HORIZON_DAYS);
+                if !(-limit..=limit).contains(&day) {
+                    return Err(ScenarioError::new(
+                        field,
+                        format!("must be within {limit} days of start_date, got {day} days from it"),
+                    ));
+                }
+                day as f64
+            }
+        };
+        let ramp_days = match site.ramp_days {
+            None => 0.0,
+            Some(d) => integer(&format!("{f}.ramp_days"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
+        };
+        let outages = match &site.outages {
+            None => None,
+            Some(o) => Some(OutageModel {
+                rate_per_day: quantity(
+                    &format!("{f}.outages.rate_per_year"),
+                    &o.rate_per_year,
+                    (0.0, MAX_OUTAGE_RATE_PER_YEAR),
+                    Target::OutageRate(i),
+                    uncertain,
+                )? / 365.0,
+                duration: days(
+                    &format!("{f}.outages.duration_days"),
+                    &o.duration_days,
+                    Some(Target::OutageDuration(i)),
+                    uncertain,
+                )?,
+                fraction: probability(&format!("{f}.outages.fraction"), o.fraction.unwrap_or(1.0))?,
+            }),
+        };
+        sites.push(SiteModel {
+            name: display_name(&format!("{f}.name"), site.name.as_deref(), &sid)?,
+            id: sid,
+            jurisdiction: jurisdiction(&format!("{f}.jurisdiction"), &site.jurisdiction)?,
+            operator,
+            route: route(&format!("{f}.route"), &site.route)?,
+            chip: site.chip.clone(),
+            chip_factor: tflops / B200_TFLOPS,
+            gpus: match &site.gpus {
+                // A number of GPUs is a whole number; drawn, any number in the range.
+                &Quantity::Fixed(g) => integer(&format!("{f}.gpus"), g, 0, u64::from(MAX_GPUS))? as f64,
+                drawn => {
+                    quantity(&format!("{f}.gpus"), drawn, (0.0, f64::from(MAX_GPUS)), Target::SiteGpus(i), uncertain)?
+                }
+            },
+            online_day,
+            ramp_days,
+            availability: probability(&format!("{f}.availability"), site.availability.unwrap_or(1.0))?,
+            online_delay: days(
+                &format!("{f}.online_delay_days"),
+                site.online_delay_days.as_ref().unwrap_or(&Days::ZERO),
+                Some(Target::OnlineDelay(i)),
+                uncertain,
+            )?,
+            outages,
+            in_requirement: true,
+            in_training: true,
+            in_fallback: false,
+        });
+        if let Some(k) = operator {
+            operators[k].sites.push(i);
+        }
+    }
+    Ok((sites, site_ids))
+}
+
+/// The shocks, in order: each one's id, the sites it targets and their compliance groups, its
+/// rate, compliance, lag, permanence, length, scheduled days (days, then dates within the
+/// run: `day_of`) and re-lets.
+#[allow(clippy::too_many_arguments)]
+fn shocks(
+    s: &Scenario,
+    sites: &[SiteModel],
+    operators: &[OperatorModel],
+    chips: &BTreeMap<String, f64>,
+    operator_ids: &BTreeMap<String, usize>,
+    day_of: &dyn Fn(&str, &str) -> Result<i64, ScenarioError>,
+    horizon: usize,
+    uncertain: &mut Vec<UncertainInput>,
+) -> Result<Vec<ShockModel>, ScenarioError> {
+    let h_days = horizon as f64;
+    too_many("shocks", s.shocks.len(), MAX_SHOCKS)?;
+    let mut shock_ids = BTreeMap::new();
+    let mut shocks = Vec::with_capacity(s.shocks.len());
+    for (i, sh) in s.shocks.iter().enumerate() {
+        let f = format!("shocks[{i}]");
+        let kid = id(&format!("{f}.id"), &sh.id)?;
+        unique(&format!("{f}.id"), &mut shock_ids, &kid, i)?;
+        let targets = match &sh.targets {
+            None => (0..sites.len()).collect(),
+            Some(t) => {
+                check_targets(&format!("{f}.targets"), t, chips, operator_ids)?;
+                matching_sites(t, sites, operators)
+            }
+        };
+        let (group, group_names) =
+            compliance_groups(sh.comply_by.unwrap_or(ComplyBy::Site), &targets, sites, operators);
+        shocks.push(ShockModel {
+            name: display_name(&format!("{f}.name"), sh.name.as_deref(), &kid)?,
+            id: kid,
+            rate_per_day: quantity(
+                &format!("{f}.rate_per_year"),
+                &sh.rate_per_year,
+                (0.0, MAX_EVENT_RATE_PER_YEAR),
+                Target::ShockRate(i),
+                uncertain,
+            )? / 365.0,
+            effect: sh.effect,
+            targets,
+            comply_probability: quantity(
+                &format!("{f}.comply_probability"),
+                sh.comply_probability.as_ref().unwrap_or(&Quantity::Fixed(1.0)),
+                (0.0, 1.0),
+                Target::ShockComply(i),
+                uncertain,
+            )?,
+            lag: days(
+                &format!("{f}.lag_days"),
+                sh.lag_days.as_ref().unwrap_or(&Days::ZERO),
+                Some(Target::ShockLag(i)),
+                uncertain,
+            )?,
+            permanent_probability: quantity(
+                &format!("{f}.permanent_probability"),
+                sh.permanent_probability.as_ref().unwrap_or(&Quantity::Fixed(0.0)),
+                (0.0, 1.0),
+                Target::ShockPermanent(i),
+                uncertain,
+            )?,
+            duration: days(
+                &format!("{f}.duration_days"),
+                &sh.duration_days,
+                Some(Target::ShockDuration(i)),
+                uncertain,
+            )?,
+            scheduled: {
+                // Days and dates together.
+                too_many(&format!("{f}.scheduled_days"), sh.scheduled_days.len(), MAX_SCHEDULED)?;
+                too_many(
+                    &format!("{f}.scheduled_dates"),
+                    sh.scheduled_days.len() + sh.scheduled_dates.len(),
+                    MAX_SCHEDULED,
+                )?;
+                let mut when = Vec::with_capacity(sh.scheduled_days.len() + sh.scheduled_dates.len());
+                for (j, &d) in sh.scheduled_days.iter().enumerate() {
+                    when.push(number(&format!("{f}.scheduled_days[{j}]"), d, 0.0, h_days)?);
+                }
+                // After the days, each date within the run (those before day 0 are history,
+                // those past the horizon never come).
+                for (j, date) in sh.scheduled_dates.iter().enumerate() {
+                    let day = day_of(&format!("{f}.scheduled_dates[{j}]"), date)?;
+                    if (0..horizon as i64).contains(&day) {
+                        when.push(day as f64);
+                    }
+                }
+                when
+            },
+            group,
+            group_names,
+            relet: match (sh.effect, &sh.relet_share) {
+                (Effect::Freeze, Some(_)) => {
+                    return Err(ScenarioError::new(
+                        format!("{f}.relet_share"),
+                        "applies to halts only: a freeze stops deliveries, and the GPUs in use stay the firm's",
+                    ));
+                }
+                (_, q) => Relet::new(&format!("{f}.relet_share"), q.as_ref())?,
+            },
+        });
+    }
+    Ok(shocks)
+}
+
 fn operators(
     s: &Scenario,
     uncertain: &mut Vec<UncertainInput>,
