@@ -172,7 +172,14 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
       h("details", { class: "cs-data-wrap" }, h("summary", {}, words.tableTitle), h("div", { class: "cs-table-wrap", tabindex: "0", role: "region", "aria-label": words.tableTitle }, parts.table)),
       h("p", { class: "cs-view-actions" }, parts.csv),
     );
-    new ResizeObserver(() => (done ? draw() : reserve())).observe(parts.chart);
+    // Redrawn (or its room kept) at the next frame, not in the observer's callback: a height
+    // changed there would be a change the observer cannot deliver in the same frame (an error
+    // some browsers report).
+    let frame = 0;
+    new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => (done ? draw() : reserve()));
+    }).observe(parts.chart);
     render();
     return element;
   }
