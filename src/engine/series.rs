@@ -52,7 +52,14 @@ pub enum Values<'a> {
 /// reader of a line uses, so a day has one value.
 #[inline(always)]
 pub fn at(v: f64, slope: f64, k: usize) -> f64 {
-    v + slope * k as f64
+    at_count(v, slope, k as f64)
+}
+
+/// [`at`] with the day count `k` already a float (a whole number: the same value, where a loop
+/// counts days in floats to spare a conversion a day).
+#[inline(always)]
+pub fn at_count(v: f64, slope: f64, k: f64) -> f64 {
+    v + slope * k
 }
 
 impl Run {

@@ -586,10 +586,12 @@ impl<'m> Engine<'m> {
                     }
                 }
                 Values::Line(v, slope) => {
+                    let mut k = (from - a) as f64;
                     for t in from..b {
-                        if let Some(d) = day(t, series::at(v, slope, t - a)) {
+                        if let Some(d) = day(t, series::at_count(v, slope, k)) {
                             return Some(d);
                         }
+                        k += 1.0;
                     }
                 }
                 Values::Daily(v) => {

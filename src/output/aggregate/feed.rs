@@ -129,8 +129,11 @@ impl DayFeed {
                 }
             }
         }
+        // Day d's value is `series::at(v, slope, d − t)`, its day count kept as a float.
+        let mut k = 0.0;
         for d in t..end {
-            acc.add_to_bin(d, series::at(v, slope, d - t));
+            acc.add_to_bin(d, series::at_count(v, slope, k));
+            k += 1.0;
         }
         if self.line_a.is_empty() {
             self.line_a = vec![0; self.horizon + 1];
