@@ -764,8 +764,6 @@ fn check_targets(
     Ok(())
 }
 
-/// The operators, checked, by index, with their ids' indices (their sites are added as the
-/// sites are read); their uncertain figures noted in `uncertain`.
 /// The sites, in order, and their ids' places: each one's id, operator, chip, online day (a
 /// day or a date: `day_of`), ramp, outages, GPUs and delay; added to its operator's sites.
 fn sites(
@@ -995,6 +993,8 @@ fn shocks(
     Ok(shocks)
 }
 
+/// The operators, checked, by index, with their ids' indices (their sites are added as the
+/// sites are read); their uncertain figures noted in `uncertain`.
 fn operators(
     s: &Scenario,
     uncertain: &mut Vec<UncertainInput>,

@@ -27,16 +27,8 @@ pub fn bands(bands: &Bands, start: Option<Date>) -> String {
             let _ = write!(out, "{},", start.plus(t as i64));
         }
         let at = |v: &Vec<f64>| v.get(t).copied().unwrap_or(f64::NAN);
-        // In the order of `Bands`' fields, as `BAND_COLUMNS` (a test holds them to it).
-        let row = [
-            at(&bands.p5),
-            at(&bands.p25),
-            at(&bands.p50),
-            at(&bands.p75),
-            at(&bands.p95),
-            at(&bands.mean),
-            at(&bands.below_requirement),
-        ];
+        // In the order of `Bands::named`, as `BAND_COLUMNS` (a test holds them to it).
+        let row = bands.named().map(|(_, v)| at(v));
         for (i, x) in row.iter().enumerate() {
             out.push_str(&number(*x));
             out.push(if i + 1 == row.len() { '\n' } else { ',' });
@@ -98,8 +90,10 @@ mod tests {
         };
         let text = serde_json::to_string(&b).unwrap();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-        // The bands in the order the JSON writes them (its only strings are the keys).
+        // The bands in the order the JSON writes them (its only strings are the keys): the
+        // order `Bands::named` gives them, to the page and to this CSV.
         let order: Vec<&str> = text.split('"').skip(1).step_by(2).collect();
+        assert_eq!(order, b.named().map(|(name, _)| name), "Bands::named against the JSON");
         let csv = bands(&b, None);
         let mut lines = csv.lines();
         let header: Vec<&str> = lines.next().unwrap().split(',').collect();

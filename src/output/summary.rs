@@ -138,6 +138,22 @@ pub struct Bands {
     pub below_requirement: Vec<f64>,
 }
 
+impl Bands {
+    /// Each band with its name, in the order of the fields (as the JSON lists them, and as
+    /// `BAND_COLUMNS` names them): the page's bands and the CSV's rows are built from this.
+    pub fn named(&self) -> [(&'static str, &Vec<f64>); 7] {
+        [
+            ("p5", &self.p5),
+            ("p25", &self.p25),
+            ("p50", &self.p50),
+            ("p75", &self.p75),
+            ("p95", &self.p95),
+            ("mean", &self.mean),
+            ("below_requirement", &self.below_requirement),
+        ]
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Metrics {

@@ -128,24 +128,12 @@ fn summary_to_js(mut summary: Summary) -> Result<JsValue, JsValue> {
     let bands = std::mem::take(&mut summary.bands);
     let obj = to_js(&summary)?;
     let js_bands = Object::new();
-    for (name, values) in band_names(&bands) {
+    for (name, values) in bands.named() {
         Reflect::set(&js_bands, &name.into(), &Float64Array::from(values.as_slice()))
             .map_err(|_| internal("setting bands"))?;
     }
     Reflect::set(&obj, &"bands".into(), &js_bands).map_err(|_| internal("setting bands"))?;
     Ok(obj)
-}
-
-fn band_names(b: &Bands) -> [(&'static str, &Vec<f64>); 7] {
-    [
-        ("p5", &b.p5),
-        ("p25", &b.p25),
-        ("p50", &b.p50),
-        ("p75", &b.p75),
-        ("p95", &b.p95),
-        ("mean", &b.mean),
-        ("below_requirement", &b.below_requirement),
-    ]
 }
 
 // The types of what crosses this boundary (types/engine.d.ts, declared from the Rust types by

@@ -41,6 +41,9 @@ test("the page's CSV is the command's, byte for byte (the golden files both are 
   assert.equal(bandsCsv({ bands }, null), "day,p5_b200e,p25_b200e,p50_b200e,p75_b200e,p95_b200e,mean_b200e,share_below_requirement\n0,0,1,14550,4,5,0.1,0\n1,1.5,2,3,4,1e+21,2.25,0.5\n");
   bands.mean[1] = NaN;
   assert.match(bandsCsv({ bands }, null), /\n1,1\.5,2,3,4,1e\+21,,0\.5\n$/);
+  // A band missing would shift every column after it: refused, not written.
+  delete bands.mean;
+  assert.throws(() => bandsCsv({ bands }, null), /7 columns/);
 });
 
 test("a graphic's source names the reports the preset's reported figures come from", () => {

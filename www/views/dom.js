@@ -41,6 +41,8 @@ export function whenNear(element, then) {
   const entry = {
     element,
     fire() {
+      // Once: the observer may still deliver a notice queued before it was disconnected.
+      if (!waiting.has(entry)) return;
       entry.disconnect();
       then();
     },
@@ -64,5 +66,9 @@ export function whenNear(element, then) {
 export function fillRendered(root) {
   // (A closed <details> keeps its content's boxes in some engines: it is asked by name.)
   const drawn = (e) => root.contains(e) && !e.closest("details:not([open])") && e.getClientRects().length > 0;
-  for (const entry of [...waiting]) if (drawn(entry.element)) entry.fire();
+  for (const entry of [...waiting]) {
+    // (A part whose widget was replaced, as a broken one is, waits no more.)
+    if (!entry.element.isConnected) entry.disconnect();
+    else if (drawn(entry.element)) entry.fire();
+  }
 }

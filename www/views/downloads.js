@@ -44,8 +44,9 @@ const csvNumber = (x) => (typeof x !== "number" || !Number.isFinite(x) ? "" : Ob
  */
 export function bandsCsv(summary, start) {
   const bands = summary.bands;
-  // The engine's columns name the summary's bands in their order.
+  // The engine's columns name the summary's bands in their order (src/output/summary.rs).
   const series = Object.values(bands);
+  if (series.length !== CSV_COLUMNS.length) throw new Error(`the summary has ${series.length} bands and the CSV ${CSV_COLUMNS.length} columns`);
   let out = `${start ? "day,date," : "day,"}${CSV_COLUMNS.join(",")}\n`;
   for (let t = 0; t < bands.p50.length; t++) {
     out += `${t},${start ? `${isoDate(addDays(start, t))},` : ""}${series.map((b) => csvNumber(b[t])).join(",")}\n`;

@@ -123,6 +123,8 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
   let done = null;
   let pass = null;
   let message = "";
+  /** The scenario has no ranges to vary: no bars will come. */
+  let nothing = false;
 
   const rowsFor = () => (done ? tornado(done.plan, done.replies, metric, done.trials) : null);
   /** A bar's label: the figure and its range (an uncertain figure's 10th to 90th percentile). */
@@ -178,7 +180,7 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
     let frame = 0;
     new ResizeObserver(() => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => (done ? draw() : reserve()));
+      frame = requestAnimationFrame(() => (done ? draw() : nothing ? null : reserve()));
     }).observe(parts.chart);
     render();
     return element;
@@ -218,9 +220,11 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
     parts.status.textContent = message;
     if (!result) {
       parts.chart.replaceChildren();
-      reserve();
       parts.table.replaceChildren();
-      parts.more.hidden = false;
+      // Bars to come keep their room; a scenario with no ranges has no bars, and no room.
+      if (nothing) parts.chart.style.minHeight = "";
+      else reserve();
+      parts.more.hidden = nothing;
       parts.more.style.visibility = "hidden";
       parts.more.textContent = words.showFewer;
       parts.csv.disabled = true;
@@ -267,7 +271,8 @@ export function tornadoPanel({ pool, uid, describe, metric = DEFAULT_METRIC, onM
   async function passes({ scenario, sources, uncertain, seed, from, max, key }) {
     const token = (pass = {});
     const p = plan(scenario, sources, uncertain);
-    if (p.rows.length === 0) {
+    nothing = p.rows.length === 0;
+    if (nothing) {
       done = null;
       message = words?.noRanges ?? "";
       render();
