@@ -41,6 +41,16 @@ pub struct DayFeed {
     line_b: Vec<i128>,
 }
 
+/// The requirement's steps (`(first day, B200e)`, in order of day) that overlap days
+/// `t..end`, each as `(first day, day after its last, B200e)`: the others add nothing there.
+fn steps_over(steps: &[(usize, f64)], t: usize, end: usize) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
+    // (One step, the common case, needs no search.)
+    let first = if steps.len() == 1 { 0 } else { steps.partition_point(|s| s.0 <= t).saturating_sub(1) };
+    (first..steps.len())
+        .map(move |k| (steps[k].0, steps.get(k + 1).map_or(usize::MAX, |s| s.0), steps[k].1))
+        .take_while(move |&(from, _, _)| from < end)
+}
+
 /// A value counted by runs: `delta[t]` is the number of runs of it starting on day t less
 /// the number ending on day t − 1.
 struct Plateau {
@@ -118,8 +128,7 @@ impl DayFeed {
     /// the days' sum, `fixed(v) + (d − t) × fixed(slope)` on day d, by differences.
     #[inline(never)]
     fn line(&mut self, t: usize, end: usize, v: f64, slope: f64, scale: f64, acc: &mut Accumulator) {
-        for (k, &(from, requirement)) in acc.requirement.iter().enumerate() {
-            let until = acc.requirement.get(k + 1).map_or(usize::MAX, |s| s.0);
+        for (from, until, requirement) in steps_over(&acc.requirement, t, end) {
             let (a, b) = (t.max(from), end.min(until));
             if a < b {
                 let (first, short) = short_block(v, slope, a - t, b - a, requirement * scale);
@@ -151,8 +160,7 @@ impl DayFeed {
     /// Counts the days `t..end`, of value `x`, below each step of the requirement they overlap.
     #[inline]
     fn below(&mut self, t: usize, end: usize, x: f64, scale: f64, acc: &Accumulator) {
-        for (k, &(from, requirement)) in acc.requirement.iter().enumerate() {
-            let until = acc.requirement.get(k + 1).map_or(usize::MAX, |s| s.0);
+        for (from, until, requirement) in steps_over(&acc.requirement, t, end) {
             let (a, b) = (t.max(from), end.min(until));
             if a < b && short_of(x, requirement * scale) {
                 self.below[a] += 1;
