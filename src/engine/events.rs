@@ -98,7 +98,7 @@ impl<'m> Streams<'m> {
     }
 
     /// Days from site `i`'s shutdown until its relocated GPUs work, in `trial`.
-    pub fn relocation_delay(&self, model: &Model, i: usize, trial: u64) -> f64 {
+    fn relocation_delay(&self, model: &Model, i: usize, trial: u64) -> f64 {
         if model.relocation.delay.is_zero() {
             0.0
         } else {
@@ -335,10 +335,22 @@ impl Events {
         }
     }
 
-    /// The B200e site `i` (`full` of them when built, over a ramp of `ramp` days) sends home
-    /// when shut for good at `shut_at`: a share of those installed then, and still the firm's
-    /// (none re-let).
-    pub fn relocated(&self, m: &Model, i: usize, full: f64, ramp: f64, shut_at: f64) -> f64 {
+    /// What site `i` (`full` B200e when built, over a ramp of `ramp` days) sends home if it
+    /// was shut for good within the run: `(B200e, the day they work from)`, a share of those
+    /// installed when it shut and still the firm's (none re-let), after the relocation's delay.
+    pub fn sent_home(
+        &self,
+        m: &Model,
+        streams: &Streams,
+        i: usize,
+        full: f64,
+        ramp: f64,
+        trial: u64,
+    ) -> Option<(f64, f64)> {
+        let shut_at = self.permanent_from[i];
+        if shut_at >= m.horizon as f64 || m.relocation.share <= 0.0 {
+            return None;
+        }
         let start = self.start[i];
         let built_time = (shut_at - start).max(0.0) - intervals::measure_before(&self.freezes[i], shut_at);
         // A site with no ramp is whole from its first day (as its capacity is).
@@ -348,7 +360,8 @@ impl Events {
             (built_time.max(0.0) / ramp).min(1.0)
         };
         // Of the GPUs, those the firm still had: exactly 1 without re-lets.
-        m.relocation.share * full * built * kept_on(&self.relets[i], shut_at)
+        let moved = m.relocation.share * full * built * kept_on(&self.relets[i], shut_at);
+        (moved > 0.0).then(|| (moved, shut_at + streams.relocation_delay(m, i, trial)))
     }
 }
 

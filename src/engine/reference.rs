@@ -266,27 +266,17 @@ impl<'m> Engine<'m> {
         // Fully built from day t: working as much as up.
         working_days += up - up_before_rest;
 
-        let shut_at = scratch.ev.permanent_from[i];
-        let permanent = shut_at < m.horizon as f64;
-        scratch.sites[i] = SiteTrial {
-            scheduled_days: scheduled as f64 / DAY_UNIT,
-            up_days: up as f64 / DAY_UNIT,
-            working_days: working_days as f64 / DAY_UNIT,
-            permanent,
-        };
+        scratch.sites[i] =
+            SiteTrial::from_units(scheduled, up, working_days, scratch.ev.permanent_from[i] < m.horizon as f64);
 
         // Relocation: a share of the GPUs installed when the site shut for good come back
         // as domestic capacity after a delay: at the named site, sharing its risks, or else
         // where this site counted, hit by no later event.
-        if permanent && m.relocation.share > 0.0 {
-            let moved = scratch.ev.relocated(m, i, full, ramp, shut_at);
-            if moved > 0.0 {
-                let from = shut_at + self.streams.relocation_delay(m, i, trial);
-                if m.relocation.to_site.is_some() {
-                    scratch.moves.push((moved, from));
-                } else {
-                    intervals::add_coverage(&[(from, FOREVER)], moved, out);
-                }
+        if let Some((moved, from)) = scratch.ev.sent_home(m, &self.streams, i, full, ramp, trial) {
+            if m.relocation.to_site.is_some() {
+                scratch.moves.push((moved, from));
+            } else {
+                intervals::add_coverage(&[(from, FOREVER)], moved, out);
             }
         }
     }

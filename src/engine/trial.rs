@@ -143,6 +143,14 @@ pub struct SiteTrial {
     pub permanent: bool,
 }
 
+impl SiteTrial {
+    /// From its days scheduled, up and working summed in `DAY_UNIT`s.
+    pub(crate) fn from_units(scheduled: i64, up: i64, working: i64, permanent: bool) -> SiteTrial {
+        let days = |units: i64| units as f64 / DAY_UNIT;
+        SiteTrial { scheduled_days: days(scheduled), up_days: days(up), working_days: days(working), permanent }
+    }
+}
+
 /// Buffers reused across trials, so a run allocates once.
 pub struct Scratch {
     /// B200e on each day of the last trial, summed over the sites counted against the
@@ -356,11 +364,10 @@ impl<'m> Engine<'m> {
             let ramp = site.ramp_days.max(1.0);
             let first = lesser(greater(1.0 - start, 0.0), 1.0);
             if first == 1.0 && lesser((greater(-start, 0.0) + first) / ramp, 1.0) == 1.0 {
-                let whole = h as f64;
+                let whole = h as i64 * WHOLE_DAY;
                 scratch.site.reset(h);
                 scratch.site.set(0, full);
-                scratch.sites[i] =
-                    SiteTrial { scheduled_days: whole, up_days: whole, working_days: whole, permanent: false };
+                scratch.sites[i] = SiteTrial::from_units(whole, whole, whole, false);
                 return false;
             }
         }
@@ -440,28 +447,17 @@ impl<'m> Engine<'m> {
         // Fully built from day t: working as much as up.
         working_days += up - up_before_rest;
 
-        let shut_at = s.ev.permanent_from[i];
-        let permanent = shut_at < m.horizon as f64;
-        s.sites[i] = SiteTrial {
-            scheduled_days: scheduled as f64 / DAY_UNIT,
-            up_days: up as f64 / DAY_UNIT,
-            working_days: working_days as f64 / DAY_UNIT,
-            permanent,
-        };
+        s.sites[i] = SiteTrial::from_units(scheduled, up, working_days, s.ev.permanent_from[i] < m.horizon as f64);
 
         // Relocation: a share of the GPUs installed when the site shut for good come back
         // as domestic capacity after a delay: at the named site, sharing its risks, or else
         // where this site counted, hit by no later event.
-        if permanent && m.relocation.share > 0.0 {
-            let moved = s.ev.relocated(m, i, full, ramp, shut_at);
-            if moved > 0.0 {
-                let from = shut_at + self.streams.relocation_delay(m, i, trial);
-                if m.relocation.to_site.is_some() {
-                    s.moves.push((moved, from));
-                } else {
-                    coverage(&[(from, FOREVER)], moved, h, &mut s.pieces, &mut s.extra);
-                    return true;
-                }
+        if let Some((moved, from)) = s.ev.sent_home(m, &self.streams, i, full, ramp, trial) {
+            if m.relocation.to_site.is_some() {
+                s.moves.push((moved, from));
+            } else {
+                coverage(&[(from, FOREVER)], moved, h, &mut s.pieces, &mut s.extra);
+                return true;
             }
         }
         false
