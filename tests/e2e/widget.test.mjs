@@ -211,7 +211,9 @@ test("a reader scrolling down finds each part at its full height: nothing under 
       await page.setViewportSize({ width, height: 800 });
       await settled(page);
       if (more) await page.locator(".cs-more > summary").click();
-      // Filled once the browser is idle: the sites' table has its rows.
+      // Filled once the browser is idle: the histogram drawn, the sites' table with its rows
+      // (each loads its own code; on a slow machine one may come well after the other).
+      await page.locator(".cs-hist svg").waitFor({ state: "attached" });
       await page.locator(".cs-sites tbody tr").first().waitFor({ state: "attached" });
       const at = () => page.evaluate(() => Math.round(document.querySelector(".cs-all").getBoundingClientRect().top + scrollY));
       const start = await at();
