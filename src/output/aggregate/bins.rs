@@ -1,6 +1,8 @@
 //! Fixed-bin histograms whose counts, minima, maxima and fixed-point sums merge exactly and in
 //! any order, and the percentiles read from them.
 
+use crate::greater;
+
 /// Bins per histogram of a continuous figure: percentiles resolve to 1/1024 of the range.
 pub const BINS: usize = 1024;
 
@@ -14,7 +16,9 @@ pub(super) fn fixed64(x: f64) -> u64 {
     // truncated is x rounded to the nearest unit, below 2^52.
     // Through i64, which is one instruction on x86-64 (u64 is several): the same number for
     // values from 0 to 2^63 (and 0 below, as before).
-    (x * FIXED + 0.5).max(0.0) as i64 as u64
+    // (`greater` is one comparison where `max` is several; NaN, never a value here, gives 0
+    // either way.)
+    greater(x * FIXED + 0.5, 0.0) as i64 as u64
 }
 
 #[inline]
@@ -24,6 +28,33 @@ pub(super) fn fixed(x: f64) -> u128 {
 
 pub(super) fn unfixed(sum: u128) -> f64 {
     sum as f64 / FIXED
+}
+
+/// `x`, a position among bins `0..=top` (`(value − lo) / width`), clamped to them and
+/// truncated: the bin `Accumulator::day_bin` and `Histogram::add` put the value in.
+#[inline(always)]
+pub(super) fn clamped_bin(x: f64, top: f64) -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let b = x as i64;
+        (if b < 0 {
+            0
+        } else if b > top as i64 {
+            top as i64
+        } else {
+            b
+        }) as usize
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // Clamped as a float, then truncated: the same bin as truncating, then clamping, in one
+        // instruction (a checked conversion is several). NaN, never a value here, goes to 0.
+        let x = if x > 0.0 { x } else { 0.0 };
+        let x = if x < top { x } else { top };
+        // SAFETY: x is a float in `0..=top`, and top is a bin's index (below 2^32), so it
+        // truncates to an i64 in range.
+        unsafe { x.to_int_unchecked::<i64>() as usize }
+    }
 }
 
 /// One histogram bin: how many values fell in it, the least and greatest of them, and how
@@ -154,11 +185,11 @@ impl Histogram {
 
     pub fn add(&mut self, x: f64) {
         let last = self.bins.len() - 1;
-        let bin = (((x - self.lo) / self.width).max(0.0) as usize).min(last);
-        self.bins[bin].add(x as f32);
+        self.bins[clamped_bin((x - self.lo) / self.width, last as f64)].add(x as f32);
         self.n += 1;
-        // Summed from `lo`, so a figure that can be negative (a delay) has an exact mean too.
-        self.sum += fixed((x - self.lo).max(0.0));
+        // Summed from `lo`, so a figure that can be negative (a delay) has an exact mean too
+        // (one below `lo` counts 0, as `fixed` takes it).
+        self.sum += fixed(x - self.lo);
     }
 
     pub fn merge(&mut self, other: &Histogram) {

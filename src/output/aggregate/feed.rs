@@ -3,7 +3,7 @@
 
 use super::Accumulator;
 use super::bins::{FIXED, fixed64};
-use crate::series::{self, Series, Values};
+use crate::series::{Series, Values};
 use crate::trial::{short_block, short_of};
 
 /// Runs of one value at least this many days long are counted as a run, not day by day.
@@ -138,12 +138,7 @@ impl DayFeed {
                 }
             }
         }
-        // Day d's value is `series::at(v, slope, d − t)`, its day count kept as a float.
-        let mut k = 0.0;
-        for d in t..end {
-            acc.add_to_bin(d, series::at_count(v, slope, k));
-            k += 1.0;
-        }
+        acc.add_line_to_bins(t, end, v, slope);
         if self.line_a.is_empty() {
             self.line_a = vec![0; self.horizon + 1];
             self.line_b = vec![0; self.horizon + 1];

@@ -16,8 +16,9 @@ pub use bins::{BINS, Bin, Coarse, Histogram};
 pub use feed::DayFeed;
 
 use crate::model::Model;
+use crate::series;
 use crate::trial::{Delay, SiteTrial, TrialStats};
-use bins::{fixed, fixed64, quantiles, unfixed};
+use bins::{clamped_bin, fixed, fixed64, quantiles, unfixed};
 
 /// The percentiles every summary reports.
 pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -191,8 +192,7 @@ impl Accumulator {
     /// The day bin of value `x` on day t.
     fn day_bin(&mut self, t: usize, x: f64) -> &mut Bin {
         let per_day = self.bins_per_day;
-        // As `(x * scale) as usize` clamped to the day's bins, through i64 (see `fixed64`).
-        let bin = ((x * self.day_scale) as i64).clamp(0, per_day as i64 - 1) as usize;
+        let bin = clamped_bin(x * self.day_scale, (per_day - 1) as f64);
         &mut self.day_bins[t * per_day + bin]
     }
 
@@ -202,10 +202,20 @@ impl Accumulator {
         self.day_sum[t] += u128::from(fixed64(x));
     }
 
-    /// Adds `x` to day t's bins only (its sum is counted apart: a line's, by `DayFeed`).
+    /// Adds days `t..end` of a line (day d: `series::at(v, slope, d − t)`) to their days' bins
+    /// only (their sums are counted apart, by `DayFeed`): each day's bin as `day_bin`'s, with
+    /// the days' bins found once.
     #[inline(always)]
-    fn add_to_bin(&mut self, t: usize, x: f64) {
-        self.day_bin(t, x).add(x as f32);
+    pub(super) fn add_line_to_bins(&mut self, t: usize, end: usize, v: f64, slope: f64) {
+        let per_day = self.bins_per_day;
+        let (scale, top) = (self.day_scale, (per_day - 1) as f64);
+        // Day d's value is `series::at(v, slope, d − t)`, its day count kept as a float.
+        let mut k = 0.0;
+        for day in self.day_bins[t * per_day..end * per_day].chunks_exact_mut(per_day) {
+            let x = series::at_count(v, slope, k);
+            day[clamped_bin(x * scale, top)].add(x as f32);
+            k += 1.0;
+        }
     }
 
     /// Adds `n` copies of `x` to day t's bins and sum: exactly what adding each would do.
@@ -324,6 +334,24 @@ impl Accumulator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clamped_bin_is_the_truncated_position_clamped() {
+        // What the bins were before `clamped_bin`: truncate (saturating), then clamp.
+        let old = |x: f64, top: usize| (x as i64).clamp(0, top as i64) as usize;
+        let (top, topf) = (1023, 1023.0);
+        let edges = [-1e300, -1024.5, -1.0, -0.999, -1e-300, -0.0, 0.0, 1e-300, 0.5, 1.0, 1.5, 511.999_999_999, 512.0];
+        let high = [1022.0, 1_022.999_999_999_999_9, 1023.0, 1_023.000_000_000_000_1, 1023.5, 1024.0, 1e18, 1e300];
+        for x in edges.into_iter().chain(high).chain([f64::INFINITY, f64::NEG_INFINITY]) {
+            assert_eq!(bins::clamped_bin(x, topf), old(x, top), "{x}");
+        }
+        assert_eq!(bins::clamped_bin(f64::NAN, topf), 0);
+        // Every position a value of a 64-bin day can take, in steps of 1/64 of a bin.
+        for k in -64..=66 * 64 {
+            let x = f64::from(k) / 64.0;
+            assert_eq!(bins::clamped_bin(x, 63.0), old(x, 63), "{x}");
+        }
+    }
 
     #[test]
     fn discrete_quantiles_are_exact_order_statistics() {
