@@ -250,16 +250,7 @@ impl Series {
         if let [Run { at: ONE, value: y, .. }] = other.runs[..]
             && (self.runs.iter().all(|r| r.at != LINE) || !matches!(op, Op::Best(_)))
         {
-            for r in self.runs.iter_mut() {
-                match r.at {
-                    ONE => r.value = op.apply(r.value, y),
-                    LINE => (r.value, r.slope) = op.line(r.value, r.slope, y).unwrap_or((r.value, r.slope)),
-                    _ => {}
-                }
-            }
-            for x in &mut self.daily {
-                *x = op.apply(*x, y);
-            }
+            self.each_with(y, op);
             return;
         }
         // A sum onto one value on every day (an empty pool): `other`'s runs, each plus it.
@@ -304,6 +295,27 @@ impl Series {
             }
         }
         std::mem::swap(a, tmp);
+    }
+
+    /// `self = op(self, y)` on every day, run by run, for an `op` that keeps a line a line
+    /// (not `Best`) or a path with no lines.
+    #[inline]
+    fn each_with(&mut self, y: f64, op: Op) {
+        for r in self.runs.iter_mut() {
+            match r.at {
+                ONE => r.value = op.apply(r.value, y),
+                LINE => (r.value, r.slope) = op.line(r.value, r.slope, y).unwrap_or((r.value, r.slope)),
+                _ => {}
+            }
+        }
+        for x in &mut self.daily {
+            *x = op.apply(*x, y);
+        }
+    }
+
+    /// Adds `y` on every day: the same days as adding a path of `y` on every day.
+    pub fn add_value(&mut self, y: f64) {
+        self.each_with(y, Op::Add);
     }
 
     /// Adds `other` day by day.

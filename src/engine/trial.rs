@@ -275,12 +275,25 @@ impl<'m> Engine<'m> {
         scratch.fallback.reset(days);
         scratch.moves.clear();
         for (i, site) in m.sites.iter().enumerate() {
-            let relocated = self.site_days(i, site, trial, scratch, days);
             // A site in exactly one pool adds to it (then what was relocated from it); one in
             // both (when they differ), in neither or in the fallback is summed first. Each
             // day's additions are those of adding day arrays, in the same order.
             let direct = !site.in_fallback
                 && if m.separate_training_pool { site.in_requirement != site.in_training } else { site.in_requirement };
+            let relocated = match self.whole_site(i, site, scratch, days) {
+                Some(full) if direct => {
+                    // Its one value added to each run of the pool, as adding its path would.
+                    let pool = if site.in_requirement { &mut scratch.capacity } else { &mut scratch.training };
+                    pool.add_value(full);
+                    continue;
+                }
+                Some(full) => {
+                    scratch.site.reset(days);
+                    scratch.site.set(0, full);
+                    false
+                }
+                None => self.site_days(i, site, trial, scratch, days),
+            };
             let s = &mut *scratch;
             if direct {
                 let pool = if site.in_requirement { &mut s.capacity } else { &mut s.training };
@@ -348,29 +361,35 @@ impl<'m> Engine<'m> {
         s.ev.swap_status_quo();
     }
 
-    /// Writes site `i`'s capacity on its first `days` days into `scratch.site`, and capacity
-    /// relocated from it (unless it goes to a named site) into `scratch.extra`: true when
-    /// there is some.
+    /// Most sites in most trials meet no event and are whole from day 0 (built before it, or
+    /// with no ramp): their days are their capacity throughout, in service, up and working
+    /// every day. For such a site, its results into `scratch.sites` and its capacity (the
+    /// same numbers as `site_days` would build, without building them); `None` otherwise.
+    fn whole_site(&self, i: usize, site: &SiteModel, scratch: &mut Scratch, days: usize) -> Option<f64> {
+        let m = self.model;
+        let ev = &scratch.ev;
+        let start = ev.start[i];
+        if !(ev.halts[i].is_empty() && ev.outages[i].is_empty() && ev.freezes[i].is_empty() && start <= 0.0) {
+            return None;
+        }
+        let ramp = site.ramp_days.max(1.0);
+        let first = lesser(greater(1.0 - start, 0.0), 1.0);
+        if first != 1.0 || lesser((greater(-start, 0.0) + first) / ramp, 1.0) != 1.0 {
+            return None;
+        }
+        let whole = days as i64 * WHOLE_DAY;
+        scratch.sites[i] = SiteTrial::from_units(whole, whole, whole, false);
+        Some(ev.params[m.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability)
+    }
+
+    /// Writes site `i`'s capacity on its first `days` days into `scratch.site` (a site that is
+    /// not `whole_site`), and capacity relocated from it (unless it goes to a named site) into
+    /// `scratch.extra`: true when there is some.
     fn site_days(&self, i: usize, site: &SiteModel, trial: u64, scratch: &mut Scratch, days: usize) -> bool {
         let m = self.model;
         let h = days;
         let start = scratch.ev.start[i];
         let full = scratch.ev.params[m.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability;
-        let ev = &scratch.ev;
-        // Most sites in most trials meet no event and are whole from day 0 (built before it,
-        // or with no ramp): their days are `full` throughout, in service, up and working
-        // every day. The same numbers as the build below would make, without making them.
-        if ev.halts[i].is_empty() && ev.outages[i].is_empty() && ev.freezes[i].is_empty() && start <= 0.0 {
-            let ramp = site.ramp_days.max(1.0);
-            let first = lesser(greater(1.0 - start, 0.0), 1.0);
-            if first == 1.0 && lesser((greater(-start, 0.0) + first) / ramp, 1.0) == 1.0 {
-                let whole = h as i64 * WHOLE_DAY;
-                scratch.site.reset(h);
-                scratch.site.set(0, full);
-                scratch.sites[i] = SiteTrial::from_units(whole, whole, whole, false);
-                return false;
-            }
-        }
         // From day `cut` on, the site is halted for good: it adds nothing.
         let cut = scratch.ev.settle(i, h);
 
