@@ -8,13 +8,13 @@ PORT ?= 8000
 CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
-.PHONY: demo test setup build site site-test test-native test-wasm test-js test-size test-e2e bench golden readme types
+.PHONY: demo test setup build site site-test lint test-native test-wasm test-js test-size test-e2e bench golden readme types
 
 demo: site
 	node scripts/serve.mjs $(PORT) site
 
 test: setup
-	$(MAKE) test-native test-work test-js test-wasm site test-size test-e2e
+	$(MAKE) lint test-native test-work test-js test-wasm site test-size test-e2e
 
 setup:
 	./scripts/setup.sh
@@ -27,6 +27,12 @@ build: setup
 # no-script fallback written in; any static server can host it (the pages workflow does).
 site: build
 	node scripts/site.mjs site
+
+# Clippy over the native build with its tests and over the page's WebAssembly build (whose
+# code the native build does not see: src/wasm/), warnings as errors.
+lint:
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --lib --features test-hooks -- -D warnings
 
 test-native:
 	cargo test --locked

@@ -24,7 +24,7 @@ use wasm_bindgen::prelude::*;
 use crate::model::Model;
 use crate::run::{LIMITS, RunOptions, Session};
 use crate::scenario::{Scenario, ScenarioError};
-use crate::summary::{Bands, Summary};
+use crate::summary::Summary;
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -36,7 +36,12 @@ fn start() {
         // The console gets where it happened (for a bug report); readers get what happened,
         // without the engine's source paths.
         web_sys::console::error_1(&JsValue::from_str(&format!("compute-shock: internal error: {info}")));
-        let message = info.payload_as_str().unwrap_or("an internal error").to_string();
+        // (A panic's message is a `&str` or a `String`; `payload_as_str` is newer than the
+        // crate's rust-version.)
+        let payload = info.payload();
+        let text =
+            payload.downcast_ref::<&str>().copied().or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        let message = text.unwrap_or("an internal error").to_string();
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(message));
     }));
 }
