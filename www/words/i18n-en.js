@@ -195,8 +195,10 @@ export const en = {
   unitDefinition: ": compute counted in Nvidia B200s.",
   sentenceGap: " ",
   floorTerm: "Floor",
-  floorDefinition: (v, doubling, range) =>
-    `: the least compute the firm needs to keep developing its AI models, taken as ${range ? `a different figure in each future, between ${range[0]} and ${range[1]} B200-equivalents and ${v} on average` : `${v} B200-equivalents`}${doubling ? ` at the start, doubling every ${doubling} days` : ""} (an assumption).`,
+  // `grown`: a growing floor's steps as the chart draws them, { every, last } (days between
+  // steps; the last step's level, with `range` its average).
+  floorDefinition: (v, doubling, range, grown) =>
+    `: the least compute the firm needs to keep developing its AI models, taken as ${range ? `a different figure in each future, between ${range[0]} and ${range[1]} B200-equivalents and ${v} on average` : `${v} B200-equivalents`}${doubling ? ` at the start, doubling every ${doubling} days${grown ? `, in steps every ${grown.every} days up to ${grown.last}${range ? " on average" : ""}` : ""}` : ""} (an assumption).`,
   changed: (name) => `${name} (changed)`,
   sourceLine: (text) => `Source: ${text}`,
   creditLine: (text) => `Credit: ${text}`,

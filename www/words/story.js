@@ -107,6 +107,19 @@ export function story(summary) {
   };
 }
 
+/** A growing floor's steps as the chart draws them, for the floor's definition: `{ every,
+ * last }`, the days between steps (the scenario's `step_days`, else the commonest gap between
+ * the engine's steps) and the last step's level; null when the floor has one step. */
+export function floorSteps(summary, scenario) {
+  const steps = summary.requirement_steps ?? [];
+  if (steps.length < 2) return null;
+  const gaps = steps.slice(1).map((s, k) => s.day - steps[k].day);
+  const count = (gap) => gaps.filter((g) => g === gap).length;
+  // (The first of the commonest, in the order the gaps come.)
+  const commonest = gaps.reduce((a, g) => (count(g) > count(a) ? g : a));
+  return { every: scenario.requirement_growth?.step_days ?? commonest, last: steps.at(-1).b200e };
+}
+
 /** Shares of futures as a reader's words: none, almost none (under MENTION), a share, nearly
  * all (from 99.5% up, short of all), all. `share` is the formatted figure. */
 export function amount(p, { fmt }) {
