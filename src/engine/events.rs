@@ -7,6 +7,7 @@ use crate::intervals::{self, Interval};
 use crate::model::{Model, Target, UncertainInput};
 use crate::rng::{Arrivals, Stream, StreamKey};
 use crate::scenario::Effect;
+use crate::{greater, lesser};
 
 pub(crate) const FOREVER: f64 = f64::INFINITY;
 
@@ -200,7 +201,7 @@ impl Events {
                 for &s in &op.sites {
                     self.halts[s].push((t, end));
                     if permanent {
-                        self.permanent_from[s] = self.permanent_from[s].min(t);
+                        self.permanent_from[s] = lesser(self.permanent_from[s], t);
                     } else if relet > 0.0 {
                         self.relets[s].push((end, 1.0 - relet));
                     }
@@ -289,12 +290,12 @@ impl Events {
             if !self.complies[shock.group[j]] {
                 continue;
             }
-            self.first_policy = self.first_policy.min(from);
+            self.first_policy = lesser(self.first_policy, from);
             match shock.effect {
                 Effect::Halt => {
                     self.halts[s].push((from, end));
                     if permanent {
-                        self.permanent_from[s] = self.permanent_from[s].min(from);
+                        self.permanent_from[s] = lesser(self.permanent_from[s], from);
                     } else if relet > 0.0 {
                         self.relets[s].push((end, 1.0 - relet));
                     }
@@ -326,7 +327,7 @@ impl Events {
         intervals::sort(&mut self.relets[i]);
         // Only freezes after the site's start delay its build-out.
         for f in self.freezes[i].iter_mut() {
-            f.0 = f.0.max(start);
+            f.0 = greater(f.0, start);
         }
         intervals::merge(&mut self.freezes[i]);
         match self.halts[i].last() {
@@ -352,12 +353,12 @@ impl Events {
             return None;
         }
         let start = self.start[i];
-        let built_time = (shut_at - start).max(0.0) - intervals::measure_before(&self.freezes[i], shut_at);
+        let built_time = greater(shut_at - start, 0.0) - intervals::measure_before(&self.freezes[i], shut_at);
         // A site with no ramp is whole from its first day (as its capacity is).
         let built = if m.sites[i].ramp_days == 0.0 {
             if shut_at >= start { 1.0 } else { 0.0 }
         } else {
-            (built_time.max(0.0) / ramp).min(1.0)
+            lesser(greater(built_time, 0.0) / ramp, 1.0)
         };
         // Of the GPUs, those the firm still had: exactly 1 without re-lets.
         let moved = m.relocation.share * full * built * kept_on(&self.relets[i], shut_at);

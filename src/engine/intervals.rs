@@ -51,7 +51,7 @@ pub fn subtract(from: &[Interval], minus: &[Interval], out: &mut Vec<Interval>) 
             if minus[k].0 > start {
                 out.push((start, minus[k].0));
             }
-            start = start.max(minus[k].1);
+            start = greater(start, minus[k].1);
             if start >= b {
                 break;
             }
@@ -144,7 +144,7 @@ pub fn with_relets(
 
 /// The total length of merged intervals within `[0, until)`.
 pub fn measure_before(intervals: &[Interval], until: f64) -> f64 {
-    intervals.iter().map(|&(a, b)| (b.min(until) - a.max(0.0)).max(0.0)).sum()
+    intervals.iter().map(|&(a, b)| greater(lesser(b, until) - greater(a, 0.0), 0.0)).sum()
 }
 
 #[cfg(test)]

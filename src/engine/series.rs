@@ -387,8 +387,8 @@ pub struct Piece {
 pub fn coverage_pieces(intervals: &[Interval], weight: f64, days: usize, pieces: &mut Vec<Piece>) {
     let horizon = days as f64;
     for &(a, b) in intervals {
-        let a = a.max(0.0);
-        let b = b.min(horizon);
+        let a = greater(a, 0.0);
+        let b = lesser(b, horizon);
         if b <= a {
             continue;
         }

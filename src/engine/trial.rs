@@ -372,7 +372,7 @@ impl<'m> Engine<'m> {
         if !(ev.halts[i].is_empty() && ev.outages[i].is_empty() && ev.freezes[i].is_empty() && start <= 0.0) {
             return None;
         }
-        let ramp = site.ramp_days.max(1.0);
+        let ramp = greater(site.ramp_days, 1.0);
         let first = lesser(greater(1.0 - start, 0.0), 1.0);
         if first != 1.0 || lesser((greater(-start, 0.0) + first) / ramp, 1.0) != 1.0 {
             return None;
@@ -412,7 +412,7 @@ impl<'m> Engine<'m> {
         // Build-out: a linear ramp over `ramp_days` of unfrozen time after the start (a ramp
         // of 0 days comes online within a day).
         let mut b = Build {
-            ramp: site.ramp_days.max(1.0),
+            ramp: greater(site.ramp_days, 1.0),
             // (The trial's GPUs: the site's number, or its draw; the same product as
             // `full_capacity`.)
             full,
