@@ -27,7 +27,7 @@ test("story mode is the embeds' default: headline, fan chart, the preset's contr
   assert.deepEqual(await visibleSliders(page), ["Policy shocks", "Host countries comply"]);
   assert.equal(
     await page.locator(".cs-unit").textContent(),
-    "B200-equivalents: compute counted in Nvidia B200s. Floor: the least compute the firm needs to keep developing its AI models, taken as 11,600 B200-equivalents at the start, doubling every 730 days, in steps every 30 days up to 22,981 (an assumption). Evidence as of 26 June 2026.",
+    "B200-equivalents: compute counted in Nvidia B200s. Floor: the least compute the firm needs to keep developing its AI models, taken as 11,600 B200-equivalents at the start, doubling every 730 days, in steps up to 22,981 (an assumption). Evidence as of 26 June 2026.",
   );
   // The lead's other figures: one line to open.
   assert.equal(await page.locator(".cs-details").evaluate((d) => d.open), false);
@@ -239,7 +239,7 @@ test("accessibility in story mode: axe finds nothing in English and Japanese, li
         const found = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
         assert.deepEqual(found, [], `${lang}/${theme}/${state}`);
       }
-      if (lang === "ja") assert.equal(await page.locator(".cs-unit").textContent(), "B200換算：計算能力をエヌビディアのB200何基分かで表したもの。下限：この企業がAIモデルの開発を続けるのに最低限必要な計算能力。初めはB200換算1万1600基で、730日ごとに倍増するペースで30日ごとに段階的に引き上げ、最後の段階は2万2981基とした（仮定）。2026年6月26日時点の情報に基づく。");
+      if (lang === "ja") assert.equal(await page.locator(".cs-unit").textContent(), "B200換算：計算能力をエヌビディアのB200何基分かで表したもの。下限：この企業がAIモデルの開発を続けるのに最低限必要な計算能力。初めはB200換算1万1600基で、730日ごとに倍増するペースで段階的に引き上げ、最後の段階は2万2981基とした（仮定）。2026年6月26日時点の情報に基づく。");
       await page.close();
     }
   }

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "./engine.mjs";
-import { MENTION, amount, cause, floorSteps, headline, horizonWords, medianDelay, runWords, sentences, story } from "../../www/words/story.js";
+import { MENTION, amount, cause, headline, horizonWords, lastFloorStep, medianDelay, runWords, sentences, story } from "../../www/words/story.js";
 import { loadLanguage, translator } from "../../www/words/i18n.js";
 
 // Each language is loaded on demand, as a widget that speaks it does.
@@ -494,27 +494,32 @@ test("a shock scheduled by date is told by that date, as the engine places it", 
   assert.equal(cause(past), null);
 });
 
-test("a growing floor is defined with its steps, as the chart draws them", () => {
-  // The default preset's: 11,600 doubling every 730 days, a step every 30 days (the engine's
-  // default), the last from day 720; the chart labels that last step, so the note says it.
+test("a floor in steps is defined with its last step, as the chart labels it", () => {
+  // The default preset's: 11,600 doubling every 730 days, a step every 30 days, the last from
+  // day 720; the chart labels that last step, so the note says it.
   const steps = Array.from({ length: 25 }, (_, k) => ({ day: 30 * k, b200e: 11_600 * 2 ** ((30 * k) / 730) }));
-  const summary = { requirement_b200e: 11_600, requirement_steps: steps };
-  const grown = floorSteps(summary, { requirement_growth: { doubling_days: 730 } });
-  assert.deepEqual(grown, { every: 30, last: steps[24].b200e });
-  assert.equal(Math.round(grown.last), 22_981);
+  const last = lastFloorStep({ requirement_b200e: 11_600, requirement_steps: steps });
+  assert.equal(Math.round(last), 22_981);
   assert.equal(
-    en.t("floorDefinition")("11,600", 730, null, { every: 30, last: "22,981" }),
-    ": the least compute the firm needs to keep developing its AI models, taken as 11,600 B200-equivalents at the start, doubling every 730 days, in steps every 30 days up to 22,981 (an assumption).",
+    en.t("floorDefinition")("11,600", 730, null, "22,981"),
+    ": the least compute the firm needs to keep developing its AI models, taken as 11,600 B200-equivalents at the start, doubling every 730 days, in steps up to 22,981 (an assumption).",
   );
   assert.equal(
-    ja.t("floorDefinition")("1万1600", 730, null, { every: 30, last: "2万2981" }),
-    "：この企業がAIモデルの開発を続けるのに最低限必要な計算能力。初めはB200換算1万1600基で、730日ごとに倍増するペースで30日ごとに段階的に引き上げ、最後の段階は2万2981基とした（仮定）。",
+    ja.t("floorDefinition")("1万1600", 730, null, "2万2981"),
+    "：この企業がAIモデルの開発を続けるのに最低限必要な計算能力。初めはB200換算1万1600基で、730日ごとに倍増するペースで段階的に引き上げ、最後の段階は2万2981基とした（仮定）。",
   );
-  // A floor of its own steps and a growth: the growth's own step, however the steps fall.
-  const mixed = { requirement_steps: [{ day: 0, b200e: 1 }, { day: 10, b200e: 2 }, { day: 60, b200e: 3 }, { day: 120, b200e: 4 }, { day: 180, b200e: 5 }] };
-  assert.equal(floorSteps(mixed, {}).every, 60);
-  assert.equal(floorSteps(mixed, { requirement_growth: { doubling_days: 365, step_days: 90 } }).every, 90);
-  assert.equal(floorSteps({ requirement_steps: [{ day: 0, b200e: 1 }] }, {}), null);
+  assert.match(en.t("floorDefinition")("12,125", 730, ["4,850", "19,400"], "24,000"), /12,125 on average at the start, doubling every 730 days, in steps up to 24,000 on average \(an assumption\)\.$/);
+  // Steps of its own, no growth: said as steps, with the last; one step: nothing more.
+  assert.equal(
+    en.t("floorDefinition")("11,600", null, null, "15,000"),
+    ": the least compute the firm needs to keep developing its AI models, taken as 11,600 B200-equivalents at the start, then in steps, the last 15,000 (an assumption).",
+  );
+  assert.equal(
+    ja.t("floorDefinition")("1万1600", null, null, "1万5000"),
+    "：この企業がAIモデルの開発を続けるのに最低限必要な計算能力。初めはB200換算1万1600基で、その後段階的に変わり、最後の段階は1万5000基とした（仮定）。",
+  );
+  assert.equal(lastFloorStep({ requirement_steps: [{ day: 0, b200e: 1 }] }), null);
+  assert.equal(lastFloorStep({}), null);
 });
 
 test("an uncertain floor is said as its mean, and defined by its range", () => {

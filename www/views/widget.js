@@ -18,7 +18,7 @@ import { describeField, parametersPanel } from "./parameters.js";
 import { figuresPanel } from "./figures.js";
 import { unchanged } from "../state/state.js";
 import { parseDate, today } from "../words/format.js";
-import { floorSteps } from "../words/story.js";
+import { lastFloorStep } from "../words/story.js";
 import { rangeOf } from "../state/quantity.js";
 import { CONTROL_IDS } from "../state/controls.js";
 import { PARAMETERS } from "../state/embedding.js";
@@ -478,13 +478,13 @@ export function mountWidget(root, options = {}) {
     ui.numbers.hidden = !own;
     ui.detailsList.replaceChildren(...said.details.map((text) => h("li", {}, text)));
     ui.details.hidden = said.details.length === 0;
-    // A growing floor rises in steps (the chart's line): the note says how often, and to what.
-    const steps = last && floorSteps(last.result.summary, last.scenario);
+    // A floor in steps (the chart's line, labelled with its last): the note says so.
+    const step = last && lastFloorStep(last.result.summary);
     ui.floor.replaceChildren(...(last ? [h("dfn", {}, t("floorTerm")), t("floorDefinition")(
             c.tr.fmt.int(last.result.summary.requirement_b200e),
             last.scenario.requirement_growth?.doubling_days ?? null,
             rangeOf(last.scenario.requirement_b200e)?.map((x) => c.tr.fmt.int(x)) ?? null,
-            steps && { every: steps.every, last: c.tr.fmt.int(steps.last) },
+            step === null ? null : c.tr.fmt.int(step),
           )] : []));
   }
 

@@ -195,10 +195,13 @@ export const en = {
   unitDefinition: ": compute counted in Nvidia B200s.",
   sentenceGap: " ",
   floorTerm: "Floor",
-  // `grown`: a growing floor's steps as the chart draws them, { every, last } (days between
-  // steps; the last step's level, with `range` its average).
-  floorDefinition: (v, doubling, range, grown) =>
-    `: the least compute the firm needs to keep developing its AI models, taken as ${range ? `a different figure in each future, between ${range[0]} and ${range[1]} B200-equivalents and ${v} on average` : `${v} B200-equivalents`}${doubling ? ` at the start, doubling every ${doubling} days${grown ? `, in steps every ${grown.every} days up to ${grown.last}${range ? " on average" : ""}` : ""}` : ""} (an assumption).`,
+  // `last`: a floor in steps, its last step's level (as the chart labels it; with `range`, its
+  // average), else null.
+  floorDefinition: (v, doubling, range, last) => {
+    const to = `${last}${range ? " on average" : ""}`;
+    const after = doubling ? ` at the start, doubling every ${doubling} days${last ? `, in steps up to ${to}` : ""}` : last ? ` at the start, then in steps, the last ${to}` : "";
+    return `: the least compute the firm needs to keep developing its AI models, taken as ${range ? `a different figure in each future, between ${range[0]} and ${range[1]} B200-equivalents and ${v} on average` : `${v} B200-equivalents`}${after} (an assumption).`;
+  },
   changed: (name) => `${name} (changed)`,
   sourceLine: (text) => `Source: ${text}`,
   creditLine: (text) => `Credit: ${text}`,

@@ -187,10 +187,11 @@ export const ja = {
   unitDefinition: "：計算能力をエヌビディアのB200何基分かで表したもの。",
   sentenceGap: "",
   floorTerm: "下限",
-  floorDefinition: (v, doubling, range, grown) => {
+  floorDefinition: (v, doubling, range, last) => {
     const level = range ? `B200換算${range[0]}〜${range[1]}基（未来ごとに異なり、平均${v}基）` : `B200換算${v}基`;
-    const steps = grown ? `ペースで${grown.every}日ごとに段階的に引き上げ、最後の段階は${range ? "平均" : ""}${grown.last}基` : "";
-    return `：この企業がAIモデルの開発を続けるのに最低限必要な計算能力。${doubling ? `初めは${level}で、${doubling}日ごとに倍増する${steps}` : level}とした（仮定）。`;
+    const to = `最後の段階は${range ? "平均" : ""}${last}基`;
+    const after = doubling ? `初めは${level}で、${doubling}日ごとに倍増する${last ? `ペースで段階的に引き上げ、${to}` : ""}` : last ? `初めは${level}で、その後段階的に変わり、${to}` : level;
+    return `：この企業がAIモデルの開発を続けるのに最低限必要な計算能力。${after}とした（仮定）。`;
   },
   changed: (name) => `${name}（変更あり）`,
   sourceLine: (text) => `出典：${text}`,

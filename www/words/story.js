@@ -107,18 +107,9 @@ export function story(summary) {
   };
 }
 
-/** A growing floor's steps as the chart draws them, for the floor's definition: `{ every,
- * last }`, the days between steps (the scenario's `step_days`, else the commonest gap between
- * the engine's steps) and the last step's level; null when the floor has one step. */
-export function floorSteps(summary, scenario) {
-  const steps = summary.requirement_steps ?? [];
-  if (steps.length < 2) return null;
-  const gaps = steps.slice(1).map((s, k) => s.day - steps[k].day);
-  const count = (gap) => gaps.filter((g) => g === gap).length;
-  // (The first of the commonest, in the order the gaps come.)
-  const commonest = gaps.reduce((a, g) => (count(g) > count(a) ? g : a));
-  return { every: scenario.requirement_growth?.step_days ?? commonest, last: steps.at(-1).b200e };
-}
+/** The last step of a floor in steps (its own, or a growing floor's), as the chart labels
+ * it, for the floor's definition; null for a floor of one step. */
+export const lastFloorStep = (summary) => (summary.requirement_steps?.length > 1 ? summary.requirement_steps.at(-1).b200e : null);
 
 /** Shares of futures as a reader's words: none, almost none (under MENTION), a share, nearly
  * all (from 99.5% up, short of all), all. `share` is the formatted figure. */
