@@ -61,8 +61,8 @@ for (const name of names) {
 }
 server.close();
 const chromium = results.find((r) => r.name === "chromium");
-console.log("engine\tversion\tworkers\tfirst_ms\tmedian_ms_of_the_rest\twarm_median_ms\tof_which_merge_ms\twarm_ratio_to_chromium");
+console.log("engine\tversion\tworkers\tfirst_ms\tmedian_ms_of_the_rest\tof_which_merge_ms\twarm_median_ms\twarm_ratio_to_chromium");
 for (const r of results) {
   const ratio = chromium ? (r.warm / chromium.warm).toFixed(2) : "";
-  console.log(`${r.name}\t${r.version}\t${r.workers}\t${Math.round(r.first)}\t${Math.round(r.median)}\t${Math.round(r.warm)}\t${Math.round(r.merge)}\t${ratio}`);
+  console.log(`${r.name}\t${r.version}\t${r.workers}\t${Math.round(r.first)}\t${Math.round(r.median)}\t${Math.round(r.merge)}\t${Math.round(r.warm)}\t${ratio}`);
 }

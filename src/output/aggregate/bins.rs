@@ -34,6 +34,7 @@ pub(super) fn unfixed(sum: u128) -> f64 {
 /// truncated: the bin `Accumulator::day_bin` and `Histogram::add` put the value in.
 #[inline(always)]
 pub(super) fn clamped_bin(x: f64, top: f64) -> usize {
+    debug_assert!((0.0..4_294_967_296.0).contains(&top) && top.fract() == 0.0, "{top} is not a bin's index");
     #[cfg(target_arch = "wasm32")]
     {
         let b = x as i64;
