@@ -118,6 +118,37 @@ impl Bin {
         }
     }
 
+    /// [`Self::add`] for a value that is +0 or more (a day's capacity): the same bin after it.
+    /// The bits of non-negative floats order as the floats do, so the comparisons are of
+    /// integers (one test each, where a float's is two: NaN's) and the usual case, a value
+    /// strictly between the bin's least and greatest, is a count and two tests.
+    #[inline(always)]
+    pub(super) fn add_nonnegative(&mut self, x: f32) {
+        debug_assert!(x.is_sign_positive() && x.is_finite(), "{x}");
+        if self.count == 0 {
+            *self = Bin { count: 1, at_min: 1, at_max: 1, min: x, max: x };
+            return;
+        }
+        self.count += 1;
+        let (x, min, max) = (x.to_bits(), self.min.to_bits(), self.max.to_bits());
+        if x <= min {
+            if x < min {
+                self.min = f32::from_bits(x);
+                self.at_min = 1;
+            } else {
+                self.at_min += 1;
+            }
+        }
+        if x >= max {
+            if x > max {
+                self.max = f32::from_bits(x);
+                self.at_max = 1;
+            } else {
+                self.at_max += 1;
+            }
+        }
+    }
+
     #[inline]
     pub(super) fn merge(&mut self, o: &Bin) {
         if o.count == 0 {

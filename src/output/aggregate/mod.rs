@@ -198,7 +198,7 @@ impl Accumulator {
 
     /// Adds `x` to day t's bins and sum.
     fn add_to_day(&mut self, t: usize, x: f64) {
-        self.day_bin(t, x).add(x as f32);
+        self.day_bin(t, x).add_nonnegative(x as f32);
         self.day_sum[t] += u128::from(fixed64(x));
     }
 
@@ -213,7 +213,7 @@ impl Accumulator {
         let mut k = 0.0;
         for day in self.day_bins[t * per_day..end * per_day].chunks_exact_mut(per_day) {
             let x = series::at_count(v, slope, k);
-            day[clamped_bin(x * scale, top)].add(x as f32);
+            day[clamped_bin(x * scale, top)].add_nonnegative(x as f32);
             k += 1.0;
         }
     }
@@ -334,6 +334,20 @@ impl Accumulator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adding_a_nonnegative_value_is_adding_it() {
+        // Sequences with repeats, zeros, the least and greatest values again, subnormals.
+        let values = [0.0f32, 1e-45, 3.5, 3.5, 0.0, 7.25, 1e30, 7.25, 3.5, 1e-45, 2.0, 1e30, 0.0, 5.0];
+        for start in 0..values.len() {
+            let (mut a, mut b) = (Bin::EMPTY, Bin::EMPTY);
+            for &x in values[start..].iter().chain(&values[..start]) {
+                a.add(x);
+                b.add_nonnegative(x);
+                assert_eq!(a, b, "from {start}, after {x}");
+            }
+        }
+    }
 
     #[test]
     fn a_clamped_bin_is_the_truncated_position_clamped() {
