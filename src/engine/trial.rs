@@ -113,9 +113,24 @@ pub fn short_of(c: f64, requirement: f64) -> bool {
 /// The days `k..k + n` of a line (day j: `series::at(v, slope, j)`) short of `requirement`:
 /// one block, as the line only rises or falls and each day's value is computed as a reader
 /// computes it, so found by bisection; (its first day counted from k, how many).
+// (Called for each run's and each day feed's line: once in the page's engine, which pays for
+// its bytes; natively inlined, 2% fewer instructions a trial.)
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub(crate) fn short_block(v: f64, slope: f64, k: usize, n: usize, requirement: f64) -> (usize, usize) {
     let short = |j: usize| short_of(series::at(v, slope, k + j), requirement);
     let rising = slope > 0.0;
+    // Most lines lie wholly on one side of a step of the requirement: then their ends say so.
+    // (The same answers as the bisection below: a falling line short on none of its days
+    // has its block, empty, after them.)
+    if n == 0 || short(0) == short(n - 1) {
+        return if n > 0 && short(0) {
+            (0, n)
+        } else if rising {
+            (0, 0)
+        } else {
+            (n, 0)
+        };
+    }
     // The first day of the second part: not short after a rising line's short days, short
     // after a falling line's others.
     let (mut lo, mut hi) = (0, n);
@@ -880,6 +895,30 @@ mod tests {
             }
         }
         unchecked
+    }
+
+    #[test]
+    fn a_lines_short_days_are_the_days_short_one_by_one() {
+        // Rising and falling lines across, above and below the requirement, from any day k.
+        let mut cases = 0;
+        for &(v, slope) in &[(0.0, 150.0), (1000.0, -37.5), (5000.0, 0.1), (20.0, 3.0), (9000.0, -900.0)] {
+            for k in [0, 3, 40] {
+                for n in [0, 1, 2, 7, 30, 181] {
+                    for requirement in [0.0, 10.0, 1000.0, 4999.0, 5000.0, 5000.5, 9000.0, 1e9] {
+                        let short: Vec<usize> =
+                            (0..n).filter(|&j| short_of(series::at(v, slope, k + j), requirement)).collect();
+                        let (first, count) = short_block(v, slope, k, n, requirement);
+                        assert_eq!(count, short.len(), "{v} {slope} {k} {n} {requirement}");
+                        if let (Some(&a), Some(&b)) = (short.first(), short.last()) {
+                            assert_eq!((first, first + count - 1), (a, b), "{v} {slope} {k} {n} {requirement}");
+                        }
+                        cases += usize::from(count > 0 && count < n);
+                    }
+                }
+            }
+        }
+        // Some lines cross the requirement, so the bisection is tested too.
+        assert!(cases > 20, "{cases}");
     }
 
     fn scenario(seed: u64) -> Model {
