@@ -69,7 +69,8 @@ fn share_of_days_up_under_merged_outages_of_fixed_length() {
         let shares: Vec<f64> = (0..4000)
             .map(|t| {
                 engine.run_trial(t, &mut scratch);
-                scratch.sites[0].up_days / scratch.sites[0].scheduled_days
+                let (scheduled, up, _) = scratch.sites[0].days();
+                up / scheduled
             })
             .collect();
         let (mean, se) = mean_and_se(&shares);

@@ -145,15 +145,15 @@ pub(crate) fn short_block(v: f64, slope: f64, k: usize, n: usize, requirement: f
     if rising { (0, lo) } else { (lo, n - lo) }
 }
 
-/// Per-site results of one trial.
+/// Per-site results of one trial: days summed in `DAY_UNIT`s, exactly.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct SiteTrial {
     /// Days from the site's (possibly delayed) online day to the horizon.
-    pub scheduled_days: f64,
+    pub scheduled: i64,
     /// Of those, days up (a partial outage counts in part).
-    pub up_days: f64,
+    pub up: i64,
     /// Of those, days times the share of the full build working (built and up).
-    pub working_days: f64,
+    pub working: i64,
     /// Shut for good within the horizon.
     pub permanent: bool,
 }
@@ -161,8 +161,13 @@ pub struct SiteTrial {
 impl SiteTrial {
     /// From its days scheduled, up and working summed in `DAY_UNIT`s.
     pub(crate) fn from_units(scheduled: i64, up: i64, working: i64, permanent: bool) -> SiteTrial {
+        SiteTrial { scheduled, up, working, permanent }
+    }
+
+    /// Days scheduled, up and working.
+    pub fn days(&self) -> (f64, f64, f64) {
         let days = |units: i64| units as f64 / DAY_UNIT;
-        SiteTrial { scheduled_days: days(scheduled), up_days: days(up), working_days: days(working), permanent }
+        (days(self.scheduled), days(self.up), days(self.working))
     }
 }
 
@@ -883,15 +888,9 @@ mod tests {
             }
             for (i, (s, r)) in scratch.sites.iter().zip(&days.sites).enumerate() {
                 // Days scheduled and up are the same sums; days working, a ramp's at once.
-                assert_eq!(
-                    (s.scheduled_days, s.up_days, s.permanent),
-                    (r.scheduled_days, r.up_days, r.permanent),
-                    "{what}, site {i}"
-                );
-                assert!(
-                    (s.working_days - r.working_days).abs() <= 1e-6 + RELATIVE * r.working_days,
-                    "{what}, site {i}: {s:?} against {r:?}"
-                );
+                assert_eq!((s.scheduled, s.up, s.permanent), (r.scheduled, r.up, r.permanent), "{what}, site {i}");
+                let (working, want) = (s.days().2, r.days().2);
+                assert!((working - want).abs() <= 1e-6 + RELATIVE * want, "{what}, site {i}: {s:?} against {r:?}");
             }
         }
         unchecked

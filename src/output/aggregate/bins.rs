@@ -26,6 +26,17 @@ pub(super) fn fixed(x: f64) -> u128 {
     u128::from(fixed64(x))
 }
 
+/// Days summed in the engine's `DAY_UNIT`s (2^32 a day), non-negative, as `fixed` takes their
+/// number of days (`units / DAY_UNIT`): rounded to 2^-16 of a day, half up. The same integer
+/// without the floats: `units / 2^32` is exact below 2^53 units (a horizon's days are far
+/// fewer), and so are `× 2^16 + 0.5` and its truncation.
+#[inline]
+pub(super) fn fixed_days(units: i64) -> u128 {
+    const _: () = assert!(crate::trial::DAY_UNIT == FIXED * 65_536.0);
+    debug_assert!(units >= 0, "{units}");
+    ((units.max(0) as u64 + (1 << 15)) >> 16) as u128
+}
+
 pub(super) fn unfixed(sum: u128) -> f64 {
     sum as f64 / FIXED
 }

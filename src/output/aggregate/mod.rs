@@ -18,7 +18,7 @@ pub use feed::DayFeed;
 use crate::model::Model;
 use crate::series;
 use crate::trial::{Delay, SiteTrial, TrialStats};
-use bins::{clamped_bin, fixed, fixed64, quantiles, unfixed};
+use bins::{clamped_bin, fixed64, quantiles, unfixed};
 
 /// The percentiles every summary reports.
 pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -255,9 +255,9 @@ impl Accumulator {
         self.shortfall_7_days += u64::from(stats.longest_shortfall >= LONG_SHORTFALL_DAYS);
         self.policy_shutdown += u64::from(stats.policy_shutdown);
         for (total, s) in self.sites.iter_mut().zip(sites) {
-            total.scheduled += fixed(s.scheduled_days);
-            total.up += fixed(s.up_days);
-            total.working += fixed(s.working_days);
+            total.scheduled += bins::fixed_days(s.scheduled);
+            total.up += bins::fixed_days(s.up);
+            total.working += bins::fixed_days(s.working);
             total.permanent += u64::from(s.permanent);
         }
     }
@@ -334,6 +334,26 @@ impl Accumulator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sites_days_in_units_sum_as_their_days_did() {
+        // What a site's days added before: `fixed` of `units / DAY_UNIT`, in floats.
+        let old = |units: i64| bins::fixed(units as f64 / crate::trial::DAY_UNIT);
+        let day = 1i64 << 32;
+        let mut units =
+            vec![0, 1, (1 << 15) - 1, 1 << 15, (1 << 15) + 1, (1 << 16) - 1, 1 << 16, 3 << 15, day, 3650 * day];
+        // Every remainder near a half unit, on many days, and an odd spread of others.
+        for d in [0, 1, 7, 730, 3650] {
+            for r in (1 << 15) - 3..(1 << 15) + 4 {
+                units.push(d * day + r);
+                units.push(d * day + (1 << 16) * 12_345 + r);
+            }
+        }
+        units.extend((0..10_000i64).map(|k| (k * 2_654_435_761) % (3650 * day)));
+        for u in units {
+            assert_eq!(bins::fixed_days(u), old(u), "{u}");
+        }
+    }
 
     #[test]
     fn adding_a_nonnegative_value_is_adding_it() {
