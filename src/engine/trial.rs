@@ -537,7 +537,10 @@ impl<'m> Engine<'m> {
                         // In fixed point, the sum of the days at once; the days short of the
                         // requirement are one block, as a line only rises or falls.
                         let (k, n) = (t - a, end - t);
-                        let sum = n as f64 * v + slope * (n as f64 * k as f64 + (n * n.saturating_sub(1)) as f64 / 2.0);
+                        // (Counts through i64: one instruction each on x86-64, where from usize
+                        // is six; the same values.)
+                        let (nf, kf) = (n as i64 as f64, k as i64 as f64);
+                        let sum = nf * v + slope * (nf * kf + (n * n.saturating_sub(1)) as i64 as f64 / 2.0);
                         delivered += fixed(sum, DELIVERED_UNIT);
                         let (first, short) = short_block(v, slope, k, n, requirement);
                         shortfall_days += short as u32;
@@ -740,8 +743,8 @@ impl Build {
         let (mut days, mut whole) = (n, false);
         if rate > 0.0 {
             let need = (self.ramp - self.progress) / rate;
-            if need <= n as f64 + 1.0 {
-                let reached = |k: usize| self.progress + rate * k as f64 >= self.ramp;
+            if need <= n as i64 as f64 + 1.0 {
+                let reached = |k: usize| self.progress + rate * k as i64 as f64 >= self.ramp;
                 let mut k = (need.ceil() as usize).max(1);
                 while k > 1 && reached(k - 1) {
                     k -= 1;
@@ -760,7 +763,7 @@ impl Build {
         }
         // The sums over its days at once: in service all day, up as much as working, and
         // built a share rising by `rate / ramp` a day.
-        let m = days as f64;
+        let m = days as i64 as f64;
         self.scheduled += days as i64 * WHOLE_DAY;
         if before_cut {
             self.up += days as i64 * fixed(working, DAY_UNIT);

@@ -69,6 +69,13 @@ pub(super) fn clamped_bin(x: f64, top: f64) -> usize {
     }
 }
 
+/// The last bin's index as a float, for `clamped_bin`: through i64, one instruction on
+/// x86-64 where from usize is six (the same value: an index is far below 2^53).
+#[inline(always)]
+pub(super) fn top_bin(last: usize) -> f64 {
+    last as i64 as f64
+}
+
 /// One histogram bin: how many values fell in it, the least and greatest of them, and how
 /// many equal each.
 ///
@@ -228,7 +235,7 @@ impl Histogram {
 
     pub fn add(&mut self, x: f64) {
         let last = self.bins.len() - 1;
-        self.bins[clamped_bin((x - self.lo) / self.width, last as f64)].add(x as f32);
+        self.bins[clamped_bin((x - self.lo) / self.width, top_bin(last))].add(x as f32);
         self.n += 1;
         // Summed from `lo`, so a figure that can be negative (a delay) has an exact mean too
         // (one below `lo` counts 0, as `fixed` takes it).

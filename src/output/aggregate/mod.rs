@@ -18,7 +18,7 @@ pub use feed::DayFeed;
 use crate::model::Model;
 use crate::series;
 use crate::trial::{Delay, SiteTrial, TrialStats};
-use bins::{clamped_bin, fixed64, quantiles, unfixed};
+use bins::{clamped_bin, fixed64, quantiles, top_bin, unfixed};
 
 /// The percentiles every summary reports.
 pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -192,7 +192,7 @@ impl Accumulator {
     /// The day bin of value `x` on day t.
     fn day_bin(&mut self, t: usize, x: f64) -> &mut Bin {
         let per_day = self.bins_per_day;
-        let bin = clamped_bin(x * self.day_scale, (per_day - 1) as f64);
+        let bin = clamped_bin(x * self.day_scale, top_bin(per_day - 1));
         &mut self.day_bins[t * per_day + bin]
     }
 
@@ -208,7 +208,7 @@ impl Accumulator {
     #[inline(always)]
     pub(super) fn add_line_to_bins(&mut self, t: usize, end: usize, v: f64, slope: f64) {
         let per_day = self.bins_per_day;
-        let (scale, top) = (self.day_scale, (per_day - 1) as f64);
+        let (scale, top) = (self.day_scale, top_bin(per_day - 1));
         // Day d's value is `series::at(v, slope, d − t)`, its day count kept as a float.
         let mut k = 0.0;
         for day in self.day_bins[t * per_day..end * per_day].chunks_exact_mut(per_day) {
