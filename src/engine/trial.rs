@@ -512,6 +512,11 @@ impl<'m> Engine<'m> {
         let scale = self.requirement_scale(scratch);
         let (mut requirement, mut next) = (steps[0].1 * scale, 1);
         for (a, b, values) in scratch.capacity.runs() {
+            if let Values::One(c) = values {
+                // In fixed point: the run's days at once, exactly their sum (the same integer
+                // as summing it by the requirement's steps).
+                delivered += (b - a) as i64 * fixed(c, DELIVERED_UNIT);
+            }
             let mut t = a;
             while t < b {
                 if next < steps.len() && steps[next].0 == t {
@@ -522,8 +527,6 @@ impl<'m> Engine<'m> {
                 let end = if next < steps.len() && steps[next].0 > t { b.min(steps[next].0) } else { b };
                 match values {
                     Values::One(c) => {
-                        // In fixed point: the run's days at once, exactly their sum.
-                        delivered += (end - t) as i64 * fixed(c, DELIVERED_UNIT);
                         let n = (end - t) as u32;
                         if short_of(c, requirement) {
                             shortfall_days += n;
