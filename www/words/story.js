@@ -92,7 +92,6 @@ export function story(summary) {
   const above = LEVELS.slice(1).find(([level, key]) => (none === null || level > none) && fin[key] > 0);
   const keeps = above ? { level: Math.round((1 - above[0]) * 100) / 100, value: fin[above[1]] } : null;
 
-  const steps = summary.requirement_steps ?? [];
   return {
     statusQuo,
     delay,
@@ -100,7 +99,7 @@ export function story(summary) {
     kept: { none, keeps, exact: counted },
     short: {
       requirement: summary.requirement_b200e,
-      later: steps.length > 1 ? steps.at(-1).b200e : null,
+      later: lastFloorStep(summary),
       any: p.any_shortfall,
       week: p.shortfall_7_days,
     },
@@ -108,8 +107,11 @@ export function story(summary) {
 }
 
 /** The last step of a floor in steps (its own, or a growing floor's), as the chart labels
- * it, for the floor's definition; null for a floor of one step. */
-export const lastFloorStep = (summary) => (summary.requirement_steps?.length > 1 ? summary.requirement_steps.at(-1).b200e : null);
+ * it, for the lead (`short.later`) and the floor's definition; null for a floor of one step. */
+export function lastFloorStep(summary) {
+  const steps = summary.requirement_steps ?? [];
+  return steps.length > 1 ? steps.at(-1).b200e : null;
+}
 
 /** Shares of futures as a reader's words: none, almost none (under MENTION), a share, nearly
  * all (from 99.5% up, short of all), all. `share` is the formatted figure. */
