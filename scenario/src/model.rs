@@ -223,7 +223,14 @@ impl SiteModel {
     /// B200e of the site fully built and up.
     #[inline]
     pub fn full_capacity(&self) -> f64 {
-        self.gpus * self.chip_factor * self.availability
+        self.capacity_of(self.gpus)
+    }
+
+    /// B200e of `gpus` of the site's GPUs, fully built and up (a trial's draw of an uncertain
+    /// number of GPUs, or the site's own).
+    #[inline]
+    pub fn capacity_of(&self, gpus: f64) -> f64 {
+        gpus * self.chip_factor * self.availability
     }
 }
 

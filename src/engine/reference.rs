@@ -214,8 +214,8 @@ impl<'m> Engine<'m> {
         // Build-out: a linear ramp over `ramp_days` of unfrozen time after the start (a ramp
         // of 0 days comes online within a day).
         let ramp = site.ramp_days.max(1.0);
-        // The trial's GPUs (the site's number, or its draw), as `full_capacity` multiplies.
-        let full = scratch.ev.params[self.model.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability;
+        // The trial's GPUs (the site's number, or its draw).
+        let full = site.capacity_of(scratch.ev.params[self.model.slot(Target::SiteGpus(i))]);
         // Build time before day 0 (an online date before the start date).
         let mut progress = crate::greater(-start, 0.0);
         // Days scheduled, up and working, in fixed point (`DAY_UNIT`s), a day at a time.

@@ -399,7 +399,7 @@ impl<'m> Engine<'m> {
         }
         let whole = days as i64 * WHOLE_DAY;
         scratch.sites[i] = SiteTrial::from_units(whole, whole, whole, false);
-        Some(ev.params[m.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability)
+        Some(site.capacity_of(ev.params[m.slot(Target::SiteGpus(i))]))
     }
 
     /// Writes site `i`'s capacity on its first `days` days into `scratch.site` (a site that is
@@ -409,7 +409,7 @@ impl<'m> Engine<'m> {
         let m = self.model;
         let h = days;
         let start = scratch.ev.start[i];
-        let full = scratch.ev.params[m.slot(Target::SiteGpus(i))] * site.chip_factor * site.availability;
+        let full = site.capacity_of(scratch.ev.params[m.slot(Target::SiteGpus(i))]);
         // From day `cut` on, the site is halted for good: it adds nothing.
         let cut = scratch.ev.settle(i, h);
 
@@ -433,8 +433,7 @@ impl<'m> Engine<'m> {
         // of 0 days comes online within a day).
         let mut b = Build {
             ramp: greater(site.ramp_days, 1.0),
-            // (The trial's GPUs: the site's number, or its draw; the same product as
-            // `full_capacity`.)
+            // (The trial's GPUs: the site's number, or its draw.)
             full,
             cut,
             lossy,
