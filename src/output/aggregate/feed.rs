@@ -265,14 +265,16 @@ mod tests {
         let preset = crate::presets::find("tencent-datasection").unwrap();
         let model = Model::new(&preset.scenario).unwrap();
         let h = model.horizon;
-        // Ramps from 0 to the top of the value range, crossing the requirement, of each
-        // length from 2 to 300 days and starting on different days, between values.
+        // Ramps from 0 to the top of the value range (every tenth to half as far again, past
+        // the top bin), crossing the requirement, of each length from 2 to 300 days and
+        // starting on different days, between values.
         let mut paths = Vec::new();
         for k in 0..120usize {
             let (from, len) = (k * 3 % 200, 2 + k * 37 % 299);
+            let top = if k % 10 == 0 { 1.5 * model.max_capacity } else { model.max_capacity };
             let mut p = Series::zeros(h);
             p.set(0, 1000.0 + k as f64);
-            p.set_line(from, 0.0, model.max_capacity / len as f64);
+            p.set_line(from, 0.0, top / len as f64);
             p.set((from + len).min(h), 20_000.0);
             paths.push(p);
         }

@@ -213,7 +213,11 @@ impl Accumulator {
         let mut k = 0.0;
         for day in self.day_bins[t * per_day..end * per_day].chunks_exact_mut(per_day) {
             let x = series::at_count(v, slope, k);
-            day[clamped_bin(x * scale, top)].add_nonnegative(x as f32);
+            let bin = clamped_bin(x * scale, top);
+            debug_assert!(bin < day.len());
+            // SAFETY: `clamped_bin` returns at most `top`, `per_day − 1`, and a day is
+            // `per_day` bins (a day's bin is thus found without a bounds check a day).
+            unsafe { day.get_unchecked_mut(bin) }.add_nonnegative(x as f32);
             k += 1.0;
         }
     }
