@@ -396,6 +396,11 @@ fn unknown_fields_are_named() {
     let e = error_of(&v);
     assert_eq!(e.field, "sites[1].gpu");
     assert!(e.message.starts_with("unknown field"), "{e}");
+    // The message lists what the object takes, each in backquotes.
+    let mut v = base();
+    v["requirement_growth"] = json!({ "doubling_days": 180, "rate": 1 });
+    let e = error_of(&v);
+    assert_eq!(e.message, "unknown field; expected one of `doubling_days`, `step_days`");
     let mut v = base();
     v["horizon"] = json!(730);
     assert_eq!(error_of(&v).field, "horizon");

@@ -59,8 +59,8 @@ impl<'a> Obj<'a> {
         match self.map.keys().find(|k| !known.contains(&k.as_str())) {
             None => Ok(()),
             Some(k) => {
-                let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-                Err(ScenarioError::new(self.at(k), format!("unknown field; expected one of {}", list.join(", "))))
+                // (Joined as `[&str]`, the one `join` the page's engine holds.)
+                Err(ScenarioError::new(self.at(k), format!("unknown field; expected one of `{}`", known.join("`, `"))))
             }
         }
     }
