@@ -46,6 +46,25 @@ pub(crate) fn lesser(a: f64, b: f64) -> f64 {
 pub(crate) fn greater(a: f64, b: f64) -> f64 {
     if b > a { b } else { a }
 }
+
+/// `x.round()` (halves away from zero) without a call: in WebAssembly `f64::round` is a call
+/// into the standard library (the instruction `nearest` rounds halves to even), while
+/// `trunc` is an instruction. `x − trunc(x)` is exact, so comparing it with a half decides as
+/// `round` does; the same bits for every `x`, NaN, the infinities and −0 included (a test
+/// compares them).
+#[inline(always)]
+pub(crate) fn rounded(x: f64) -> f64 {
+    let t = x.trunc();
+    let d = x - t;
+    if d >= 0.5 {
+        t + 1.0
+    } else if d <= -0.5 {
+        t - 1.0
+    } else {
+        t
+    }
+}
+
 pub use model::Model;
 #[cfg(not(target_arch = "wasm32"))]
 pub use run::run_parallel;
@@ -53,3 +72,32 @@ pub use run::{PARALLEL_MEMORY_BYTES, RunOptions, Session, add_trials, parallel_s
 pub use scenario::{Scenario, ScenarioError};
 pub use summary::Summary;
 pub use trial::{Delay, Engine, Scratch};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rounded_is_round() {
+        let mut xs = vec![0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994];
+        xs.extend([f64::INFINITY, f64::NEG_INFINITY, f64::MIN_POSITIVE, f64::MAX, f64::MIN, 4_503_599_627_370_495.5]);
+        xs.extend([4_503_599_627_370_496.0, 9_007_199_254_740_993.0, -4_503_599_627_370_495.5, 1e-320, -1e-320]);
+        // Halves, their neighbours and a spread of magnitudes, both signs.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for k in 0..200_000u64 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let half = (k as f64 - 100_000.0) + 0.5;
+            xs.extend([half, f64::from_bits(half.to_bits() + 1), f64::from_bits(half.to_bits() - 1)]);
+            // Any finite bits at all.
+            let any = f64::from_bits(state);
+            if any.is_finite() {
+                xs.push(any);
+            }
+            xs.push((state >> 11) as f64 / 2f64.powi((k % 60) as i32) * if k % 2 == 0 { 1.0 } else { -1.0 });
+        }
+        for x in xs {
+            assert_eq!(super::rounded(x).to_bits(), x.round().to_bits(), "{x:e}");
+        }
+        assert!(super::rounded(f64::NAN).is_nan());
+    }
+}

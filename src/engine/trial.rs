@@ -76,8 +76,8 @@ impl Delay {
 
 /// `x` to the nearest multiple of `step`, a power of two (so both steps are exact).
 fn snap(x: f64, step: f64) -> f64 {
-    // round() is exact and platform-independent; halves round away from zero.
-    (x / step).round() * step
+    // Rounding is exact and platform-independent; halves round away from zero.
+    crate::rounded(x / step) * step
 }
 
 /// Capacity within this share of the requirement counts as meeting it: a day's capacity is a
@@ -446,7 +446,7 @@ impl<'m> Engine<'m> {
             working_days: 0,
         };
         // Days before the site's start add nothing (the path's 0).
-        let mut t = (start.max(0.0) as usize).min(h);
+        let mut t = (greater(start, 0.0) as usize).min(h);
         // Construction: the ramp advances with unfrozen time after the start.
         if t < h {
             // The first day may be partly before the start: a day of its own. Every later one

@@ -144,7 +144,7 @@ impl DayFeed {
             self.line_b = vec![0; self.horizon + 1];
         }
         // (The slope in fixed point is below 2^52, as every value is: see `fixed64`.)
-        let b = i128::from((slope * FIXED).round() as i64);
+        let b = i128::from(crate::rounded(slope * FIXED) as i64);
         let a = i128::from(fixed64(v)) - t as i128 * b;
         self.line_a[t] += a;
         self.line_a[end] -= a;
