@@ -235,9 +235,9 @@ impl Accumulator {
         self.final_capacity.add(stats.final_capacity);
         self.none_at_end += u64::from(stats.final_capacity <= 0.0);
         self.delivered.add(stats.delivered);
-        self.shortfall_days.add(f64::from(stats.shortfall_days));
-        self.longest_shortfall.add(f64::from(stats.longest_shortfall));
-        self.policy_shocks.add(f64::from(stats.policy_shocks));
+        self.shortfall_days.add_count(stats.shortfall_days);
+        self.longest_shortfall.add_count(stats.longest_shortfall);
+        self.policy_shocks.add_count(stats.policy_shocks);
         match stats.days_to_train {
             Some(d) => self.days_to_train.add(d),
             None => self.unfinished += 1,
@@ -388,6 +388,25 @@ mod tests {
         for k in -64..=66 * 64 {
             let x = f64::from(k) / 64.0;
             assert_eq!(bins::clamped_bin(x, 63.0), old(x, 63), "{x}");
+        }
+    }
+
+    #[test]
+    fn a_count_goes_where_adding_it_as_a_number_puts_it() {
+        // Counts from 0 past the top bin, repeated, in a discrete histogram and (by `add`) in
+        // one of another range and width.
+        let counts: Vec<u32> =
+            (0..3_000u32).map(|k| k.wrapping_mul(2_654_435_761) % 80).chain([0, 63, 64, 65, u32::MAX]).collect();
+        for (mut by_count, mut by_number) in [
+            (Histogram::discrete(64), Histogram::discrete(64)),
+            (Histogram::continuous(0.0, 50.0), Histogram::continuous(0.0, 50.0)),
+            (Histogram::with_bins(-2.0, 1.0, 30), Histogram::with_bins(-2.0, 1.0, 30)),
+        ] {
+            for &n in &counts {
+                by_count.add_count(n);
+                by_number.add(f64::from(n));
+            }
+            assert_eq!(by_count, by_number);
         }
     }
 
