@@ -23,6 +23,8 @@ pub enum Law {
     Gamma {
         shape: f64,
         rate: f64,
+        /// ln Γ(shape), which every draw's quantile uses: computed once ([`Law::gamma`]).
+        ln_gamma_shape: f64,
     },
     Uniform {
         low: f64,
@@ -48,6 +50,11 @@ pub const MAX_RECORD_EVENTS: u64 = 1_000;
 pub const CEILING_TAIL: f64 = 1e-9;
 
 impl Law {
+    /// Gamma(shape, rate).
+    pub fn gamma(shape: f64, rate: f64) -> Law {
+        Law::Gamma { shape, rate, ln_gamma_shape: ln_gamma(shape) }
+    }
+
     /// Checks `d` for the field at `field`, whose values must lie in `[lo, hi]`; `rate`: the
     /// field is a rate (the only kind a gamma may describe).
     pub fn new(field: &str, d: &Distribution, lo: f64, hi: f64, rate: bool) -> Result<Law, ScenarioError> {
@@ -64,7 +71,7 @@ impl Law {
                     return Err(ScenarioError::new(at("years"), "must be above 0"));
                 }
                 let shape = events + if prior == Prior::Jeffreys { 0.5 } else { 1.0 };
-                let law = Law::Gamma { shape, rate: years };
+                let law = Law::gamma(shape, years);
                 if law.quantile(1.0 - CEILING_TAIL) > hi {
                     return Err(ScenarioError::new(
                         at("years"),
@@ -99,11 +106,11 @@ impl Law {
             // Jeffreys' prior with no event, the common case: Gamma(1/2, β) is χ²₁/(2β), so
             // its quantile is z²/(2β) with z the normal quantile at (1 + u)/2, where the
             // general one (Halley's steps from a start) takes some 1,900 instructions a draw.
-            Law::Gamma { shape: 0.5, rate } => {
+            Law::Gamma { shape: 0.5, rate, .. } => {
                 let z = crate::lognormal::inv_normal(0.5 + 0.5 * u);
                 0.5 * z * z / rate
             }
-            Law::Gamma { shape, rate } => gamma_quantile(shape, u) / rate,
+            Law::Gamma { shape, rate, ln_gamma_shape } => gamma_quantile_with(shape, u, ln_gamma_shape) / rate,
             Law::Uniform { low, high } => low + u * (high - low),
             Law::Triangular { low, mode, high } => {
                 let width = high - low;
@@ -140,7 +147,7 @@ impl Law {
 
     pub fn mean(&self) -> f64 {
         match *self {
-            Law::Gamma { shape, rate } => shape / rate,
+            Law::Gamma { shape, rate, .. } => shape / rate,
             Law::Uniform { low, high } => (low + high) / 2.0,
             Law::Triangular { low, mode, high } => (low + mode + high) / 3.0,
             Law::LogUniform { low, high } => {
@@ -238,10 +245,15 @@ fn gamma_p_with(a: f64, x: f64, ln_gamma_a: f64) -> f64 {
 /// step leaves it. Three or four evaluations of P from that start where a search from a
 /// blind bracket took some fifteen: a fixed sequence of IEEE operations either way.
 pub fn gamma_quantile(a: f64, u: f64) -> f64 {
+    gamma_quantile_with(a, u, ln_gamma(a))
+}
+
+/// [`gamma_quantile`] given ln Γ(a), which a law computes once for all its draws (the same
+/// number each time: the same operations, done once).
+fn gamma_quantile_with(a: f64, u: f64, ln_gamma_a: f64) -> f64 {
     if u <= 0.0 {
         return 0.0;
     }
-    let ln_gamma_a = ln_gamma(a);
     let c = 1.0 / (9.0 * a);
     let w = 1.0 - c + crate::lognormal::inv_normal(u) * f64::sqrt(c);
     // P(a, x) < x^a / (a Γ(a)) for every x > 0, so the quantile is above this.
@@ -311,6 +323,18 @@ mod tests {
     }
 
     #[test]
+    fn a_law_draws_what_the_quantile_gives() {
+        // The law keeps ln Γ(shape) from its making; its draws are the quantile's own bits.
+        for shape in [1.0, 1.5, 3.0, 4.5, 12.5, 400.5] {
+            let law = Law::gamma(shape, 2.5);
+            for i in 1..500 {
+                let u = f64::from(i) / 500.0;
+                assert_eq!(law.quantile(u).to_bits(), (gamma_quantile(shape, u) / 2.5).to_bits(), "{shape}, {u}");
+            }
+        }
+    }
+
+    #[test]
     fn gamma_quantile_inverts_p() {
         for a in [0.5, 1.0, 1.5, 3.5, 12.5, 400.5] {
             for u in [1e-9, 1e-3, 0.1, 0.5, 0.9, 0.999, 1.0 - 1e-9] {
@@ -352,7 +376,7 @@ mod tests {
         }
         // Jeffreys with no events in 3.3 years: Gamma(1/2, 3.3), x = z²/(2·3.3) with z the
         // normal quantile at (1 + u)/2.
-        let law = Law::Gamma { shape: 0.5, rate: 3.3 };
+        let law = Law::gamma(0.5, 3.3);
         for u in [0.1, 0.5, 0.9] {
             let z = crate::lognormal::inv_normal((1.0 + u) / 2.0);
             assert!((law.quantile(u) - z * z / 6.6).abs() < 1e-12, "u {u}");
