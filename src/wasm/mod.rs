@@ -26,12 +26,6 @@ use crate::run::{LIMITS, RunOptions, Session};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::summary::Summary;
 
-// The allocator: Talc in place of the standard library's dlmalloc, growing the heap by whole
-// pages of the module's memory as runs need it (see Cargo.toml). (The page's engine is
-// single-threaded: each worker has its own instance.)
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
