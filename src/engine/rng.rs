@@ -337,10 +337,10 @@ mod tests {
 
     #[test]
     fn the_first_gap_test_skips_only_what_the_logarithm_would_end() {
-        // Every uniform the test lets through without a logarithm, from the bound down to
-        // 2^-40 below it, ends the process by the logarithm too: for horizons of a week to
-        // ten years, rates from almost none to past the bound's reach, and the intensity
-        // already used from none to almost all.
+        // Every uniform the test lets through without a logarithm ends the process by the
+        // logarithm too: the 1,000 floats just below the bound, then 1,000 steps of 2^-40 of
+        // it further down, for horizons of a week to ten years, rates from almost none to
+        // past the bound's reach, and the intensity already used from none to almost all.
         let mut checked = 0u32;
         for h in [7.0, 30.0, 365.0, 730.0, 3_652.0] {
             for expected in [1e-9, 1e-4, 0.01, 0.2, 0.5, 1.0, 1.5, 1.59, 1.6, 2.0, 7.3] {
