@@ -9,10 +9,49 @@ use crate::{greater, lesser};
 /// A half-open interval `[start, end)` in days; `end` may be infinite (for good).
 pub type Interval = (f64, f64);
 
-/// Sorts pairs by their first number, then their second. (Equal pairs are identical, so an
-/// unstable sort gives the same order, and less code.)
+/// Sorts pairs by their first number, then their second: the order `sort_unstable_by` gives
+/// (equal pairs are identical, so any correct sort gives the same order), in a fraction of its
+/// code (5.6 KB of WebAssembly, 2 KB gzip): insertion for the usual few pairs, a heap sort
+/// (`n log n` however many) above `INSERTION` of them.
 pub fn sort(pairs: &mut [Interval]) {
-    pairs.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)));
+    /// The most pairs sorted by insertion.
+    const INSERTION: usize = 16;
+    let less = |x: Interval, y: Interval| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)).is_lt();
+    let n = pairs.len();
+    if n <= INSERTION {
+        for i in 1..n {
+            let x = pairs[i];
+            let mut j = i;
+            while j > 0 && less(x, pairs[j - 1]) {
+                pairs[j] = pairs[j - 1];
+                j -= 1;
+            }
+            pairs[j] = x;
+        }
+        return;
+    }
+    // Moves the pair at `root` down the heap `v[..end]` until neither child is greater.
+    let sift = |v: &mut [Interval], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && less(v[child], v[child + 1]) {
+            child += 1;
+        }
+        if !less(v[root], v[child]) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    for i in (0..n / 2).rev() {
+        sift(pairs, i, n);
+    }
+    for end in (1..n).rev() {
+        pairs.swap(0, end);
+        sift(pairs, 0, end);
+    }
 }
 
 /// Sorts and merges overlapping or touching intervals in place, dropping empty ones.
@@ -150,6 +189,30 @@ pub fn measure_before(intervals: &[Interval], until: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_orders_as_the_standard_sort() {
+        // Every length to 60 (insertion and heap), from few distinct values (many equal pairs,
+        // equal first numbers) to all distinct, infinities and -0 among them.
+        let mut state = 0x853c_49e6_748f_ea9bu64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let values = [-0.0, 0.0, 0.5, 1.0, 2.25, 7.0, 1e9, f64::INFINITY];
+        for n in 0..60 {
+            for distinct in [2, 4, 8] {
+                let mut pairs: Vec<Interval> = (0..n)
+                    .map(|_| (values[next(distinct) as usize], values[next(distinct) as usize] + next(3) as f64))
+                    .collect();
+                let mut want = pairs.clone();
+                want.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)));
+                sort(&mut pairs);
+                let bits = |v: &[Interval]| v.iter().map(|p| (p.0.to_bits(), p.1.to_bits())).collect::<Vec<_>>();
+                assert_eq!(bits(&pairs), bits(&want), "{n} pairs of {distinct} values");
+            }
+        }
+    }
 
     #[test]
     fn merge_joins_overlaps_and_keeps_gaps() {
