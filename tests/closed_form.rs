@@ -138,7 +138,10 @@ fn daily_band_percentiles_match_the_trials_within_the_stated_resolution() {
     let n = 2000;
     let summary = run(&scenario, RunOptions::new(n as f64, 4.0).unwrap()).unwrap();
     let runs = paths(&m, 4, n);
-    let resolution = summary.resolution_b200e;
+    // Within a bin of the binned values, which on a site's build days are within half a bin
+    // of the trials' own (a line's days are binned from the middle of its intercept's bucket:
+    // docs/MODEL.md, "Aggregation").
+    let resolution = 1.5 * summary.resolution_b200e;
     for day in [0, 100, 400, 729] {
         let mut values: Vec<f64> = runs.iter().map(|c| c[day]).collect();
         values.sort_by(f64::total_cmp);

@@ -259,7 +259,8 @@ training_run_fallback_sites?: Array<string>,
  */
 max_capacity_b200e: number, 
 /**
- * Percentiles of daily capacity are resolved to this many B200e (one histogram bin).
+ * Percentiles of daily capacity are resolved to this many B200e (one histogram bin; one
+ * and a half on a site's build days, whose lines are binned from their bucket's middle).
  */
 resolution_b200e: number, bands: Bands, metrics: Metrics, probabilities: Probabilities, sites: Array<SiteSummary>, 
 /**

@@ -51,7 +51,8 @@ pub struct Summary {
     pub training_run_fallback_sites: Vec<String>,
     /// Every counted site fully built and up.
     pub max_capacity_b200e: f64,
-    /// Percentiles of daily capacity are resolved to this many B200e (one histogram bin).
+    /// Percentiles of daily capacity are resolved to this many B200e (one histogram bin; one
+    /// and a half on a site's build days, whose lines are binned from their bucket's middle).
     pub resolution_b200e: f64,
     pub bands: Bands,
     pub metrics: Metrics,

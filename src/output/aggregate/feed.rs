@@ -1,9 +1,10 @@
 //! Trials' days on their way into an [`Accumulator`]: runs of one value counted by
-//! differences, lines by their first value and slope.
+//! differences, lines by their first value and slope, and in the bins by slope and intercept
+//! bucket.
 
 use super::Accumulator;
 use super::bins::{FIXED, fixed64};
-use crate::series::{Series, Values};
+use crate::series::{self, Series, Values};
 use crate::trial::{short_block, short_of};
 
 /// Runs of one value at least this many days long are counted as a run, not day by day.
@@ -12,21 +13,36 @@ const MIN_RUN: usize = 4;
 /// How many distinct values [`DayFeed`] counts by runs; runs of other values go day by day.
 const PLATEAUS: usize = 16;
 
+/// How many distinct slopes [`DayFeed`] counts lines of by differences; lines of other slopes
+/// go day by day (into the same bins: see `Accumulator::line_bucket`).
+const SLOPES: usize = 8;
+
+/// The most intercept buckets a slope may have for its lines to be counted by differences, as
+/// a multiple of the bins a day (a slope crossing the value range many times over the horizon
+/// has more; its lines go day by day).
+const MAX_BUCKETS: usize = 8;
+
 /// Trials' daily capacity on its way into an [`Accumulator`], added exactly as if each day
-/// of each trial went in one by one, but in far fewer steps; but for a line's day sums,
-/// taken from its first day's value and its slope in fixed point, each within `2 + j/2`
-/// units of 2^-16 of a day's own (j: the days since the line's first), some 0.001 B200e a
-/// day over a 180-day ramp, which the printed means (to 0.1) do not show.
+/// of each trial went in one by one, but in far fewer steps; but for a line's days (a ramp
+/// between two events): their sums taken from its first day's value and its slope in fixed
+/// point, each within `2 + j/2` units of 2^-16 of a day's own (j: the days since the line's
+/// first), some 0.001 B200e a day over a 180-day ramp, which the printed means (to 0.1) do not
+/// show; and their bins filled from the middle of the line's intercept bucket, each day within
+/// half a bin of its own value (see `Accumulator::line_bucket`).
 ///
 /// A capacity path is mostly long runs of one value (every site up; a site shut for good),
 /// and the same few values recur from trial to trial. A run of such a value is counted by
 /// differences, +1 on its first day and −1 after its last: two additions however long the
 /// run. When the trials are done, a running sum gives each day's count of the value, which
 /// goes into that day's bin at once. The other values go straight into their day's bin.
-/// (Gathering them day-major first, 64 trials at a time, to keep a day's bins in cache was
-/// measured slower: a day's values from different trials seldom share a bin, and the
-/// gathering buffer took its own share of the cache.) Bins and sums are counts, minima,
-/// maxima and integers, so the result does not depend on the order of the additions.
+/// Lines are counted the same way, by slope and intercept bucket ([`Ramp`]): trials alike in
+/// their build (the same site's ramp from nearby values) share a bucket, and a bucket's lines
+/// are one value a day. (Gathering values day-major first, 64 trials at a time, to keep a
+/// day's bins in cache was measured slower: a day's values from different trials seldom share
+/// a bin, and the gathering buffer took its own share of the cache.) Bins and sums are
+/// counts, minima, maxima and integers, and a line's day in the bins depends on its slope,
+/// bucket and day only, so the result does not depend on the order of the additions nor on
+/// how the trials are split.
 pub struct DayFeed {
     horizon: usize,
     /// The requirement's steps, as in the accumulator.
@@ -39,6 +55,22 @@ pub struct DayFeed {
     /// the first line).
     line_a: Vec<i128>,
     line_b: Vec<i128>,
+    /// The lines' days in the bins, by slope and intercept bucket: each bucket's first day and
+    /// day after its last, then its counts by differences, `horizon + 1` of them, in `cells`
+    /// (see [`Ramp`]).
+    ramps: Vec<Ramp>,
+    cells: Vec<i32>,
+}
+
+/// Lines of one slope by their intercept bucket (see `Accumulator::line_bucket`): bucket i's
+/// cell is `cells[(k − 1) × (horizon + 3)..]` for `k = buckets[i]` (0 until the bucket's
+/// first line): the first day of its lines, the day after the last, then day t's number of
+/// lines starting on day t less the number ending on day t − 1. Lines of one bucket count the
+/// same value a day, so each day's count goes into its bin at once, and only their days are
+/// read.
+struct Ramp {
+    slope: f64,
+    buckets: Vec<u32>,
 }
 
 /// The requirement's steps (`(first day, B200e)`, in order of day) that overlap days
@@ -58,6 +90,23 @@ struct Plateau {
     delta: Vec<i32>,
 }
 
+/// Adds to the bins, on each day from `from`, its count of lines of intercept `c` and `slope`
+/// (`counts`: by differences, as in a [`Ramp`]), each at the day's value
+/// `series::at_count(c, slope, day)`, or 0 if below.
+#[inline(never)]
+fn add_line_days(acc: &mut Accumulator, c: f64, slope: f64, from: usize, counts: &[i32]) {
+    let mut n = 0i32;
+    let mut day = from as i64 as f64;
+    for (t, &d) in (from..).zip(counts) {
+        n += d;
+        if n > 0 {
+            // n counts lines, one a trial at most on a day: fewer than 2^31.
+            acc.add_copies_to_bins(t, crate::greater(series::at_count(c, slope, day), 0.0), n as u32);
+        }
+        day += 1.0;
+    }
+}
+
 impl DayFeed {
     pub fn new(acc: &Accumulator) -> Self {
         DayFeed {
@@ -67,6 +116,8 @@ impl DayFeed {
             below: vec![0; acc.horizon + 1],
             line_a: Vec::new(),
             line_b: Vec::new(),
+            ramps: Vec::new(),
+            cells: Vec::new(),
         }
     }
 
@@ -138,7 +189,7 @@ impl DayFeed {
                 }
             }
         }
-        acc.add_line_to_bins(t, end, v, slope);
+        self.bin_line(t, end, v, slope, acc);
         if self.line_a.is_empty() {
             self.line_a = vec![0; self.horizon + 1];
             self.line_b = vec![0; self.horizon + 1];
@@ -150,6 +201,42 @@ impl DayFeed {
         self.line_a[end] -= a;
         self.line_b[t] += b;
         self.line_b[end] -= b;
+    }
+
+    /// Adds the days `t..end` of a line to the bins, from its bucket's intercept: counted by
+    /// differences in its slope's [`Ramp`], or day by day when its slope has none (a slope
+    /// drawn afresh each trial, where no two lines would share a bucket).
+    fn bin_line(&mut self, t: usize, end: usize, v: f64, slope: f64, acc: &mut Accumulator) {
+        let first = acc.line_first(slope);
+        let bucket = acc.line_bucket(first, t, v, slope);
+        let ramp = match self.ramps.iter().position(|r| r.slope.to_bits() == slope.to_bits()) {
+            Some(i) => Some(i),
+            None if self.ramps.len() < SLOPES && -first <= (MAX_BUCKETS * acc.bins_per_day) as f64 => {
+                // Buckets up to that of a line from the top of the value range.
+                let buckets = acc.bins_per_day + 2 * (-first) as usize;
+                self.ramps.push(Ramp { slope, buckets: vec![0; buckets] });
+                Some(self.ramps.len() - 1)
+            }
+            None => None,
+        };
+        let size = self.horizon + 3;
+        match ramp.and_then(|i| self.ramps[i].buckets.get_mut(bucket)) {
+            Some(k) => {
+                if *k == 0 {
+                    self.cells.extend([t as i32, end as i32]);
+                    self.cells.resize(self.cells.len() + size - 2, 0);
+                    // (Fewer cells than 2^32: each is a bucket of one of `SLOPES` slopes.)
+                    *k = (self.cells.len() / size) as u32;
+                }
+                // (Days fewer than 2^31: model.rs limits the horizon.)
+                let cell = &mut self.cells[(*k as usize - 1) * size..];
+                cell[0] = cell[0].min(t as i32);
+                cell[1] = cell[1].max(end as i32);
+                cell[2 + t] += 1;
+                cell[2 + end] -= 1;
+            }
+            None => acc.add_line_to_bins(t, end, acc.line_intercept(first, bucket), slope),
+        }
     }
 
     /// Counts the days `t..end`, of value `x`, below each step of the requirement they overlap.
@@ -182,6 +269,14 @@ impl DayFeed {
 
     /// Adds the counted runs and the lines' sums to `acc`.
     pub fn finish(self, acc: &mut Accumulator) {
+        for r in &self.ramps {
+            let first = acc.line_first(r.slope);
+            for (bucket, &k) in r.buckets.iter().enumerate().filter(|(_, k)| **k > 0) {
+                let cell = &self.cells[(k as usize - 1) * (self.horizon + 3)..];
+                let (from, until) = (cell[0] as usize, cell[1] as usize);
+                add_line_days(acc, acc.line_intercept(first, bucket), r.slope, from, &cell[2 + from..2 + until]);
+            }
+        }
         let (mut a, mut b) = (0i128, 0i128);
         for (t, (&da, &db)) in self.line_a.iter().zip(&self.line_b).take(self.horizon).enumerate() {
             a += da;
@@ -201,7 +296,8 @@ impl DayFeed {
                 n += i64::from(d);
                 if n > 0 {
                     // n counts trials, which are fewer than 2^32 (model.rs limits them).
-                    acc.add_copies_to_day(t, p.value, n as u32);
+                    acc.add_copies_to_bins(t, p.value, n as u32);
+                    acc.day_sum[t] += u128::from(fixed64(p.value)) * n as u128;
                 }
             }
         }
@@ -210,6 +306,7 @@ impl DayFeed {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{BINS, MIN_BINS};
     use super::*;
     use crate::model::Model;
 
@@ -260,21 +357,48 @@ mod tests {
         assert!(one_by_one == batched);
     }
 
+    /// Day t's value of the line through `v` on day `from` of `slope`, as the bins count it:
+    /// from its bucket's intercept, each day on its own.
+    fn counted(acc: &Accumulator, from: usize, v: f64, slope: f64, t: usize) -> f64 {
+        let first = acc.line_first(slope);
+        let c = acc.line_intercept(first, acc.line_bucket(first, from, v, slope));
+        crate::greater(crate::series::at(c, slope, t), 0.0)
+    }
+
     #[test]
     fn lines_add_their_days_to_the_bins_and_counts_and_their_sums_within_the_bound() {
         let preset = crate::presets::find("tencent-datasection").unwrap();
         let model = Model::new(&preset.scenario).unwrap();
         let h = model.horizon;
         // Ramps from 0 to the top of the value range (every tenth to half as far again, past
-        // the top bin), crossing the requirement, of each length from 2 to 300 days and
-        // starting on different days, between values.
-        let mut paths = Vec::new();
+        // the top bin) and some falling from it to near 0, crossing the requirement, of each
+        // length from 2 to 300 days and starting on different days, between values: 120
+        // slopes, most of them counted day by day. Before them, one line of a slope too steep
+        // for a table, crossing the range many times over, and 600 lines of three slopes on 50
+        // different days, from values a fifth of a bin apart, which share buckets.
+        let width = model.max_capacity / BINS as f64;
+        let mut p = Series::zeros(h);
+        p.set_line(3, 0.0, model.max_capacity);
+        let mut paths = vec![p];
+        for k in 0..600usize {
+            let (from, slope) = (1 + (k / 3) % 50 * 3, [107.5, -31.25, 250.0][k % 3]);
+            let mut p = Series::zeros(h);
+            p.set_line(from, 20_000.0 + (k / 150) as f64 * width / 5.0, slope);
+            p.set((from + 40 + k % 90).min(h), 1000.0);
+            paths.push(p);
+        }
         for k in 0..120usize {
             let (from, len) = (k * 3 % 200, 2 + k * 37 % 299);
             let top = if k % 10 == 0 { 1.5 * model.max_capacity } else { model.max_capacity };
             let mut p = Series::zeros(h);
             p.set(0, 1000.0 + k as f64);
-            p.set_line(from, 0.0, top / len as f64);
+            let step = top / len as f64;
+            if k % 7 == 3 {
+                // Falling to 1 B200e, within half a bin of 0.
+                p.set_line(from, (len - 1) as f64 * step + 1.0, -step);
+            } else {
+                p.set_line(from, 0.0, step);
+            }
             p.set((from + len).min(h), 20_000.0);
             paths.push(p);
         }
@@ -283,19 +407,30 @@ mod tests {
         let mut days = DayFeed::new(&batched);
         let mut bound = vec![0.0; h];
         for p in &paths {
-            for (t, &x) in p.to_days().iter().enumerate() {
-                one_by_one.add_to_day(t, x);
-                one_by_one.below[t] += u64::from(crate::trial::short_of(x, model.requirement_on(t)));
-            }
+            let exact = p.to_days();
+            let mut binned = exact.clone();
             for (a, b, v) in p.runs() {
-                if let Values::Line(..) = v {
+                if let Values::Line(v, slope) = v {
                     for (j, t) in (a..b.min(h)).enumerate() {
                         bound[t] += 2.0 + j as f64 / 2.0;
+                        // In the bins, from its bucket's intercept: within half a bin.
+                        binned[t] = counted(&one_by_one, a, v, slope, t);
+                        let (x, y) = (binned[t], exact[t]);
+                        assert!((x - y).abs() <= width * (0.5 + 1e-9), "day {t}: {x} for {y}");
                     }
                 }
             }
+            for (t, (&x, &y)) in binned.iter().zip(&exact).enumerate() {
+                one_by_one.day_bin(t, x).add(x as f32);
+                one_by_one.day_sum[t] += u128::from(fixed64(y));
+                one_by_one.below[t] += u64::from(crate::trial::short_of(y, model.requirement_on(t)));
+            }
             days.push(p, 1.0, &mut batched);
         }
+        assert_eq!(days.ramps.len(), SLOPES, "the test should fill the table of slopes");
+        let shared = days.cells.chunks(h + 3).filter(|c| c[2..].iter().any(|&d| d > 1)).count();
+        assert!(days.ramps.iter().all(|r| r.slope != model.max_capacity));
+        assert!(shared > 50, "lines should share buckets: {shared}");
         days.finish(&mut batched);
         // Bins and counts exactly; sums within the bound.
         assert!(one_by_one.day_bins == batched.day_bins);
@@ -303,6 +438,58 @@ mod tests {
         for (t, bound) in bound.iter().enumerate() {
             let (x, y) = (one_by_one.day_sum[t] as f64, batched.day_sum[t] as f64);
             assert!((x - y).abs() <= *bound, "day {t}: {x} against {y} (bound {bound})");
+        }
+    }
+
+    /// Every preset's days at `bins` bins a day, through `DayFeed` and each added at its own
+    /// value: the days below the requirement and the figures the same, the means within the
+    /// lines' sums' bound; returns the largest difference between their band percentiles, in
+    /// bins.
+    fn bands_against_exact_days(bins: usize, trials: u64) -> f64 {
+        let mut worst: f64 = 0.0;
+        for preset in crate::presets::all() {
+            let model = Model::new(&preset.scenario).unwrap();
+            let engine = crate::trial::Engine::new(&model, 5);
+            let mut scratch = crate::trial::Scratch::new(&model);
+            let mut exact = Accumulator::with_bins(&model, bins);
+            let mut fed = Accumulator::with_bins(&model, bins);
+            let mut days = DayFeed::new(&fed);
+            for trial in 0..trials {
+                let stats = engine.run_trial(trial, &mut scratch);
+                let scale = engine.requirement_scale(&scratch);
+                for (t, &x) in scratch.capacity.to_days().iter().enumerate() {
+                    exact.add_to_day(t, x);
+                    let requirement = model.requirement_on(t) * scale;
+                    exact.below[t] += u64::from(crate::trial::short_of(x, requirement));
+                }
+                days.push(&scratch.capacity, scale, &mut fed);
+                exact.add_figures(&stats, &scratch.sites);
+                fed.add_figures(&stats, &scratch.sites);
+            }
+            days.finish(&mut fed);
+            assert_eq!(exact.below, fed.below, "{}", preset.id);
+            assert!(exact.final_capacity == fed.final_capacity && exact.sites == fed.sites, "{}", preset.id);
+            for t in 0..model.horizon {
+                let ((a, mean_a), (b, mean_b)) = (exact.day(t).unwrap(), fed.day(t).unwrap());
+                // (Sums within the line's bound, `lines_add_their_days…`: far below 0.01.)
+                assert!((mean_a - mean_b).abs() < 0.01, "{} day {t}: {mean_a} against {mean_b}", preset.id);
+                for (x, y) in a.iter().zip(b) {
+                    worst = worst.max((x - y).abs() / exact.resolution());
+                }
+            }
+        }
+        worst
+    }
+
+    #[test]
+    fn the_bands_are_within_two_and_a_half_bins_of_each_day_binned_exactly() {
+        // A line's day is counted at most half a bin from its value, so each rank's value moves
+        // at most half a bin; a percentile is read within its rank's bin, less than a bin from
+        // that value, in both: 2.5 bins at most, for certain. (Measured: see docs/MODEL.md.)
+        for (bins, trials) in [(BINS, 2_000), (MIN_BINS, 2_000)] {
+            let worst = bands_against_exact_days(bins, trials);
+            eprintln!("{bins} bins a day: the bands at most {worst:.3} bins from exact");
+            assert!(worst <= 2.5, "{bins}: {worst}");
         }
     }
 }

@@ -16,8 +16,8 @@ pub use bins::{BINS, Bin, Coarse, Histogram};
 pub use feed::DayFeed;
 
 use crate::model::Model;
-use crate::series;
 use crate::trial::{Delay, SiteTrial, TrialStats};
+use crate::{greater, series};
 use bins::{clamped_bin, fixed64, quantiles, top_bin, unfixed};
 
 /// The percentiles every summary reports.
@@ -202,31 +202,66 @@ impl Accumulator {
         self.day_sum[t] += u128::from(fixed64(x));
     }
 
-    /// Adds days `t..end` of a line (day d: `series::at(v, slope, d − t)`) to their days' bins
-    /// only (their sums are counted apart, by `DayFeed`): each day's bin as `day_bin`'s, with
-    /// the days' bins found once.
+    /// The first of a line's intercept buckets, for lines of `slope` (see [`Self::line_bucket`]):
+    /// minus the bins the slope crosses over the horizon, less 2, a whole number, so that the
+    /// bucket of every line within the horizon and the value range is at least 0.
+    pub(super) fn line_first(&self, slope: f64) -> f64 {
+        -((slope.abs() * self.horizon as f64 * self.day_scale) as i64 as f64) - 2.0
+    }
+
+    /// The bucket of a line of `slope` through value `v` on day t: its intercept (its value on
+    /// day 0, `v − t × slope`) in bins, from `first` ([`Self::line_first`]). The bins count a
+    /// line's days from its bucket's middle ([`Self::line_intercept`]), so lines of one slope
+    /// in one bucket count the same values, each day within half a bin of its own.
+    pub(super) fn line_bucket(&self, first: f64, t: usize, v: f64, slope: f64) -> usize {
+        let c = v - slope * t as i64 as f64;
+        // At least 0 within the horizon and the value range (see `line_first`); a value from
+        // outside them goes to bucket 0 or past the last, and is still counted as its bucket's.
+        greater(c * self.day_scale - first, 0.0) as i64 as usize
+    }
+
+    /// The intercept from which the bins count the days of lines in `bucket`: its middle.
+    pub(super) fn line_intercept(&self, first: f64, bucket: usize) -> f64 {
+        (bucket as i64 as f64 + first + 0.5) * self.day_width
+    }
+
+    /// Adds days `t..end` of a line of intercept `c` (day d: `series::at_count(c, slope, d)`, or
+    /// 0 if below; see `line_intercept`) to their days' bins only (their sums are counted
+    /// apart, by `DayFeed`): each day's bin as `day_bin`'s, with the days' bins found once.
+    pub(super) fn add_line_to_bins(&mut self, t: usize, end: usize, c: f64, slope: f64) {
+        // A line's values in floats are monotone in the day, as they are exactly: none below
+        // 0 if neither end is, and then none needs raising to 0 (most lines).
+        let at = |d: usize| series::at_count(c, slope, d as i64 as f64);
+        if t < end && at(t) >= 0.0 && at(end - 1) >= 0.0 {
+            self.add_days_of_line::<false>(t, end, c, slope);
+        } else {
+            self.add_days_of_line::<true>(t, end, c, slope);
+        }
+    }
+
+    /// [`Self::add_line_to_bins`]'s days, each raised to 0 if below when `RAISE`.
     #[inline(always)]
-    pub(super) fn add_line_to_bins(&mut self, t: usize, end: usize, v: f64, slope: f64) {
+    fn add_days_of_line<const RAISE: bool>(&mut self, t: usize, end: usize, c: f64, slope: f64) {
         let per_day = self.bins_per_day;
         let (scale, top) = (self.day_scale, top_bin(per_day - 1));
-        // Day d's value is `series::at(v, slope, d − t)`, its day count kept as a float.
-        let mut k = 0.0;
+        // Day d's value, its day number kept as a float.
+        let mut d = t as i64 as f64;
         for day in self.day_bins[t * per_day..end * per_day].chunks_exact_mut(per_day) {
-            let x = series::at_count(v, slope, k);
+            let x = series::at_count(c, slope, d);
+            let x = if RAISE { greater(x, 0.0) } else { x };
             let bin = clamped_bin(x * scale, top);
             debug_assert!(bin < day.len());
             // SAFETY: `clamped_bin` returns at most `top`, `per_day − 1`, and a day is
             // `per_day` bins (a day's bin is thus found without a bounds check a day).
             unsafe { day.get_unchecked_mut(bin) }.add_nonnegative(x as f32);
-            k += 1.0;
+            d += 1.0;
         }
     }
 
-    /// Adds `n` copies of `x` to day t's bins and sum: exactly what adding each would do.
-    fn add_copies_to_day(&mut self, t: usize, x: f64, n: u32) {
+    /// Adds `n` copies of `x` to day t's bins: exactly what adding each would do.
+    fn add_copies_to_bins(&mut self, t: usize, x: f64, n: u32) {
         let x32 = x as f32;
         self.day_bin(t, x).merge(&Bin { count: n, at_min: n, at_max: n, min: x32, max: x32 });
-        self.day_sum[t] += u128::from(fixed64(x)) * u128::from(n);
     }
 
     /// Adds one trial's figures and per-site results (its days go through [`DayFeed`]).
