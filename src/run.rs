@@ -315,17 +315,19 @@ fn run_share(model: &Model, seed: u64, bins: usize, range: Range<u64>) -> Accumu
     acc
 }
 
-/// The most memory the native command's accumulators may take together, whatever the number
-/// of cores: a run takes as many shares at once as fit (a ten-year horizon's accumulator is
-/// some 75 MB at full resolution).
+/// The most memory the native command's accumulators and their feeds may take together,
+/// whatever the number of cores: a run takes as many shares at once as fit (a ten-year
+/// horizon's accumulator is some 75 MB at full resolution, its feed's lines 30 MB more).
 pub const PARALLEL_MEMORY_BYTES: usize = 256 << 20;
 
 /// How many shares a run of `trials` takes at once on `threads` threads: one a thread, at
-/// most one a trial, and no more than `PARALLEL_MEMORY_BYTES` of accumulators (one share at
-/// least).
+/// most one a trial, and no more than `PARALLEL_MEMORY_BYTES` of accumulators with their
+/// feeds (one share at least).
 pub fn parallel_shares(model: &Model, bins: usize, trials: u64, threads: usize) -> u64 {
     let bins = bins.clamp(MIN_BINS, BINS);
-    let one = (model.horizon * bins * std::mem::size_of::<crate::aggregate::Bin>()).max(1);
+    let one = (model.horizon * bins * std::mem::size_of::<crate::aggregate::Bin>()
+        + DayFeed::most_bytes(model.horizon, bins))
+    .max(1);
     let fit = (PARALLEL_MEMORY_BYTES / one).max(1);
     (threads.min(fit) as u64).clamp(1, trials.max(1))
 }

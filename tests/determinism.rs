@@ -147,7 +147,7 @@ fn the_native_accumulators_fit_their_memory_budget_whatever_the_cores() {
     let mut ten_years = presets::find("tencent-datasection").unwrap().scenario;
     ten_years.horizon_days = Some(3650.0);
     let ten_years = Model::new(&ten_years).unwrap();
-    let one = 3650 * BINS * std::mem::size_of::<Bin>();
+    let one = 3650 * BINS * std::mem::size_of::<Bin>() + compute_shock::DayFeed::most_bytes(3650, BINS);
     for threads in [1, 2, 8, 32, 256] {
         let shares = parallel_shares(&ten_years, BINS, 1_000_000, threads) as usize;
         assert!((1..=threads).contains(&shares), "{threads} threads: {shares} shares");

@@ -22,6 +22,16 @@ const SLOPES: usize = 8;
 /// has more; its lines go day by day).
 const MAX_BUCKETS: usize = 8;
 
+/// How many buckets of lines [`DayFeed`] keeps at once, for each of a day's bins (their
+/// memory as much as the day bins': 4 bytes a day each, where a bin is 20), but for
+/// [`MOST_CELL_BYTES`]. Two-track's 50,000 trials in one feed fill some 5,450 buckets at full
+/// resolution; with room for 2 a bin, WebAssembly took 1.3 times as long.
+const CELLS: usize = 5;
+
+/// The most memory a feed's buckets of lines take (a ten-year horizon's room for 5 a bin would
+/// be 75 MB).
+const MOST_CELL_BYTES: usize = 32 << 20;
+
 /// Trials' daily capacity on its way into an [`Accumulator`], added exactly as if each day
 /// of each trial went in one by one, but in far fewer steps; but for a line's days (a ramp
 /// between two events): their sums taken from its first day's value and its slope in fixed
@@ -60,6 +70,9 @@ pub struct DayFeed {
     /// (see [`Ramp`]).
     ramps: Vec<Ramp>,
     cells: Vec<i32>,
+    /// How many of them are in use, and the most there is room for (`most_cells`).
+    used: usize,
+    most: usize,
 }
 
 /// Lines of one slope by their intercept bucket (see `Accumulator::line_bucket`): bucket i's
@@ -108,6 +121,18 @@ fn add_line_days(acc: &mut Accumulator, c: f64, slope: f64, from: usize, counts:
 }
 
 impl DayFeed {
+    /// The most memory a feed's counts of lines take for a horizon and bins a day (its cells;
+    /// what else it keeps is a few numbers a day): at most an accumulator's day bins' and
+    /// [`MOST_CELL_BYTES`].
+    pub fn most_bytes(horizon: usize, bins: usize) -> usize {
+        Self::most_cells(horizon, bins) * (horizon + 3) * std::mem::size_of::<i32>()
+    }
+
+    /// How many buckets of lines a feed keeps at once (one at least).
+    fn most_cells(horizon: usize, bins: usize) -> usize {
+        (CELLS * bins).min(MOST_CELL_BYTES / ((horizon + 3) * std::mem::size_of::<i32>())).max(1)
+    }
+
     pub fn new(acc: &Accumulator) -> Self {
         DayFeed {
             horizon: acc.horizon,
@@ -118,6 +143,8 @@ impl DayFeed {
             line_b: Vec::new(),
             ramps: Vec::new(),
             cells: Vec::new(),
+            used: 0,
+            most: Self::most_cells(acc.horizon, acc.bins_per_day),
         }
     }
 
@@ -219,24 +246,55 @@ impl DayFeed {
             }
             None => None,
         };
+        let Some(i) = ramp.filter(|&i| bucket < self.ramps[i].buckets.len()) else {
+            return acc.add_line_to_bins(t, end, acc.line_intercept(first, bucket), slope);
+        };
         let size = self.horizon + 3;
-        match ramp.and_then(|i| self.ramps[i].buckets.get_mut(bucket)) {
-            Some(k) => {
-                if *k == 0 {
-                    self.cells.extend([t as i32, end as i32]);
-                    self.cells.resize(self.cells.len() + size - 2, 0);
-                    // (Fewer cells than 2^32: each is a bucket of one of `SLOPES` slopes.)
-                    *k = (self.cells.len() / size) as u32;
-                }
-                // (Days fewer than 2^31: model.rs limits the horizon.)
-                let cell = &mut self.cells[(*k as usize - 1) * size..];
-                cell[0] = cell[0].min(t as i32);
-                cell[1] = cell[1].max(end as i32);
-                cell[2 + t] += 1;
-                cell[2 + end] -= 1;
+        // (Days fewer than 2^31: model.rs limits the horizon.)
+        let (t32, end32) = (t as i32, end as i32);
+        if self.ramps[i].buckets[bucket] == 0 {
+            // Room for `most_cells` buckets however many trials: when it is full, its lines go
+            // into the bins (the same bins whenever they go in) and it starts again.
+            if self.used == self.most {
+                self.add_ramps(acc);
             }
-            None => acc.add_line_to_bins(t, end, acc.line_intercept(first, bucket), slope),
+            // A cell's days are all 0 once made (`add_ramps` puts back the 0s it read); its
+            // first two numbers are set here.
+            let start = self.used * size;
+            if self.cells.len() < start + size {
+                // Doubling, but never past the most (`most_bytes`).
+                let room = (2 * self.cells.len()).max(start + size).min(self.most * size);
+                self.cells.reserve_exact(room - self.cells.len());
+                self.cells.resize(start + size, 0);
+            }
+            self.cells[start] = t32;
+            self.cells[start + 1] = end32;
+            self.used += 1;
+            // (Fewer cells than 2^32: see above.)
+            self.ramps[i].buckets[bucket] = self.used as u32;
         }
+        let cell = &mut self.cells[(self.ramps[i].buckets[bucket] as usize - 1) * size..];
+        cell[0] = cell[0].min(t32);
+        cell[1] = cell[1].max(end32);
+        cell[2 + t] += 1;
+        cell[2 + end] -= 1;
+    }
+
+    /// Adds the lines counted in the [`Ramp`]s to the bins, and empties them: their cells' days
+    /// back to 0 (only those their lines touched), to be used again.
+    #[inline(never)]
+    fn add_ramps(&mut self, acc: &mut Accumulator) {
+        for r in &mut self.ramps {
+            let first = acc.line_first(r.slope);
+            for (bucket, k) in r.buckets.iter_mut().enumerate().filter(|(_, k)| **k > 0) {
+                let cell = &mut self.cells[(*k as usize - 1) * (self.horizon + 3)..];
+                let (from, until) = (cell[0] as usize, cell[1] as usize);
+                add_line_days(acc, acc.line_intercept(first, bucket), r.slope, from, &cell[2 + from..2 + until]);
+                cell[2 + from..3 + until].fill(0);
+                *k = 0;
+            }
+        }
+        self.used = 0;
     }
 
     /// Counts the days `t..end`, of value `x`, below each step of the requirement they overlap.
@@ -268,15 +326,8 @@ impl DayFeed {
     }
 
     /// Adds the counted runs and the lines' sums to `acc`.
-    pub fn finish(self, acc: &mut Accumulator) {
-        for r in &self.ramps {
-            let first = acc.line_first(r.slope);
-            for (bucket, &k) in r.buckets.iter().enumerate().filter(|(_, k)| **k > 0) {
-                let cell = &self.cells[(k as usize - 1) * (self.horizon + 3)..];
-                let (from, until) = (cell[0] as usize, cell[1] as usize);
-                add_line_days(acc, acc.line_intercept(first, bucket), r.slope, from, &cell[2 + from..2 + until]);
-            }
-        }
+    pub fn finish(mut self, acc: &mut Accumulator) {
+        self.add_ramps(acc);
         let (mut a, mut b) = (0i128, 0i128);
         for (t, (&da, &db)) in self.line_a.iter().zip(&self.line_b).take(self.horizon).enumerate() {
             a += da;
@@ -367,6 +418,30 @@ mod tests {
 
     #[test]
     fn lines_add_their_days_to_the_bins_and_counts_and_their_sums_within_the_bound() {
+        // At full resolution, lines sharing buckets; at a coarse one, more buckets than a feed
+        // keeps at once, so its ramps go into the bins and start again on the way.
+        let (shared, _) = lines_against_each_day(BINS, None);
+        assert!(shared > 50, "lines should share buckets: {shared}");
+        // (Room for 150 buckets, not a power of two, which doubling would pass.)
+        let (_, buckets) = lines_against_each_day(MIN_BINS, Some(150));
+        assert!(buckets > 150, "the feed should fill its cells: {buckets} buckets");
+    }
+
+    #[test]
+    fn the_room_for_lines_is_the_day_bins_memory_at_most_and_32_mb() {
+        // Two years at full resolution: as much as the day bins (15 MB); ten years: 32 MB.
+        let bin = std::mem::size_of::<super::super::Bin>();
+        assert_eq!(DayFeed::most_bytes(730, BINS), 730 * BINS * bin * 733 / 730);
+        assert!(DayFeed::most_bytes(3650, BINS) <= MOST_CELL_BYTES);
+        assert!(DayFeed::most_bytes(3650, BINS) > MOST_CELL_BYTES - 3653 * 4);
+        assert_eq!(DayFeed::most_cells(7, MIN_BINS), CELLS * MIN_BINS);
+    }
+
+    /// Lines through `DayFeed` (with room for `most` buckets, if given) and each day added
+    /// from its bucket's intercept, at `bins` bins a day: the same bins and counts, sums within
+    /// the bound. Returns how many of the last cells in use held more than one line starting on
+    /// a day, and how many distinct buckets of the table's slopes the lines had.
+    fn lines_against_each_day(bins: usize, most: Option<usize>) -> (usize, usize) {
         let preset = crate::presets::find("tencent-datasection").unwrap();
         let model = Model::new(&preset.scenario).unwrap();
         let h = model.horizon;
@@ -374,16 +449,16 @@ mod tests {
         // the top bin) and some falling from it to near 0, crossing the requirement, of each
         // length from 2 to 300 days and starting on different days, between values: 120
         // slopes, most of them counted day by day. Before them, one line of a slope too steep
-        // for a table, crossing the range many times over, and 600 lines of three slopes on 50
-        // different days, from values a fifth of a bin apart, which share buckets.
-        let width = model.max_capacity / BINS as f64;
+        // for a table, crossing the range many times over, and 600 lines of three slopes on 100
+        // different days, in pairs from values a fifth of a fine bin apart, which share buckets.
+        let fine = model.max_capacity / BINS as f64;
         let mut p = Series::zeros(h);
         p.set_line(3, 0.0, model.max_capacity);
         let mut paths = vec![p];
         for k in 0..600usize {
-            let (from, slope) = (1 + (k / 3) % 50 * 3, [107.5, -31.25, 250.0][k % 3]);
+            let (from, slope) = (1 + (k / 3) % 100 * 3, [107.5, -31.25, 250.0][k % 3]);
             let mut p = Series::zeros(h);
-            p.set_line(from, 20_000.0 + (k / 150) as f64 * width / 5.0, slope);
+            p.set_line(from, 20_000.0 + (k / 300) as f64 * fine / 5.0, slope);
             p.set((from + 40 + k % 90).min(h), 1000.0);
             paths.push(p);
         }
@@ -402,15 +477,19 @@ mod tests {
             p.set((from + len).min(h), 20_000.0);
             paths.push(p);
         }
-        let mut one_by_one = Accumulator::new(&model);
-        let mut batched = Accumulator::new(&model);
+        let mut one_by_one = Accumulator::with_bins(&model, bins);
+        let mut batched = Accumulator::with_bins(&model, bins);
+        let width = batched.resolution();
         let mut days = DayFeed::new(&batched);
+        days.most = most.unwrap_or(days.most);
         let mut bound = vec![0.0; h];
+        let mut lines = Vec::new();
         for p in &paths {
             let exact = p.to_days();
             let mut binned = exact.clone();
             for (a, b, v) in p.runs() {
                 if let Values::Line(v, slope) = v {
+                    lines.push((slope, one_by_one.line_bucket(one_by_one.line_first(slope), a, v, slope)));
                     for (j, t) in (a..b.min(h)).enumerate() {
                         bound[t] += 2.0 + j as f64 / 2.0;
                         // In the bins, from its bucket's intercept: within half a bin.
@@ -428,9 +507,14 @@ mod tests {
             days.push(p, 1.0, &mut batched);
         }
         assert_eq!(days.ramps.len(), SLOPES, "the test should fill the table of slopes");
-        let shared = days.cells.chunks(h + 3).filter(|c| c[2..].iter().any(|&d| d > 1)).count();
         assert!(days.ramps.iter().all(|r| r.slope != model.max_capacity));
-        assert!(shared > 50, "lines should share buckets: {shared}");
+        let held = days.cells.capacity() * std::mem::size_of::<i32>();
+        assert!(held <= days.most * (h + 3) * std::mem::size_of::<i32>(), "{held} bytes of cells");
+        let in_use = &days.cells[..days.used * (h + 3)];
+        let shared = in_use.chunks(h + 3).filter(|c| c[2..].iter().any(|&d| d > 1)).count();
+        let tabled = |s: f64| days.ramps.iter().any(|r| r.slope == s);
+        let buckets: std::collections::BTreeSet<_> =
+            lines.iter().filter(|l| tabled(l.0)).map(|&(s, b)| (s.to_bits(), b)).collect();
         days.finish(&mut batched);
         // Bins and counts exactly; sums within the bound.
         assert!(one_by_one.day_bins == batched.day_bins);
@@ -439,6 +523,7 @@ mod tests {
             let (x, y) = (one_by_one.day_sum[t] as f64, batched.day_sum[t] as f64);
             assert!((x - y).abs() <= *bound, "day {t}: {x} against {y} (bound {bound})");
         }
+        (shared, buckets.len())
     }
 
     /// Every preset's days at `bins` bins a day, through `DayFeed` and each added at its own
