@@ -317,7 +317,7 @@ fn run_share(model: &Model, seed: u64, bins: usize, range: Range<u64>) -> Accumu
 
 /// The most memory the native command's accumulators and their feeds may take together,
 /// whatever the number of cores: a run takes as many shares at once as fit (a ten-year
-/// horizon's accumulator is some 75 MB at full resolution, its feed's lines 30 MB more).
+/// horizon's accumulator is some 75 MB at full resolution, its feed's lines 32 MB more).
 pub const PARALLEL_MEMORY_BYTES: usize = 256 << 20;
 
 /// How many shares a run of `trials` takes at once on `threads` threads: one a thread, at

@@ -203,7 +203,7 @@ mod tests {
         for n in 0..60 {
             for distinct in [2, 4, 8] {
                 let mut pairs: Vec<Interval> = (0..n)
-                    .map(|_| (values[next(distinct) as usize], values[next(distinct) as usize] + next(3) as f64))
+                    .map(|_| (values[next(distinct) as usize], values[next(distinct) as usize] * (1 + next(3)) as f64))
                     .collect();
                 let mut want = pairs.clone();
                 want.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)));

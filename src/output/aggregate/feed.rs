@@ -17,9 +17,9 @@ const PLATEAUS: usize = 16;
 /// go day by day (into the same bins: see `Accumulator::line_bucket`).
 const SLOPES: usize = 8;
 
-/// The most intercept buckets a slope may have for its lines to be counted by differences, as
-/// a multiple of the bins a day (a slope crossing the value range many times over the horizon
-/// has more; its lines go day by day).
+/// The most bins a slope may cross over the horizon, as a multiple of the bins a day, for its
+/// lines to be counted by differences (its table then has at most `1 + 2 × 8` times a day's
+/// bins of buckets; a slope crossing the value range more often than that goes day by day).
 const MAX_BUCKETS: usize = 8;
 
 /// How many buckets of lines [`DayFeed`] keeps at once, for each of a day's bins (their
@@ -121,9 +121,10 @@ fn add_line_days(acc: &mut Accumulator, c: f64, slope: f64, from: usize, counts:
 }
 
 impl DayFeed {
-    /// The most memory a feed's counts of lines take for a horizon and bins a day (its cells;
-    /// what else it keeps is a few numbers a day): at most an accumulator's day bins' and
-    /// [`MOST_CELL_BYTES`].
+    /// The most memory a feed's counts of lines take for a horizon and bins a day (its cells):
+    /// as much as an accumulator's day bins and 3 days more, and at most [`MOST_CELL_BYTES`].
+    /// (Its other parts are a few numbers a day and the slopes' tables of buckets, at most
+    /// `SLOPES × 17` times a day's bins of 4 bytes: 0.56 MB at full resolution.)
     pub fn most_bytes(horizon: usize, bins: usize) -> usize {
         Self::most_cells(horizon, bins) * (horizon + 3) * std::mem::size_of::<i32>()
     }
@@ -202,7 +203,7 @@ impl DayFeed {
     }
 
     /// Adds the days `t..end` of a line (day d: `series::at(v, slope, d − t)`): each day to its
-    /// bin; the days short of each step of the requirement, one block (see `short_block`);
+    /// bin, from its bucket's middle (see `bin_line`); the days short of each step of the requirement, one block (see `short_block`);
     /// the days' sum, `fixed(v) + (d − t) × fixed(slope)` on day d, by differences.
     #[inline(never)]
     fn line(&mut self, t: usize, end: usize, v: f64, slope: f64, scale: f64, acc: &mut Accumulator) {
@@ -429,7 +430,8 @@ mod tests {
 
     #[test]
     fn the_room_for_lines_is_the_day_bins_memory_at_most_and_32_mb() {
-        // Two years at full resolution: as much as the day bins (15 MB); ten years: 32 MB.
+        // Two years at full resolution: as much as the day bins and 3 days more (15 MB); ten
+        // years: 32 MB.
         let bin = std::mem::size_of::<super::super::Bin>();
         assert_eq!(DayFeed::most_bytes(730, BINS), 730 * BINS * bin * 733 / 730);
         assert!(DayFeed::most_bytes(3650, BINS) <= MOST_CELL_BYTES);

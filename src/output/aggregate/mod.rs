@@ -214,9 +214,12 @@ impl Accumulator {
     /// line's days from its bucket's middle ([`Self::line_intercept`]), so lines of one slope
     /// in one bucket count the same values, each day within half a bin of its own.
     pub(super) fn line_bucket(&self, first: f64, t: usize, v: f64, slope: f64) -> usize {
+        // (A line has a slope, so some capacity is above 0 and so is the range's top.)
+        debug_assert!(self.day_scale > 0.0, "a line where no capacity can be above 0");
         let c = v - slope * t as i64 as f64;
-        // At least 0 within the horizon and the value range (see `line_first`); a value from
-        // outside them goes to bucket 0 or past the last, and is still counted as its bucket's.
+        // At least 1 for a value of 0 or more within the horizon (see `line_first`), as every
+        // capacity is; above the value range, past the last bucket of the slope's table, so
+        // its days go one by one (from the same middle).
         greater(c * self.day_scale - first, 0.0) as i64 as usize
     }
 
