@@ -4,7 +4,7 @@
 
 use super::Accumulator;
 use super::bins::{FIXED, fixed64};
-use crate::series::{self, Series, Values};
+use crate::series::{Series, Values};
 use crate::trial::{short_block, short_of};
 
 /// Runs of one value at least this many days long are counted as a run, not day by day.
@@ -76,7 +76,7 @@ pub struct DayFeed {
 }
 
 /// Lines of one slope by their intercept bucket (see `Accumulator::line_bucket`): bucket i's
-/// cell is `cells[(k − 1) × (horizon + 3)..]` for `k = buckets[i]` (0 until the bucket's
+/// cell is `cells[(k − 1) × cell_len(horizon)..]` for `k = buckets[i]` (0 until the bucket's
 /// first line): the first day of its lines, the day after the last, then day t's number of
 /// lines starting on day t less the number ending on day t − 1. Lines of one bucket count the
 /// same value a day, so each day's count goes into its bin at once, and only their days are
@@ -84,6 +84,12 @@ pub struct DayFeed {
 struct Ramp {
     slope: f64,
     buckets: Vec<u32>,
+}
+
+/// The numbers in a [`Ramp`]'s bucket's cell: its first day and the day after its last, then
+/// one a day and one past the horizon.
+fn cell_len(horizon: usize) -> usize {
+    horizon + 3
 }
 
 /// The requirement's steps (`(first day, B200e)`, in order of day) that overlap days
@@ -105,7 +111,7 @@ struct Plateau {
 
 /// Adds to the bins, on each day from `from`, its count of lines of intercept `c` and `slope`
 /// (`counts`: by differences, as in a [`Ramp`]), each at the day's value
-/// `series::at_count(c, slope, day)`, or 0 if below.
+/// (`Accumulator::line_day`).
 #[inline(never)]
 fn add_line_days(acc: &mut Accumulator, c: f64, slope: f64, from: usize, counts: &[i32]) {
     let mut n = 0i32;
@@ -114,7 +120,7 @@ fn add_line_days(acc: &mut Accumulator, c: f64, slope: f64, from: usize, counts:
         n += d;
         if n > 0 {
             // n counts lines, one a trial at most on a day: fewer than 2^31.
-            acc.add_copies_to_bins(t, crate::greater(series::at_count(c, slope, day), 0.0), n as u32);
+            acc.add_copies_to_bins(t, Accumulator::line_day(c, slope, day), n as u32);
         }
         day += 1.0;
     }
@@ -126,12 +132,12 @@ impl DayFeed {
     /// (Its other parts are a few numbers a day and the slopes' tables of buckets, at most
     /// `SLOPES × 17` times a day's bins of 4 bytes: 0.56 MB at full resolution.)
     pub fn most_bytes(horizon: usize, bins: usize) -> usize {
-        Self::most_cells(horizon, bins) * (horizon + 3) * std::mem::size_of::<i32>()
+        Self::most_cells(horizon, bins) * cell_len(horizon) * std::mem::size_of::<i32>()
     }
 
     /// How many buckets of lines a feed keeps at once (one at least).
     fn most_cells(horizon: usize, bins: usize) -> usize {
-        (CELLS * bins).min(MOST_CELL_BYTES / ((horizon + 3) * std::mem::size_of::<i32>())).max(1)
+        (CELLS * bins).min(MOST_CELL_BYTES / (cell_len(horizon) * std::mem::size_of::<i32>())).max(1)
     }
 
     pub fn new(acc: &Accumulator) -> Self {
@@ -203,8 +209,9 @@ impl DayFeed {
     }
 
     /// Adds the days `t..end` of a line (day d: `series::at(v, slope, d − t)`): each day to its
-    /// bin, from its bucket's middle (see `bin_line`); the days short of each step of the requirement, one block (see `short_block`);
-    /// the days' sum, `fixed(v) + (d − t) × fixed(slope)` on day d, by differences.
+    /// bin, from its bucket's middle (see `bin_line`); the days short of each step of the
+    /// requirement, one block (see `short_block`); the days' sum, `fixed(v) + (d − t) ×
+    /// fixed(slope)` on day d, by differences.
     #[inline(never)]
     fn line(&mut self, t: usize, end: usize, v: f64, slope: f64, scale: f64, acc: &mut Accumulator) {
         for (from, until, requirement) in steps_over(&acc.requirement, t, end) {
@@ -250,7 +257,7 @@ impl DayFeed {
         let Some(i) = ramp.filter(|&i| bucket < self.ramps[i].buckets.len()) else {
             return acc.add_line_to_bins(t, end, acc.line_intercept(first, bucket), slope);
         };
-        let size = self.horizon + 3;
+        let size = cell_len(self.horizon);
         // (Days fewer than 2^31: model.rs limits the horizon.)
         let (t32, end32) = (t as i32, end as i32);
         if self.ramps[i].buckets[bucket] == 0 {
@@ -288,7 +295,7 @@ impl DayFeed {
         for r in &mut self.ramps {
             let first = acc.line_first(r.slope);
             for (bucket, k) in r.buckets.iter_mut().enumerate().filter(|(_, k)| **k > 0) {
-                let cell = &mut self.cells[(*k as usize - 1) * (self.horizon + 3)..];
+                let cell = &mut self.cells[(*k as usize - 1) * cell_len(self.horizon)..];
                 let (from, until) = (cell[0] as usize, cell[1] as usize);
                 add_line_days(acc, acc.line_intercept(first, bucket), r.slope, from, &cell[2 + from..2 + until]);
                 cell[2 + from..3 + until].fill(0);
@@ -414,7 +421,7 @@ mod tests {
     fn counted(acc: &Accumulator, from: usize, v: f64, slope: f64, t: usize) -> f64 {
         let first = acc.line_first(slope);
         let c = acc.line_intercept(first, acc.line_bucket(first, from, v, slope));
-        crate::greater(crate::series::at(c, slope, t), 0.0)
+        Accumulator::line_day(c, slope, t as f64)
     }
 
     #[test]
@@ -511,9 +518,9 @@ mod tests {
         assert_eq!(days.ramps.len(), SLOPES, "the test should fill the table of slopes");
         assert!(days.ramps.iter().all(|r| r.slope != model.max_capacity));
         let held = days.cells.capacity() * std::mem::size_of::<i32>();
-        assert!(held <= days.most * (h + 3) * std::mem::size_of::<i32>(), "{held} bytes of cells");
-        let in_use = &days.cells[..days.used * (h + 3)];
-        let shared = in_use.chunks(h + 3).filter(|c| c[2..].iter().any(|&d| d > 1)).count();
+        assert!(held <= days.most * cell_len(h) * std::mem::size_of::<i32>(), "{held} bytes of cells");
+        let in_use = &days.cells[..days.used * cell_len(h)];
+        let shared = in_use.chunks(cell_len(h)).filter(|c| c[2..].iter().any(|&d| d > 1)).count();
         let tabled = |s: f64| days.ramps.iter().any(|r| r.slope == s);
         let buckets: std::collections::BTreeSet<_> =
             lines.iter().filter(|l| tabled(l.0)).map(|&(s, b)| (s.to_bits(), b)).collect();

@@ -228,8 +228,17 @@ impl Accumulator {
         (bucket as i64 as f64 + first + 0.5) * self.day_width
     }
 
-    /// Adds days `t..end` of a line of intercept `c` (day d: `series::at_count(c, slope, d)`, or
-    /// 0 if below; see `line_intercept`) to their days' bins only (their sums are counted
+    /// Day d's value of a line of intercept `c` as the bins count it (see `line_intercept`):
+    /// `series::at_count(c, slope, d)`, raised to 0 if below (a bucket's middle may be up to
+    /// half a bin below a day of 0). Both ways into the bins, one by one and by differences,
+    /// take a day's value from here.
+    #[inline(always)]
+    pub(super) fn line_day(c: f64, slope: f64, d: f64) -> f64 {
+        greater(series::at_count(c, slope, d), 0.0)
+    }
+
+    /// Adds days `t..end` of a line of intercept `c` (day d: [`Self::line_day`]) to their days'
+    /// bins only (their sums are counted
     /// apart, by `DayFeed`): each day's bin as `day_bin`'s, with the days' bins found once.
     pub(super) fn add_line_to_bins(&mut self, t: usize, end: usize, c: f64, slope: f64) {
         // A line's values in floats are monotone in the day, as they are exactly: none below
@@ -242,7 +251,8 @@ impl Accumulator {
         }
     }
 
-    /// [`Self::add_line_to_bins`]'s days, each raised to 0 if below when `RAISE`.
+    /// [`Self::add_line_to_bins`]'s days: each [`Self::line_day`], which is the line's own
+    /// value unless `RAISE`.
     #[inline(always)]
     fn add_days_of_line<const RAISE: bool>(&mut self, t: usize, end: usize, c: f64, slope: f64) {
         let per_day = self.bins_per_day;
@@ -250,8 +260,7 @@ impl Accumulator {
         // Day d's value, its day number kept as a float.
         let mut d = t as i64 as f64;
         for day in self.day_bins[t * per_day..end * per_day].chunks_exact_mut(per_day) {
-            let x = series::at_count(c, slope, d);
-            let x = if RAISE { greater(x, 0.0) } else { x };
+            let x = if RAISE { Accumulator::line_day(c, slope, d) } else { series::at_count(c, slope, d) };
             let bin = clamped_bin(x * scale, top);
             debug_assert!(bin < day.len());
             // SAFETY: `clamped_bin` returns at most `top`, `per_day − 1`, and a day is
