@@ -138,6 +138,9 @@ pub(crate) struct Events {
     sq_freezes: Vec<Vec<Interval>>,
     sq_permanent_from: Vec<f64>,
     sq_relets: Vec<Vec<(f64, f64)>>,
+    /// Each site's halts, re-lets and permanence before the policy shocks, when distress
+    /// struck in the trial (empty when it did not).
+    sq_from: Vec<(usize, usize, f64)>,
     comply: Vec<Option<Stream>>,
     complies: Vec<bool>,
 }
@@ -158,6 +161,7 @@ impl Events {
             sq_freezes: vec![Vec::new(); n],
             sq_permanent_from: vec![FOREVER; n],
             sq_relets: vec![Vec::new(); n],
+            sq_from: Vec::with_capacity(n),
             comply: Vec::new(),
             complies: Vec::new(),
         }
@@ -210,15 +214,14 @@ impl Events {
         }
 
         // The status quo: everything so far (distress, delays), and outages below, but no
-        // policy shock.
-        for i in 0..m.sites.len() {
-            self.sq_halts[i].clear();
-            self.sq_halts[i].extend_from_slice(&self.halts[i]);
-            self.sq_permanent_from[i] = self.permanent_from[i];
-            self.sq_relets[i].clear();
-            self.sq_relets[i].extend_from_slice(&self.relets[i]);
-        }
+        // policy shock. Policy halts and re-lets go after these, so each site's are the first
+        // of its lists (kept only when distress struck: else none, and never for good).
         let distress_halts: usize = self.halts.iter().map(Vec::len).sum();
+        self.sq_from.clear();
+        if distress_halts > 0 {
+            let (halts, relets, permanent) = (&self.halts, &self.relets, &self.permanent_from);
+            self.sq_from.extend((0..m.sites.len()).map(|i| (halts[i].len(), relets[i].len(), permanent[i])));
+        }
 
         // Policy shocks: each arrival hits each complying target site from T + lag. Random
         // arrivals first, then the scheduled ones, each set with its own streams.
@@ -250,6 +253,17 @@ impl Events {
         // count). If none did, the status quo is this very trial.
         let touched = self.halts.iter().map(Vec::len).sum::<usize>() > distress_halts
             || self.freezes.iter().any(|f| !f.is_empty());
+        // Only a touched trial runs its status quo: only then are its events written out.
+        if touched {
+            for i in 0..m.sites.len() {
+                let (halts, relets, permanent) = self.sq_from.get(i).copied().unwrap_or((0, 0, FOREVER));
+                self.sq_halts[i].clear();
+                self.sq_halts[i].extend_from_slice(&self.halts[i][..halts]);
+                self.sq_permanent_from[i] = permanent;
+                self.sq_relets[i].clear();
+                self.sq_relets[i].extend_from_slice(&self.relets[i][..relets]);
+            }
+        }
 
         // Site outages: power, cooling, network.
         for (i, site) in m.sites.iter().enumerate() {
@@ -377,4 +391,50 @@ fn kept_on(relets: &[(f64, f64)], at: f64) -> f64 {
         }
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A generated scenario's model, and the same with no policy shocks.
+    fn models(seed: u64) -> (Model, Model) {
+        let json = crate::generated::scenario_json(seed, crate::generated::Size::Oracle);
+        let mut scenario = crate::Scenario::from_json(&json).unwrap();
+        let model = Model::new(&scenario).unwrap();
+        scenario.shocks.clear();
+        (model, Model::new(&scenario).unwrap())
+    }
+
+    #[test]
+    fn the_status_quo_is_the_trial_drawn_without_policy_shocks() {
+        // Each trial's status quo (or, untouched, the trial itself) has the events of the same
+        // scenario with its shocks taken out: the distress halts, re-lets and permanence drawn
+        // from the same streams, none of the policy shocks'.
+        let (mut touched, mut distress) = (0, 0);
+        for seed in 0..300 {
+            let (model, quiet) = models(seed);
+            let (streams, quiet_streams) = (Streams::new(&model, seed), Streams::new(&quiet, seed));
+            let (mut ev, mut want) = (Events::new(&model), Events::new(&quiet));
+            for trial in 0..40 {
+                let drawn = ev.draw(&model, &streams, trial);
+                want.draw(&quiet, &quiet_streams, trial);
+                if drawn.touched {
+                    ev.swap_status_quo();
+                    touched += 1;
+                }
+                let what = format!("scenario {seed}, trial {trial}");
+                assert_eq!(ev.halts, want.halts, "{what}");
+                assert_eq!(ev.relets, want.relets, "{what}");
+                assert_eq!(ev.permanent_from, want.permanent_from, "{what}");
+                assert!(ev.freezes.iter().all(Vec::is_empty), "{what}");
+                distress += usize::from(drawn.touched && ev.halts.iter().any(|h| !h.is_empty()));
+                if drawn.touched {
+                    ev.swap_status_quo();
+                }
+            }
+        }
+        // Both kinds of trial are checked, and status quos with distress in them.
+        assert!(touched > 1000 && distress > 100, "{touched} {distress}");
+    }
 }
