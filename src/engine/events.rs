@@ -143,6 +143,12 @@ pub(crate) struct Events {
     sq_from: Vec<(usize, usize, f64)>,
     comply: Vec<Option<Stream>>,
     complies: Vec<bool>,
+    /// Halts and freezes the trial's policy shocks put on sites.
+    policy_events: usize,
+    /// The last trial drew an event of any kind (its lists are then to be cleared).
+    drew: bool,
+    /// The sites whose start is drawn (an online delay); the others start on their day.
+    delayed: Vec<usize>,
 }
 
 impl Events {
@@ -150,7 +156,8 @@ impl Events {
         let n = model.sites.len();
         Events {
             params: model.params.clone(),
-            start: vec![0.0; n],
+            // (`+ 0.0` as a drawn delay of 0 would add: −0 becomes +0.)
+            start: model.sites.iter().map(|s| s.online_day + 0.0).collect(),
             halts: vec![Vec::new(); n],
             freezes: vec![Vec::new(); n],
             outages: vec![Vec::new(); n],
@@ -164,6 +171,9 @@ impl Events {
             sq_from: Vec::with_capacity(n),
             comply: Vec::new(),
             complies: Vec::new(),
+            policy_events: 0,
+            drew: false,
+            delayed: (0..n).filter(|&i| !model.sites[i].online_delay.is_zero()).collect(),
         }
     }
 
@@ -175,20 +185,24 @@ impl Events {
         for (d, key) in streams.draws.iter().zip(&keys.uncertain) {
             self.params[d.slot] = d.value(key, trial);
         }
-        for (i, site) in m.sites.iter().enumerate() {
-            self.halts[i].clear();
-            self.freezes[i].clear();
-            self.outages[i].clear();
-            self.relets[i].clear();
-            self.permanent_from[i] = FOREVER;
-            let delay = if site.online_delay.is_zero() {
-                0.0
-            } else {
-                let median = self.params[m.slot(Target::OnlineDelay(i))];
-                site.online_delay.quantile_at(median, keys.delay[i].stream(trial).uniform())
-            };
+        // The last trial's events cleared (none to clear after a trial that drew none).
+        if self.drew {
+            for i in 0..m.sites.len() {
+                self.halts[i].clear();
+                self.freezes[i].clear();
+                self.outages[i].clear();
+                self.relets[i].clear();
+                self.permanent_from[i] = FOREVER;
+            }
+        }
+        // A site's start: its online day and its delay (the others' set once, in `new`).
+        for &i in &self.delayed {
+            let site = &m.sites[i];
+            let median = self.params[m.slot(Target::OnlineDelay(i))];
+            let delay = site.online_delay.quantile_at(median, keys.delay[i].stream(trial).uniform());
             self.start[i] = site.online_day + delay;
         }
+        let mut distress_halts = 0;
 
         // Operator distress halts every site the operator runs, from the day it strikes.
         for (k, op) in m.operators.iter().enumerate() {
@@ -202,6 +216,7 @@ impl Events {
                 let length = d.duration.quantile_at(self.params[m.slot(Target::DistressDuration(k))], marks.uniform());
                 let relet = d.relet.share(|| marks.uniform());
                 let end = if permanent { FOREVER } else { t + length };
+                distress_halts += op.sites.len();
                 for &s in &op.sites {
                     self.halts[s].push((t, end));
                     if permanent {
@@ -216,7 +231,6 @@ impl Events {
         // The status quo: everything so far (distress, delays), and outages below, but no
         // policy shock. Policy halts and re-lets go after these, so each site's are the first
         // of its lists (kept only when distress struck: else none, and never for good).
-        let distress_halts: usize = self.halts.iter().map(Vec::len).sum();
         self.sq_from.clear();
         if distress_halts > 0 {
             let (halts, relets, permanent) = (&self.halts, &self.relets, &self.permanent_from);
@@ -228,6 +242,7 @@ impl Events {
         let mut policy_shocks = 0u32;
         let mut policy_shutdown = false;
         self.first_policy = FOREVER;
+        self.policy_events = 0;
         for (k, shock) in m.shocks.iter().enumerate() {
             self.comply.clear();
             self.comply.resize_with(shock.group_names.len(), || None);
@@ -248,11 +263,10 @@ impl Events {
             }
         }
 
-        // Did any policy shock reach a site? Counted now, before the site's days merge its
-        // intervals (a policy halt inside a distress halt would otherwise vanish from the
-        // count). If none did, the status quo is this very trial.
-        let touched = self.halts.iter().map(Vec::len).sum::<usize>() > distress_halts
-            || self.freezes.iter().any(|f| !f.is_empty());
+        // Did any policy shock reach a site? Counted as they are drawn, before the site's days
+        // merge its intervals (a policy halt inside a distress halt would otherwise vanish
+        // from the count). If none did, the status quo is this very trial.
+        let touched = self.policy_events > 0;
         // Only a touched trial runs its status quo: only then are its events written out.
         if touched {
             for i in 0..m.sites.len() {
@@ -266,6 +280,7 @@ impl Events {
         }
 
         // Site outages: power, cooling, network.
+        let mut outages = false;
         for (i, site) in m.sites.iter().enumerate() {
             let Some(o) = site.outages else { continue };
             let mut arrivals =
@@ -274,8 +289,10 @@ impl Events {
                 let length =
                     o.duration.quantile_at(self.params[m.slot(Target::OutageDuration(i))], arrivals.marks().uniform());
                 self.outages[i].push((t, t + length));
+                outages = true;
             }
         }
+        self.drew = distress_halts > 0 || touched || outages;
         Drawn { policy_shocks, policy_shutdown, touched }
     }
 
@@ -305,6 +322,7 @@ impl Events {
                 continue;
             }
             self.first_policy = lesser(self.first_policy, from);
+            self.policy_events += 1;
             match shock.effect {
                 Effect::Halt => {
                     self.halts[s].push((from, end));
@@ -436,5 +454,58 @@ mod tests {
         }
         // Both kinds of trial are checked, and status quos with distress in them.
         assert!(touched > 1000 && distress > 100, "{touched} {distress}");
+    }
+
+    #[test]
+    fn a_trial_draws_the_same_events_after_any_other() {
+        // Events are reused from trial to trial (lists cleared only after a trial that drew
+        // some; starts drawn only for delayed sites): each trial's equal a fresh draw's.
+        let (mut quiet, mut busy, mut delayed) = (0, 0, 0);
+        for seed in 0..200 {
+            let (model, _) = models(seed);
+            let streams = Streams::new(&model, seed);
+            let mut ev = Events::new(&model);
+            for trial in 0..30 {
+                let drawn = ev.draw(&model, &streams, trial);
+                let mut fresh = Events::new(&model);
+                let want = fresh.draw(&model, &streams, trial);
+                let what = format!("scenario {seed}, trial {trial}");
+                assert_eq!(
+                    (drawn.policy_shocks, drawn.policy_shutdown, drawn.touched),
+                    (want.policy_shocks, want.policy_shutdown, want.touched),
+                    "{what}"
+                );
+                assert_eq!(
+                    (&ev.halts, &ev.freezes, &ev.outages, &ev.relets),
+                    (&fresh.halts, &fresh.freezes, &fresh.outages, &fresh.relets),
+                    "{what}"
+                );
+                assert_eq!(
+                    (&ev.permanent_from, &ev.start, ev.first_policy.to_bits()),
+                    (&fresh.permanent_from, &fresh.start, fresh.first_policy.to_bits()),
+                    "{what}"
+                );
+                // (A status quo is written out, and read, only for a touched trial.)
+                if drawn.touched {
+                    assert_eq!(
+                        (&ev.sq_halts, &ev.sq_relets, &ev.sq_permanent_from),
+                        (&fresh.sq_halts, &fresh.sq_relets, &fresh.sq_permanent_from),
+                        "{what}"
+                    );
+                }
+                if ev.drew {
+                    busy += 1
+                } else {
+                    quiet += 1
+                }
+                delayed += (0..model.sites.len()).filter(|&i| ev.start[i] > model.sites[i].online_day).count();
+                // As the engine leaves them: merged and sorted.
+                for i in 0..model.sites.len() {
+                    ev.settle(i, model.horizon);
+                }
+            }
+        }
+        // Quiet and busy trials follow each other, and delays are drawn.
+        assert!(quiet > 500 && busy > 500 && delayed > 500, "{quiet} {busy} {delayed}");
     }
 }
