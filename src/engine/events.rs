@@ -341,6 +341,12 @@ impl Events {
         halted
     }
 
+    /// False when the trial drew no event at all: no site has a halt, freeze or outage.
+    #[inline]
+    pub fn drew(&self) -> bool {
+        self.drew
+    }
+
     /// Swaps the status quo's events with the trial's, both ways.
     pub fn swap_status_quo(&mut self) {
         std::mem::swap(&mut self.halts, &mut self.sq_halts);

@@ -22,6 +22,8 @@ pub struct Engine<'m> {
     flop_per_b200e_day: f64,
     /// The requirement is drawn each trial.
     requirement_drawn: bool,
+    /// Each site's `whole_from` its start, when its start is the same in every trial.
+    whole_from_start: Vec<Option<bool>>,
 }
 
 /// What one trial produced besides its capacity path (which stays in [`Scratch`]).
@@ -171,6 +173,15 @@ impl SiteTrial {
     }
 }
 
+/// True when a site that starts at `start` is built and in service all of day 0 (with no
+/// event, then, it is whole from day 0: `Engine::whole_site`).
+#[inline(always)]
+fn whole_from(start: f64, site: &SiteModel) -> bool {
+    let ramp = greater(site.ramp_days, 1.0);
+    let first = lesser(greater(1.0 - start, 0.0), 1.0);
+    start <= 0.0 && first == 1.0 && lesser((greater(-start, 0.0) + first) / ramp, 1.0) == 1.0
+}
+
 /// Buffers reused across trials, so a run allocates once.
 pub struct Scratch {
     /// B200e on each day of the last trial, summed over the sites counted against the
@@ -241,7 +252,10 @@ impl<'m> Engine<'m> {
     pub fn new(model: &'m Model, seed: u64) -> Self {
         let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
         let requirement_drawn = model.uncertain.iter().any(|u| u.target == Target::Requirement);
-        Engine { model, streams: Streams::new(model, seed), flop_per_b200e_day, requirement_drawn }
+        // A site whose start is not drawn is whole from it, or not, in every trial.
+        let whole_from_start =
+            model.sites.iter().map(|s| s.online_delay.is_zero().then(|| whole_from(s.online_day + 0.0, s))).collect();
+        Engine { model, streams: Streams::new(model, seed), flop_per_b200e_day, requirement_drawn, whole_from_start }
     }
 
     /// Runs trial number `trial`, leaving its capacity path and site results in `scratch`.
@@ -388,13 +402,12 @@ impl<'m> Engine<'m> {
     fn whole_site(&self, i: usize, site: &SiteModel, scratch: &mut Scratch, days: usize) -> Option<f64> {
         let m = self.model;
         let ev = &scratch.ev;
-        let start = ev.start[i];
-        if !(ev.halts[i].is_empty() && ev.outages[i].is_empty() && ev.freezes[i].is_empty() && start <= 0.0) {
-            return None;
-        }
-        let ramp = greater(site.ramp_days, 1.0);
-        let first = lesser(greater(1.0 - start, 0.0), 1.0);
-        if first != 1.0 || lesser((greater(-start, 0.0) + first) / ramp, 1.0) != 1.0 {
+        let whole = match self.whole_from_start[i] {
+            Some(whole) => whole,
+            None => whole_from(ev.start[i], site),
+        };
+        // (A trial that drew no event has none at any site.)
+        if !whole || (ev.drew() && !(ev.halts[i].is_empty() && ev.outages[i].is_empty() && ev.freezes[i].is_empty())) {
             return None;
         }
         let whole = days as i64 * WHOLE_DAY;
