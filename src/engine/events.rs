@@ -138,17 +138,15 @@ pub(crate) struct Events {
     sq_freezes: Vec<Vec<Interval>>,
     sq_permanent_from: Vec<f64>,
     sq_relets: Vec<Vec<(f64, f64)>>,
-    /// Each site's halts, re-lets and permanence before the policy shocks, when distress
-    /// struck in the trial (empty when it did not).
-    sq_from: Vec<(usize, usize, f64)>,
     comply: Vec<Option<Stream>>,
     complies: Vec<bool>,
     /// Halts and freezes the trial's policy shocks put on sites.
     policy_events: usize,
     /// The last trial drew an event of any kind (its lists are then to be cleared).
     drew: bool,
-    /// The sites whose start is drawn (an online delay); the others start on their day.
-    delayed: Vec<usize>,
+    /// Bit i: site i's start is drawn (an online delay); the others start on their day.
+    /// (At most `MAX_SITES`, 64, sites.)
+    delayed: u64,
 }
 
 impl Events {
@@ -168,12 +166,11 @@ impl Events {
             sq_freezes: vec![Vec::new(); n],
             sq_permanent_from: vec![FOREVER; n],
             sq_relets: vec![Vec::new(); n],
-            sq_from: Vec::with_capacity(n),
             comply: Vec::new(),
             complies: Vec::new(),
             policy_events: 0,
             drew: false,
-            delayed: (0..n).filter(|&i| !model.sites[i].online_delay.is_zero()).collect(),
+            delayed: model.sites.iter().enumerate().fold(0, |d, (i, s)| d | u64::from(!s.online_delay.is_zero()) << i),
         }
     }
 
@@ -193,10 +190,16 @@ impl Events {
                 self.outages[i].clear();
                 self.relets[i].clear();
                 self.permanent_from[i] = FOREVER;
+                self.sq_halts[i].clear();
+                self.sq_relets[i].clear();
+                self.sq_permanent_from[i] = FOREVER;
             }
         }
         // A site's start: its online day and its delay (the others' set once, in `new`).
-        for &i in &self.delayed {
+        let mut delayed = self.delayed;
+        while delayed != 0 {
+            let i = delayed.trailing_zeros() as usize;
+            delayed &= delayed - 1;
             let site = &m.sites[i];
             let median = self.params[m.slot(Target::OnlineDelay(i))];
             let delay = site.online_delay.quantile_at(median, keys.delay[i].stream(trial).uniform());
@@ -229,12 +232,14 @@ impl Events {
         }
 
         // The status quo: everything so far (distress, delays), and outages below, but no
-        // policy shock. Policy halts and re-lets go after these, so each site's are the first
-        // of its lists (kept only when distress struck: else none, and never for good).
-        self.sq_from.clear();
+        // policy shock. (Its lists are as cleared, and without distress in the trial it has
+        // no halt, re-let or permanence.)
         if distress_halts > 0 {
-            let (halts, relets, permanent) = (&self.halts, &self.relets, &self.permanent_from);
-            self.sq_from.extend((0..m.sites.len()).map(|i| (halts[i].len(), relets[i].len(), permanent[i])));
+            for i in 0..m.sites.len() {
+                self.sq_halts[i].extend_from_slice(&self.halts[i]);
+                self.sq_permanent_from[i] = self.permanent_from[i];
+                self.sq_relets[i].extend_from_slice(&self.relets[i]);
+            }
         }
 
         // Policy shocks: each arrival hits each complying target site from T + lag. Random
@@ -267,17 +272,6 @@ impl Events {
         // merge its intervals (a policy halt inside a distress halt would otherwise vanish
         // from the count). If none did, the status quo is this very trial.
         let touched = self.policy_events > 0;
-        // Only a touched trial runs its status quo: only then are its events written out.
-        if touched {
-            for i in 0..m.sites.len() {
-                let (halts, relets, permanent) = self.sq_from.get(i).copied().unwrap_or((0, 0, FOREVER));
-                self.sq_halts[i].clear();
-                self.sq_halts[i].extend_from_slice(&self.halts[i][..halts]);
-                self.sq_permanent_from[i] = permanent;
-                self.sq_relets[i].clear();
-                self.sq_relets[i].extend_from_slice(&self.relets[i][..relets]);
-            }
-        }
 
         // Site outages: power, cooling, network.
         let mut outages = false;
