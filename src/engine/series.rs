@@ -325,6 +325,13 @@ impl Series {
     }
 }
 
+/// Swaps two paths (kept out of line in the page's engine, where four swaps inlined are a
+/// kilobyte of code).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+pub fn swap(a: &mut Series, b: &mut Series) {
+    std::mem::swap(a, b);
+}
+
 /// How [`Series::combine`] makes a day's value from the two paths' values x and y.
 #[derive(Clone, Copy, Debug)]
 pub enum Op {
@@ -414,6 +421,14 @@ pub fn coverage_pieces(intervals: &[Interval], weight: f64, days: usize, pieces:
 /// more than one day shares no day with another piece (true of disjoint intervals).
 pub fn from_pieces(pieces: &[Piece], split: usize, days: usize, out: &mut Series) {
     out.reset(days);
+    piece_runs(pieces, split, |d, x| out.set(d, x));
+}
+
+/// The day sums `from_pieces` makes, as the calls of `set(first day, value)` it makes on the
+/// path: the first on day 0, days in order, the last on the day after the last piece (and
+/// equal values may follow each other).
+#[inline]
+pub fn piece_runs(pieces: &[Piece], split: usize, mut set: impl FnMut(usize, f64)) {
     // The pieces in day order, those of the first part first on a day both have: the order
     // a day's additions are made in.
     let (mut i, mut j) = (0, split);
@@ -430,7 +445,7 @@ pub fn from_pieces(pieces: &[Piece], split: usize, days: usize, out: &mut Series
     let mut piece = next();
     while let Some(p) = piece {
         if p.from > end {
-            out.set(end as usize, 0.0);
+            set(end as usize, 0.0);
         }
         let mut sum = 0.0 + p.amount;
         piece = next();
@@ -440,10 +455,10 @@ pub fn from_pieces(pieces: &[Piece], split: usize, days: usize, out: &mut Series
                 piece = next();
             }
         }
-        out.set(p.from as usize, sum);
+        set(p.from as usize, sum);
         end = p.to;
     }
-    out.set(end as usize, 0.0);
+    set(end as usize, 0.0);
 }
 
 /// Reads a path's values in day order.

@@ -22,8 +22,9 @@ pub struct Engine<'m> {
     flop_per_b200e_day: f64,
     /// The requirement is drawn each trial.
     requirement_drawn: bool,
-    /// Each site's `whole_from` its start, when its start is the same in every trial.
-    whole_from_start: Vec<Option<bool>>,
+    /// Bit i: site i is `whole_from` its start in every trial (its start is not drawn).
+    /// (At most `MAX_SITES`, 64, sites.)
+    always_whole: u64,
 }
 
 /// What one trial produced besides its capacity path (which stays in [`Scratch`]).
@@ -175,7 +176,7 @@ impl SiteTrial {
 
 /// True when a site that starts at `start` is built and in service all of day 0 (with no
 /// event, then, it is whole from day 0: `Engine::whole_site`).
-#[inline(always)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 fn whole_from(start: f64, site: &SiteModel) -> bool {
     let ramp = greater(site.ramp_days, 1.0);
     let first = lesser(greater(1.0 - start, 0.0), 1.0);
@@ -252,10 +253,12 @@ impl<'m> Engine<'m> {
     pub fn new(model: &'m Model, seed: u64) -> Self {
         let flop_per_b200e_day = B200E_FLOP_PER_SECOND * model.training.mfu * 86_400.0;
         let requirement_drawn = model.uncertain.iter().any(|u| u.target == Target::Requirement);
-        // A site whose start is not drawn is whole from it, or not, in every trial.
-        let whole_from_start =
-            model.sites.iter().map(|s| s.online_delay.is_zero().then(|| whole_from(s.online_day + 0.0, s))).collect();
-        Engine { model, streams: Streams::new(model, seed), flop_per_b200e_day, requirement_drawn, whole_from_start }
+        // A site whose start is not drawn and is whole from it is so in every trial.
+        let mut always_whole = 0;
+        for (i, s) in model.sites.iter().enumerate() {
+            always_whole |= u64::from(s.online_delay.is_zero() && whole_from(s.online_day + 0.0, s)) << i;
+        }
+        Engine { model, streams: Streams::new(model, seed), flop_per_b200e_day, requirement_drawn, always_whole }
     }
 
     /// Runs trial number `trial`, leaving its capacity path and site results in `scratch`.
@@ -387,10 +390,15 @@ impl<'m> Engine<'m> {
 
     /// Swaps the status quo's events and outputs with the trial's, both ways.
     fn swap_status_quo(&self, s: &mut Scratch) {
-        std::mem::swap(&mut s.capacity, &mut s.sq_capacity);
-        std::mem::swap(&mut s.training, &mut s.sq_training);
-        std::mem::swap(&mut s.fallback, &mut s.sq_fallback);
-        std::mem::swap(&mut s.run, &mut s.sq_run);
+        for (a, b) in [
+            (&mut s.capacity, &mut s.sq_capacity),
+            (&mut s.training, &mut s.sq_training),
+            (&mut s.fallback, &mut s.sq_fallback),
+            (&mut s.run, &mut s.sq_run),
+        ] {
+            // (Out of line in the page's engine: one swap's code, not four.)
+            series::swap(a, b);
+        }
         std::mem::swap(&mut s.sites, &mut s.sq_sites);
         s.ev.swap_status_quo();
     }
@@ -402,10 +410,7 @@ impl<'m> Engine<'m> {
     fn whole_site(&self, i: usize, site: &SiteModel, scratch: &mut Scratch, days: usize) -> Option<f64> {
         let m = self.model;
         let ev = &scratch.ev;
-        let whole = match self.whole_from_start[i] {
-            Some(whole) => whole,
-            None => whole_from(ev.start[i], site),
-        };
+        let whole = self.always_whole >> i & 1 == 1 || whole_from(ev.start[i], site);
         // (A trial that drew no event has none at any site.)
         if !whole || (ev.drew() && !(ev.halts[i].is_empty() && ev.outages[i].is_empty() && ev.freezes[i].is_empty())) {
             return None;
@@ -425,84 +430,21 @@ impl<'m> Engine<'m> {
         let full = site.capacity_of(scratch.ev.params[m.slot(Target::SiteGpus(i))]);
         // From day `cut` on, the site is halted for good: it adds nothing.
         let cut = scratch.ev.settle(i, h);
-
-        // Loss share per day: halted time, plus outage time outside halts times the outage
-        // fraction. Monotone in every interval and in the fraction.
-        let lossy = !scratch.ev.halts[i].is_empty() || !scratch.ev.outages[i].is_empty();
-        if lossy {
-            losses(i, site, cut, true, scratch);
-        }
-        let frozen = !scratch.ev.freezes[i].is_empty();
-        let s = &mut *scratch;
-        if frozen {
-            coverage(&s.ev.freezes[i], 1.0, h, &mut s.pieces, &mut s.frozen);
-        }
-        let (loss, frozen_share, out) = (&s.loss, &s.frozen, &mut s.site);
-        out.reset(h);
-        let mut loss_at = Cursor::new(loss);
-        let mut frozen_at = Cursor::new(frozen_share);
-
-        // Build-out: a linear ramp over `ramp_days` of unfrozen time after the start (a ramp
-        // of 0 days comes online within a day).
-        let mut b = Build {
-            ramp: greater(site.ramp_days, 1.0),
-            // (The trial's GPUs: the site's number, or its draw.)
-            full,
-            cut,
-            lossy,
-            frozen,
-            // A site whose build began before day 0 (an online date before the start date)
-            // has that much of its ramp behind it.
-            progress: greater(-start, 0.0),
-            scheduled: 0,
-            up: 0,
-            working_days: 0,
-        };
-        // Days before the site's start add nothing (the path's 0).
-        let mut t = (greater(start, 0.0) as usize).min(h);
-        // Construction: the ramp advances with unfrozen time after the start.
-        if t < h {
-            // The first day may be partly before the start: a day of its own. Every later one
-            // is whole (t + 1 - start >= 1 exactly, so in service all day): a line for each
-            // stretch of days with one frozen share and one loss, up to the day it is whole.
-            let first = lesser(greater(t as f64 + 1.0 - start, 0.0), 1.0);
-            let mut whole = b.day(t, first, &mut loss_at, loss, &mut frozen_at, frozen_share, out);
-            t += 1;
-            while !whole && t < h {
-                (t, whole) = b.stretch(t, h, &mut loss_at, loss, &mut frozen_at, frozen_share, out);
-            }
-        }
-        let Build { full, ramp, mut scheduled, mut up, mut working_days, .. } = b;
-        // Fully built (it stays so: freezes only stop deliveries): what is left is losses,
-        // run by run until the cut, then nothing.
-        scheduled += (h - t) as i64 * WHOLE_DAY;
-        let up_before_rest = up;
-        if t < cut {
-            if lossy {
-                for (a, b, l) in loss.runs() {
-                    let a = a.max(t);
-                    // (A coverage path has one value a run.)
-                    let (Values::One(l), true) = (l, a < b) else { continue };
-                    let working = 1.0 - lesser(l, 1.0);
-                    out.set(a, full * working);
-                    // In fixed point, a run's days at once: the sum of its days exactly.
-                    up += (b - a) as i64 * fixed(working, DAY_UNIT);
-                }
+        let ev = &scratch.ev;
+        let whole = self.always_whole >> i & 1 == 1 || whole_from(start, site);
+        let (scheduled, up, working_days) =
+            if whole && ev.outages[i].is_empty() && ev.freezes[i].is_empty() && ev.relets[i].is_empty() {
+                halted_days(i, full, cut, h, scratch)
             } else {
-                out.set(t, full);
-                up += (cut - t) as i64 * WHOLE_DAY;
-            }
-        }
-        // Nothing from the cut on.
-        out.set(cut, 0.0);
-        // Fully built from day t: working as much as up.
-        working_days += up - up_before_rest;
-
+                build_days(i, site, start, full, cut, h, scratch)
+            };
+        let s = &mut *scratch;
         s.sites[i] = SiteTrial::from_units(scheduled, up, working_days, s.ev.permanent_from[i] < m.horizon as f64);
 
         // Relocation: a share of the GPUs installed when the site shut for good come back
         // as domestic capacity after a delay: at the named site, sharing its risks, or else
         // where this site counted, hit by no later event.
+        let ramp = greater(site.ramp_days, 1.0);
         if let Some((moved, from)) = s.ev.sent_home(m, &self.streams, i, full, ramp, trial) {
             if m.relocation.to_site.is_some() {
                 s.moves.push((moved, from));
@@ -661,6 +603,119 @@ impl<'m> Engine<'m> {
 }
 
 /// A site's build-out: its progress, and its sums over the days so far.
+/// Site `i`'s first `h` days into `scratch.site`, built from `start` to `full` B200e (its
+/// ramp advancing with unfrozen time), then losing its halts and outages, and nothing from
+/// `cut`: its days (scheduled, up, working) in `DAY_UNIT`s.
+fn build_days(
+    i: usize,
+    site: &SiteModel,
+    start: f64,
+    full: f64,
+    cut: usize,
+    h: usize,
+    scratch: &mut Scratch,
+) -> (i64, i64, i64) {
+    // Loss share per day: halted time, plus outage time outside halts times the outage
+    // fraction. Monotone in every interval and in the fraction.
+    let lossy = !scratch.ev.halts[i].is_empty() || !scratch.ev.outages[i].is_empty();
+    if lossy {
+        losses(i, site, cut, true, scratch);
+    }
+    let frozen = !scratch.ev.freezes[i].is_empty();
+    let s = &mut *scratch;
+    if frozen {
+        coverage(&s.ev.freezes[i], 1.0, h, &mut s.pieces, &mut s.frozen);
+    }
+    let (loss, frozen_share, out) = (&s.loss, &s.frozen, &mut s.site);
+    out.reset(h);
+    let mut loss_at = Cursor::new(loss);
+    let mut frozen_at = Cursor::new(frozen_share);
+
+    // Build-out: a linear ramp over `ramp_days` of unfrozen time after the start (a ramp
+    // of 0 days comes online within a day).
+    let mut b = Build {
+        ramp: greater(site.ramp_days, 1.0),
+        // (The trial's GPUs: the site's number, or its draw.)
+        full,
+        cut,
+        lossy,
+        frozen,
+        // A site whose build began before day 0 (an online date before the start date)
+        // has that much of its ramp behind it.
+        progress: greater(-start, 0.0),
+        scheduled: 0,
+        up: 0,
+        working_days: 0,
+    };
+    // Days before the site's start add nothing (the path's 0).
+    let mut t = (greater(start, 0.0) as usize).min(h);
+    // Construction: the ramp advances with unfrozen time after the start.
+    if t < h {
+        // The first day may be partly before the start: a day of its own. Every later one
+        // is whole (t + 1 - start >= 1 exactly, so in service all day): a line for each
+        // stretch of days with one frozen share and one loss, up to the day it is whole.
+        let first = lesser(greater(t as f64 + 1.0 - start, 0.0), 1.0);
+        let mut whole = b.day(t, first, &mut loss_at, loss, &mut frozen_at, frozen_share, out);
+        t += 1;
+        while !whole && t < h {
+            (t, whole) = b.stretch(t, h, &mut loss_at, loss, &mut frozen_at, frozen_share, out);
+        }
+    }
+    let Build { mut scheduled, mut up, mut working_days, .. } = b;
+    // Fully built (it stays so: freezes only stop deliveries): what is left is losses,
+    // run by run until the cut, then nothing.
+    scheduled += (h - t) as i64 * WHOLE_DAY;
+    let up_before_rest = up;
+    if t < cut {
+        if lossy {
+            for (a, b, l) in loss.runs() {
+                let a = a.max(t);
+                // (A coverage path has one value a run.)
+                let (Values::One(l), true) = (l, a < b) else { continue };
+                let working = 1.0 - lesser(l, 1.0);
+                out.set(a, full * working);
+                // In fixed point, a run's days at once: the sum of its days exactly.
+                up += (b - a) as i64 * fixed(working, DAY_UNIT);
+            }
+        } else {
+            out.set(t, full);
+            up += (cut - t) as i64 * WHOLE_DAY;
+        }
+    }
+    // Nothing from the cut on.
+    out.set(cut, 0.0);
+    // Fully built from day t: working as much as up.
+    working_days += up - up_before_rest;
+    (scheduled, up, working_days)
+}
+
+/// `build_days` for a site whole from day 0 whose only events are halts (no outage, freeze
+/// or re-let): its days are `full` less the halted share of each, until `cut`. The same
+/// numbers as `build_days` makes (each day's loss summed from the halts' pieces as
+/// `series::from_pieces` sums it, each day's value and the runs' sums as it computes them),
+/// with no loss path made and read.
+fn halted_days(i: usize, full: f64, cut: usize, h: usize, s: &mut Scratch) -> (i64, i64, i64) {
+    s.pieces.clear();
+    series::coverage_pieces(&s.ev.halts[i], 1.0, cut, &mut s.pieces);
+    let out = &mut s.site;
+    out.reset(h);
+    // The run of days from `from` loses `working`'s complement; each run's days are summed
+    // when the next begins (the first from day 0, before any day is summed).
+    let (mut up, mut from, mut working) = (0i64, 0usize, 1.0);
+    series::piece_runs(&s.pieces, s.pieces.len(), |d, loss| {
+        if d < cut {
+            up += (d - from) as i64 * fixed(working, DAY_UNIT);
+            working = 1.0 - lesser(loss, 1.0);
+            from = d;
+            out.set(d, full * working);
+        }
+    });
+    up += (cut - from) as i64 * fixed(working, DAY_UNIT);
+    out.set(cut, 0.0);
+    // In service all day from day 0 and built: working as much as up.
+    (h as i64 * WHOLE_DAY, up, up)
+}
+
 struct Build {
     ramp: f64,
     full: f64,
@@ -968,6 +1023,39 @@ mod tests {
         assert!(any(|t| matches!(t, Target::ShockDuration(_))) && any(|t| matches!(t, Target::ShockLag(_))));
         assert!(any(|t| matches!(t, Target::DistressDuration(_))) && any(|t| matches!(t, Target::OutageDuration(_))));
         assert!(any(|t| matches!(t, Target::OnlineDelay(_))));
+    }
+
+    #[test]
+    fn a_whole_site_with_only_halts_has_the_days_its_build_makes() {
+        // `halted_days` is `build_days` for such a site, bit for bit: each trial's sites of
+        // 300 generated scenarios, their events as the trial left them (halts merged).
+        let mut checked = 0;
+        for seed in 0..300 {
+            let model = scenario(seed);
+            let (engine, mut s) = (Engine::new(&model, seed), Scratch::new(&model));
+            for trial in 0..40 {
+                engine.run_trial(trial, &mut s);
+                for (i, site) in model.sites.iter().enumerate() {
+                    let (ev, h) = (&s.ev, model.horizon);
+                    let start = ev.start[i];
+                    let only_halts = ev.outages[i].is_empty() && ev.freezes[i].is_empty() && ev.relets[i].is_empty();
+                    if !(whole_from(start, site) && only_halts && !ev.halts[i].is_empty()) {
+                        continue;
+                    }
+                    let full = site.capacity_of(ev.params[model.slot(Target::SiteGpus(i))]);
+                    let cut = s.ev.settle(i, h);
+                    let fast = halted_days(i, full, cut, h, &mut s);
+                    let fast_days: Vec<u64> = s.site.to_days().iter().map(|x| x.to_bits()).collect();
+                    let built = build_days(i, site, start, full, cut, h, &mut s);
+                    let built_days: Vec<u64> = s.site.to_days().iter().map(|x| x.to_bits()).collect();
+                    let what = format!("scenario {seed}, trial {trial}, site {i}");
+                    assert_eq!(fast, built, "{what}");
+                    assert_eq!(fast_days, built_days, "{what}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
     }
 
     #[test]
