@@ -354,14 +354,22 @@ impl Events {
     /// halted for good within `days` (`days` when never): from then on it adds nothing.
     pub fn settle(&mut self, i: usize, days: usize) -> usize {
         let start = self.start[i];
-        intervals::merge(&mut self.halts[i]);
-        intervals::merge(&mut self.outages[i]);
-        intervals::sort(&mut self.relets[i]);
-        // Only freezes after the site's start delay its build-out.
-        for f in self.freezes[i].iter_mut() {
-            f.0 = greater(f.0, start);
+        // (Most lists are empty, or one event: nothing to merge or sort.)
+        for list in [&mut self.halts[i], &mut self.outages[i]] {
+            if !list.is_empty() {
+                intervals::merge(list);
+            }
         }
-        intervals::merge(&mut self.freezes[i]);
+        if self.relets[i].len() > 1 {
+            intervals::sort(&mut self.relets[i]);
+        }
+        if !self.freezes[i].is_empty() {
+            // Only freezes after the site's start delay its build-out.
+            for f in self.freezes[i].iter_mut() {
+                f.0 = greater(f.0, start);
+            }
+            intervals::merge(&mut self.freezes[i]);
+        }
         match self.halts[i].last() {
             Some(&(from, FOREVER)) => (from.max(0.0).ceil() as usize).min(days),
             _ => days,
