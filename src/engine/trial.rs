@@ -255,6 +255,7 @@ impl<'m> Engine<'m> {
         let requirement_drawn = model.uncertain.iter().any(|u| u.target == Target::Requirement);
         // A site whose start is not drawn and is whole from it is so in every trial.
         let mut always_whole = 0;
+        debug_assert!(model.sites.len() <= 64, "more sites than a bit set holds");
         for (i, s) in model.sites.iter().enumerate() {
             always_whole |= u64::from(s.online_delay.is_zero() && whole_from(s.online_day + 0.0, s)) << i;
         }
@@ -602,7 +603,6 @@ impl<'m> Engine<'m> {
     }
 }
 
-/// A site's build-out: its progress, and its sums over the days so far.
 /// Site `i`'s first `h` days into `scratch.site`, built from `start` to `full` B200e (its
 /// ramp advancing with unfrozen time), then losing its halts and outages, and nothing from
 /// `cut`: its days (scheduled, up, working) in `DAY_UNIT`s.
@@ -693,7 +693,9 @@ fn build_days(
 /// or re-let): its days are `full` less the halted share of each, until `cut`. The same
 /// numbers as `build_days` makes (each day's loss summed from the halts' pieces as
 /// `series::from_pieces` sums it, each day's value and the runs' sums as it computes them),
-/// with no loss path made and read.
+/// with no loss path made and read. It repeats their arithmetic (`losses`, `Build::day` on a
+/// site built all of day 0, the loss runs after it): a change there is a change here, which
+/// `a_whole_site_with_only_halts_has_the_days_its_build_makes` compares bit for bit.
 fn halted_days(i: usize, full: f64, cut: usize, h: usize, s: &mut Scratch) -> (i64, i64, i64) {
     s.pieces.clear();
     series::coverage_pieces(&s.ev.halts[i], 1.0, cut, &mut s.pieces);
@@ -716,6 +718,7 @@ fn halted_days(i: usize, full: f64, cut: usize, h: usize, s: &mut Scratch) -> (i
     (h as i64 * WHOLE_DAY, up, up)
 }
 
+/// A site's build-out: its progress, and its sums over the days so far.
 struct Build {
     ramp: f64,
     full: f64,
@@ -860,7 +863,8 @@ fn add_to_pools(site: &SiteModel, separate: bool, s: &mut Scratch) {
 }
 
 /// Site `i`'s loss share on days `0..days` into `scratch.loss`: halted time, plus outage time
-/// outside halts times the outage fraction (its halts and outages merged).
+/// outside halts times the outage fraction (its halts and outages merged). (`halted_days`
+/// makes the same sums for a site with halts alone.)
 fn losses(i: usize, site: &SiteModel, days: usize, relets: bool, s: &mut Scratch) {
     s.pieces.clear();
     let ev = &s.ev;
@@ -1028,34 +1032,62 @@ mod tests {
     #[test]
     fn a_whole_site_with_only_halts_has_the_days_its_build_makes() {
         // `halted_days` is `build_days` for such a site, bit for bit: each trial's sites of
-        // 300 generated scenarios, their events as the trial left them (halts merged).
-        let mut checked = 0;
+        // 300 generated scenarios, their events as the trial left them (halts merged), over
+        // the horizon and over a shorter run (as a status quo's first try is).
+        // Cases reached: [checked, shut for good within the days, shut from day 0, halts
+        // before day 0, two halts within one day]. The generated halts start after day 0, so
+        // each scenario's first such site also takes these halts (one emptied by merging).
+        let made: [&[Interval]; 7] = [
+            &[(-3.0, 2.5)],
+            &[(0.0, FOREVER)],
+            &[(-1.0, FOREVER)],
+            &[(1.2, 1.5), (1.7, 2.5), (4.0, 4.75)],
+            &[(2.0, 3.0), (3.0, 4.0)],
+            &[(0.5, 0.5)],
+            &[(1.0, 2.0), (5.25, FOREVER)],
+        ];
+        let mut cases = [0; 5];
         for seed in 0..300 {
             let model = scenario(seed);
             let (engine, mut s) = (Engine::new(&model, seed), Scratch::new(&model));
+            let mut made_done = false;
             for trial in 0..40 {
                 engine.run_trial(trial, &mut s);
                 for (i, site) in model.sites.iter().enumerate() {
-                    let (ev, h) = (&s.ev, model.horizon);
+                    let ev = &s.ev;
                     let start = ev.start[i];
                     let only_halts = ev.outages[i].is_empty() && ev.freezes[i].is_empty() && ev.relets[i].is_empty();
                     if !(whole_from(start, site) && only_halts && !ev.halts[i].is_empty()) {
                         continue;
                     }
                     let full = site.capacity_of(ev.params[model.slot(Target::SiteGpus(i))]);
-                    let cut = s.ev.settle(i, h);
-                    let fast = halted_days(i, full, cut, h, &mut s);
-                    let fast_days: Vec<u64> = s.site.to_days().iter().map(|x| x.to_bits()).collect();
-                    let built = build_days(i, site, start, full, cut, h, &mut s);
-                    let built_days: Vec<u64> = s.site.to_days().iter().map(|x| x.to_bits()).collect();
-                    let what = format!("scenario {seed}, trial {trial}, site {i}");
-                    assert_eq!(fast, built, "{what}");
-                    assert_eq!(fast_days, built_days, "{what}");
-                    checked += 1;
+                    let first = !std::mem::replace(&mut made_done, true);
+                    let drawn = s.ev.halts[i].clone();
+                    for halts in std::iter::once(&drawn[..]).chain(made.into_iter().filter(|_| first)) {
+                        for h in [model.horizon, model.horizon / 3 + 1] {
+                            s.ev.halts[i].clear();
+                            s.ev.halts[i].extend_from_slice(halts);
+                            let cut = s.ev.settle(i, h);
+                            let merged = &s.ev.halts[i];
+                            let shared = merged.windows(2).any(|w| w[0].1.ceil() > w[1].0.floor());
+                            let before = merged.first().is_some_and(|m| m.0 < 0.0);
+                            let reached = [true, cut < h, cut == 0, before, shared];
+                            for (n, r) in cases.iter_mut().zip(reached) {
+                                *n += usize::from(r);
+                            }
+                            let fast = halted_days(i, full, cut, h, &mut s);
+                            let fast_days: Vec<u64> = s.site.to_days().iter().map(|x| x.to_bits()).collect();
+                            let built = build_days(i, site, start, full, cut, h, &mut s);
+                            let built_days: Vec<u64> = s.site.to_days().iter().map(|x| x.to_bits()).collect();
+                            let what = format!("scenario {seed}, trial {trial}, site {i}, {h} days");
+                            assert_eq!(fast, built, "{what}: {halts:?}");
+                            assert_eq!(fast_days, built_days, "{what}: {halts:?}");
+                        }
+                    }
                 }
             }
         }
-        assert!(checked > 500, "{checked}");
+        assert!(cases[0] > 2000 && cases[1] > 500 && cases[2..].iter().all(|&n| n > 100), "{cases:?}");
     }
 
     #[test]
