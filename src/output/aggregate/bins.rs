@@ -245,11 +245,9 @@ impl Histogram {
     /// [`Self::add`] of a count: in a `discrete` histogram (one bin per integer from 0) its
     /// bin is the count itself (or the top) and its fixed-point sum the count shifted, so no
     /// division, float sum or conversion is needed; the same bin, count and sum as `add`
-    /// (a test compares them). Any other histogram takes it by `add`.
+    /// (a test compares them). Only for a `discrete` histogram.
     pub fn add_count(&mut self, n: u32) {
-        if self.lo != 0.0 || self.width != 1.0 {
-            return self.add(f64::from(n));
-        }
+        debug_assert!(self.lo == 0.0 && self.width == 1.0, "a count in a histogram not of counts");
         let last = self.bins.len() - 1;
         // (A count as f32 is the f64's f32: the f64 is exact.)
         self.bins[(n as usize).min(last)].add_nonnegative(n as f32);
