@@ -16,8 +16,9 @@ CARGO_PROFILE_RELEASE_OPT_LEVEL=2 wasm-pack build --target web --release --out-d
 # (1.4 KB gzip less): it assumes nothing reads or writes below address 1024. Rust puts the
 # 1 MB stack first, growing down towards 0, so only a stack within 1 KB of overflowing
 # would; nothing in the engine recurses deeply (the scenario walker stops at depth 16,
-# serde_json at 128).
-node_modules/.bin/wasm-opt -Oz --low-memory-unused --strip-debug --strip-producers \
+# serde_json at 128). --converge runs the passes again until the module stops shrinking:
+# 62 bytes less by gzip -9 (26 by the budget's measure), 5 s more, the same speed.
+node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers \
     --enable-reference-types --enable-multivalue --enable-bulk-memory \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     pkg/compute_shock_bg.wasm -o pkg/compute_shock_bg.wasm
