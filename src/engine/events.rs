@@ -346,6 +346,13 @@ impl Events {
         self.drew
     }
 
+    /// True when site `i` has a halt or an outage: a loss share to work out (its re-lets count
+    /// only beside one of them).
+    #[inline]
+    pub fn loses(&self, i: usize) -> bool {
+        !self.halts[i].is_empty() || !self.outages[i].is_empty()
+    }
+
     /// Swaps the status quo's events with the trial's, both ways.
     pub fn swap_status_quo(&mut self) {
         std::mem::swap(&mut self.halts, &mut self.sq_halts);

@@ -404,6 +404,12 @@ impl<'m> Engine<'m> {
         s.ev.swap_status_quo();
     }
 
+    /// `whole_from` site `i`'s `start`: known for a site whose start is not drawn.
+    #[inline]
+    fn whole_at_start(&self, i: usize, start: f64, site: &SiteModel) -> bool {
+        self.always_whole >> i & 1 == 1 || whole_from(start, site)
+    }
+
     /// Most sites in most trials meet no event and are whole from day 0 (built before it, or
     /// with no ramp): their days are their capacity throughout, in service, up and working
     /// every day. For such a site, its results into `scratch.sites` and its capacity (the
@@ -411,7 +417,7 @@ impl<'m> Engine<'m> {
     fn whole_site(&self, i: usize, site: &SiteModel, scratch: &mut Scratch, days: usize) -> Option<f64> {
         let m = self.model;
         let ev = &scratch.ev;
-        let whole = self.always_whole >> i & 1 == 1 || whole_from(ev.start[i], site);
+        let whole = self.whole_at_start(i, ev.start[i], site);
         // (A trial that drew no event has none at any site.)
         if !whole || (ev.drew() && !(ev.halts[i].is_empty() && ev.outages[i].is_empty() && ev.freezes[i].is_empty())) {
             return None;
@@ -432,7 +438,7 @@ impl<'m> Engine<'m> {
         // From day `cut` on, the site is halted for good: it adds nothing.
         let cut = scratch.ev.settle(i, h);
         let ev = &scratch.ev;
-        let whole = self.always_whole >> i & 1 == 1 || whole_from(start, site);
+        let whole = self.whole_at_start(i, start, site);
         let (scheduled, up, working_days) = if whole && ev.freezes[i].is_empty() {
             whole_days(i, site, full, cut, h, scratch)
         } else {
@@ -616,7 +622,7 @@ fn build_days(
 ) -> (i64, i64, i64) {
     // Loss share per day: halted time, plus outage time outside halts times the outage
     // fraction. Monotone in every interval and in the fraction.
-    let lossy = !scratch.ev.halts[i].is_empty() || !scratch.ev.outages[i].is_empty();
+    let lossy = scratch.ev.loses(i);
     if lossy {
         losses(i, site, cut, true, scratch);
     }
@@ -698,7 +704,7 @@ fn build_days(
 fn whole_days(i: usize, site: &SiteModel, full: f64, cut: usize, h: usize, s: &mut Scratch) -> (i64, i64, i64) {
     // (As `build_days` does, re-lets count only with a halt or an outage: a halt merged away
     // for lasting no time can leave its re-let.)
-    let lossy = !s.ev.halts[i].is_empty() || !s.ev.outages[i].is_empty();
+    let lossy = s.ev.loses(i);
     let split = if lossy {
         loss_pieces(i, site, cut, true, s)
     } else {
@@ -1070,8 +1076,7 @@ mod tests {
                 for (i, site) in model.sites.iter().enumerate() {
                     let ev = &s.ev;
                     let start = ev.start[i];
-                    let lossy = !(ev.halts[i].is_empty() && ev.outages[i].is_empty());
-                    if !(whole_from(start, site) && ev.freezes[i].is_empty() && lossy) {
+                    if !(whole_from(start, site) && ev.freezes[i].is_empty() && ev.loses(i)) {
                         continue;
                     }
                     let full = site.capacity_of(ev.params[model.slot(Target::SiteGpus(i))]);
