@@ -400,7 +400,7 @@ fn days(
     target: Option<Target>,
     uncertain: &mut Vec<UncertainInput>,
 ) -> Result<LogNormal, ScenarioError> {
-    let at = format!("{field}.median");
+    let at = child(field, "median");
     let median = match (&d.median, target) {
         (&Quantity::Fixed(x), _) => number(&at, x, 0.0, MAX_DURATION_DAYS)?,
         (Quantity::Drawn(_), None) => {
@@ -414,16 +414,16 @@ fn days(
             mean
         }
     };
-    let p90 = number(&format!("{field}.p90"), d.p90, 0.0, MAX_DURATION_DAYS)?;
+    let p90 = number(&child(field, "p90"), d.p90, 0.0, MAX_DURATION_DAYS)?;
     if p90 < median {
         return Err(ScenarioError::new(
-            format!("{field}.p90"),
+            child(field, "p90"),
             format!("must be at least the median ({}), got {}", show(median), show(p90)),
         ));
     }
     if median == 0.0 && p90 > 0.0 {
         return Err(ScenarioError::new(
-            format!("{field}.median"),
+            child(field, "median"),
             "must be above 0 when p90 is (a median of 0 means no delay at all, so p90 must be 0 too)",
         ));
     }
@@ -705,6 +705,13 @@ impl Model {
     }
 }
 
+/// A field within another: `child("sites[0]", "gpus")` is `sites[0].gpus`. (One function for
+/// the field names' dozens of places, where each `format!` was its own code.)
+#[inline(never)]
+fn child(parent: &str, name: &str) -> String {
+    [parent, name].join(".")
+}
+
 /// The index of the site with this id.
 fn site_index(field: &str, id: &str, ids: &BTreeMap<String, usize>) -> Result<usize, ScenarioError> {
     ids.get(id).copied().ok_or_else(|| ScenarioError::new(field, format!("names no site in \"sites\": {}", quoted(id))))
@@ -790,15 +797,15 @@ fn sites(
     let mut sites = Vec::with_capacity(s.sites.len());
     for (i, site) in s.sites.iter().enumerate() {
         let f = format!("sites[{i}]");
-        let sid = id(&format!("{f}.id"), &site.id)?;
-        unique(&format!("{f}.id"), &mut site_ids, &sid, i)?;
+        let sid = id(&child(&f, "id"), &site.id)?;
+        unique(&child(&f, "id"), &mut site_ids, &sid, i)?;
         let operator = match &site.operator {
             None => None,
             Some(o) => match operator_ids.get(o) {
                 Some(&k) => Some(k),
                 None => {
                     return Err(ScenarioError::new(
-                        format!("{f}.operator"),
+                        child(&f, "operator"),
                         format!("names no operator in \"operators\": {}", quoted(o)),
                     ));
                 }
@@ -806,7 +813,7 @@ fn sites(
         };
         let tflops = chip_tflops(&site.chip).ok_or_else(|| {
             ScenarioError::new(
-                format!("{f}.chip"),
+                child(&f, "chip"),
                 format!(
                     "unknown chip {}: define it under \"chips\" or use one of {}",
                     quoted(&site.chip),
@@ -816,12 +823,12 @@ fn sites(
         })?;
         let online_day = match (site.online_day, &site.online_date) {
             (Some(_), Some(_)) => {
-                return Err(ScenarioError::new(format!("{f}.online_date"), "give online_day or online_date, not both"));
+                return Err(ScenarioError::new(child(&f, "online_date"), "give online_day or online_date, not both"));
             }
             (None, None) => 0.0,
-            (Some(d), None) => integer(&format!("{f}.online_day"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
+            (Some(d), None) => integer(&child(&f, "online_day"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
             (None, Some(date)) => {
-                let field = format!("{f}.online_date");
+                let field = child(&f, "online_date");
                 let day = day_of(&field, date)?;
                 // Up to ten years either side of day 0 (before it: built, or building).
                 let limit = i64::from(MAX_HORIZON_DAYS);
@@ -836,47 +843,47 @@ fn sites(
         };
         let ramp_days = match site.ramp_days {
             None => 0.0,
-            Some(d) => integer(&format!("{f}.ramp_days"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
+            Some(d) => integer(&child(&f, "ramp_days"), d, 0, u64::from(MAX_HORIZON_DAYS))? as f64,
         };
         let outages = match &site.outages {
             None => None,
             Some(o) => Some(OutageModel {
                 rate_per_day: quantity(
-                    &format!("{f}.outages.rate_per_year"),
+                    &child(&f, "outages.rate_per_year"),
                     &o.rate_per_year,
                     (0.0, MAX_OUTAGE_RATE_PER_YEAR),
                     Target::OutageRate(i),
                     uncertain,
                 )? / 365.0,
                 duration: days(
-                    &format!("{f}.outages.duration_days"),
+                    &child(&f, "outages.duration_days"),
                     &o.duration_days,
                     Some(Target::OutageDuration(i)),
                     uncertain,
                 )?,
-                fraction: probability(&format!("{f}.outages.fraction"), o.fraction.unwrap_or(1.0))?,
+                fraction: probability(&child(&f, "outages.fraction"), o.fraction.unwrap_or(1.0))?,
             }),
         };
         sites.push(SiteModel {
-            name: display_name(&format!("{f}.name"), site.name.as_deref(), &sid)?,
+            name: display_name(&child(&f, "name"), site.name.as_deref(), &sid)?,
             id: sid,
-            jurisdiction: jurisdiction(&format!("{f}.jurisdiction"), &site.jurisdiction)?,
+            jurisdiction: jurisdiction(&child(&f, "jurisdiction"), &site.jurisdiction)?,
             operator,
-            route: route(&format!("{f}.route"), &site.route)?,
+            route: route(&child(&f, "route"), &site.route)?,
             chip: site.chip.clone(),
             chip_factor: tflops / B200_TFLOPS,
             gpus: match &site.gpus {
                 // A number of GPUs is a whole number; drawn, any number in the range.
-                &Quantity::Fixed(g) => integer(&format!("{f}.gpus"), g, 0, u64::from(MAX_GPUS))? as f64,
+                &Quantity::Fixed(g) => integer(&child(&f, "gpus"), g, 0, u64::from(MAX_GPUS))? as f64,
                 drawn => {
-                    quantity(&format!("{f}.gpus"), drawn, (0.0, f64::from(MAX_GPUS)), Target::SiteGpus(i), uncertain)?
+                    quantity(&child(&f, "gpus"), drawn, (0.0, f64::from(MAX_GPUS)), Target::SiteGpus(i), uncertain)?
                 }
             },
             online_day,
             ramp_days,
-            availability: probability(&format!("{f}.availability"), site.availability.unwrap_or(1.0))?,
+            availability: probability(&child(&f, "availability"), site.availability.unwrap_or(1.0))?,
             online_delay: days(
-                &format!("{f}.online_delay_days"),
+                &child(&f, "online_delay_days"),
                 site.online_delay_days.as_ref().unwrap_or(&Days::ZERO),
                 Some(Target::OnlineDelay(i)),
                 uncertain,
@@ -913,22 +920,22 @@ fn shocks(
     let mut shocks = Vec::with_capacity(s.shocks.len());
     for (i, sh) in s.shocks.iter().enumerate() {
         let f = format!("shocks[{i}]");
-        let kid = id(&format!("{f}.id"), &sh.id)?;
-        unique(&format!("{f}.id"), &mut shock_ids, &kid, i)?;
+        let kid = id(&child(&f, "id"), &sh.id)?;
+        unique(&child(&f, "id"), &mut shock_ids, &kid, i)?;
         let targets = match &sh.targets {
             None => (0..sites.len()).collect(),
             Some(t) => {
-                check_targets(&format!("{f}.targets"), t, chips, operator_ids)?;
+                check_targets(&child(&f, "targets"), t, chips, operator_ids)?;
                 matching_sites(t, sites, operators)
             }
         };
         let (group, group_names) =
             compliance_groups(sh.comply_by.unwrap_or(ComplyBy::Site), &targets, sites, operators);
         shocks.push(ShockModel {
-            name: display_name(&format!("{f}.name"), sh.name.as_deref(), &kid)?,
+            name: display_name(&child(&f, "name"), sh.name.as_deref(), &kid)?,
             id: kid,
             rate_per_day: quantity(
-                &format!("{f}.rate_per_year"),
+                &child(&f, "rate_per_year"),
                 &sh.rate_per_year,
                 (0.0, MAX_EVENT_RATE_PER_YEAR),
                 Target::ShockRate(i),
@@ -937,36 +944,31 @@ fn shocks(
             effect: sh.effect,
             targets,
             comply_probability: quantity(
-                &format!("{f}.comply_probability"),
+                &child(&f, "comply_probability"),
                 sh.comply_probability.as_ref().unwrap_or(&Quantity::Fixed(1.0)),
                 (0.0, 1.0),
                 Target::ShockComply(i),
                 uncertain,
             )?,
             lag: days(
-                &format!("{f}.lag_days"),
+                &child(&f, "lag_days"),
                 sh.lag_days.as_ref().unwrap_or(&Days::ZERO),
                 Some(Target::ShockLag(i)),
                 uncertain,
             )?,
             permanent_probability: quantity(
-                &format!("{f}.permanent_probability"),
+                &child(&f, "permanent_probability"),
                 sh.permanent_probability.as_ref().unwrap_or(&Quantity::Fixed(0.0)),
                 (0.0, 1.0),
                 Target::ShockPermanent(i),
                 uncertain,
             )?,
-            duration: days(
-                &format!("{f}.duration_days"),
-                &sh.duration_days,
-                Some(Target::ShockDuration(i)),
-                uncertain,
-            )?,
+            duration: days(&child(&f, "duration_days"), &sh.duration_days, Some(Target::ShockDuration(i)), uncertain)?,
             scheduled: {
                 // Days and dates together.
-                too_many(&format!("{f}.scheduled_days"), sh.scheduled_days.len(), MAX_SCHEDULED)?;
+                too_many(&child(&f, "scheduled_days"), sh.scheduled_days.len(), MAX_SCHEDULED)?;
                 too_many(
-                    &format!("{f}.scheduled_dates"),
+                    &child(&f, "scheduled_dates"),
                     sh.scheduled_days.len() + sh.scheduled_dates.len(),
                     MAX_SCHEDULED,
                 )?;
@@ -989,11 +991,11 @@ fn shocks(
             relet: match (sh.effect, &sh.relet_share) {
                 (Effect::Freeze, Some(_)) => {
                     return Err(ScenarioError::new(
-                        format!("{f}.relet_share"),
+                        child(&f, "relet_share"),
                         "applies to halts only: a freeze stops deliveries, and the GPUs in use stay the firm's",
                     ));
                 }
-                (_, q) => Relet::new(&format!("{f}.relet_share"), q.as_ref())?,
+                (_, q) => Relet::new(&child(&f, "relet_share"), q.as_ref())?,
             },
         });
     }
@@ -1011,36 +1013,36 @@ fn operators(
     let mut operators = Vec::with_capacity(s.operators.len());
     for (i, o) in s.operators.iter().enumerate() {
         let f = format!("operators[{i}]");
-        let oid = id(&format!("{f}.id"), &o.id)?;
-        unique(&format!("{f}.id"), &mut operator_ids, &oid, i)?;
+        let oid = id(&child(&f, "id"), &o.id)?;
+        unique(&child(&f, "id"), &mut operator_ids, &oid, i)?;
         let distress = match &o.distress {
             None => None,
             Some(d) => Some(DistressModel {
                 rate_per_day: quantity(
-                    &format!("{f}.distress.rate_per_year"),
+                    &child(&f, "distress.rate_per_year"),
                     &d.rate_per_year,
                     (0.0, MAX_EVENT_RATE_PER_YEAR),
                     Target::DistressRate(i),
                     uncertain,
                 )? / 365.0,
                 duration: days(
-                    &format!("{f}.distress.duration_days"),
+                    &child(&f, "distress.duration_days"),
                     &d.duration_days,
                     Some(Target::DistressDuration(i)),
                     uncertain,
                 )?,
                 permanent_probability: quantity(
-                    &format!("{f}.distress.permanent_probability"),
+                    &child(&f, "distress.permanent_probability"),
                     d.permanent_probability.as_ref().unwrap_or(&Quantity::Fixed(0.0)),
                     (0.0, 1.0),
                     Target::DistressPermanent(i),
                     uncertain,
                 )?,
-                relet: Relet::new(&format!("{f}.distress.relet_share"), d.relet_share.as_ref())?,
+                relet: Relet::new(&child(&f, "distress.relet_share"), d.relet_share.as_ref())?,
             }),
         };
         operators.push(OperatorModel {
-            name: display_name(&format!("{f}.name"), o.name.as_deref(), &oid)?,
+            name: display_name(&child(&f, "name"), o.name.as_deref(), &oid)?,
             id: oid,
             distress,
             sites: Vec::new(),
@@ -1069,20 +1071,20 @@ fn requirement_steps(
             let mut out: Vec<(usize, f64)> = Vec::with_capacity(steps.len());
             for (j, step) in steps.iter().enumerate() {
                 let f = format!("requirement_b200e[{j}]");
-                let day = integer(&format!("{f}.day"), step.day, 0, horizon as u64 - 1)?;
+                let day = integer(&child(&f, "day"), step.day, 0, horizon as u64 - 1)?;
                 match out.last() {
                     None if day != 0 => {
-                        return Err(ScenarioError::new(format!("{f}.day"), "the first step must be on day 0"));
+                        return Err(ScenarioError::new(child(&f, "day"), "the first step must be on day 0"));
                     }
                     Some(&(before, _)) if day as usize <= before => {
                         return Err(ScenarioError::new(
-                            format!("{f}.day"),
+                            child(&f, "day"),
                             format!("steps must be in order of day: {day} is not after {before}"),
                         ));
                     }
                     _ => {}
                 }
-                out.push((day as usize, number(&format!("{f}.b200e"), step.b200e, 0.0, MAX_REQUIREMENT_B200E)?));
+                out.push((day as usize, number(&child(&f, "b200e"), step.b200e, 0.0, MAX_REQUIREMENT_B200E)?));
             }
             out
         }
@@ -1142,7 +1144,7 @@ fn chips(s: &Scenario) -> Result<BTreeMap<String, f64>, ScenarioError> {
                 format!("chip names must be 1 to {MAX_LABEL_CHARS} printable characters, got {}", quoted(chip_name)),
             ));
         }
-        let tflops = number(&format!("{field}.bf16_tflops"), chip.bf16_tflops, 0.0, MAX_CHIP_TFLOPS)?;
+        let tflops = number(&child(&field, "bf16_tflops"), chip.bf16_tflops, 0.0, MAX_CHIP_TFLOPS)?;
         chips.insert(chip_name.clone(), tflops);
     }
     Ok(chips)
