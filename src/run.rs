@@ -157,7 +157,9 @@ impl RunOptions {
 
 /// Runs trials `range` and adds them to `acc` (an accumulator of the same model).
 pub fn add_trials(model: &Model, seed: u64, range: Range<u64>, acc: &mut Accumulator) {
-    add_trials_keeping(model, seed, range, acc, None);
+    let mut days = DayFeed::new(acc);
+    add_trials_keeping(model, seed, range, acc, &mut days, None);
+    days.finish(acc);
 }
 
 /// How many numbers [`Session::keep_trials`] keeps for each trial.
@@ -182,18 +184,18 @@ pub fn trial_figures(stats: &TrialStats) -> [f64; TRIAL_FIGURES] {
 }
 
 // One copy of the trial loop for both callers (inlined into each, it made the wasm 0.8 KB
-// gzip larger).
+// gzip larger). The trials' days go into `days`, which the caller finishes into `acc`.
 #[inline(never)]
 fn add_trials_keeping(
     model: &Model,
     seed: u64,
     range: Range<u64>,
     acc: &mut Accumulator,
+    days: &mut DayFeed,
     mut keep: Option<&mut Vec<f64>>,
 ) {
     let engine = Engine::new(model, seed);
     let mut scratch = Scratch::new(model);
-    let mut days = DayFeed::new(acc);
     for trial in range {
         let stats = engine.run_trial(trial, &mut scratch);
         days.push(&scratch.capacity, engine.requirement_scale(&scratch), acc);
@@ -202,7 +204,6 @@ fn add_trials_keeping(
             k.extend_from_slice(&trial_figures(&stats));
         }
     }
-    days.finish(acc);
 }
 
 /// A run done in steps: `step` until `done`, then `summary`. Gives the same result as
@@ -214,6 +215,12 @@ pub struct Session {
     model: Model,
     options: RunOptions,
     acc: Accumulator,
+    /// The days of the trials run since the accumulator last took them: kept from step to
+    /// step and finished into `acc` only when it is read (`state`, `summary`). A feed's
+    /// finish costs about as much however few trials it took (a day's bins for each value
+    /// and bucket it counted), so a run in many small steps, as the page's workers run, paid
+    /// it at every step.
+    days: Option<DayFeed>,
     /// The next trial of the current range, and the end of the range.
     next: u64,
     end: u64,
@@ -228,7 +235,7 @@ impl Session {
         options.check_work(&model)?;
         let acc = Accumulator::with_bins(&model, options.bins);
         let Range { start, end } = options.range();
-        Ok(Session { model, options, acc, next: start, end, ran: 0, kept: None })
+        Ok(Session { model, options, acc, days: None, next: start, end, ran: 0, kept: None })
     }
 
     /// Keeps each trial's figures ([`trial_figures`]) from now on, for paired comparisons.
@@ -245,7 +252,8 @@ impl Session {
     /// has run in all.
     pub fn step(&mut self, trials: u32) -> u64 {
         let stop = (self.next + u64::from(trials)).min(self.end);
-        add_trials_keeping(&self.model, self.options.seed, self.next..stop, &mut self.acc, self.kept.as_mut());
+        let days = self.days.get_or_insert_with(|| DayFeed::new(&self.acc));
+        add_trials_keeping(&self.model, self.options.seed, self.next..stop, &mut self.acc, days, self.kept.as_mut());
         self.ran += stop - self.next;
         self.next = stop;
         self.ran
@@ -285,8 +293,17 @@ impl Session {
         self.ran
     }
 
+    /// Gives the accumulator the days its feed holds. The result is the same whenever they
+    /// go in (`DayFeed`'s additions are exact and in any order).
+    fn settle(&mut self) {
+        if let Some(days) = self.days.take() {
+            days.finish(&mut self.acc);
+        }
+    }
+
     /// The trials run so far, as bytes for [`Session::absorb`] in another session.
-    pub fn state(&self) -> Vec<u8> {
+    pub fn state(&mut self) -> Vec<u8> {
+        self.settle();
         self.acc.to_bytes()
     }
 
@@ -296,7 +313,8 @@ impl Session {
         self.acc.merge_bytes(state).map_err(|e| ScenarioError::new("state", e))
     }
 
-    pub fn summary(&self) -> Summary {
+    pub fn summary(&mut self) -> Summary {
+        self.settle();
         Summary::new(&self.model, self.options.seed, &self.acc)
     }
 }
@@ -404,6 +422,24 @@ mod tests {
     }
 
     #[test]
+    fn a_session_read_between_steps_holds_every_trial_so_far() {
+        // Its days wait in its feed from step to step (the default preset's: plateaus, lines
+        // and days one by one); reading the session gives them to its accumulator.
+        let scenario = &presets::find("tencent-datasection").unwrap().scenario;
+        let session = |trials: f64| Session::new(Model::new(scenario).unwrap(), RunOptions::new(trials, 5.0).unwrap());
+        let mut s = session(300.0).unwrap();
+        s.step(1);
+        s.step(40);
+        s.step(59);
+        let first = run_trials(&Model::new(scenario).unwrap(), 5, 0..100);
+        assert!(s.state() == first.to_bytes(), "the state after 100 of 300 trials");
+        s.step(77);
+        s.finish();
+        let whole = crate::run(scenario, RunOptions::new(300.0, 5.0).unwrap()).unwrap();
+        assert_eq!(s.summary(), whole);
+    }
+
+    #[test]
     fn shares_extended_and_absorbed_equal_the_whole() {
         let options = RunOptions::new(300.0, 9.0).unwrap();
         let share = |first: f64, n: f64| {
@@ -415,7 +451,7 @@ mod tests {
         let mut a = share(0.0, 100.0);
         assert!(a.extend(250.0, 50.0).is_ok());
         assert_eq!(a.finish(), 150);
-        let b = share(100.0, 150.0);
+        let mut b = share(100.0, 150.0);
         a.absorb(&b.state()).unwrap();
         let mut whole = Session::new(model(), options).unwrap();
         whole.finish();

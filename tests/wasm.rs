@@ -329,7 +329,7 @@ fn a_run_split_in_shares_and_absorbed_equals_the_whole() {
             run.step(50);
         }
     }
-    let [mut a, b] = workers;
+    let [mut a, mut b] = workers;
     assert_eq!(a.step(1), 60 + 40 + (trials as u32 - 260));
     a.absorb(&b.state()).unwrap();
     same_bytes("workers", &(decode(a.summary().unwrap()).to_json() + "\n"), golden, || golden_run(1));

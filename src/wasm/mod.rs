@@ -240,7 +240,7 @@ impl Run {
     }
 
     /// The trials run so far, as bytes for `absorb` in another worker.
-    pub fn state(&self) -> Vec<u8> {
+    pub fn state(&mut self) -> Vec<u8> {
         self.0.state()
     }
 
@@ -251,7 +251,7 @@ impl Run {
     }
 
     #[wasm_bindgen(unchecked_return_type = "Summary")]
-    pub fn summary(&self) -> Result<JsValue, JsValue> {
+    pub fn summary(&mut self) -> Result<JsValue, JsValue> {
         summary_to_js(self.0.summary())
     }
 }

@@ -53,6 +53,7 @@ const MOST_CELL_BYTES: usize = 32 << 20;
 /// counts, minima, maxima and integers, and a line's day in the bins depends on its slope,
 /// bucket and day only, so the result does not depend on the order of the additions nor on
 /// how the trials are split.
+#[derive(Debug)]
 pub struct DayFeed {
     horizon: usize,
     /// The requirement's steps, as in the accumulator.
@@ -81,6 +82,7 @@ pub struct DayFeed {
 /// lines starting on day t less the number ending on day t − 1. Lines of one bucket count the
 /// same value a day, so each day's count goes into its bin at once, and only their days are
 /// read.
+#[derive(Debug)]
 struct Ramp {
     slope: f64,
     buckets: Vec<u32>,
@@ -104,6 +106,7 @@ fn steps_over(steps: &[(usize, f64)], t: usize, end: usize) -> impl Iterator<Ite
 
 /// A value counted by runs: `delta[t]` is the number of runs of it starting on day t less
 /// the number ending on day t − 1.
+#[derive(Debug)]
 struct Plateau {
     value: f64,
     delta: Vec<i32>,
