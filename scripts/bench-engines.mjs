@@ -6,7 +6,8 @@
 //   node scripts/bench-engines.mjs [trials, default 100000] [engines, default chromium,firefox,webkit]
 // Set WORKERS=n to make the page use n of its workers (to compare worker counts), and RUNS=n
 // for more or fewer runs than 20. Each run is also split into its trials (until the last
-// worker's share arrives) and the merge after. Printed: the first run, the median of the
+// worker reports its last share done) and the merge after (the others' accumulators into
+// the last worker's, and the summary). Printed: the first run, the median of the
 // others, and the median of the last half ("warm"): WebKit takes several busy runs to reach
 // its optimised tier in every worker (about seven of these, 7 Dec 2026: 325-365 ms, then
 // 226-245), so the ratios compare warm medians.
@@ -42,7 +43,7 @@ for (const name of names) {
         `const [trials, seed, size, d] = arguments; const sim = document.querySelector(".cs-widget").computeShock.simulator;
          if (size) sim.size = size;
          let last = 0; const receive = sim.receive;
-         sim.receive = function (k, data) { if (data.type === "part") last = performance.now(); return receive.call(this, k, data); };
+         sim.receive = function (k, data) { if (data.type === "share-done") last = performance.now(); return receive.call(this, k, data); };
          const t0 = performance.now();
          sim.run(document.querySelector(".cs-widget").computeShock.state.scenario, { trials, seed }).then((res) => {
            const t1 = performance.now(); sim.receive = receive;

@@ -7,8 +7,8 @@
 //            first share (`part`: keep the accumulator and wait for more)
 //   cancel   { id }                      a newer request exists: stop anything older
 //   share    { id, first, trials }       a split run's next share for this worker
-//   finish   { id }                      no shares left: send the accumulator
-//   merge    { id, scenario, trials, seed, bins, started, parts }  merge the accumulators
+//   finish   { id, parts?, started? }    no shares left: send the accumulator; or, to the
+//            last worker to finish, the others' (`parts`): add them, send the summary
 //   memory   {}                          how much WebAssembly memory the worker holds
 //   figures  { id, key, scenario, trials, seed, bins, whole? }  a paired run (paired.js) that
 //            keeps each trial's figures, queued behind the main runs; a newer `id` drops the
@@ -35,7 +35,6 @@ export const MSG = Object.freeze({
   SHARE_DONE: "share-done",
   FINISH: "finish",
   PART: "part",
-  MERGE: "merge",
   RESULT: "result",
   ERROR: "error",
   MEMORY: "memory",

@@ -155,16 +155,25 @@ export class Simulator {
       if (s?.id !== data.id) return;
       this.splitProgress(data.index, data.done);
       const next = s.queue.shift();
-      this.workers[data.index].postMessage(next ? { type: MSG.SHARE, id: s.id, ...next } : { type: MSG.FINISH, id: s.id });
+      if (next) {
+        this.workers[data.index].postMessage({ type: MSG.SHARE, id: s.id, ...next });
+        return;
+      }
+      // No shares left. Each worker but the last to get here sends its accumulator; the last
+      // adds theirs to its own and answers with the summary: the run's last stretch makes no
+      // bytes of the last worker's accumulator and no fresh one to merge into.
+      s.idle += 1;
+      if (s.idle < s.parts.length) {
+        this.workers[data.index].postMessage({ type: MSG.FINISH, id: s.id });
+      } else {
+        s.merger = data.index;
+        this.mergeWhenReady(s);
+      }
       return;
     }
     if (data.type === MSG.PART) {
-      const s = this.split;
-      s.parts[data.index] = data.state;
-      if (s.parts.filter(Boolean).length === s.parts.length) {
-        const { id, scenario, trials, seed, bins, started } = s;
-        this.workers[0].postMessage({ type: MSG.MERGE, id, scenario, trials, seed, bins, started, parts: s.parts }, s.parts.map((p) => p.buffer));
-      }
+      this.split.parts[data.index] = data.state;
+      this.mergeWhenReady(this.split);
       return;
     }
     const waiting = this.pending.get(data.id);
@@ -182,6 +191,13 @@ export class Simulator {
       this.hooks.onError(field === undefined ? { message } : { message, field, reason }, Boolean(data.fatal));
       waiting?.resolve(null);
     }
+  }
+
+  /** Sends a split run's last worker the others' accumulators, once they are all in. */
+  mergeWhenReady(s) {
+    const parts = s.parts.filter(Boolean);
+    if (s.merger === undefined || parts.length < s.parts.length - 1) return;
+    this.workers[s.merger].postMessage({ type: MSG.FINISH, id: s.id, started: s.started, parts }, parts.map((p) => p.buffer));
   }
 
   /** Reports a split run's progress: worker `index` has run `done` trials of its shares. */
@@ -211,7 +227,8 @@ export class Simulator {
       const started = performance.now() + performance.timeOrigin;
       const shares = sharesOf(trials, n);
       this.pending.set(id, { resolve, workers: n, shares: shares.length });
-      this.split = { id, scenario, trials, seed, bins, started, done: new Array(n).fill(0), parts: new Array(n).fill(null), queue: shares.slice(n) };
+      // (`idle`: workers told there are no shares left; `merger`: the last of them.)
+      this.split = { id, trials, started, done: new Array(n).fill(0), parts: new Array(n).fill(null), queue: shares.slice(n), idle: 0, merger: undefined };
       for (let k = 0; k < n; k++) {
         // `whole`: the run's size, which each worker checks against the engine's ceiling
         // before its first share (each share alone is within it).

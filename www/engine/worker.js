@@ -91,17 +91,26 @@ async function run({ id, index, scenario, trials, seed, bins, first, part, whole
     if (!(await steps(sim, id, index, trials))) return; // a newer request has arrived
     if (part) {
       // Take shares while the page has them (a worker on a slower core takes fewer), then
-      // send the accumulator.
+      // send the accumulator, or (the last worker) take the others' and send the summary.
+      let next;
       for (;;) {
         postMessage({ type: MSG.SHARE_DONE, id, index, done: sim.ran });
-        const next = await nextOrder(id);
+        next = await nextOrder(id);
         if (!next) return;
         if (next.type === MSG.FINISH) break;
         sim.extend(next.first, next.trials);
         if (!(await steps(sim, id, index, next.trials))) return;
       }
-      const state = sim.state();
-      postMessage({ type: MSG.PART, id, index, state }, [state.buffer]);
+      if (next.parts) {
+        // The last worker to finish: the others' accumulators join its own (the merge is
+        // exact, in any order).
+        for (const state of next.parts) sim.absorb(state);
+        const summary = sim.summary();
+        postMessage({ type: MSG.RESULT, id, summary, elapsed: performance.now() + performance.timeOrigin - next.started }, Object.values(summary.bands).map((a) => a.buffer));
+      } else {
+        const state = sim.state();
+        postMessage({ type: MSG.PART, id, index, state }, [state.buffer]);
+      }
     } else {
       const summary = sim.summary();
       postMessage({ type: MSG.RESULT, id, summary, elapsed: performance.now() - started }, Object.values(summary.bands).map((a) => a.buffer));
@@ -117,20 +126,6 @@ async function run({ id, index, scenario, trials, seed, bins, first, part, whole
  * when its shares add up); anything else is a bug in the engine, reported with the engine's
  * own message. */
 const stopped = (id, e) => (typeof e?.field === "string" && !engine.lastPanic() ? postMessage(failed(id, e)) : fatal(id, e));
-
-function merge({ id, scenario, trials, seed, bins, parts, started }) {
-  let sim;
-  try {
-    sim = new Run(scenario, { trials, seed, bins });
-    for (const state of parts) sim.absorb(state);
-    const summary = sim.summary();
-    postMessage({ type: MSG.RESULT, id, summary, elapsed: performance.now() + performance.timeOrigin - started }, Object.values(summary.bands).map((a) => a.buffer));
-  } catch (e) {
-    stopped(id, e);
-  } finally {
-    sim?.free();
-  }
-}
 
 /** The newest batch of paired runs, and its runs waiting here. */
 let batch = 0;
@@ -213,8 +208,6 @@ onmessage = async ({ data }) => {
     if (!pumping) pump();
   } else if (data.type === MSG.SHARE || data.type === MSG.FINISH) {
     if (order?.id === data.id) answer(data);
-  } else if (data.type === MSG.MERGE) {
-    if (data.id >= latest) merge(data);
   } else if (data.type === MSG.FIGURES) {
     batch = Math.max(batch, data.id);
     for (let i = pairedQueue.length; i--; ) if (pairedQueue[i].id < batch) pairedQueue.splice(i, 1);
