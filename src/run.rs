@@ -293,9 +293,10 @@ impl Session {
         self.ran
     }
 
-    /// Gives the accumulator the days its feed holds. The result is the same whenever they
-    /// go in (`DayFeed`'s additions are exact and in any order).
-    fn settle(&mut self) {
+    /// Gives the accumulator the days its feed holds (`state` and `summary` do it first). The
+    /// result is the same whenever they go in (`DayFeed`'s additions are exact and in any
+    /// order); a worker whose last share is done does it before it waits for the others.
+    pub fn settle(&mut self) {
         if let Some(days) = self.days.take() {
             days.finish(&mut self.acc);
         }
@@ -434,6 +435,8 @@ mod tests {
         let first = run_trials(&Model::new(scenario).unwrap(), 5, 0..100);
         assert!(s.state() == first.to_bytes(), "the state after 100 of 300 trials");
         s.step(77);
+        // Settled early, as a worker whose last share is done does: the same whole.
+        s.settle();
         s.finish();
         let whole = crate::run(scenario, RunOptions::new(300.0, 5.0).unwrap()).unwrap();
         assert_eq!(s.summary(), whole);

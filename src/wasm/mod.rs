@@ -239,6 +239,13 @@ impl Run {
         self.0.ran() as u32
     }
 
+    /// Adds the days of the trials run so far to the run's tables, which `state()` and
+    /// `summary()` do anyway: for a worker whose last trials are done to do it while it waits
+    /// for the others. The result is the same whenever it is called.
+    pub fn settle(&mut self) {
+        self.0.settle();
+    }
+
     /// The trials run so far, as bytes for `absorb` in another worker.
     pub fn state(&mut self) -> Vec<u8> {
         self.0.state()

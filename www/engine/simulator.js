@@ -156,7 +156,9 @@ export class Simulator {
       this.splitProgress(data.index, data.done);
       const next = s.queue.shift();
       if (next) {
-        this.workers[data.index].postMessage({ type: MSG.SHARE, id: s.id, ...next });
+        // (`last`: no share is left after this one, so the worker settles its tables when it
+        // is done, while the others may still run: see worker.js.)
+        this.workers[data.index].postMessage({ type: MSG.SHARE, id: s.id, ...next, last: s.queue.length === 0 });
         return;
       }
       // No shares left. Each worker but the last to get here sends its accumulator; the last
@@ -232,7 +234,7 @@ export class Simulator {
       for (let k = 0; k < n; k++) {
         // `whole`: the run's size, which each worker checks against the engine's ceiling
         // before its first share (each share alone is within it).
-        this.workers[k].postMessage({ type: MSG.RUN, id, index: k, scenario, ...shares[k], seed, bins, part: true, whole: trials });
+        this.workers[k].postMessage({ type: MSG.RUN, id, index: k, scenario, ...shares[k], seed, bins, part: true, whole: trials, last: shares.length <= n });
       }
     });
   }

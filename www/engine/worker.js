@@ -77,7 +77,7 @@ function answer(data) {
   waiting?.resolve(data);
 }
 
-async function run({ id, index, scenario, trials, seed, bins, first, part, whole }) {
+async function run({ id, index, scenario, trials, seed, bins, first, part, whole, last }) {
   let sim;
   try {
     if (whole) engine.validate(scenario, { trials: whole, seed, bins });
@@ -94,11 +94,15 @@ async function run({ id, index, scenario, trials, seed, bins, first, part, whole
       // send the accumulator, or (the last worker) take the others' and send the summary.
       let next;
       for (;;) {
+        // After the run's last shares, each worker adds its days to its tables at once, in
+        // parallel with the others still running, not after them.
+        if (last) sim.settle();
         postMessage({ type: MSG.SHARE_DONE, id, index, done: sim.ran });
         next = await nextOrder(id);
         if (!next) return;
         if (next.type === MSG.FINISH) break;
         sim.extend(next.first, next.trials);
+        last = next.last;
         if (!(await steps(sim, id, index, next.trials))) return;
       }
       if (next.parts) {
