@@ -109,8 +109,8 @@ fn all_cores_give_the_same_bytes_as_one_thread() {
 
 #[test]
 fn parts_merged_from_bytes_equal_the_one_piece_run() {
-    // As the page's Web Workers do: each runs a share, sends its accumulator as bytes, and one
-    // merges them.
+    // As the page's Web Workers do: each runs its shares, each but one sends its accumulator
+    // as bytes, and the last merges them into its own.
     let model = Model::new(&presets::find("two-track").unwrap().scenario).unwrap();
     let options = RunOptions::new(3000.0, 8.0).unwrap();
     let whole = Summary::new(&model, options.seed, &run_trials(&model, 8, 0..3000)).to_json();

@@ -3,11 +3,12 @@
 // Page → worker:
 //   init     { module }                  the engine compiled once by the page (a
 //            WebAssembly.Module, or null: the worker fetches and compiles it itself)
-//   run      { id, scenario, trials, seed, bins, first?, index?, part?, last? }  a run, or a split run's
+//   run      { id, scenario, trials, seed, bins, first?, index?, part? }  a run, or a split run's
 //            first share (`part`: keep the accumulator and wait for more)
 //   cancel   { id }                      a newer request exists: stop anything older
-//   share    { id, first, trials, last } a split run's next share for this worker (`last`:
-//            no share is left after it; `run` carries it too)
+//   share    { id, first, trials }       a split run's next share for this worker
+//   last     { id }                      no share of this split run is left but those the
+//            workers hold: settle the tables when the one held is done
 //   finish   { id, parts?, started? }    no shares left: send the accumulator; or, to the
 //            last worker to finish, the others' (`parts`): add them, send the summary
 //   memory   {}                          how much WebAssembly memory the worker holds
@@ -34,6 +35,7 @@ export const MSG = Object.freeze({
   PROGRESS: "progress",
   SHARE: "share",
   SHARE_DONE: "share-done",
+  LAST: "last",
   FINISH: "finish",
   PART: "part",
   RESULT: "result",

@@ -156,9 +156,8 @@ export class Simulator {
       this.splitProgress(data.index, data.done);
       const next = s.queue.shift();
       if (next) {
-        // (`last`: no share is left after this one, so the worker settles its tables when it
-        // is done, while the others may still run: see worker.js.)
-        this.workers[data.index].postMessage({ type: MSG.SHARE, id: s.id, ...next, last: s.queue.length === 0 });
+        this.workers[data.index].postMessage({ type: MSG.SHARE, id: s.id, ...next });
+        if (s.queue.length === 0) this.lastShares(s);
         return;
       }
       // No shares left. Each worker but the last to get here sends its accumulator; the last
@@ -193,6 +192,13 @@ export class Simulator {
       this.hooks.onError(field === undefined ? { message } : { message, field, reason }, Boolean(data.fatal));
       waiting?.resolve(null);
     }
+  }
+
+  /** Tells every worker of a split run that no share is left after the ones they hold: each
+   * then settles its tables as soon as its share is done, while the others may still run
+   * (see worker.js), not on the run's last stretch. */
+  lastShares(s) {
+    for (let k = 0; k < s.parts.length; k++) this.workers[k].postMessage({ type: MSG.LAST, id: s.id });
   }
 
   /** Sends a split run's last worker the others' accumulators, once they are all in. */
@@ -234,8 +240,9 @@ export class Simulator {
       for (let k = 0; k < n; k++) {
         // `whole`: the run's size, which each worker checks against the engine's ceiling
         // before its first share (each share alone is within it).
-        this.workers[k].postMessage({ type: MSG.RUN, id, index: k, scenario, ...shares[k], seed, bins, part: true, whole: trials, last: shares.length <= n });
+        this.workers[k].postMessage({ type: MSG.RUN, id, index: k, scenario, ...shares[k], seed, bins, part: true, whole: trials });
       }
+      if (shares.length <= n) this.lastShares(this.split);
     });
   }
 

@@ -1,8 +1,8 @@
 // Runs simulations off the main thread. The newest request always wins: a run checks for a
 // newer one between steps and stops. A long run can be split: each worker runs shares of the
 // trials (`first`, `trials`) as the page hands them out, one at a time, into one
-// accumulator, then sends the accumulator's bytes; one worker merges them. The messages are
-// in messages.js.
+// accumulator; then each but the last to finish sends its accumulator's bytes, and the last
+// adds them to its own and sends the summary. The messages are in messages.js.
 // The module's exports are read as a namespace: a name only a test build has
 // (`__panicForTest`) must not be imported by name, or the production module would not load.
 import * as engine from "../pkg/compute_shock.js";
@@ -70,6 +70,8 @@ async function steps(sim, id, index, total) {
 /** A split run's worker waiting for its next share: resolved by a "share" or "finish"
  * message for that run, or with null when a newer request arrives. */
 let order = null;
+/** The newest split run for which the page has no share left (a "last" message). */
+let noSharesLeft = 0;
 const nextOrder = (id) => new Promise((resolve) => (order = { id, resolve }));
 function answer(data) {
   const waiting = order;
@@ -77,7 +79,7 @@ function answer(data) {
   waiting?.resolve(data);
 }
 
-async function run({ id, index, scenario, trials, seed, bins, first, part, whole, last }) {
+async function run({ id, index, scenario, trials, seed, bins, first, part, whole }) {
   let sim;
   try {
     if (whole) engine.validate(scenario, { trials: whole, seed, bins });
@@ -94,20 +96,21 @@ async function run({ id, index, scenario, trials, seed, bins, first, part, whole
       // send the accumulator, or (the last worker) take the others' and send the summary.
       let next;
       for (;;) {
-        // After the run's last shares, each worker adds its days to its tables at once, in
-        // parallel with the others still running, not after them.
-        if (last) sim.settle();
+        // Once the page has no share left (`last`), each worker adds its days to its tables
+        // as soon as its share is done, while the others may still run, not after them.
+        if (noSharesLeft === id) sim.settle();
         postMessage({ type: MSG.SHARE_DONE, id, index, done: sim.ran });
         next = await nextOrder(id);
         if (!next) return;
         if (next.type === MSG.FINISH) break;
         sim.extend(next.first, next.trials);
-        last = next.last;
         if (!(await steps(sim, id, index, next.trials))) return;
       }
       if (next.parts) {
         // The last worker to finish: the others' accumulators join its own (the merge is
-        // exact, in any order).
+        // exact, in any order; its own days first, so its feed is freed before the parts
+        // are copied in).
+        sim.settle();
         for (const state of next.parts) sim.absorb(state);
         const summary = sim.summary();
         postMessage({ type: MSG.RESULT, id, summary, elapsed: performance.now() + performance.timeOrigin - next.started }, Object.values(summary.bands).map((a) => a.buffer));
@@ -212,6 +215,8 @@ onmessage = async ({ data }) => {
     if (!pumping) pump();
   } else if (data.type === MSG.SHARE || data.type === MSG.FINISH) {
     if (order?.id === data.id) answer(data);
+  } else if (data.type === MSG.LAST) {
+    noSharesLeft = Math.max(noSharesLeft, data.id);
   } else if (data.type === MSG.FIGURES) {
     batch = Math.max(batch, data.id);
     for (let i = pairedQueue.length; i--; ) if (pairedQueue[i].id < batch) pairedQueue.splice(i, 1);
