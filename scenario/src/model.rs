@@ -599,7 +599,7 @@ impl Model {
                 let own = pool("training_run.sites", list, &site_ids, sites.len())?;
                 if let Some(j) = list.iter().position(|id| fallback_pool[site_ids[id]]) {
                     return Err(ScenarioError::new(
-                        format!("training_run.sites[{j}]"),
+                        item("training_run.sites", j),
                         format!("{} is also the run's fallback: a fallback is somewhere else", quoted(&list[j])),
                     ));
                 }
@@ -712,6 +712,13 @@ fn child(parent: &str, name: &str) -> String {
     [parent, name].join(".")
 }
 
+/// An item of a list: `item("sites", 2)` is `sites[2]`. (One function for the field names'
+/// places, as [`child`].)
+#[inline(never)]
+fn item(list: &str, j: usize) -> String {
+    format!("{list}[{j}]")
+}
+
 /// The index of the site with this id.
 fn site_index(field: &str, id: &str, ids: &BTreeMap<String, usize>) -> Result<usize, ScenarioError> {
     ids.get(id).copied().ok_or_else(|| ScenarioError::new(field, format!("names no site in \"sites\": {}", quoted(id))))
@@ -724,9 +731,9 @@ fn pool(field: &str, list: &[String], ids: &BTreeMap<String, usize>, n: usize) -
     }
     let mut member = vec![false; n];
     for (j, id) in list.iter().enumerate() {
-        let i = site_index(&format!("{field}[{j}]"), id, ids)?;
+        let i = site_index(&item(field, j), id, ids)?;
         if member[i] {
-            return Err(ScenarioError::new(format!("{field}[{j}]"), format!("names {} twice", quoted(id))));
+            return Err(ScenarioError::new(item(field, j), format!("names {} twice", quoted(id))));
         }
         member[i] = true;
     }
@@ -746,23 +753,23 @@ fn check_targets(
     operators: &BTreeMap<String, usize>,
 ) -> Result<(), ScenarioError> {
     for (j, r) in t.routes.iter().enumerate() {
-        route(&format!("{field}.routes[{j}]"), r)?;
+        route(&item(&child(field, "routes"), j), r)?;
     }
     for (j, c) in t.chips.iter().enumerate() {
         if !chips.contains_key(c) && catalogue::built_in(c).is_none() {
             return Err(ScenarioError::new(
-                format!("{field}.chips[{j}]"),
+                item(&child(field, "chips"), j),
                 format!("unknown chip {}: use one of {}", quoted(c), known_chips(chips)),
             ));
         }
     }
     for (j, c) in t.jurisdictions.iter().enumerate() {
-        jurisdiction(&format!("{field}.jurisdictions[{j}]"), c)?;
+        jurisdiction(&item(&child(field, "jurisdictions"), j), c)?;
     }
     for (j, o) in t.operators.iter().enumerate() {
         if !operators.contains_key(o) {
             return Err(ScenarioError::new(
-                format!("{field}.operators[{j}]"),
+                item(&child(field, "operators"), j),
                 format!("names no operator in \"operators\": {}", quoted(o)),
             ));
         }
@@ -796,7 +803,7 @@ fn sites(
     let mut site_ids = BTreeMap::new();
     let mut sites = Vec::with_capacity(s.sites.len());
     for (i, site) in s.sites.iter().enumerate() {
-        let f = format!("sites[{i}]");
+        let f = item("sites", i);
         let sid = id(&child(&f, "id"), &site.id)?;
         unique(&child(&f, "id"), &mut site_ids, &sid, i)?;
         let operator = match &site.operator {
@@ -919,7 +926,7 @@ fn shocks(
     let mut shock_ids = BTreeMap::new();
     let mut shocks = Vec::with_capacity(s.shocks.len());
     for (i, sh) in s.shocks.iter().enumerate() {
-        let f = format!("shocks[{i}]");
+        let f = item("shocks", i);
         let kid = id(&child(&f, "id"), &sh.id)?;
         unique(&child(&f, "id"), &mut shock_ids, &kid, i)?;
         let targets = match &sh.targets {
@@ -974,12 +981,12 @@ fn shocks(
                 )?;
                 let mut when = Vec::with_capacity(sh.scheduled_days.len() + sh.scheduled_dates.len());
                 for (j, &d) in sh.scheduled_days.iter().enumerate() {
-                    when.push(number(&format!("{f}.scheduled_days[{j}]"), d, 0.0, h_days)?);
+                    when.push(number(&item(&child(&f, "scheduled_days"), j), d, 0.0, h_days)?);
                 }
                 // After the days, each date within the run (those before day 0 are history,
                 // those past the horizon never come).
                 for (j, date) in sh.scheduled_dates.iter().enumerate() {
-                    let day = day_of(&format!("{f}.scheduled_dates[{j}]"), date)?;
+                    let day = day_of(&item(&child(&f, "scheduled_dates"), j), date)?;
                     if (0..horizon as i64).contains(&day) {
                         when.push(day as f64);
                     }
@@ -1012,7 +1019,7 @@ fn operators(
     let mut operator_ids = BTreeMap::new();
     let mut operators = Vec::with_capacity(s.operators.len());
     for (i, o) in s.operators.iter().enumerate() {
-        let f = format!("operators[{i}]");
+        let f = item("operators", i);
         let oid = id(&child(&f, "id"), &o.id)?;
         unique(&child(&f, "id"), &mut operator_ids, &oid, i)?;
         let distress = match &o.distress {
@@ -1070,7 +1077,7 @@ fn requirement_steps(
             too_many("requirement_b200e", steps.len(), MAX_REQUIREMENT_STEPS)?;
             let mut out: Vec<(usize, f64)> = Vec::with_capacity(steps.len());
             for (j, step) in steps.iter().enumerate() {
-                let f = format!("requirement_b200e[{j}]");
+                let f = item("requirement_b200e", j);
                 let day = integer(&child(&f, "day"), step.day, 0, horizon as u64 - 1)?;
                 match out.last() {
                     None if day != 0 => {
