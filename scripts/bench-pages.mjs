@@ -5,7 +5,7 @@
 //   node scripts/bench-pages.mjs site /path/to/other/site [rounds, default 25]
 // Two copies of the same site measured this way differed by 0.2 ms (medians of 15).
 import { resolve } from "node:path";
-import { start } from "../tests/e2e/browser.mjs";
+import { settled, start } from "../tests/e2e/browser.mjs";
 import { serve } from "./serve.mjs";
 
 const [a, b, rounds = 25] = process.argv.slice(2);
@@ -16,12 +16,7 @@ const pages = [];
 for (const base of [env.base, `http://127.0.0.1:${other.address().port}`]) {
   const page = await env.context.newPage();
   await page.goto(`${base}/`);
-  await page.evaluate(
-    () => new Promise((ok) => {
-      const wait = () => (document.querySelector(".cs-widget")?.computeShock?.state.summary ? ok() : setTimeout(wait, 50));
-      wait();
-    }),
-  );
+  await settled(page);
   // Let the page's own first work (the sensitivity view, if shown) finish.
   await page.waitForTimeout(3000);
   pages.push(page);
