@@ -282,7 +282,7 @@ impl DayFeed {
             // A cell's days are all 0 once made (`add_ramps` puts back the 0s it read); its
             // first two numbers are set here. Cells are made `CHUNK` at a time, never past
             // the most (`most_bytes`), and never moved.
-            if self.used / CHUNK == self.cells.len() {
+            if self.used % CHUNK == 0 && self.used / CHUNK == self.cells.len() {
                 self.cells.push(vec![0; CHUNK.min(self.most - self.used) * size].into_boxed_slice());
             }
             let cell = self.cell(self.used);
