@@ -113,8 +113,8 @@ test("1,000,000 trials use no more WebAssembly memory than the ceiling 20,000 st
   // is bounded by the path, not by the number of trials. How a run's shares fall to the
   // workers depends on their pace, and with it a worker's high-water mark; and a run's day
   // feed, kept from step to step, fills its room for buckets of lines (15 MB at 730 days and
-  // full resolution) over a long run (measured: workers at 46.4 and 47.8 MB after a million
-  // trials, 21.8 and 29.2 MB after 20,000). So each worker is held to the ceiling the soak
+  // full resolution) over a long run (measured: workers at 57.9 and 55.2 MB after a million
+  // trials, 33.0 and 29.8 MB after 20,000). So each worker is held to the ceiling the soak
   // test states, 64 MB, at both sizes: a leak by step would pass it well before the
   // millionth trial.
   const { page, errors } = await open(env.context, `${env.base}/?trials=20000`);

@@ -68,16 +68,16 @@ pub struct DayFeed {
     line_b: Vec<i128>,
     /// The lines' days in the bins, by slope and intercept bucket: each bucket's first day and
     /// day after its last, then its counts by differences, `horizon + 1` of them, in `cells`
-    /// (see [`Ramp`]), in blocks of [`CHUNK`] cells.
+    /// (see [`Ramp`]).
     ramps: Vec<Ramp>,
-    cells: Vec<Box<[i32]>>,
+    cells: Vec<i32>,
     /// How many of them are in use, and the most there is room for (`most_cells`).
     used: usize,
     most: usize,
 }
 
 /// Lines of one slope by their intercept bucket (see `Accumulator::line_bucket`): bucket i's
-/// cell is cell `k − 1` ([`cell_of`]) for `k = buckets[i]` (0 until the bucket's
+/// cell is `cells[(k − 1) × cell_len(horizon)..]` for `k = buckets[i]` (0 until the bucket's
 /// first line): the first day of its lines, the day after the last, then day t's number of
 /// lines starting on day t less the number ending on day t − 1. Lines of one bucket count the
 /// same value a day, so each day's count goes into its bin at once, and only their days are
@@ -92,16 +92,6 @@ struct Ramp {
 /// one a day and one past the horizon.
 fn cell_len(horizon: usize) -> usize {
     horizon + 3
-}
-
-/// Cells made at once: made as needed, in blocks never moved, a feed's cells take no more
-/// memory than those in use and a block (where a vector doubled as it grew would hold both
-/// its old and its new room for a moment: some 7 MB more over a long run at full resolution).
-const CHUNK: usize = 64;
-
-/// Cell `k` (from 0), of `size` numbers, in blocks of [`CHUNK`].
-fn cell_of(cells: &mut [Box<[i32]>], k: usize, size: usize) -> &mut [i32] {
-    &mut cells[k / CHUNK][(k % CHUNK) * size..][..size]
 }
 
 /// The requirement's steps (`(first day, B200e)`, in order of day) that overlap days
@@ -280,28 +270,25 @@ impl DayFeed {
                 self.add_ramps(acc);
             }
             // A cell's days are all 0 once made (`add_ramps` puts back the 0s it read); its
-            // first two numbers are set here. Cells are made `CHUNK` at a time, never past
-            // the most (`most_bytes`), and never moved.
-            if self.used % CHUNK == 0 && self.used / CHUNK == self.cells.len() {
-                self.cells.push(vec![0; CHUNK.min(self.most - self.used) * size].into_boxed_slice());
+            // first two numbers are set here.
+            let start = self.used * size;
+            if self.cells.len() < start + size {
+                // Doubling, but never past the most (`most_bytes`).
+                let room = (2 * self.cells.len()).max(start + size).min(self.most * size);
+                self.cells.reserve_exact(room - self.cells.len());
+                self.cells.resize(start + size, 0);
             }
-            let cell = self.cell(self.used);
-            cell[0] = t32;
-            cell[1] = end32;
+            self.cells[start] = t32;
+            self.cells[start + 1] = end32;
             self.used += 1;
             // (Fewer cells than 2^32: see above.)
             self.ramps[i].buckets[bucket] = self.used as u32;
         }
-        let cell = self.cell(self.ramps[i].buckets[bucket] as usize - 1);
+        let cell = &mut self.cells[(self.ramps[i].buckets[bucket] as usize - 1) * size..];
         cell[0] = cell[0].min(t32);
         cell[1] = cell[1].max(end32);
         cell[2 + t] += 1;
         cell[2 + end] -= 1;
-    }
-
-    /// Cell `k` (from 0) of the buckets of lines.
-    fn cell(&mut self, k: usize) -> &mut [i32] {
-        cell_of(&mut self.cells, k, cell_len(self.horizon))
     }
 
     /// Adds the lines counted in the [`Ramp`]s to the bins, and empties them: their cells' days
@@ -311,7 +298,7 @@ impl DayFeed {
         for r in &mut self.ramps {
             let first = acc.line_first(r.slope);
             for (bucket, k) in r.buckets.iter_mut().enumerate().filter(|(_, k)| **k > 0) {
-                let cell = cell_of(&mut self.cells, *k as usize - 1, cell_len(self.horizon));
+                let cell = &mut self.cells[(*k as usize - 1) * cell_len(self.horizon)..];
                 let (from, until) = (cell[0] as usize, cell[1] as usize);
                 add_line_days(acc, acc.line_intercept(first, bucket), r.slope, from, &cell[2 + from..2 + until]);
                 cell[2 + from..3 + until].fill(0);
@@ -507,7 +494,6 @@ mod tests {
         let width = batched.resolution();
         let mut days = DayFeed::new(&batched);
         days.most = most.unwrap_or(days.most);
-        let mut most_used = 0;
         let mut bound = vec![0.0; h];
         let mut lines = Vec::new();
         for p in &paths {
@@ -531,18 +517,13 @@ mod tests {
                 one_by_one.below[t] += u64::from(crate::trial::short_of(y, model.requirement_on(t)));
             }
             days.push(p, 1.0, &mut batched);
-            // The cells' memory is that of the most cells in use so far, to a whole block
-            // (made as needed, never moved: a vector doubling as it grew held up to twice).
-            most_used = most_used.max(days.used);
-            let held: usize = days.cells.iter().map(|c| c.len()).sum();
-            assert_eq!(held, (most_used.div_ceil(CHUNK) * CHUNK).min(days.most) * cell_len(h));
         }
-        assert!(most_used > CHUNK, "the test should make more than one block of cells");
         assert_eq!(days.ramps.len(), SLOPES, "the test should fill the table of slopes");
         assert!(days.ramps.iter().all(|r| r.slope != model.max_capacity));
-        let held = days.cells.iter().map(|c| c.len()).sum::<usize>() * std::mem::size_of::<i32>();
+        let held = days.cells.capacity() * std::mem::size_of::<i32>();
         assert!(held <= days.most * cell_len(h) * std::mem::size_of::<i32>(), "{held} bytes of cells");
-        let shared = (0..days.used).filter(|&k| days.cell(k)[2..].iter().any(|&d| d > 1)).count();
+        let in_use = &days.cells[..days.used * cell_len(h)];
+        let shared = in_use.chunks(cell_len(h)).filter(|c| c[2..].iter().any(|&d| d > 1)).count();
         let tabled = |s: f64| days.ramps.iter().any(|r| r.slope == s);
         let buckets: std::collections::BTreeSet<_> =
             lines.iter().filter(|l| tabled(l.0)).map(|&(s, b)| (s.to_bits(), b)).collect();
