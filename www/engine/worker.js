@@ -97,7 +97,8 @@ async function run({ id, index, scenario, trials, seed, bins, first, part, whole
       let next;
       for (;;) {
         // Once the page has no share left (`last`), each worker adds its days to its tables
-        // as soon as its share is done, while the others may still run, not after them.
+        // as soon as its share is done, while the others may still run, not after them (and
+        // frees the room its lines took, which the run's bytes need).
         if (noSharesLeft === id) sim.settle();
         postMessage({ type: MSG.SHARE_DONE, id, index, done: sim.ran });
         next = await nextOrder(id);

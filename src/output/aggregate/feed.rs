@@ -2,6 +2,8 @@
 //! differences, lines by their first value and slope, and in the bins by slope and intercept
 //! bucket.
 
+use std::cell::Cell;
+
 use super::Accumulator;
 use super::bins::{FIXED, fixed64};
 use crate::series::{Series, Values};
@@ -71,7 +73,8 @@ pub struct DayFeed {
     /// (see [`Ramp`]).
     ramps: Vec<Ramp>,
     cells: Vec<i32>,
-    /// How many of them are in use, and the most there is room for (`most_cells`).
+    /// How many of them are in use, and the most there is room for (`most_cells`); the room
+    /// is taken at the first cell, whole.
     used: usize,
     most: usize,
 }
@@ -92,6 +95,50 @@ struct Ramp {
 /// one a day and one past the horizon.
 fn cell_len(horizon: usize) -> usize {
     horizon + 3
+}
+
+/// Bucket `k`'s cell (see [`Ramp`]) back to 0, once `read` has had its first day and its
+/// days' counts.
+fn empty_cell(cells: &mut [i32], k: u32, horizon: usize, read: impl FnOnce(usize, &[i32])) {
+    let cell = &mut cells[(k as usize - 1) * cell_len(horizon)..];
+    let (from, until) = (cell[0] as usize, cell[1] as usize);
+    read(from, &cell[2 + from..2 + until]);
+    cell[..2].fill(0);
+    cell[2 + from..3 + until].fill(0);
+}
+
+thread_local! {
+    /// The room a feed's cells took, all 0 again, left for the next feed on this thread (a
+    /// page's worker runs one at a time): the largest so far.
+    static SPARE: Cell<Vec<i32>> = const { Cell::new(Vec::new()) };
+}
+
+/// Room for `len` numbers of cells, all 0: the spare room when it is as large, or new.
+/// A page's worker thus takes the room for its feeds' cells once, at its most for the
+/// horizon and bins (`DayFeed::most_bytes`; fresh WebAssembly memory is untouched until
+/// used), and never grows it for a run whose lines fill more buckets than the runs before,
+/// nor copies it as it fills. Reused room is not cleared again: it is kept all 0.
+fn room(len: usize) -> Vec<i32> {
+    let spare = SPARE.take();
+    if spare.len() >= len { spare } else { vec![0; len] }
+}
+
+impl Drop for DayFeed {
+    /// Gives the cells' room back for the next feed, its cells in use emptied first (a run
+    /// dropped before it is read; `finish` leaves none in use).
+    fn drop(&mut self) {
+        if self.cells.is_empty() {
+            return;
+        }
+        for r in &self.ramps {
+            for &k in r.buckets.iter().filter(|&&k| k > 0) {
+                empty_cell(&mut self.cells, k, self.horizon, |_, _| ());
+            }
+        }
+        let cells = std::mem::take(&mut self.cells);
+        let spare = SPARE.take();
+        SPARE.set(if cells.len() >= spare.len() { cells } else { spare });
+    }
 }
 
 /// The requirement's steps (`(first day, B200e)`, in order of day) that overlap days
@@ -130,12 +177,19 @@ fn add_line_days(acc: &mut Accumulator, c: f64, slope: f64, from: usize, counts:
 }
 
 impl DayFeed {
-    /// The most memory a feed's counts of lines take for a horizon and bins a day (its cells):
-    /// as much as an accumulator's day bins and 3 days more, and at most [`MOST_CELL_BYTES`].
+    /// The memory a feed's counts of lines take for a horizon and bins a day (its cells), all
+    /// of it at its first line counted by bucket (and kept for the next feed: see `room`): as
+    /// much as an accumulator's day bins and 3 days more, and at most [`MOST_CELL_BYTES`].
     /// (Its other parts are a few numbers a day and the slopes' tables of buckets, at most
     /// `SLOPES × 17` times a day's bins of 4 bytes: 0.56 MB at full resolution.)
     pub fn most_bytes(horizon: usize, bins: usize) -> usize {
         Self::most_cells(horizon, bins) * cell_len(horizon) * std::mem::size_of::<i32>()
+    }
+
+    /// Frees the room the last feed on this thread left for the next (see `room`): for a
+    /// page's worker about to make or take in a run's bytes, which need as much.
+    pub fn free_room() {
+        drop(SPARE.take());
     }
 
     /// How many buckets of lines a feed keeps at once (one at least).
@@ -269,15 +323,13 @@ impl DayFeed {
             if self.used == self.most {
                 self.add_ramps(acc);
             }
-            // A cell's days are all 0 once made (`add_ramps` puts back the 0s it read); its
-            // first two numbers are set here.
-            let start = self.used * size;
-            if self.cells.len() < start + size {
-                // Doubling, but never past the most (`most_bytes`).
-                let room = (2 * self.cells.len()).max(start + size).min(self.most * size);
-                self.cells.reserve_exact(room - self.cells.len());
-                self.cells.resize(start + size, 0);
+            // The room for every cell at once, all 0 (`add_ramps` and dropping a feed put
+            // back the 0s), so that a worker's memory does not depend on how many buckets its
+            // runs' lines happen to fill (see `room`).
+            if self.cells.is_empty() {
+                self.cells = room(self.most * size);
             }
+            let start = self.used * size;
             self.cells[start] = t32;
             self.cells[start + 1] = end32;
             self.used += 1;
@@ -298,10 +350,9 @@ impl DayFeed {
         for r in &mut self.ramps {
             let first = acc.line_first(r.slope);
             for (bucket, k) in r.buckets.iter_mut().enumerate().filter(|(_, k)| **k > 0) {
-                let cell = &mut self.cells[(*k as usize - 1) * cell_len(self.horizon)..];
-                let (from, until) = (cell[0] as usize, cell[1] as usize);
-                add_line_days(acc, acc.line_intercept(first, bucket), r.slope, from, &cell[2 + from..2 + until]);
-                cell[2 + from..3 + until].fill(0);
+                empty_cell(&mut self.cells, *k, self.horizon, |from, days| {
+                    add_line_days(acc, acc.line_intercept(first, bucket), r.slope, from, days);
+                });
                 *k = 0;
             }
         }
@@ -520,8 +571,7 @@ mod tests {
         }
         assert_eq!(days.ramps.len(), SLOPES, "the test should fill the table of slopes");
         assert!(days.ramps.iter().all(|r| r.slope != model.max_capacity));
-        let held = days.cells.capacity() * std::mem::size_of::<i32>();
-        assert!(held <= days.most * cell_len(h) * std::mem::size_of::<i32>(), "{held} bytes of cells");
+        assert!(days.used <= days.most && days.cells.len() >= days.most * cell_len(h));
         let in_use = &days.cells[..days.used * cell_len(h)];
         let shared = in_use.chunks(cell_len(h)).filter(|c| c[2..].iter().any(|&d| d > 1)).count();
         let tabled = |s: f64| days.ramps.iter().any(|r| r.slope == s);
@@ -576,6 +626,62 @@ mod tests {
             }
         }
         worst
+    }
+
+    /// Tencent's preset's first `trials` trials over `horizon` days through a feed into a new
+    /// accumulator: its bytes (none when `unread`: the feed dropped before it is finished),
+    /// and the feed's cells in use at the end of the trials.
+    fn through_a_feed(horizon: usize, trials: u64, unread: bool) -> (Vec<u8>, usize) {
+        let mut scenario = crate::presets::find("tencent-datasection").unwrap().scenario;
+        scenario.horizon_days = Some(horizon as f64);
+        let model = Model::new(&scenario).unwrap();
+        let engine = crate::trial::Engine::new(&model, 5);
+        let mut scratch = crate::trial::Scratch::new(&model);
+        let mut acc = Accumulator::new(&model);
+        let mut days = DayFeed::new(&acc);
+        for trial in 0..trials {
+            let stats = engine.run_trial(trial, &mut scratch);
+            days.push(&scratch.capacity, engine.requirement_scale(&scratch), &mut acc);
+            acc.add_figures(&stats, &scratch.sites);
+        }
+        let used = days.used;
+        if unread {
+            return (Vec::new(), used);
+        }
+        days.finish(&mut acc);
+        (acc.to_bytes(), used)
+    }
+
+    #[test]
+    fn a_feed_leaves_its_room_all_0_for_the_next_finished_or_not() {
+        // On new room (a new thread's).
+        let fresh = std::thread::spawn(|| through_a_feed(365, 400, false)).join().unwrap();
+        assert!(fresh.1 > 0, "the run should count lines by bucket");
+        // On this thread: a two-year run dropped with cells in use, then a finished one, each
+        // leaving room at its most for their horizon, all 0; the one-year run after them
+        // (shorter cells, over the same room) on that room, the same to the byte.
+        let two_years = DayFeed::most_bytes(730, BINS) / std::mem::size_of::<i32>();
+        SPARE.take();
+        for unread in [true, false] {
+            let (_, used) = through_a_feed(730, 400, unread);
+            assert!(used > 0);
+            let spare = SPARE.take();
+            assert_eq!(spare.len(), two_years);
+            assert!(spare.iter().all(|&x| x == 0), "unread: {unread}");
+            SPARE.set(spare);
+        }
+        let at = SPARE.with(|s| {
+            let spare = s.take();
+            let at = spare.as_ptr();
+            s.set(spare);
+            at
+        });
+        assert!(through_a_feed(365, 400, false) == fresh, "the run on room used before differs");
+        let spare = SPARE.take();
+        assert_eq!((spare.as_ptr(), spare.len()), (at, two_years), "the same room, kept");
+        SPARE.set(spare);
+        DayFeed::free_room();
+        assert!(SPARE.take().is_empty());
     }
 
     #[test]
