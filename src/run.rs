@@ -364,7 +364,16 @@ pub fn run_parallel(model: &Model, options: RunOptions) -> Accumulator {
     (0..shares)
         .into_par_iter()
         .map(|k| {
-            run_share(model, options.seed, options.bins, start + trials * k / shares..start + trials * (k + 1) / shares)
+            let acc = run_share(
+                model,
+                options.seed,
+                options.bins,
+                start + trials * k / shares..start + trials * (k + 1) / shares,
+            );
+            // The room its feed kept for the next on this thread, freed: the memory budget
+            // counts one a share at once.
+            DayFeed::free_room();
+            acc
         })
         .reduce_with(|mut a, b| {
             // Both come from `model`, so their shapes match and the merge cannot fail.
@@ -394,6 +403,17 @@ mod tests {
 
     fn model() -> Model {
         Model::new(&presets::find("ceo-worst-case").unwrap().scenario).unwrap()
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn a_parallel_run_frees_each_share_s_room_for_lines() {
+        // Tencent's ramps are lines counted by bucket: each share's feed takes its room.
+        let model = Model::new(&presets::find("tencent-datasection").unwrap().scenario).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let acc = pool.install(|| run_parallel(&model, RunOptions::new(400.0, 1.0).unwrap()));
+        assert_eq!(acc.trials, 400);
+        assert_eq!(pool.broadcast(|_| DayFeed::kept_room()), [0, 0]);
     }
 
     #[test]

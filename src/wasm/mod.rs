@@ -242,16 +242,18 @@ impl Run {
     /// Adds the days of the trials run so far to the run's tables, which `state()` and
     /// `summary()` do anyway: for a worker whose last trials are done to do it while it waits
     /// for the others. The result is the same whenever it is called. It also frees the room
-    /// the worker keeps from run to run for its days' lines (15 MB at full resolution): a
-    /// split run's worker calls it before it makes its bytes (`state()`) or takes in the
-    /// others' (`absorb`), which need as much.
+    /// the worker keeps from run to run for its days' lines (15 MB at full resolution): the
+    /// bytes a split run's worker makes (`state()`) or takes in (`absorb`) need as much, so
+    /// the last worker calls it before `absorb` (whose bytes are copied in before it runs).
     pub fn settle(&mut self) {
         self.0.settle();
         crate::DayFeed::free_room();
     }
 
-    /// The trials run so far, as bytes for `absorb` in another worker.
+    /// The trials run so far, as bytes for `absorb` in another worker (settled first, the
+    /// room for lines freed before the bytes are made).
     pub fn state(&mut self) -> Vec<u8> {
+        self.settle();
         self.0.state()
     }
 

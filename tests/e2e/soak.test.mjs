@@ -116,7 +116,8 @@ test("1,000,000 trials use no more WebAssembly memory than the ceiling 20,000 st
   // is bounded by the path, not by the number of trials. How a run's shares fall to the
   // workers depends on their pace, and with it a worker's high-water mark (the one that
   // takes in the others' bytes holds them too); and a worker holds the room for its runs'
-  // lines (15 MB at 730 days and full resolution) until its share is done (measured: 48.4 and
+  // lines (15 MB at 730 days and full resolution) until its share is done and settled, before
+  // it makes or takes in bytes (measured: 48.4 and
   // 47.1 MB after a million trials, 31.5 and 31.5 MB after 20,000). So each worker is held to
   // the ceiling the soak test states, 64 MB, at both sizes: a leak by step would pass it
   // well before the millionth trial.

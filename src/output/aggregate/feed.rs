@@ -97,47 +97,40 @@ fn cell_len(horizon: usize) -> usize {
     horizon + 3
 }
 
-/// Bucket `k`'s cell (see [`Ramp`]) back to 0, once `read` has had its first day and its
-/// days' counts.
-fn empty_cell(cells: &mut [i32], k: u32, horizon: usize, read: impl FnOnce(usize, &[i32])) {
-    let cell = &mut cells[(k as usize - 1) * cell_len(horizon)..];
-    let (from, until) = (cell[0] as usize, cell[1] as usize);
-    read(from, &cell[2 + from..2 + until]);
-    cell[..2].fill(0);
-    cell[2 + from..3 + until].fill(0);
-}
-
 thread_local! {
-    /// The room a feed's cells took, all 0 again, left for the next feed on this thread (a
-    /// page's worker runs one at a time): the largest so far.
+    /// The room a feed's cells took (its capacity), the numbers made in it all 0 again, left
+    /// for the next feed on this thread (a page's worker runs one at a time): the largest so
+    /// far.
     static SPARE: Cell<Vec<i32>> = const { Cell::new(Vec::new()) };
 }
 
-/// Room for `len` numbers of cells, all 0: the spare room when it is as large, or new.
-/// A page's worker thus takes the room for its feeds' cells once, at its most for the
-/// horizon and bins (`DayFeed::most_bytes`; fresh WebAssembly memory is untouched until
-/// used), and never grows it for a run whose lines fill more buckets than the runs before,
-/// nor copies it as it fills. Reused room is not cleared again: it is kept all 0.
+/// Room (capacity) for `len` numbers of cells, those already made all 0: the spare room when
+/// it is as large, or new. A page's worker thus takes the room for its feeds' cells whole,
+/// at its most for the horizon and bins (`DayFeed::most_bytes`), and never grows it for a
+/// run whose lines fill more buckets than the runs before, nor copies it as it fills; cells
+/// are set to 0 as they are first made (as many as a run fills, not the whole room), and
+/// reused ones are not cleared again, being kept all 0.
 fn room(len: usize) -> Vec<i32> {
     let spare = SPARE.take();
-    if spare.len() >= len { spare } else { vec![0; len] }
+    if spare.capacity() >= len {
+        spare
+    } else {
+        drop(spare);
+        Vec::with_capacity(len)
+    }
 }
 
 impl Drop for DayFeed {
     /// Gives the cells' room back for the next feed, its cells in use emptied first (a run
     /// dropped before it is read; `finish` leaves none in use).
     fn drop(&mut self) {
-        if self.cells.is_empty() {
+        if self.cells.capacity() == 0 {
             return;
         }
-        for r in &self.ramps {
-            for &k in r.buckets.iter().filter(|&&k| k > 0) {
-                empty_cell(&mut self.cells, k, self.horizon, |_, _| ());
-            }
-        }
+        self.add_ramps(None);
         let cells = std::mem::take(&mut self.cells);
         let spare = SPARE.take();
-        SPARE.set(if cells.len() >= spare.len() { cells } else { spare });
+        SPARE.set(if cells.capacity() >= spare.capacity() { cells } else { spare });
     }
 }
 
@@ -190,6 +183,16 @@ impl DayFeed {
     /// page's worker about to make or take in a run's bytes, which need as much.
     pub fn free_room() {
         drop(SPARE.take());
+    }
+
+    /// The bytes of room kept on this thread for the next feed.
+    pub fn kept_room() -> usize {
+        SPARE.with(|s| {
+            let spare = s.take();
+            let bytes = spare.capacity() * std::mem::size_of::<i32>();
+            s.set(spare);
+            bytes
+        })
     }
 
     /// How many buckets of lines a feed keeps at once (one at least).
@@ -321,15 +324,19 @@ impl DayFeed {
             // Room for `most_cells` buckets however many trials: when it is full, its lines go
             // into the bins (the same bins whenever they go in) and it starts again.
             if self.used == self.most {
-                self.add_ramps(acc);
+                self.add_ramps(Some(acc));
             }
-            // The room for every cell at once, all 0 (`add_ramps` and dropping a feed put
-            // back the 0s), so that a worker's memory does not depend on how many buckets its
-            // runs' lines happen to fill (see `room`).
-            if self.cells.is_empty() {
+            // The room for every cell at once, so that a worker's memory does not depend on
+            // how many buckets its runs' lines happen to fill (see `room`); a cell's days are
+            // all 0 once made (`add_ramps` and dropping a feed put back the 0s).
+            if self.cells.capacity() == 0 {
                 self.cells = room(self.most * size);
             }
             let start = self.used * size;
+            if self.cells.len() < start + size {
+                // Within the room: never moved.
+                self.cells.resize(start + size, 0);
+            }
             self.cells[start] = t32;
             self.cells[start + 1] = end32;
             self.used += 1;
@@ -343,16 +350,21 @@ impl DayFeed {
         cell[2 + end] -= 1;
     }
 
-    /// Adds the lines counted in the [`Ramp`]s to the bins, and empties them: their cells' days
-    /// back to 0 (only those their lines touched), to be used again.
+    /// Adds the lines counted in the [`Ramp`]s to the bins (of `acc`; none for a feed dropped
+    /// unread), and empties them: their cells back to 0 (the days their lines touched), to be
+    /// used again.
     #[inline(never)]
-    fn add_ramps(&mut self, acc: &mut Accumulator) {
+    fn add_ramps(&mut self, mut acc: Option<&mut Accumulator>) {
         for r in &mut self.ramps {
-            let first = acc.line_first(r.slope);
             for (bucket, k) in r.buckets.iter_mut().enumerate().filter(|(_, k)| **k > 0) {
-                empty_cell(&mut self.cells, *k, self.horizon, |from, days| {
-                    add_line_days(acc, acc.line_intercept(first, bucket), r.slope, from, days);
-                });
+                let cell = &mut self.cells[(*k as usize - 1) * cell_len(self.horizon)..];
+                let (from, until) = (cell[0] as usize, cell[1] as usize);
+                if let Some(acc) = acc.as_deref_mut() {
+                    let intercept = acc.line_intercept(acc.line_first(r.slope), bucket);
+                    add_line_days(acc, intercept, r.slope, from, &cell[2 + from..2 + until]);
+                }
+                cell[..2].fill(0);
+                cell[2 + from..3 + until].fill(0);
                 *k = 0;
             }
         }
@@ -389,7 +401,7 @@ impl DayFeed {
 
     /// Adds the counted runs and the lines' sums to `acc`.
     pub fn finish(mut self, acc: &mut Accumulator) {
-        self.add_ramps(acc);
+        self.add_ramps(Some(acc));
         let (mut a, mut b) = (0i128, 0i128);
         for (t, (&da, &db)) in self.line_a.iter().zip(&self.line_b).take(self.horizon).enumerate() {
             a += da;
@@ -571,7 +583,7 @@ mod tests {
         }
         assert_eq!(days.ramps.len(), SLOPES, "the test should fill the table of slopes");
         assert!(days.ramps.iter().all(|r| r.slope != model.max_capacity));
-        assert!(days.used <= days.most && days.cells.len() >= days.most * cell_len(h));
+        assert!(days.used <= days.most && days.cells.capacity() >= days.most * cell_len(h));
         let in_use = &days.cells[..days.used * cell_len(h)];
         let shared = in_use.chunks(cell_len(h)).filter(|c| c[2..].iter().any(|&d| d > 1)).count();
         let tabled = |s: f64| days.ramps.iter().any(|r| r.slope == s);
@@ -656,6 +668,7 @@ mod tests {
     fn a_feed_leaves_its_room_all_0_for_the_next_finished_or_not() {
         // On new room (a new thread's).
         let fresh = std::thread::spawn(|| through_a_feed(365, 400, false)).join().unwrap();
+        let fresh_two = std::thread::spawn(|| through_a_feed(730, 400, false)).join().unwrap();
         assert!(fresh.1 > 0, "the run should count lines by bucket");
         // On this thread: a two-year run dropped with cells in use, then a finished one, each
         // leaving room at its most for their horizon, all 0; the one-year run after them
@@ -663,10 +676,11 @@ mod tests {
         let two_years = DayFeed::most_bytes(730, BINS) / std::mem::size_of::<i32>();
         SPARE.take();
         for unread in [true, false] {
-            let (_, used) = through_a_feed(730, 400, unread);
+            let (bytes, used) = through_a_feed(730, 400, unread);
             assert!(used > 0);
+            assert!(unread || bytes == fresh_two.0, "the run after one dropped unread differs");
             let spare = SPARE.take();
-            assert_eq!(spare.len(), two_years);
+            assert_eq!(spare.capacity(), two_years);
             assert!(spare.iter().all(|&x| x == 0), "unread: {unread}");
             SPARE.set(spare);
         }
@@ -678,10 +692,11 @@ mod tests {
         });
         assert!(through_a_feed(365, 400, false) == fresh, "the run on room used before differs");
         let spare = SPARE.take();
-        assert_eq!((spare.as_ptr(), spare.len()), (at, two_years), "the same room, kept");
+        assert_eq!((spare.as_ptr(), spare.capacity()), (at, two_years), "the same room, kept");
         SPARE.set(spare);
+        assert_eq!(DayFeed::kept_room(), two_years * std::mem::size_of::<i32>());
         DayFeed::free_room();
-        assert!(SPARE.take().is_empty());
+        assert_eq!(DayFeed::kept_room(), 0);
     }
 
     #[test]
