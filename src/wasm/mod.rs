@@ -242,7 +242,7 @@ impl Run {
     /// Adds the days of the trials run so far to the run's tables, which `state()` and
     /// `summary()` do anyway: for a worker whose last trials are done to do it while it waits
     /// for the others. The result is the same whenever it is called. It also frees the room
-    /// the worker keeps from run to run for its days' lines (15 MB at full resolution): the
+    /// the worker keeps for its next run's lines (15 MB at full resolution): the
     /// bytes a split run's worker makes (`state()`) or takes in (`absorb`) need as much, so
     /// the last worker calls it before `absorb` (whose bytes are copied in before it runs).
     pub fn settle(&mut self) {

@@ -66,9 +66,9 @@ test("2,000 changes: memory bounded, no worker leaks, no errors, the last change
   // memory reaches its high-water mark there (one 64 KB page more, once, seen when measured;
   // 8,000 changes after it grew nothing); 2,000 different changes after it must not grow it
   // by more than a page, as a leak would. (A worker takes the room for its runs' lines whole,
-  // for the horizon and bins, and keeps it from run to run, so its memory does not follow how
-  // many buckets a run's lines happen to fill: when it grew as they filled, one worker here
-  // once grew 8 MB after its warm-up.)
+  // for the horizon and bins, and keeps it between runs that are not split, so its memory
+  // does not follow how many buckets a run's lines happen to fill: when it grew as they
+  // filled, one worker here once grew 8 MB after its warm-up.)
   await churn(page, 2000, 777);
   await page.waitForTimeout(600);
   await settled(page, 1000);

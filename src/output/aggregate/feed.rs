@@ -127,7 +127,9 @@ impl Drop for DayFeed {
         if self.cells.capacity() == 0 {
             return;
         }
-        self.add_ramps(None);
+        if self.used > 0 {
+            self.add_ramps(None);
+        }
         let cells = std::mem::take(&mut self.cells);
         let spare = SPARE.take();
         SPARE.set(if cells.capacity() >= spare.capacity() { cells } else { spare });
@@ -180,7 +182,8 @@ impl DayFeed {
     }
 
     /// Frees the room the last feed on this thread left for the next (see `room`): for a
-    /// page's worker about to make or take in a run's bytes, which need as much.
+    /// page's worker about to make or take in a run's bytes, which need as much, or a thread
+    /// that runs no more trials (otherwise the room stays until the thread ends).
     pub fn free_room() {
         drop(SPARE.take());
     }
@@ -496,7 +499,7 @@ mod tests {
         // keeps at once, so its ramps go into the bins and start again on the way.
         let (shared, _) = lines_against_each_day(BINS, None);
         assert!(shared > 50, "lines should share buckets: {shared}");
-        // (Room for 150 buckets, not a power of two, which doubling would pass.)
+        // (Room for 150 buckets, fewer than the cells of the room the first run left.)
         let (_, buckets) = lines_against_each_day(MIN_BINS, Some(150));
         assert!(buckets > 150, "the feed should fill its cells: {buckets} buckets");
     }
@@ -557,6 +560,8 @@ mod tests {
         let width = batched.resolution();
         let mut days = DayFeed::new(&batched);
         days.most = most.unwrap_or(days.most);
+        // The room this thread kept, taken if it is large enough (see `room`).
+        let kept = DayFeed::kept_room() / std::mem::size_of::<i32>();
         let mut bound = vec![0.0; h];
         let mut lines = Vec::new();
         for p in &paths {
@@ -583,7 +588,10 @@ mod tests {
         }
         assert_eq!(days.ramps.len(), SLOPES, "the test should fill the table of slopes");
         assert!(days.ramps.iter().all(|r| r.slope != model.max_capacity));
-        assert!(days.used <= days.most && days.cells.capacity() >= days.most * cell_len(h));
+        // The room taken whole, never moved nor grown as cells were made.
+        let room = days.most * cell_len(h);
+        assert!(days.used <= days.most);
+        assert_eq!(days.cells.capacity(), if kept >= room { kept } else { room });
         let in_use = &days.cells[..days.used * cell_len(h)];
         let shared = in_use.chunks(cell_len(h)).filter(|c| c[2..].iter().any(|&d| d > 1)).count();
         let tabled = |s: f64| days.ramps.iter().any(|r| r.slope == s);
