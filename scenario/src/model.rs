@@ -430,7 +430,10 @@ fn days(
     Ok(LogNormal::new(median, p90))
 }
 
-fn id(field: &str, s: &str) -> Result<String, ScenarioError> {
+/// Entry `index`'s id (`s`, at `entry.id`): letters, digits, '-' or '_', and not one an
+/// earlier entry of its list has (`seen`, which it joins).
+fn unique_id(entry: &str, s: &str, seen: &mut BTreeMap<String, usize>, index: usize) -> Result<String, ScenarioError> {
+    let field = child(entry, "id");
     let ok = !s.is_empty()
         && s.chars().count() <= MAX_LABEL_CHARS
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
@@ -439,6 +442,9 @@ fn id(field: &str, s: &str) -> Result<String, ScenarioError> {
             field,
             format!("must be 1 to {MAX_LABEL_CHARS} letters, digits, '-' or '_', got {}", quoted(s)),
         ));
+    }
+    if let Some(first) = seen.insert(s.to_string(), index) {
+        return Err(ScenarioError::new(field, format!("duplicate id {} (also used by entry {first})", quoted(s))));
     }
     Ok(s.to_string())
 }
@@ -487,13 +493,6 @@ fn route(field: &str, s: &str) -> Result<String, ScenarioError> {
 
 fn too_many(field: &str, n: usize, max: usize) -> Result<(), ScenarioError> {
     if n > max { Err(ScenarioError::new(field, format!("must have at most {max} entries, got {n}"))) } else { Ok(()) }
-}
-
-fn unique(field: &str, seen: &mut BTreeMap<String, usize>, id: &str, index: usize) -> Result<(), ScenarioError> {
-    if let Some(first) = seen.insert(id.to_string(), index) {
-        return Err(ScenarioError::new(field, format!("duplicate id {} (also used by entry {first})", quoted(id))));
-    }
-    Ok(())
 }
 
 impl Model {
@@ -804,8 +803,7 @@ fn sites(
     let mut sites = Vec::with_capacity(s.sites.len());
     for (i, site) in s.sites.iter().enumerate() {
         let f = item("sites", i);
-        let sid = id(&child(&f, "id"), &site.id)?;
-        unique(&child(&f, "id"), &mut site_ids, &sid, i)?;
+        let sid = unique_id(&f, &site.id, &mut site_ids, i)?;
         let operator = match &site.operator {
             None => None,
             Some(o) => match operator_ids.get(o) {
@@ -927,8 +925,7 @@ fn shocks(
     let mut shocks = Vec::with_capacity(s.shocks.len());
     for (i, sh) in s.shocks.iter().enumerate() {
         let f = item("shocks", i);
-        let kid = id(&child(&f, "id"), &sh.id)?;
-        unique(&child(&f, "id"), &mut shock_ids, &kid, i)?;
+        let kid = unique_id(&f, &sh.id, &mut shock_ids, i)?;
         let targets = match &sh.targets {
             None => (0..sites.len()).collect(),
             Some(t) => {
@@ -1020,8 +1017,7 @@ fn operators(
     let mut operators = Vec::with_capacity(s.operators.len());
     for (i, o) in s.operators.iter().enumerate() {
         let f = item("operators", i);
-        let oid = id(&child(&f, "id"), &o.id)?;
-        unique(&child(&f, "id"), &mut operator_ids, &oid, i)?;
+        let oid = unique_id(&f, &o.id, &mut operator_ids, i)?;
         let distress = match &o.distress {
             None => None,
             Some(d) => Some(DistressModel {
