@@ -18,12 +18,25 @@ use crate::intervals::Interval;
 
 /// Runs of days with ascending first days, the first on day 0, each holding until the next
 /// one's first day (the last until `days`): a run is one value, a line, or a value a day.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Series {
     runs: Vec<Run>,
     /// The values of the runs that have one a day.
     daily: Vec<f64>,
     days: u32,
+}
+
+impl Clone for Series {
+    fn clone(&self) -> Self {
+        Series { runs: self.runs.clone(), daily: self.daily.clone(), days: self.days }
+    }
+
+    /// Into the room `self` has (a derived `clone_from` makes a new series each time).
+    fn clone_from(&mut self, other: &Self) {
+        self.runs.clone_from(&other.runs);
+        self.daily.clone_from(&other.daily);
+        self.days = other.days;
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -497,6 +510,31 @@ impl Cursor {
 mod tests {
     use super::*;
     use crate::intervals::add_coverage;
+
+    #[test]
+    fn a_series_copied_into_another_is_its_days_in_that_one_s_room() {
+        let mut a = Series::zeros(12);
+        a.set(2, 0.5);
+        a.push_day(3, 0.25);
+        a.set_line(4, 1.0, 0.125);
+        a.set(9, 7.0);
+        // Room for as many runs and daily values (made as `a`'s are).
+        let mut b = Series::zeros(12);
+        for d in 0..6 {
+            b.set(d, d as f64 + 1.0);
+        }
+        for d in 6..12 {
+            b.push_day(d, d as f64);
+        }
+        assert!(b.runs.len() >= a.runs.len() && b.daily.len() >= a.daily.len());
+        let room = (b.runs.as_ptr(), b.daily.as_ptr());
+        b.clone_from(&a);
+        assert_eq!(b, a);
+        assert_eq!(b.to_days(), a.to_days());
+        // No new vectors: the room `b` had (as a derived `clone_from` would not).
+        assert_eq!((b.runs.as_ptr(), b.daily.as_ptr()), room);
+        assert_eq!(a.clone(), a);
+    }
 
     #[test]
     fn set_keeps_runs_distinct() {
