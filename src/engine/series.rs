@@ -516,8 +516,10 @@ mod tests {
         let mut a = Series::zeros(12);
         a.set(2, 0.5);
         a.push_day(3, 0.25);
-        a.set_line(4, 1.0, 0.125);
+        a.push_day(4, 0.75);
+        a.set_line(5, 1.0, 0.125);
         a.set(9, 7.0);
+        assert!(!a.daily.is_empty());
         // Room for as many runs and daily values (made as `a`'s are).
         let mut b = Series::zeros(12);
         for d in 0..6 {
