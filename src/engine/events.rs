@@ -346,6 +346,13 @@ impl Events {
         self.drew
     }
 
+    /// True when the trial drew no event and no site's start: then, in a model with no
+    /// uncertain figure, it is the same as every other such trial but for its count of shocks.
+    #[inline]
+    pub fn alike(&self) -> bool {
+        !self.drew && self.delayed == 0
+    }
+
     /// True when site `i` has a halt or an outage: a loss share to work out (its re-lets count
     /// only beside one of them).
     #[inline]

@@ -28,7 +28,7 @@ pub struct Engine<'m> {
 }
 
 /// What one trial produced besides its capacity path (which stays in [`Scratch`]).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TrialStats {
     pub final_capacity: f64,
     pub delivered: f64,
@@ -217,6 +217,12 @@ pub struct Scratch {
     tmp: Vec<Interval>,
     tmp2: Vec<Interval>,
     segments: Vec<(f64, f64, f64)>,
+    /// In a model whose trials draw no figure, the figures, capacity and site results of its
+    /// trial with no event, once one has run: every such trial has them, but for its count of
+    /// policy shocks (arrivals no site complied with), so they are made once.
+    quiet: Option<TrialStats>,
+    quiet_capacity: Series,
+    quiet_sites: Vec<SiteTrial>,
 }
 
 impl Scratch {
@@ -245,6 +251,9 @@ impl Scratch {
             tmp: Vec::new(),
             tmp2: Vec::new(),
             segments: Vec::new(),
+            quiet: None,
+            quiet_capacity: Series::default(),
+            quiet_sites: Vec::new(),
         }
     }
 }
@@ -266,6 +275,17 @@ impl<'m> Engine<'m> {
     pub fn run_trial(&self, trial: u64, scratch: &mut Scratch) -> TrialStats {
         let m = self.model;
         let Drawn { policy_shocks, policy_shutdown, touched } = scratch.ev.draw(m, &self.streams, trial);
+        // With no figure drawn (no uncertain figure, no site's start), a trial with no event
+        // is the model's sites as they are, the same days in every such trial; none of its
+        // shocks reached a site (that would be an event), so it is its own status quo, and
+        // its shocks are only counted.
+        let quiet = m.uncertain.is_empty() && scratch.ev.alike();
+        if let (true, Some(mut stats)) = (quiet, scratch.quiet) {
+            let s = &mut *scratch;
+            copy_trial((&s.quiet_capacity, &s.quiet_sites), (&mut s.capacity, &mut s.sites));
+            stats.policy_shocks = policy_shocks;
+            return stats;
+        }
 
         self.all_sites(trial, scratch, m.horizon);
         let mut stats = self.trial_stats(scratch, policy_shocks, policy_shutdown);
@@ -299,6 +319,11 @@ impl<'m> Engine<'m> {
             stats.days_to_train
         };
         stats.training_delay = Delay::between(stats.days_to_train, status_quo);
+        if quiet {
+            let s = &mut *scratch;
+            s.quiet = Some(stats);
+            copy_trial((&s.capacity, &s.sites), (&mut s.quiet_capacity, &mut s.quiet_sites));
+        }
         stats
     }
 
@@ -606,6 +631,15 @@ impl<'m> Engine<'m> {
         }
         None
     }
+}
+
+/// A trial's capacity and site results, copied into another's room (one copy of the code for
+/// both ways).
+#[inline(never)]
+fn copy_trial(from: (&Series, &[SiteTrial]), to: (&mut Series, &mut Vec<SiteTrial>)) {
+    to.0.clone_from(from.0);
+    to.1.clear();
+    to.1.extend_from_slice(from.1);
 }
 
 /// Site `i`'s first `h` days into `scratch.site`, built from `start` to `full` B200e (its
@@ -1108,6 +1142,37 @@ mod tests {
             }
         }
         assert!(cases[0] > 5000 && cases[1] > 1000 && cases[2..].iter().all(|&n| n > 200), "{cases:?}");
+    }
+
+    #[test]
+    fn a_model_with_no_drawn_figure_makes_its_quiet_trial_once_as_the_day_by_day_engine_does() {
+        // benches/small.json draws no figure: about half its trials draw no event (some with
+        // arrivals no site complied with, only counted), copied from the first such trial.
+        let scenario = crate::Scenario::from_json(include_str!("../../benches/small.json")).unwrap();
+        let model = Model::new(&scenario).unwrap();
+        let engine = Engine::new(&model, 11);
+        let mut s = Scratch::new(&model);
+        let (mut copied, mut with_shocks) = (0, 0);
+        for trial in 0..2000 {
+            let kept = s.quiet.is_some();
+            let stats = engine.run_trial(trial, &mut s);
+            if kept && s.ev.alike() {
+                copied += 1;
+                with_shocks += u32::from(stats.policy_shocks > 0);
+            }
+        }
+        assert!(copied > 500 && with_shocks > 50, "{copied} copied, {with_shocks} of them with shocks");
+        // Each trial's days, figures and sites, copied or not, are the day-by-day engine's.
+        assert_eq!(same_as_day_by_day(&model, 11, 2000), 0);
+        // A site's start drawn, no other figure: its trials with no event differ (none copied).
+        let json = include_str!("../../benches/small.json").replacen(
+            r#""gpus": 10000,"#,
+            r#""gpus": 10000, "online_delay_days": {"median": 1, "p90": 3},"#,
+            1,
+        );
+        let model = Model::new(&crate::Scenario::from_json(&json).unwrap()).unwrap();
+        assert!(model.uncertain.is_empty() && !model.sites[0].online_delay.is_zero());
+        assert_eq!(same_as_day_by_day(&model, 11, 2000), 0);
     }
 
     #[test]
