@@ -183,7 +183,8 @@ fn whole_from(start: f64, site: &SiteModel) -> bool {
     start <= 0.0 && first == 1.0 && lesser((greater(-start, 0.0) + first) / ramp, 1.0) == 1.0
 }
 
-/// Buffers reused across trials, so a run allocates once.
+/// Buffers reused across trials, so a run allocates once. A scratch serves the one model it
+/// was made for (it keeps that model's figures, and its trial with no event: `quiet`).
 pub struct Scratch {
     /// B200e on each day of the last trial, summed over the sites counted against the
     /// requirement.
